@@ -1,0 +1,1 @@
+// Anchor translation unit: the resource object libraries attach to this target.
