@@ -1,0 +1,20 @@
+#pragma once
+// Numbered, forward-only schema steps. A fresh database runs the same path from 0; each step runs in
+// its own transaction together with the PRAGMA user_version that records it.
+
+#include "result.h"
+
+#include <QSqlDatabase>
+#include <QStringList>
+
+namespace Relais::Migrations {
+
+// The schema version this program writes.
+int currentVersion();
+// The statements of step `version` (1-based): what turns version-1 into version.
+QStringList step(int version);
+// Brings `db` to `target` (default: current). Refuses a database newer than the program.
+Status migrate(QSqlDatabase &db, int target = -1);
+int versionOf(QSqlDatabase &db);
+
+} // namespace Relais::Migrations

@@ -1,0 +1,137 @@
+#pragma once
+// The desk's local store: the business operations a clerk performs, each validated, written through
+// the WritePath in one transaction (row + audit + outbox) and "saved" only once COMMIT returned.
+// One Store per thread (it owns its connection).
+
+#include "database.h"
+#include "domain.h"
+#include "result.h"
+#include "writepath.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace Relais {
+
+struct DeskInfo
+{
+    QString deskId;
+    QString deskName;
+    QString publisherId;
+    bool demo = false;
+};
+
+struct OutboxOperation
+{
+    qint64 seq = 0;
+    QString opId;
+    QString deskId;
+    QString operation;
+    QString entity;
+    QString entityId;
+    QString fields; // JSON
+    QString base;   // JSON
+    QString clerk;
+    QString at;
+    int schemaVersion = 0;
+    QString state;
+};
+
+struct TableCount
+{
+    QString table;
+    qint64 rows = 0;
+};
+
+struct CheckReport
+{
+    bool ok = true;
+    int schemaVersion = 0;
+    QStringList problems;
+    QList<TableCount> counts;
+};
+
+class Store final
+{
+public:
+    // Opens or creates the desk database. A new desk gets a desk id and a local publisher.
+    static Result<Store> open(const QString &path);
+    Store(Store &&) noexcept = default;
+    Store &operator=(Store &&) noexcept = default;
+
+    QSqlDatabase &db() { return m_database.db(); }
+    const QString &path() const { return m_database.path(); }
+    const DeskInfo &desk() const { return m_desk; }
+    void setActor(Actor actor) { m_actor = std::move(actor); }
+    const Actor &actor() const { return m_actor; }
+    Status setDeskName(const QString &name);
+
+    // Catalogue
+    Result<Publication> addPublication(Publication p);
+    Result<Offer> addOffer(Offer o);
+    QList<Publication> publications();
+    QList<Offer> offers();
+    std::optional<Publication> publicationByCode(const QString &code);
+    std::optional<Publication> publicationById(const QString &id);
+    std::optional<Offer> offerByCode(const QString &code);
+    std::optional<Offer> offerById(const QString &id);
+
+    // Subscribers
+    Result<Subscriber> addSubscriber(Subscriber s);
+    Result<Subscriber> updateSubscriber(const Subscriber &s);
+    std::optional<Subscriber> subscriberByNumber(qint64 number);
+    std::optional<Subscriber> subscriberById(const QString &id);
+    std::optional<Subscriber> subscriberBySeq(qint64 seq);
+
+    // Subscriptions, holds, holiday addresses, complaints
+    Result<Subscription> addSubscription(Subscription s);
+    Result<Subscription> cancelSubscription(const QString &id, QDate date, const QString &reason);
+    Result<Subscription> renewSubscription(const QString &id);
+    Result<Subscription> restartSubscription(const QString &id);
+    Result<DeliveryChange> addDeliveryChange(DeliveryChange c);
+    Result<Complaint> addComplaint(Complaint c);
+    std::optional<Subscription> subscriptionById(const QString &id);
+    QList<Subscription> subscriptionsOf(const QString &subscriberId); // as recipient or payer
+    QList<DeliveryChange> deliveryChangesOf(const QString &subscriptionId);
+    QList<Complaint> complaintsOf(const QString &subscriptionId);
+
+    // History and sync
+    QList<AuditEntry> auditOf(const QStringList &entityIds);
+    QList<OutboxOperation> outbox(bool pendingOnly = false);
+    qint64 pendingOperationCount();
+    CheckReport check();
+
+    // Next subscriber number from the desk's block (leased from the server when online).
+    Result<qint64> allocateNumber();
+    QString metaValue(const QString &key, const QString &fallback = {});
+    Status setMetaValue(const QString &key, const QString &value);
+
+    // Folded "last first" used for sorting lists without accents getting in the way.
+    static QString sortKey(const Subscriber &s);
+
+private:
+    explicit Store(Database db) : m_database(std::move(db)) {}
+    Status initDesk();
+    WritePath writePath() { return WritePath(db(), m_desk.deskId, m_actor); }
+    Result<ChangeRecord> write(Change::Kind kind, const QString &operation, const QString &table,
+                               const QString &id, const QVariantMap &values);
+    Issues overlapIssues(const DeliveryChange &c);
+
+    Database m_database;
+    DeskInfo m_desk;
+    Actor m_actor{QStringLiteral("local"), ContactChannel::Desk};
+};
+
+// Row codecs: the column values of each entity (what the write path stores and syncs).
+namespace Rows {
+QVariantMap publication(const Publication &p);
+QVariantMap offer(const Offer &o);
+QVariantMap subscriber(const Subscriber &s);
+QVariantMap subscription(const Subscription &s);
+QVariantMap deliveryChange(const DeliveryChange &c);
+QVariantMap complaint(const Complaint &c);
+QVariant date(QDate d); // ISO text or null
+} // namespace Rows
+
+} // namespace Relais
