@@ -10,7 +10,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-Q_LOGGING_CATEGORY(lcDb, "relais.db")
+Q_LOGGING_CATEGORY(lcDb, "relais.db", QtInfoMsg)
 
 namespace Relais {
 

@@ -175,15 +175,21 @@ std::optional<T> selectOne(QSqlDatabase &db, const QString &sql, const QVariant 
     return rows.first();
 }
 
+// Text columns are NOT NULL: a null QString would bind as NULL.
+QVariant str(const QString &s)
+{
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
+}
+
 void putAddress(QVariantMap &m, const Address &a)
 {
-    m.insert(QStringLiteral("line2"), a.line2.trimmed());
-    m.insert(QStringLiteral("line3"), a.line3.trimmed());
-    m.insert(QStringLiteral("line4"), a.line4.trimmed());
-    m.insert(QStringLiteral("line5"), a.line5.trimmed());
-    m.insert(QStringLiteral("postal_code"), a.postalCode.trimmed());
-    m.insert(QStringLiteral("city"), a.city.trimmed());
-    m.insert(QStringLiteral("country"), a.isFrance() ? QString() : a.country.trimmed().toUpper());
+    m.insert(QStringLiteral("line2"), str(a.line2.trimmed()));
+    m.insert(QStringLiteral("line3"), str(a.line3.trimmed()));
+    m.insert(QStringLiteral("line4"), str(a.line4.trimmed()));
+    m.insert(QStringLiteral("line5"), str(a.line5.trimmed()));
+    m.insert(QStringLiteral("postal_code"), str(a.postalCode.trimmed()));
+    m.insert(QStringLiteral("city"), str(a.city.trimmed()));
+    m.insert(QStringLiteral("country"), str(a.isFrance() ? QString() : a.country.trimmed().toUpper()));
 }
 
 } // namespace
@@ -197,9 +203,9 @@ QVariant date(QDate d)
 
 QVariantMap publication(const Publication &p)
 {
-    return {{QStringLiteral("publisher_id"), p.publisherId},
-            {QStringLiteral("code"), p.code},
-            {QStringLiteral("name"), p.name},
+    return {{QStringLiteral("publisher_id"), str(p.publisherId)},
+            {QStringLiteral("code"), str(p.code)},
+            {QStringLiteral("name"), str(p.name)},
             {QStringLiteral("periodicity"), periodicityCode(p.periodicity)},
             {QStringLiteral("weekdays"), p.weekdays.mask()},
             {QStringLiteral("cutoff"), p.cutoff.toString(QStringLiteral("HH:mm"))}};
@@ -207,9 +213,9 @@ QVariantMap publication(const Publication &p)
 
 QVariantMap offer(const Offer &o)
 {
-    return {{QStringLiteral("publication_id"), o.publicationId},
-            {QStringLiteral("code"), o.code},
-            {QStringLiteral("label"), o.label},
+    return {{QStringLiteral("publication_id"), str(o.publicationId)},
+            {QStringLiteral("code"), str(o.code)},
+            {QStringLiteral("label"), str(o.label)},
             {QStringLiteral("months"), o.months},
             {QStringLiteral("price_cents"), o.priceCents},
             {QStringLiteral("channel"), channelCode(o.channel)}};
@@ -218,15 +224,15 @@ QVariantMap offer(const Offer &o)
 QVariantMap subscriber(const Subscriber &s)
 {
     QVariantMap m{{QStringLiteral("number"), s.number},
-                  {QStringLiteral("publisher_id"), s.publisherId},
-                  {QStringLiteral("civility"), s.civility.trimmed()},
-                  {QStringLiteral("first_name"), s.firstName.trimmed()},
-                  {QStringLiteral("last_name"), s.lastName.trimmed()},
-                  {QStringLiteral("company"), s.company.trimmed()},
-                  {QStringLiteral("email"), s.email.trimmed()},
-                  {QStringLiteral("phone"), s.phone.trimmed()},
-                  {QStringLiteral("consents"), s.consents},
-                  {QStringLiteral("notes"), s.notes},
+                  {QStringLiteral("publisher_id"), str(s.publisherId)},
+                  {QStringLiteral("civility"), str(s.civility.trimmed())},
+                  {QStringLiteral("first_name"), str(s.firstName.trimmed())},
+                  {QStringLiteral("last_name"), str(s.lastName.trimmed())},
+                  {QStringLiteral("company"), str(s.company.trimmed())},
+                  {QStringLiteral("email"), str(s.email.trimmed())},
+                  {QStringLiteral("phone"), str(s.phone.trimmed())},
+                  {QStringLiteral("consents"), str(s.consents)},
+                  {QStringLiteral("notes"), str(s.notes)},
                   {QStringLiteral("sort_key"), Store::sortKey(s)}};
     putAddress(m, s.address);
     return m;
@@ -234,21 +240,21 @@ QVariantMap subscriber(const Subscriber &s)
 
 QVariantMap subscription(const Subscription &s)
 {
-    return {{QStringLiteral("recipient_id"), s.recipientId},
-            {QStringLiteral("payer_id"), s.payerId},
-            {QStringLiteral("offer_id"), s.offerId},
-            {QStringLiteral("publication_id"), s.publicationId},
+    return {{QStringLiteral("recipient_id"), str(s.recipientId)},
+            {QStringLiteral("payer_id"), str(s.payerId)},
+            {QStringLiteral("offer_id"), str(s.offerId)},
+            {QStringLiteral("publication_id"), str(s.publicationId)},
             {QStringLiteral("start_date"), date(s.start)},
             {QStringLiteral("end_date"), date(s.end)},
             {QStringLiteral("copies"), s.copies},
             {QStringLiteral("auto_renew"), s.autoRenew ? 1 : 0},
             {QStringLiteral("cancel_date"), date(s.cancelDate)},
-            {QStringLiteral("cancel_reason"), s.cancelReason}};
+            {QStringLiteral("cancel_reason"), str(s.cancelReason)}};
 }
 
 QVariantMap deliveryChange(const DeliveryChange &c)
 {
-    QVariantMap m{{QStringLiteral("subscription_id"), c.subscriptionId},
+    QVariantMap m{{QStringLiteral("subscription_id"), str(c.subscriptionId)},
                   {QStringLiteral("kind"), deliveryChangeKindCode(c.kind)},
                   {QStringLiteral("from_date"), date(c.from)},
                   {QStringLiteral("to_date"), date(c.to)},
@@ -261,11 +267,11 @@ QVariantMap deliveryChange(const DeliveryChange &c)
 
 QVariantMap complaint(const Complaint &c)
 {
-    return {{QStringLiteral("subscription_id"), c.subscriptionId},
+    return {{QStringLiteral("subscription_id"), str(c.subscriptionId)},
             {QStringLiteral("issue_date"), date(c.issueDate)},
             {QStringLiteral("kind"), complaintKindCode(c.kind)},
             {QStringLiteral("compensation_issues"), c.compensationIssues},
-            {QStringLiteral("note"), c.note}};
+            {QStringLiteral("note"), str(c.note)}};
 }
 
 } // namespace Rows
