@@ -99,8 +99,10 @@ std::optional<Periodicity> periodicityFromCode(const QString &code)
 QDate Publication::firstIssueReachedBy(const QDateTime &now) const
 {
     // A change made before the cut-off reaches the next day's labels; after it, the day after.
-    const QDate today = now.date();
-    const QDate earliest = now.time() < cutoff ? today.addDays(1) : today.addDays(2);
+    // The cut-off is a wall-clock time at the desk; changes are stamped in UTC.
+    const QDateTime local = now.toLocalTime();
+    const QDate today = local.date();
+    const QDate earliest = local.time() < cutoff ? today.addDays(1) : today.addDays(2);
     return weekdays.nextIssueOnOrAfter(earliest);
 }
 
@@ -164,7 +166,7 @@ SubscriptionStatus subscriptionStatusOn(const Subscription &s, QDate day,
 {
     if (s.cancelDate.isValid() && day >= s.cancelDate)
         return SubscriptionStatus::Cancelled;
-    if (day < s.start)
+    if (!s.start.isValid() || day < s.start)
         return SubscriptionStatus::Pending;
     if (s.end.isValid() && day > s.end)
         return SubscriptionStatus::Expired;

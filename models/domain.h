@@ -38,7 +38,10 @@ public:
     // "1-6", "1,3,5", "1-5,7"; nullopt when the text is not such a list.
     static std::optional<Weekdays> parse(const QString &text);
     int mask() const { return m_mask; }
-    bool contains(int dayOfWeek) const { return m_mask & (1 << dayOfWeek); }
+    bool contains(int dayOfWeek) const
+    {
+        return dayOfWeek >= 1 && dayOfWeek <= 7 && (m_mask & (1 << dayOfWeek));
+    }
     bool contains(QDate d) const { return d.isValid() && contains(d.dayOfWeek()); }
     bool isEmpty() const { return m_mask == 0; }
     int count() const;
@@ -65,7 +68,8 @@ struct Publication
     Weekdays weekdays;
     QTime cutoff{14, 0}; // changes after this time miss the next day's labels
 
-    // The first issue a change made at `now` can still reach, given the cut-off.
+    // The first issue a change made at `now` can still reach, given the cut-off (a local time:
+    // `now` is converted to the desk's time zone first).
     QDate firstIssueReachedBy(const QDateTime &now) const;
 };
 

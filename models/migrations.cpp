@@ -108,15 +108,15 @@ const QStringList kStep2 = {
                    "BEGIN INSERT INTO subscriber_fts(subscriber_fts, rowid, name, company, number, "
                    "postal_code, city, email, phone) VALUES ('delete', old.seq, "
                    RELAIS_FTS_VALUES("old") "); END"),
-    QStringLiteral("CREATE TRIGGER subscriber_fts_update_old AFTER UPDATE OF first_name, last_name, "
-                   "company, number, postal_code, city, email, phone, deleted ON subscriber "
-                   "WHEN old.deleted = 0 BEGIN INSERT INTO subscriber_fts(subscriber_fts, rowid, name, "
-                   "company, number, postal_code, city, email, phone) VALUES ('delete', old.seq, "
-                   RELAIS_FTS_VALUES("old") "); END"),
-    QStringLiteral("CREATE TRIGGER subscriber_fts_update_new AFTER UPDATE OF first_name, last_name, "
-                   "company, number, postal_code, city, email, phone, deleted ON subscriber "
-                   "WHEN new.deleted = 0 BEGIN INSERT INTO subscriber_fts(rowid, name, company, number, "
-                   "postal_code, city, email, phone) VALUES (new.seq, " RELAIS_FTS_VALUES("new") "); END"),
+    // One trigger for both halves of an update: SQLite fires separate triggers newest first, and a
+    // contentless index must see the delete of the old values before the insert of the new ones.
+    QStringLiteral("CREATE TRIGGER subscriber_fts_update AFTER UPDATE OF first_name, last_name, "
+                   "company, number, postal_code, city, email, phone, deleted ON subscriber BEGIN "
+                   "INSERT INTO subscriber_fts(subscriber_fts, rowid, name, company, number, "
+                   "postal_code, city, email, phone) SELECT 'delete', old.seq, "
+                   RELAIS_FTS_VALUES("old") " WHERE old.deleted = 0; "
+                   "INSERT INTO subscriber_fts(rowid, name, company, number, postal_code, city, "
+                   "email, phone) SELECT new.seq, " RELAIS_FTS_VALUES("new") " WHERE new.deleted = 0; END"),
 };
 
 // The log of every export handed to a mailing house (who, when, which issue, rows, checksum).
