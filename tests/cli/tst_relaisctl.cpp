@@ -1,0 +1,285 @@
+// relaisctl as a user runs it: exit statuses (0 ok, 1 failure, 2 usage, 3 invalid input), messages
+// on stderr that name the field, --help on every subcommand, and a whole session of commands.
+
+#include "database.h"
+#include "testsupport.h"
+
+#include <QFile>
+#include <QSqlQuery>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run relaisctl(const QString &db, const QStringList &args, const QByteArray &input = {})
+{
+    QProcess p;
+    p.setProgram(QStringLiteral(RELAISCTL_PATH));
+    QStringList all;
+    if (!db.isEmpty())
+        all << QStringLiteral("--db") << db;
+    all << QStringLiteral("--clerk") << QStringLiteral("testeur") << args;
+    p.setArguments(all);
+    p.start();
+    if (!p.waitForStarted())
+        return {};
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(60000))
+        return {};
+    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
+               QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+QStringList split(const QString &s)
+{
+    return s.split(u' ', Qt::SkipEmptyParts);
+}
+
+} // namespace
+
+class tst_Relaisctl : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void exitCodes_data();
+    void exitCodes();
+    void helpOnEverySubcommand();
+    void session();
+    void subscriberFromJson();
+    void newerDatabaseRefused();
+
+private:
+    QString m_db; // with the demo catalogue and one subscriber, number 1
+};
+
+void tst_Relaisctl::initTestCase()
+{
+    m_db = Relais::Test::freshDatabasePath();
+    QCOMPARE(relaisctl(m_db, split(QStringLiteral("demo --subscribers 0"))).exitCode, 0);
+    const Run r = relaisctl(m_db, {QStringLiteral("subscriber"), QStringLiteral("add"), QStringLiteral("--last-name"),
+                                   QStringLiteral("Dupont"), QStringLiteral("--line4"), QStringLiteral("12 rue de la Paix"),
+                                   QStringLiteral("--postal-code"), QStringLiteral("75002"), QStringLiteral("--city"),
+                                   QStringLiteral("Paris")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out.trimmed(), QStringLiteral("1"));
+}
+
+void tst_Relaisctl::exitCodes_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("stderrContains");
+    QTest::newRow("no command") << QStringList{} << 2 << QString();
+    QTest::newRow("unknown command") << split(QStringLiteral("frobnicate")) << 2 << QStringLiteral("unknown command");
+    QTest::newRow("unknown option") << split(QStringLiteral("search --frob x")) << 2 << QStringLiteral("frob");
+    QTest::newRow("missing argument") << split(QStringLiteral("subscriber show")) << 2 << QStringLiteral("NUMBER");
+    QTest::newRow("demo needs count") << split(QStringLiteral("demo")) << 2 << QStringLiteral("--subscribers");
+    QTest::newRow("demo negative") << split(QStringLiteral("demo --subscribers -5")) << 3 << QStringLiteral("subscribers:");
+    QTest::newRow("search ok") << split(QStringLiteral("search dupont")) << 0 << QString();
+    QTest::newRow("search bad limit") << split(QStringLiteral("search dupont --limit abc")) << 3 << QStringLiteral("limit:");
+    QTest::newRow("show unknown") << split(QStringLiteral("subscriber show 999")) << 3 << QStringLiteral("999");
+    QTest::newRow("show not a number") << split(QStringLiteral("subscriber show abc")) << 3 << QStringLiteral("number:");
+    QTest::newRow("line too long")
+        << QStringList{QStringLiteral("subscriber"), QStringLiteral("add"), QStringLiteral("--last-name"), QStringLiteral("X"),
+                       QStringLiteral("--line4"), QString(39, u'a'), QStringLiteral("--postal-code"), QStringLiteral("75002"),
+                       QStringLiteral("--city"), QStringLiteral("PARIS")}
+        << 3 << QStringLiteral("line4:");
+    QTest::newRow("town mismatch")
+        << QStringList{QStringLiteral("subscriber"), QStringLiteral("add"), QStringLiteral("--last-name"), QStringLiteral("X"),
+                       QStringLiteral("--line4"), QStringLiteral("1 rue X"), QStringLiteral("--postal-code"), QStringLiteral("75002"),
+                       QStringLiteral("--city"), QStringLiteral("LYON")}
+        << 3 << QStringLiteral("city:");
+    QTest::newRow("bad email") << split(QStringLiteral("subscriber add --last-name X --line4 1_rue --postal-code 75002 --city PARIS --email nope"))
+                               << 3 << QStringLiteral("email:");
+    QTest::newRow("publication bad weekdays") << split(QStringLiteral("publication add XX --name N --weekdays 0-9")) << 3 << QStringLiteral("weekdays:");
+    QTest::newRow("publication bad cutoff") << split(QStringLiteral("publication add XX --name N --weekdays 1-6 --cutoff 25:00")) << 3 << QStringLiteral("cutoff:");
+    QTest::newRow("publication duplicate") << split(QStringLiteral("publication add LQC --name N --weekdays 1-6")) << 3 << QStringLiteral("code:");
+    QTest::newRow("offer unknown title") << split(QStringLiteral("offer add X1 --publication NOPE --months 12 --price-cents 100")) << 3 << QStringLiteral("publication:");
+    QTest::newRow("offer bad months") << split(QStringLiteral("offer add X1 --publication LQC --months 0 --price-cents 100")) << 3 << QStringLiteral("months:");
+    QTest::newRow("subscription bad date") << split(QStringLiteral("subscription add --subscriber 1 --offer LQC-12M --start 2026-02-30")) << 3 << QStringLiteral("start:");
+    QTest::newRow("subscription unknown offer") << split(QStringLiteral("subscription add --subscriber 1 --offer NOPE --start 2026-02-01")) << 3 << QStringLiteral("offer:");
+    QTest::newRow("subscription unknown subscriber") << split(QStringLiteral("subscription add --subscriber 77 --offer LQC-12M --start 2026-02-01")) << 3 << QStringLiteral("subscriber:");
+    QTest::newRow("subscription copies") << split(QStringLiteral("subscription add --subscriber 1 --offer LQC-12M --start 2026-02-01 --copies 0")) << 3 << QStringLiteral("copies:");
+    QTest::newRow("cancel unknown") << split(QStringLiteral("subscription cancel nope --date 2026-02-01 --reason Prix")) << 3 << QStringLiteral("does not exist");
+    QTest::newRow("cancel needs reason") << split(QStringLiteral("subscription cancel nope --date 2026-02-01")) << 2 << QStringLiteral("--reason");
+    QTest::newRow("hold unknown subscription") << split(QStringLiteral("hold add --subscription nope --from 2026-02-01 --to 2026-02-03")) << 3 << QStringLiteral("does not exist");
+    QTest::newRow("delivery list sunday") << split(QStringLiteral("delivery-list --publication LQC --date 2026-06-14")) << 3 << QStringLiteral("date:");
+    QTest::newRow("delivery list unknown title") << split(QStringLiteral("delivery-list --publication NOPE --date 2026-06-15")) << 3 << QStringLiteral("publication:");
+    QTest::newRow("check") << split(QStringLiteral("check")) << 0 << QString();
+    QTest::newRow("outbox") << split(QStringLiteral("outbox")) << 0 << QString();
+}
+
+void tst_Relaisctl::exitCodes()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, stderrContains);
+    for (QString &a : args)
+        a.replace(u'_', u' ');
+    const Run r = relaisctl(m_db, args);
+    QVERIFY2(r.exitCode == exitCode, qPrintable(QStringLiteral("exit %1, stderr: %2").arg(r.exitCode).arg(r.err)));
+    if (!stderrContains.isEmpty())
+        QVERIFY2(r.err.contains(stderrContains), qPrintable(r.err));
+    if (exitCode == 0)
+        QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+}
+
+void tst_Relaisctl::helpOnEverySubcommand()
+{
+    const Run global = relaisctl(QString(), {QStringLiteral("--help")});
+    QCOMPARE(global.exitCode, 0);
+    QStringList names;
+    for (const QString &line : global.out.split(u'\n')) {
+        if (!line.startsWith(QStringLiteral("  ")) || line.startsWith(QStringLiteral("   ")) || line.trimmed().startsWith(u'-'))
+            continue;
+        const QString name = line.left(26).trimmed();
+        if (!name.isEmpty())
+            names << name;
+    }
+    for (const QString &expected : {QStringLiteral("demo"), QStringLiteral("search"), QStringLiteral("subscriber add"),
+                                    QStringLiteral("subscriber show"), QStringLiteral("publication add"), QStringLiteral("offer add"),
+                                    QStringLiteral("publications"), QStringLiteral("offers"), QStringLiteral("subscription add"),
+                                    QStringLiteral("subscription cancel"), QStringLiteral("hold add"),
+                                    QStringLiteral("holiday-address add"), QStringLiteral("delivery-list"),
+                                    QStringLiteral("outbox"), QStringLiteral("check")})
+        QVERIFY2(names.contains(expected), qPrintable(expected + QStringLiteral(" missing from ") + names.join(u',')));
+    const QString missing = Relais::Test::freshDatabasePath();
+    for (const QString &name : names) {
+        const Run r = relaisctl(missing, split(name) << QStringLiteral("--help"));
+        QVERIFY2(r.exitCode == 0, qPrintable(name));
+        QVERIFY2(r.out.startsWith(QStringLiteral("Usage: relaisctl")), qPrintable(name + u':' + r.out));
+        QVERIFY2(r.out.contains(name), qPrintable(name));
+    }
+    // --help never creates a database.
+    QVERIFY(!QFile::exists(missing));
+}
+
+void tst_Relaisctl::session()
+{
+    const QString db = Relais::Test::freshDatabasePath();
+    QCOMPARE(relaisctl(db, split(QStringLiteral("publication add lqc --name Quotidien --weekdays 1-6 --cutoff 14:00"))).exitCode, 0);
+    QCOMPARE(relaisctl(db, split(QStringLiteral("offer add LQC-1A --publication LQC --months 12 --price-cents 39900"))).exitCode, 0);
+    const Run pubs = relaisctl(db, split(QStringLiteral("publications --json")));
+    QCOMPARE(pubs.exitCode, 0);
+    const QJsonArray pa = QJsonDocument::fromJson(pubs.out.toUtf8()).array();
+    QCOMPARE(pa.size(), 1);
+    QCOMPARE(pa.first().toObject().value(QStringLiteral("weekdays")).toString(), QStringLiteral("1-6"));
+    QCOMPARE(pa.first().toObject().value(QStringLiteral("code")).toString(), QStringLiteral("LQC"));
+
+    const Run add = relaisctl(db, {QStringLiteral("subscriber"), QStringLiteral("add"), QStringLiteral("--civility"), QStringLiteral("Mme"),
+                                   QStringLiteral("--first-name"), QStringLiteral("Hélène"), QStringLiteral("--last-name"),
+                                   QStringLiteral("Lefèvre"), QStringLiteral("--line4"), QStringLiteral("3 rue Pasteur"),
+                                   QStringLiteral("--postal-code"), QStringLiteral("69001"), QStringLiteral("--city"), QStringLiteral("Lyon"),
+                                   QStringLiteral("--phone"), QStringLiteral("0612345678")});
+    QCOMPARE(add.exitCode, 0);
+    const QString number = add.out.trimmed();
+    const Run sub = relaisctl(db, split(QStringLiteral("subscription add --subscriber %1 --offer LQC-1A --start 2026-06-01 --copies 2").arg(number)));
+    QCOMPARE(sub.exitCode, 0);
+    const QString subId = sub.out.trimmed();
+    QCOMPARE(subId.size(), 36);
+    QCOMPARE(relaisctl(db, split(QStringLiteral("hold add --subscription %1 --from 2026-07-01 --to 2026-07-05").arg(subId))).exitCode, 0);
+    const Run overlap = relaisctl(db, split(QStringLiteral("hold add --subscription %1 --from 2026-07-05 --to 2026-07-09").arg(subId)));
+    QCOMPARE(overlap.exitCode, 3);
+    QVERIFY2(overlap.err.contains(QStringLiteral("2026-07-01")), qPrintable(overlap.err));
+    QCOMPARE(relaisctl(db, {QStringLiteral("holiday-address"), QStringLiteral("add"), QStringLiteral("--subscription"), subId,
+                            QStringLiteral("--from"), QStringLiteral("2026-08-01"), QStringLiteral("--to"), QStringLiteral("2026-08-20"),
+                            QStringLiteral("--line4"), QStringLiteral("4 chemin des Dunes"), QStringLiteral("--postal-code"),
+                            QStringLiteral("17580"), QStringLiteral("--city"), QStringLiteral("LE BOIS PLAGE EN RE")}).exitCode, 0);
+
+    auto deliveryOn = [&](const QString &date) {
+        const Run r = relaisctl(db, split(QStringLiteral("delivery-list --publication LQC --date %1 --json").arg(date)));
+        return QJsonDocument::fromJson(r.out.toUtf8()).array();
+    };
+    QCOMPARE(deliveryOn(QStringLiteral("2026-06-30")).size(), 1);
+    QCOMPARE(deliveryOn(QStringLiteral("2026-06-30")).first().toObject().value(QStringLiteral("copies")).toInt(), 2);
+    QCOMPARE(deliveryOn(QStringLiteral("2026-07-01")).size(), 0); // held
+    QCOMPARE(deliveryOn(QStringLiteral("2026-07-06")).size(), 1);
+    const QJsonObject holiday = deliveryOn(QStringLiteral("2026-08-03")).first().toObject();
+    QCOMPARE(holiday.value(QStringLiteral("postal_code")).toString(), QStringLiteral("17580"));
+    QCOMPARE(holiday.value(QStringLiteral("temporary_address")).toBool(), true);
+    QCOMPARE(holiday.value(QStringLiteral("line1")).toString(), QStringLiteral("Mme Hélène Lefèvre"));
+
+    QCOMPARE(relaisctl(db, split(QStringLiteral("subscription cancel %1 --date 2026-09-01 --reason Déménagement").arg(subId))).exitCode, 0);
+    QCOMPARE(deliveryOn(QStringLiteral("2026-08-31")).size(), 1);
+    QCOMPARE(deliveryOn(QStringLiteral("2026-09-01")).size(), 0);
+
+    const Run found = relaisctl(db, split(QStringLiteral("search helene lef --json")));
+    QCOMPARE(found.exitCode, 0);
+    const QJsonArray hits = QJsonDocument::fromJson(found.out.toUtf8()).array();
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits.first().toObject().value(QStringLiteral("phone")).toString(), QStringLiteral("06 12 34 56 78"));
+
+    const Run show = relaisctl(db, split(QStringLiteral("subscriber show %1 --json").arg(number)));
+    const QJsonObject shown = QJsonDocument::fromJson(show.out.toUtf8()).object();
+    QCOMPARE(shown.value(QStringLiteral("subscriptions")).toArray().size(), 1);
+    QCOMPARE(shown.value(QStringLiteral("subscriptions")).toArray().first().toObject()
+                 .value(QStringLiteral("delivery_changes")).toArray().size(), 2);
+
+    const Run outbox = relaisctl(db, split(QStringLiteral("outbox --json")));
+    const QJsonArray ops = QJsonDocument::fromJson(outbox.out.toUtf8()).array();
+    QStringList operations;
+    for (const QJsonValue &op : ops)
+        operations << op.toObject().value(QStringLiteral("operation")).toString();
+    QCOMPARE(operations, (QStringList{QStringLiteral("publication.create"), QStringLiteral("offer.create"),
+                                      QStringLiteral("subscriber.create"), QStringLiteral("subscription.create"),
+                                      QStringLiteral("hold.create"), QStringLiteral("holiday_address.create"),
+                                      QStringLiteral("subscription.cancel")}));
+    for (int i = 0; i < ops.size(); ++i) {
+        QCOMPARE(ops.at(i).toObject().value(QStringLiteral("seq")).toInt(), i + 1);
+        QCOMPARE(ops.at(i).toObject().value(QStringLiteral("clerk")).toString(), QStringLiteral("testeur"));
+    }
+    const Run check = relaisctl(db, split(QStringLiteral("check --json")));
+    QCOMPARE(check.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(check.out.toUtf8()).object().value(QStringLiteral("ok")).toBool(), true);
+}
+
+void tst_Relaisctl::subscriberFromJson()
+{
+    const QString db = Relais::Test::freshDatabasePath();
+    const QByteArray good = R"({"last_name": "Durand", "first_name": "Zoé", "line4": "5 place Bellecour", "postal_code": "69002", "city": "LYON"})";
+    const Run r = relaisctl(db, split(QStringLiteral("subscriber add --json -")), good);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out.trimmed(), QStringLiteral("1"));
+    const Run bad = relaisctl(db, split(QStringLiteral("subscriber add --json -")), R"({"last_name": 5, "shoe_size": "42"})");
+    QCOMPARE(bad.exitCode, 3);
+    QVERIFY(bad.err.contains(QStringLiteral("last_name")));
+    QVERIFY(bad.err.contains(QStringLiteral("shoe_size")));
+    const Run broken = relaisctl(db, split(QStringLiteral("subscriber add --json -")), "{\"last_name\": ");
+    QCOMPARE(broken.exitCode, 3);
+    const Run missing = relaisctl(db, split(QStringLiteral("subscriber add --json /no/such/file.json")));
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY(missing.err.contains(QStringLiteral("/no/such/file.json")));
+}
+
+void tst_Relaisctl::newerDatabaseRefused()
+{
+    const QString db = Relais::Test::freshDatabasePath();
+    QCOMPARE(relaisctl(db, split(QStringLiteral("check"))).exitCode, 0);
+    // Written by a later Relais: the schema version is higher than this one knows.
+    {
+        auto opened = Relais::Database::open(db);
+        QVERIFY(opened.ok());
+        QSqlQuery q(opened.value().db());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 999")));
+    }
+    const Run r = relaisctl(db, split(QStringLiteral("search x")));
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("999")), qPrintable(r.err));
+}
+
+QTEST_GUILESS_MAIN(tst_Relaisctl)
+#include "tst_relaisctl.moc"
