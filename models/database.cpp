@@ -68,6 +68,8 @@ Result<Database> Database::openImpl(const QString &path, int targetVersion)
         QStringLiteral("PRAGMA foreign_keys = ON"),
         QStringLiteral("PRAGMA cache_size = -65536"),
         QStringLiteral("PRAGMA temp_store = MEMORY"),
+        // Reads of a big desk through the page cache of the OS, without a read() per page.
+        QStringLiteral("PRAGMA mmap_size = 1073741824"),
     };
     for (const QString &p : pragmas) {
         if (!q.exec(p))

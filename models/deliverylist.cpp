@@ -3,6 +3,7 @@
 #include "database.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QLocale>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -36,31 +37,46 @@ Status DeliveryListQuery::checkIssueDay(const Publication &publication, QDate da
     return Ok{};
 }
 
-Result<DeliverySummary> DeliveryListQuery::forEach(const Publication &publication, QDate date,
-                                                   const std::function<bool(const DeliveryLine &)> &sink)
+const QString &DeliveryListQuery::statement()
 {
-    if (Status s = checkIssueDay(publication, date); !s)
-        return s.error();
-    // One pass over the title's subscriptions started by D (index subscription_delivery); holds
-    // and holiday addresses are looked up per subscription (index delivery_change_subscription).
     static const QString sql = QStringLiteral(
         "SELECT s.id, r.id, r.number, r.civility, r.first_name, r.last_name, r.company, "
         "  coalesce(t.line2, r.line2), coalesce(t.line3, r.line3), coalesce(t.line4, r.line4), "
         "  coalesce(t.line5, r.line5), coalesce(t.postal_code, r.postal_code), "
         "  coalesce(t.city, r.city), coalesce(t.country, r.country), t.id IS NOT NULL, s.copies, "
-        "  s.payer_id, p.number, o.code, s.start_date, s.end_date "
+        "  s.payer_id, CASE WHEN s.payer_id = s.recipient_id THEN r.number "
+        "    ELSE (SELECT p.number FROM subscriber p WHERE p.id = s.payer_id) END, "
+        "  s.offer_id, s.start_date, s.end_date "
         "FROM subscription s "
         "JOIN subscriber r ON r.id = s.recipient_id "
-        "JOIN subscriber p ON p.id = s.payer_id "
-        "JOIN offer o ON o.id = s.offer_id "
         "LEFT JOIN delivery_change t ON t.subscription_id = s.id AND t.kind = 'address' "
         "  AND t.deleted = 0 AND t.from_date <= :d1 AND t.to_date >= :d2 "
         "WHERE s.publication_id = :pub AND s.start_date <= :d3 AND s.deleted = 0 AND r.deleted = 0 "
         "  AND (s.end_date IS NULL OR s.end_date >= :d4) "
         "  AND (s.cancel_date IS NULL OR s.cancel_date > :d5) "
-        "  AND NOT EXISTS (SELECT 1 FROM delivery_change h WHERE h.subscription_id = s.id "
-        "    AND h.kind = 'hold' AND h.deleted = 0 AND h.from_date <= :d6 AND h.to_date >= :d7) "
+        "  AND s.id NOT IN (SELECT h.subscription_id FROM delivery_change h WHERE h.kind = 'hold' "
+        "    AND h.deleted = 0 AND h.from_date <= :d6 AND h.to_date >= :d7) "
         "ORDER BY coalesce(t.postal_code, r.postal_code), r.sort_key, r.number, s.id");
+    return sql;
+}
+
+Result<DeliverySummary> DeliveryListQuery::forEach(const Publication &publication, QDate date,
+                                                   const std::function<bool(const DeliveryLine &)> &sink)
+{
+    if (Status s = checkIssueDay(publication, date); !s)
+        return s.error();
+    // One pass over the title's subscriptions started by D (index subscription_delivery). Holds on D
+    // are a list computed once (NOT IN), the payer is looked up only when it is not the recipient,
+    // and offer codes come from a small map: each saves a UUID index lookup per line.
+    const QString &sql = statement();
+    QHash<QString, QString> offerCodes;
+    {
+        QSqlQuery offers(m_db);
+        if (!offers.exec(QStringLiteral("SELECT id, code FROM offer")))
+            return storageError(QStringLiteral("delivery list"), offers.lastError().text());
+        while (offers.next())
+            offerCodes.insert(offers.value(0).toString(), offers.value(1).toString());
+    }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.prepare(sql))
@@ -92,7 +108,7 @@ Result<DeliverySummary> DeliveryListQuery::forEach(const Publication &publicatio
         line.copies = q.value(15).toInt();
         line.payerId = q.value(16).toString();
         line.payerNumber = q.value(17).toLongLong();
-        line.offerCode = q.value(18).toString();
+        line.offerCode = offerCodes.value(q.value(18).toString());
         line.start = QDate::fromString(q.value(19).toString(), Qt::ISODate);
         line.end = q.value(20).isNull() ? QDate() : QDate::fromString(q.value(20).toString(), Qt::ISODate);
         ++summary.lines;

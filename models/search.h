@@ -36,9 +36,12 @@ public:
     // spaces find the number stored without them.
     static QString matchExpression(const QString &text);
 
-    // Best matches first (BM25), at most `limit`.
-    Result<QList<SearchHit>> run(const QString &text, int limit = 50);
-    // Local row keys (seq) of every match, in rank order, at most `limit` (for paged lists).
+    // Up to this many matches are ranked; beyond, matches come in index order (see matchingRows).
+    static constexpr int RankedAtMost = 500;
+
+    // Best matches first (BM25) when at most RankedAtMost rows match, at most `limit`.
+    Result<QList<SearchHit>> run(const QString &text, int limit = 50); // limit: 1000 at most
+    // Local row keys (seq) of the matches, ranked as run() does, at most `limit` (for paged lists).
     Result<QList<qint64>> matchingRows(const QString &text, int limit);
 
 private:

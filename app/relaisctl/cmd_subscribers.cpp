@@ -147,7 +147,7 @@ int runSearch(Context &ctx)
                           QStringLiteral("QUERY..."), 1, 64))
         return *stop;
     int code = ExitOk;
-    const qint64 limit = intOption(ctx, p, QStringLiteral("limit"), 1, 100000, false, code).value_or(20);
+    const qint64 limit = intOption(ctx, p, QStringLiteral("limit"), 1, 1000, false, code).value_or(20);
     if (code != ExitOk)
         return code;
     Store *store = ctx.store();

@@ -1,0 +1,285 @@
+#include "recordmodels.h"
+
+#include "writepath.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace Relais {
+
+namespace Labels {
+
+QString status(SubscriptionStatus s)
+{
+    switch (s) {
+    case SubscriptionStatus::Pending: return QCoreApplication::translate("Relais", "Not started");
+    case SubscriptionStatus::Active: return QCoreApplication::translate("Relais", "Active");
+    case SubscriptionStatus::Suspended: return QCoreApplication::translate("Relais", "Suspended");
+    case SubscriptionStatus::Cancelled: return QCoreApplication::translate("Relais", "Cancelled");
+    case SubscriptionStatus::Expired: return QCoreApplication::translate("Relais", "Expired");
+    }
+    return {};
+}
+
+QString changeKind(DeliveryChangeKind k)
+{
+    return k == DeliveryChangeKind::Hold
+               ? QCoreApplication::translate("Relais", "Hold")
+               : QCoreApplication::translate("Relais", "Holiday address");
+}
+
+QString complaintKind(ComplaintKind k)
+{
+    return k == ComplaintKind::NotReceived
+               ? QCoreApplication::translate("Relais", "Issue not received")
+               : QCoreApplication::translate("Relais", "Issue damaged");
+}
+
+QString channel(ContactChannel c)
+{
+    switch (c) {
+    case ContactChannel::Letter: return QCoreApplication::translate("Relais", "Letter");
+    case ContactChannel::Phone: return QCoreApplication::translate("Relais", "Phone");
+    case ContactChannel::Email: return QCoreApplication::translate("Relais", "E-mail");
+    case ContactChannel::Counter: return QCoreApplication::translate("Relais", "Counter");
+    case ContactChannel::Web: return QCoreApplication::translate("Relais", "Web");
+    case ContactChannel::Desk: return QCoreApplication::translate("Relais", "Desk");
+    }
+    return {};
+}
+
+QString operation(const QString &code)
+{
+    static const QHash<QString, const char *> names = {
+        {QStringLiteral("subscriber.create"), QT_TRANSLATE_NOOP("Relais", "Subscriber created")},
+        {QStringLiteral("subscriber.update"), QT_TRANSLATE_NOOP("Relais", "Subscriber changed")},
+        {QStringLiteral("subscription.create"), QT_TRANSLATE_NOOP("Relais", "Subscription created")},
+        {QStringLiteral("subscription.cancel"), QT_TRANSLATE_NOOP("Relais", "Subscription cancelled")},
+        {QStringLiteral("subscription.renew"), QT_TRANSLATE_NOOP("Relais", "Subscription renewed")},
+        {QStringLiteral("subscription.restart"), QT_TRANSLATE_NOOP("Relais", "Subscription restarted")},
+        {QStringLiteral("subscription.extend"), QT_TRANSLATE_NOOP("Relais", "Subscription extended")},
+        {QStringLiteral("hold.create"), QT_TRANSLATE_NOOP("Relais", "Hold added")},
+        {QStringLiteral("holiday_address.create"), QT_TRANSLATE_NOOP("Relais", "Holiday address added")},
+        {QStringLiteral("complaint.create"), QT_TRANSLATE_NOOP("Relais", "Complaint recorded")},
+    };
+    const auto it = names.constFind(code);
+    return it == names.cend() ? code : QCoreApplication::translate("Relais", *it);
+}
+
+QString field(const QString &column)
+{
+    static const QHash<QString, const char *> names = {
+        {QStringLiteral("number"), QT_TRANSLATE_NOOP("Relais", "Number")},
+        {QStringLiteral("civility"), QT_TRANSLATE_NOOP("Relais", "Civility")},
+        {QStringLiteral("first_name"), QT_TRANSLATE_NOOP("Relais", "First name")},
+        {QStringLiteral("last_name"), QT_TRANSLATE_NOOP("Relais", "Last name")},
+        {QStringLiteral("company"), QT_TRANSLATE_NOOP("Relais", "Company")},
+        {QStringLiteral("line2"), QT_TRANSLATE_NOOP("Relais", "Line 2 (apartment, floor)")},
+        {QStringLiteral("line3"), QT_TRANSLATE_NOOP("Relais", "Line 3 (building)")},
+        {QStringLiteral("line4"), QT_TRANSLATE_NOOP("Relais", "Line 4 (number and street)")},
+        {QStringLiteral("line5"), QT_TRANSLATE_NOOP("Relais", "Line 5 (lieu-dit, BP)")},
+        {QStringLiteral("postal_code"), QT_TRANSLATE_NOOP("Relais", "Postal code")},
+        {QStringLiteral("city"), QT_TRANSLATE_NOOP("Relais", "Town")},
+        {QStringLiteral("country"), QT_TRANSLATE_NOOP("Relais", "Country")},
+        {QStringLiteral("email"), QT_TRANSLATE_NOOP("Relais", "E-mail")},
+        {QStringLiteral("phone"), QT_TRANSLATE_NOOP("Relais", "Phone")},
+        {QStringLiteral("notes"), QT_TRANSLATE_NOOP("Relais", "Notes")},
+        {QStringLiteral("consents"), QT_TRANSLATE_NOOP("Relais", "Consents")},
+        {QStringLiteral("start_date"), QT_TRANSLATE_NOOP("Relais", "Start")},
+        {QStringLiteral("end_date"), QT_TRANSLATE_NOOP("Relais", "End")},
+        {QStringLiteral("copies"), QT_TRANSLATE_NOOP("Relais", "Copies")},
+        {QStringLiteral("auto_renew"), QT_TRANSLATE_NOOP("Relais", "Automatic renewal")},
+        {QStringLiteral("cancel_date"), QT_TRANSLATE_NOOP("Relais", "Cancellation date")},
+        {QStringLiteral("cancel_reason"), QT_TRANSLATE_NOOP("Relais", "Cancellation reason")},
+        {QStringLiteral("from_date"), QT_TRANSLATE_NOOP("Relais", "From")},
+        {QStringLiteral("to_date"), QT_TRANSLATE_NOOP("Relais", "To")},
+        {QStringLiteral("kind"), QT_TRANSLATE_NOOP("Relais", "Kind")},
+        {QStringLiteral("compensation"), QT_TRANSLATE_NOOP("Relais", "Compensation")},
+        {QStringLiteral("compensation_issues"), QT_TRANSLATE_NOOP("Relais", "Issues added")},
+        {QStringLiteral("issue_date"), QT_TRANSLATE_NOOP("Relais", "Issue")},
+        {QStringLiteral("note"), QT_TRANSLATE_NOOP("Relais", "Note")},
+    };
+    const auto it = names.constFind(column);
+    return it == names.cend() ? column : QCoreApplication::translate("Relais", *it);
+}
+
+QString date(QDate d)
+{
+    return d.isValid() ? d.toString(QStringLiteral("dd/MM/yyyy")) : QString();
+}
+
+} // namespace Labels
+
+QVariant SubscriptionTableModel::cell(const SubscriptionView &row, int column, int role) const
+{
+    const Subscription &s = row.subscription;
+    if (role == IdRole)
+        return s.meta.id;
+    if (role == StatusRole)
+        return int(row.status);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (column) {
+    case TitleColumn: return row.title;
+    case OfferColumn: return row.offer;
+    case StartColumn: return Labels::date(s.start);
+    case EndColumn:
+        return s.cancelDate.isValid()
+                   ? tr("cancelled from %1").arg(Labels::date(s.cancelDate))
+                   : (s.end.isValid() ? Labels::date(s.end) : tr("open-ended"));
+    case CopiesColumn: return s.copies;
+    case StatusColumn: return Labels::status(row.status);
+    case PayerColumn:
+        if (!row.recipientName.isEmpty())
+            return tr("pays for %1").arg(row.recipientName);
+        return row.payerName.isEmpty() ? tr("the recipient") : row.payerName;
+    default: return {};
+    }
+}
+
+QString SubscriptionTableModel::header(int column) const
+{
+    switch (column) {
+    case TitleColumn: return tr("Title");
+    case OfferColumn: return tr("Offer");
+    case StartColumn: return tr("Start");
+    case EndColumn: return tr("End");
+    case CopiesColumn: return tr("Copies");
+    case StatusColumn: return tr("Status today");
+    case PayerColumn: return tr("Payer");
+    default: return {};
+    }
+}
+
+QVariant DeliveryChangeTableModel::cell(const DeliveryChange &c, int column, int role) const
+{
+    if (role == IdRole)
+        return c.meta.id;
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (column) {
+    case KindColumn: return Labels::changeKind(c.kind);
+    case FromColumn: return Labels::date(c.from);
+    case ToColumn: return Labels::date(c.to);
+    case AddressColumn:
+        if (c.kind != DeliveryChangeKind::TemporaryAddress)
+            return {};
+        return QStringList{c.address.line4, c.address.postalCode + u' ' + c.address.city}.join(
+            QStringLiteral(", "));
+    case CompensationColumn:
+        if (c.kind != DeliveryChangeKind::Hold)
+            return {};
+        return c.compensation == HoldCompensation::ExtendEnd ? tr("end date pushed back") : tr("none");
+    default: return {};
+    }
+}
+
+QString DeliveryChangeTableModel::header(int column) const
+{
+    switch (column) {
+    case KindColumn: return tr("Kind");
+    case FromColumn: return tr("From");
+    case ToColumn: return tr("To");
+    case AddressColumn: return tr("Address");
+    case CompensationColumn: return tr("Missed issues");
+    default: return {};
+    }
+}
+
+QVariant ComplaintTableModel::cell(const Complaint &c, int column, int role) const
+{
+    if (role == IdRole)
+        return c.meta.id;
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (column) {
+    case IssueColumn: return Labels::date(c.issueDate);
+    case KindColumn: return Labels::complaintKind(c.kind);
+    case CompensationColumn: return c.compensationIssues;
+    case NoteColumn: return c.note;
+    default: return {};
+    }
+}
+
+QString ComplaintTableModel::header(int column) const
+{
+    switch (column) {
+    case IssueColumn: return tr("Issue");
+    case KindColumn: return tr("Complaint");
+    case CompensationColumn: return tr("Issues added");
+    case NoteColumn: return tr("Note");
+    default: return {};
+    }
+}
+
+QList<AuditLine> auditLines(const QList<AuditEntry> &entries)
+{
+    QList<AuditLine> out;
+    for (const AuditEntry &e : entries) {
+        const QVariantMap oldValues = fromJson(e.oldValues);
+        const QVariantMap newValues = fromJson(e.newValues);
+        QStringList fields = newValues.keys();
+        for (const QString &k : oldValues.keys())
+            if (!fields.contains(k))
+                fields << k;
+        // Columns the clerk never typed (derived keys) say nothing in a timeline.
+        fields.removeAll(QStringLiteral("sort_key"));
+        fields.removeAll(QStringLiteral("publisher_id"));
+        if (e.operation.endsWith(QStringLiteral(".create"))) {
+            fields.removeIf([&](const QString &f) { return newValues.value(f).toString().isEmpty(); });
+        }
+        if (fields.isEmpty())
+            fields << QString();
+        for (const QString &f : std::as_const(fields)) {
+            AuditLine l;
+            l.at = e.at;
+            l.clerk = e.clerk;
+            l.channel = e.channel;
+            l.operation = e.operation;
+            l.field = f;
+            l.oldValue = oldValues.value(f).toString();
+            l.newValue = newValues.value(f).toString();
+            out << l;
+        }
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const AuditLine &a, const AuditLine &b) { return a.at > b.at; });
+    return out;
+}
+
+QVariant AuditTableModel::cell(const AuditLine &l, int column, int role) const
+{
+    if (role == Qt::ToolTipRole && (column == OldColumn || column == NewColumn))
+        return column == OldColumn ? l.oldValue : l.newValue;
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (column) {
+    case WhenColumn:
+        return QLocale().toString(l.at.toLocalTime(), QStringLiteral("dd/MM/yyyy HH:mm:ss"));
+    case ClerkColumn: return l.clerk;
+    case ChannelColumn: return Labels::channel(l.channel);
+    case OperationColumn: return Labels::operation(l.operation);
+    case FieldColumn: return l.field.isEmpty() ? QString() : Labels::field(l.field);
+    case OldColumn: return l.oldValue;
+    case NewColumn: return l.newValue;
+    default: return {};
+    }
+}
+
+QString AuditTableModel::header(int column) const
+{
+    switch (column) {
+    case WhenColumn: return tr("When");
+    case ClerkColumn: return tr("Who");
+    case ChannelColumn: return tr("Channel");
+    case OperationColumn: return tr("What");
+    case FieldColumn: return tr("Field");
+    case OldColumn: return tr("Before");
+    case NewColumn: return tr("After");
+    default: return {};
+    }
+}
+
+} // namespace Relais

@@ -1,0 +1,104 @@
+#pragma once
+// The sync API's messages (see docs/api.md). Requests are parsed strictly: unknown fields, wrong
+// types, numbers that JSON cannot carry exactly and columns outside the synced schema make the
+// whole request malformed, so a server never half-applies something it misread.
+
+#include "jsonreader.h"
+#include "result.h"
+#include "schema.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QVariantMap>
+
+namespace Relais::Protocol {
+
+inline constexpr int ApiVersion = 1;
+inline constexpr int MaxOpsPerPush = 1000;
+inline constexpr int MaxPullLimit = 5000;
+inline constexpr int MaxSnapshotLimit = 20000;
+inline constexpr int MaxLeaseCount = 100000;
+
+// One outbox operation of a desk, as pushed.
+struct PushOperation
+{
+    qint64 seq = 0;        // desk sequence number (1, 2, 3 ...)
+    QString opId;          // UUID
+    QString operation;     // business operation, e.g. "subscriber.update"
+    QString entity;        // synced table
+    QString entityId;      // row UUID
+    QVariantMap fields;    // column -> new value (QString, qint64 or null)
+    QVariantMap base;      // column -> value it replaced (empty on create)
+    QString clerk;
+    QString at;            // ISO 8601 time on the desk
+    int schemaVersion = 0;
+    bool override = false; // supervisor: apply over conflicting fields
+
+    bool isCreate() const { return operation.endsWith(QLatin1StringView(".create")); }
+    QJsonObject toJson() const;
+    // SHA-256 over the operation's content: a repeated number with another digest is refused.
+    QByteArray digest() const;
+};
+
+struct PushRequest
+{
+    QString deskId;
+    QList<PushOperation> ops;
+    QJsonObject toJson() const;
+};
+
+// Parses and checks a push body; Error::invalid with every issue on failure.
+Result<PushRequest> parsePushRequest(const QJsonObject &body);
+
+enum class OpStatus { Applied, Conflict, Rejected };
+QString opStatusCode(OpStatus s);
+std::optional<OpStatus> opStatusFromCode(const QString &code);
+
+struct FieldConflict
+{
+    QString field;
+    QVariant base;   // what the desk saw before its change
+    QVariant desk;   // what the desk wrote
+    QVariant server; // what the server holds now
+};
+
+// The stored answer to one operation; a repeat of the operation gets the same answer back.
+struct OpResult
+{
+    qint64 seq = 0;
+    QString opId;
+    OpStatus status = OpStatus::Applied;
+    qint64 rev = 0;                 // global change sequence of the applied fields (0: nothing applied)
+    QList<FieldConflict> conflicts; // Conflict only
+    QString code;                   // Rejected only: stable reason code
+    QString message;
+    Issues issues;
+    bool repeated = false;          // answered from the stored result
+
+    QJsonObject toJson() const;
+    static OpResult fromJson(const QJsonObject &o);
+};
+
+// One entry of the global change sequence, as pulled.
+struct ChangeEntry
+{
+    qint64 seq = 0;
+    QString entity;
+    QString id;
+    QJsonObject row; // the row after the change (all columns)
+    QJsonObject toJson() const;
+};
+
+// A field value from JSON, checked against the column's type; nullopt when the type is wrong.
+std::optional<QVariant> columnValueFromJson(const Column &column, const QJsonValue &v);
+QJsonValue columnValueToJson(const QVariant &v);
+QJsonObject variantMapToJson(const QVariantMap &map);
+
+// RFC 9457 problem body with a stable code.
+QJsonObject problem(int status, const QString &code, const QString &title, const QString &detail,
+                    const Issues &issues = {});
+QJsonArray issuesToJson(const Issues &issues);
+Issues issuesFromJson(const QJsonArray &a);
+
+} // namespace Relais::Protocol
