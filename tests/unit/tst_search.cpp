@@ -34,6 +34,7 @@ private slots:
     void matchExpression();
     void followsUpdates();
     void limit();
+    void manyMatchesComeUnranked();
 
 private:
     DeskFixture *m_f = nullptr;
@@ -161,6 +162,23 @@ void tst_Search::limit()
     SubscriberSearch search(f.store().db());
     QCOMPARE(hitCount(search, QStringLiteral("martin"), 10), 10);
     QCOMPARE(search.matchingRows(QStringLiteral("martin"), 100).value().size(), 30);
+}
+
+void tst_Search::manyMatchesComeUnranked()
+{
+    // Past RankedAtMost matches, the rows come in index order, still every one of them.
+    DeskFixture f;
+    const int n = SubscriberSearch::RankedAtMost + 20;
+    for (int i = 0; i < n; ++i)
+        f.addPerson(QStringLiteral("Bernard"), QStringLiteral("P%1").arg(i));
+    f.addPerson(QStringLiteral("Bertrand"));
+    SubscriberSearch search(f.store().db());
+    auto all = search.matchingRows(QStringLiteral("ber"), 10000);
+    QVERIFY(all.ok());
+    QCOMPARE(all.value().size(), n + 1);
+    QCOMPARE(hitCount(search, QStringLiteral("ber"), 50), 50);
+    QCOMPARE(hitCount(search, QStringLiteral("bernard p519"), 50), 1);
+    QCOMPARE(hitCount(search, QStringLiteral("bertr"), 50), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_Search)
