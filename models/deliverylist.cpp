@@ -6,7 +6,12 @@
 #include <QHash>
 #include <QLocale>
 #include <QSqlError>
+#include <QSqlDriver>
 #include <QSqlQuery>
+
+#include <sqlite3.h>
+
+#include <tuple>
 
 namespace Relais {
 
@@ -37,26 +42,137 @@ Status DeliveryListQuery::checkIssueDay(const Publication &publication, QDate da
     return Ok{};
 }
 
-const QString &DeliveryListQuery::statement()
+namespace {
+
+// Both statements return the same columns; the last four are the presort key.
+#define RELAIS_DELIVERY_COLUMNS(addr)                                                              \
+    "SELECT s.id, r.id, r.number, r.civility, r.first_name, r.last_name, r.company, " addr ".line2, " \
+    addr ".line3, " addr ".line4, " addr ".line5, " addr ".postal_code, " addr ".city, "             \
+    addr ".country, s.copies, s.payer_id, CASE WHEN s.payer_id = s.recipient_id THEN r.number "     \
+    "ELSE (SELECT p.number FROM subscriber p WHERE p.id = s.payer_id) END, s.offer_id, "            \
+    "s.start_date, s.end_date, r.sort_key "
+#define RELAIS_DELIVERY_ACTIVE                                                                     \
+    "s.publication_id = ?1 AND s.start_date <= ?2 AND s.deleted = 0 AND r.deleted = 0 "            \
+    "AND (s.end_date IS NULL OR s.end_date >= ?2) AND (s.cancel_date IS NULL OR s.cancel_date > ?2) "
+
+enum Column {
+    SubscriptionId, SubscriberId, Number, Civility, FirstName, LastName, Company, Line2, Line3, Line4,
+    Line5, PostalCode, City, Country, Copies, PayerId, PayerNumber, OfferId, Start, End, SortKey
+};
+
+// A prepared statement of the raw SQLite API: the list is the one hot loop of the desk (a million
+// subscribers), and QSqlQuery's QVariant per value costs a third of its time.
+class RawStatement
 {
-    static const QString sql = QStringLiteral(
-        "SELECT s.id, r.id, r.number, r.civility, r.first_name, r.last_name, r.company, "
-        "  coalesce(t.line2, r.line2), coalesce(t.line3, r.line3), coalesce(t.line4, r.line4), "
-        "  coalesce(t.line5, r.line5), coalesce(t.postal_code, r.postal_code), "
-        "  coalesce(t.city, r.city), coalesce(t.country, r.country), t.id IS NOT NULL, s.copies, "
-        "  s.payer_id, CASE WHEN s.payer_id = s.recipient_id THEN r.number "
-        "    ELSE (SELECT p.number FROM subscriber p WHERE p.id = s.payer_id) END, "
-        "  s.offer_id, s.start_date, s.end_date "
-        "FROM subscription s "
-        "JOIN subscriber r ON r.id = s.recipient_id "
-        "LEFT JOIN delivery_change t ON t.subscription_id = s.id AND t.kind = 'address' "
-        "  AND t.deleted = 0 AND t.from_date <= :d1 AND t.to_date >= :d2 "
-        "WHERE s.publication_id = :pub AND s.start_date <= :d3 AND s.deleted = 0 AND r.deleted = 0 "
-        "  AND (s.end_date IS NULL OR s.end_date >= :d4) "
-        "  AND (s.cancel_date IS NULL OR s.cancel_date > :d5) "
-        "  AND s.id NOT IN (SELECT h.subscription_id FROM delivery_change h WHERE h.kind = 'hold' "
-        "    AND h.deleted = 0 AND h.from_date <= :d6 AND h.to_date >= :d7) "
-        "ORDER BY coalesce(t.postal_code, r.postal_code), r.sort_key, r.number, s.id");
+public:
+    RawStatement(sqlite3 *db, const QString &sql)
+    {
+        const QByteArray utf8 = sql.toUtf8();
+        if (sqlite3_prepare_v2(db, utf8.constData(), int(utf8.size()), &m_stmt, nullptr) != SQLITE_OK)
+            m_error = QString::fromUtf8(sqlite3_errmsg(db));
+    }
+    ~RawStatement() { sqlite3_finalize(m_stmt); }
+    RawStatement(const RawStatement &) = delete;
+    RawStatement &operator=(const RawStatement &) = delete;
+
+    const QString &error() const { return m_error; }
+    void bind(int index, const QByteArray &text)
+    {
+        sqlite3_bind_text(m_stmt, index, text.constData(), int(text.size()), SQLITE_TRANSIENT);
+    }
+    // true: a row; false: done or failed (then error() says why).
+    bool step()
+    {
+        const int rc = sqlite3_step(m_stmt);
+        if (rc == SQLITE_ROW)
+            return true;
+        if (rc != SQLITE_DONE)
+            m_error = QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_stmt)));
+        return false;
+    }
+    QByteArrayView bytes(int column) const
+    {
+        const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+        return p ? QByteArrayView(p, sqlite3_column_bytes(m_stmt, column)) : QByteArrayView();
+    }
+    QString text(int column) const { return QString::fromUtf8(bytes(column)); }
+    qint64 integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
+
+private:
+    sqlite3_stmt *m_stmt = nullptr;
+    QString m_error;
+};
+
+struct PresortKey
+{
+    QByteArray postalCode;
+    QByteArray sortKey;
+    qint64 number = 0;
+    QByteArray subscriptionId;
+    // SQLite's BINARY collation compares UTF-8 bytes, as QByteArray does.
+    friend bool operator<(const PresortKey &a, const PresortKey &b)
+    {
+        return std::tie(a.postalCode, a.sortKey, a.number, a.subscriptionId)
+               < std::tie(b.postalCode, b.sortKey, b.number, b.subscriptionId);
+    }
+};
+
+PresortKey keyOf(const RawStatement &st)
+{
+    return PresortKey{st.bytes(PostalCode).toByteArray(), st.bytes(SortKey).toByteArray(),
+                      st.integer(Number), st.bytes(SubscriptionId).toByteArray()};
+}
+
+void readLine(const RawStatement &st, bool temporary, const QHash<QString, QString> &offerCodes,
+              DeliveryLine &line)
+{
+    line.subscriptionId = st.text(SubscriptionId);
+    line.subscriberId = st.text(SubscriberId);
+    line.number = st.integer(Number);
+    line.civility = st.text(Civility);
+    line.firstName = st.text(FirstName);
+    line.lastName = st.text(LastName);
+    line.company = st.text(Company);
+    line.address.line2 = st.text(Line2);
+    line.address.line3 = st.text(Line3);
+    line.address.line4 = st.text(Line4);
+    line.address.line5 = st.text(Line5);
+    line.address.postalCode = st.text(PostalCode);
+    line.address.city = st.text(City);
+    line.address.country = st.text(Country);
+    line.temporaryAddress = temporary;
+    line.copies = int(st.integer(Copies));
+    line.payerId = st.text(PayerId);
+    line.payerNumber = st.integer(PayerNumber);
+    line.offerCode = offerCodes.value(st.text(OfferId));
+    line.start = QDate::fromString(st.text(Start), Qt::ISODate);
+    line.end = st.bytes(End).isNull() ? QDate() : QDate::fromString(st.text(End), Qt::ISODate);
+}
+
+} // namespace
+
+const QStringList &DeliveryListQuery::statements()
+{
+    // 1. Subscriptions delivered to their recipient's own address: active on D (?2), with no hold
+    //    and no holiday address covering D (one list computed once, not a lookup per row).
+    // 2. Those delivered to a holiday address covering D and not held: a few hundred.
+    // Each comes in presort order; forEach() merges them.
+    static const QStringList sql = {
+        QStringLiteral(RELAIS_DELIVERY_COLUMNS("r")
+                       "FROM subscription s JOIN subscriber r ON r.id = s.recipient_id "
+                       "WHERE " RELAIS_DELIVERY_ACTIVE
+                       "AND s.id NOT IN (SELECT c.subscription_id FROM delivery_change c "
+                       "  WHERE c.deleted = 0 AND c.from_date <= ?2 AND c.to_date >= ?2) "
+                       "ORDER BY r.postal_code, r.sort_key, r.number, s.id"),
+        QStringLiteral(RELAIS_DELIVERY_COLUMNS("t")
+                       "FROM delivery_change t JOIN subscription s ON s.id = t.subscription_id "
+                       "JOIN subscriber r ON r.id = s.recipient_id "
+                       "WHERE t.kind = 'address' AND t.deleted = 0 AND t.from_date <= ?2 "
+                       "AND t.to_date >= ?2 AND " RELAIS_DELIVERY_ACTIVE
+                       "AND NOT EXISTS (SELECT 1 FROM delivery_change h WHERE h.subscription_id = s.id "
+                       "  AND h.kind = 'hold' AND h.deleted = 0 AND h.from_date <= ?2 AND h.to_date >= ?2) "
+                       "ORDER BY t.postal_code, r.sort_key, r.number, s.id"),
+    };
     return sql;
 }
 
@@ -65,10 +181,6 @@ Result<DeliverySummary> DeliveryListQuery::forEach(const Publication &publicatio
 {
     if (Status s = checkIssueDay(publication, date); !s)
         return s.error();
-    // One pass over the title's subscriptions started by D (index subscription_delivery). Holds on D
-    // are a list computed once (NOT IN), the payer is looked up only when it is not the recipient,
-    // and offer codes come from a small map: each saves a UUID index lookup per line.
-    const QString &sql = statement();
     QHash<QString, QString> offerCodes;
     {
         QSqlQuery offers(m_db);
@@ -77,46 +189,59 @@ Result<DeliverySummary> DeliveryListQuery::forEach(const Publication &publicatio
         while (offers.next())
             offerCodes.insert(offers.value(0).toString(), offers.value(1).toString());
     }
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.prepare(sql))
-        return storageError(QStringLiteral("delivery list"), q.lastError().text());
-    const QString d = date.toString(Qt::ISODate);
-    for (const char *name : {":d1", ":d2", ":d3", ":d4", ":d5", ":d6", ":d7"})
-        q.bindValue(QString::fromLatin1(name), d);
-    q.bindValue(QStringLiteral(":pub"), publication.meta.id);
-    if (!q.exec())
-        return storageError(QStringLiteral("delivery list"), q.lastError().text());
-    DeliverySummary summary;
-    DeliveryLine line;
-    while (q.next()) {
-        line.subscriptionId = q.value(0).toString();
-        line.subscriberId = q.value(1).toString();
-        line.number = q.value(2).toLongLong();
-        line.civility = q.value(3).toString();
-        line.firstName = q.value(4).toString();
-        line.lastName = q.value(5).toString();
-        line.company = q.value(6).toString();
-        line.address.line2 = q.value(7).toString();
-        line.address.line3 = q.value(8).toString();
-        line.address.line4 = q.value(9).toString();
-        line.address.line5 = q.value(10).toString();
-        line.address.postalCode = q.value(11).toString();
-        line.address.city = q.value(12).toString();
-        line.address.country = q.value(13).toString();
-        line.temporaryAddress = q.value(14).toBool();
-        line.copies = q.value(15).toInt();
-        line.payerId = q.value(16).toString();
-        line.payerNumber = q.value(17).toLongLong();
-        line.offerCode = offerCodes.value(q.value(18).toString());
-        line.start = QDate::fromString(q.value(19).toString(), Qt::ISODate);
-        line.end = q.value(20).isNull() ? QDate() : QDate::fromString(q.value(20).toString(), Qt::ISODate);
-        ++summary.lines;
-        summary.copies += line.copies;
-        if (!sink(line))
-            return Error::make(ErrorKind::Internal, QStringLiteral("cancelled"),
-                               QCoreApplication::translate("Relais", "Cancelled."));
+    const QVariant handle = m_db.driver()->handle();
+    sqlite3 *db = handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
+                      ? *static_cast<sqlite3 *const *>(handle.data())
+                      : nullptr;
+    if (!db)
+        return storageError(QStringLiteral("delivery list"), QStringLiteral("not an SQLite connection"));
+
+    const QByteArray pub = publication.meta.id.toUtf8();
+    const QByteArray day = date.toString(Qt::ISODate).toLatin1();
+    RawStatement own(db, statements().at(0));
+    RawStatement holiday(db, statements().at(1));
+    for (RawStatement *st : {&own, &holiday}) {
+        if (!st->error().isEmpty())
+            return storageError(QStringLiteral("delivery list"), st->error());
+        st->bind(1, pub);
+        st->bind(2, day);
     }
+    // The holiday addresses are few: read them all, then slot each in where its key belongs.
+    QList<std::pair<PresortKey, DeliveryLine>> away;
+    while (holiday.step()) {
+        DeliveryLine l;
+        readLine(holiday, true, offerCodes, l);
+        away.append({keyOf(holiday), std::move(l)});
+    }
+    if (!holiday.error().isEmpty())
+        return storageError(QStringLiteral("delivery list"), holiday.error());
+
+    DeliverySummary summary;
+    auto deliver = [&](const DeliveryLine &l) {
+        ++summary.lines;
+        summary.copies += l.copies;
+        return sink(l);
+    };
+    const Error cancelled = Error::make(ErrorKind::Internal, QStringLiteral("cancelled"),
+                                        QCoreApplication::translate("Relais", "Cancelled."));
+    qsizetype next = 0;
+    DeliveryLine line;
+    while (own.step()) {
+        if (next < away.size()) {
+            const PresortKey key = keyOf(own);
+            while (next < away.size() && away.at(next).first < key)
+                if (!deliver(away.at(next++).second))
+                    return cancelled;
+        }
+        readLine(own, false, offerCodes, line);
+        if (!deliver(line))
+            return cancelled;
+    }
+    if (!own.error().isEmpty())
+        return storageError(QStringLiteral("delivery list"), own.error());
+    while (next < away.size())
+        if (!deliver(away.at(next++).second))
+            return cancelled;
     return summary;
 }
 

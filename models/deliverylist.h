@@ -50,8 +50,9 @@ public:
                                     const std::function<bool(const DeliveryLine &)> &sink);
     Result<QList<DeliveryLine>> lines(const Publication &publication, QDate date);
 
-    // The SQL it runs, with named values :pub and :d1 .. :d7 (all the issue date), for benchmarks.
-    static const QString &statement();
+    // The SQL it runs (own addresses, holiday addresses), with ?1 the publication id and ?2 the
+    // issue date, for benchmarks.
+    static const QStringList &statements();
 
     // An Invalid error when `date` is not an issue day of `publication`.
     static Status checkIssueDay(const Publication &publication, QDate date);
