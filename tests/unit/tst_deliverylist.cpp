@@ -27,6 +27,7 @@ private slots:
     void temporaryAddressUsed();
     void copiesAndPayer();
     void presortOrder();
+    void holidayAddressesTakeTheirPlaceInPresort();
     void notAnIssueDay();
     void cancelStopsEarly();
 };
@@ -171,6 +172,44 @@ void tst_DeliveryList::presortOrder()
     // Postal code first, then the name without regard to accents.
     QCOMPARE(order, (QStringList{QStringLiteral("Martin"), QStringLiteral("Zola"), QStringLiteral("Abel"),
                                  QStringLiteral("Élie")}));
+}
+
+void tst_DeliveryList::holidayAddressesTakeTheirPlaceInPresort()
+{
+    // Readers in 01000, 13001, 69001 and 75002; the one in 75002 spends D in 17580 and the one in
+    // 13001 in 83990 (after everyone): each line sorts by the address it is delivered to.
+    DeskFixture f;
+    struct P { const char *name; const char *code; const char *city; };
+    const P people[] = {{"Marseillais", "13001", "MARSEILLE"}, {"Lyonnais", "69001", "LYON"},
+                        {"Parisien", "75002", "PARIS"}, {"Bressan", "01000", "BOURG EN BRESSE"}};
+    QHash<QString, Subscription> subs;
+    for (const P &p : people) {
+        Subscriber s = DeskFixture::person(QString::fromUtf8(p.name));
+        s.address.postalCode = QString::fromLatin1(p.code);
+        s.address.city = QString::fromLatin1(p.city);
+        subs.insert(s.lastName, f.subscribe(f.store().addSubscriber(s).value(), d("2026-01-01")));
+    }
+    auto away = [&](const QString &who, const char *code, const char *city) {
+        DeliveryChange c;
+        c.kind = DeliveryChangeKind::TemporaryAddress;
+        c.subscriptionId = subs.value(who).meta.id;
+        c.from = D.addDays(-2);
+        c.to = D.addDays(2);
+        c.address.line4 = QStringLiteral("1 route de la Plage");
+        c.address.postalCode = QString::fromLatin1(code);
+        c.address.city = QString::fromLatin1(city);
+        auto r = f.store().addDeliveryChange(c);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().fullText()));
+    };
+    away(QStringLiteral("Parisien"), "17580", "LE BOIS PLAGE EN RE");
+    away(QStringLiteral("Marseillais"), "83990", "SAINT TROPEZ");
+    auto lines = DeliveryListQuery(f.store().db()).lines(f.daily(), D);
+    QVERIFY(lines.ok());
+    QStringList order;
+    for (const DeliveryLine &l : lines.value())
+        order << l.lastName + u':' + l.address.postalCode;
+    QCOMPARE(order, (QStringList{QStringLiteral("Bressan:01000"), QStringLiteral("Parisien:17580"),
+                                 QStringLiteral("Lyonnais:69001"), QStringLiteral("Marseillais:83990")}));
 }
 
 void tst_DeliveryList::notAnIssueDay()
