@@ -1,6 +1,7 @@
 #include "deskqueries.h"
 
 #include "database.h"
+#include "search.h"
 
 #include <QHash>
 #include <QSqlError>
@@ -46,41 +47,53 @@ QString iso(QDate d)
 
 } // namespace
 
-Result<qint64> DeskQueries::countSubscribers()
+Result<DeskQueries::Count> DeskQueries::countSubscribers()
 {
+    Count c;
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM subscriber WHERE deleted = 0")) || !q.next())
+    // count(*) alone runs on the smallest index; the tombstones need a scan of the table.
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM subscriber")) || !q.next())
         return storageError(QStringLiteral("count"), q.lastError().text());
-    return q.value(0).toLongLong();
+    const qint64 all = q.value(0).toLongLong();
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM subscriber WHERE deleted <> 0")) || !q.next())
+        return storageError(QStringLiteral("count"), q.lastError().text());
+    c.tombstones = q.value(0).toLongLong();
+    c.live = all - c.tombstones;
+    return c;
 }
 
-Result<QList<SubscriberRow>> DeskQueries::subscriberPage(qint64 offset, int limit, qint64 total)
+Result<QList<SubscriberRow>> DeskQueries::subscriberPage(qint64 offset, int limit, Count count)
 {
     QList<SubscriberRow> rows;
-    if (limit <= 0 || offset < 0)
+    const qint64 total = count.live;
+    if (limit <= 0 || offset < 0 || offset >= total)
         return rows;
+    const qint64 end = qMin(total, offset + limit);
+    const int wanted = int(end - offset);
     // OFFSET walks the index from its start; past the middle, walking from the end is shorter.
-    const bool backwards = total > 0 && offset > total / 2;
+    const bool backwards = offset > total / 2;
+    const qint64 skip = backwards ? total - end : offset;
+    const QString order = backwards ? QStringLiteral("sort_key DESC, number DESC")
+                                    : QStringLiteral("sort_key, number");
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (backwards) {
-        const qint64 end = qMin(total, offset + limit);
-        const qint64 fromEnd = total - end;
-        const int count = int(end - offset);
-        if (count <= 0)
-            return rows;
-        q.prepare(QStringLiteral("SELECT %1 FROM subscriber WHERE deleted = 0 "
-                                 "ORDER BY sort_key DESC, number DESC LIMIT ? OFFSET ?")
-                      .arg(QLatin1StringView(kRowColumns)));
-        q.addBindValue(count);
-        q.addBindValue(fromEnd);
-    } else {
-        q.prepare(QStringLiteral("SELECT %1 FROM subscriber WHERE deleted = 0 "
-                                 "ORDER BY sort_key, number LIMIT ? OFFSET ?")
-                      .arg(QLatin1StringView(kRowColumns)));
-        q.addBindValue(limit);
-        q.addBindValue(offset);
+    if (count.tombstones == 0) {
+        q.prepare(QStringLiteral("SELECT seq FROM subscriber ORDER BY %1 LIMIT ? OFFSET ?").arg(order));
+        q.addBindValue(wanted);
+        q.addBindValue(skip);
+        if (!q.exec())
+            return storageError(QStringLiteral("page"), q.lastError().text());
+        QList<qint64> seqs;
+        while (q.next())
+            seqs << q.value(0).toLongLong();
+        if (backwards)
+            std::reverse(seqs.begin(), seqs.end());
+        return subscribersBySeq(seqs);
     }
+    q.prepare(QStringLiteral("SELECT %1 FROM subscriber WHERE deleted = 0 ORDER BY %2 LIMIT ? OFFSET ?")
+                  .arg(QLatin1StringView(kRowColumns), order));
+    q.addBindValue(wanted);
+    q.addBindValue(skip);
     if (!q.exec())
         return storageError(QStringLiteral("page"), q.lastError().text());
     while (q.next())
@@ -88,6 +101,42 @@ Result<QList<SubscriberRow>> DeskQueries::subscriberPage(qint64 offset, int limi
     if (backwards)
         std::reverse(rows.begin(), rows.end());
     return rows;
+}
+
+Result<SearchMatches> DeskQueries::search(const QString &text, int maxRanked, int maxRows)
+{
+    SearchMatches out;
+    const QString match = SubscriberSearch::matchExpression(text);
+    if (match.isEmpty())
+        return out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT rowid FROM subscriber_fts WHERE subscriber_fts MATCH ? LIMIT ?"));
+    q.addBindValue(match);
+    q.addBindValue(maxRows + 1);
+    if (!q.exec())
+        return storageError(QStringLiteral("search"), q.lastError().text());
+    while (q.next())
+        out.rows << q.value(0).toLongLong();
+    q.finish();
+    out.total = out.rows.size();
+    out.complete = out.rows.size() <= maxRows;
+    if (!out.complete)
+        out.rows.resize(maxRows);
+    if (!out.complete || out.total > maxRanked)
+        return out;
+    out.ranked = true;
+    if (out.total <= 1)
+        return out;
+    q.prepare(QStringLiteral("SELECT rowid FROM subscriber_fts WHERE subscriber_fts MATCH ? ORDER BY rank LIMIT ?"));
+    q.addBindValue(match);
+    q.addBindValue(maxRows);
+    if (!q.exec())
+        return storageError(QStringLiteral("search"), q.lastError().text());
+    out.rows.clear();
+    while (q.next())
+        out.rows << q.value(0).toLongLong();
+    return out;
 }
 
 Result<QList<SubscriberRow>> DeskQueries::subscribersBySeq(const QList<qint64> &seqs)

@@ -22,6 +22,15 @@ struct SubscriberRow
     QString city;
 };
 
+// The subscribers a search finds, for the paged list.
+struct SearchMatches
+{
+    QList<qint64> rows;   // local keys (seq), at most maxRows
+    qint64 total = 0;     // every match when `complete`, else a lower bound (maxRows + 1)
+    bool complete = true; // false when there are more matches than maxRows
+    bool ranked = false;  // best first (BM25); else in the index's order
+};
+
 struct ExpiringRow
 {
     QString subscriptionId;
@@ -72,12 +81,27 @@ class DeskQueries final
 public:
     explicit DeskQueries(QSqlDatabase db) : m_db(std::move(db)) {}
 
-    // Subscribers not deleted.
-    Result<qint64> countSubscribers();
-    // Rows [offset, offset + limit) in (sort_key, number) order. `total` (from countSubscribers)
-    // lets a page near the end be read backwards from the end of the index, so that jumping to the
-    // last row does not walk a million index entries.
-    Result<QList<SubscriberRow>> subscriberPage(qint64 offset, int limit, qint64 total);
+    // What SubscriberSearch::matchingRows gives, within a time budget fit for search as you type:
+    // BM25 has to score every match before it can return the best (about 10 µs a match: a second
+    // for the 300,000 subscribers matching "m" in a million), and even counting a big match set
+    // costs tens of milliseconds. So up to maxRows + 1 matches are read unranked (cheap, the index
+    // stops early); when there are at most `maxRanked` they are read again ranked. A clerk refines
+    // a search of a letter or two rather than reading it.
+    Result<SearchMatches> search(const QString &text, int maxRanked, int maxRows);
+
+    // Subscribers not deleted, and whether tombstones (erased subscribers) exist.
+    struct Count
+    {
+        qint64 live = 0;
+        qint64 tombstones = 0;
+    };
+    Result<Count> countSubscribers();
+    // Rows [offset, offset + limit) in (sort_key, number) order among `count.live` rows.
+    // OFFSET walks the index: without tombstones it walks subscriber_sort alone (covering, about
+    // 30 ms for half a million entries) and past the middle it walks from the end, so any jump
+    // stays fast. With tombstones every skipped row must be read to test `deleted`, which is
+    // correct but slow in the middle of a big table (a partial index WHERE deleted = 0 would fix it).
+    Result<QList<SubscriberRow>> subscriberPage(qint64 offset, int limit, Count count);
     // The rows with these local keys, in the order given (missing ones are left out).
     Result<QList<SubscriberRow>> subscribersBySeq(const QList<qint64> &seqs);
     // The local key of a subscriber id, or -1.

@@ -45,7 +45,7 @@ QString channel(ContactChannel c)
     case ContactChannel::Email: return QCoreApplication::translate("Relais", "E-mail");
     case ContactChannel::Counter: return QCoreApplication::translate("Relais", "Counter");
     case ContactChannel::Web: return QCoreApplication::translate("Relais", "Web");
-    case ContactChannel::Desk: return QCoreApplication::translate("Relais", "Desk");
+    case ContactChannel::Desk: return QCoreApplication::translate("Relais", "Clerk");
     }
     return {};
 }
@@ -214,33 +214,90 @@ QString ComplaintTableModel::header(int column) const
     }
 }
 
+namespace {
+// A stored value as a clerk reads it: dates in the French order, flags as yes/no.
+QString readable(const QString &field, const QVariant &value)
+{
+    const QString text = value.toString();
+    if (field.endsWith(QStringLiteral("_date")) || field == u"from_date" || field == u"to_date") {
+        const QDate d = QDate::fromString(text, Qt::ISODate);
+        if (d.isValid())
+            return Labels::date(d);
+    }
+    if (field == u"kind") {
+        if (const auto k = deliveryChangeKindFromCode(text))
+            return Labels::changeKind(*k);
+        if (const auto k = complaintKindFromCode(text))
+            return Labels::complaintKind(*k);
+    }
+    if (field == u"compensation")
+        return text == u"extend" ? QCoreApplication::translate("Relais", "end date pushed back")
+                                 : QCoreApplication::translate("Relais", "none");
+    if (field == u"auto_renew")
+        return value.toInt() ? QCoreApplication::translate("Relais", "yes") : QCoreApplication::translate("Relais", "no");
+    return text;
+}
+
+// Columns a clerk never typed: keys and derived values say nothing in a timeline.
+bool isInternal(const QString &field)
+{
+    return field.endsWith(QStringLiteral("_id")) || field == u"sort_key" || field == u"number"
+        || field == u"consents";
+}
+} // namespace
+
 QList<AuditLine> auditLines(const QList<AuditEntry> &entries)
 {
     QList<AuditLine> out;
     for (const AuditEntry &e : entries) {
         const QVariantMap oldValues = fromJson(e.oldValues);
         const QVariantMap newValues = fromJson(e.newValues);
+        AuditLine l;
+        l.at = e.at;
+        l.clerk = e.clerk;
+        l.channel = e.channel;
+        l.operation = e.operation;
+        if (e.operation.endsWith(QStringLiteral(".create"))) {
+            // A creation is one line: what was recorded, in a few words.
+            // In the order of the forms, not the alphabet.
+            static const QStringList order = {
+                QStringLiteral("civility"), QStringLiteral("first_name"), QStringLiteral("last_name"),
+                QStringLiteral("company"), QStringLiteral("kind"), QStringLiteral("from_date"),
+                QStringLiteral("to_date"), QStringLiteral("line2"), QStringLiteral("line3"),
+                QStringLiteral("line4"), QStringLiteral("line5"), QStringLiteral("postal_code"),
+                QStringLiteral("city"), QStringLiteral("country"), QStringLiteral("email"),
+                QStringLiteral("phone"), QStringLiteral("start_date"), QStringLiteral("end_date"),
+                QStringLiteral("copies"), QStringLiteral("auto_renew"), QStringLiteral("issue_date"),
+                QStringLiteral("compensation_issues"), QStringLiteral("compensation")};
+            QStringList keys = newValues.keys();
+            std::stable_sort(keys.begin(), keys.end(), [](const QString &a, const QString &b) {
+                const auto rank = [](const QString &k) {
+                    const qsizetype i = order.indexOf(k);
+                    return i < 0 ? order.size() : i;
+                };
+                return rank(a) < rank(b);
+            });
+            QStringList parts;
+            for (const QString &k : std::as_const(keys)) {
+                const QString v = readable(k, newValues.value(k));
+                if (!isInternal(k) && !v.isEmpty())
+                    parts << Labels::field(k) + QStringLiteral(": ") + v;
+            }
+            l.newValue = parts.join(QStringLiteral(", "));
+            out << l;
+            continue;
+        }
         QStringList fields = newValues.keys();
         for (const QString &k : oldValues.keys())
             if (!fields.contains(k))
                 fields << k;
-        // Columns the clerk never typed (derived keys) say nothing in a timeline.
-        fields.removeAll(QStringLiteral("sort_key"));
-        fields.removeAll(QStringLiteral("publisher_id"));
-        if (e.operation.endsWith(QStringLiteral(".create"))) {
-            fields.removeIf([&](const QString &f) { return newValues.value(f).toString().isEmpty(); });
-        }
+        fields.removeIf(isInternal);
         if (fields.isEmpty())
-            fields << QString();
+            out << l;
         for (const QString &f : std::as_const(fields)) {
-            AuditLine l;
-            l.at = e.at;
-            l.clerk = e.clerk;
-            l.channel = e.channel;
-            l.operation = e.operation;
             l.field = f;
-            l.oldValue = oldValues.value(f).toString();
-            l.newValue = newValues.value(f).toString();
+            l.oldValue = readable(f, oldValues.value(f));
+            l.newValue = readable(f, newValues.value(f));
             out << l;
         }
     }
@@ -251,13 +308,18 @@ QList<AuditLine> auditLines(const QList<AuditEntry> &entries)
 
 QVariant AuditTableModel::cell(const AuditLine &l, int column, int role) const
 {
-    if (role == Qt::ToolTipRole && (column == OldColumn || column == NewColumn))
-        return column == OldColumn ? l.oldValue : l.newValue;
+    if (role == Qt::ToolTipRole) {
+        if (column == OldColumn || column == NewColumn)
+            return column == OldColumn ? l.oldValue : l.newValue;
+        if (column == WhenColumn)
+            return QLocale().toString(l.at.toLocalTime(), QStringLiteral("dd/MM/yyyy HH:mm:ss"));
+        return {};
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (column) {
     case WhenColumn:
-        return QLocale().toString(l.at.toLocalTime(), QStringLiteral("dd/MM/yyyy HH:mm:ss"));
+        return QLocale().toString(l.at.toLocalTime(), QStringLiteral("dd/MM/yy HH:mm"));
     case ClerkColumn: return l.clerk;
     case ChannelColumn: return Labels::channel(l.channel);
     case OperationColumn: return Labels::operation(l.operation);

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
 
 Q_LOGGING_CATEGORY(lcWorker, "relais.worker")
 
@@ -48,6 +50,12 @@ Store *StoreWorkerHost::store()
         auto opened = Store::open(m_path);
         if (opened) {
             m_store = std::make_unique<Store>(std::move(opened).value());
+            // This connection scans whole tables (counts, aggregates). Memory-mapped, every page it
+            // touches would stay in the window's resident memory (a gigabyte on a million
+            // subscribers); through SQLite's page cache it is bounded by cache_size instead.
+            QSqlQuery q(m_store->db());
+            if (!q.exec(QStringLiteral("PRAGMA mmap_size = 0")))
+                qCWarning(lcWorker) << "mmap_size:" << q.lastError().text();
         } else {
             m_failed = true;
             qCWarning(lcWorker) << "cannot open" << m_path << opened.error().message;

@@ -1,6 +1,5 @@
 #include "subscriberlistmodel.h"
 
-#include "search.h"
 #include "storeworker.h"
 
 #include <QCoreApplication>
@@ -13,6 +12,9 @@ struct Answer
     bool stale = false;
     QString error;
     qint64 total = 0;
+    DeskQueries::Count count;
+    bool ranked = false;
+    bool complete = true;
     QList<qint64> matches;
 };
 } // namespace
@@ -131,17 +133,21 @@ void SubscriberListModel::refresh()
             }
             if (text.isEmpty()) {
                 auto count = DeskQueries(store->db()).countSubscribers();
-                if (count)
-                    a.total = *count;
-                else
+                if (count) {
+                    a.count = *count;
+                    a.total = count->live;
+                } else
                     a.error = count.error().message;
             } else {
-                auto rows = SubscriberSearch(store->db()).matchingRows(text, MaxMatches);
-                if (rows)
-                    a.matches = *rows;
-                else
-                    a.error = rows.error().message;
-                a.total = a.matches.size();
+                auto found = DeskQueries(store->db()).search(text, MaxRanked, MaxMatches);
+                if (found) {
+                    a.matches = std::move(found->rows);
+                    a.total = found->total;
+                    a.ranked = found->ranked;
+                    a.complete = found->complete;
+                } else {
+                    a.error = found.error().message;
+                }
             }
             return a;
         },
@@ -153,12 +159,18 @@ void SubscriberListModel::refresh()
                 return;
             }
             beginResetModel();
+            ++m_dataGeneration;
             m_pages.clear();
             m_lru.clear();
             m_pending.clear();
             m_matches = std::move(a.matches);
             m_total = a.total;
-            m_rows = int(qMin<qint64>(a.total, std::numeric_limits<int>::max()));
+            m_count = a.count;
+            m_ranked = a.ranked;
+            m_complete = a.complete;
+            // Searching, the list is the matches kept; browsing, it is every subscriber.
+            m_rows = text.isEmpty() ? int(qMin<qint64>(a.total, std::numeric_limits<int>::max()))
+                                    : int(m_matches.size());
             m_ready = true;
             endResetModel();
             emit ready(text, m_rows, m_clock.elapsed());
@@ -171,8 +183,9 @@ void SubscriberListModel::requestPage(int page) const
         return;
     m_pending.insert(page);
     const quint64 generation = m_generation;
+    const quint64 dataGeneration = m_dataGeneration;
     const qint64 offset = qint64(page) * PageSize;
-    const qint64 total = m_total;
+    const DeskQueries::Count count = m_count;
     const bool searching = isSearching();
     const QList<qint64> seqs = searching ? m_matches.mid(offset, PageSize) : QList<qint64>();
     auto latest = m_latest;
@@ -184,23 +197,23 @@ void SubscriberListModel::requestPage(int page) const
                 return std::nullopt;
             DeskQueries queries(store->db());
             auto rows = searching ? queries.subscribersBySeq(seqs)
-                                  : queries.subscriberPage(offset, PageSize, total);
+                                  : queries.subscriberPage(offset, PageSize, count);
             if (!rows)
                 return std::nullopt;
             return *rows;
         },
-        [self, generation, page](std::optional<QList<SubscriberRow>> rows) {
-            if (generation != self->m_generation)
+        [self, dataGeneration, page](std::optional<QList<SubscriberRow>> rows) {
+            // Rows read for a list that has been replaced since (a newer search) are not these.
+            if (dataGeneration != self->m_dataGeneration)
                 return;
             self->m_pending.remove(page);
             if (rows)
-                self->pageArrived(generation, page, std::move(*rows));
+                self->pageArrived(page, std::move(*rows));
         });
 }
 
-void SubscriberListModel::pageArrived(quint64 generation, int page, QList<SubscriberRow> rows)
+void SubscriberListModel::pageArrived(int page, QList<SubscriberRow> rows)
 {
-    Q_UNUSED(generation)
     const int first = page * PageSize;
     if (first >= m_rows)
         return;

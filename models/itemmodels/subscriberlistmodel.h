@@ -28,7 +28,9 @@ public:
     static constexpr int PageSize = 100;
     static constexpr int MaxCachedPages = 40;
     // A search lists at most this many matches (a clerk refines rather than scrolls further).
-    static constexpr int MaxMatches = 20000;
+    static constexpr int MaxMatches = 5000;
+    // Searches with more matches than this are listed unranked (see DeskQueries::search).
+    static constexpr int MaxRanked = 2000;
 
     explicit SubscriberListModel(StoreWorker *worker, QObject *parent = nullptr);
     ~SubscriberListModel() override;
@@ -46,6 +48,11 @@ public:
     void refresh();
     // True once the count or matches for the current text are known.
     bool isReady() const { return m_ready; }
+    // Every match of the current search (the list holds at most MaxMatches), and whether the list
+    // is in rank order.
+    qint64 matchCount() const { return m_total; }
+    bool isComplete() const { return m_complete; }
+    bool isRanked() const { return m_ranked; }
     bool isLoaded(int row) const;
     // The row of a loaded subscriber, or -1.
     int rowOfSeq(qint64 seq) const;
@@ -62,17 +69,21 @@ signals:
 
 private:
     void requestPage(int page) const;
-    void pageArrived(quint64 generation, int page, QList<SubscriberRow> rows);
+    void pageArrived(int page, QList<SubscriberRow> rows);
     void evictIfNeeded();
 
     StoreWorker *m_worker;
     QString m_searchText;
-    quint64 m_generation = 0;
+    quint64 m_generation = 0;     // of the count or search asked for last
+    quint64 m_dataGeneration = 0; // of the rows shown: pages read for older rows are dropped
     // The latest generation asked for, read by the worker to skip stale jobs.
     std::shared_ptr<std::atomic<quint64>> m_latest;
     bool m_ready = false;
     int m_rows = 0;
     qint64 m_total = 0;
+    DeskQueries::Count m_count;
+    bool m_ranked = false;
+    bool m_complete = true;
     QList<qint64> m_matches; // FTS rows in rank order, when searching
     QHash<int, QList<SubscriberRow>> m_pages;
     QList<int> m_lru; // most recent last

@@ -1,0 +1,1642 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB">
+<context>
+    <name>Relais</name>
+    <message>
+        <source>Relais</source>
+        <translation>Relais</translation>
+    </message>
+    <message>
+        <source>The desk database cannot be opened.
+
+%1</source>
+        <translation>The desk database cannot be opened.
+
+%1</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>The folder %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 is not a file.</translation>
+    </message>
+    <message>
+        <source>Cannot open %1</source>
+        <translation>Cannot open %1</translation>
+    </message>
+    <message>
+        <source>%1 is not a Relais database (%2).</source>
+        <translation>%1 is not a Relais database (%2).</translation>
+    </message>
+    <message>
+        <source>The issue date is missing or not a date (YYYY-MM-DD).</source>
+        <translation>The issue date is missing or not a date (YYYY-MM-DD).</translation>
+    </message>
+    <message>
+        <source>%1 does not appear on %2 (%3); its issue days are %4.</source>
+        <translation>%1 does not appear on %2 (%3); its issue days are %4.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>Holiday address</source>
+        <translation>Holiday address</translation>
+    </message>
+    <message>
+        <source>Issue not received</source>
+        <translation>Issue not received</translation>
+    </message>
+    <message>
+        <source>Issue damaged</source>
+        <translation>Issue damaged</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation>Web</translation>
+    </message>
+    <message>
+        <source>Subscriber created</source>
+        <translation>Subscriber created</translation>
+    </message>
+    <message>
+        <source>Subscriber changed</source>
+        <translation>Subscriber changed</translation>
+    </message>
+    <message>
+        <source>Subscription created</source>
+        <translation>Subscription created</translation>
+    </message>
+    <message>
+        <source>Subscription cancelled</source>
+        <translation>Subscription cancelled</translation>
+    </message>
+    <message>
+        <source>Subscription renewed</source>
+        <translation>Subscription renewed</translation>
+    </message>
+    <message>
+        <source>Subscription restarted</source>
+        <translation>Subscription restarted</translation>
+    </message>
+    <message>
+        <source>Subscription extended</source>
+        <translation>Subscription extended</translation>
+    </message>
+    <message>
+        <source>Hold added</source>
+        <translation>Hold added</translation>
+    </message>
+    <message>
+        <source>Holiday address added</source>
+        <translation>Holiday address added</translation>
+    </message>
+    <message>
+        <source>Complaint recorded</source>
+        <translation>Complaint recorded</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Civility</source>
+        <translation>Civility</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>First name</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Last name</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Line 2 (apartment, floor)</source>
+        <translation>Line 2 (apartment, floor)</translation>
+    </message>
+    <message>
+        <source>Line 3 (building)</source>
+        <translation>Line 3 (building)</translation>
+    </message>
+    <message>
+        <source>Line 4 (number and street)</source>
+        <translation>Line 4 (number and street)</translation>
+    </message>
+    <message>
+        <source>Line 5 (lieu-dit, BP)</source>
+        <translation>Line 5 (lieu-dit, BP)</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Country</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Consents</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>Automatic renewal</source>
+        <translation>Automatic renewal</translation>
+    </message>
+    <message>
+        <source>Cancellation date</source>
+        <translation>Cancellation date</translation>
+    </message>
+    <message>
+        <source>Cancellation reason</source>
+        <translation>Cancellation reason</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Compensation</source>
+        <translation>Compensation</translation>
+    </message>
+    <message>
+        <source>Issues added</source>
+        <translation>Issues added</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Cannot read the schema version of %1: %2</source>
+        <translation>Cannot read the schema version of %1: %2</translation>
+    </message>
+    <message>
+        <source>The database %1 has schema version %2, newer than this program understands (%3). Install a newer Relais.</source>
+        <translation>The database %1 has schema version %2, newer than this program understands (%3). Install a newer Relais.</translation>
+    </message>
+    <message>
+        <source>Migration to schema version %1 failed</source>
+        <translation>Migration to schema version %1 failed</translation>
+    </message>
+    <message>
+        <source>The input is not valid.</source>
+        <translation>The input is not valid.</translation>
+    </message>
+    <message>
+        <source>This record already exists.</source>
+        <translation>This record already exists.</translation>
+    </message>
+    <message>
+        <source>This record no longer exists.</source>
+        <translation>This record no longer exists.</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>end date pushed back</source>
+        <translation>end date pushed back</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::AuditTableModel</name>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>After</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::ChangeStartModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Subscriber</source>
+        <translation>Subscriber</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::ComplaintTableModel</name>
+    <message>
+        <source>Issue</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>Issues added</source>
+        <translation>Issues added</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::DeliveryChangeTableModel</name>
+    <message>
+        <source>end date pushed back</source>
+        <translation>end date pushed back</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Missed issues</source>
+        <translation>Missed issues</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::ExpiringModel</name>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Ends on</source>
+        <translation>Ends on</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Subscriber</source>
+        <translation>Subscriber</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Offer</translation>
+    </message>
+    <message>
+        <source>Auto-renewal</source>
+        <translation>Auto-renewal</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Store</name>
+    <message>
+        <source>Local publisher</source>
+        <translation>Local publisher</translation>
+    </message>
+    <message>
+        <source>This desk has used its whole block of subscriber numbers. Connect to the server once to lease a new block.</source>
+        <translation>This desk has used its whole block of subscriber numbers. Connect to the server once to lease a new block.</translation>
+    </message>
+    <message>
+        <source>A title code has 1 to 16 characters.</source>
+        <translation>A title code has 1 to 16 characters.</translation>
+    </message>
+    <message>
+        <source>A title needs a name.</source>
+        <translation>A title needs a name.</translation>
+    </message>
+    <message>
+        <source>A title appears on at least one day of the week.</source>
+        <translation>A title appears on at least one day of the week.</translation>
+    </message>
+    <message>
+        <source>The cut-off time is written HH:MM.</source>
+        <translation>The cut-off time is written HH:MM.</translation>
+    </message>
+    <message>
+        <source>A title with code %1 already exists.</source>
+        <translation>A title with code %1 already exists.</translation>
+    </message>
+    <message>
+        <source>An offer code has 1 to 24 characters.</source>
+        <translation>An offer code has 1 to 24 characters.</translation>
+    </message>
+    <message>
+        <source>An offer lasts 1 to 120 months.</source>
+        <translation>An offer lasts 1 to 120 months.</translation>
+    </message>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>A price cannot be negative.</translation>
+    </message>
+    <message>
+        <source>The offer's title does not exist.</source>
+        <translation>The offer's title does not exist.</translation>
+    </message>
+    <message>
+        <source>An offer with code %1 already exists.</source>
+        <translation>An offer with code %1 already exists.</translation>
+    </message>
+    <message>
+        <source>Subscriber number %1 is already taken.</source>
+        <translation>Subscriber number %1 is already taken.</translation>
+    </message>
+    <message>
+        <source>This subscriber does not exist.</source>
+        <translation>This subscriber does not exist.</translation>
+    </message>
+    <message>
+        <source>The offer does not exist.</source>
+        <translation>The offer does not exist.</translation>
+    </message>
+    <message>
+        <source>The recipient does not exist.</source>
+        <translation>The recipient does not exist.</translation>
+    </message>
+    <message>
+        <source>The payer does not exist.</source>
+        <translation>The payer does not exist.</translation>
+    </message>
+    <message>
+        <source>The start date is missing or not a date (YYYY-MM-DD).</source>
+        <translation>The start date is missing or not a date (YYYY-MM-DD).</translation>
+    </message>
+    <message>
+        <source>Copies must be between 1 and 999.</source>
+        <translation>Copies must be between 1 and 999.</translation>
+    </message>
+    <message>
+        <source>The end date %1 is before the start date %2.</source>
+        <translation>The end date %1 is before the start date %2.</translation>
+    </message>
+    <message>
+        <source>This subscription does not exist.</source>
+        <translation>This subscription does not exist.</translation>
+    </message>
+    <message>
+        <source>The cancellation date is missing or not a date (YYYY-MM-DD).</source>
+        <translation>The cancellation date is missing or not a date (YYYY-MM-DD).</translation>
+    </message>
+    <message>
+        <source>A cancellation needs a reason.</source>
+        <translation>A cancellation needs a reason.</translation>
+    </message>
+    <message>
+        <source>The cancellation date is before the subscription starts (%1).</source>
+        <translation>The cancellation date is before the subscription starts (%1).</translation>
+    </message>
+    <message>
+        <source>This subscription is already cancelled from %1.</source>
+        <translation>This subscription is already cancelled from %1.</translation>
+    </message>
+    <message>
+        <source>A cancelled subscription cannot be renewed; restart it first.</source>
+        <translation>A cancelled subscription cannot be renewed; restart it first.</translation>
+    </message>
+    <message>
+        <source>This subscription has no end date to renew from.</source>
+        <translation>This subscription has no end date to renew from.</translation>
+    </message>
+    <message>
+        <source>This subscription is not cancelled.</source>
+        <translation>This subscription is not cancelled.</translation>
+    </message>
+    <message>
+        <source>a hold</source>
+        <translation>a hold</translation>
+    </message>
+    <message>
+        <source>a holiday address</source>
+        <translation>a holiday address</translation>
+    </message>
+    <message>
+        <source>These dates overlap %1 from %2 to %3 on the same subscription.</source>
+        <translation>These dates overlap %1 from %2 to %3 on the same subscription.</translation>
+    </message>
+    <message>
+        <source>The issue date is missing or not a date (YYYY-MM-DD).</source>
+        <translation>The issue date is missing or not a date (YYYY-MM-DD).</translation>
+    </message>
+    <message>
+        <source>Compensation is 0 to 365 issues.</source>
+        <translation>Compensation is 0 to 365 issues.</translation>
+    </message>
+    <message>
+        <source>Schema version %1, expected %2.</source>
+        <translation>Schema version %1, expected %2.</translation>
+    </message>
+    <message>
+        <source>Integrity: %1</source>
+        <translation>Integrity: %1</translation>
+    </message>
+    <message>
+        <source>A row of %1 refers to a missing row of %2.</source>
+        <translation>A row of %1 refers to a missing row of %2.</translation>
+    </message>
+    <message>
+        <source>The search index does not match the subscribers: %1</source>
+        <translation>The search index does not match the subscribers: %1</translation>
+    </message>
+    <message>
+        <source>The outbox has gaps between desk sequence numbers %1 and %2.</source>
+        <translation>The outbox has gaps between desk sequence numbers %1 and %2.</translation>
+    </message>
+    <message>
+        <source>The desk sequence (%1) is behind the outbox (%2).</source>
+        <translation>The desk sequence (%1) is behind the outbox (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::SubscriberListModel</name>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <source>The database could not be opened for reading.</source>
+        <translation>The database could not be opened for reading.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::SubscriptionTableModel</name>
+    <message>
+        <source>cancelled from %1</source>
+        <translation>cancelled from %1</translation>
+    </message>
+    <message>
+        <source>open-ended</source>
+        <translation>open-ended</translation>
+    </message>
+    <message>
+        <source>pays for %1</source>
+        <translation>pays for %1</translation>
+    </message>
+    <message>
+        <source>the recipient</source>
+        <translation>the recipient</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Offer</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>Status today</source>
+        <translation>Status today</translation>
+    </message>
+    <message>
+        <source>Payer</source>
+        <translation>Payer</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::CancelDialog</name>
+    <message>
+        <source>Cancel subscription</source>
+        <translation>Cancel subscription</translation>
+    </message>
+    <message>
+        <source>&amp;Now: the last issue delivered is the one before %1</source>
+        <translation>&amp;Now: the last issue delivered is the one before %1</translation>
+    </message>
+    <message>
+        <source>At the &amp;end of the term (last issue on %1)</source>
+        <translation>At the &amp;end of the term (last issue on %1)</translation>
+    </message>
+    <message>
+        <source>At the &amp;end of the term (this subscription has none)</source>
+        <translation>At the &amp;end of the term (this subscription has none)</translation>
+    </message>
+    <message>
+        <source>From a &amp;date (first issue not delivered):</source>
+        <translation>From a &amp;date (first issue not delivered):</translation>
+    </message>
+    <message>
+        <source>Moving away</source>
+        <translation>Moving away</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>No longer reads it</source>
+        <translation>No longer reads it</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>Unpaid</translation>
+    </message>
+    <message>
+        <source>Death</source>
+        <translation>Death</translation>
+    </message>
+    <message>
+        <source>Delivery problems</source>
+        <translation>Delivery problems</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>Cancel the subscription</source>
+        <translation>Cancel the subscription</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <source>Delivered up to %1 inclusive.</source>
+        <translation>Delivered up to %1 inclusive.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::ChartWidget</name>
+    <message>
+        <source>Starts and stops per week</source>
+        <translation>Starts and stops per week</translation>
+    </message>
+    <message>
+        <source>week of %1: %2 starts, %3 stops</source>
+        <translation>week of %1: %2 starts, %3 stops</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Starts</translation>
+    </message>
+    <message>
+        <source>Stops</source>
+        <translation>Stops</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::ComplaintDialog</name>
+    <message>
+        <source>Complaint</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>&amp;Issue of</source>
+        <translation>&amp;Issue of</translation>
+    </message>
+    <message>
+        <source>&amp;Complaint</source>
+        <translation>&amp;Complaint</translation>
+    </message>
+    <message>
+        <source> issue(s)</source>
+        <translation> issue(s)</translation>
+    </message>
+    <message>
+        <source>&amp;Push the end back by</source>
+        <translation>&amp;Push the end back by</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <source>Record the complaint</source>
+        <translation>Record the complaint</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::DeliveryChangeDialog</name>
+    <message>
+        <source>Hold deliveries</source>
+        <translation>Hold deliveries</translation>
+    </message>
+    <message>
+        <source>Holiday address</source>
+        <translation>Holiday address</translation>
+    </message>
+    <message>
+        <source>&amp;From (inclusive)</source>
+        <translation>&amp;From (inclusive)</translation>
+    </message>
+    <message>
+        <source>&amp;To (inclusive)</source>
+        <translation>&amp;To (inclusive)</translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation>Nothing</translation>
+    </message>
+    <message>
+        <source>Push the end date back by the issues missed</source>
+        <translation>Push the end date back by the issues missed</translation>
+    </message>
+    <message>
+        <source>&amp;Missed issues</source>
+        <translation>&amp;Missed issues</translation>
+    </message>
+    <message>
+        <source>Line 2 (apartment, floor, c/o)</source>
+        <translation>Line 2 (apartment, floor, c/o)</translation>
+    </message>
+    <message>
+        <source>Line 3 (building, residence)</source>
+        <translation>Line 3 (building, residence)</translation>
+    </message>
+    <message>
+        <source>Line 4 (number and street)</source>
+        <translation>Line 4 (number and street)</translation>
+    </message>
+    <message>
+        <source>Line 5 (lieu-dit, BP)</source>
+        <translation>Line 5 (lieu-dit, BP)</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <source>Country (empty for France)</source>
+        <translation>Country (empty for France)</translation>
+    </message>
+    <message>
+        <source>Add the hold</source>
+        <translation>Add the hold</translation>
+    </message>
+    <message>
+        <source>Add the address</source>
+        <translation>Add the address</translation>
+    </message>
+    <message>
+        <source>Saved now (cut-off %1 for %2), a change first reaches the issue of %3.</source>
+        <translation>Saved now (cut-off %1 for %2), a change first reaches the issue of %3.</translation>
+    </message>
+    <message>
+        <source>Issues before %1 have already gone to the mailing house: this one starts in practice with the issue of %2.</source>
+        <translation>Issues before %1 have already gone to the mailing house: this one starts in practice with the issue of %2.</translation>
+    </message>
+    <message>
+        <source>First issue concerned: %1.</source>
+        <translation>First issue concerned: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::DeskStatus</name>
+    <message>
+        <source>Local only</source>
+        <translation>Local only</translation>
+    </message>
+    <message>
+        <source>No server is configured: this desk works on its own file.</source>
+        <translation>No server is configured: this desk works on its own file.</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Work goes on; changes wait in the queue.</source>
+        <translation>The server cannot be reached. Work goes on; changes wait in the queue.</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>Up to date</translation>
+    </message>
+    <message>
+        <source>Desk: %1</source>
+        <translation>Desk: %1</translation>
+    </message>
+    <message>
+        <source>Queue unknown</source>
+        <translation>Queue unknown</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) queued</source>
+        <translation><numerusform>%n change queued</numerusform><numerusform>%n changes queued</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;New subscriber</source>
+        <translation>&amp;New subscriber</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>Se&amp;ttings…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>&amp;Find a subscriber</source>
+        <translation>&amp;Find a subscriber</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;results</source>
+        <translation>Go to the &amp;results</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh the list</source>
+        <translation>&amp;Refresh the list</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Record</translation>
+    </message>
+    <message>
+        <source>&amp;Identity and address</source>
+        <translation>&amp;Identity and address</translation>
+    </message>
+    <message>
+        <source>&amp;Subscriptions</source>
+        <translation>&amp;Subscriptions</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>&amp;Timeline</translation>
+    </message>
+    <message>
+        <source>Su&amp;bscriptions</source>
+        <translation>Su&amp;bscriptions</translation>
+    </message>
+    <message>
+        <source>&amp;Lists</source>
+        <translation>&amp;Lists</translation>
+    </message>
+    <message>
+        <source>&amp;Worklists…</source>
+        <translation>&amp;Worklists…</translation>
+    </message>
+    <message>
+        <source>&amp;Overview…</source>
+        <translation>&amp;Overview…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Enter saves the record, Esc drops its changes. In the search field, Down goes to the results and Enter opens the first one.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Enter saves the record, Esc drops its changes. In the search field, Down goes to the results and Enter opens the first one.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;About Relais</source>
+        <translation>&amp;About Relais</translation>
+    </message>
+    <message>
+        <source>About Relais</source>
+        <translation>About Relais</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Relais&lt;/b&gt; %1&lt;br&gt;Subscriptions and deliveries, online or not.&lt;br&gt;Database: %2</source>
+        <translation>&lt;b&gt;Relais&lt;/b&gt; %1&lt;br&gt;Subscriptions and deliveries, online or not.&lt;br&gt;Database: %2</translation>
+    </message>
+    <message>
+        <source>Relais — %1</source>
+        <translation>Relais — %1</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::OverviewDialog</name>
+    <message>
+        <source>Overview</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Active subscribers per title today&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Active subscribers per title today&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Active subscribers</source>
+        <translation>Active subscribers</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Starts and stops per week&lt;/b&gt; (last 12 weeks)</source>
+        <translation>&lt;b&gt;Starts and stops per week&lt;/b&gt; (last 12 weeks)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>The overview could not be computed.</source>
+        <translation>The overview could not be computed.</translation>
+    </message>
+    <message>
+        <source>On %1: %2 active subscribers summed over %3 title(s).</source>
+        <translation>On %1: %2 active subscribers summed over %3 title(s).</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::RecordView</name>
+    <message>
+        <source>Ti&amp;meline</source>
+        <translation>Ti&amp;meline</translation>
+    </message>
+    <message>
+        <source>Cancel changes</source>
+        <translation>Cancel changes</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel changes</source>
+        <translation>&amp;Cancel changes</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>The record of %1 has changes that are not saved. Save them?</source>
+        <translation>The record of %1 has changes that are not saved. Save them?</translation>
+    </message>
+    <message>
+        <source>Changes typed earlier and never saved were restored. Save them (Ctrl+S) or drop them (Esc).</source>
+        <translation>Changes typed earlier and never saved were restored. Save them (Ctrl+S) or drop them (Esc).</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;No subscriber selected. Search (Ctrl+F) or create one (Ctrl+N).&lt;/i&gt;</source>
+        <translation>&lt;i&gt;No subscriber selected. Search (Ctrl+F) or create one (Ctrl+N).&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;New subscriber&lt;/b&gt;</source>
+        <translation>&lt;b&gt;New subscriber&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No. %1 — %2&lt;/b&gt;</source>
+        <translation>&lt;b&gt;No. %1 — %2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>(modified, not saved)</source>
+        <translation>(modified, not saved)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not saved: %n problem(s) to correct.</source>
+        <translation><numerusform>Not saved: %n problem to correct.</numerusform><numerusform>Not saved: %n problems to correct.</numerusform></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Subscriber no. %1 created and saved.</source>
+        <translation>Subscriber no. %1 created and saved.</translation>
+    </message>
+    <message>
+        <source>Subscriber no. %1 saved.</source>
+        <translation>Subscriber no. %1 saved.</translation>
+    </message>
+    <message>
+        <source>New record dropped.</source>
+        <translation>New record dropped.</translation>
+    </message>
+    <message>
+        <source>Changes dropped.</source>
+        <translation>Changes dropped.</translation>
+    </message>
+    <message>
+        <source>the new subscriber</source>
+        <translation>the new subscriber</translation>
+    </message>
+    <message>
+        <source>I&amp;dentity and address</source>
+        <translation>I&amp;dentity and address</translation>
+    </message>
+    <message>
+        <source>S&amp;ubscriptions</source>
+        <translation>S&amp;ubscriptions</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>Channel:</translation>
+    </message>
+    <message>
+        <source>%1 from the issue of %2</source>
+        <translation>%1 from the issue of %2</translation>
+    </message>
+    <message>
+        <source>Saved now, the new address reaches: %1.</source>
+        <translation>Saved now, the new address reaches: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::SearchPane</name>
+    <message>
+        <source>Search: name, number, postal code, town, e-mail, phone (Ctrl+F)</source>
+        <translation>Search: name, number, postal code, town, e-mail, phone (Ctrl+F)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 subscriber(s)</source>
+        <translation><numerusform>%1 subscriber</numerusform><numerusform>%1 subscribers</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 result(s) (%2 ms)</source>
+        <translation><numerusform>%1 result (%2 ms)</numerusform><numerusform>%1 results (%2 ms)</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 results, not ranked: type more to see the best first (%2 ms)</source>
+        <translation>%1 results, not ranked: type more to see the best first (%2 ms)</translation>
+    </message>
+    <message>
+        <source>More than %1 results, not ranked: type more to see the best first (%2 ms)</source>
+        <translation>More than %1 results, not ranked: type more to see the best first (%2 ms)</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::SettingsDialog</name>
+    <message>
+        <source>A desk needs a name: it appears in the audit of every change.</source>
+        <translation>A desk needs a name: it appears in the audit of every change.</translation>
+    </message>
+    <message>
+        <source>The server address is a web address such as https://relais.example.fr.</source>
+        <translation>The server address is a web address such as https://relais.example.fr.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::SubscriberForm</name>
+    <message>
+        <source>&lt;b&gt;Identity&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Identity&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Civility</source>
+        <translation>Civility</translation>
+    </message>
+    <message>
+        <source>Line 1</source>
+        <translation>Line 1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Postal address&lt;/b&gt; (NF Z10-011, 38 characters per line)</source>
+        <translation>&lt;b&gt;Postal address&lt;/b&gt; (NF Z10-011, 38 characters per line)</translation>
+    </message>
+    <message>
+        <source>Line &amp;2 (apartment, floor, c/o)</source>
+        <translation>Line &amp;2 (apartment, floor, c/o)</translation>
+    </message>
+    <message>
+        <source>Line &amp;3 (building, residence)</source>
+        <translation>Line &amp;3 (building, residence)</translation>
+    </message>
+    <message>
+        <source>Line &amp;4 (number and street)</source>
+        <translation>Line &amp;4 (number and street)</translation>
+    </message>
+    <message>
+        <source>Line &amp;5 (lieu-dit, BP)</source>
+        <translation>Line &amp;5 (lieu-dit, BP)</translation>
+    </message>
+    <message>
+        <source>Postal c&amp;ode</source>
+        <translation>Postal c&amp;ode</translation>
+    </message>
+    <message>
+        <source>Line 6</source>
+        <translation>Line 6</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Contact&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Contact&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>(from the name)</source>
+        <translation>(from the name)</translation>
+    </message>
+    <message>
+        <source>Postal code and town as printed on line 6</source>
+        <translation>Postal code and town as printed on line 6</translation>
+    </message>
+    <message>
+        <source>Towns for %1: %2</source>
+        <translation>Towns for %1: %2</translation>
+    </message>
+    <message>
+        <source>Ci&amp;vility</source>
+        <translation>Ci&amp;vility</translation>
+    </message>
+    <message>
+        <source>First &amp;name</source>
+        <translation>First &amp;name</translation>
+    </message>
+    <message>
+        <source>Las&amp;t name</source>
+        <translation>Las&amp;t name</translation>
+    </message>
+    <message>
+        <source>&amp;Company</source>
+        <translation>&amp;Company</translation>
+    </message>
+    <message>
+        <source>To&amp;wn</source>
+        <translation>To&amp;wn</translation>
+    </message>
+    <message>
+        <source>Countr&amp;y (empty for France)</source>
+        <translation>Countr&amp;y (empty for France)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>&amp;Phone</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::SubscriptionDialog</name>
+    <message>
+        <source>New subscription for %1</source>
+        <translation>New subscription for %1</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Title</translation>
+    </message>
+    <message>
+        <source>&amp;Offer</source>
+        <translation>&amp;Offer</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>&amp;Copies</source>
+        <translation>&amp;Copies</translation>
+    </message>
+    <message>
+        <source>Renew automatically at the end of the term</source>
+        <translation>Renew automatically at the end of the term</translation>
+    </message>
+    <message>
+        <source>Paid by another subscriber (gift, company)</source>
+        <translation>Paid by another subscriber (gift, company)</translation>
+    </message>
+    <message>
+        <source>Payer's subscriber number</source>
+        <translation>Payer's subscriber number</translation>
+    </message>
+    <message>
+        <source>&amp;Payer</source>
+        <translation>&amp;Payer</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>This desk has no titles or offers yet. They come with the first sync from the server, or from relaisctl.</source>
+        <translation>This desk has no titles or offers yet. They come with the first sync from the server, or from relaisctl.</translation>
+    </message>
+    <message>
+        <source>%1 — %2 months, %3</source>
+        <translation>%1 — %2 months, %3</translation>
+    </message>
+    <message>
+        <source>No subscriber has this number.</source>
+        <translation>No subscriber has this number.</translation>
+    </message>
+    <message numerus="yes">
+        <source>From %1 to %2 inclusive, %n copy(ies).</source>
+        <translation><numerusform>From %1 to %2 inclusive, %n copyy.</numerusform><numerusform>From %1 to %2 inclusive, %n copyies.</numerusform></translation>
+    </message>
+    <message>
+        <source>Type the subscriber number of the payer, or untick "Paid by another subscriber".</source>
+        <translation>Type the subscriber number of the payer, or untick "Paid by another subscriber".</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::SubscriptionsPanel</name>
+    <message>
+        <source>&amp;New subscription…</source>
+        <translation>&amp;New subscription…</translation>
+    </message>
+    <message>
+        <source>&amp;Renew</source>
+        <translation>&amp;Renew</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel subscription…</source>
+        <translation>&amp;Cancel subscription…</translation>
+    </message>
+    <message>
+        <source>Re&amp;start</source>
+        <translation>Re&amp;start</translation>
+    </message>
+    <message>
+        <source>&amp;Hold deliveries…</source>
+        <translation>&amp;Hold deliveries…</translation>
+    </message>
+    <message>
+        <source>Holiday &amp;address…</source>
+        <translation>Holiday &amp;address…</translation>
+    </message>
+    <message>
+        <source>Com&amp;plaint…</source>
+        <translation>Com&amp;plaint…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Holds and holiday addresses&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Holds and holiday addresses&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Complaints&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Complaints&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Subscription saved.</source>
+        <translation>Subscription saved.</translation>
+    </message>
+    <message>
+        <source>Renewed until %1.</source>
+        <translation>Renewed until %1.</translation>
+    </message>
+    <message>
+        <source>Subscription cancelled.</source>
+        <translation>Subscription cancelled.</translation>
+    </message>
+    <message>
+        <source>Subscription restarted.</source>
+        <translation>Subscription restarted.</translation>
+    </message>
+    <message>
+        <source>Hold saved.</source>
+        <translation>Hold saved.</translation>
+    </message>
+    <message>
+        <source>Holiday address saved.</source>
+        <translation>Holiday address saved.</translation>
+    </message>
+    <message>
+        <source>Complaint saved.</source>
+        <translation>Complaint saved.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::TimelinePanel</name>
+    <message>
+        <source>Situation on &amp;day</source>
+        <translation>Situation on &amp;day</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Changes&lt;/b&gt; (newest first)</source>
+        <translation>&lt;b&gt;Changes&lt;/b&gt; (newest first)</translation>
+    </message>
+    <message>
+        <source>This subscriber was not yet recorded on %1.</source>
+        <translation>This subscriber was not yet recorded on %1.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Address on %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Address on %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Subscriptions that day</source>
+        <translation>Subscriptions that day</translation>
+    </message>
+    <message>
+        <source>delivered to the holiday address:</source>
+        <translation>delivered to the holiday address:</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::WorklistsDialog</name>
+    <message>
+        <source>Worklists</source>
+        <translation>Worklists</translation>
+    </message>
+    <message>
+        <source>Terms ending within the next</source>
+        <translation>Terms ending within the next</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>&amp;Expiring</source>
+        <translation>&amp;Expiring</translation>
+    </message>
+    <message>
+        <source>&amp;Starting tomorrow</source>
+        <translation>&amp;Starting tomorrow</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subscription(s)</source>
+        <translation><numerusform>%n subscription</numerusform><numerusform>%n subscriptions</numerusform></translation>
+    </message>
+    <message>
+        <source>Holds and holiday addresses starting on %1: %2</source>
+        <translation>Holds and holiday addresses starting on %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Validation</name>
+    <message>
+        <source>Line %1 contains a tab, line break or other control character.</source>
+        <translation>Line %1 contains a tab, line break or other control character.</translation>
+    </message>
+    <message>
+        <source>The postal code and town line has %1 characters; at most %2 are allowed.</source>
+        <translation>The postal code and town line has %1 characters; at most %2 are allowed.</translation>
+    </message>
+    <message>
+        <source>The country line has %1 characters; at most %2 are allowed.</source>
+        <translation>The country line has %1 characters; at most %2 are allowed.</translation>
+    </message>
+    <message>
+        <source>Line %1 has %2 characters; at most %3 are allowed.</source>
+        <translation>Line %1 has %2 characters; at most %3 are allowed.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more</source>
+        <translation>%1 and %2 more</translation>
+    </message>
+    <message>
+        <source>The town is required.</source>
+        <translation>The town is required.</translation>
+    </message>
+    <message>
+        <source>The postal code is required for an address in France.</source>
+        <translation>The postal code is required for an address in France.</translation>
+    </message>
+    <message>
+        <source>The postal code "%1" is not valid: a French postal code has exactly 5 digits.</source>
+        <translation>The postal code "%1" is not valid: a French postal code has exactly 5 digits.</translation>
+    </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>Did you mean %1?</translation>
+    </message>
+    <message>
+        <source>The postal code %1 does not exist in La Poste's list.</source>
+        <translation>The postal code %1 does not exist in La Poste's list.</translation>
+    </message>
+    <message>
+        <source>No town named %1 has a postal code starting with %2; check the town and the CEDEX code.</source>
+        <translation>No town named %1 has a postal code starting with %2; check the town and the CEDEX code.</translation>
+    </message>
+    <message>
+        <source>The postal code %1 is for %2, not %3.</source>
+        <translation>The postal code %1 is for %2, not %3.</translation>
+    </message>
+    <message>
+        <source>The number and street (line 4) is required, unless line 5 gives a lieu-dit or a post-office box.</source>
+        <translation>The number and street (line 4) is required, unless line 5 gives a lieu-dit or a post-office box.</translation>
+    </message>
+    <message>
+        <source>Write the town as La Poste's routing label: %1.</source>
+        <translation>Write the town as La Poste's routing label: %1.</translation>
+    </message>
+    <message>
+        <source>The country "%1" is not a country name.</source>
+        <translation>The country "%1" is not a country name.</translation>
+    </message>
+    <message>
+        <source>A last name or a company name is required.</source>
+        <translation>A last name or a company name is required.</translation>
+    </message>
+    <message>
+        <source>The email address "%1" is not valid: %2</source>
+        <translation>The email address "%1" is not valid: %2</translation>
+    </message>
+    <message>
+        <source>it has %1 characters; at most 254 are allowed.</source>
+        <translation>it has %1 characters; at most 254 are allowed.</translation>
+    </message>
+    <message>
+        <source>it contains a space.</source>
+        <translation>it contains a space.</translation>
+    </message>
+    <message>
+        <source>it must contain exactly one @.</source>
+        <translation>it must contain exactly one @.</translation>
+    </message>
+    <message>
+        <source>there is nothing before the @.</source>
+        <translation>there is nothing before the @.</translation>
+    </message>
+    <message>
+        <source>the part before the @ has %1 characters; at most 64 are allowed.</source>
+        <translation>the part before the @ has %1 characters; at most 64 are allowed.</translation>
+    </message>
+    <message>
+        <source>the part after the @ must be a domain such as example.fr.</source>
+        <translation>the part after the @ must be a domain such as example.fr.</translation>
+    </message>
+    <message>
+        <source>the domain has an empty part (two dots, or a dot at the start or end).</source>
+        <translation>the domain has an empty part (two dots, or a dot at the start or end).</translation>
+    </message>
+    <message>
+        <source>a part of the domain starts or ends with a hyphen.</source>
+        <translation>a part of the domain starts or ends with a hyphen.</translation>
+    </message>
+    <message>
+        <source>the domain contains the character "%1".</source>
+        <translation>the domain contains the character "%1".</translation>
+    </message>
+    <message>
+        <source>the domain must end with a name of at least two letters, such as .fr.</source>
+        <translation>the domain must end with a name of at least two letters, such as .fr.</translation>
+    </message>
+    <message>
+        <source>it contains "%1"; only digits, spaces, dots, hyphens and a leading + are allowed.</source>
+        <translation>it contains "%1"; only digits, spaces, dots, hyphens and a leading + are allowed.</translation>
+    </message>
+    <message>
+        <source>a French number has 10 digits starting with 0 and this one has %1; write other countries' numbers with + and the country code.</source>
+        <translation>a French number has 10 digits starting with 0 and this one has %1; write other countries' numbers with + and the country code.</translation>
+    </message>
+    <message>
+        <source>a French number cannot start with 00.</source>
+        <translation>a French number cannot start with 00.</translation>
+    </message>
+    <message>
+        <source>a country code cannot start with 0.</source>
+        <translation>a country code cannot start with 0.</translation>
+    </message>
+    <message>
+        <source>an international number has 8 to 15 digits with its country code and this one has %1.</source>
+        <translation>an international number has 8 to 15 digits with its country code and this one has %1.</translation>
+    </message>
+    <message>
+        <source>a French number after +33 has 9 digits and no leading 0.</source>
+        <translation>a French number after +33 has 9 digits and no leading 0.</translation>
+    </message>
+    <message>
+        <source>The phone number "%1" is not valid: %2</source>
+        <translation>The phone number "%1" is not valid: %2</translation>
+    </message>
+    <message>
+        <source>The %1 date is missing or not a valid date.</source>
+        <translation>The %1 date is missing or not a valid date.</translation>
+    </message>
+    <message>
+        <source>The end date %1 is before the start date %2.</source>
+        <translation>The end date %1 is before the start date %2.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Desk name</source>
+        <translation>&amp;Desk name</translation>
+    </message>
+    <message>
+        <source>&amp;Server address</source>
+        <translation>&amp;Server address</translation>
+    </message>
+    <message>
+        <source>https://relais.example.fr (empty: this desk works alone)</source>
+        <translation>https://relais.example.fr (empty: this desk works alone)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+</context>
+</TS>

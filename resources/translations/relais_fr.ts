@@ -1,0 +1,1642 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>Relais</name>
+    <message>
+        <source>Relais</source>
+        <translation>Relais</translation>
+    </message>
+    <message>
+        <source>The desk database cannot be opened.
+
+%1</source>
+        <translation>La base du poste ne peut pas être ouverte.
+
+%1</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Le dossier %1 n’existe pas.</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 n’est pas un fichier.</translation>
+    </message>
+    <message>
+        <source>Cannot open %1</source>
+        <translation>Impossible d’ouvrir %1</translation>
+    </message>
+    <message>
+        <source>%1 is not a Relais database (%2).</source>
+        <translation>%1 n’est pas une base Relais (%2).</translation>
+    </message>
+    <message>
+        <source>The issue date is missing or not a date (YYYY-MM-DD).</source>
+        <translation>La date de parution manque ou n’est pas une date (AAAA-MM-JJ).</translation>
+    </message>
+    <message>
+        <source>%1 does not appear on %2 (%3); its issue days are %4.</source>
+        <translation>%1 ne paraît pas le %2 (%3) ; ses jours de parution sont %4.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Pas commencé</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Suspendu</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Résilié</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Échu</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Suspension</translation>
+    </message>
+    <message>
+        <source>Holiday address</source>
+        <translation>Adresse de vacances</translation>
+    </message>
+    <message>
+        <source>Issue not received</source>
+        <translation>Numéro non reçu</translation>
+    </message>
+    <message>
+        <source>Issue damaged</source>
+        <translation>Numéro abîmé</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Courrier</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Guichet</translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation>Web</translation>
+    </message>
+    <message>
+        <source>Subscriber created</source>
+        <translation>Abonné créé</translation>
+    </message>
+    <message>
+        <source>Subscriber changed</source>
+        <translation>Abonné modifié</translation>
+    </message>
+    <message>
+        <source>Subscription created</source>
+        <translation>Abonnement créé</translation>
+    </message>
+    <message>
+        <source>Subscription cancelled</source>
+        <translation>Abonnement résilié</translation>
+    </message>
+    <message>
+        <source>Subscription renewed</source>
+        <translation>Abonnement renouvelé</translation>
+    </message>
+    <message>
+        <source>Subscription restarted</source>
+        <translation>Abonnement repris</translation>
+    </message>
+    <message>
+        <source>Subscription extended</source>
+        <translation>Abonnement prolongé</translation>
+    </message>
+    <message>
+        <source>Hold added</source>
+        <translation>Suspension ajoutée</translation>
+    </message>
+    <message>
+        <source>Holiday address added</source>
+        <translation>Adresse de vacances ajoutée</translation>
+    </message>
+    <message>
+        <source>Complaint recorded</source>
+        <translation>Réclamation enregistrée</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <source>Civility</source>
+        <translation>Civilité</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Société</translation>
+    </message>
+    <message>
+        <source>Line 2 (apartment, floor)</source>
+        <translation>Ligne 2 (appartement, étage)</translation>
+    </message>
+    <message>
+        <source>Line 3 (building)</source>
+        <translation>Ligne 3 (bâtiment)</translation>
+    </message>
+    <message>
+        <source>Line 4 (number and street)</source>
+        <translation>Ligne 4 (numéro et voie)</translation>
+    </message>
+    <message>
+        <source>Line 5 (lieu-dit, BP)</source>
+        <translation>Ligne 5 (lieu-dit, BP)</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Consentements</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Exemplaires</translation>
+    </message>
+    <message>
+        <source>Automatic renewal</source>
+        <translation>Renouvellement automatique</translation>
+    </message>
+    <message>
+        <source>Cancellation date</source>
+        <translation>Date de résiliation</translation>
+    </message>
+    <message>
+        <source>Cancellation reason</source>
+        <translation>Motif de résiliation</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Compensation</source>
+        <translation>Compensation</translation>
+    </message>
+    <message>
+        <source>Issues added</source>
+        <translation>Numéros ajoutés</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Parution</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Cannot read the schema version of %1: %2</source>
+        <translation>Impossible de lire la version du schéma de %1 : %2</translation>
+    </message>
+    <message>
+        <source>The database %1 has schema version %2, newer than this program understands (%3). Install a newer Relais.</source>
+        <translation>La base %1 est au schéma version %2, plus récent que ce que ce programme connaît (%3). Installez une version plus récente de Relais.</translation>
+    </message>
+    <message>
+        <source>Migration to schema version %1 failed</source>
+        <translation>La migration vers la version %1 du schéma a échoué</translation>
+    </message>
+    <message>
+        <source>The input is not valid.</source>
+        <translation>La saisie n’est pas valide.</translation>
+    </message>
+    <message>
+        <source>This record already exists.</source>
+        <translation>Cette fiche existe déjà.</translation>
+    </message>
+    <message>
+        <source>This record no longer exists.</source>
+        <translation>Cette fiche n’existe plus.</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>end date pushed back</source>
+        <translation>fin reportée</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::AuditTableModel</name>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::ChangeStartModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Subscriber</source>
+        <translation>Abonné</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Au</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::ComplaintTableModel</name>
+    <message>
+        <source>Issue</source>
+        <translation>Parution</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Réclamation</translation>
+    </message>
+    <message>
+        <source>Issues added</source>
+        <translation>Numéros ajoutés</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::DeliveryChangeTableModel</name>
+    <message>
+        <source>end date pushed back</source>
+        <translation>fin reportée</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Missed issues</source>
+        <translation>Numéros manqués</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::ExpiringModel</name>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Ends on</source>
+        <translation>Fin le</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Subscriber</source>
+        <translation>Abonné</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Offre</translation>
+    </message>
+    <message>
+        <source>Auto-renewal</source>
+        <translation>Reconduction</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Store</name>
+    <message>
+        <source>Local publisher</source>
+        <translation>Éditeur local</translation>
+    </message>
+    <message>
+        <source>This desk has used its whole block of subscriber numbers. Connect to the server once to lease a new block.</source>
+        <translation>Ce poste a utilisé tout son bloc de numéros d’abonné. Connectez-vous une fois au serveur pour obtenir un nouveau bloc.</translation>
+    </message>
+    <message>
+        <source>A title code has 1 to 16 characters.</source>
+        <translation>Un code de titre a de 1 à 16 caractères.</translation>
+    </message>
+    <message>
+        <source>A title needs a name.</source>
+        <translation>Un titre doit avoir un nom.</translation>
+    </message>
+    <message>
+        <source>A title appears on at least one day of the week.</source>
+        <translation>Un titre paraît au moins un jour de la semaine.</translation>
+    </message>
+    <message>
+        <source>The cut-off time is written HH:MM.</source>
+        <translation>L’heure limite s’écrit HH:MM.</translation>
+    </message>
+    <message>
+        <source>A title with code %1 already exists.</source>
+        <translation>Un titre de code %1 existe déjà.</translation>
+    </message>
+    <message>
+        <source>An offer code has 1 to 24 characters.</source>
+        <translation>Un code d’offre a de 1 à 24 caractères.</translation>
+    </message>
+    <message>
+        <source>An offer lasts 1 to 120 months.</source>
+        <translation>Une offre dure de 1 à 120 mois.</translation>
+    </message>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>Un prix ne peut pas être négatif.</translation>
+    </message>
+    <message>
+        <source>The offer's title does not exist.</source>
+        <translation>Le titre de l’offre n’existe pas.</translation>
+    </message>
+    <message>
+        <source>An offer with code %1 already exists.</source>
+        <translation>Une offre de code %1 existe déjà.</translation>
+    </message>
+    <message>
+        <source>Subscriber number %1 is already taken.</source>
+        <translation>Le numéro d’abonné %1 est déjà pris.</translation>
+    </message>
+    <message>
+        <source>This subscriber does not exist.</source>
+        <translation>Cet abonné n’existe pas.</translation>
+    </message>
+    <message>
+        <source>The offer does not exist.</source>
+        <translation>L’offre n’existe pas.</translation>
+    </message>
+    <message>
+        <source>The recipient does not exist.</source>
+        <translation>Le destinataire n’existe pas.</translation>
+    </message>
+    <message>
+        <source>The payer does not exist.</source>
+        <translation>Le payeur n’existe pas.</translation>
+    </message>
+    <message>
+        <source>The start date is missing or not a date (YYYY-MM-DD).</source>
+        <translation>La date de début manque ou n’est pas une date (AAAA-MM-JJ).</translation>
+    </message>
+    <message>
+        <source>Copies must be between 1 and 999.</source>
+        <translation>Le nombre d’exemplaires va de 1 à 999.</translation>
+    </message>
+    <message>
+        <source>The end date %1 is before the start date %2.</source>
+        <translation>La date de fin %1 est antérieure à la date de début %2.</translation>
+    </message>
+    <message>
+        <source>This subscription does not exist.</source>
+        <translation>Cet abonnement n’existe pas.</translation>
+    </message>
+    <message>
+        <source>The cancellation date is missing or not a date (YYYY-MM-DD).</source>
+        <translation>La date de résiliation manque ou n’est pas une date (AAAA-MM-JJ).</translation>
+    </message>
+    <message>
+        <source>A cancellation needs a reason.</source>
+        <translation>Une résiliation demande un motif.</translation>
+    </message>
+    <message>
+        <source>The cancellation date is before the subscription starts (%1).</source>
+        <translation>La date de résiliation précède le début de l’abonnement (%1).</translation>
+    </message>
+    <message>
+        <source>This subscription is already cancelled from %1.</source>
+        <translation>Cet abonnement est déjà résilié à partir du %1.</translation>
+    </message>
+    <message>
+        <source>A cancelled subscription cannot be renewed; restart it first.</source>
+        <translation>Un abonnement résilié ne peut pas être renouvelé ; reprenez-le d’abord.</translation>
+    </message>
+    <message>
+        <source>This subscription has no end date to renew from.</source>
+        <translation>Cet abonnement n’a pas de date de fin à partir de laquelle renouveler.</translation>
+    </message>
+    <message>
+        <source>This subscription is not cancelled.</source>
+        <translation>Cet abonnement n’est pas résilié.</translation>
+    </message>
+    <message>
+        <source>a hold</source>
+        <translation>une suspension</translation>
+    </message>
+    <message>
+        <source>a holiday address</source>
+        <translation>une adresse de vacances</translation>
+    </message>
+    <message>
+        <source>These dates overlap %1 from %2 to %3 on the same subscription.</source>
+        <translation>Ces dates chevauchent %1 du %2 au %3 sur le même abonnement.</translation>
+    </message>
+    <message>
+        <source>The issue date is missing or not a date (YYYY-MM-DD).</source>
+        <translation>La date de parution manque ou n’est pas une date (AAAA-MM-JJ).</translation>
+    </message>
+    <message>
+        <source>Compensation is 0 to 365 issues.</source>
+        <translation>La compensation va de 0 à 365 numéros.</translation>
+    </message>
+    <message>
+        <source>Schema version %1, expected %2.</source>
+        <translation>Schéma version %1, %2 attendue.</translation>
+    </message>
+    <message>
+        <source>Integrity: %1</source>
+        <translation>Intégrité : %1</translation>
+    </message>
+    <message>
+        <source>A row of %1 refers to a missing row of %2.</source>
+        <translation>Une ligne de %1 renvoie à une ligne absente de %2.</translation>
+    </message>
+    <message>
+        <source>The search index does not match the subscribers: %1</source>
+        <translation>L’index de recherche ne correspond pas aux abonnés : %1</translation>
+    </message>
+    <message>
+        <source>The outbox has gaps between desk sequence numbers %1 and %2.</source>
+        <translation>La file d’envoi a des trous entre les numéros de séquence %1 et %2.</translation>
+    </message>
+    <message>
+        <source>The desk sequence (%1) is behind the outbox (%2).</source>
+        <translation>La séquence du poste (%1) est en retard sur la file d’envoi (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::SubscriberListModel</name>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Voie</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>The database could not be opened for reading.</source>
+        <translation>La base n’a pas pu être ouverte en lecture.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::SubscriptionTableModel</name>
+    <message>
+        <source>cancelled from %1</source>
+        <translation>résilié à partir du %1</translation>
+    </message>
+    <message>
+        <source>open-ended</source>
+        <translation>sans fin</translation>
+    </message>
+    <message>
+        <source>pays for %1</source>
+        <translation>paie pour %1</translation>
+    </message>
+    <message>
+        <source>the recipient</source>
+        <translation>le destinataire</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Offre</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Exemplaires</translation>
+    </message>
+    <message>
+        <source>Status today</source>
+        <translation>État aujourd’hui</translation>
+    </message>
+    <message>
+        <source>Payer</source>
+        <translation>Payeur</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::CancelDialog</name>
+    <message>
+        <source>Cancel subscription</source>
+        <translation>Résilier l’abonnement</translation>
+    </message>
+    <message>
+        <source>&amp;Now: the last issue delivered is the one before %1</source>
+        <translation>&amp;Maintenant : le dernier numéro livré est celui d’avant le %1</translation>
+    </message>
+    <message>
+        <source>At the &amp;end of the term (last issue on %1)</source>
+        <translation>À l’é&amp;chéance (dernier numéro le %1)</translation>
+    </message>
+    <message>
+        <source>At the &amp;end of the term (this subscription has none)</source>
+        <translation>À l’é&amp;chéance (cet abonnement n’en a pas)</translation>
+    </message>
+    <message>
+        <source>From a &amp;date (first issue not delivered):</source>
+        <translation>À une &amp;date (premier numéro non livré) :</translation>
+    </message>
+    <message>
+        <source>Moving away</source>
+        <translation>Déménagement</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>No longer reads it</source>
+        <translation>Ne le lit plus</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>Impayé</translation>
+    </message>
+    <message>
+        <source>Death</source>
+        <translation>Décès</translation>
+    </message>
+    <message>
+        <source>Delivery problems</source>
+        <translation>Problèmes de livraison</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Obligatoire</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>M&amp;otif</translation>
+    </message>
+    <message>
+        <source>Cancel the subscription</source>
+        <translation>Résilier</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Conserver</translation>
+    </message>
+    <message>
+        <source>Delivered up to %1 inclusive.</source>
+        <translation>Livré jusqu’au %1 inclus.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::ChartWidget</name>
+    <message>
+        <source>Starts and stops per week</source>
+        <translation>Départs et arrêts par semaine</translation>
+    </message>
+    <message>
+        <source>week of %1: %2 starts, %3 stops</source>
+        <translation>semaine du %1 : %2 départs, %3 arrêts</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Départs</translation>
+    </message>
+    <message>
+        <source>Stops</source>
+        <translation>Arrêts</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::ComplaintDialog</name>
+    <message>
+        <source>Complaint</source>
+        <translation>Réclamation</translation>
+    </message>
+    <message>
+        <source>&amp;Issue of</source>
+        <translation>&amp;Numéro du</translation>
+    </message>
+    <message>
+        <source>&amp;Complaint</source>
+        <translation>&amp;Réclamation</translation>
+    </message>
+    <message>
+        <source> issue(s)</source>
+        <translation> numéro(s)</translation>
+    </message>
+    <message>
+        <source>&amp;Push the end back by</source>
+        <translation>&amp;Reporter la fin de</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>N&amp;ote</translation>
+    </message>
+    <message>
+        <source>Record the complaint</source>
+        <translation>Enregistrer la réclamation</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::DeliveryChangeDialog</name>
+    <message>
+        <source>Hold deliveries</source>
+        <translation>Suspendre la livraison</translation>
+    </message>
+    <message>
+        <source>Holiday address</source>
+        <translation>Adresse de vacances</translation>
+    </message>
+    <message>
+        <source>&amp;From (inclusive)</source>
+        <translation>&amp;Du (inclus)</translation>
+    </message>
+    <message>
+        <source>&amp;To (inclusive)</source>
+        <translation>&amp;Au (inclus)</translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation>Rien</translation>
+    </message>
+    <message>
+        <source>Push the end date back by the issues missed</source>
+        <translation>Reporter la fin du nombre de numéros manqués</translation>
+    </message>
+    <message>
+        <source>&amp;Missed issues</source>
+        <translation>Numéros &amp;manqués</translation>
+    </message>
+    <message>
+        <source>Line 2 (apartment, floor, c/o)</source>
+        <translation>Ligne 2 (appartement, étage, chez)</translation>
+    </message>
+    <message>
+        <source>Line 3 (building, residence)</source>
+        <translation>Ligne 3 (bâtiment, résidence)</translation>
+    </message>
+    <message>
+        <source>Line 4 (number and street)</source>
+        <translation>Ligne 4 (numéro et voie)</translation>
+    </message>
+    <message>
+        <source>Line 5 (lieu-dit, BP)</source>
+        <translation>Ligne 5 (lieu-dit, BP)</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>Country (empty for France)</source>
+        <translation>Pays (vide pour la France)</translation>
+    </message>
+    <message>
+        <source>Add the hold</source>
+        <translation>Ajouter la suspension</translation>
+    </message>
+    <message>
+        <source>Add the address</source>
+        <translation>Ajouter l’adresse</translation>
+    </message>
+    <message>
+        <source>Saved now (cut-off %1 for %2), a change first reaches the issue of %3.</source>
+        <translation>Enregistré maintenant (heure limite %1 pour %2), un changement s’applique à partir du numéro du %3.</translation>
+    </message>
+    <message>
+        <source>Issues before %1 have already gone to the mailing house: this one starts in practice with the issue of %2.</source>
+        <translation>Les numéros d’avant le %1 sont déjà partis chez le routeur : en pratique, ce changement commence avec le numéro du %2.</translation>
+    </message>
+    <message>
+        <source>First issue concerned: %1.</source>
+        <translation>Premier numéro concerné : %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::DeskStatus</name>
+    <message>
+        <source>Local only</source>
+        <translation>Local uniquement</translation>
+    </message>
+    <message>
+        <source>No server is configured: this desk works on its own file.</source>
+        <translation>Aucun serveur n’est configuré : ce poste travaille sur son propre fichier.</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Work goes on; changes wait in the queue.</source>
+        <translation>Le serveur est injoignable. Le travail continue ; les modifications attendent dans la file.</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>À jour</translation>
+    </message>
+    <message>
+        <source>Desk: %1</source>
+        <translation>Poste : %1</translation>
+    </message>
+    <message>
+        <source>Queue unknown</source>
+        <translation>File inconnue</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) queued</source>
+        <translation><numerusform>%n modification en attente</numerusform><numerusform>%n modifications en attente</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;New subscriber</source>
+        <translation>&amp;Nouvel abonné</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Recherche</translation>
+    </message>
+    <message>
+        <source>&amp;Find a subscriber</source>
+        <translation>&amp;Chercher un abonné</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;results</source>
+        <translation>Aller aux &amp;résultats</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh the list</source>
+        <translation>&amp;Actualiser la liste</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>Fic&amp;he</translation>
+    </message>
+    <message>
+        <source>&amp;Identity and address</source>
+        <translation>&amp;Identité et adresse</translation>
+    </message>
+    <message>
+        <source>&amp;Subscriptions</source>
+        <translation>&amp;Abonnements</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>&amp;Historique</translation>
+    </message>
+    <message>
+        <source>Su&amp;bscriptions</source>
+        <translation>A&amp;bonnements</translation>
+    </message>
+    <message>
+        <source>&amp;Lists</source>
+        <translation>&amp;Listes</translation>
+    </message>
+    <message>
+        <source>&amp;Worklists…</source>
+        <translation>Listes de &amp;travail…</translation>
+    </message>
+    <message>
+        <source>&amp;Overview…</source>
+        <translation>Tableau de &amp;bord…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Enter saves the record, Esc drops its changes. In the search field, Down goes to the results and Enter opens the first one.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Entrée enregistre la fiche, Échap abandonne ses modifications. Dans le champ de recherche, Bas descend dans les résultats et Entrée ouvre le premier.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;About Relais</source>
+        <translation>À &amp;propos de Relais</translation>
+    </message>
+    <message>
+        <source>About Relais</source>
+        <translation>À propos de Relais</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Relais&lt;/b&gt; %1&lt;br&gt;Subscriptions and deliveries, online or not.&lt;br&gt;Database: %2</source>
+        <translation>&lt;b&gt;Relais&lt;/b&gt; %1&lt;br&gt;Abonnements et livraisons, en ligne ou non.&lt;br&gt;Base : %2</translation>
+    </message>
+    <message>
+        <source>Relais — %1</source>
+        <translation>Relais — %1</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::OverviewDialog</name>
+    <message>
+        <source>Overview</source>
+        <translation>Tableau de bord</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Calcul en cours…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Active subscribers per title today&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Abonnés actifs par titre aujourd’hui&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Active subscribers</source>
+        <translation>Abonnés actifs</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Starts and stops per week&lt;/b&gt; (last 12 weeks)</source>
+        <translation>&lt;b&gt;Départs et arrêts par semaine&lt;/b&gt; (12 dernières semaines)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>The overview could not be computed.</source>
+        <translation>Le tableau de bord n’a pas pu être calculé.</translation>
+    </message>
+    <message>
+        <source>On %1: %2 active subscribers summed over %3 title(s).</source>
+        <translation>Au %1 : %2 abonnés actifs, cumulés sur %3 titre(s).</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::RecordView</name>
+    <message>
+        <source>Ti&amp;meline</source>
+        <translation>Hist&amp;orique</translation>
+    </message>
+    <message>
+        <source>Cancel changes</source>
+        <translation>Annuler les modifications</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel changes</source>
+        <translation>Annu&amp;ler les modifications</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <source>The record of %1 has changes that are not saved. Save them?</source>
+        <translation>La fiche de %1 a des modifications non enregistrées. Les enregistrer ?</translation>
+    </message>
+    <message>
+        <source>Changes typed earlier and never saved were restored. Save them (Ctrl+S) or drop them (Esc).</source>
+        <translation>Des modifications saisies plus tôt et jamais enregistrées ont été restaurées. Enregistrez-les (Ctrl+S) ou abandonnez-les (Échap).</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;No subscriber selected. Search (Ctrl+F) or create one (Ctrl+N).&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Aucun abonné sélectionné. Cherchez (Ctrl+F) ou créez-en un (Ctrl+N).&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;New subscriber&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Nouvel abonné&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No. %1 — %2&lt;/b&gt;</source>
+        <translation>&lt;b&gt;N° %1 — %2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>(modified, not saved)</source>
+        <translation>(modifié, non enregistré)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not saved: %n problem(s) to correct.</source>
+        <translation><numerusform>Non enregistré : %n problème à corriger.</numerusform><numerusform>Non enregistré : %n problèmes à corriger.</numerusform></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Non enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Subscriber no. %1 created and saved.</source>
+        <translation>Abonné n° %1 créé et enregistré.</translation>
+    </message>
+    <message>
+        <source>Subscriber no. %1 saved.</source>
+        <translation>Abonné n° %1 enregistré.</translation>
+    </message>
+    <message>
+        <source>New record dropped.</source>
+        <translation>Nouvelle fiche abandonnée.</translation>
+    </message>
+    <message>
+        <source>Changes dropped.</source>
+        <translation>Modifications abandonnées.</translation>
+    </message>
+    <message>
+        <source>the new subscriber</source>
+        <translation>le nouvel abonné</translation>
+    </message>
+    <message>
+        <source>I&amp;dentity and address</source>
+        <translation>&amp;Identité et adresse</translation>
+    </message>
+    <message>
+        <source>S&amp;ubscriptions</source>
+        <translation>Abonne&amp;ments</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>Canal :</translation>
+    </message>
+    <message>
+        <source>%1 from the issue of %2</source>
+        <translation>%1 à partir du numéro du %2</translation>
+    </message>
+    <message>
+        <source>Saved now, the new address reaches: %1.</source>
+        <translation>Enregistrée maintenant, la nouvelle adresse s’applique : %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::SearchPane</name>
+    <message>
+        <source>Search: name, number, postal code, town, e-mail, phone (Ctrl+F)</source>
+        <translation>Rechercher : nom, numéro, code postal, commune, e-mail, téléphone (Ctrl+F)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 subscriber(s)</source>
+        <translation><numerusform>%1 abonné</numerusform><numerusform>%1 abonnés</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 result(s) (%2 ms)</source>
+        <translation><numerusform>%1 résultat (%2 ms)</numerusform><numerusform>%1 résultats (%2 ms)</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 results, not ranked: type more to see the best first (%2 ms)</source>
+        <translation>%1 résultats, non classés : continuez à taper pour voir les meilleurs d’abord (%2 ms)</translation>
+    </message>
+    <message>
+        <source>More than %1 results, not ranked: type more to see the best first (%2 ms)</source>
+        <translation>Plus de %1 résultats, non classés : continuez à taper pour voir les meilleurs d’abord (%2 ms)</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::SettingsDialog</name>
+    <message>
+        <source>A desk needs a name: it appears in the audit of every change.</source>
+        <translation>Un poste doit avoir un nom : il figure dans l’historique de chaque modification.</translation>
+    </message>
+    <message>
+        <source>The server address is a web address such as https://relais.example.fr.</source>
+        <translation>L’adresse du serveur est une adresse web comme https://relais.example.fr.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::SubscriberForm</name>
+    <message>
+        <source>&lt;b&gt;Identity&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Identité&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Civility</source>
+        <translation>Civilité</translation>
+    </message>
+    <message>
+        <source>Line 1</source>
+        <translation>Ligne 1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Postal address&lt;/b&gt; (NF Z10-011, 38 characters per line)</source>
+        <translation>&lt;b&gt;Adresse postale&lt;/b&gt; (NF Z10-011, 38 caractères par ligne)</translation>
+    </message>
+    <message>
+        <source>Line &amp;2 (apartment, floor, c/o)</source>
+        <translation>Ligne &amp;2 (appartement, étage, chez)</translation>
+    </message>
+    <message>
+        <source>Line &amp;3 (building, residence)</source>
+        <translation>Ligne &amp;3 (bâtiment, résidence)</translation>
+    </message>
+    <message>
+        <source>Line &amp;4 (number and street)</source>
+        <translation>Ligne &amp;4 (numéro et voie)</translation>
+    </message>
+    <message>
+        <source>Line &amp;5 (lieu-dit, BP)</source>
+        <translation>Ligne &amp;5 (lieu-dit, BP)</translation>
+    </message>
+    <message>
+        <source>Postal c&amp;ode</source>
+        <translation>&amp;Code postal</translation>
+    </message>
+    <message>
+        <source>Line 6</source>
+        <translation>Ligne 6</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Contact&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Contact&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>(from the name)</source>
+        <translation>(d’après le nom)</translation>
+    </message>
+    <message>
+        <source>Postal code and town as printed on line 6</source>
+        <translation>Code postal et commune tels qu’imprimés en ligne 6</translation>
+    </message>
+    <message>
+        <source>Towns for %1: %2</source>
+        <translation>Communes du %1 : %2</translation>
+    </message>
+    <message>
+        <source>Ci&amp;vility</source>
+        <translation>Ci&amp;vilité</translation>
+    </message>
+    <message>
+        <source>First &amp;name</source>
+        <translation>&amp;Prénom</translation>
+    </message>
+    <message>
+        <source>Las&amp;t name</source>
+        <translation>&amp;Nom</translation>
+    </message>
+    <message>
+        <source>&amp;Company</source>
+        <translation>&amp;Société</translation>
+    </message>
+    <message>
+        <source>To&amp;wn</source>
+        <translation>Comm&amp;une</translation>
+    </message>
+    <message>
+        <source>Countr&amp;y (empty for France)</source>
+        <translation>Pa&amp;ys (vide pour la France)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>&amp;Téléphone</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::SubscriptionDialog</name>
+    <message>
+        <source>New subscription for %1</source>
+        <translation>Nouvel abonnement pour %1</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Titre</translation>
+    </message>
+    <message>
+        <source>&amp;Offer</source>
+        <translation>&amp;Offre</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Début</translation>
+    </message>
+    <message>
+        <source>&amp;Copies</source>
+        <translation>E&amp;xemplaires</translation>
+    </message>
+    <message>
+        <source>Renew automatically at the end of the term</source>
+        <translation>Renouveler automatiquement à l’échéance</translation>
+    </message>
+    <message>
+        <source>Paid by another subscriber (gift, company)</source>
+        <translation>Payé par un autre abonné (cadeau, société)</translation>
+    </message>
+    <message>
+        <source>Payer's subscriber number</source>
+        <translation>Numéro d’abonné du payeur</translation>
+    </message>
+    <message>
+        <source>&amp;Payer</source>
+        <translation>&amp;Payeur</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Créer</translation>
+    </message>
+    <message>
+        <source>This desk has no titles or offers yet. They come with the first sync from the server, or from relaisctl.</source>
+        <translation>Ce poste n’a encore ni titre ni offre. Ils arrivent avec la première synchronisation, ou par relaisctl.</translation>
+    </message>
+    <message>
+        <source>%1 — %2 months, %3</source>
+        <translation>%1 — %2 mois, %3</translation>
+    </message>
+    <message>
+        <source>No subscriber has this number.</source>
+        <translation>Aucun abonné n’a ce numéro.</translation>
+    </message>
+    <message numerus="yes">
+        <source>From %1 to %2 inclusive, %n copy(ies).</source>
+        <translation><numerusform>Du %1 au %2 inclus, %n exemplaire.</numerusform><numerusform>Du %1 au %2 inclus, %n exemplaires.</numerusform></translation>
+    </message>
+    <message>
+        <source>Type the subscriber number of the payer, or untick "Paid by another subscriber".</source>
+        <translation>Saisissez le numéro d’abonné du payeur, ou décochez « Payé par un autre abonné ».</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::SubscriptionsPanel</name>
+    <message>
+        <source>&amp;New subscription…</source>
+        <translation>&amp;Nouvel abonnement…</translation>
+    </message>
+    <message>
+        <source>&amp;Renew</source>
+        <translation>&amp;Renouveler</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel subscription…</source>
+        <translation>Ré&amp;silier l’abonnement…</translation>
+    </message>
+    <message>
+        <source>Re&amp;start</source>
+        <translation>Re&amp;prendre</translation>
+    </message>
+    <message>
+        <source>&amp;Hold deliveries…</source>
+        <translation>S&amp;uspendre la livraison…</translation>
+    </message>
+    <message>
+        <source>Holiday &amp;address…</source>
+        <translation>&amp;Adresse de vacances…</translation>
+    </message>
+    <message>
+        <source>Com&amp;plaint…</source>
+        <translation>Ré&amp;clamation…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Holds and holiday addresses&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Suspensions et adresses de vacances&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Complaints&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Réclamations&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Subscription saved.</source>
+        <translation>Abonnement enregistré.</translation>
+    </message>
+    <message>
+        <source>Renewed until %1.</source>
+        <translation>Renouvelé jusqu’au %1.</translation>
+    </message>
+    <message>
+        <source>Subscription cancelled.</source>
+        <translation>Abonnement résilié.</translation>
+    </message>
+    <message>
+        <source>Subscription restarted.</source>
+        <translation>Abonnement repris.</translation>
+    </message>
+    <message>
+        <source>Hold saved.</source>
+        <translation>Suspension enregistrée.</translation>
+    </message>
+    <message>
+        <source>Holiday address saved.</source>
+        <translation>Adresse de vacances enregistrée.</translation>
+    </message>
+    <message>
+        <source>Complaint saved.</source>
+        <translation>Réclamation enregistrée.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::TimelinePanel</name>
+    <message>
+        <source>Situation on &amp;day</source>
+        <translation>Situation au &amp;jour</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Changes&lt;/b&gt; (newest first)</source>
+        <translation>&lt;b&gt;Modifications&lt;/b&gt; (les plus récentes d’abord)</translation>
+    </message>
+    <message>
+        <source>This subscriber was not yet recorded on %1.</source>
+        <translation>Cet abonné n’était pas encore enregistré le %1.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Address on %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Adresse au %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Subscriptions that day</source>
+        <translation>Abonnements ce jour-là</translation>
+    </message>
+    <message>
+        <source>delivered to the holiday address:</source>
+        <translation>livré à l’adresse de vacances :</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::WorklistsDialog</name>
+    <message>
+        <source>Worklists</source>
+        <translation>Listes de travail</translation>
+    </message>
+    <message>
+        <source>Terms ending within the next</source>
+        <translation>Échéances dans les</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <source>&amp;Expiring</source>
+        <translation>&amp;Échéances</translation>
+    </message>
+    <message>
+        <source>&amp;Starting tomorrow</source>
+        <translation>&amp;Commencent demain</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subscription(s)</source>
+        <translation><numerusform>%n abonnement</numerusform><numerusform>%n abonnements</numerusform></translation>
+    </message>
+    <message>
+        <source>Holds and holiday addresses starting on %1: %2</source>
+        <translation>Suspensions et adresses de vacances commençant le %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Validation</name>
+    <message>
+        <source>Line %1 contains a tab, line break or other control character.</source>
+        <translation>La ligne %1 contient une tabulation, un saut de ligne ou un autre caractère de contrôle.</translation>
+    </message>
+    <message>
+        <source>The postal code and town line has %1 characters; at most %2 are allowed.</source>
+        <translation>La ligne code postal et commune a %1 caractères ; %2 au plus sont permis.</translation>
+    </message>
+    <message>
+        <source>The country line has %1 characters; at most %2 are allowed.</source>
+        <translation>La ligne du pays a %1 caractères ; %2 au plus sont permis.</translation>
+    </message>
+    <message>
+        <source>Line %1 has %2 characters; at most %3 are allowed.</source>
+        <translation>La ligne %1 a %2 caractères ; %3 au plus sont permis.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more</source>
+        <translation>%1 et %2 autres</translation>
+    </message>
+    <message>
+        <source>The town is required.</source>
+        <translation>La commune est obligatoire.</translation>
+    </message>
+    <message>
+        <source>The postal code is required for an address in France.</source>
+        <translation>Le code postal est obligatoire pour une adresse en France.</translation>
+    </message>
+    <message>
+        <source>The postal code "%1" is not valid: a French postal code has exactly 5 digits.</source>
+        <translation>Le code postal « %1 » n’est pas valide : un code postal français a exactement 5 chiffres.</translation>
+    </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>Vouliez-vous dire %1 ?</translation>
+    </message>
+    <message>
+        <source>The postal code %1 does not exist in La Poste's list.</source>
+        <translation>Le code postal %1 n’existe pas dans la liste de La Poste.</translation>
+    </message>
+    <message>
+        <source>No town named %1 has a postal code starting with %2; check the town and the CEDEX code.</source>
+        <translation>Aucune commune nommée %1 n’a de code postal commençant par %2 ; vérifiez la commune et le code CEDEX.</translation>
+    </message>
+    <message>
+        <source>The postal code %1 is for %2, not %3.</source>
+        <translation>Le code postal %1 correspond à %2, pas à %3.</translation>
+    </message>
+    <message>
+        <source>The number and street (line 4) is required, unless line 5 gives a lieu-dit or a post-office box.</source>
+        <translation>Le numéro et la voie (ligne 4) sont obligatoires, sauf si la ligne 5 donne un lieu-dit ou une boîte postale.</translation>
+    </message>
+    <message>
+        <source>Write the town as La Poste's routing label: %1.</source>
+        <translation>Écrivez la commune comme le libellé d’acheminement de La Poste : %1.</translation>
+    </message>
+    <message>
+        <source>The country "%1" is not a country name.</source>
+        <translation>« %1 » n’est pas un nom de pays.</translation>
+    </message>
+    <message>
+        <source>A last name or a company name is required.</source>
+        <translation>Un nom ou une raison sociale est obligatoire.</translation>
+    </message>
+    <message>
+        <source>The email address "%1" is not valid: %2</source>
+        <translation>L’adresse e-mail « %1 » n’est pas valide : %2</translation>
+    </message>
+    <message>
+        <source>it has %1 characters; at most 254 are allowed.</source>
+        <translation>elle a %1 caractères ; 254 au plus sont permis.</translation>
+    </message>
+    <message>
+        <source>it contains a space.</source>
+        <translation>elle contient une espace.</translation>
+    </message>
+    <message>
+        <source>it must contain exactly one @.</source>
+        <translation>elle doit contenir exactement un @.</translation>
+    </message>
+    <message>
+        <source>there is nothing before the @.</source>
+        <translation>il n’y a rien avant le @.</translation>
+    </message>
+    <message>
+        <source>the part before the @ has %1 characters; at most 64 are allowed.</source>
+        <translation>la partie avant le @ a %1 caractères ; 64 au plus sont permis.</translation>
+    </message>
+    <message>
+        <source>the part after the @ must be a domain such as example.fr.</source>
+        <translation>la partie après le @ doit être un domaine comme exemple.fr.</translation>
+    </message>
+    <message>
+        <source>the domain has an empty part (two dots, or a dot at the start or end).</source>
+        <translation>le domaine a une partie vide (deux points, ou un point au début ou à la fin).</translation>
+    </message>
+    <message>
+        <source>a part of the domain starts or ends with a hyphen.</source>
+        <translation>une partie du domaine commence ou finit par un tiret.</translation>
+    </message>
+    <message>
+        <source>the domain contains the character "%1".</source>
+        <translation>le domaine contient le caractère « %1 ».</translation>
+    </message>
+    <message>
+        <source>the domain must end with a name of at least two letters, such as .fr.</source>
+        <translation>le domaine doit finir par un nom d’au moins deux lettres, comme .fr.</translation>
+    </message>
+    <message>
+        <source>it contains "%1"; only digits, spaces, dots, hyphens and a leading + are allowed.</source>
+        <translation>il contient « %1 » ; seuls les chiffres, espaces, points, tirets et un + initial sont permis.</translation>
+    </message>
+    <message>
+        <source>a French number has 10 digits starting with 0 and this one has %1; write other countries' numbers with + and the country code.</source>
+        <translation>un numéro français a 10 chiffres commençant par 0 et celui-ci en a %1 ; écrivez les numéros étrangers avec + et l’indicatif du pays.</translation>
+    </message>
+    <message>
+        <source>a French number cannot start with 00.</source>
+        <translation>un numéro français ne peut pas commencer par 00.</translation>
+    </message>
+    <message>
+        <source>a country code cannot start with 0.</source>
+        <translation>un indicatif de pays ne peut pas commencer par 0.</translation>
+    </message>
+    <message>
+        <source>an international number has 8 to 15 digits with its country code and this one has %1.</source>
+        <translation>un numéro international a de 8 à 15 chiffres avec l’indicatif et celui-ci en a %1.</translation>
+    </message>
+    <message>
+        <source>a French number after +33 has 9 digits and no leading 0.</source>
+        <translation>un numéro français après +33 a 9 chiffres, sans 0 initial.</translation>
+    </message>
+    <message>
+        <source>The phone number "%1" is not valid: %2</source>
+        <translation>Le numéro de téléphone « %1 » n’est pas valide : %2</translation>
+    </message>
+    <message>
+        <source>The %1 date is missing or not a valid date.</source>
+        <translation>La date « %1 » manque ou n’est pas une date valide.</translation>
+    </message>
+    <message>
+        <source>The end date %1 is before the start date %2.</source>
+        <translation>La date de fin %1 est antérieure à la date de début %2.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>&amp;Desk name</source>
+        <translation>Nom du &amp;poste</translation>
+    </message>
+    <message>
+        <source>&amp;Server address</source>
+        <translation>Adresse du &amp;serveur</translation>
+    </message>
+    <message>
+        <source>https://relais.example.fr (empty: this desk works alone)</source>
+        <translation>https://relais.example.fr (vide : ce poste travaille seul)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+</context>
+</TS>

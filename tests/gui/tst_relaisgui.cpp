@@ -1,0 +1,541 @@
+// The clerk's window driven through real widgets, offscreen: keyboard-only creation, validation
+// messages that block saving, subscriptions, holds (overlap refused), search after save, the
+// timeline, leaving a modified record, drafts that survive a crash.
+
+#include "appsettings.h"
+#include "complaintdialog.h"
+#include "deliverychangedialog.h"
+#include "deskqueries.h"
+#include "deskstatus.h"
+#include "draftstore.h"
+#include "guifixtures.h"
+#include "mainwindow.h"
+#include "overviewdialog.h"
+#include "recordmodels.h"
+#include "recordview.h"
+#include "searchpane.h"
+#include "settingsdialog.h"
+#include "storeworker.h"
+#include "subscriberform.h"
+#include "subscriberlistmodel.h"
+#include "subscriptiondialog.h"
+#include "subscriptionspanel.h"
+#include "testsupport.h"
+#include "timelinepanel.h"
+#include "worklistmodel.h"
+#include "worklistsdialog.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+
+using namespace Relais;
+using namespace Relais::Test;
+using namespace Relais::Ui;
+
+namespace {
+
+// QTest::keyClicks asserts on characters outside ASCII; send those as text events.
+void type(QWidget *w, const QString &text)
+{
+    for (QChar c : text) {
+        if (c.unicode() < 128)
+            QTest::keyClicks(w, QString(c));
+        else
+            QTest::sendKeyEvent(QTest::Click, w, Qt::Key_unknown, QString(c), Qt::NoModifier);
+    }
+}
+
+QWidget *focused()
+{
+    return QApplication::focusWidget();
+}
+
+void tab()
+{
+    QTest::keyClick(focused(), Qt::Key_Tab);
+}
+
+template<typename T>
+T *findDialog(QWidget *window)
+{
+    const QList<T *> all = window->findChildren<T *>();
+    for (T *d : all)
+        if (d->isVisible())
+            return d;
+    return nullptr;
+}
+
+} // namespace
+
+class TestRelaisGui : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void createSubscriberWithTheKeyboardOnly();
+    void longLineAndWrongTownBlockSaving();
+    void escapeDropsChanges();
+    void subscriptionHoldAndOverlap();
+    void cancelRenewRestartAndComplaint();
+    void giftPaidBySomeoneElse();
+    void timelineShowsTheChange();
+    void leavingAModifiedRecordAsks();
+    void draftSurvivesACrash();
+    void worklistsOverviewAndStatus();
+
+private:
+    void openWindow();
+    QLineEdit *field(const QString &name) const;
+    qint64 seqOf(const Subscriber &s) const;
+
+    QString m_path;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<StoreWorker> m_worker;
+    std::unique_ptr<DraftStore> m_drafts;
+    std::unique_ptr<MainWindow> m_window;
+    Catalogue m_catalogue;
+};
+
+void TestRelaisGui::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("RelaisTest"));
+}
+
+void TestRelaisGui::init()
+{
+    m_path = freshDatabasePath();
+    auto s = Store::open(m_path);
+    QVERIFY(s.ok());
+    m_store = std::make_unique<Store>(std::move(s).value());
+    m_catalogue = addCatalogue(*m_store);
+    m_worker = std::make_unique<StoreWorker>(m_path);
+    m_drafts = std::make_unique<DraftStore>(m_path);
+}
+
+void TestRelaisGui::cleanup()
+{
+    m_window.reset();
+    m_worker.reset();
+    m_drafts.reset();
+    m_store.reset();
+}
+
+void TestRelaisGui::openWindow()
+{
+    m_window = std::make_unique<MainWindow>(DeskContext{m_store.get(), m_worker.get(), m_drafts.get()});
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTRY_VERIFY(m_window->searchPane()->model()->isReady());
+}
+
+QLineEdit *TestRelaisGui::field(const QString &name) const
+{
+    return qobject_cast<QLineEdit *>(m_window->record()->form()->fieldWidget(name));
+}
+
+qint64 TestRelaisGui::seqOf(const Subscriber &s) const
+{
+    return *DeskQueries(m_store->db()).seqOfId(s.meta.id);
+}
+
+void TestRelaisGui::createSubscriberWithTheKeyboardOnly()
+{
+    openWindow();
+    QTest::keyClick(m_window.get(), Qt::Key_N, Qt::ControlModifier);
+    QVERIFY(m_window->record()->isNew());
+    QCOMPARE(focused(), field(QStringLiteral("first_name")));
+    type(focused(), QStringLiteral("Anaïs"));
+    tab();
+    QCOMPARE(focused(), field(QStringLiteral("last_name")));
+    type(focused(), QStringLiteral("Lefèvre"));
+    tab(); // company
+    tab(); // line 2
+    tab(); // line 3
+    tab(); // line 4
+    QCOMPARE(focused(), field(QStringLiteral("line4")));
+    type(focused(), QStringLiteral("12 RUE DES LILAS"));
+    QCOMPARE(m_window->findChild<QLabel *>(QStringLiteral("line4_counter"))->text(), QStringLiteral("16/38"));
+    tab(); // line 5
+    tab();
+    QCOMPARE(focused(), field(QStringLiteral("postal_code")));
+    type(focused(), QStringLiteral("35000"));
+    // One commune for this code: the town comes by itself.
+    QCOMPARE(field(QStringLiteral("city"))->text(), QStringLiteral("Rennes"));
+    tab();
+    QCOMPARE(focused(), field(QStringLiteral("city")));
+    QVERIFY(m_window->record()->isModified());
+    QTest::keyClick(focused(), Qt::Key_Return); // Enter saves
+
+    QTRY_VERIFY(!m_window->record()->isNew());
+    const Subscriber saved = m_window->record()->stored();
+    QCOMPARE(saved.lastName, QStringLiteral("Lefèvre"));
+    QCOMPARE(saved.firstName, QStringLiteral("Anaïs"));
+    QVERIFY(m_store->subscriberByNumber(saved.number));
+    QVERIFY(!m_window->record()->isModified());
+    QVERIFY(!m_drafts->load(DraftStore::newRecordKey()));
+
+    // The list shows it at once (search by its number), and typing the name finds it too.
+    SubscriberListModel *model = m_window->searchPane()->model();
+    QTRY_COMPARE(model->rowCount(), 1);
+    QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+    QCOMPARE(focused(), m_window->searchPane()->searchField());
+    type(focused(), QStringLiteral("lefev"));
+    QTRY_COMPARE(model->searchText(), QStringLiteral("lefev"));
+    QTRY_VERIFY(model->isReady() && model->rowCount() == 1);
+    model->data(model->index(0, 0));
+    QTRY_VERIFY(model->isLoaded(0));
+    QCOMPARE(model->index(0, SubscriberListModel::NameColumn).data().toString(), QStringLiteral("Lefèvre Anaïs"));
+    // Down then Enter opens it.
+    QTest::keyClick(focused(), Qt::Key_Down);
+    QCOMPARE(focused(), m_window->searchPane()->view());
+    QTest::keyClick(focused(), Qt::Key_Return);
+    QCOMPARE(m_window->record()->stored().meta.id, saved.meta.id);
+}
+
+void TestRelaisGui::longLineAndWrongTownBlockSaving()
+{
+    openWindow();
+    m_window->newSubscriber();
+    type(field(QStringLiteral("last_name")), QStringLiteral("Martin"));
+    const QString line39 = QStringLiteral("123 AVENUE DU GENERAL LECLERC PROLONGEE"); // 39
+    QCOMPARE(line39.size(), 39);
+    type(field(QStringLiteral("line4")), line39);
+    QCOMPARE(m_window->findChild<QLabel *>(QStringLiteral("line4_counter"))->text(), QStringLiteral("39/38"));
+    SubscriberForm *form = m_window->record()->form();
+    QVERIFY2(form->messageFor(QStringLiteral("line4")).contains(QStringLiteral("39")),
+             qPrintable(form->messageFor(QStringLiteral("line4"))));
+    type(field(QStringLiteral("postal_code")), QStringLiteral("35000"));
+    field(QStringLiteral("city"))->clear();
+    type(field(QStringLiteral("city")), QStringLiteral("Nantes"));
+    QVERIFY2(form->messageFor(QStringLiteral("city")).contains(QStringLiteral("35000")),
+             qPrintable(form->messageFor(QStringLiteral("city"))));
+
+    QVERIFY(!m_window->record()->save());
+    QTest::keyClick(field(QStringLiteral("city")), Qt::Key_Return);
+    QVERIFY(m_window->record()->isNew());
+    QVERIFY(!m_store->subscriberByNumber(1));
+
+    // Correcting both lets it save.
+    field(QStringLiteral("line4"))->clear();
+    type(field(QStringLiteral("line4")), QStringLiteral("123 AV DU GENERAL LECLERC"));
+    QVERIFY(form->messageFor(QStringLiteral("line4")).isEmpty());
+    field(QStringLiteral("city"))->clear();
+    type(field(QStringLiteral("city")), QStringLiteral("Rennes"));
+    QVERIFY(form->messageFor(QStringLiteral("city")).isEmpty());
+    QVERIFY(m_window->record()->save());
+    QVERIFY(m_store->subscriberByNumber(1));
+}
+
+void TestRelaisGui::escapeDropsChanges()
+{
+    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
+    openWindow();
+    m_window->openSubscriber(seqOf(s));
+    QCOMPARE(m_window->record()->stored().meta.id, s.meta.id);
+    field(QStringLiteral("first_name"))->setFocus();
+    type(field(QStringLiteral("first_name")), QStringLiteral("-Pierre"));
+    QVERIFY(m_window->record()->isModified());
+    QVERIFY(m_drafts->load(s.meta.id));
+    QTest::keyClick(field(QStringLiteral("first_name")), Qt::Key_Escape);
+    QVERIFY(!m_window->record()->isModified());
+    QCOMPARE(field(QStringLiteral("first_name"))->text(), QStringLiteral("Jean"));
+    QVERIFY(!m_drafts->load(s.meta.id));
+}
+
+void TestRelaisGui::subscriptionHoldAndOverlap()
+{
+    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
+    openWindow();
+    m_window->openSubscriber(seqOf(s));
+    SubscriptionsPanel *panel = m_window->record()->subscriptions();
+    panel->newAction()->trigger();
+    SubscriptionDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = findDialog<SubscriptionDialog>(m_window.get())));
+    auto *copies = dialog->findChild<QSpinBox *>(QStringLiteral("copies"));
+    copies->setValue(2);
+    QVERIFY(!dialog->findChild<QLabel *>(QStringLiteral("summary"))->text().isEmpty());
+    QTest::keyClick(dialog, Qt::Key_Return);
+    QTRY_COMPARE(panel->subscriptionView()->model()->rowCount(), 1);
+    const QList<Subscription> subs = m_store->subscriptionsOf(s.meta.id);
+    QCOMPARE(subs.size(), 1);
+    QCOMPARE(subs.first().copies, 2);
+    // The start defaults to the first issue a change made now can reach.
+    QCOMPARE(subs.first().start, m_catalogue.daily.firstIssueReachedBy(QDateTime::currentDateTime()));
+
+    // A hold, then one that overlaps it: refused with the store's reason, the dialog stays open.
+    const QDate from = subs.first().start.addDays(14);
+    panel->holdAction()->trigger();
+    DeliveryChangeDialog *hold = nullptr;
+    QTRY_VERIFY((hold = findDialog<DeliveryChangeDialog>(m_window.get())));
+    QVERIFY(hold->findChild<QLabel *>(QStringLiteral("first_issue"))->text().contains(
+        Labels::date(m_catalogue.daily.firstIssueReachedBy(QDateTime::currentDateTime()))));
+    hold->findChild<QDateEdit *>(QStringLiteral("from"))->setDate(from);
+    hold->findChild<QDateEdit *>(QStringLiteral("to"))->setDate(from.addDays(6));
+    QTest::keyClick(hold, Qt::Key_Return);
+    QTRY_COMPARE(panel->changeView()->model()->rowCount(), 1);
+    QTRY_VERIFY(!findDialog<DeliveryChangeDialog>(m_window.get()));
+
+    panel->holdAction()->trigger();
+    QTRY_VERIFY((hold = findDialog<DeliveryChangeDialog>(m_window.get())));
+    hold->findChild<QDateEdit *>(QStringLiteral("from"))->setDate(from.addDays(3));
+    hold->findChild<QDateEdit *>(QStringLiteral("to"))->setDate(from.addDays(10));
+    QTest::keyClick(hold, Qt::Key_Return);
+    auto *error = hold->findChild<QLabel *>(QStringLiteral("error"));
+    QVERIFY(hold->isVisible());
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("overlap")), qPrintable(error->text()));
+    QCOMPARE(m_store->deliveryChangesOf(subs.first().meta.id).size(), 1);
+    QTest::keyClick(hold, Qt::Key_Escape);
+    QTRY_VERIFY(!findDialog<DeliveryChangeDialog>(m_window.get()));
+
+    // A holiday address elsewhere, not overlapping.
+    panel->holidayAction()->trigger();
+    DeliveryChangeDialog *holiday = nullptr;
+    QTRY_VERIFY((holiday = findDialog<DeliveryChangeDialog>(m_window.get())));
+    holiday->findChild<QDateEdit *>(QStringLiteral("from"))->setDate(from.addDays(20));
+    holiday->findChild<QDateEdit *>(QStringLiteral("to"))->setDate(from.addDays(30));
+    type(holiday->findChild<QLineEdit *>(QStringLiteral("line4")), QStringLiteral("3 PLACE DU COMMERCE"));
+    type(holiday->findChild<QLineEdit *>(QStringLiteral("postal_code")), QStringLiteral("44000"));
+    type(holiday->findChild<QLineEdit *>(QStringLiteral("city")), QStringLiteral("Nantes"));
+    QTest::keyClick(holiday, Qt::Key_Return);
+    QTRY_COMPARE(panel->changeView()->model()->rowCount(), 2);
+}
+
+void TestRelaisGui::cancelRenewRestartAndComplaint()
+{
+    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
+    const Subscription sub = addSubscription(*m_store, s, m_catalogue.yearly, QDate::currentDate().addDays(-30));
+    openWindow();
+    m_window->openSubscriber(seqOf(s));
+    SubscriptionsPanel *panel = m_window->record()->subscriptions();
+    QTRY_COMPARE(panel->subscriptionView()->model()->rowCount(), 1);
+
+    panel->renewAction()->trigger();
+    QCOMPARE(m_store->subscriptionById(sub.meta.id)->end, sub.end.addDays(1).addMonths(12).addDays(-1));
+
+    panel->cancelAction()->trigger();
+    QDialog *cancel = nullptr;
+    QTRY_VERIFY((cancel = m_window->findChild<QDialog *>()) && cancel->isVisible());
+    // No reason: refused, the dialog stays.
+    QTest::keyClick(cancel, Qt::Key_Return);
+    QVERIFY(cancel->isVisible());
+    auto *reason = cancel->findChild<QComboBox *>(QStringLiteral("reason"));
+    reason->setCurrentIndex(reason->findText(QStringLiteral("Price")));
+    QTest::keyClick(cancel, Qt::Key_Return);
+    QTRY_VERIFY(m_store->subscriptionById(sub.meta.id)->cancelDate.isValid());
+    QCOMPARE(m_store->subscriptionById(sub.meta.id)->cancelReason, QStringLiteral("Price"));
+    QTRY_VERIFY(panel->restartAction()->isEnabled());
+
+    panel->restartAction()->trigger();
+    QVERIFY(!m_store->subscriptionById(sub.meta.id)->cancelDate.isValid());
+
+    const QDate endBefore = m_store->subscriptionById(sub.meta.id)->end;
+    panel->complaintAction()->trigger();
+    ComplaintDialog *complaint = nullptr;
+    QTRY_VERIFY((complaint = findDialog<ComplaintDialog>(m_window.get())));
+    complaint->findChild<QSpinBox *>(QStringLiteral("compensation_issues"))->setValue(2);
+    QTest::keyClick(complaint, Qt::Key_Return);
+    QTRY_COMPARE(panel->complaintView()->model()->rowCount(), 1);
+    QCOMPARE(m_store->subscriptionById(sub.meta.id)->end, addIssues(endBefore, 2, m_catalogue.daily.weekdays));
+}
+
+void TestRelaisGui::giftPaidBySomeoneElse()
+{
+    const Subscriber reader = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Léa"), QStringLiteral("Petit")));
+    Subscriber company;
+    company.company = QStringLiteral("Société Générale de Presse");
+    company.address.line4 = QStringLiteral("1 PLACE DE LA GARE");
+    company.address.postalCode = QStringLiteral("44000");
+    company.address.city = QStringLiteral("Nantes");
+    company = addSubscriber(*m_store, company);
+    openWindow();
+    m_window->openSubscriber(seqOf(reader));
+    SubscriptionsPanel *panel = m_window->record()->subscriptions();
+    QTest::keyClick(m_window.get(), Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+    SubscriptionDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = findDialog<SubscriptionDialog>(m_window.get())));
+    dialog->findChild<QCheckBox *>(QStringLiteral("other_payer"))->setChecked(true);
+    auto *payer = dialog->findChild<QLineEdit *>(QStringLiteral("payer_number"));
+    QVERIFY(payer->isEnabled());
+    QTest::keyClicks(payer, QString::number(company.number));
+    QTest::keyClick(payer, Qt::Key_Return);
+    QTRY_COMPARE(panel->subscriptionView()->model()->rowCount(), 1);
+    const QList<Subscription> subs = m_store->subscriptionsOf(reader.meta.id);
+    QCOMPARE(subs.size(), 1);
+    QCOMPARE(subs.first().recipientId, reader.meta.id);
+    QCOMPARE(subs.first().payerId, company.meta.id);
+    QCOMPARE(panel->subscriptionView()->model()->index(0, SubscriptionTableModel::PayerColumn).data().toString(),
+             company.displayName());
+    // The payer's record lists it too, as paid for the reader.
+    m_window->openSubscriber(seqOf(company));
+    QTRY_COMPARE(panel->subscriptionView()->model()->rowCount(), 1);
+    QVERIFY(panel->subscriptionView()->model()->index(0, SubscriptionTableModel::PayerColumn).data().toString().contains(
+        QStringLiteral("Petit")));
+}
+
+void TestRelaisGui::timelineShowsTheChange()
+{
+    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
+    addSubscription(*m_store, s, m_catalogue.yearly, QDate::currentDate().addDays(-10));
+    openWindow();
+    m_window->openSubscriber(seqOf(s));
+    auto *reach = m_window->findChild<QLabel *>(QStringLiteral("reach_note"));
+    QVERIFY(reach->isHidden());
+    QLineEdit *line4 = field(QStringLiteral("line4"));
+    line4->setFocus();
+    line4->selectAll();
+    type(line4, QStringLiteral("8 BOULEVARD DE LA LIBERTE"));
+    // A move says which issue it first reaches, given the title's cut-off.
+    QVERIFY(!reach->isHidden());
+    QVERIFY2(reach->text().contains(Labels::date(m_catalogue.daily.firstIssueReachedBy(QDateTime::currentDateTime()))),
+             qPrintable(reach->text()));
+    QTest::keyClick(m_window.get(), Qt::Key_S, Qt::ControlModifier);
+    QTRY_VERIFY(!m_window->record()->isModified());
+    QCOMPARE(m_store->subscriberById(s.meta.id)->address.line4, QStringLiteral("8 BOULEVARD DE LA LIBERTE"));
+
+    QTest::keyClick(m_window.get(), Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(m_window->record()->tabs()->currentIndex(), int(RecordView::TimelineTab));
+    TimelinePanel *timeline = m_window->record()->timeline();
+    QAbstractItemModel *audit = timeline->auditView()->model();
+    bool found = false;
+    for (int r = 0; r < audit->rowCount(); ++r) {
+        if (audit->index(r, AuditTableModel::OldColumn).data().toString() == u"12 RUE DES LILAS"
+            && audit->index(r, AuditTableModel::NewColumn).data().toString() == u"8 BOULEVARD DE LA LIBERTE") {
+            found = true;
+            QCOMPARE(audit->index(r, AuditTableModel::OperationColumn).data().toString(), QStringLiteral("Subscriber changed"));
+        }
+    }
+    QVERIFY(found);
+    QVERIFY(timeline->dayText().contains(QStringLiteral("8 BOULEVARD DE LA LIBERTE")));
+}
+
+void TestRelaisGui::leavingAModifiedRecordAsks()
+{
+    const Subscriber a = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Alpha")));
+    const Subscriber b = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Bea"), QStringLiteral("Beta")));
+    openWindow();
+    m_window->openSubscriber(seqOf(a));
+    int asked = 0;
+    RecordView::LeaveChoice answer = RecordView::LeaveChoice::Stay;
+    m_window->record()->setLeavePrompt([&](const QString &) {
+        ++asked;
+        return answer;
+    });
+    type(field(QStringLiteral("first_name")), QStringLiteral("-Marie"));
+    m_window->openSubscriber(seqOf(b));
+    QCOMPARE(asked, 1);
+    QCOMPARE(m_window->record()->stored().meta.id, a.meta.id); // stayed
+    QVERIFY(m_window->record()->isModified());
+
+    answer = RecordView::LeaveChoice::Save;
+    m_window->openSubscriber(seqOf(b));
+    QCOMPARE(asked, 2);
+    QCOMPARE(m_window->record()->stored().meta.id, b.meta.id);
+    QCOMPARE(m_store->subscriberById(a.meta.id)->firstName, QStringLiteral("Anne-Marie"));
+
+    type(field(QStringLiteral("first_name")), QStringLiteral("trice"));
+    answer = RecordView::LeaveChoice::Discard;
+    m_window->newSubscriber();
+    QCOMPARE(asked, 3);
+    QVERIFY(m_window->record()->isNew());
+    QCOMPARE(m_store->subscriberById(b.meta.id)->firstName, QStringLiteral("Bea"));
+    QVERIFY(!m_drafts->load(b.meta.id));
+}
+
+void TestRelaisGui::draftSurvivesACrash()
+{
+    openWindow();
+    m_window->newSubscriber();
+    type(field(QStringLiteral("last_name")), QStringLiteral("Bérard"));
+    type(field(QStringLiteral("line4")), QStringLiteral("5 RUE"));
+    // The window goes away without saving or asking, as in a crash; the draft is already on disk.
+    m_window->record()->setLeavePrompt([](const QString &) { return RecordView::LeaveChoice::Stay; });
+    m_window.release()->deleteLater();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    DraftStore reread(m_path);
+    QVERIFY(reread.load(DraftStore::newRecordKey()));
+
+    openWindow();
+    QVERIFY(m_window->record()->isNew());
+    QVERIFY(m_window->record()->isModified());
+    QCOMPARE(field(QStringLiteral("last_name"))->text(), QStringLiteral("Bérard"));
+    QCOMPARE(field(QStringLiteral("line4"))->text(), QStringLiteral("5 RUE"));
+    QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("draft_note"))->isVisible());
+}
+
+void TestRelaisGui::worklistsOverviewAndStatus()
+{
+    const QDate today = QDate::currentDate();
+    const Subscriber a = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Alpha")));
+    const Subscription soon = addSubscription(*m_store, a, m_catalogue.yearly, today.addDays(6).addMonths(-12));
+    DeliveryChange hold;
+    hold.subscriptionId = soon.meta.id;
+    hold.from = today.addDays(1);
+    hold.to = today.addDays(2);
+    QVERIFY(m_store->addDeliveryChange(hold).ok());
+    openWindow();
+
+    QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier);
+    WorklistsDialog *worklists = nullptr;
+    QTRY_VERIFY((worklists = findDialog<WorklistsDialog>(m_window.get())));
+    QAbstractItemModelTester t1(worklists->expiringModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_COMPARE(worklists->expiringModel()->rowCount(), 1);
+    QTRY_COMPARE(worklists->startingModel()->rowCount(), 1);
+    worklists->daysField()->setValue(3);
+    QTRY_COMPARE(worklists->expiringModel()->rowCount(), 0);
+    worklists->close();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+
+    QTest::keyClick(m_window.get(), Qt::Key_D, Qt::ControlModifier);
+    OverviewDialog *overview = nullptr;
+    QTRY_VERIFY((overview = findDialog<OverviewDialog>(m_window.get())));
+    QTRY_COMPARE(overview->overview().titles.size(), 1);
+    QCOMPARE(overview->overview().titles.first().activeSubscribers, 1);
+    QCOMPARE(overview->overview().weeks.size(), 12);
+    overview->close();
+
+    // Settings: the desk's name goes to the database and the status bar.
+    m_window->activateWindow();
+    m_window->showSettings();
+    QDialog *settings = nullptr;
+    QTRY_VERIFY((settings = findDialog<SettingsDialog>(m_window.get())));
+    auto *deskName = settings->findChild<QLineEdit *>(QStringLiteral("deskName"));
+    deskName->clear();
+    QTest::keyClicks(deskName, QStringLiteral("Accueil 2"));
+    auto *language = settings->findChild<QComboBox *>(QStringLiteral("language"));
+    const QString before = AppSettings::language();
+    const QString other = before == u"fr" ? QStringLiteral("en") : QStringLiteral("fr");
+    language->setCurrentIndex(language->findData(other));
+    QSignalSpy languageChanged(m_window.get(), &MainWindow::languageChanged);
+    QTest::keyClick(deskName, Qt::Key_Return);
+    QTRY_VERIFY(!settings->isVisible());
+    QCOMPARE(m_store->desk().deskName, QStringLiteral("Accueil 2"));
+    QCOMPARE(languageChanged.count(), 1);
+    QCOMPARE(languageChanged.first().first().toString(), other);
+    AppSettings::setLanguage(before);
+
+    DeskStatus *status = m_window->deskStatus();
+    QVERIFY(status->text().contains(QStringLiteral("Accueil 2")));
+    QCOMPARE(status->syncState(), DeskStatus::SyncState::LocalOnly);
+    QTRY_COMPARE(status->queued(), m_store->pendingOperationCount());
+    QVERIFY(status->text().contains(m_store->desk().deskName));
+}
+
+QTEST_MAIN(TestRelaisGui)
+#include "tst_relaisgui.moc"

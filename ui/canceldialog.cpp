@@ -1,0 +1,102 @@
+#include "canceldialog.h"
+
+#include "formutil.h"
+#include "recordmodels.h"
+#include "store.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QVBoxLayout>
+
+namespace Relais::Ui {
+
+CancelDialog::CancelDialog(Store &store, const Subscription &subscription, QWidget *parent)
+    : QDialog(parent), m_store(store), m_subscription(subscription)
+{
+    setWindowTitle(tr("Cancel subscription"));
+    const auto title = store.publicationById(subscription.publicationId);
+    m_now = title ? title->firstIssueReachedBy(QDateTime::currentDateTime())
+                  : QDate::currentDate().addDays(1);
+    if (!m_now.isValid())
+        m_now = QDate::currentDate().addDays(1);
+
+    auto *layout = new QVBoxLayout(this);
+    m_whenNow = new QRadioButton(tr("&Now: the last issue delivered is the one before %1")
+                                     .arg(Labels::date(m_now)), this);
+    m_whenNow->setObjectName(QStringLiteral("when_now"));
+    m_whenEnd = new QRadioButton(this);
+    m_whenEnd->setObjectName(QStringLiteral("when_end"));
+    if (subscription.end.isValid())
+        m_whenEnd->setText(tr("At the &end of the term (last issue on %1)").arg(Labels::date(subscription.end)));
+    else
+        m_whenEnd->setText(tr("At the &end of the term (this subscription has none)"));
+    m_whenEnd->setEnabled(subscription.end.isValid());
+    m_whenDate = new QRadioButton(tr("From a &date (first issue not delivered):"), this);
+    m_whenDate->setObjectName(QStringLiteral("when_date"));
+    m_date = makeDateEdit(m_now, this);
+    m_date->setObjectName(QStringLiteral("date"));
+    m_date->setEnabled(false);
+    layout->addWidget(m_whenNow);
+    layout->addWidget(m_whenEnd);
+    layout->addWidget(m_whenDate);
+    layout->addWidget(m_date);
+    auto *form = new QFormLayout;
+    m_reason = new QComboBox(this);
+    m_reason->setObjectName(QStringLiteral("reason"));
+    m_reason->setEditable(true);
+    m_reason->addItems({QString(), tr("Moving away"), tr("Price"), tr("No longer reads it"),
+                        tr("Unpaid"), tr("Death"), tr("Delivery problems"), tr("Other")});
+    m_reason->lineEdit()->setPlaceholderText(tr("Required"));
+    form->addRow(tr("&Reason"), m_reason);
+    layout->addLayout(form);
+    m_info = new QLabel(this);
+    m_info->setWordWrap(true);
+    layout->addWidget(m_info);
+    m_error = makeErrorLabel(this);
+    layout->addWidget(m_error);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Cancel the subscription"));
+    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Keep it"));
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &CancelDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &CancelDialog::reject);
+    for (QRadioButton *b : {m_whenNow, m_whenEnd, m_whenDate})
+        connect(b, &QRadioButton::toggled, this, &CancelDialog::updateInfo);
+    connect(m_date, &QDateEdit::dateChanged, this, &CancelDialog::updateInfo);
+    m_whenNow->setChecked(true);
+    m_reason->setFocus();
+}
+
+QDate CancelDialog::cancelDate() const
+{
+    if (m_whenEnd->isChecked() && m_subscription.end.isValid())
+        return m_subscription.end.addDays(1);
+    if (m_whenDate->isChecked())
+        return m_date->date();
+    return m_now;
+}
+
+void CancelDialog::updateInfo()
+{
+    m_date->setEnabled(m_whenDate->isChecked());
+    m_info->setText(tr("Delivered up to %1 inclusive.").arg(Labels::date(cancelDate().addDays(-1))));
+}
+
+void CancelDialog::accept()
+{
+    clearError(m_error);
+    auto r = m_store.cancelSubscription(m_subscription.meta.id, cancelDate(), m_reason->currentText());
+    if (!r) {
+        showError(m_error, r.error());
+        return;
+    }
+    QDialog::accept();
+}
+
+} // namespace Relais::Ui

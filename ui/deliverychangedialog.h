@@ -1,0 +1,48 @@
+#pragma once
+// A hold (vacation stop) or a holiday address for one subscription, with its date range. Says which
+// issue the change first reaches given the title's cut-off, and shows the store's reason when the
+// range overlaps another hold or holiday address.
+
+#include "domain.h"
+
+#include <QDialog>
+#include <QHash>
+
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+
+namespace Relais {
+class Store;
+}
+
+namespace Relais::Ui {
+
+class DeliveryChangeDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    DeliveryChangeDialog(Store &store, const Subscription &subscription, DeliveryChangeKind kind,
+                         QWidget *parent = nullptr);
+    void accept() override;
+    // For tests and the clock: the moment the "first issue reached" is computed for.
+    void setNow(const QDateTime &now);
+
+private:
+    void updateInfo();
+
+    Store &m_store;
+    Subscription m_subscription;
+    DeliveryChangeKind m_kind;
+    std::optional<Publication> m_title;
+    QDateTime m_nowTime;
+    QDateEdit *m_from;
+    QDateEdit *m_to;
+    QComboBox *m_compensation = nullptr;
+    QHash<QString, QLineEdit *> m_address;
+    QLabel *m_firstIssue;
+    QLabel *m_error;
+};
+
+} // namespace Relais::Ui

@@ -1,0 +1,58 @@
+#pragma once
+// The clerk's main window: search and result list on the left, the selected subscriber's record on
+// the right, menus with every action and its shortcut, the desk's status below. Worklists, the
+// overview and the settings open in their own windows.
+
+#include "deskcontext.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+namespace Relais::Ui {
+
+class DeskStatus;
+class RecordView;
+class SearchPane;
+
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(DeskContext context, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    SearchPane *searchPane() const { return m_search; }
+    RecordView *record() const { return m_record; }
+    DeskStatus *deskStatus() const { return m_status; }
+    DeskEvents *events() const { return m_events; }
+
+    void newSubscriber();
+    void openSubscriber(qint64 seq);
+    void showWorklists();
+    void showOverview();
+    void showSettings();
+    // The server address decides between "local only" and "offline" until sync takes over.
+    void applySettings();
+
+signals:
+    // The clerk chose another language: the application reloads its translators.
+    void languageChanged(const QString &language);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void subscriberChosen(qint64 seq);
+    void updateTitle();
+
+    DeskContext m_context;
+    DeskEvents *m_events;
+    SearchPane *m_search;
+    RecordView *m_record;
+    DeskStatus *m_status;
+    QPointer<QWidget> m_worklists;
+    QPointer<QWidget> m_overview;
+};
+
+} // namespace Relais::Ui

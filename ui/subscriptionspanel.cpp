@@ -1,0 +1,269 @@
+#include "subscriptionspanel.h"
+
+#include "canceldialog.h"
+#include "complaintdialog.h"
+#include "deliverychangedialog.h"
+#include "formutil.h"
+#include "recordmodels.h"
+#include "store.h"
+#include "subscriptiondialog.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Relais::Ui {
+
+namespace {
+QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString &name)
+{
+    auto *v = new QTableView(parent);
+    v->setObjectName(name);
+    v->setModel(model);
+    v->setSelectionBehavior(QAbstractItemView::SelectRows);
+    v->setSelectionMode(QAbstractItemView::SingleSelection);
+    v->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    v->verticalHeader()->hide();
+    v->verticalHeader()->setDefaultSectionSize(v->fontMetrics().height() + 6);
+    v->horizontalHeader()->setStretchLastSection(true);
+    v->setAlternatingRowColors(true);
+    v->setTabKeyNavigation(false);
+    return v;
+}
+
+QToolButton *buttonFor(QAction *a, QWidget *parent)
+{
+    auto *b = new QToolButton(parent);
+    b->setDefaultAction(a);
+    b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    return b;
+}
+} // namespace
+
+SubscriptionsPanel::SubscriptionsPanel(DeskContext context, DeskEvents *events, QWidget *parent)
+    : QWidget(parent), m_context(context), m_events(events)
+{
+    m_model = new SubscriptionTableModel(this);
+    m_changes = new DeliveryChangeTableModel(this);
+    m_complaints = new ComplaintTableModel(this);
+
+    auto make = [this](const QString &text, const QKeySequence &key, void (SubscriptionsPanel::*slot)()) {
+        auto *a = new QAction(text, this);
+        a->setShortcut(key);
+        a->setShortcutContext(Qt::WindowShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    m_new = make(tr("&New subscription…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
+                 &SubscriptionsPanel::newSubscription);
+    m_renew = make(tr("&Renew"), QKeySequence(Qt::CTRL | Qt::Key_R), &SubscriptionsPanel::renew);
+    m_cancel = make(tr("&Cancel subscription…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X),
+                    &SubscriptionsPanel::cancel);
+    m_restart = make(tr("Re&start"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                     &SubscriptionsPanel::restart);
+    m_hold = new QAction(tr("&Hold deliveries…"), this);
+    m_hold->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    connect(m_hold, &QAction::triggered, this, [this] { addChange(DeliveryChangeKind::Hold); });
+    m_holiday = new QAction(tr("Holiday &address…"), this);
+    m_holiday->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    connect(m_holiday, &QAction::triggered, this, [this] { addChange(DeliveryChangeKind::TemporaryAddress); });
+    m_complaint = make(tr("Com&plaint…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+                       &SubscriptionsPanel::addComplaint);
+
+    auto *layout = new QVBoxLayout(this);
+    auto *bar = new QHBoxLayout;
+    for (QAction *a : {m_new, m_renew, m_cancel, m_restart})
+        bar->addWidget(buttonFor(a, this));
+    bar->addStretch();
+    layout->addLayout(bar);
+    m_view = makeTable(m_model, this, QStringLiteral("subscriptions"));
+    layout->addWidget(m_view, 2);
+    m_error = makeErrorLabel(this);
+    layout->addWidget(m_error);
+
+    auto *changesBar = new QHBoxLayout;
+    m_changesTitle = new QLabel(tr("<b>Holds and holiday addresses</b>"), this);
+    changesBar->addWidget(m_changesTitle);
+    changesBar->addStretch();
+    changesBar->addWidget(buttonFor(m_hold, this));
+    changesBar->addWidget(buttonFor(m_holiday, this));
+    layout->addLayout(changesBar);
+    m_changesView = makeTable(m_changes, this, QStringLiteral("delivery_changes"));
+    layout->addWidget(m_changesView, 1);
+
+    auto *complaintsBar = new QHBoxLayout;
+    complaintsBar->addWidget(new QLabel(tr("<b>Complaints</b>"), this));
+    complaintsBar->addStretch();
+    complaintsBar->addWidget(buttonFor(m_complaint, this));
+    layout->addLayout(complaintsBar);
+    m_complaintsView = makeTable(m_complaints, this, QStringLiteral("complaints"));
+    layout->addWidget(m_complaintsView, 1);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &SubscriptionsPanel::selectionChanged);
+    updateActions();
+}
+
+void SubscriptionsPanel::setSubscriber(const Subscriber &s)
+{
+    m_subscriber = s;
+    clearError(m_error);
+    reload();
+}
+
+void SubscriptionsPanel::reload()
+{
+    const QString keep = selectedSubscription() ? selectedSubscription()->meta.id : QString();
+    QList<SubscriptionView> rows;
+    if (!m_subscriber.meta.id.isEmpty()) {
+        Store &store = *m_context.store;
+        const QDate today = QDate::currentDate();
+        for (const Subscription &s : store.subscriptionsOf(m_subscriber.meta.id)) {
+            SubscriptionView v;
+            v.subscription = s;
+            if (const auto p = store.publicationById(s.publicationId))
+                v.title = p->name;
+            if (const auto o = store.offerById(s.offerId))
+                v.offer = o->label;
+            if (s.recipientId != m_subscriber.meta.id) {
+                if (const auto r = store.subscriberById(s.recipientId))
+                    v.recipientName = r->displayName();
+            } else if (s.payerId != s.recipientId) {
+                if (const auto p = store.subscriberById(s.payerId))
+                    v.payerName = p->displayName();
+            }
+            v.status = subscriptionStatusOn(s, today, store.deliveryChangesOf(s.meta.id));
+            rows << v;
+        }
+    }
+    m_model->setRows(rows);
+    fitColumns(m_view);
+    if (!keep.isEmpty())
+        selectSubscription(keep);
+    else if (!rows.isEmpty())
+        m_view->selectRow(int(rows.size()) - 1);
+    selectionChanged();
+}
+
+void SubscriptionsPanel::selectSubscription(const QString &id)
+{
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        if (m_model->rowAt(r)->subscription.meta.id == id) {
+            m_view->selectRow(r);
+            return;
+        }
+    }
+}
+
+std::optional<Subscription> SubscriptionsPanel::selectedSubscription() const
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    if (const SubscriptionView *v = m_model->rowAt(current.row()))
+        return v->subscription;
+    return std::nullopt;
+}
+
+void SubscriptionsPanel::selectionChanged()
+{
+    const auto s = selectedSubscription();
+    if (s) {
+        m_changes->setRows(m_context.store->deliveryChangesOf(s->meta.id));
+        m_complaints->setRows(m_context.store->complaintsOf(s->meta.id));
+    } else {
+        m_changes->setRows({});
+        m_complaints->setRows({});
+    }
+    fitColumns(m_changesView);
+    fitColumns(m_complaintsView);
+    updateActions();
+}
+
+void SubscriptionsPanel::updateActions()
+{
+    const bool haveSubscriber = !m_subscriber.meta.id.isEmpty();
+    const auto s = selectedSubscription();
+    m_new->setEnabled(haveSubscriber);
+    m_renew->setEnabled(s && !s->cancelDate.isValid() && s->end.isValid());
+    m_cancel->setEnabled(s && !s->cancelDate.isValid());
+    m_restart->setEnabled(s && s->cancelDate.isValid());
+    m_hold->setEnabled(bool(s));
+    m_holiday->setEnabled(bool(s));
+    m_complaint->setEnabled(bool(s));
+}
+
+void SubscriptionsPanel::changed(const QString &message)
+{
+    reload();
+    emit m_events->recordChanged(m_subscriber.meta.id);
+    emit m_events->statusMessage(message);
+}
+
+void SubscriptionsPanel::openDialog(QDialog *dialog, const QString &doneMessage)
+{
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, doneMessage] { changed(doneMessage); });
+    // Window-modal and not blocking: the clerk stays in this record, tests drive the dialog.
+    dialog->open();
+}
+
+void SubscriptionsPanel::newSubscription()
+{
+    if (m_subscriber.meta.id.isEmpty())
+        return;
+    auto *d = new SubscriptionDialog(*m_context.store, m_subscriber, this);
+    connect(d, &QDialog::accepted, this, [this, d] { selectSubscription(d->created().meta.id); });
+    openDialog(d, tr("Subscription saved."));
+}
+
+void SubscriptionsPanel::renew()
+{
+    const auto s = selectedSubscription();
+    if (!s)
+        return;
+    clearError(m_error);
+    auto r = m_context.store->renewSubscription(s->meta.id);
+    if (!r) {
+        showError(m_error, r.error());
+        return;
+    }
+    changed(tr("Renewed until %1.").arg(Labels::date(r->end)));
+}
+
+void SubscriptionsPanel::cancel()
+{
+    if (const auto s = selectedSubscription())
+        openDialog(new CancelDialog(*m_context.store, *s, this), tr("Subscription cancelled."));
+}
+
+void SubscriptionsPanel::restart()
+{
+    const auto s = selectedSubscription();
+    if (!s)
+        return;
+    clearError(m_error);
+    auto r = m_context.store->restartSubscription(s->meta.id);
+    if (!r) {
+        showError(m_error, r.error());
+        return;
+    }
+    changed(tr("Subscription restarted."));
+}
+
+void SubscriptionsPanel::addChange(DeliveryChangeKind kind)
+{
+    if (const auto s = selectedSubscription())
+        openDialog(new DeliveryChangeDialog(*m_context.store, *s, kind, this),
+                   kind == DeliveryChangeKind::Hold ? tr("Hold saved.") : tr("Holiday address saved."));
+}
+
+void SubscriptionsPanel::addComplaint()
+{
+    if (const auto s = selectedSubscription())
+        openDialog(new ComplaintDialog(*m_context.store, *s, this), tr("Complaint saved."));
+}
+
+} // namespace Relais::Ui

@@ -1,0 +1,51 @@
+#pragma once
+// Worklists: subscriptions whose term ends within N days (for renewal campaigns) and the holds and
+// holiday addresses that start tomorrow. Read in the worker; Enter or a double click opens the
+// subscriber in the main window.
+
+#include <QDialog>
+
+class QLabel;
+class QSpinBox;
+class QTabWidget;
+class QTableView;
+
+namespace Relais {
+class ChangeStartModel;
+class ExpiringModel;
+class StoreWorker;
+} // namespace Relais
+
+namespace Relais::Ui {
+
+class WorklistsDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    WorklistsDialog(StoreWorker *worker, QWidget *parent = nullptr);
+    void reload();
+    ExpiringModel *expiringModel() const { return m_expiring; }
+    ChangeStartModel *startingModel() const { return m_starting; }
+    QSpinBox *daysField() const { return m_days; }
+
+signals:
+    void openSubscriber(qint64 seq);
+    void reloaded();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    StoreWorker *m_worker;
+    ExpiringModel *m_expiring;
+    ChangeStartModel *m_starting;
+    QTabWidget *m_tabs;
+    QSpinBox *m_days;
+    QTableView *m_expiringView;
+    QTableView *m_startingView;
+    QLabel *m_expiringCount;
+    QLabel *m_startingCount;
+    int m_pending = 0;
+};
+
+} // namespace Relais::Ui
