@@ -41,44 +41,51 @@ QString SubscriberSearch::matchExpression(const QString &text)
     return terms.join(u' ');
 }
 
-Result<QList<qint64>> SubscriberSearch::matchingRows(const QString &text, int limit)
+Result<SearchMatches> SubscriberSearch::matches(const QString &text, int maxRows, int maxRanked)
 {
-    QList<qint64> rows;
+    SearchMatches out;
     const QString match = matchExpression(text);
-    if (match.isEmpty() || limit <= 0)
-        return rows;
+    if (match.isEmpty() || maxRows <= 0)
+        return out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    // Ranking costs a BM25 score per match: "lap" matches every laposte.net address. Probe how many
-    // rows match (the probe stops early), rank when they are few, and otherwise hand back the first
-    // ones in index order: the clerk keeps typing, and the next keystroke narrows the list.
-    q.prepare(QStringLiteral("SELECT count(*) FROM (SELECT rowid FROM subscriber_fts "
-                             "WHERE subscriber_fts MATCH ? LIMIT ?)"));
+    q.prepare(QStringLiteral("SELECT rowid FROM subscriber_fts WHERE subscriber_fts MATCH ? LIMIT ?"));
     q.addBindValue(match);
-    q.addBindValue(RankedAtMost + 1);
-    if (!q.exec() || !q.next())
-        return storageError(QStringLiteral("search"), q.lastError().text());
-    const bool rank = q.value(0).toInt() <= RankedAtMost;
-    q.finish();
-    q.prepare(rank ? QStringLiteral("SELECT rowid FROM subscriber_fts WHERE subscriber_fts MATCH ? "
-                                    "ORDER BY rank LIMIT ?")
-                   : QStringLiteral("SELECT rowid FROM subscriber_fts WHERE subscriber_fts MATCH ? LIMIT ?"));
-    q.addBindValue(match);
-    q.addBindValue(limit);
+    q.addBindValue(qMax(maxRows, maxRanked) + 1);
     if (!q.exec())
         return storageError(QStringLiteral("search"), q.lastError().text());
     while (q.next())
-        rows << q.value(0).toLongLong();
-    return rows;
+        out.rows << q.value(0).toLongLong();
+    q.finish();
+    out.total = out.rows.size();
+    out.complete = out.rows.size() <= maxRows;
+    if (out.rows.size() > maxRanked) {
+        out.rows.resize(qMin<qsizetype>(out.rows.size(), maxRows));
+        return out;
+    }
+    out.ranked = true;
+    if (out.rows.size() <= 1)
+        return out;
+    q.prepare(QStringLiteral("SELECT rowid FROM subscriber_fts WHERE subscriber_fts MATCH ? "
+                             "ORDER BY rank LIMIT ?"));
+    q.addBindValue(match);
+    q.addBindValue(maxRows);
+    if (!q.exec())
+        return storageError(QStringLiteral("search"), q.lastError().text());
+    out.rows.clear();
+    while (q.next())
+        out.rows << q.value(0).toLongLong();
+    return out;
 }
 
 Result<QList<SearchHit>> SubscriberSearch::run(const QString &text, int limit)
 {
     QList<SearchHit> hits;
     // The rows are fetched with one bound value each; SQLite allows 32766.
-    auto rows = matchingRows(text, qMin(limit, 1000));
-    if (!rows)
-        return rows.error();
+    auto found = matches(text, qMin(limit, 1000));
+    if (!found)
+        return found.error();
+    const QList<qint64> *rows = &found->rows;
     if (rows->isEmpty())
         return hits;
     QStringList marks;

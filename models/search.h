@@ -26,6 +26,15 @@ struct SearchHit
     QString phone;
 };
 
+// The matches of a search, for lists that page over them.
+struct SearchMatches
+{
+    QList<qint64> rows;   // local keys (seq), at most maxRows
+    qint64 total = 0;     // every match when `complete`, else a lower bound
+    bool complete = true; // false when there are more matches than maxRows
+    bool ranked = false;  // best first (BM25); else in the index's order
+};
+
 class SubscriberSearch final
 {
 public:
@@ -41,8 +50,11 @@ public:
 
     // Best matches first (BM25) when at most RankedAtMost rows match, at most `limit`.
     Result<QList<SearchHit>> run(const QString &text, int limit = 50); // limit: 1000 at most
-    // Local row keys (seq) of the matches, ranked as run() does, at most `limit` (for paged lists).
-    Result<QList<qint64>> matchingRows(const QString &text, int limit);
+    // Local row keys (seq) of the matches, at most `maxRows`. Ranking costs a BM25 score per match
+    // ("lap" matches every laposte.net address), so the matches are first read unranked, which
+    // stops early, and ranked only when there are at most `maxRanked` of them; otherwise they come
+    // in index order and the clerk's next keystroke narrows them.
+    Result<SearchMatches> matches(const QString &text, int maxRows, int maxRanked = RankedAtMost);
 
 private:
     QSqlDatabase m_db;

@@ -51,14 +51,14 @@ Result<DeskQueries::Count> DeskQueries::countSubscribers()
 {
     Count c;
     QSqlQuery q(m_db);
-    // count(*) alone runs on the smallest index; the tombstones need a scan of the table.
+    // Both counts run on indexes: the whole table's smallest, and subscriber_live (deleted = 0).
     if (!q.exec(QStringLiteral("SELECT count(*) FROM subscriber")) || !q.next())
         return storageError(QStringLiteral("count"), q.lastError().text());
     const qint64 all = q.value(0).toLongLong();
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM subscriber WHERE deleted <> 0")) || !q.next())
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM subscriber WHERE deleted = 0")) || !q.next())
         return storageError(QStringLiteral("count"), q.lastError().text());
-    c.tombstones = q.value(0).toLongLong();
-    c.live = all - c.tombstones;
+    c.live = q.value(0).toLongLong();
+    c.tombstones = all - c.live;
     return c;
 }
 
@@ -77,66 +77,25 @@ Result<QList<SubscriberRow>> DeskQueries::subscriberPage(qint64 offset, int limi
                                     : QStringLiteral("sort_key, number");
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (count.tombstones == 0) {
-        q.prepare(QStringLiteral("SELECT seq FROM subscriber ORDER BY %1 LIMIT ? OFFSET ?").arg(order));
-        q.addBindValue(wanted);
-        q.addBindValue(skip);
-        if (!q.exec())
-            return storageError(QStringLiteral("page"), q.lastError().text());
-        QList<qint64> seqs;
-        while (q.next())
-            seqs << q.value(0).toLongLong();
-        if (backwards)
-            std::reverse(seqs.begin(), seqs.end());
-        return subscribersBySeq(seqs);
-    }
-    q.prepare(QStringLiteral("SELECT %1 FROM subscriber WHERE deleted = 0 ORDER BY %2 LIMIT ? OFFSET ?")
-                  .arg(QLatin1StringView(kRowColumns), order));
+    // The partial index subscriber_live holds (sort_key, number, seq) of live rows only: OFFSET
+    // walks it alone, tombstones or not.
+    q.prepare(QStringLiteral("SELECT seq FROM subscriber WHERE deleted = 0 ORDER BY %1 LIMIT ? OFFSET ?")
+                  .arg(order));
     q.addBindValue(wanted);
     q.addBindValue(skip);
     if (!q.exec())
         return storageError(QStringLiteral("page"), q.lastError().text());
+    QList<qint64> seqs;
     while (q.next())
-        rows << readRow(q);
+        seqs << q.value(0).toLongLong();
     if (backwards)
-        std::reverse(rows.begin(), rows.end());
-    return rows;
+        std::reverse(seqs.begin(), seqs.end());
+    return subscribersBySeq(seqs);
 }
 
 Result<SearchMatches> DeskQueries::search(const QString &text, int maxRanked, int maxRows)
 {
-    SearchMatches out;
-    const QString match = SubscriberSearch::matchExpression(text);
-    if (match.isEmpty())
-        return out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT rowid FROM subscriber_fts WHERE subscriber_fts MATCH ? LIMIT ?"));
-    q.addBindValue(match);
-    q.addBindValue(maxRows + 1);
-    if (!q.exec())
-        return storageError(QStringLiteral("search"), q.lastError().text());
-    while (q.next())
-        out.rows << q.value(0).toLongLong();
-    q.finish();
-    out.total = out.rows.size();
-    out.complete = out.rows.size() <= maxRows;
-    if (!out.complete)
-        out.rows.resize(maxRows);
-    if (!out.complete || out.total > maxRanked)
-        return out;
-    out.ranked = true;
-    if (out.total <= 1)
-        return out;
-    q.prepare(QStringLiteral("SELECT rowid FROM subscriber_fts WHERE subscriber_fts MATCH ? ORDER BY rank LIMIT ?"));
-    q.addBindValue(match);
-    q.addBindValue(maxRows);
-    if (!q.exec())
-        return storageError(QStringLiteral("search"), q.lastError().text());
-    out.rows.clear();
-    while (q.next())
-        out.rows << q.value(0).toLongLong();
-    return out;
+    return SubscriberSearch(m_db).matches(text, maxRows, maxRanked);
 }
 
 Result<QList<SubscriberRow>> DeskQueries::subscribersBySeq(const QList<qint64> &seqs)

@@ -5,6 +5,7 @@
 
 #include "domain.h"
 #include "result.h"
+#include "search.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -20,15 +21,6 @@ struct SubscriberRow
     QString line4;
     QString postalCode;
     QString city;
-};
-
-// The subscribers a search finds, for the paged list.
-struct SearchMatches
-{
-    QList<qint64> rows;   // local keys (seq), at most maxRows
-    qint64 total = 0;     // every match when `complete`, else a lower bound (maxRows + 1)
-    bool complete = true; // false when there are more matches than maxRows
-    bool ranked = false;  // best first (BM25); else in the index's order
 };
 
 struct ExpiringRow
@@ -81,12 +73,7 @@ class DeskQueries final
 public:
     explicit DeskQueries(QSqlDatabase db) : m_db(std::move(db)) {}
 
-    // What SubscriberSearch::matchingRows gives, within a time budget fit for search as you type:
-    // BM25 has to score every match before it can return the best (about 10 µs a match: a second
-    // for the 300,000 subscribers matching "m" in a million), and even counting a big match set
-    // costs tens of milliseconds. So up to maxRows + 1 matches are read unranked (cheap, the index
-    // stops early); when there are at most `maxRanked` they are read again ranked. A clerk refines
-    // a search of a letter or two rather than reading it.
+    // SubscriberSearch::matches, on this connection.
     Result<SearchMatches> search(const QString &text, int maxRanked, int maxRows);
 
     // Subscribers not deleted, and whether tombstones (erased subscribers) exist.

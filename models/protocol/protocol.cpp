@@ -119,15 +119,109 @@ QJsonObject PushOperation::toJson() const
     return o;
 }
 
+QByteArray PushOperation::canonicalJson() const
+{
+    // Keys in sorted order at every level (the order QJsonObject itself writes), values as
+    // toJson() gives them; written directly because a server computes this for every operation.
+    const auto appendMap = [](QByteArray &out, const QVariantMap &map) {
+        out += '{';
+        bool first = true;
+        for (auto it = map.cbegin(); it != map.cend(); ++it) {
+            if (!first)
+                out += ',';
+            first = false;
+            JsonText::appendString(out, it.key());
+            out += ':';
+            JsonText::appendValue(out, it.value());
+        }
+        out += '}';
+    };
+    QByteArray out;
+    out.reserve(1024);
+    out += "{\"at\":";
+    JsonText::appendString(out, at);
+    out += ",\"base\":";
+    appendMap(out, base);
+    out += ",\"clerk\":";
+    JsonText::appendString(out, clerk);
+    out += ",\"entity\":";
+    JsonText::appendString(out, entity);
+    out += ",\"entity_id\":";
+    JsonText::appendString(out, entityId);
+    out += ",\"fields\":";
+    appendMap(out, fields);
+    out += ",\"op_id\":";
+    JsonText::appendString(out, opId);
+    out += ",\"operation\":";
+    JsonText::appendString(out, operation);
+    if (override)
+        out += ",\"override\":true";
+    out += ",\"schema_version\":" + QByteArray::number(schemaVersion) + ",\"seq\":" + QByteArray::number(seq) + '}';
+    return out;
+}
+
+QByteArray PushOperation::digestOf(const QByteArray &canonicalJson)
+{
+    return QCryptographicHash::hash(canonicalJson, QCryptographicHash::Sha256).toHex();
+}
+
 QByteArray PushOperation::digest() const
 {
-    // QJsonObject keeps its keys sorted, so the compact text is canonical.
-    QJsonObject o = toJson();
-    o.remove(QStringLiteral("override"));
-    return QCryptographicHash::hash(QJsonDocument(o).toJson(QJsonDocument::Compact),
-                                    QCryptographicHash::Sha256)
-        .toHex();
+    return digestOf(canonicalJson());
 }
+
+namespace JsonText {
+
+void appendString(QByteArray &out, QStringView s)
+{
+    static const char hex[] = "0123456789abcdef";
+    out += '"';
+    const QByteArray utf8 = s.toUtf8();
+    for (const char ch : utf8) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xF];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+void appendValue(QByteArray &out, const QVariant &v)
+{
+    if (!v.isValid() || v.isNull()) {
+        out += "null";
+        return;
+    }
+    switch (v.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+    case QMetaType::Long:
+    case QMetaType::Short:
+        out += QByteArray::number(v.toLongLong());
+        return;
+    case QMetaType::Bool:
+        out += v.toBool() ? '1' : '0';
+        return;
+    default:
+        appendString(out, v.toString());
+    }
+}
+
+} // namespace JsonText
 
 QJsonObject PushRequest::toJson() const
 {

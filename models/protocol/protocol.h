@@ -37,8 +37,11 @@ struct PushOperation
 
     bool isCreate() const { return operation.endsWith(QLatin1StringView(".create")); }
     QJsonObject toJson() const;
-    // SHA-256 over the operation's content: a repeated number with another digest is refused.
+    // Compact JSON with sorted keys: the same operation always gives the same bytes.
+    QByteArray canonicalJson() const;
+    // SHA-256 (hex) of canonicalJson(): a repeated number with another digest is refused.
     QByteArray digest() const;
+    static QByteArray digestOf(const QByteArray &canonicalJson);
 };
 
 struct PushRequest
@@ -94,6 +97,14 @@ struct ChangeEntry
 std::optional<QVariant> columnValueFromJson(const Column &column, const QJsonValue &v);
 QJsonValue columnValueToJson(const QVariant &v);
 QJsonObject variantMapToJson(const QVariantMap &map);
+
+// Writing JSON text directly, for the large responses (pull pages, snapshots, stored rows) where
+// building a QJsonObject per row costs more than the database read.
+namespace JsonText {
+void appendString(QByteArray &out, QStringView s);
+// null, a whole number, or a string (as columnValueToJson would give it).
+void appendValue(QByteArray &out, const QVariant &v);
+} // namespace JsonText
 
 // RFC 9457 problem body with a stable code.
 QJsonObject problem(int status, const QString &code, const QString &title, const QString &detail,

@@ -161,7 +161,15 @@ void tst_Search::limit()
         f.addPerson(QStringLiteral("Martin"), QStringLiteral("P%1").arg(i));
     SubscriberSearch search(f.store().db());
     QCOMPARE(hitCount(search, QStringLiteral("martin"), 10), 10);
-    QCOMPARE(search.matchingRows(QStringLiteral("martin"), 100).value().size(), 30);
+    const auto all = search.matches(QStringLiteral("martin"), 100);
+    QCOMPARE(all.value().rows.size(), 30);
+    QCOMPARE(all.value().total, 30);
+    QVERIFY(all.value().complete);
+    QVERIFY(all.value().ranked);
+    const auto some = search.matches(QStringLiteral("martin"), 10);
+    QCOMPARE(some.value().rows.size(), 10);
+    QVERIFY(!some.value().complete);
+    QVERIFY(some.value().ranked);
 }
 
 void tst_Search::manyMatchesComeUnranked()
@@ -173,9 +181,11 @@ void tst_Search::manyMatchesComeUnranked()
         f.addPerson(QStringLiteral("Bernard"), QStringLiteral("P%1").arg(i));
     f.addPerson(QStringLiteral("Bertrand"));
     SubscriberSearch search(f.store().db());
-    auto all = search.matchingRows(QStringLiteral("ber"), 10000);
+    auto all = search.matches(QStringLiteral("ber"), 10000);
     QVERIFY(all.ok());
-    QCOMPARE(all.value().size(), n + 1);
+    QCOMPARE(all.value().rows.size(), n + 1);
+    QVERIFY(all.value().complete);
+    QVERIFY(!all.value().ranked);
     QCOMPARE(hitCount(search, QStringLiteral("ber"), 50), 50);
     QCOMPARE(hitCount(search, QStringLiteral("bernard p519"), 50), 1);
     QCOMPARE(hitCount(search, QStringLiteral("bertr"), 50), 1);
