@@ -4,11 +4,14 @@
 
 #include <QSqlError>
 #include <QHash>
+#include <QSet>
+
+#include <algorithm>
 #include <QSqlQuery>
 
 namespace Relais {
 
-QString SubscriberSearch::matchExpression(const QString &text)
+QString SubscriberSearch::matchExpression(const QString &text, bool prefix)
 {
     const QString trimmed = text.trimmed();
     bool phoneLike = !trimmed.isEmpty();
@@ -37,7 +40,7 @@ QString SubscriberSearch::matchExpression(const QString &text)
     }
     QStringList terms;
     for (const QString &t : std::as_const(tokens))
-        terms << u'"' + t + QStringLiteral("\"*"); // tokens hold no quote: it is a separator above
+        terms << u'"' + t + (prefix ? QStringLiteral("\"*") : QStringLiteral("\"")); // no quote inside: a separator above
     return terms.join(u' ');
 }
 
@@ -69,12 +72,30 @@ Result<SearchMatches> SubscriberSearch::matches(const QString &text, int maxRows
     q.prepare(QStringLiteral("SELECT rowid FROM subscriber_fts WHERE subscriber_fts MATCH ? "
                              "ORDER BY rank LIMIT ?"));
     q.addBindValue(match);
-    q.addBindValue(maxRows);
+    q.addBindValue(out.rows.size()); // all of them: the whole words may rank low
     if (!q.exec())
         return storageError(QStringLiteral("search"), q.lastError().text());
     out.rows.clear();
     while (q.next())
         out.rows << q.value(0).toLongLong();
+    q.finish();
+    // BM25 cannot tell "Martin" from "Martinez" when both match the prefix "martin": rows where
+    // every word the clerk typed is a whole word come first, each group in BM25 order.
+    const QString exact = matchExpression(text, false);
+    QStringList marks;
+    marks.fill(QStringLiteral("?"), out.rows.size());
+    q.prepare(QStringLiteral("SELECT rowid FROM subscriber_fts WHERE subscriber_fts MATCH ? AND rowid IN (%1)")
+                  .arg(marks.join(u',')));
+    q.addBindValue(exact);
+    for (qint64 row : std::as_const(out.rows))
+        q.addBindValue(row);
+    if (!q.exec())
+        return storageError(QStringLiteral("search"), q.lastError().text());
+    QSet<qint64> whole;
+    while (q.next())
+        whole.insert(q.value(0).toLongLong());
+    std::stable_partition(out.rows.begin(), out.rows.end(), [&whole](qint64 r) { return whole.contains(r); });
+    out.rows.resize(qMin<qsizetype>(out.rows.size(), maxRows));
     return out;
 }
 

@@ -43,7 +43,8 @@ public:
     // The FTS5 MATCH expression for what a clerk typed; empty when there is nothing to search.
     // A query of digits and separators only ("06 12 34") is one token, so phone numbers typed with
     // spaces find the number stored without them.
-    static QString matchExpression(const QString &text);
+    // With `prefix` false, every word must be whole.
+    static QString matchExpression(const QString &text, bool prefix = true);
 
     // Up to this many matches are ranked; beyond, matches come in index order (see matchingRows).
     static constexpr int RankedAtMost = 500;

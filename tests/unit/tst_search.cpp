@@ -34,6 +34,7 @@ private slots:
     void matchExpression();
     void followsUpdates();
     void limit();
+    void wholeWordsFirst();
     void manyMatchesComeUnranked();
 
 private:
@@ -170,6 +171,27 @@ void tst_Search::limit()
     QCOMPARE(some.value().rows.size(), 10);
     QVERIFY(!some.value().complete);
     QVERIFY(some.value().ranked);
+}
+
+void tst_Search::wholeWordsFirst()
+{
+    DeskFixture f;
+    for (const char *name : {"Martinez", "Martineau", "Martinet", "Martinon", "Martin", "Martin"})
+        f.addPerson(QString::fromLatin1(name), QStringLiteral("Paul"));
+    SubscriberSearch search(f.store().db());
+    auto hits = search.run(QStringLiteral("martin"));
+    QVERIFY(hits.ok());
+    QCOMPARE(hits.value().size(), 6);
+    QCOMPARE(hits.value().at(0).lastName, QStringLiteral("Martin"));
+    QCOMPARE(hits.value().at(1).lastName, QStringLiteral("Martin"));
+    QVERIFY(hits.value().at(2).lastName != QStringLiteral("Martin"));
+    // Even when the whole words rank low and only a few rows are asked for.
+    auto two = search.run(QStringLiteral("martin"), 2);
+    QVERIFY(two.ok());
+    QCOMPARE(two.value().size(), 2);
+    QCOMPARE(two.value().at(0).lastName, QStringLiteral("Martin"));
+    QCOMPARE(two.value().at(1).lastName, QStringLiteral("Martin"));
+    QCOMPARE(SubscriberSearch::matchExpression(QStringLiteral("jean dup"), false), QStringLiteral("\"jean\" \"dup\""));
 }
 
 void tst_Search::manyMatchesComeUnranked()
