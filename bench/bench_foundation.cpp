@@ -114,6 +114,8 @@ int main(int argc, char *argv[])
         auto hits = search.run(text, 50);
         ms << double(t.nsecsElapsed()) / 1e6;
         totalHits += hits ? hits.value().size() : 0;
+        if (ms.last() > 10.0)
+            QTextStream(stderr) << "slow search (" << ms.last() << " ms): " << text << '\n';
     }
     out << "search_queries " << queries.size() << "\nsearch_hits " << totalHits << "\nsearch_p50_ms "
         << percentile(ms, 0.5) << "\nsearch_p95_ms " << percentile(ms, 0.95) << "\nsearch_max_ms "

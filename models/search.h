@@ -43,8 +43,9 @@ public:
     // The FTS5 MATCH expression for what a clerk typed; empty when there is nothing to search.
     // A query of digits and separators only ("06 12 34") is one token, so phone numbers typed with
     // spaces find the number stored without them.
-    // With `prefix` false, every word must be whole.
-    static QString matchExpression(const QString &text, bool prefix = true);
+    static QString matchExpression(const QString &text);
+    // The words of what a clerk typed, as the index would split them.
+    static QStringList words(const QString &text);
 
     // Up to this many matches are ranked; beyond, matches come in index order (see matchingRows).
     static constexpr int RankedAtMost = 500;
