@@ -382,6 +382,17 @@ Result<ChangeRecord> Store::write(Change::Kind kind, const QString &operation, c
     return writePath().apply(Change{kind, operation, table, id, values});
 }
 
+Status Store::writeOne(Change::Kind kind, const QString &operation, const QString &table,
+                       const QString &id, const QVariantMap &values)
+{
+    Transaction tx(db());
+    if (!tx.isOpen())
+        return tx.beginError();
+    if (auto r = write(kind, operation, table, id, values); !r)
+        return r.error();
+    return tx.commit();
+}
+
 // ---- catalogue ---------------------------------------------------------------------------------
 
 Result<Publication> Store::addPublication(Publication p)
@@ -406,14 +417,9 @@ Result<Publication> Store::addPublication(Publication p)
                         tr("A title with code %1 already exists.").arg(p.code));
     p.meta.id = p.meta.id.isEmpty() ? newUuid() : p.meta.id;
     p.publisherId = m_desk.publisherId;
-    Transaction tx(db());
-    if (!tx.isOpen())
-        return tx.beginError();
-    if (auto r = write(Change::Kind::Create, QStringLiteral("publication.create"),
-                       QStringLiteral("publication"), p.meta.id, Rows::publication(p)); !r)
-        return r.error();
-    if (Status s = tx.commit(); !s)
-        return s.error();
+    if (Status st = writeOne(Change::Kind::Create, QStringLiteral("publication.create"),
+                       QStringLiteral("publication"), p.meta.id, Rows::publication(p)); !st)
+        return st.error();
     return *publicationById(p.meta.id);
 }
 
@@ -441,14 +447,9 @@ Result<Offer> Store::addOffer(Offer o)
         return conflict(QStringLiteral("code.duplicate"), QStringLiteral("code"),
                         tr("An offer with code %1 already exists.").arg(o.code));
     o.meta.id = o.meta.id.isEmpty() ? newUuid() : o.meta.id;
-    Transaction tx(db());
-    if (!tx.isOpen())
-        return tx.beginError();
-    if (auto r = write(Change::Kind::Create, QStringLiteral("offer.create"), QStringLiteral("offer"),
-                       o.meta.id, Rows::offer(o)); !r)
-        return r.error();
-    if (Status s = tx.commit(); !s)
-        return s.error();
+    if (Status st = writeOne(Change::Kind::Create, QStringLiteral("offer.create"), QStringLiteral("offer"),
+                       o.meta.id, Rows::offer(o)); !st)
+        return st.error();
     return *offerById(o.meta.id);
 }
 
@@ -536,13 +537,8 @@ Result<Subscriber> Store::updateSubscriber(const Subscriber &s)
     Subscriber next = s;
     next.number = current->number; // never renumbered
     next.publisherId = current->publisherId;
-    Transaction tx(db());
-    if (!tx.isOpen())
-        return tx.beginError();
-    if (auto r = write(Change::Kind::Update, QStringLiteral("subscriber.update"),
-                       QStringLiteral("subscriber"), s.meta.id, Rows::subscriber(next)); !r)
-        return r.error();
-    if (Status st = tx.commit(); !st)
+    if (Status st = writeOne(Change::Kind::Update, QStringLiteral("subscriber.update"),
+                       QStringLiteral("subscriber"), s.meta.id, Rows::subscriber(next)); !st)
         return st.error();
     return *subscriberById(s.meta.id);
 }
@@ -598,13 +594,8 @@ Result<Subscription> Store::addSubscription(Subscription s)
     s.meta.id = s.meta.id.isEmpty() ? newUuid() : s.meta.id;
     s.cancelDate = {};
     s.cancelReason.clear();
-    Transaction tx(db());
-    if (!tx.isOpen())
-        return tx.beginError();
-    if (auto r = write(Change::Kind::Create, QStringLiteral("subscription.create"),
-                       QStringLiteral("subscription"), s.meta.id, Rows::subscription(s)); !r)
-        return r.error();
-    if (Status st = tx.commit(); !st)
+    if (Status st = writeOne(Change::Kind::Create, QStringLiteral("subscription.create"),
+                       QStringLiteral("subscription"), s.meta.id, Rows::subscription(s)); !st)
         return st.error();
     return *subscriptionById(s.meta.id);
 }
@@ -634,13 +625,8 @@ Result<Subscription> Store::cancelSubscription(const QString &id, QDate date, co
     s->cancelDate = date;
     s->cancelReason = reason.trimmed();
     s->autoRenew = false;
-    Transaction tx(db());
-    if (!tx.isOpen())
-        return tx.beginError();
-    if (auto r = write(Change::Kind::Update, QStringLiteral("subscription.cancel"),
-                       QStringLiteral("subscription"), id, Rows::subscription(*s)); !r)
-        return r.error();
-    if (Status st = tx.commit(); !st)
+    if (Status st = writeOne(Change::Kind::Update, QStringLiteral("subscription.cancel"),
+                       QStringLiteral("subscription"), id, Rows::subscription(*s)); !st)
         return st.error();
     return *subscriptionById(id);
 }
@@ -658,13 +644,8 @@ Result<Subscription> Store::renewSubscription(const QString &id)
         return conflict(QStringLiteral("subscription.open_ended"), QStringLiteral("end"),
                         tr("This subscription has no end date to renew from."));
     s->end = s->end.addDays(1).addMonths(offer->months).addDays(-1);
-    Transaction tx(db());
-    if (!tx.isOpen())
-        return tx.beginError();
-    if (auto r = write(Change::Kind::Update, QStringLiteral("subscription.renew"),
-                       QStringLiteral("subscription"), id, Rows::subscription(*s)); !r)
-        return r.error();
-    if (Status st = tx.commit(); !st)
+    if (Status st = writeOne(Change::Kind::Update, QStringLiteral("subscription.renew"),
+                       QStringLiteral("subscription"), id, Rows::subscription(*s)); !st)
         return st.error();
     return *subscriptionById(id);
 }
@@ -679,13 +660,8 @@ Result<Subscription> Store::restartSubscription(const QString &id)
                         tr("This subscription is not cancelled."));
     s->cancelDate = {};
     s->cancelReason.clear();
-    Transaction tx(db());
-    if (!tx.isOpen())
-        return tx.beginError();
-    if (auto r = write(Change::Kind::Update, QStringLiteral("subscription.restart"),
-                       QStringLiteral("subscription"), id, Rows::subscription(*s)); !r)
-        return r.error();
-    if (Status st = tx.commit(); !st)
+    if (Status st = writeOne(Change::Kind::Update, QStringLiteral("subscription.restart"),
+                       QStringLiteral("subscription"), id, Rows::subscription(*s)); !st)
         return st.error();
     return *subscriptionById(id);
 }

@@ -116,6 +116,9 @@ private:
     WritePath writePath() { return WritePath(db(), m_desk.deskId, m_actor); }
     Result<ChangeRecord> write(Change::Kind kind, const QString &operation, const QString &table,
                                const QString &id, const QVariantMap &values);
+    // One change in a transaction of its own: saved once this returns Ok (COMMIT returned).
+    Status writeOne(Change::Kind kind, const QString &operation, const QString &table,
+                    const QString &id, const QVariantMap &values);
     Issues overlapIssues(const DeliveryChange &c);
 
     Database m_database;
