@@ -14,7 +14,7 @@ PACKAGES=(
   # server integration tests: a throwaway PostgreSQL, nginx with TLS in front
   postgresql nginx-light openssl curl
   # GUI tests and screenshots without a display; CSV read-back tests; fuzzing
-  xvfb xauth python3 clang libclang-rt-14-dev
+  xvfb xauth python3 clang libclang-rt-14-dev bc
 )
 
 missing=()

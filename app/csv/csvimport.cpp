@@ -1,0 +1,900 @@
+#include "csvimport.h"
+
+#include "database.h"
+#include "validation.h"
+#include "writepath.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <sqlite3.h>
+
+namespace Relais::Csv {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Relais::Csv", text);
+}
+
+constexpr int MaxReportedIssues = 200;
+
+enum Field {
+    Number, Civility, FirstName, LastName, Company, Line1, Line2, Line3, Line4, Line5, Line6,
+    PostalCode, City, Country, Email, Phone, Notes, Consents, TemporaryAddress,
+    // Label lines of an export (L2..L5, PAYS): used only when the file lacks the raw field.
+    Label2, Label3, Label4, Label5, CountryLine, Movement, FieldCount
+};
+
+const QStringList &fieldNames()
+{
+    static const QStringList names = {
+        QStringLiteral("number"), QStringLiteral("civility"), QStringLiteral("first_name"),
+        QStringLiteral("last_name"), QStringLiteral("company"), QStringLiteral("line1"),
+        QStringLiteral("line2"), QStringLiteral("line3"), QStringLiteral("line4"),
+        QStringLiteral("line5"), QStringLiteral("line6"), QStringLiteral("postal_code"),
+        QStringLiteral("city"), QStringLiteral("country"), QStringLiteral("email"),
+        QStringLiteral("phone"), QStringLiteral("notes"), QStringLiteral("consents"),
+        QStringLiteral("temporary_address"), QStringLiteral("l2"), QStringLiteral("l3"),
+        QStringLiteral("l4"), QStringLiteral("l5"), QStringLiteral("country_line"),
+        QStringLiteral("movement")};
+    return names;
+}
+
+// Header spellings, folded (capitals, no accents, no spaces or punctuation) then lower-cased.
+const QHash<QString, QString> &aliases()
+{
+    static const QHash<QString, QString> map = [] {
+        QHash<QString, QString> m;
+        auto add = [&m](const char *field, std::initializer_list<const char *> names) {
+            for (const char *n : names)
+                m.insert(QString::fromLatin1(n), QString::fromLatin1(field));
+        };
+        add("number", {"number", "numero", "numeroabonne", "noabonne", "numabonne", "subscribernumber",
+                       "subscriberno", "no", "num", "numeroclient", "numclient", "nabonne"});
+        add("civility", {"civility", "civilite", "titre", "title", "salutation"});
+        add("first_name", {"firstname", "prenom", "givenname"});
+        add("last_name", {"lastname", "nom", "surname", "familyname", "nomdefamille"});
+        add("company", {"company", "societe", "raisonsociale", "entreprise", "organisation", "organization"});
+        add("line1", {"l1", "ligne1", "line1", "destinataire", "recipient"});
+        add("l2", {"l2", "ligne2"});
+        add("l3", {"l3", "ligne3"});
+        add("l4", {"l4", "ligne4"});
+        add("l5", {"l5", "ligne5"});
+        add("line2", {"line2", "complementdestinataire", "appartement", "apartment"});
+        add("line3", {"line3", "complementpointgeographique", "batiment", "building",
+                      "residence"});
+        add("line4", {"line4", "adresse", "address", "voie", "rue", "street",
+                      "numeroetvoie", "numeroetlibelledelavoie"});
+        add("line5", {"line5", "lieudit", "mentionspeciale", "bp", "boitepostale"});
+        add("line6", {"l6", "ligne6", "line6"});
+        add("postal_code", {"postalcode", "codepostal", "cp", "zip", "zipcode", "postcode"});
+        add("city", {"city", "ville", "commune", "localite", "town", "locality"});
+        add("country", {"country"});
+        add("country_line", {"pays", "countryline"});
+        add("email", {"email", "courriel", "mail", "adressemail", "emailaddress", "adresseemail"});
+        add("phone", {"phone", "telephone", "tel", "portable", "mobile", "phonenumber"});
+        add("notes", {"notes", "note", "remarques", "commentaire", "commentaires", "comments"});
+        add("consents", {"consents", "consentements"});
+        add("temporary_address", {"temporaryaddress", "adressetemporaire"});
+        // Columns an export writes that do not describe the subscriber: read and set aside.
+        add("", {"copies", "exemplaires", "idabonnement", "subscriptionid", "offer", "offre", "start",
+                 "debut", "end", "fin", "payernumber", "numeropayeur", "subscriberid", "rejectreason",
+                 "motifrejet"});
+        add("movement", {"mouvement", "movement", "change"});
+        return m;
+    }();
+    return map;
+}
+
+QString foldHeader(const QString &header)
+{
+    return Validation::foldForPostal(header).remove(u' ').toLower();
+}
+
+QString civilityOf(const QString &text)
+{
+    const QString f = Validation::foldForPostal(text);
+    if (f == u"M" || f == u"MR" || f == u"MONSIEUR")
+        return QStringLiteral("M.");
+    if (f == u"MME" || f == u"MADAME" || f == u"MLLE" || f == u"MADEMOISELLE" || f == u"MRS" || f == u"MS")
+        return QStringLiteral("Mme");
+    return text;
+}
+
+// A spreadsheet formula in an incoming cell is refused rather than stored: it would run the day
+// someone exports and opens the data. Our own exports mark such text with a leading apostrophe,
+// which is taken off again here.
+bool isFormula(QStringView cell)
+{
+    if (cell.startsWith(u'=') || cell.startsWith(QChar(0xFF1D)))
+        return true;
+    if (cell.startsWith(u'+') || cell.startsWith(u'-') || cell.startsWith(u'@')) {
+        static const QRegularExpression call(QStringLiteral("[A-Za-z]\\s*\\(|[|!]"));
+        return call.match(cell).hasMatch();
+    }
+    return false;
+}
+
+struct Mapping
+{
+    int columnOf[FieldCount];
+    QStringList header;
+    QStringList fieldOfColumn;
+    Mapping() { std::fill(std::begin(columnOf), std::end(columnOf), -1); }
+    bool has(Field f) const { return columnOf[f] >= 0; }
+    QString label(int column) const
+    {
+        const QString h = header.value(column).trimmed();
+        const QString f = fieldOfColumn.value(column);
+        if (f.isEmpty() || f == h)
+            return h;
+        return h + QStringLiteral(" (") + f + u')';
+    }
+};
+
+Error invalidAt(const QString &fileName, qint64 line, const QString &column, const QString &rule,
+                const QString &message)
+{
+    const ImportIssue i{line, column, rule, message};
+    Error e = Error::invalid({Issue{issuePlace(fileName, i), rule, message}});
+    e.message = tr("%1 cannot be imported; nothing was written.").arg(fileName);
+    return e;
+}
+
+// Names the column by its header once the header is known ("nom (4)"), by its number before.
+Error readError(const QString &fileName, const ReadError &r, const QStringList &header = {})
+{
+    QString column;
+    if (r.column > 0)
+        column = r.column <= header.size() && !header.at(r.column - 1).trimmed().isEmpty()
+                     ? QStringLiteral("%1 (%2)").arg(header.at(r.column - 1).trimmed()).arg(r.column)
+                     : QString::number(r.column);
+    return invalidAt(fileName, r.line, column, r.code, r.message);
+}
+
+// toJson() of a subscriber row, without building a QJsonObject for every row of an import (it was a
+// fifth of the import's time). Byte for byte what QJsonDocument writes in compact form for a map
+// of ASCII keys to strings and integers; anything else goes through toJson() itself.
+// tst_csvimport compares the two on awkward values.
+QString rowJson(const QVariantMap &values)
+{
+    QString out;
+    out.reserve(512);
+    out += u'{';
+    bool first = true;
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        if (!first)
+            out += u',';
+        first = false;
+        out += u'"' + it.key() + QStringLiteral("\":");
+        const QVariant &v = it.value();
+        if (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int) {
+            out += QString::number(v.toLongLong());
+            continue;
+        }
+        if (v.typeId() != QMetaType::QString || v.isNull())
+            return toJson(values);
+        out += u'"';
+        for (QChar c : v.toString()) {
+            const char16_t u = c.unicode();
+            if (u >= 0x20 && u != u'"' && u != u'\\') {
+                if (c.isSurrogate())
+                    return toJson(values); // Qt's own handling of broken pairs
+                out += c;
+                continue;
+            }
+            out += u'\\';
+            switch (u) {
+            case u'"': out += u'"'; break;
+            case u'\\': out += u'\\'; break;
+            case 0x08: out += u'b'; break;
+            case 0x0C: out += u'f'; break;
+            case 0x0A: out += u'n'; break;
+            case 0x0D: out += u'r'; break;
+            case 0x09: out += u't'; break;
+            default:
+                out += QStringLiteral("u00");
+                out += QLatin1Char("0123456789abcdef"[u >> 4]);
+                out += QLatin1Char("0123456789abcdef"[u & 0xF]);
+            }
+        }
+        out += u'"';
+    }
+    out += u'}';
+    return out;
+}
+
+// Writes new subscribers exactly as WritePath::apply does for a Create (row, audit entry and outbox
+// operation, desk sequence numbers from meta.desk_seq), but many rows per statement. One row per
+// statement costs more than it looks: the subscriber table's search-index trigger makes each
+// INSERT open a statement savepoint, and FTS5 flushes its pending index data at every savepoint,
+// so an import of 100,000 rows would write 100,000 tiny index segments. tst_csvimport compares what
+// this writes with what WritePath writes.
+class BulkSubscriberWriter
+{
+public:
+    static constexpr int Batch = 200; // 200 rows x 22 columns stays far below SQLite's 32,766 variables
+
+    explicit BulkSubscriberWriter(Store &store) : m_store(store) {}
+    ~BulkSubscriberWriter()
+    {
+        for (sqlite3_stmt *stmt : std::as_const(m_statements))
+            sqlite3_finalize(stmt);
+    }
+    BulkSubscriberWriter(const BulkSubscriberWriter &) = delete;
+    BulkSubscriberWriter &operator=(const BulkSubscriberWriter &) = delete;
+
+    Status prepare(const QStringList &columns)
+    {
+        m_columns = columns;
+        m_deskSeq = m_store.metaValue(QStringLiteral("desk_seq"), QStringLiteral("0")).toLongLong();
+        return Ok{};
+    }
+
+    Status write(const Subscriber &s)
+    {
+        const QVariantMap values = Rows::subscriber(s);
+        const QString now = nowUtcIso();
+        const QString clerk = m_store.actor().clerk;
+        const QString deskId = m_store.desk().deskId;
+        for (const QString &c : m_columns)
+            m_rowValues << values.value(c);
+        m_rowValues << s.meta.id << now << clerk;
+        const QString opId = newUuid();
+        const QString fields = rowJson(values);
+        static const QString base = toJson({});
+        static const QString operation = QStringLiteral("subscriber.create");
+        static const QString entity = QStringLiteral("subscriber");
+        m_auditValues << now << clerk << deskId << contactChannelCode(m_store.actor().channel) << entity
+                      << s.meta.id << operation << base << fields << opId;
+        ++m_deskSeq;
+        m_outboxValues << m_deskSeq << opId << deskId << operation << entity << s.meta.id << fields << base
+                       << clerk << now << WritePath::operationSchemaVersion();
+        if (++m_pending == Batch)
+            return flush();
+        return Ok{};
+    }
+
+    int pending() const { return m_pending; }
+
+    Status finish()
+    {
+        if (Status st = flush(); !st)
+            return st;
+        return m_store.setMetaValue(QStringLiteral("desk_seq"), QString::number(m_deskSeq));
+    }
+
+private:
+    Status flush()
+    {
+        if (m_pending == 0)
+            return Ok{};
+        QStringList rowColumns = m_columns;
+        rowColumns << QStringLiteral("id") << QStringLiteral("updated_at") << QStringLiteral("updated_by");
+        const QString auditColumns = QStringLiteral("at, clerk, desk_id, channel, entity, entity_id, operation, "
+                                                    "old_values, new_values, op_id");
+        const QString outboxColumns = QStringLiteral("seq, op_id, desk_id, operation, entity, entity_id, fields, "
+                                                     "base, clerk, at, schema_version");
+        const struct
+        {
+            QString table;
+            QString columns;
+            int count;
+            QVariantList *values;
+        } statements[] = {{QStringLiteral("subscriber"), rowColumns.join(u','), int(rowColumns.size()), &m_rowValues},
+                          {QStringLiteral("audit"), auditColumns, 10, &m_auditValues},
+                          {QStringLiteral("outbox"), outboxColumns, 11, &m_outboxValues}};
+        if (!handle())
+            return Error::make(ErrorKind::Internal, QStringLiteral("import.driver"),
+                               tr("The database connection is not SQLite."));
+        for (const auto &st : statements) {
+            if (Status r = insert(st.table, st.columns, st.count, m_pending, *st.values); !r)
+                return r;
+            st.values->clear();
+        }
+        m_pending = 0;
+        return Ok{};
+    }
+
+    // "INSERT INTO t (cols) VALUES (?,..),(?,..)" for `rows` rows, prepared once per size, bound
+    // through SQLite itself: QSqlQuery's positional binding formats and hashes a placeholder name
+    // for every value, which cost as much as the inserts. Same connection, same transaction.
+    Status insert(const QString &table, const QString &columns, int count, int rows, const QVariantList &values)
+    {
+        const QString key = table + u'/' + QString::number(rows);
+        sqlite3_stmt *stmt = m_statements.value(key);
+        if (!stmt) {
+            QStringList marks;
+            marks.fill(QStringLiteral("?"), count);
+            const QString one = u'(' + marks.join(u',') + u')';
+            QStringList all;
+            all.fill(one, rows);
+            const QByteArray sql =
+                QStringLiteral("INSERT INTO %1 (%2) VALUES %3").arg(table, columns, all.join(u',')).toUtf8();
+            if (sqlite3_prepare_v2(handle(), sql.constData(), int(sql.size()), &stmt, nullptr) != SQLITE_OK)
+                return storageError(table, QString::fromUtf8(sqlite3_errmsg(handle())));
+            m_statements.insert(key, stmt);
+        }
+        int index = 1;
+        for (const QVariant &v : values) {
+            int rc = SQLITE_OK;
+            if (v.typeId() == QMetaType::QString) {
+                const QString text = v.toString();
+                rc = sqlite3_bind_text16(stmt, index, text.utf16(), int(text.size() * 2), SQLITE_TRANSIENT);
+            } else if (v.isNull()) {
+                rc = sqlite3_bind_null(stmt, index);
+            } else {
+                rc = sqlite3_bind_int64(stmt, index, v.toLongLong());
+            }
+            if (rc != SQLITE_OK)
+                return storageError(table, QString::fromUtf8(sqlite3_errmsg(handle())));
+            ++index;
+        }
+        const int rc = sqlite3_step(stmt);
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+        if (rc != SQLITE_DONE)
+            return storageError(table, QString::fromUtf8(sqlite3_errmsg(handle())));
+        return Ok{};
+    }
+
+    sqlite3 *handle()
+    {
+        if (!m_handle) {
+            const QVariant h = m_store.db().driver()->handle();
+            if (h.isValid() && qstrcmp(h.typeName(), "sqlite3*") == 0)
+                m_handle = *static_cast<sqlite3 *const *>(h.constData());
+        }
+        return m_handle;
+    }
+
+    Store &m_store;
+    QStringList m_columns;
+    QHash<QString, sqlite3_stmt *> m_statements;
+    sqlite3 *m_handle = nullptr;
+    QVariantList m_rowValues;
+    QVariantList m_auditValues;
+    QVariantList m_outboxValues;
+    int m_pending = 0;
+    qint64 m_deskSeq = 0;
+};
+
+} // namespace
+
+QStringList importFieldNames()
+{
+    return fieldNames().mid(0, TemporaryAddress);
+}
+
+std::optional<QString> fieldForHeader(const QString &header)
+{
+    const QString key = foldHeader(header);
+    const auto it = aliases().constFind(key);
+    if (it == aliases().constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+QString issuePlace(const QString &fileName, const ImportIssue &issue)
+{
+    QString place = fileName;
+    if (issue.line > 0)
+        place += u':' + QString::number(issue.line);
+    if (!issue.column.isEmpty())
+        place += QStringLiteral(": column ") + issue.column;
+    return place;
+}
+
+Result<ImportPreview> previewImport(const QString &path, int rows)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return Error::make(ErrorKind::Io, QStringLiteral("io.read"),
+                           tr("Cannot read %1: %2").arg(path, f.errorString()));
+    const QString name = QFileInfo(path).fileName();
+    const auto detected = CsvReader::detectEncoding(&f);
+    if (detected.error)
+        return readError(name, *detected.error);
+    CsvReader reader(&f, CsvReader::Options{0, detected.encoding, CsvReader::DefaultMaxRecordBytes});
+    ImportPreview p;
+    QStringList cells;
+    if (!reader.readRecord(p.header)) {
+        if (reader.hasError())
+            return readError(name, reader.error());
+        return invalidAt(name, 0, QString(), QStringLiteral("file.empty"), tr("The file is empty."));
+    }
+    p.encoding = reader.encoding();
+    p.separator = QLatin1Char(reader.separator());
+    for (const QString &h : p.header)
+        p.guessedFields << fieldForHeader(h).value_or(QStringLiteral("?"));
+    while (p.rows.size() < rows && reader.readRecord(cells))
+        p.rows << cells;
+    if (reader.hasError())
+        return readError(name, reader.error());
+    return p;
+}
+
+Result<ImportReport> importSubscribers(Store &store, const ImportOptions &options)
+{
+    const QString fileName = QFileInfo(options.inPath).fileName();
+    if (options.skipInvalid && options.rejectsPath.isEmpty())
+        return Error::invalid({Issue{QStringLiteral("rejects"), QStringLiteral("rejects.required"),
+                                     tr("Skipping invalid rows needs a rejects file to keep them in.")}});
+
+    // The explicit mapping: header -> field ("" ignores the column).
+    QHash<QString, QString> explicitMapping;
+    if (!options.mappingPath.isEmpty()) {
+        QFile mf(options.mappingPath);
+        if (!mf.open(QIODevice::ReadOnly))
+            return Error::make(ErrorKind::Io, QStringLiteral("io.read"),
+                               tr("Cannot read %1: %2").arg(options.mappingPath, mf.errorString()));
+        QJsonParseError perr;
+        const QJsonDocument doc = QJsonDocument::fromJson(mf.read(1 << 20), &perr);
+        if (perr.error != QJsonParseError::NoError || !doc.isObject())
+            return Error::invalid({Issue{QFileInfo(options.mappingPath).fileName(), QStringLiteral("mapping.syntax"),
+                                         tr("The mapping file must be a JSON object {\"column header\": "
+                                            "\"field\"} (%1).")
+                                             .arg(perr.error != QJsonParseError::NoError ? perr.errorString()
+                                                                                         : tr("not an object"))}});
+        const QJsonObject o = doc.object();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            explicitMapping.insert(it.key().trimmed(), it.value().toString().trimmed());
+    }
+    for (auto it = options.mapping.cbegin(); it != options.mapping.cend(); ++it)
+        explicitMapping.insert(it.key().trimmed(), it.value().trimmed());
+    for (auto it = explicitMapping.cbegin(); it != explicitMapping.cend(); ++it) {
+        if (!it.value().isEmpty() && !fieldNames().contains(it.value()))
+            return Error::invalid({Issue{QStringLiteral("mapping"), QStringLiteral("mapping.field"),
+                                         tr("The mapping names \"%1\" for column \"%2\", which is not a "
+                                            "field; the fields are: %3 (or \"\" to ignore the column).")
+                                             .arg(it.value(), it.key(), importFieldNames().join(QStringLiteral(", ")))}});
+    }
+
+    QFile file(options.inPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::make(ErrorKind::Io, QStringLiteral("io.read"),
+                           tr("Cannot read %1: %2").arg(options.inPath, file.errorString()));
+    const qint64 fileSize = file.size();
+    std::optional<Encoding> encoding = options.encoding;
+    if (!encoding) {
+        const auto detected = CsvReader::detectEncoding(&file);
+        if (detected.error)
+            return readError(fileName, *detected.error);
+        encoding = detected.encoding;
+    }
+    CsvReader reader(&file, CsvReader::Options{options.separator, encoding, CsvReader::DefaultMaxRecordBytes});
+
+    ImportReport report;
+    report.dryRun = options.dryRun;
+    Mapping mapping;
+    if (!reader.readRecord(mapping.header)) {
+        if (reader.hasError())
+            return readError(fileName, reader.error());
+        return invalidAt(fileName, 0, QString(), QStringLiteral("file.empty"),
+                         tr("The file is empty: a header row and at least one subscriber row are expected."));
+    }
+    report.encoding = reader.encoding();
+    report.separator = QLatin1Char(reader.separator());
+
+    // Map the header.
+    Issues headerIssues;
+    auto headerIssue = [&](int column, const QString &rule, const QString &message) {
+        headerIssues << Issue{issuePlace(fileName, ImportIssue{reader.recordLine(), column < 0 ? QString() : mapping.header.value(column).trimmed(), rule, message}),
+                              rule, message};
+    };
+    for (int c = 0; c < mapping.header.size(); ++c) {
+        const QString h = mapping.header.at(c).trimmed();
+        std::optional<QString> field;
+        if (explicitMapping.contains(h))
+            field = explicitMapping.value(h);
+        else if (h.isEmpty())
+            field = QString();
+        else
+            field = fieldForHeader(h);
+        if (!field) {
+            QString message = tr("This column is not recognised. Name its field in a mapping file "
+                                 "(--mapping, a JSON object such as {\"%1\": \"last_name\"}, or \"\" to "
+                                 "ignore it); the fields are: %2.")
+                                  .arg(h, importFieldNames().join(QStringLiteral(", ")));
+            if (mapping.header.size() == 1)
+                message += u' ' + tr("The first line has a single column: no separator (; , tab or |) was found.");
+            headerIssue(c, QStringLiteral("header.unknown"), message);
+            mapping.fieldOfColumn << QString();
+            continue;
+        }
+        mapping.fieldOfColumn << *field;
+        if (field->isEmpty())
+            continue;
+        const int f = int(fieldNames().indexOf(*field));
+        if (mapping.columnOf[f] >= 0) {
+            headerIssue(c, QStringLiteral("header.duplicate"),
+                        tr("This column and column \"%1\" both give the field %2.")
+                            .arg(mapping.header.at(mapping.columnOf[f]).trimmed(), *field));
+            continue;
+        }
+        mapping.columnOf[f] = c;
+    }
+    // An export's label lines stand for the raw fields only when those are absent.
+    for (auto [raw, label] : {std::pair{Line2, Label2}, std::pair{Line3, Label3}, std::pair{Line4, Label4},
+                              std::pair{Line5, Label5}, std::pair{Country, CountryLine}}) {
+        if (!mapping.has(raw) && mapping.has(label)) {
+            mapping.columnOf[raw] = mapping.columnOf[label];
+            mapping.fieldOfColumn[mapping.columnOf[raw]] = fieldNames().at(raw);
+        } else if (mapping.has(label)) {
+            mapping.fieldOfColumn[mapping.columnOf[label]].clear();
+        }
+        mapping.columnOf[label] = -1;
+    }
+    if (headerIssues.isEmpty()) {
+        if (!mapping.has(LastName) && !mapping.has(Company) && !mapping.has(Line1))
+            headerIssue(-1, QStringLiteral("header.missing"),
+                        tr("No column gives the name: a last_name (nom), company (societe) or L1 column is needed."));
+        if (!mapping.has(Line6) && (!mapping.has(PostalCode) || !mapping.has(City)))
+            headerIssue(-1, QStringLiteral("header.missing"),
+                        tr("No columns give the postal code and town: postal_code and city (code postal, "
+                           "ville), or L6, are needed."));
+        if (!mapping.has(Line4) && !mapping.has(Line5))
+            headerIssue(-1, QStringLiteral("header.missing"),
+                        tr("No column gives the street: line4 (adresse, L4) or line5 (lieu-dit, L5) is needed."));
+    }
+    if (!headerIssues.isEmpty()) {
+        Error e = Error::invalid(headerIssues);
+        e.message = tr("%1 cannot be imported; nothing was written.").arg(fileName);
+        return e;
+    }
+    for (int c = 0; c < mapping.header.size(); ++c)
+        report.mapping << mapping.header.at(c).trimmed() + QStringLiteral(" -> ")
+                              + (mapping.fieldOfColumn.at(c).isEmpty() ? tr("(ignored)") : mapping.fieldOfColumn.at(c));
+
+    // Everything below happens in one transaction: a failure, an invalid row (unless skipped), a
+    // dry run or a cancel leaves the database as it was.
+    Transaction tx(store.db());
+    if (!tx.isOpen())
+        return tx.beginError();
+
+    QSqlQuery byNumber(store.db());
+    byNumber.prepare(QStringLiteral("SELECT 1 FROM subscriber WHERE number = ?"));
+    QSqlQuery byName(store.db());
+    byName.prepare(QStringLiteral("SELECT number, line4, line5 FROM subscriber WHERE postal_code = ? "
+                                  "AND sort_key = ? AND deleted = 0"));
+
+    std::optional<QSaveFile> rejectsFile;
+    std::optional<CsvWriter> rejects;
+    auto reject = [&](const QStringList &cells, const QList<ImportIssue> &why) {
+        ++report.rejected;
+        for (const ImportIssue &i : why)
+            if (report.problems.size() < 10 * MaxReportedIssues)
+                report.problems << i;
+        if (!options.skipInvalid)
+            return;
+        if (!rejects) {
+            rejectsFile.emplace(options.rejectsPath);
+            if (!rejectsFile->open(QIODevice::WriteOnly))
+                return;
+            rejects.emplace(&*rejectsFile, CsvWriter::Options{});
+            rejects->writeRow(mapping.header + QStringList{QStringLiteral("reject_reason")});
+        }
+        QStringList reasons;
+        for (const ImportIssue &i : why)
+            reasons << (i.column.isEmpty() ? QString() : i.column + QStringLiteral(": ")) + i.message;
+        rejects->writeRow(cells + QStringList{reasons.join(QStringLiteral(" | "))});
+    };
+
+    // Rows are written as they are read, in batches, so memory stays bounded whatever the file's
+    // size. Duplicates inside the batch not yet written are found here; earlier ones in the
+    // database (the same transaction sees its own rows).
+    QHash<qint64, qint64> numberLines;  // number -> line, rows not yet written
+    QHash<QString, qint64> keyLines;     // name + postal code + street -> line, rows not yet written
+    qint64 maxNumber = 0;
+    QStringList cells;
+
+    // Numbers the file gives, so that rows without one get numbers no later row claims: a first
+    // light pass over the number column (8 bytes per row).
+    QList<qint64> fileNumbers;
+    if (mapping.has(Number)) {
+        QFile again(options.inPath);
+        if (again.open(QIODevice::ReadOnly)) {
+            CsvReader numbers(&again, CsvReader::Options{reader.separator(), encoding, CsvReader::DefaultMaxRecordBytes});
+            const int column = mapping.columnOf[Number];
+            if (numbers.readRecord(cells)) {
+                while (numbers.readRecord(cells)) {
+                    QString v = cells.value(column).trimmed();
+                    if (v.startsWith(u'\''))
+                        v.remove(0, 1);
+                    bool ok = false;
+                    const qint64 n = v.toLongLong(&ok);
+                    if (ok && n > 0)
+                        fileNumbers << n;
+                }
+            }
+        }
+        std::sort(fileNumbers.begin(), fileNumbers.end());
+        fileNumbers.erase(std::unique(fileNumbers.begin(), fileNumbers.end()), fileNumbers.end());
+    }
+
+    BulkSubscriberWriter writer(store);
+    if (Status st = writer.prepare(Rows::subscriber(Subscriber()).keys()); !st)
+        return st.error();
+    const QString publisherId = store.desk().publisherId;
+    // The desk's counter, as Store::allocateNumber keeps it (meta number_next, number_end).
+    qint64 nextNumber = qMax<qint64>(1, store.metaValue(QStringLiteral("number_next"), QStringLiteral("1")).toLongLong());
+    const qint64 numberEnd = store.metaValue(QStringLiteral("number_end"), QStringLiteral("0")).toLongLong();
+    bool allocated = false;
+    qint64 written = 0;
+    static const QRegularExpression frenchLine6(QStringLiteral("^([0-9]{4,5})\\s+(.+)$"));
+
+    auto duplicateKey = [](const Subscriber &s) -> QString {
+        const QString street = Validation::foldForPostal(s.address.line4.isEmpty() ? s.address.line5 : s.address.line4);
+        return Store::sortKey(s) + u'|' + s.address.postalCode.trimmed() + u'|' + street;
+    };
+
+    while (reader.readRecord(cells)) {
+        const qint64 line = reader.recordLine();
+        if (std::all_of(cells.cbegin(), cells.cend(), [](const QString &c) { return c.trimmed().isEmpty(); }))
+            continue; // blank line
+        ++report.rows;
+        if (options.progress && report.rows % 500 == 0 && !options.progress(reader.bytesConsumed(), fileSize))
+            return Error::make(ErrorKind::Internal, QStringLiteral("cancelled"),
+                               tr("The import was cancelled; nothing was written."));
+        QList<ImportIssue> issues;
+        if (mapping.has(Movement) && cells.size() == mapping.header.size()
+            && Validation::foldForPostal(cells.at(mapping.columnOf[Movement])) == u"SUPPRESSION") {
+            // A --changes-since export: a drop is not a subscriber to create.
+            if (report.notices.size() < 10 * MaxReportedIssues)
+                report.notices << ImportIssue{line, mapping.label(mapping.columnOf[Movement]), QStringLiteral("movement.drop"),
+                                              tr("A drop (SUPPRESSION) row of a changes export: not imported.")};
+            continue;
+        }
+        if (cells.size() != mapping.header.size()) {
+            issues << ImportIssue{line, QString(), QStringLiteral("row.columns"),
+                                  tr("This row has %1 cells where the header has %2 columns (a missing "
+                                     "or extra separator, or a line break inside an unquoted field).")
+                                      .arg(cells.size())
+                                      .arg(mapping.header.size())};
+            reject(cells, issues);
+            continue;
+        }
+        QString value[FieldCount];
+        for (int f = 0; f < FieldCount; ++f) {
+            const int c = mapping.columnOf[f];
+            if (c < 0)
+                continue;
+            QString v = cells.at(c).trimmed();
+            if (v.startsWith(u'\'') && CsvWriter::looksLikeFormula(QStringView(v).mid(1)))
+                v.remove(0, 1); // neutralised by an export
+            else if (isFormula(v))
+                issues << ImportIssue{line, mapping.label(c), QStringLiteral("cell.formula"),
+                                      tr("\"%1\" is a spreadsheet formula, not a value.").arg(v.left(60))};
+            value[f] = v;
+        }
+        Subscriber s;
+        if (!value[Number].isEmpty()) {
+            bool ok = false;
+            s.number = value[Number].toLongLong(&ok);
+            if (!ok || s.number <= 0) {
+                issues << ImportIssue{line, mapping.label(mapping.columnOf[Number]), QStringLiteral("number.format"),
+                                      tr("\"%1\" is not a subscriber number (a whole number above 0).").arg(value[Number])};
+                s.number = 0;
+            }
+        }
+        s.civility = civilityOf(value[Civility]);
+        s.firstName = value[FirstName];
+        s.lastName = value[LastName];
+        s.company = value[Company];
+        if (!mapping.has(LastName) && !mapping.has(Company) && !mapping.has(FirstName)) {
+            // L1 as an export wrote it: civility, first name, last name. The first word after a
+            // civility is taken as the first name; without a civility the line is kept whole as the
+            // name, so that the rebuilt label reads exactly as before.
+            QStringList words = value[Line1].split(u' ', Qt::SkipEmptyParts);
+            // Only the form's own spellings: "Monsieur" or "Mlle" stay part of the name, so
+            // that the label reads as before.
+            const QString civility = words.isEmpty() ? QString() : words.first();
+            if (words.size() >= 2 && (civility == u"M." || civility == u"Mme")) {
+                s.civility = civility;
+                if (words.size() >= 3)
+                    s.firstName = words.at(1);
+                s.lastName = words.mid(words.size() >= 3 ? 2 : 1).join(u' ');
+            } else {
+                s.lastName = words.join(u' ');
+            }
+        }
+        s.address.line2 = value[Line2];
+        s.address.line3 = value[Line3];
+        s.address.line4 = value[Line4];
+        s.address.line5 = value[Line5];
+        s.address.postalCode = value[PostalCode];
+        s.address.city = value[City];
+        s.address.country = value[Country];
+        if (!mapping.has(PostalCode) && !mapping.has(City)) {
+            if (s.address.isFrance()) {
+                const auto m = frenchLine6.match(value[Line6]);
+                if (m.hasMatch()) {
+                    s.address.postalCode = m.captured(1);
+                    s.address.city = m.captured(2);
+                } else {
+                    issues << ImportIssue{line, mapping.label(mapping.columnOf[Line6]), QStringLiteral("line6.format"),
+                                          tr("Line 6 of a French address is the 5-digit postal code followed by "
+                                             "the town; \"%1\" is not.").arg(value[Line6])};
+                }
+            } else {
+                s.address.city = value[Line6]; // abroad, the postal code's place in the line varies
+            }
+        }
+        s.email = value[Email];
+        s.phone = value[Phone];
+        s.notes = value[Notes];
+        s.consents = value[Consents];
+
+        auto columnFor = [&](const QString &field) {
+            int f = int(fieldNames().indexOf(field));
+            if (field == u"line1")
+                f = mapping.has(Line1) ? Line1 : mapping.has(LastName) ? LastName : Company;
+            if ((f == PostalCode || f == City) && !mapping.has(PostalCode) && !mapping.has(City))
+                f = Line6;
+            if (f >= 0 && mapping.columnOf[f] >= 0)
+                return mapping.label(mapping.columnOf[f]);
+            return field;
+        };
+        for (const Issue &i : Validation::validateSubscriber(s))
+            issues << ImportIssue{line, columnFor(i.field), i.rule, i.message};
+        if (!issues.isEmpty()) {
+            reject(cells, issues);
+            continue;
+        }
+
+        // Duplicates: the same number, or the same name at the same postal code and street.
+        QString duplicate;
+        if (s.number > 0) {
+            if (const qint64 other = numberLines.value(s.number)) {
+                duplicate = tr("subscriber number %1 already appears on line %2").arg(s.number).arg(other);
+            } else {
+                byNumber.addBindValue(s.number);
+                if (!byNumber.exec())
+                    return storageError(QStringLiteral("import"), byNumber.lastError().text());
+                if (byNumber.next())
+                    duplicate = tr("subscriber number %1 already exists").arg(s.number);
+                byNumber.finish();
+            }
+        }
+        const QString key = duplicateKey(s);
+        if (duplicate.isEmpty()) {
+            if (const qint64 other = keyLines.value(key)) {
+                duplicate = tr("the same name, postal code and street already appear on line %1").arg(other);
+            } else {
+                byName.addBindValue(s.address.postalCode.trimmed());
+                byName.addBindValue(Store::sortKey(s));
+                if (!byName.exec())
+                    return storageError(QStringLiteral("import"), byName.lastError().text());
+                const QString street = key.section(u'|', 2);
+                while (byName.next()) {
+                    const QString existing = Validation::foldForPostal(
+                        byName.value(1).toString().isEmpty() ? byName.value(2).toString() : byName.value(1).toString());
+                    if (existing == street) {
+                        duplicate = tr("subscriber %1 has the same name, postal code and street")
+                                        .arg(byName.value(0).toLongLong());
+                        break;
+                    }
+                }
+                byName.finish();
+            }
+        }
+        if (!duplicate.isEmpty()) {
+            ++report.duplicates;
+            if (report.notices.size() < 10 * MaxReportedIssues)
+                report.notices << ImportIssue{line, QString(), QStringLiteral("duplicate"),
+                                              tr("Not imported again: %1.").arg(duplicate)};
+            continue;
+        }
+        if (value[TemporaryAddress] == u"1" && report.notices.size() < 10 * MaxReportedIssues)
+            report.notices << ImportIssue{line, mapping.label(mapping.columnOf[TemporaryAddress]),
+                                          QStringLiteral("temporary_address"),
+                                          tr("This row's address was a holiday address on the exported issue; "
+                                             "it is imported as the subscriber's address.")};
+        if (report.rejected > 0 && !options.skipInvalid)
+            continue; // nothing will be kept: only check the remaining rows
+        keyLines.insert(key, line);
+        maxNumber = qMax(maxNumber, s.number);
+        while (s.number <= 0) {
+            if (numberEnd > 0 && nextNumber > numberEnd)
+                return Error::make(ErrorKind::Conflict, QStringLiteral("number.exhausted"),
+                                   tr("This desk has used its whole block of subscriber numbers. Connect to "
+                                      "the server once to lease a new block."));
+            const qint64 candidate = nextNumber++;
+            allocated = true;
+            if (std::binary_search(fileNumbers.cbegin(), fileNumbers.cend(), candidate))
+                continue;
+            byNumber.addBindValue(candidate);
+            const bool taken = byNumber.exec() && byNumber.next();
+            byNumber.finish();
+            if (!taken)
+                s.number = candidate;
+        }
+        numberLines.insert(s.number, line);
+        s.meta.id = newUuid();
+        s.publisherId = publisherId;
+        if (!s.phone.isEmpty() && s.address.isFrance()) {
+            // The spelling the form stores, so that search by digits finds imported numbers too.
+            const QString e164 = Validation::normalizePhone(s.phone);
+            if (e164.startsWith(QStringLiteral("+33")) && e164.size() == 12) {
+                const QString national = u'0' + e164.mid(3);
+                QStringList pairs;
+                for (int i = 0; i < national.size(); i += 2)
+                    pairs << national.mid(i, 2);
+                s.phone = pairs.join(u' ');
+            }
+        }
+        if (Status st = writer.write(s); !st) {
+            Error e = st.error();
+            e.message = tr("%1:%2: %3").arg(fileName).arg(line).arg(e.message);
+            return e;
+        }
+        ++written;
+        if (writer.pending() == 0) {
+            // The batch is in the database now, where the duplicate queries find it.
+            numberLines.clear();
+            keyLines.clear();
+        }
+    }
+    if (Status st = writer.finish(); !st)
+        return st.error();
+    if (reader.hasError())
+        return readError(fileName, reader.error(), mapping.header);
+    if (report.rows == 0)
+        return invalidAt(fileName, 0, QString(), QStringLiteral("file.no_rows"),
+                         tr("The file has a header but no subscriber rows."));
+
+    if (report.rejected > 0 && !options.skipInvalid) {
+        Issues issues;
+        for (const ImportIssue &i : report.problems) {
+            if (issues.size() >= MaxReportedIssues)
+                break;
+            issues << Issue{issuePlace(fileName, i), i.rule, i.message};
+        }
+        Error e = Error::invalid(issues);
+        e.message = QCoreApplication::translate("Relais::Csv",
+                                                "%1: %n row(s) are invalid; nothing was imported (use "
+                                                "--skip-invalid --rejects FILE to import the others).",
+                                                nullptr, int(report.rejected))
+                        .arg(fileName);
+        if (report.problems.size() > issues.size())
+            e.message += u' ' + tr("The first %1 reasons follow.").arg(issues.size());
+        return e;
+    }
+
+    // Numbers given in the file are taken: the desk's counter moves past them.
+    if (maxNumber >= nextNumber && (numberEnd <= 0 || maxNumber < numberEnd))
+        nextNumber = maxNumber + 1;
+    if (allocated || maxNumber > 0) {
+        if (Status st = store.setMetaValue(QStringLiteral("number_next"), QString::number(nextNumber)); !st)
+            return st.error();
+    }
+    report.imported = written;
+    if (rejects) {
+        if (!rejects->flush() || !rejectsFile->commit())
+            return Error::make(ErrorKind::Io, QStringLiteral("io.write"),
+                               tr("Cannot write %1: %2").arg(options.rejectsPath, rejectsFile->errorString()));
+        report.rejectsPath = options.rejectsPath;
+    } else if (rejectsFile) {
+        return Error::make(ErrorKind::Io, QStringLiteral("io.write"),
+                           tr("Cannot write %1: %2").arg(options.rejectsPath, rejectsFile->errorString()));
+    }
+    if (options.dryRun)
+        return report; // the transaction rolls back
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    if (options.progress)
+        options.progress(fileSize, fileSize);
+    return report;
+}
+
+} // namespace Relais::Csv

@@ -1,0 +1,76 @@
+#pragma once
+// Subscriber import from CSV: encoding and separator detected, columns mapped by their header
+// (French or English names, or an explicit mapping), every row validated with the form's rules,
+// duplicates reported instead of created twice, and rows written through the write path (audit +
+// outbox) in one transaction: all or nothing unless bad rows are to be skipped into a rejects file.
+// A `routeur` export reads back too (L1..L6), to rebuild subscribers when nothing else is left.
+// Worker-friendly: no UI types, a progress callback that can cancel.
+
+#include "csvexport.h"
+#include "csvreader.h"
+
+#include <QHash>
+
+namespace Relais::Csv {
+
+// The subscriber fields a column can feed; "line1" and "line6" are split into their parts.
+QStringList importFieldNames();
+// The field a header names ("Code postal", "CP", "zip" -> "postal_code"); "" when a known column
+// is deliberately ignored (copies, subscription id ...), nullopt when the header is not known.
+std::optional<QString> fieldForHeader(const QString &header);
+
+struct ImportOptions
+{
+    QString inPath;
+    bool dryRun = false;       // validate and report, write nothing
+    bool skipInvalid = false;  // import the good rows; bad ones go to rejectsPath
+    QString rejectsPath;
+    QString mappingPath;       // JSON object {"header": "field" or "" to ignore}
+    QHash<QString, QString> mapping; // the same, from the GUI wizard (wins over the file)
+    std::optional<Encoding> encoding; // nullopt: detect
+    char separator = 0;               // 0: detect
+    Progress progress;                // (bytes read, file size); false cancels, nothing written
+};
+
+struct ImportIssue
+{
+    qint64 line = 0;
+    QString column; // header as in the file, with the field name when it differs
+    QString rule;
+    QString message;
+};
+
+struct ImportReport
+{
+    Encoding encoding = Encoding::Utf8;
+    QChar separator = u';';
+    QStringList mapping;   // "header -> field" for each column
+    qint64 rows = 0;       // data rows read (blank lines skipped)
+    qint64 imported = 0;   // created (or, in a dry run, that would be)
+    qint64 duplicates = 0; // already there: reported, not created
+    qint64 rejected = 0;   // invalid rows written to the rejects file (skipInvalid)
+    QList<ImportIssue> problems; // reasons of rejected rows
+    QList<ImportIssue> notices;  // duplicates and other remarks that did not stop a row
+    bool dryRun = false;
+    QString rejectsPath;
+};
+
+// "clients.csv:12: column postal_code" — how an issue names its place.
+QString issuePlace(const QString &fileName, const ImportIssue &issue);
+
+// Errors: Invalid (with one Issue per problem, naming file, line and column) when the file is not
+// usable or, without skipInvalid, when any row is invalid; nothing is written then.
+Result<ImportReport> importSubscribers(Store &store, const ImportOptions &options);
+
+// What the GUI wizard shows before importing: detected format, header, first rows, guessed fields.
+struct ImportPreview
+{
+    Encoding encoding = Encoding::Utf8;
+    QChar separator = u';';
+    QStringList header;
+    QList<QStringList> rows;
+    QStringList guessedFields; // per column: field, "" ignored, "?" unknown
+};
+Result<ImportPreview> previewImport(const QString &path, int rows = 20);
+
+} // namespace Relais::Csv

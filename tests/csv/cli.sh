@@ -1,0 +1,56 @@
+#!/bin/sh
+# relaisctl export / exports / import end to end: exit statuses (0 ok, 2 usage, 3 bad input) and
+# messages that name the file, line and column. Usage: cli.sh RELAISCTL BAD_CORPUS_DIR
+set -u
+ctl=$1
+bad=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+expect() { # expect STATUS DESCRIPTION COMMAND...
+    want=$1; what=$2; shift 2
+    "$@" >"$work/out" 2>"$work/err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "FAIL $what: exit $got, expected $want"; cat "$work/out" "$work/err"; failures=$((failures + 1))
+    else
+        echo "ok   $what"
+    fi
+}
+contains() { # contains FILE TEXT DESCRIPTION
+    if grep -qF -- "$2" "$1"; then echo "ok   $3"; else echo "FAIL $3: no '$2' in:"; cat "$1"; failures=$((failures + 1)); fi
+}
+db="$work/desk.sqlite"
+expect 0 "demo" "$ctl" --db "$db" demo --subscribers 300 --today 2026-06-03 --quiet
+expect 0 "export routeur" "$ctl" --db "$db" --clerk alice export --publication LQC --date 2026-06-03 --out "$work/labels.csv" --quiet
+contains "$work/out" "sha256 " "summary has the checksum"
+expect 0 "export windows-1252 comma" "$ctl" --db "$db" export --publication LQC --date 2026-06-03 --out "$work/labels-1252.csv" --encoding windows-1252 --separator , --quiet
+contains "$work/out" "transliterated" "summary counts transliterations"
+expect 0 "export changes since" "$ctl" --db "$db" export --publication LQC --date 2026-06-03 --changes-since 2026-06-02 --out "$work/changes.csv" --quiet
+expect 0 "save preset" "$ctl" --db "$db" export --save-preset mini --columns number,l6
+expect 0 "export saved preset" "$ctl" --db "$db" export --publication LQC --date 2026-06-03 --preset mini --out "$work/mini.csv" --quiet
+expect 0 "exports" "$ctl" --db "$db" exports
+contains "$work/out" "alice" "log names the clerk"
+contains "$work/out" "4 export(s)" "log has every export"
+expect 2 "export without --out" "$ctl" --db "$db" export --publication LQC --date 2026-06-03
+expect 3 "export on a Sunday" "$ctl" --db "$db" export --publication LQC --date 2026-06-07 --out "$work/x.csv"
+contains "$work/err" "date.not_issue_day" "names the rule"
+expect 3 "export bad encoding" "$ctl" --db "$db" export --publication LQC --date 2026-06-03 --out "$work/x.csv" --encoding latin9
+expect 0 "export help" "$ctl" export --help
+
+fresh="$work/fresh.sqlite"
+expect 0 "import routeur export" "$ctl" --db "$fresh" import --in "$work/labels.csv" --quiet
+expect 0 "re-import changes nothing" "$ctl" --db "$fresh" import --in "$work/labels.csv" --quiet
+contains "$work/out" "imported 0" "nothing imported twice"
+expect 3 "import invalid row" "$ctl" --db "$fresh" import --in "$bad/good-rows-then-one-bad.csv"
+contains "$work/err" "good-rows-then-one-bad.csv:4: column code postal (postal_code):" "error names file, line and column"
+expect 3 "import broken quoting" "$ctl" --db "$fresh" import --in "$bad/unclosed-quote.csv"
+contains "$work/err" "unclosed-quote.csv:3: column nom (4)" "structural error names line and column"
+expect 2 "skip-invalid without rejects" "$ctl" --db "$fresh" import --in "$bad/good-rows-then-one-bad.csv" --skip-invalid
+expect 0 "skip-invalid" "$ctl" --db "$fresh" import --in "$bad/good-rows-then-one-bad.csv" --skip-invalid --rejects "$work/rejects.csv" --quiet
+contains "$work/rejects.csv" "reject_reason" "rejects file written"
+expect 0 "dry run" "$ctl" --db "$fresh" import --in "$work/labels-1252.csv" --dry-run --quiet
+contains "$work/out" "dry run" "dry run says so"
+expect 1 "missing file" "$ctl" --db "$fresh" import --in "$work/nope.csv"
+echo "$failures failure(s)"
+[ "$failures" -eq 0 ]
