@@ -1,0 +1,714 @@
+#include "apiserver.h"
+
+#include "notifier.h"
+#include "passwords.h"
+#include "protocol.h"
+
+#include <QCoreApplication>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrlQuery>
+
+Q_LOGGING_CATEGORY(lcHttp, "relais.server.http")
+
+namespace Relais::Server {
+
+using namespace Protocol;
+
+namespace {
+
+const QString kPrefix = QStringLiteral("/api/v1/");
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Relais::Server::Api", text);
+}
+
+QByteArray methodName(QHttpServerRequest::Method m)
+{
+    switch (m) {
+    case QHttpServerRequest::Method::Get: return "GET";
+    case QHttpServerRequest::Method::Put: return "PUT";
+    case QHttpServerRequest::Method::Delete: return "DELETE";
+    case QHttpServerRequest::Method::Post: return "POST";
+    case QHttpServerRequest::Method::Head: return "HEAD";
+    case QHttpServerRequest::Method::Options: return "OPTIONS";
+    case QHttpServerRequest::Method::Patch: return "PATCH";
+    case QHttpServerRequest::Method::Connect: return "CONNECT";
+    case QHttpServerRequest::Method::Trace: return "TRACE";
+    default: return "UNKNOWN";
+    }
+}
+
+QString isoUtc(const QDateTime &t)
+{
+    return t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
+}
+
+Reply ok(QJsonObject body)
+{
+    Reply r;
+    r.body = std::move(body);
+    return r;
+}
+
+Reply invalidReply(const Error &e)
+{
+    if (e.code == u"json.malformed" || e.code == u"json.not_object")
+        return problemReply(400, e.code, tr("Malformed request"), e.message);
+    return problemReply(400, QStringLiteral("request.invalid"), tr("Invalid request"), e.message, e.issues);
+}
+
+Reply storageReply(const Error &e)
+{
+    qCWarning(lcHttp) << "store error:" << e.code << e.message;
+    return problemReply(500, QStringLiteral("server.storage"), tr("The server could not complete the request"),
+                        tr("The database refused the operation; nothing was changed."));
+}
+
+// Query parameters: only the known ones, integers written plainly and within range.
+class QueryReader
+{
+public:
+    QueryReader(const QUrlQuery &q, Issues *issues) : m_issues(issues)
+    {
+        for (const auto &[k, v] : q.queryItems(QUrl::FullyDecoded)) {
+            if (m_items.contains(k))
+                issues->append(Issue{k, QStringLiteral("param.repeated"), tr("This parameter is given twice.")});
+            m_items.insert(k, v);
+        }
+    }
+    std::optional<qint64> integer(const QString &key, qint64 min, qint64 max, qint64 fallback)
+    {
+        m_seen << key;
+        if (!m_items.contains(key))
+            return fallback;
+        const QString v = m_items.value(key);
+        bool okNumber = !v.isEmpty() && v.size() <= 16;
+        for (QChar c : v)
+            okNumber = okNumber && c.isDigit() && c.unicode() < 128;
+        const qint64 n = okNumber ? v.toLongLong(&okNumber) : 0;
+        if (!okNumber || n < min || n > max) {
+            m_issues->append(Issue{key, QStringLiteral("param.range"),
+                                   tr("This parameter is a whole number from %1 to %2.").arg(min).arg(max)});
+            return std::nullopt;
+        }
+        return n;
+    }
+    QString text(const QString &key)
+    {
+        m_seen << key;
+        return m_items.value(key);
+    }
+    void rejectUnknown()
+    {
+        for (auto it = m_items.cbegin(); it != m_items.cend(); ++it)
+            if (!m_seen.contains(it.key()))
+                m_issues->append(Issue{it.key(), QStringLiteral("param.unknown"), tr("Unknown parameter.")});
+    }
+
+private:
+    QHash<QString, QString> m_items;
+    QSet<QString> m_seen;
+    Issues *m_issues;
+};
+
+QJsonObject publisherJson(const PublisherInfo &p)
+{
+    return {{QStringLiteral("id"), p.id}, {QStringLiteral("code"), p.code}, {QStringLiteral("name"), p.name}};
+}
+
+void logRequest(const QString &user, const QString &route, int status, double ms, const QString &peer)
+{
+    qCInfo(lcHttp).noquote() << QString(isoUtc(QDateTime::currentDateTimeUtc()) + QStringLiteral(" user=") + user
+                                        + QStringLiteral(" route=\"") + route + QStringLiteral("\" status=")
+                                        + QString::number(status) + QStringLiteral(" ms=")
+                                        + QString::number(ms, 'f', 1) + QStringLiteral(" peer=") + peer);
+}
+
+// The client's address for login throttling. Behind nginx every request comes from loopback;
+// the proxy's X-Real-IP is believed only then (a remote client cannot forge it past nginx, which
+// overwrites it, and cannot reach the loopback listener directly).
+QString clientAddress(const QHttpServerRequest &request)
+{
+    const QHostAddress peer = request.remoteAddress();
+    if (peer.isLoopback()) {
+        const QHostAddress real(QString::fromLatin1(request.value("X-Real-IP").trimmed()));
+        if (!real.isNull())
+            return real.toString();
+    }
+    return peer.toString();
+}
+
+Caller callerOf(const Session &s)
+{
+    return Caller{s.user.name, s.user.role, s.user.publisher.id};
+}
+
+} // namespace
+
+Reply problemReply(int status, const QString &code, const QString &title, const QString &detail,
+                   const Issues &issues)
+{
+    Reply r;
+    r.status = status;
+    r.body = problem(status, code, title, detail, issues);
+    return r;
+}
+
+ApiServer::ApiServer(ServerStore &store, Notifier &notifier, ServerConfig config, QObject *parent)
+    : QAbstractHttpServer(parent), m_store(store), m_notifier(notifier), m_config(config)
+{
+    const auto add = [this](const char *method, const char *path, Reply (ApiServer::*fn)(Context &)) {
+        const QString p = QString::fromLatin1(path);
+        // Fail closed: a route without an entry in the policy table is a programming error.
+        Q_ASSERT(Policy::accessOf(method, p).has_value());
+        if (!Policy::accessOf(method, p))
+            qFatal("route %s %s has no access policy", method, path);
+        m_routes[p].insert(method, [fn](ApiServer *self, Context &ctx) { return (self->*fn)(ctx); });
+    };
+    add("GET", "health", &ApiServer::health);
+    add("POST", "login", &ApiServer::login);
+    add("POST", "logout", &ApiServer::logout);
+    add("GET", "me", &ApiServer::me);
+    add("POST", "sync/push", &ApiServer::push);
+    add("GET", "sync/pull", &ApiServer::pull);
+    add("GET", "sync/snapshot", &ApiServer::snapshot);
+    add("POST", "numbers/lease", &ApiServer::lease);
+    add("GET", "sync/notify", &ApiServer::notifyWithoutUpgrade);
+    add("GET", "admin/users", &ApiServer::adminUsers);
+    add("POST", "admin/users", &ApiServer::adminAddUser);
+    add("POST", "admin/users/disable", &ApiServer::adminDisableUser);
+
+    connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &ApiServer::acceptWebSocket);
+    connect(&m_notifier, &Notifier::headChanged, this, &ApiServer::announce);
+}
+
+ApiServer::~ApiServer() = default;
+
+bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // Qt HttpServer 6.4 offers a WebSocket upgrade to this handler first and performs it afterwards:
+    // answering here would put an HTTP response in front of the 101. The channel is checked (path,
+    // token) once the socket arrives in acceptWebSocket().
+    if (request.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
+        return true;
+    QElapsedTimer timer;
+    timer.start();
+    QString user = QStringLiteral("-");
+    QString route;
+    const Reply reply = dispatch(request, user, route);
+    respond(request, socket, reply);
+    // One line per request; never the body, a token or a password.
+    logRequest(user, route, reply.status, double(timer.nsecsElapsed()) / 1e6, clientAddress(request));
+    return true;
+}
+
+void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    respond(request, socket, problemReply(404, QStringLiteral("route.unknown"), tr("No such route")));
+}
+
+void ApiServer::respond(const QHttpServerRequest &request, QTcpSocket *socket, const Reply &reply)
+{
+    QHttpServerResponder responder = makeResponder(request, socket);
+    const QByteArray body = reply.empty           ? QByteArray()
+                            : !reply.raw.isEmpty() ? reply.raw
+                                                   : QJsonDocument(reply.body).toJson(QJsonDocument::Compact);
+    responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
+    if (!reply.empty)
+        responder.writeHeader("Content-Type", reply.status >= 400 ? "application/problem+json"
+                                                                  : "application/json");
+    responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+    responder.writeHeader("Cache-Control", "no-store");
+    for (const auto &[k, v] : reply.headers)
+        responder.writeHeader(k, v);
+    responder.writeBody(body);
+}
+
+Result<std::optional<Session>> ApiServer::authenticate(const QHttpServerRequest &request, QByteArray &tokenHash,
+                                                       Reply &refusal)
+{
+    const QByteArray header = request.value("Authorization");
+    if (header.isEmpty()) {
+        refusal = problemReply(401, QStringLiteral("auth.missing"), tr("Authentication required"),
+                               tr("Send Authorization: Bearer TOKEN (from POST /api/v1/login)."));
+        refusal.headers << std::pair{QByteArray("WWW-Authenticate"), QByteArray("Bearer")};
+        return std::optional<Session>();
+    }
+    const QByteArray token = header.startsWith("Bearer ") ? header.mid(7).trimmed() : QByteArray();
+    if (!Auth::looksLikeToken(token)) {
+        refusal = problemReply(401, QStringLiteral("auth.malformed"), tr("Malformed credentials"),
+                               tr("The Authorization header is not a Bearer token."));
+        refusal.headers << std::pair{QByteArray("WWW-Authenticate"), QByteArray("Bearer error=\"invalid_token\"")};
+        return std::optional<Session>();
+    }
+    tokenHash = Auth::tokenHash(token);
+    auto s = m_store.session(tokenHash, QDateTime::currentDateTimeUtc());
+    if (!s)
+        return s.error();
+    if (!s->has_value()) {
+        refusal = problemReply(401, QStringLiteral("auth.invalid"), tr("Invalid or expired token"),
+                               tr("Log in again."));
+        refusal.headers << std::pair{QByteArray("WWW-Authenticate"), QByteArray("Bearer error=\"invalid_token\"")};
+    }
+    return *s;
+}
+
+Reply ApiServer::dispatch(const QHttpServerRequest &request, QString &userForLog, QString &routeForLog)
+{
+    const QByteArray method = methodName(request.method());
+    const QString fullPath = request.url().path();
+    routeForLog = QString::fromLatin1(method) + u' ' + fullPath;
+    if (!fullPath.startsWith(kPrefix))
+        return problemReply(404, QStringLiteral("route.unknown"), tr("No such route"));
+    const QString path = fullPath.mid(kPrefix.size());
+    const auto route = m_routes.constFind(path);
+    if (route == m_routes.constEnd())
+        return problemReply(404, QStringLiteral("route.unknown"), tr("No such route"));
+    const auto handler = route->constFind(method);
+    if (handler == route->constEnd()) {
+        Reply r = problemReply(405, QStringLiteral("method.not_allowed"), tr("Method not allowed"));
+        r.headers << std::pair{QByteArray("Allow"), route->keys().join(", ")};
+        return r;
+    }
+    if (request.body().size() > m_config.maxBodyBytes)
+        return problemReply(413, QStringLiteral("body.too_large"), tr("Request body too large"),
+                            tr("At most %1 bytes.").arg(m_config.maxBodyBytes));
+
+    Context ctx{request, std::nullopt, {}};
+    const Policy::Access access = *Policy::accessOf(method, path);
+    if (access != Policy::Access::Public) {
+        Reply refusal;
+        auto session = authenticate(request, ctx.tokenHash, refusal);
+        if (!session)
+            return storageReply(session.error());
+        if (!session->has_value())
+            return refusal;
+        ctx.session = **session;
+        userForLog = ctx.session->user.name;
+        if (!Policy::allows(ctx.session->user.role, access))
+            return problemReply(403, QStringLiteral("role.insufficient"), tr("Not allowed for your role"),
+                                tr("This route needs the %1 role.")
+                                    .arg(access == Policy::Access::Admin ? QStringLiteral("admin")
+                                                                         : QStringLiteral("supervisor")));
+    }
+    return (*handler)(this, ctx);
+}
+
+// ---- routes ------------------------------------------------------------------------------------
+
+Reply ApiServer::health(Context &)
+{
+    auto ep = m_store.epoch();
+    if (!ep)
+        return problemReply(503, QStringLiteral("server.unavailable"), tr("The database is not available"));
+    return ok({{QStringLiteral("status"), QStringLiteral("ok")},
+               {QStringLiteral("api"), ApiVersion},
+               {QStringLiteral("engine"), m_store.engine()},
+               {QStringLiteral("epoch"), *ep}});
+}
+
+Reply ApiServer::login(Context &ctx)
+{
+    auto body = parseObject(ctx.request.body());
+    if (!body)
+        return invalidReply(body.error());
+    Issues issues;
+    ObjectReader r(*body, QString(), &issues);
+    const QString name = r.string(QStringLiteral("username"));
+    const QString password = r.string(QStringLiteral("password"));
+    r.rejectUnknown();
+    if (name.size() > 200 || password.size() > 1024)
+        issues << Issue{QStringLiteral("username"), QStringLiteral("field.too_long"), tr("Too long.")};
+    if (!issues.isEmpty())
+        return invalidReply(Error::invalid(issues));
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString userKey = QStringLiteral("user:") + name;
+    const QString addressKey = QStringLiteral("addr:") + clientAddress(ctx.request);
+    for (const QString &key : {userKey, addressKey}) {
+        auto t = m_store.loginThrottle(key);
+        if (!t)
+            return storageReply(t.error());
+        if (t->lockedUntil.isValid() && t->lockedUntil > now) {
+            Reply reply = problemReply(429, QStringLiteral("auth.throttled"), tr("Too many failed logins"),
+                                       tr("Try again later."));
+            reply.headers << std::pair{QByteArray("Retry-After"),
+                                       QByteArray::number(qMax<qint64>(1, now.secsTo(t->lockedUntil)))};
+            return reply;
+        }
+    }
+    auto user = m_store.userByName(name);
+    if (!user)
+        return storageReply(user.error());
+    const bool known = user->has_value() && !(*user)->disabled;
+    // Verify even when the user is unknown, so that timing tells nothing about which names exist.
+    const bool good = Auth::verifyPassword(known ? (*user)->passwordHash : Auth::decoyHash(), password) && known;
+    if (!good) {
+        for (const auto &[key, max] : {std::pair{userKey, m_config.loginMaxFailures},
+                                       std::pair{addressKey, m_config.loginMaxFailuresPerAddress}})
+            if (Status s = m_store.recordLoginFailure(key, now, max, m_config.loginLockoutSeconds); !s)
+                return storageReply(s.error());
+        return problemReply(401, QStringLiteral("auth.failed"), tr("Wrong user name or password"));
+    }
+    // Only the user's own count is cleared: one good login from a shared address must not wipe a
+    // guessing run against other names from it.
+    if (Status s = m_store.clearLoginFailures(userKey); !s)
+        return storageReply(s.error());
+    const QByteArray token = Auth::newToken();
+    const QDateTime expires = now.addSecs(m_config.tokenTtlSeconds);
+    if (Status s = m_store.createSession(Auth::tokenHash(token), (*user)->id, expires); !s)
+        return storageReply(s.error());
+    return ok({{QStringLiteral("token"), QString::fromLatin1(token)},
+               {QStringLiteral("expires_at"), isoUtc(expires)},
+               {QStringLiteral("role"), roleCode((*user)->role)},
+               {QStringLiteral("username"), (*user)->name},
+               {QStringLiteral("publisher"), publisherJson((*user)->publisher)}});
+}
+
+Reply ApiServer::logout(Context &ctx)
+{
+    if (Status s = m_store.deleteSession(ctx.tokenHash); !s)
+        return storageReply(s.error());
+    Reply r;
+    r.status = 204;
+    r.empty = true;
+    return r;
+}
+
+Reply ApiServer::me(Context &ctx)
+{
+    auto ep = m_store.epoch();
+    if (!ep)
+        return storageReply(ep.error());
+    const User &u = ctx.session->user;
+    return ok({{QStringLiteral("username"), u.name},
+               {QStringLiteral("role"), roleCode(u.role)},
+               {QStringLiteral("publisher"), publisherJson(u.publisher)},
+               {QStringLiteral("expires_at"), isoUtc(ctx.session->expiresAt)},
+               {QStringLiteral("epoch"), *ep}});
+}
+
+Reply ApiServer::push(Context &ctx)
+{
+    auto body = parseObject(ctx.request.body());
+    if (!body)
+        return invalidReply(body.error());
+    auto req = parsePushRequest(*body);
+    if (!req)
+        return invalidReply(req.error());
+    for (const PushOperation &op : req->ops)
+        if (op.override && !Policy::allows(ctx.session->user.role, Policy::accessOf(Policy::Capability::OverrideConflict)))
+            return problemReply(403, QStringLiteral("role.insufficient"), tr("Not allowed for your role"),
+                                tr("Only a supervisor may apply an operation over a conflict."));
+    const Caller caller = callerOf(*ctx.session);
+    auto out = m_store.push(caller, *req);
+    if (!out) {
+        const Error &e = out.error();
+        if (e.code == QString::fromUtf16(PushError::DeskForbidden))
+            return problemReply(403, e.code, tr("Desk of another publisher"), e.message);
+        if (e.code == QString::fromUtf16(PushError::Gap) || e.code == QString::fromUtf16(PushError::SeqReused)
+            || e.code == QString::fromUtf16(PushError::OpIdReused))
+            return problemReply(409, e.code, tr("Push refused"), e.message);
+        return storageReply(e);
+    }
+    if (out->advanced)
+        m_notifier.committed(caller.publisherId, out->head);
+    QJsonArray results;
+    for (const OpResult &r : out->results)
+        results.append(r.toJson());
+    return ok({{QStringLiteral("epoch"), out->epoch},
+               {QStringLiteral("desk_id"), req->deskId},
+               {QStringLiteral("last_seq"), out->lastSeq},
+               {QStringLiteral("head"), out->head},
+               {QStringLiteral("results"), results}});
+}
+
+Reply ApiServer::pull(Context &ctx)
+{
+    Issues issues;
+    QueryReader q(ctx.request.query(), &issues);
+    const auto since = q.integer(QStringLiteral("since"), 0, MaxSafeInteger, 0);
+    const auto limit = q.integer(QStringLiteral("limit"), 1, MaxPullLimit, 1000);
+    const QString deskId = q.text(QStringLiteral("desk_id"));
+    q.rejectUnknown();
+    if (!deskId.isEmpty() && !isUuid(deskId))
+        issues << Issue{QStringLiteral("desk_id"), QStringLiteral("field.uuid"), tr("This field must be a UUID.")};
+    if (!issues.isEmpty())
+        return invalidReply(Error::invalid(issues));
+    auto page = m_store.pull(callerOf(*ctx.session), *since, int(*limit), deskId.toLower());
+    if (!page)
+        return storageReply(page.error());
+    // Built as text: the rows are stored JSON and pass through unchanged.
+    QByteArray out;
+    out.reserve(256 + page->changes.size() * 600);
+    out += "{\"epoch\":";
+    JsonText::appendString(out, page->epoch);
+    out += ",\"changes\":[";
+    for (qsizetype i = 0; i < page->changes.size(); ++i) {
+        const RawChange &c = page->changes.at(i);
+        if (i > 0)
+            out += ',';
+        out += "{\"seq\":" + QByteArray::number(c.seq) + ",\"entity\":";
+        JsonText::appendString(out, c.entity);
+        out += ",\"id\":";
+        JsonText::appendString(out, c.id);
+        out += ",\"row\":" + c.rowJson + '}';
+    }
+    out += "],\"next\":" + QByteArray::number(page->next) + ",\"head\":" + QByteArray::number(page->head)
+           + ",\"more\":" + (page->more ? "true" : "false");
+    if (page->deskLastSeq >= 0)
+        out += ",\"desk_last_seq\":" + QByteArray::number(page->deskLastSeq);
+    out += '}';
+    Reply r;
+    r.raw = out;
+    return r;
+}
+
+Reply ApiServer::snapshot(Context &ctx)
+{
+    Issues issues;
+    QueryReader q(ctx.request.query(), &issues);
+    const QString table = q.text(QStringLiteral("table"));
+    const QString after = q.text(QStringLiteral("after"));
+    const auto limit = q.integer(QStringLiteral("limit"), 1, MaxSnapshotLimit, 5000);
+    q.rejectUnknown();
+    if (!table.isEmpty() && !tableByName(table))
+        issues << Issue{QStringLiteral("table"), QStringLiteral("entity.unknown"), tr("Not a synced table.")};
+    if (after.size() > 64)
+        issues << Issue{QStringLiteral("after"), QStringLiteral("field.too_long"), tr("Too long.")};
+    if (!issues.isEmpty())
+        return invalidReply(Error::invalid(issues));
+    auto page = m_store.snapshot(callerOf(*ctx.session), table, after, int(*limit));
+    if (!page)
+        return storageReply(page.error());
+    QByteArray out;
+    out.reserve(256 + page->rows.size() * 600);
+    out += "{\"epoch\":";
+    JsonText::appendString(out, page->epoch);
+    out += ",\"table\":";
+    JsonText::appendString(out, page->table);
+    out += ",\"head\":" + QByteArray::number(page->head) + ",\"rows\":[";
+    for (qsizetype i = 0; i < page->rows.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += page->rows.at(i);
+    }
+    out += "],\"next\":";
+    if (page->nextTable.isEmpty()) {
+        out += "null";
+    } else {
+        out += "{\"table\":";
+        JsonText::appendString(out, page->nextTable);
+        if (!page->nextAfter.isEmpty()) {
+            out += ",\"after\":";
+            JsonText::appendString(out, page->nextAfter);
+        }
+        out += '}';
+    }
+    out += '}';
+    Reply r;
+    r.raw = out;
+    return r;
+}
+
+Reply ApiServer::notifyWithoutUpgrade(Context &)
+{
+    // Reached only by a plain GET: the WebSocket upgrade itself never comes through dispatch().
+    Reply r = problemReply(426, QStringLiteral("upgrade.required"), tr("WebSocket upgrade required"),
+                           tr("Open this route as a WebSocket (Upgrade: websocket)."));
+    r.headers << std::pair{QByteArray("Upgrade"), QByteArray("websocket")};
+    return r;
+}
+
+Reply ApiServer::lease(Context &ctx)
+{
+    auto body = parseObject(ctx.request.body());
+    if (!body)
+        return invalidReply(body.error());
+    Issues issues;
+    ObjectReader r(*body, QString(), &issues);
+    const QString deskId = r.uuid(QStringLiteral("desk_id"));
+    const auto count = r.integer(QStringLiteral("count"), 1, MaxLeaseCount);
+    r.rejectUnknown();
+    if (!issues.isEmpty())
+        return invalidReply(Error::invalid(issues));
+    auto lease = m_store.leaseNumbers(callerOf(*ctx.session), deskId, int(*count));
+    if (!lease) {
+        if (lease.error().code == QString::fromUtf16(PushError::DeskForbidden))
+            return problemReply(403, lease.error().code, tr("Desk of another publisher"), lease.error().message);
+        return storageReply(lease.error());
+    }
+    return ok({{QStringLiteral("desk_id"), deskId},
+               {QStringLiteral("first"), lease->first},
+               {QStringLiteral("last"), lease->last}});
+}
+
+Reply ApiServer::adminUsers(Context &ctx)
+{
+    auto users = m_store.usersOf(ctx.session->user.publisher.id);
+    if (!users)
+        return storageReply(users.error());
+    QJsonArray a;
+    for (const User &u : *users)
+        a.append(QJsonObject{{QStringLiteral("username"), u.name},
+                             {QStringLiteral("role"), roleCode(u.role)},
+                             {QStringLiteral("disabled"), u.disabled}});
+    return ok({{QStringLiteral("users"), a}});
+}
+
+Reply ApiServer::adminAddUser(Context &ctx)
+{
+    auto body = parseObject(ctx.request.body());
+    if (!body)
+        return invalidReply(body.error());
+    Issues issues;
+    ObjectReader r(*body, QString(), &issues);
+    const QString name = r.string(QStringLiteral("username")).trimmed();
+    const QString roleText = r.string(QStringLiteral("role"));
+    const QString password = r.string(QStringLiteral("password"));
+    r.rejectUnknown();
+    if (!issues.isEmpty())
+        return invalidReply(Error::invalid(issues));
+    if (name.isEmpty() || name.size() > 64 || name.contains(u' ') || name.contains(u':'))
+        issues << Issue{QStringLiteral("username"), QStringLiteral("name.format"),
+                        tr("A user name has 1 to 64 characters, no spaces or colons.")};
+    const auto role = roleFromCode(roleText);
+    if (!role)
+        issues << Issue{QStringLiteral("role"), QStringLiteral("role.unknown"), tr("One of clerk, supervisor, admin.")};
+    issues << Auth::checkNewPassword(password);
+    if (!issues.isEmpty())
+        return invalidReply(Error::invalid(issues));
+    auto hash = Auth::hashPassword(password);
+    if (!hash)
+        return storageReply(hash.error());
+    // Always in the admin's own publisher.
+    auto user = m_store.addUser(name, *role, ctx.session->user.publisher.code, *hash);
+    if (!user) {
+        if (user.error().kind == ErrorKind::Invalid)
+            return problemReply(409, QStringLiteral("user.exists"), tr("User exists"), user.error().fullText());
+        return storageReply(user.error());
+    }
+    Reply reply = ok({{QStringLiteral("username"), user->name},
+                      {QStringLiteral("role"), roleCode(user->role)},
+                      {QStringLiteral("disabled"), false}});
+    reply.status = 201;
+    return reply;
+}
+
+Reply ApiServer::adminDisableUser(Context &ctx)
+{
+    auto body = parseObject(ctx.request.body());
+    if (!body)
+        return invalidReply(body.error());
+    Issues issues;
+    ObjectReader r(*body, QString(), &issues);
+    const QString name = r.string(QStringLiteral("username"));
+    r.rejectUnknown();
+    if (!issues.isEmpty())
+        return invalidReply(Error::invalid(issues));
+    if (name == ctx.session->user.name)
+        return problemReply(409, QStringLiteral("user.self"), tr("You cannot disable yourself"),
+                            tr("Another admin, or relais-server user disable, can."));
+    if (Status s = m_store.disableUser(name, ctx.session->user.publisher.id); !s) {
+        if (s.error().kind == ErrorKind::Invalid) // unknown here: another publisher's user is not told apart
+            return problemReply(404, QStringLiteral("user.unknown"), tr("No such user"));
+        return storageReply(s.error());
+    }
+    Reply reply;
+    reply.status = 204;
+    reply.empty = true;
+    return reply;
+}
+
+// ---- notification channel ----------------------------------------------------------------------
+
+void ApiServer::acceptWebSocket()
+{
+    while (hasPendingWebSocketConnections()) {
+        auto listener = std::make_unique<Listener>();
+        listener->socket = nextPendingWebSocketConnection();
+        QWebSocket *socket = listener->socket.get();
+        if (!socket)
+            continue;
+        if (socket->requestUrl().path() != kPrefix + QStringLiteral("sync/notify")) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("route.unknown"));
+            logRequest(QStringLiteral("-"), QStringLiteral("WS ") + socket->requestUrl().path(), 404, 0,
+                       socket->peerAddress().toString());
+            socket->deleteLater();
+            listener->socket.release();
+            continue;
+        }
+        m_listeners.push_back(std::move(listener));
+        const QByteArray header = socket->request().rawHeader("Authorization");
+        connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+            for (auto it = m_listeners.begin(); it != m_listeners.end(); ++it) {
+                if ((*it)->socket.get() == socket) {
+                    (*it)->socket.release()->deleteLater();
+                    m_listeners.erase(it);
+                    break;
+                }
+            }
+        });
+        if (header.startsWith("Bearer ")) {
+            authenticateWebSocket(socket, header.mid(7).trimmed());
+        } else {
+            // Browsers cannot set headers on a WebSocket: the first message may carry the token.
+            connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) {
+                const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+                authenticateWebSocket(socket, o.value(QStringLiteral("token")).toString().toLatin1());
+            });
+            QTimer::singleShot(10000, socket, [this, socket] {
+                for (const auto &l : m_listeners)
+                    if (l->socket.get() == socket && l->publisherId.isEmpty())
+                        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("auth.missing"));
+            });
+        }
+    }
+}
+
+void ApiServer::authenticateWebSocket(QWebSocket *socket, const QByteArray &token)
+{
+    Listener *listener = nullptr;
+    for (const auto &l : m_listeners)
+        if (l->socket.get() == socket)
+            listener = l.get();
+    if (!listener || !listener->publisherId.isEmpty())
+        return;
+    std::optional<Session> session;
+    if (Auth::looksLikeToken(token)) {
+        auto s = m_store.session(Auth::tokenHash(token), QDateTime::currentDateTimeUtc());
+        if (s)
+            session = *s;
+    }
+    const QString route = QStringLiteral("WS ") + kPrefix + QStringLiteral("sync/notify");
+    if (!session) {
+        logRequest(QStringLiteral("-"), route, 401, 0, socket->peerAddress().toString());
+        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("auth.invalid"));
+        return;
+    }
+    logRequest(session->user.name, route, 101, 0, socket->peerAddress().toString());
+    listener->publisherId = session->user.publisher.id;
+    auto h = m_store.head();
+    const QJsonObject hello{{QStringLiteral("type"), QStringLiteral("head")},
+                            {QStringLiteral("head"), h ? *h : 0}};
+    socket->sendTextMessage(QString::fromUtf8(QJsonDocument(hello).toJson(QJsonDocument::Compact)));
+}
+
+void ApiServer::announce(const QString &publisherId, qint64 head)
+{
+    const QString text = QString::fromUtf8(
+        QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("head")}, {QStringLiteral("head"), head}})
+            .toJson(QJsonDocument::Compact));
+    for (const auto &l : m_listeners)
+        if (l->publisherId == publisherId && l->socket)
+            l->socket->sendTextMessage(text);
+}
+
+} // namespace Relais::Server

@@ -1,0 +1,102 @@
+#pragma once
+// The HTTP side of relais-server: one dispatcher for /api/v1/, synchronous handlers, the body-size
+// limit Qt HttpServer 6.4 lacks, token checks and role checks before any handler runs, problem+json
+// errors, one log line per request, and the WebSocket channel that announces new global sequence
+// numbers. It serves on a QTcpServer the caller binds (bind(), not listen()).
+
+#include "policy.h"
+#include "serverstore.h"
+
+#include <QAbstractHttpServer>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QPointer>
+#include <QWebSocket>
+
+#include <functional>
+#include <memory>
+
+namespace Relais::Server {
+
+class Notifier;
+
+struct ServerConfig
+{
+    qint64 maxBodyBytes = 8 * 1024 * 1024;
+    int tokenTtlSeconds = 12 * 3600;
+    int loginMaxFailures = 5;             // per user name
+    int loginMaxFailuresPerAddress = 50;  // per client address (many clerks share an office NAT)
+    int loginLockoutSeconds = 300;
+};
+
+// What a handler answers: a status and a JSON body (a problem when status >= 400).
+struct Reply
+{
+    int status = 200;
+    QJsonObject body;
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    bool empty = false; // 204
+    QByteArray raw;     // a body already encoded (large pages); used instead of `body` when set
+};
+
+class ApiServer final : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    ApiServer(ServerStore &store, Notifier &notifier, ServerConfig config, QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    // Announces a new head to the desks of `publisherId` holding the notification channel.
+    void announce(const QString &publisherId, qint64 head);
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    struct Context
+    {
+        const QHttpServerRequest &request;
+        std::optional<Session> session;
+        QByteArray tokenHash;
+    };
+    using Handler = std::function<Reply(ApiServer *, Context &)>;
+
+    Reply dispatch(const QHttpServerRequest &request, QString &userForLog, QString &routeForLog);
+    Result<std::optional<Session>> authenticate(const QHttpServerRequest &request, QByteArray &tokenHash,
+                                                Reply &refusal);
+    void respond(const QHttpServerRequest &request, QTcpSocket *socket, const Reply &reply);
+
+    Reply health(Context &ctx);
+    Reply login(Context &ctx);
+    Reply logout(Context &ctx);
+    Reply me(Context &ctx);
+    Reply push(Context &ctx);
+    Reply pull(Context &ctx);
+    Reply snapshot(Context &ctx);
+    Reply lease(Context &ctx);
+    Reply notifyWithoutUpgrade(Context &ctx);
+    Reply adminUsers(Context &ctx);
+    Reply adminAddUser(Context &ctx);
+    Reply adminDisableUser(Context &ctx);
+
+    void acceptWebSocket();
+    void authenticateWebSocket(QWebSocket *socket, const QByteArray &token);
+
+    ServerStore &m_store;
+    Notifier &m_notifier;
+    ServerConfig m_config;
+    QHash<QString, QHash<QByteArray, Handler>> m_routes; // path -> method -> handler
+    struct Listener
+    {
+        std::unique_ptr<QWebSocket> socket;
+        QString publisherId; // empty until the token was checked
+    };
+    std::vector<std::unique_ptr<Listener>> m_listeners;
+};
+
+Reply problemReply(int status, const QString &code, const QString &title, const QString &detail = {},
+                   const Issues &issues = {});
+
+} // namespace Relais::Server

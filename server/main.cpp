@@ -1,0 +1,360 @@
+// relais-server: the central service. Subcommands create the schema, publishers and users, and
+// serve the sync API on a loopback address (nginx in front for anything else, see docs/server.md).
+// Exit status as relaisctl: 0 ok, 2 usage, 3 invalid input (each reason on stderr, naming the
+// field), 1 any other failure.
+
+#include "apiserver.h"
+#include "notifier.h"
+#include "passwords.h"
+#include "serverstore.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QHostAddress>
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+#include <QTcpServer>
+#include <QTextStream>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Relais;
+using namespace Relais::Server;
+
+namespace {
+
+enum Exit { ExitOk = 0, ExitFailure = 1, ExitUsage = 2, ExitInvalid = 3 };
+
+const char kUsage[] =
+    "usage: relais-server --db sqlite:FILE | --db postgresql://USER@HOST:PORT/DB COMMAND\n"
+    "\n"
+    "commands:\n"
+    "  init                                   create the schema and a new epoch\n"
+    "  serve --listen 127.0.0.1:PORT          serve the API (PORT 0: any free port)\n"
+    "        [--token-ttl SECONDS] [--max-body BYTES]\n"
+    "        [--login-max-failures N] [--login-max-failures-per-address N]\n"
+    "        [--login-lockout SECONDS]\n"
+    "  publisher add CODE --name NAME         add a publisher (tenant)\n"
+    "  user add NAME --role clerk|supervisor|admin --publisher CODE --password-file FILE\n"
+    "  user disable NAME                      disable a user and end their sessions\n"
+    "\n"
+    "The PostgreSQL password comes from PGPASSWORD or ~/.pgpass.\n";
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+int usage(const QString &why)
+{
+    if (!why.isEmpty())
+        err() << "relais-server: " << why << "\n";
+    err() << kUsage;
+    err().flush();
+    return ExitUsage;
+}
+
+int fail(const Error &e)
+{
+    if (e.kind == ErrorKind::Invalid) {
+        for (const Issue &i : e.issues)
+            err() << "relais-server: " << i.field << ": " << i.message << "\n";
+        if (e.issues.isEmpty())
+            err() << "relais-server: " << e.message << "\n";
+        err().flush();
+        return ExitInvalid;
+    }
+    err() << "relais-server: " << e.message << "\n";
+    err().flush();
+    return ExitFailure;
+}
+
+int invalid(const QString &field, const QString &message)
+{
+    return fail(Error::invalid({Issue{field, QStringLiteral("invalid"), message}}));
+}
+
+struct Args
+{
+    QString db;
+    QStringList positional;
+    QHash<QString, QString> options;
+};
+
+// Options take one value ("--name X" or "--name=X"); --help is handled before.
+std::optional<Args> parseArgs(const QStringList &argv, QString &why)
+{
+    static const QSet<QString> known = {QStringLiteral("db"), QStringLiteral("listen"), QStringLiteral("name"),
+                                        QStringLiteral("role"), QStringLiteral("publisher"),
+                                        QStringLiteral("password-file"), QStringLiteral("token-ttl"),
+                                        QStringLiteral("max-body"), QStringLiteral("login-max-failures"),
+                                        QStringLiteral("login-max-failures-per-address"),
+                                        QStringLiteral("login-lockout")};
+    Args a;
+    for (int i = 1; i < argv.size(); ++i) {
+        const QString &arg = argv.at(i);
+        if (!arg.startsWith(QLatin1StringView("--"))) {
+            a.positional << arg;
+            continue;
+        }
+        QString name = arg.mid(2);
+        QString value;
+        if (const qsizetype eq = name.indexOf(u'='); eq >= 0) {
+            value = name.mid(eq + 1);
+            name = name.left(eq);
+        } else if (i + 1 < argv.size()) {
+            value = argv.at(++i);
+        } else {
+            why = QStringLiteral("option --%1 needs a value").arg(name);
+            return std::nullopt;
+        }
+        if (!known.contains(name)) {
+            why = QStringLiteral("unknown option --%1").arg(name);
+            return std::nullopt;
+        }
+        if (a.options.contains(name)) {
+            why = QStringLiteral("option --%1 given twice").arg(name);
+            return std::nullopt;
+        }
+        a.options.insert(name, value);
+    }
+    a.db = a.options.take(QStringLiteral("db"));
+    return a;
+}
+
+bool allowedOptions(const Args &a, const QStringList &allowed, QString &why)
+{
+    for (auto it = a.options.cbegin(); it != a.options.cend(); ++it)
+        if (!allowed.contains(it.key())) {
+            why = QStringLiteral("option --%1 does not apply to this command").arg(it.key());
+            return false;
+        }
+    return true;
+}
+
+std::optional<int> intOption(const Args &a, const char *name, int fallback, int min, int max, int *exitCode)
+{
+    const QString key = QString::fromLatin1(name);
+    if (!a.options.contains(key))
+        return fallback;
+    bool ok = false;
+    const qint64 v = a.options.value(key).toLongLong(&ok);
+    if (!ok || v < min || v > max) {
+        *exitCode = invalid(key, QStringLiteral("a whole number from %1 to %2").arg(min).arg(max));
+        return std::nullopt;
+    }
+    return int(v);
+}
+
+// SIGTERM/SIGINT end the event loop cleanly (a handler may only write to a pipe).
+int g_signalPipe[2] = {-1, -1};
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1);
+}
+
+int serve(ServerStore &store, const Args &a)
+{
+    QString why;
+    if (!allowedOptions(a, {QStringLiteral("listen"), QStringLiteral("token-ttl"), QStringLiteral("max-body"),
+                            QStringLiteral("login-max-failures"), QStringLiteral("login-max-failures-per-address"),
+                            QStringLiteral("login-lockout")},
+                        why))
+        return usage(why);
+    const QString listen = a.options.value(QStringLiteral("listen"), QStringLiteral("127.0.0.1:8080"));
+    const qsizetype colon = listen.lastIndexOf(u':');
+    bool portOk = false;
+    const int port = listen.mid(colon + 1).toInt(&portOk);
+    const QHostAddress address(listen.left(colon));
+    if (colon <= 0 || !portOk || port < 0 || port > 65535 || address.isNull())
+        return invalid(QStringLiteral("listen"), QStringLiteral("expected ADDRESS:PORT, e.g. 127.0.0.1:8080"));
+    int code = 0;
+    ServerConfig config;
+    const auto ttl = intOption(a, "token-ttl", config.tokenTtlSeconds, 1, 30 * 86400, &code);
+    const auto maxBody = intOption(a, "max-body", int(config.maxBodyBytes), 1024, 1024 * 1024 * 1024, &code);
+    const auto failures = intOption(a, "login-max-failures", config.loginMaxFailures, 1, 1000, &code);
+    const auto perAddress = intOption(a, "login-max-failures-per-address", config.loginMaxFailuresPerAddress, 1,
+                                      100000, &code);
+    const auto lockout = intOption(a, "login-lockout", config.loginLockoutSeconds, 1, 86400, &code);
+    if (!ttl || !maxBody || !failures || !perAddress || !lockout)
+        return code;
+    config.loginMaxFailuresPerAddress = *perAddress;
+    config.tokenTtlSeconds = *ttl;
+    config.maxBodyBytes = *maxBody;
+    config.loginMaxFailures = *failures;
+    config.loginLockoutSeconds = *lockout;
+
+    if (!store.isInitialized())
+        return fail(Error::make(ErrorKind::Storage, QStringLiteral("store.uninitialized"),
+                                QStringLiteral("the database has no Relais schema: run init first")));
+    auto notifier = Notifier::forDatabase(a.db);
+    if (!notifier)
+        return fail(notifier.error());
+    ApiServer api(store, **notifier, config);
+    auto *tcp = new QTcpServer(&api);
+    if (!tcp->listen(address, quint16(port)))
+        return fail(Error::make(ErrorKind::Io, QStringLiteral("listen"),
+                                QStringLiteral("cannot listen on %1: %2").arg(listen, tcp->errorString())));
+    api.bind(tcp);
+    if (!address.isLoopback())
+        err() << "relais-server: warning: listening on " << listen
+              << ", not on loopback; Qt HttpServer has no TLS, body limit or timeouts of its own: "
+                 "put nginx in front (docs/server.md)\n"
+              << Qt::flush;
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
+        auto *sn = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &api);
+        QObject::connect(sn, &QSocketNotifier::activated, qApp, [] { QCoreApplication::quit(); });
+        std::signal(SIGTERM, onSignal);
+        std::signal(SIGINT, onSignal);
+    }
+    QTextStream out(stdout);
+    out << "listening on " << tcp->serverAddress().toString() << ':' << tcp->serverPort() << Qt::endl;
+    return QCoreApplication::exec() == 0 ? ExitOk : ExitFailure;
+}
+
+int userAdd(ServerStore &store, const Args &a)
+{
+    QString why;
+    if (!allowedOptions(a, {QStringLiteral("role"), QStringLiteral("publisher"), QStringLiteral("password-file")},
+                        why))
+        return usage(why);
+    if (a.positional.size() != 3)
+        return usage(QStringLiteral("user add takes one NAME"));
+    for (const char *required : {"role", "publisher", "password-file"})
+        if (!a.options.contains(QString::fromLatin1(required)))
+            return usage(QStringLiteral("user add needs --%1").arg(QString::fromLatin1(required)));
+    Issues issues;
+    const QString name = a.positional.at(2).trimmed();
+    if (name.isEmpty() || name.size() > 64 || name.contains(u' ') || name.contains(u':'))
+        issues << Issue{QStringLiteral("name"), QStringLiteral("name.format"),
+                        QStringLiteral("a user name has 1 to 64 characters, no spaces or colons")};
+    const auto role = roleFromCode(a.options.value(QStringLiteral("role")));
+    if (!role)
+        issues << Issue{QStringLiteral("role"), QStringLiteral("role.unknown"),
+                        QStringLiteral("one of clerk, supervisor, admin")};
+    QFile f(a.options.value(QStringLiteral("password-file")));
+    QString password;
+    if (!f.open(QIODevice::ReadOnly)) {
+        issues << Issue{QStringLiteral("password-file"), QStringLiteral("file.unreadable"),
+                        QStringLiteral("cannot read %1: %2").arg(f.fileName(), f.errorString())};
+    } else {
+        // The first line is the password; its line ending is not part of it.
+        password = QString::fromUtf8(f.readLine(4096));
+        while (password.endsWith(u'\n') || password.endsWith(u'\r'))
+            password.chop(1);
+        issues << Auth::checkNewPassword(password);
+    }
+    if (!issues.isEmpty())
+        return fail(Error::invalid(issues));
+    auto hash = Auth::hashPassword(password);
+    if (!hash)
+        return fail(hash.error());
+    auto user = store.addUser(name, *role, a.options.value(QStringLiteral("publisher")), *hash);
+    if (!user)
+        return fail(user.error());
+    QTextStream(stdout) << "user " << user->name << " (" << roleCode(user->role) << ") added to "
+                        << user->publisher.code << Qt::endl;
+    return ExitOk;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("relais-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(RELAIS_VERSION));
+    qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
+
+    const QStringList argv0 = QCoreApplication::arguments();
+    if (argv0.contains(QStringLiteral("--help")) || argv0.contains(QStringLiteral("-h"))) {
+        QTextStream(stdout) << kUsage;
+        return ExitOk;
+    }
+    if (argv0.contains(QStringLiteral("--version"))) {
+        QTextStream(stdout) << "relais-server " << QCoreApplication::applicationVersion() << Qt::endl;
+        return ExitOk;
+    }
+    QString why;
+    auto args = parseArgs(argv0, why);
+    if (!args)
+        return usage(why);
+    if (args->positional.isEmpty())
+        return usage(QStringLiteral("no command given"));
+    if (args->db.isEmpty())
+        return usage(QStringLiteral("--db is required"));
+    if (!Auth::initialize())
+        return fail(Error::make(ErrorKind::Internal, QStringLiteral("sodium"), QStringLiteral("libsodium failed to start")));
+
+    const QString command = args->positional.first();
+    const QString sub = args->positional.value(1);
+    const bool known = command == u"init" || command == u"serve"
+                       || (command == u"publisher" && sub == u"add")
+                       || (command == u"user" && (sub == u"add" || sub == u"disable"));
+    if (!known)
+        return usage(QStringLiteral("unknown command: ") + args->positional.join(u' '));
+
+    auto store = ServerStore::open(args->db);
+    if (!store)
+        return fail(store.error());
+    ServerStore &s = **store;
+
+    if (command == u"init") {
+        if (args->positional.size() != 1 || !allowedOptions(*args, {}, why))
+            return usage(why.isEmpty() ? QStringLiteral("init takes no arguments") : why);
+        if (Status st = s.init(); !st)
+            return fail(st.error());
+        QTextStream(stdout) << "initialized " << s.engine() << " database, epoch " << *s.epoch() << Qt::endl;
+        return ExitOk;
+    }
+    if (!s.isInitialized())
+        return fail(Error::make(ErrorKind::Storage, QStringLiteral("store.uninitialized"),
+                                QStringLiteral("the database has no Relais schema: run init first")));
+    if (command == u"serve") {
+        if (args->positional.size() != 1)
+            return usage(QStringLiteral("serve takes no arguments"));
+        return serve(s, *args);
+    }
+    if (command == u"publisher") {
+        if (!allowedOptions(*args, {QStringLiteral("name")}, why))
+            return usage(why);
+        if (args->positional.size() != 3 || !args->options.contains(QStringLiteral("name")))
+            return usage(QStringLiteral("publisher add CODE --name NAME"));
+        const QString code = args->positional.at(2).trimmed().toUpper();
+        const QString name = args->options.value(QStringLiteral("name")).trimmed();
+        Issues issues;
+        if (code.isEmpty() || code.size() > 16)
+            issues << Issue{QStringLiteral("code"), QStringLiteral("code.format"),
+                            QStringLiteral("a publisher code has 1 to 16 characters")};
+        if (name.isEmpty() || name.size() > 200)
+            issues << Issue{QStringLiteral("name"), QStringLiteral("name.required"),
+                            QStringLiteral("a publisher needs a name (at most 200 characters)")};
+        if (!issues.isEmpty())
+            return fail(Error::invalid(issues));
+        auto p = s.addPublisher(code, name);
+        if (!p) {
+            Error e = p.error();
+            if (e.kind == ErrorKind::Conflict)
+                e = Error::invalid({Issue{QStringLiteral("code"), e.code, e.message}});
+            return fail(e);
+        }
+        QTextStream(stdout) << "publisher " << p->code << " added (" << p->id << ")" << Qt::endl;
+        return ExitOk;
+    }
+    if (sub == u"add")
+        return userAdd(s, *args);
+    // user disable NAME
+    if (!allowedOptions(*args, {}, why))
+        return usage(why);
+    if (args->positional.size() != 3)
+        return usage(QStringLiteral("user disable NAME"));
+    if (Status st = s.disableUser(args->positional.at(2), QString()); !st)
+        return fail(st.error());
+    QTextStream(stdout) << "user " << args->positional.at(2) << " disabled" << Qt::endl;
+    return ExitOk;
+}

@@ -1,0 +1,1195 @@
+#include "sqlserverstore.h"
+
+#include "rules.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlRecord>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcStore, "relais.server.store")
+
+namespace Relais::Server {
+
+using namespace Protocol;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Relais::Server::Store", text);
+}
+
+constexpr int SchemaVersion = 1;
+
+Error storage(const QString &what, const QSqlError &e)
+{
+    return Error::make(ErrorKind::Storage, QStringLiteral("storage"),
+                       what + QStringLiteral(": ") + e.text());
+}
+
+QString isoUtc(const QDateTime &t)
+{
+    // Fixed width, so that times compare correctly as text in both engines.
+    return t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
+}
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+bool sameValue(const QVariant &a, const QVariant &b)
+{
+    const bool an = !a.isValid() || a.isNull();
+    const bool bn = !b.isValid() || b.isNull();
+    if (an || bn)
+        return an == bn;
+    return a.toString() == b.toString();
+}
+
+// Which table a reference column points to.
+QString referencedTable(const QString &column)
+{
+    if (column == u"publication_id")
+        return QStringLiteral("publication");
+    if (column == u"offer_id")
+        return QStringLiteral("offer");
+    if (column == u"recipient_id" || column == u"payer_id")
+        return QStringLiteral("subscriber");
+    if (column == u"subscription_id")
+        return QStringLiteral("subscription");
+    return {};
+}
+
+QVariant normalized(const Column &c, const QVariant &v)
+{
+    if (!v.isValid() || v.isNull())
+        return QVariant();
+    if (c.type == ColumnType::Integer)
+        return QVariant(v.toLongLong());
+    // A null QString would be bound as SQL NULL; NOT NULL text columns hold '' instead.
+    const QString s = v.toString();
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
+}
+
+// Statements that depend only on the table, built once.
+struct TableSql
+{
+    QString load;   // SELECT owner_id, <columns> FROM t WHERE id = ?
+    QString loadMany; // SELECT id, owner_id, <columns> FROM t WHERE id IN (%1)
+    QString insert; // INSERT INTO t (id, owner_id, <columns>, rev, updated_at, updated_by) VALUES (...)
+};
+
+const TableSql &sqlFor(const Table &table)
+{
+    static const QHash<QString, TableSql> all = [] {
+        QHash<QString, TableSql> h;
+        for (const Table &t : syncedTables()) {
+            QStringList cols;
+            for (const Column &c : t.columns)
+                cols << c.name;
+            QStringList insertCols{QStringLiteral("id"), QStringLiteral("owner_id")};
+            insertCols << cols << QStringLiteral("rev") << QStringLiteral("updated_at") << QStringLiteral("updated_by");
+            QStringList marks;
+            marks.fill(QStringLiteral("?"), insertCols.size());
+            h.insert(t.name, TableSql{QStringLiteral("SELECT owner_id, %1 FROM %2 WHERE id = ?").arg(cols.join(u','), t.name),
+                                      QStringLiteral("SELECT id, owner_id, %1 FROM %2 WHERE id IN (%3)")
+                                          .arg(cols.join(u','), t.name, QStringLiteral("%1")),
+                                      QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT DO NOTHING")
+                                          .arg(t.name, insertCols.join(u','), marks.join(u','))});
+        }
+        return h;
+    }();
+    return *all.constFind(table.name);
+}
+
+QStringList schemaStatements(const QString &integer)
+{
+    QStringList s;
+    s << QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    // One row: the last global change sequence number. Updating it takes the lock that makes
+    // number order equal commit order.
+    s << QStringLiteral("CREATE TABLE global_seq (id %1 PRIMARY KEY CHECK (id = 1), value %1 NOT NULL)")
+             .arg(integer);
+    for (const Table &t : syncedTables()) {
+        QStringList cols{QStringLiteral("id TEXT PRIMARY KEY"), QStringLiteral("owner_id TEXT NOT NULL")};
+        for (const Column &c : t.columns) {
+            QString def = c.name + u' ' + (c.type == ColumnType::Integer ? integer : QStringLiteral("TEXT"));
+            if (!c.nullable)
+                def += QStringLiteral(" NOT NULL");
+            cols << def;
+        }
+        cols << QStringLiteral("rev %1 NOT NULL DEFAULT 0").arg(integer)
+             << QStringLiteral("updated_at TEXT NOT NULL") << QStringLiteral("updated_by TEXT NOT NULL");
+        if (t.name == u"publisher")
+            cols << QStringLiteral("number_next %1 NOT NULL DEFAULT 1").arg(integer);
+        s << QStringLiteral("CREATE TABLE %1 (%2)").arg(t.name, cols.join(QStringLiteral(", ")));
+        s << QStringLiteral("CREATE INDEX %1_owner ON %1 (owner_id, id)").arg(t.name);
+    }
+    s << QStringLiteral("CREATE UNIQUE INDEX publisher_code ON publisher (code)");
+    // Codes and subscriber numbers are unique among a publisher's live rows. A create relies on these
+    // (INSERT ... ON CONFLICT DO NOTHING, then a look at why when nothing was inserted); an update
+    // checks first, since a failed statement would abort a PostgreSQL transaction.
+    s << QStringLiteral("CREATE UNIQUE INDEX publication_code ON publication (owner_id, code) WHERE deleted = 0");
+    s << QStringLiteral("CREATE UNIQUE INDEX offer_code ON offer (owner_id, code) WHERE deleted = 0");
+    s << QStringLiteral("CREATE UNIQUE INDEX subscriber_number ON subscriber (owner_id, number) WHERE deleted = 0");
+    s << QStringLiteral("CREATE INDEX delivery_change_subscription ON delivery_change (subscription_id)");
+    s << QStringLiteral("CREATE TABLE users (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+                        "publisher_id TEXT NOT NULL REFERENCES publisher(id), role TEXT NOT NULL, "
+                        "password_hash TEXT NOT NULL, disabled %1 NOT NULL DEFAULT 0, "
+                        "created_at TEXT NOT NULL)").arg(integer);
+    s << QStringLiteral("CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL "
+                        "REFERENCES users(id), created_at TEXT NOT NULL, expires_at TEXT NOT NULL)");
+    s << QStringLiteral("CREATE TABLE login_throttle (key TEXT PRIMARY KEY, failures %1 NOT NULL, "
+                        "locked_until TEXT)").arg(integer);
+    s << QStringLiteral("CREATE TABLE desks (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, "
+                        "last_seq %1 NOT NULL DEFAULT 0, registered_at TEXT NOT NULL, "
+                        "registered_by TEXT NOT NULL)").arg(integer);
+    // Every operation a desk pushed, with the answer it got: a repeat is answered from here.
+    s << QStringLiteral("CREATE TABLE ops (desk_id TEXT NOT NULL, seq %1 NOT NULL, op_id TEXT NOT NULL UNIQUE, "
+                        "digest TEXT NOT NULL, status TEXT NOT NULL, rev %1 NOT NULL, result TEXT NOT NULL, "
+                        "op TEXT NOT NULL, user_name TEXT NOT NULL, received_at TEXT NOT NULL, "
+                        "PRIMARY KEY (desk_id, seq))").arg(integer);
+    // The global change sequence: one entry per applied operation, with the row as it then stood.
+    s << QStringLiteral("CREATE TABLE change_log (seq %1 PRIMARY KEY, owner_id TEXT NOT NULL, "
+                        "entity TEXT NOT NULL, entity_id TEXT NOT NULL, row_json TEXT NOT NULL)").arg(integer);
+    s << QStringLiteral("CREATE INDEX change_log_owner ON change_log (owner_id, seq)");
+    s << QStringLiteral("CREATE TABLE number_leases (owner_id TEXT NOT NULL, first_number %1 NOT NULL, "
+                        "last_number %1 NOT NULL, desk_id TEXT NOT NULL, leased_by TEXT NOT NULL, "
+                        "leased_at TEXT NOT NULL, PRIMARY KEY (owner_id, first_number))").arg(integer);
+    return s;
+}
+
+} // namespace
+
+QString roleCode(Role r)
+{
+    switch (r) {
+    case Role::Clerk: return QStringLiteral("clerk");
+    case Role::Supervisor: return QStringLiteral("supervisor");
+    case Role::Admin: return QStringLiteral("admin");
+    }
+    return {};
+}
+
+std::optional<Role> roleFromCode(const QString &code)
+{
+    for (Role r : {Role::Clerk, Role::Supervisor, Role::Admin})
+        if (roleCode(r) == code)
+            return r;
+    return std::nullopt;
+}
+
+// Rolls back unless commit() ran.
+class SqlServerStore::Tx final
+{
+public:
+    Tx(SqlServerStore &store, const QString &beginSql) : m_store(store)
+    {
+        for (int attempt = 0; attempt < 2 && !m_open; ++attempt) {
+            QSqlQuery q(store.db());
+            if (q.exec(beginSql))
+                m_open = true;
+            else if (attempt > 0 || !store.reconnectIfBroken())
+                m_error = storage(QStringLiteral("BEGIN"), q.lastError());
+        }
+        store.m_inTransaction = m_open;
+    }
+    ~Tx()
+    {
+        m_store.m_inTransaction = false;
+        if (m_open) {
+            QSqlQuery q(m_store.db());
+            if (!q.exec(QStringLiteral("ROLLBACK")))
+                qCWarning(lcStore) << "rollback failed:" << q.lastError().text();
+        }
+    }
+    Tx(const Tx &) = delete;
+    Tx &operator=(const Tx &) = delete;
+    bool isOpen() const { return m_open; }
+    const Error &error() const { return m_error; }
+    Status commit()
+    {
+        QSqlQuery q(m_store.db());
+        if (!q.exec(QStringLiteral("COMMIT")))
+            return storage(QStringLiteral("COMMIT"), q.lastError());
+        m_open = false;
+        return Ok{};
+    }
+
+private:
+    SqlServerStore &m_store;
+    bool m_open = false;
+    Error m_error;
+};
+
+struct SqlServerStore::PushContext
+{
+    const Caller &caller;
+    QString deskId;
+    qint64 lastGlobal = 0; // read under the lock; numbers are handed out from here in memory
+    bool advanced = false;
+    QString now;
+    QList<QVariantList> changeRows; // change_log rows, written at the end of the push
+    // Rows the push reads and writes, fetched in bulk before it starts and kept current as it
+    // applies (key: "table/id"): one query per table instead of one per update.
+    QHash<QString, Current> rows;
+};
+
+namespace {
+const QStringList kChangeLogColumns = {QStringLiteral("seq"), QStringLiteral("owner_id"), QStringLiteral("entity"),
+                                       QStringLiteral("entity_id"), QStringLiteral("row_json")};
+const QStringList kOpsColumns = {QStringLiteral("desk_id"), QStringLiteral("seq"), QStringLiteral("op_id"),
+                                 QStringLiteral("digest"), QStringLiteral("status"), QStringLiteral("rev"),
+                                 QStringLiteral("result"), QStringLiteral("op"), QStringLiteral("user_name"),
+                                 QStringLiteral("received_at")};
+constexpr int kInsertChunk = 50;
+} // namespace
+
+SqlServerStore::SqlServerStore(QString connectionName) : m_connectionName(std::move(connectionName)) {}
+
+SqlServerStore::~SqlServerStore()
+{
+    m_prepared.clear();
+    if (m_db.isValid())
+        m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<QSqlQuery *> SqlServerStore::run(const QString &sql, const QVariantList &values)
+{
+    auto it = m_prepared.find(sql);
+    if (it == m_prepared.end()) {
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        if (!q.prepare(sql))
+            return storage(QStringLiteral("prepare ") + sql, q.lastError());
+        it = m_prepared.insert(sql, q);
+    }
+    QSqlQuery &q = *it;
+    q.finish();
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values.at(i));
+    if (!q.exec()) {
+        const Error e = storage(sql, q.lastError());
+        // Outside a transaction a statement can simply be tried again on a new connection.
+        if (!m_inTransaction && !m_retrying && reconnectIfBroken()) {
+            m_retrying = true;
+            auto again = run(sql, values);
+            m_retrying = false;
+            return again;
+        }
+        return e;
+    }
+    return &q;
+}
+
+bool SqlServerStore::reconnectIfBroken()
+{
+    {
+        QSqlQuery ping(m_db);
+        if (m_db.isOpen() && ping.exec(QStringLiteral("SELECT 1")))
+            return false; // the connection is fine: the statement itself failed
+    }
+    qCWarning(lcStore) << "database connection lost; reconnecting";
+    m_prepared.clear();
+    m_db.close();
+    if (!m_db.open()) {
+        qCWarning(lcStore) << "reconnecting failed:" << m_db.lastError().text();
+        return false;
+    }
+    if (Status s = afterOpen(); !s)
+        qCWarning(lcStore) << "after reconnecting:" << s.error().message;
+    return true;
+}
+
+Status SqlServerStore::exec(const QString &sql, const QVariantList &values)
+{
+    auto q = run(sql, values);
+    if (!q)
+        return q.error();
+    (*q)->finish();
+    return Ok{};
+}
+
+bool SqlServerStore::isInitialized()
+{
+    QSqlQuery q(m_db);
+    return q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'epoch'")) && q.next();
+}
+
+Status SqlServerStore::init()
+{
+    if (isInitialized())
+        return Error::make(ErrorKind::Conflict, QStringLiteral("init.exists"),
+                           tr("This database already holds a Relais server schema; init refuses to "
+                              "overwrite it."));
+    Tx tx(*this, beginWriteSql());
+    if (!tx.isOpen())
+        return tx.error();
+    QSqlQuery q(m_db);
+    for (const QString &sql : schemaStatements(integerType()))
+        if (!q.exec(sql))
+            return storage(sql, q.lastError());
+    const QString epoch = newId();
+    for (const auto &[k, v] : {std::pair{QStringLiteral("epoch"), epoch},
+                               std::pair{QStringLiteral("schema_version"), QString::number(SchemaVersion)},
+                               std::pair{QStringLiteral("created_at"), isoUtc(QDateTime::currentDateTimeUtc())}}) {
+        q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"));
+        q.addBindValue(k);
+        q.addBindValue(v);
+        if (!q.exec())
+            return storage(QStringLiteral("meta"), q.lastError());
+    }
+    if (!q.exec(QStringLiteral("INSERT INTO global_seq (id, value) VALUES (1, 0)")))
+        return storage(QStringLiteral("global_seq"), q.lastError());
+    return tx.commit();
+}
+
+Result<QString> SqlServerStore::epoch()
+{
+    auto q = run(QStringLiteral("SELECT value FROM meta WHERE key = 'epoch'"));
+    if (!q)
+        return q.error();
+    if (!(*q)->next())
+        return Error::make(ErrorKind::Storage, QStringLiteral("store.uninitialized"),
+                           tr("The database has no Relais schema: run relais-server init first."));
+    const QString e = (*q)->value(0).toString();
+    (*q)->finish();
+    return e;
+}
+
+Result<qint64> SqlServerStore::head()
+{
+    auto q = run(QStringLiteral("SELECT value FROM global_seq WHERE id = 1"));
+    if (!q)
+        return q.error();
+    if (!(*q)->next())
+        return Error::make(ErrorKind::Storage, QStringLiteral("store.uninitialized"), tr("No global sequence."));
+    const qint64 h = (*q)->value(0).toLongLong();
+    (*q)->finish();
+    return h;
+}
+
+// ---- accounts ----------------------------------------------------------------------------------
+
+Result<PublisherInfo> SqlServerStore::addPublisher(const QString &code, const QString &name)
+{
+    Tx tx(*this, beginWriteSql());
+    if (!tx.isOpen())
+        return tx.error();
+    auto q = run(QStringLiteral("SELECT id FROM publisher WHERE code = ?"), {code});
+    if (!q)
+        return q.error();
+    if ((*q)->next())
+        return Error::make(ErrorKind::Conflict, QStringLiteral("publisher.exists"),
+                           tr("A publisher with code %1 already exists.").arg(code));
+    PublisherInfo p{newId(), code, name};
+    if (Status s = exec(QStringLiteral("INSERT INTO publisher (id, owner_id, code, name, deleted, rev, "
+                                       "updated_at, updated_by) VALUES (?, ?, ?, ?, 0, 0, ?, 'admin')"),
+                        {p.id, p.id, code, name, isoUtc(QDateTime::currentDateTimeUtc())});
+        !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return p;
+}
+
+Result<User> SqlServerStore::addUser(const QString &name, Role role, const QString &publisherCode,
+                                     const QString &passwordHash)
+{
+    Tx tx(*this, beginWriteSql());
+    if (!tx.isOpen())
+        return tx.error();
+    auto q = run(QStringLiteral("SELECT id, code, name FROM publisher WHERE code = ?"), {publisherCode});
+    if (!q)
+        return q.error();
+    if (!(*q)->next()) {
+        Error e = Error::invalid({Issue{QStringLiteral("publisher"), QStringLiteral("publisher.unknown"),
+                                        tr("No publisher has the code %1.").arg(publisherCode)}});
+        return e;
+    }
+    User u;
+    u.publisher = PublisherInfo{(*q)->value(0).toString(), (*q)->value(1).toString(), (*q)->value(2).toString()};
+    (*q)->finish();
+    auto existing = run(QStringLiteral("SELECT id FROM users WHERE name = ?"), {name});
+    if (!existing)
+        return existing.error();
+    if ((*existing)->next())
+        return Error::invalid({Issue{QStringLiteral("name"), QStringLiteral("user.exists"),
+                                     tr("A user named %1 already exists.").arg(name)}});
+    u.id = newId();
+    u.name = name;
+    u.role = role;
+    u.passwordHash = passwordHash;
+    if (Status s = exec(QStringLiteral("INSERT INTO users (id, name, publisher_id, role, password_hash, "
+                                       "disabled, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)"),
+                        {u.id, name, u.publisher.id, roleCode(role), passwordHash,
+                         isoUtc(QDateTime::currentDateTimeUtc())});
+        !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return u;
+}
+
+Status SqlServerStore::disableUser(const QString &name, const QString &publisherId)
+{
+    Tx tx(*this, beginWriteSql());
+    if (!tx.isOpen())
+        return tx.error();
+    auto q = publisherId.isEmpty()
+                 ? run(QStringLiteral("UPDATE users SET disabled = 1 WHERE name = ? RETURNING id"), {name})
+                 : run(QStringLiteral("UPDATE users SET disabled = 1 WHERE name = ? AND publisher_id = ? RETURNING id"),
+                       {name, publisherId});
+    if (!q)
+        return q.error();
+    if (!(*q)->next())
+        return Error::invalid({Issue{QStringLiteral("name"), QStringLiteral("user.unknown"),
+                                     tr("No user is named %1.").arg(name)}});
+    const QString id = (*q)->value(0).toString();
+    (*q)->finish();
+    // A disabled user's tokens die with the account.
+    if (Status s = exec(QStringLiteral("DELETE FROM sessions WHERE user_id = ?"), {id}); !s)
+        return s;
+    return tx.commit();
+}
+
+Result<std::optional<User>> SqlServerStore::userWhere(const QString &where, const QVariant &value)
+{
+    auto q = run(QStringLiteral("SELECT u.id, u.name, u.role, u.password_hash, u.disabled, p.id, p.code, "
+                                "p.name FROM users u JOIN publisher p ON p.id = u.publisher_id WHERE ")
+                     + where,
+                 {value});
+    if (!q)
+        return q.error();
+    if (!(*q)->next())
+        return std::optional<User>();
+    QSqlQuery &r = **q;
+    User u;
+    u.id = r.value(0).toString();
+    u.name = r.value(1).toString();
+    u.role = roleFromCode(r.value(2).toString()).value_or(Role::Clerk);
+    u.passwordHash = r.value(3).toString();
+    u.disabled = r.value(4).toLongLong() != 0;
+    u.publisher = PublisherInfo{r.value(5).toString(), r.value(6).toString(), r.value(7).toString()};
+    r.finish();
+    return std::optional<User>(u);
+}
+
+Result<std::optional<User>> SqlServerStore::userByName(const QString &name)
+{
+    return userWhere(QStringLiteral("u.name = ?"), name);
+}
+
+Result<QList<User>> SqlServerStore::usersOf(const QString &publisherId)
+{
+    auto q = run(QStringLiteral("SELECT id, name, role, disabled FROM users WHERE publisher_id = ? ORDER BY name"),
+                 {publisherId});
+    if (!q)
+        return q.error();
+    QList<User> out;
+    while ((*q)->next()) {
+        User u;
+        u.id = (*q)->value(0).toString();
+        u.name = (*q)->value(1).toString();
+        u.role = roleFromCode((*q)->value(2).toString()).value_or(Role::Clerk);
+        u.disabled = (*q)->value(3).toLongLong() != 0;
+        out << u;
+    }
+    return out;
+}
+
+Status SqlServerStore::createSession(const QByteArray &tokenHash, const QString &userId,
+                                     const QDateTime &expiresAt)
+{
+    return exec(QStringLiteral("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) "
+                               "VALUES (?, ?, ?, ?)"),
+                {QString::fromLatin1(tokenHash), userId, isoUtc(QDateTime::currentDateTimeUtc()),
+                 isoUtc(expiresAt)});
+}
+
+Result<std::optional<Session>> SqlServerStore::session(const QByteArray &tokenHash, const QDateTime &now)
+{
+    auto q = run(QStringLiteral("SELECT user_id, expires_at FROM sessions WHERE token_hash = ?"),
+                 {QString::fromLatin1(tokenHash)});
+    if (!q)
+        return q.error();
+    if (!(*q)->next())
+        return std::optional<Session>();
+    const QString userId = (*q)->value(0).toString();
+    const QString expires = (*q)->value(1).toString();
+    (*q)->finish();
+    if (expires <= isoUtc(now)) {
+        // Expired tokens are removed when met; nothing else needs them.
+        if (Status s = deleteSession(tokenHash); !s)
+            return s.error();
+        return std::optional<Session>();
+    }
+    auto u = userWhere(QStringLiteral("u.id = ?"), userId);
+    if (!u)
+        return u.error();
+    if (!u->has_value() || (*u)->disabled)
+        return std::optional<Session>();
+    return std::optional<Session>(Session{**u, QDateTime::fromString(expires, Qt::ISODateWithMs)});
+}
+
+Status SqlServerStore::deleteSession(const QByteArray &tokenHash)
+{
+    return exec(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"), {QString::fromLatin1(tokenHash)});
+}
+
+Result<LoginThrottle> SqlServerStore::loginThrottle(const QString &key)
+{
+    auto q = run(QStringLiteral("SELECT failures, locked_until FROM login_throttle WHERE key = ?"), {key});
+    if (!q)
+        return q.error();
+    LoginThrottle t;
+    if ((*q)->next()) {
+        t.failures = int((*q)->value(0).toLongLong());
+        if (!(*q)->value(1).isNull())
+            t.lockedUntil = QDateTime::fromString((*q)->value(1).toString(), Qt::ISODateWithMs);
+    }
+    (*q)->finish();
+    return t;
+}
+
+Status SqlServerStore::recordLoginFailure(const QString &key, const QDateTime &now, int maxFailures,
+                                          int lockoutSeconds)
+{
+    Tx tx(*this, beginWriteSql());
+    if (!tx.isOpen())
+        return tx.error();
+    auto q = run(QStringLiteral("INSERT INTO login_throttle (key, failures, locked_until) VALUES (?, 1, NULL) "
+                                "ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures + 1 "
+                                "RETURNING failures"),
+                 {key});
+    if (!q)
+        return q.error();
+    const int failures = (*q)->next() ? int((*q)->value(0).toLongLong()) : 0;
+    (*q)->finish();
+    if (failures >= maxFailures) {
+        if (Status s = exec(QStringLiteral("UPDATE login_throttle SET failures = 0, locked_until = ? WHERE key = ?"),
+                            {isoUtc(now.addSecs(lockoutSeconds)), key});
+            !s)
+            return s;
+    }
+    return tx.commit();
+}
+
+Status SqlServerStore::clearLoginFailures(const QString &key)
+{
+    return exec(QStringLiteral("DELETE FROM login_throttle WHERE key = ?"), {key});
+}
+
+// ---- sync --------------------------------------------------------------------------------------
+
+Status SqlServerStore::flushInserts(const QString &table, const QStringList &columns, QList<QVariantList> &rows)
+{
+    while (!rows.isEmpty()) {
+        const int n = int(qMin<qsizetype>(kInsertChunk, rows.size()));
+        QStringList marks;
+        marks.fill(QStringLiteral("?"), columns.size());
+        const QString tuple = u'(' + marks.join(u',') + u')';
+        QStringList tuples;
+        tuples.fill(tuple, n);
+        QVariantList values;
+        values.reserve(n * columns.size());
+        for (int i = 0; i < n; ++i)
+            values << rows.at(i);
+        if (Status s = exec(QStringLiteral("INSERT INTO %1 (%2) VALUES %3")
+                                .arg(table, columns.join(u','), tuples.join(u',')),
+                            values);
+            !s)
+            return s;
+        rows.remove(0, n);
+    }
+    return Ok{};
+}
+
+Result<SqlServerStore::Current> SqlServerStore::loadRow(const Table &table, const QString &id, const QString &ownerId)
+{
+    auto q = run(sqlFor(table).load, {id});
+    if (!q)
+        return q.error();
+    Current cur;
+    if (!(*q)->next())
+        return cur;
+    cur.exists = true;
+    // Another publisher's row is answered exactly like a missing one: its existence is not told.
+    cur.mine = (*q)->value(0).toString() == ownerId;
+    if (cur.mine)
+        for (int i = 0; i < table.columns.size(); ++i)
+            cur.row.insert(table.columns.at(i).name, normalized(table.columns.at(i), (*q)->value(i + 1)));
+    (*q)->finish();
+    return cur;
+}
+
+Result<Issues> SqlServerStore::checkRules(const Table &table, const QString &id, const QVariantMap &row,
+                                          const QString &ownerId, const QStringList &changed, bool checkUnique)
+{
+    // Columns no rule looks at: changing only those cannot break a rule the row met before.
+    static const QStringList kFreeColumns = {QStringLiteral("notes"), QStringLiteral("consents"),
+                                             QStringLiteral("sort_key"), QStringLiteral("note")};
+    bool onlyFree = !changed.contains(QStringLiteral("deleted"));
+    for (const QString &c : changed)
+        onlyFree = onlyFree && kFreeColumns.contains(c);
+    if (onlyFree)
+        return Issues{};
+    Issues issues = Rules::checkRow(table, row);
+    if (row.value(QStringLiteral("deleted")).toLongLong() != 0)
+        return issues;
+    // References point to live rows of the same publisher.
+    for (const Column &c : table.columns) {
+        const QString target = referencedTable(c.name);
+        if (target.isEmpty() || !changed.contains(c.name))
+            continue;
+        auto q = run(QStringLiteral("SELECT 1 FROM %1 WHERE id = ? AND owner_id = ? AND deleted = 0").arg(target),
+                     {row.value(c.name), ownerId});
+        if (!q)
+            return q.error();
+        const bool found = (*q)->next();
+        (*q)->finish();
+        if (!found)
+            issues << Issue{c.name, QStringLiteral("reference.unknown"),
+                            tr("The %1 this refers to does not exist.").arg(target)};
+    }
+    // Codes and numbers are unique within a publisher.
+    const auto unique = [&](const char *column, const QString &rule, const QString &message) -> Status {
+        const QString col = QString::fromLatin1(column);
+        if (!checkUnique || (!changed.contains(col) && !changed.contains(QStringLiteral("deleted"))))
+            return Ok{};
+        auto q = run(QStringLiteral("SELECT 1 FROM %1 WHERE owner_id = ? AND %2 = ? AND id <> ? AND deleted = 0")
+                         .arg(table.name, col),
+                     {ownerId, row.value(col), id});
+        if (!q)
+            return q.error();
+        const bool taken = (*q)->next();
+        (*q)->finish();
+        if (taken)
+            issues << Issue{col, rule, message};
+        return Ok{};
+    };
+    Status s;
+    if (table.name == u"publication" || table.name == u"offer")
+        s = unique("code", QStringLiteral("code.duplicate"),
+                   tr("The code %1 is already taken.").arg(row.value(QStringLiteral("code")).toString()));
+    else if (table.name == u"subscriber")
+        s = unique("number", QStringLiteral("number.duplicate"),
+                   tr("Subscriber number %1 is already taken.").arg(row.value(QStringLiteral("number")).toLongLong()));
+    if (!s)
+        return s.error();
+    if (table.name == u"subscription" && issues.isEmpty()
+        && (changed.contains(QStringLiteral("offer_id")) || changed.contains(QStringLiteral("publication_id")))) {
+        auto q = run(QStringLiteral("SELECT publication_id FROM offer WHERE id = ?"),
+                     {row.value(QStringLiteral("offer_id"))});
+        if (!q)
+            return q.error();
+        const QString pub = (*q)->next() ? (*q)->value(0).toString() : QString();
+        (*q)->finish();
+        if (pub != row.value(QStringLiteral("publication_id")).toString())
+            issues << Issue{QStringLiteral("publication_id"), QStringLiteral("publication.mismatch"),
+                            tr("The subscription's title is not the title of its offer.")};
+    }
+    if (table.name == u"delivery_change" && issues.isEmpty()) {
+        auto q = run(QStringLiteral("SELECT kind, from_date, to_date FROM delivery_change WHERE "
+                                    "subscription_id = ? AND id <> ? AND deleted = 0"),
+                     {row.value(QStringLiteral("subscription_id")), id});
+        if (!q)
+            return q.error();
+        QList<QVariantMap> others;
+        while ((*q)->next())
+            others << QVariantMap{{QStringLiteral("kind"), (*q)->value(0)},
+                                  {QStringLiteral("from_date"), (*q)->value(1)},
+                                  {QStringLiteral("to_date"), (*q)->value(2)}};
+        (*q)->finish();
+        issues << Rules::checkOverlap(row, others);
+    }
+    return issues;
+}
+
+Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpResult &result)
+{
+    result.seq = op.seq;
+    result.opId = op.opId;
+    const Table *table = tableByName(op.entity);
+    const auto reject = [&](const QString &code, const QString &message, Issues issues = {}) {
+        result.status = OpStatus::Rejected;
+        result.code = code;
+        result.message = message;
+        result.issues = std::move(issues);
+    };
+    if (op.entity == u"publisher") {
+        reject(QStringLiteral("publisher.readonly"), tr("Publishers are managed on the server, not by desks."));
+        return Ok{};
+    }
+    QVariantMap fields = op.fields;
+    // The server decides which publisher a row belongs to, whatever the desk called it.
+    fields.remove(QStringLiteral("publisher_id"));
+
+    // A create does not look first: its INSERT ... ON CONFLICT DO NOTHING tells when the id (or a
+    // unique code or number) is taken, and only then is the reason looked up.
+    const QString key = table->name + u'/' + op.entityId;
+    Current current;
+    if (!op.isCreate()) {
+        if (const auto cached = ctx.rows.constFind(key); cached != ctx.rows.constEnd()) {
+            current = *cached;
+        } else {
+            auto loaded = loadRow(*table, op.entityId, ctx.caller.publisherId);
+            if (!loaded)
+                return loaded.error();
+            current = std::move(*loaded);
+        }
+    }
+
+    QVariantMap row;
+    QStringList changed;
+    if (op.isCreate()) {
+        Issues missing;
+        for (const Column &c : table->columns) {
+            if (c.name == u"publisher_id") {
+                row.insert(c.name, ctx.caller.publisherId);
+            } else if (fields.contains(c.name)) {
+                row.insert(c.name, normalized(c, fields.value(c.name)));
+            } else if (c.required) {
+                missing << Issue{c.name, QStringLiteral("field.required"), tr("A new record needs this field.")};
+            } else {
+                row.insert(c.name, c.defaultValue);
+            }
+            changed << c.name;
+        }
+        if (!missing.isEmpty()) {
+            reject(QStringLiteral("invalid"), tr("The record is incomplete."), missing);
+            return Ok{};
+        }
+    } else {
+        if (!current.mine) {
+            reject(QStringLiteral("record.missing"), tr("This record does not exist on the server."));
+            return Ok{};
+        }
+        row = current.row;
+        if (fields.contains(QStringLiteral("number")) && table->name == u"subscriber"
+            && !sameValue(fields.value(QStringLiteral("number")), row.value(QStringLiteral("number")))) {
+            reject(QStringLiteral("number.readonly"), tr("A subscriber is never renumbered."),
+                   {Issue{QStringLiteral("number"), QStringLiteral("number.readonly"),
+                          tr("A subscriber is never renumbered.")}});
+            return Ok{};
+        }
+        for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
+            const Column *c = columnOf(*table, it.key());
+            const QVariant mine = normalized(*c, it.value());
+            const QVariant server = row.value(it.key());
+            if (sameValue(server, mine))
+                continue; // already so: nothing to apply, nothing to report
+            const bool hasBase = op.base.contains(it.key());
+            const QVariant base = normalized(*c, op.base.value(it.key()));
+            if (!hasBase || sameValue(server, base) || op.override) {
+                row.insert(it.key(), mine);
+                changed << it.key();
+            } else {
+                result.conflicts << FieldConflict{it.key(), base, mine, server};
+            }
+        }
+    }
+
+    if (!changed.isEmpty()) {
+        auto issues = checkRules(*table, op.entityId, row, ctx.caller.publisherId, changed, !op.isCreate());
+        if (!issues)
+            return issues.error();
+        if (!issues->isEmpty()) {
+            result.conflicts.clear();
+            reject(QStringLiteral("rule.broken"), issues->first().message, *issues);
+            return Ok{};
+        }
+    }
+    result.status = result.conflicts.isEmpty() ? OpStatus::Applied : OpStatus::Conflict;
+    if (changed.isEmpty())
+        return Ok{};
+
+    const qint64 seq = ctx.lastGlobal + 1;
+    const QString clerk = ctx.caller.userName + u'/' + op.clerk;
+    QVariantList values;
+    if (op.isCreate()) {
+        // `changed` holds every column, in the table's order (see above).
+        values << op.entityId << ctx.caller.publisherId;
+        for (const Column &c : table->columns)
+            values << row.value(c.name);
+        values << seq << ctx.now << clerk;
+        auto q = run(sqlFor(*table).insert, values);
+        if (!q)
+            return q.error();
+        const int inserted = (*q)->numRowsAffected();
+        (*q)->finish();
+        if (inserted != 1) {
+            // Ids are global: one taken by another publisher cannot be reused either.
+            auto existing = loadRow(*table, op.entityId, ctx.caller.publisherId);
+            if (!existing)
+                return existing.error();
+            if (existing->exists) {
+                reject(QStringLiteral("record.exists"), tr("This record already exists."));
+                return Ok{};
+            }
+            auto checked = checkRules(*table, op.entityId, row, ctx.caller.publisherId, changed, true);
+            if (!checked)
+                return checked.error();
+            Issues issues = *checked;
+            if (issues.isEmpty()) // cannot happen: the insert had a reason to do nothing
+                issues << Issue{QString(), QStringLiteral("record.duplicate"), tr("This record duplicates another.")};
+            reject(QStringLiteral("rule.broken"), issues.first().message, issues);
+            return Ok{};
+        }
+    } else {
+        QStringList sets;
+        for (const QString &c : changed) {
+            sets << c + QStringLiteral(" = ?");
+            values << row.value(c);
+        }
+        sets << QStringLiteral("rev = ?") << QStringLiteral("updated_at = ?") << QStringLiteral("updated_by = ?");
+        values << seq << ctx.now << clerk << op.entityId;
+        if (Status s = exec(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(table->name, sets.join(u',')),
+                            values);
+            !s)
+            return s;
+    }
+    // The row as pulled: every column, as it now stands.
+    QByteArray json;
+    json.reserve(512);
+    json += "{\"id\":";
+    JsonText::appendString(json, op.entityId);
+    for (const Column &c : table->columns) {
+        json += ",\"" + c.name.toLatin1() + "\":";
+        JsonText::appendValue(json, row.value(c.name));
+    }
+    json += ",\"rev\":" + QByteArray::number(seq) + ",\"updated_at\":";
+    JsonText::appendString(json, ctx.now);
+    json += ",\"updated_by\":";
+    JsonText::appendString(json, clerk);
+    json += '}';
+    ctx.changeRows << QVariantList{seq, ctx.caller.publisherId, table->name, op.entityId, QString::fromUtf8(json)};
+    ctx.rows.insert(key, Current{true, true, row});
+    ctx.lastGlobal = seq;
+    result.rev = seq;
+    ctx.advanced = true;
+    return Ok{};
+}
+
+Result<PushOutcome> SqlServerStore::push(const Caller &caller, const PushRequest &request)
+{
+    PushOutcome out;
+    auto ep = epoch();
+    if (!ep)
+        return ep.error();
+    out.epoch = *ep;
+
+    Tx tx(*this, beginWriteSql());
+    if (!tx.isOpen())
+        return tx.error();
+    auto lq = run(lockGlobalSequenceSql());
+    if (!lq)
+        return lq.error();
+    if (!(*lq)->next())
+        return Error::make(ErrorKind::Storage, QStringLiteral("storage"), tr("No global sequence row."));
+    PushContext ctx{caller, request.deskId, (*lq)->value(0).toLongLong(), false,
+                    isoUtc(QDateTime::currentDateTimeUtc()), {}, {}};
+    (*lq)->finish();
+
+    // The desk: registered to the first publisher that pushes for it, and only to that one.
+    auto dq = run(QStringLiteral("SELECT owner_id, last_seq FROM desks WHERE id = ?"), {request.deskId});
+    if (!dq)
+        return dq.error();
+    qint64 lastSeq = 0;
+    if ((*dq)->next()) {
+        const QString owner = (*dq)->value(0).toString();
+        lastSeq = (*dq)->value(1).toLongLong();
+        (*dq)->finish();
+        if (owner != caller.publisherId)
+            return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::DeskForbidden),
+                               tr("This desk belongs to another publisher."));
+    } else {
+        (*dq)->finish();
+        if (Status s = exec(QStringLiteral("INSERT INTO desks (id, owner_id, last_seq, registered_at, "
+                                           "registered_by) VALUES (?, ?, 0, ?, ?)"),
+                            {request.deskId, caller.publisherId, ctx.now, caller.userName});
+            !s)
+            return s.error();
+    }
+    const qint64 lastSeqBefore = lastSeq;
+
+    // Operation ids of the new operations must be new (one query for the whole batch).
+    QVariantList newIds;
+    QSet<QString> seenIds;
+    for (const PushOperation &op : request.ops) {
+        if (op.seq <= lastSeq)
+            continue;
+        if (seenIds.contains(op.opId))
+            return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::OpIdReused),
+                               tr("Operation %1 appears twice in the push.").arg(op.opId));
+        seenIds.insert(op.opId);
+        newIds << op.opId;
+    }
+    for (qsizetype from = 0; from < newIds.size(); from += 500) {
+        const QVariantList chunk = newIds.mid(from, 500);
+        QStringList marks;
+        marks.fill(QStringLiteral("?"), chunk.size());
+        auto iq = run(QStringLiteral("SELECT op_id FROM ops WHERE op_id IN (%1)").arg(marks.join(u',')), chunk);
+        if (!iq)
+            return iq.error();
+        const bool taken = (*iq)->next();
+        const QString which = taken ? (*iq)->value(0).toString() : QString();
+        (*iq)->finish();
+        if (taken)
+            return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::OpIdReused),
+                               tr("Operation %1 was already pushed under another number.").arg(which));
+    }
+
+    // Prefetch the rows the updates will read.
+    QHash<QString, QStringList> updated; // table -> ids
+    for (const PushOperation &op : request.ops)
+        if (op.seq > lastSeqBefore && !op.isCreate() && op.entity != u"publisher")
+            updated[op.entity] << op.entityId;
+    for (auto it = updated.cbegin(); it != updated.cend(); ++it) {
+        const Table &table = *tableByName(it.key());
+        QStringList ids = it.value();
+        ids.removeDuplicates();
+        for (qsizetype from = 0; from < ids.size(); from += 500) {
+            const QStringList chunk = ids.mid(from, 500);
+            QStringList marks;
+            marks.fill(QStringLiteral("?"), chunk.size());
+            QVariantList values;
+            for (const QString &id : chunk) {
+                values << id;
+                ctx.rows.insert(table.name + u'/' + id, Current{}); // missing unless found below
+            }
+            auto q = run(sqlFor(table).loadMany.arg(marks.join(u',')), values);
+            if (!q)
+                return q.error();
+            while ((*q)->next()) {
+                Current cur;
+                cur.exists = true;
+                cur.mine = (*q)->value(1).toString() == caller.publisherId;
+                if (cur.mine)
+                    for (int i = 0; i < table.columns.size(); ++i)
+                        cur.row.insert(table.columns.at(i).name, normalized(table.columns.at(i), (*q)->value(i + 2)));
+                ctx.rows.insert(table.name + u'/' + (*q)->value(0).toString(), cur);
+            }
+            (*q)->finish();
+        }
+    }
+
+    QList<QVariantList> opRows;
+    for (const PushOperation &op : request.ops) {
+        if (op.seq <= lastSeqBefore) {
+            // Seen before: answer from the stored result, or refuse a number reused for other content.
+            auto sq = run(QStringLiteral("SELECT op_id, digest, result FROM ops WHERE desk_id = ? AND seq = ?"),
+                          {request.deskId, op.seq});
+            if (!sq)
+                return sq.error();
+            if (!(*sq)->next()) {
+                (*sq)->finish();
+                return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::SeqReused),
+                                   tr("Desk sequence number %1 was already used.").arg(op.seq));
+            }
+            const QString opId = (*sq)->value(0).toString();
+            const QString digest = (*sq)->value(1).toString();
+            const QString stored = (*sq)->value(2).toString();
+            (*sq)->finish();
+            if (opId != op.opId || digest != QString::fromLatin1(op.digest()))
+                return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::SeqReused),
+                                   tr("Desk sequence number %1 was already used for another operation.")
+                                       .arg(op.seq));
+            OpResult r = OpResult::fromJson(QJsonDocument::fromJson(stored.toUtf8()).object());
+            r.repeated = true;
+            out.results << r;
+            continue;
+        }
+        if (op.seq != lastSeq + 1)
+            return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::Gap),
+                               tr("Desk sequence number %1 follows %2: operations are missing in between.")
+                                   .arg(op.seq)
+                                   .arg(lastSeq));
+        OpResult r;
+        if (Status s = applyOne(ctx, op, r); !s)
+            return s.error();
+        const QByteArray canonical = op.canonicalJson();
+        opRows << QVariantList{request.deskId, op.seq, op.opId, QString::fromLatin1(PushOperation::digestOf(canonical)),
+                               opStatusCode(r.status), r.rev,
+                               QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact)),
+                               QString::fromUtf8(canonical), caller.userName, ctx.now};
+        lastSeq = op.seq;
+        out.results << r;
+    }
+    if (Status s = flushInserts(QStringLiteral("change_log"), kChangeLogColumns, ctx.changeRows); !s)
+        return s.error();
+    if (Status s = flushInserts(QStringLiteral("ops"), kOpsColumns, opRows); !s)
+        return s.error();
+    if (lastSeq != lastSeqBefore)
+        if (Status s = exec(QStringLiteral("UPDATE desks SET last_seq = ? WHERE id = ?"), {lastSeq, request.deskId}); !s)
+            return s.error();
+    if (ctx.advanced)
+        if (Status s = exec(QStringLiteral("UPDATE global_seq SET value = ? WHERE id = 1"), {ctx.lastGlobal}); !s)
+            return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    out.lastSeq = lastSeq;
+    out.head = ctx.lastGlobal;
+    out.advanced = ctx.advanced;
+    return out;
+}
+
+Result<PullPage> SqlServerStore::pull(const Caller &caller, qint64 since, int limit, const QString &deskId)
+{
+    PullPage page;
+    Tx tx(*this, beginReadSql());
+    if (!tx.isOpen())
+        return tx.error();
+    auto ep = epoch();
+    if (!ep)
+        return ep.error();
+    page.epoch = *ep;
+    auto h = head();
+    if (!h)
+        return h.error();
+    page.head = *h;
+    auto q = run(QStringLiteral("SELECT seq, entity, entity_id, row_json FROM change_log WHERE owner_id = ? "
+                                "AND seq > ? ORDER BY seq LIMIT ?"),
+                 {caller.publisherId, since, qint64(limit) + 1});
+    if (!q)
+        return q.error();
+    while ((*q)->next()) {
+        if (page.changes.size() == limit) {
+            page.more = true;
+            break;
+        }
+        page.changes << RawChange{(*q)->value(0).toLongLong(), (*q)->value(1).toString(), (*q)->value(2).toString(),
+                                  (*q)->value(3).toString().toUtf8()};
+    }
+    (*q)->finish();
+    // Without more rows the cursor moves to the head, past other publishers' numbers.
+    page.next = page.more ? page.changes.last().seq : qMax(page.head, since);
+    if (!deskId.isEmpty()) {
+        auto dq = run(QStringLiteral("SELECT last_seq FROM desks WHERE id = ? AND owner_id = ?"),
+                      {deskId, caller.publisherId});
+        if (!dq)
+            return dq.error();
+        if ((*dq)->next())
+            page.deskLastSeq = (*dq)->value(0).toLongLong();
+        (*dq)->finish();
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return page;
+}
+
+Result<SnapshotPage> SqlServerStore::snapshot(const Caller &caller, const QString &tableName,
+                                              const QString &after, int limit)
+{
+    SnapshotPage page;
+    const Table *table = tableByName(tableName.isEmpty() ? syncedTables().first().name : tableName);
+    if (!table)
+        return Error::invalid({Issue{QStringLiteral("table"), QStringLiteral("entity.unknown"),
+                                     tr("%1 is not a synced table.").arg(tableName)}});
+    page.table = table->name;
+    Tx tx(*this, beginReadSql());
+    if (!tx.isOpen())
+        return tx.error();
+    auto ep = epoch();
+    if (!ep)
+        return ep.error();
+    page.epoch = *ep;
+    auto h = head();
+    if (!h)
+        return h.error();
+    page.head = *h;
+    QStringList cols{QStringLiteral("id")};
+    for (const Column &c : table->columns)
+        cols << c.name;
+    cols << QStringLiteral("rev") << QStringLiteral("updated_at") << QStringLiteral("updated_by");
+    QStringList pairs;
+    for (const QString &c : cols)
+        pairs << u'\'' + c + QStringLiteral("', ") + c;
+    auto q = run(QStringLiteral("SELECT id, %1(%2) FROM %3 WHERE owner_id = ? AND id > ? ORDER BY id LIMIT ?")
+                     .arg(jsonObjectFunction(), pairs.join(QStringLiteral(", ")), table->name),
+                 {caller.publisherId, after.isNull() ? QStringLiteral("") : after, qint64(limit) + 1});
+    if (!q)
+        return q.error();
+    bool more = false;
+    QString lastId;
+    while ((*q)->next()) {
+        if (page.rows.size() == limit) {
+            more = true;
+            break;
+        }
+        lastId = (*q)->value(0).toString();
+        page.rows << (*q)->value(1).toString().toUtf8();
+    }
+    (*q)->finish();
+    if (more) {
+        page.nextAfter = lastId;
+        page.nextTable = table->name;
+    } else {
+        const QList<Table> &all = syncedTables();
+        for (int i = 0; i + 1 < all.size(); ++i)
+            if (all.at(i).name == table->name)
+                page.nextTable = all.at(i + 1).name;
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return page;
+}
+
+Result<NumberLease> SqlServerStore::leaseNumbers(const Caller &caller, const QString &deskId, int count)
+{
+    Tx tx(*this, beginWriteSql());
+    if (!tx.isOpen())
+        return tx.error();
+    auto dq = run(QStringLiteral("SELECT owner_id FROM desks WHERE id = ?"), {deskId});
+    if (!dq)
+        return dq.error();
+    if ((*dq)->next()) {
+        const QString owner = (*dq)->value(0).toString();
+        (*dq)->finish();
+        if (owner != caller.publisherId)
+            return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::DeskForbidden),
+                               tr("This desk belongs to another publisher."));
+    } else {
+        (*dq)->finish();
+        if (Status s = exec(QStringLiteral("INSERT INTO desks (id, owner_id, last_seq, registered_at, "
+                                           "registered_by) VALUES (?, ?, 0, ?, ?)"),
+                            {deskId, caller.publisherId, isoUtc(QDateTime::currentDateTimeUtc()),
+                             caller.userName});
+            !s)
+            return s.error();
+    }
+    // Numbers a desk gave out before it ever leased (offline from day one) are skipped too.
+    auto mq = run(QStringLiteral("SELECT coalesce(max(number), 0) FROM subscriber WHERE owner_id = ?"),
+                  {caller.publisherId});
+    if (!mq)
+        return mq.error();
+    const qint64 used = (*mq)->next() ? (*mq)->value(0).toLongLong() : 0;
+    (*mq)->finish();
+    auto q = run(QStringLiteral("UPDATE publisher SET number_next = (CASE WHEN number_next > ? THEN number_next "
+                                "ELSE ? END) + ? WHERE id = ? RETURNING number_next"),
+                 {used, used + 1, qint64(count), caller.publisherId});
+    if (!q)
+        return q.error();
+    if (!(*q)->next())
+        return Error::make(ErrorKind::NotFound, QStringLiteral("publisher.unknown"), tr("Unknown publisher."));
+    const qint64 next = (*q)->value(0).toLongLong();
+    (*q)->finish();
+    NumberLease lease{next - count, next - 1};
+    if (Status s = exec(QStringLiteral("INSERT INTO number_leases (owner_id, first_number, last_number, desk_id, "
+                                       "leased_by, leased_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                        {caller.publisherId, lease.first, lease.last, deskId, caller.userName,
+                         isoUtc(QDateTime::currentDateTimeUtc())});
+        !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return lease;
+}
+
+} // namespace Relais::Server

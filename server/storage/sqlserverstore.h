@@ -1,0 +1,99 @@
+#pragma once
+// The ServerStore written once in SQL that SQLite and PostgreSQL both accept; the two engines
+// differ only in how a connection opens, how a write transaction takes the global-sequence lock,
+// and how a read gets a consistent snapshot (the hooks below).
+
+#include "serverstore.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+namespace Relais::Server {
+
+class SqlServerStore : public ServerStore
+{
+public:
+    ~SqlServerStore() override;
+
+    bool isInitialized() override;
+    Status init() override;
+    Result<QString> epoch() override;
+
+    Result<PublisherInfo> addPublisher(const QString &code, const QString &name) override;
+    Result<User> addUser(const QString &name, Role role, const QString &publisherCode,
+                         const QString &passwordHash) override;
+    Status disableUser(const QString &name, const QString &publisherId) override;
+    Result<std::optional<User>> userByName(const QString &name) override;
+    Result<QList<User>> usersOf(const QString &publisherId) override;
+
+    Status createSession(const QByteArray &tokenHash, const QString &userId,
+                         const QDateTime &expiresAt) override;
+    Result<std::optional<Session>> session(const QByteArray &tokenHash, const QDateTime &now) override;
+    Status deleteSession(const QByteArray &tokenHash) override;
+
+    Result<LoginThrottle> loginThrottle(const QString &key) override;
+    Status recordLoginFailure(const QString &key, const QDateTime &now, int maxFailures,
+                              int lockoutSeconds) override;
+    Status clearLoginFailures(const QString &key) override;
+
+    Result<PushOutcome> push(const Caller &caller, const Protocol::PushRequest &request) override;
+    Result<PullPage> pull(const Caller &caller, qint64 since, int limit, const QString &deskId) override;
+    Result<SnapshotPage> snapshot(const Caller &caller, const QString &table, const QString &after,
+                                  int limit) override;
+    Result<NumberLease> leaseNumbers(const Caller &caller, const QString &deskId, int count) override;
+    Result<qint64> head() override;
+
+protected:
+    explicit SqlServerStore(QString connectionName);
+    QSqlDatabase &db() { return m_db; }
+    const QString &connectionName() const { return m_connectionName; }
+    void setDatabase(QSqlDatabase db) { m_db = std::move(db); }
+
+    // BEGIN for a write; a push then runs lockGlobalSequenceSql() first thing, so that global
+    // sequence numbers are allocated, and committed, one transaction at a time.
+    virtual QString beginWriteSql() const = 0;
+    // Reads the last global sequence number; in PostgreSQL it also locks the row (FOR UPDATE) until
+    // COMMIT. SQLite needs no more than its BEGIN IMMEDIATE.
+    virtual QString lockGlobalSequenceSql() const = 0;
+    // BEGIN for a read that must see one snapshot (rows and head agree).
+    virtual QString beginReadSql() const = 0;
+    virtual QString integerType() const { return QStringLiteral("BIGINT"); }
+    // The SQL function building a JSON object from key/value pairs (snapshots are encoded by the
+    // database: several times faster than a QJsonObject per row).
+    virtual QString jsonObjectFunction() const = 0;
+
+    // Runs a statement prepared once per connection, binding `values` in order.
+    Result<QSqlQuery *> run(const QString &sql, const QVariantList &values = {});
+    Status exec(const QString &sql, const QVariantList &values = {});
+    // Session settings applied after every (re)connection.
+    virtual Status afterOpen() { return Ok{}; }
+    // When the connection is gone (database restarted, backend killed), opens a new one; true if it
+    // did. A request that failed because of it gets a 500; the next one works.
+    bool reconnectIfBroken();
+
+private:
+    class Tx;
+    struct PushContext;
+    Status applyOne(PushContext &ctx, const Protocol::PushOperation &op, Protocol::OpResult &result);
+    struct Current
+    {
+        bool exists = false; // under any publisher (ids are global)
+        bool mine = false;   // and the caller's publisher owns it
+        QVariantMap row;
+    };
+    Result<Current> loadRow(const Protocol::Table &table, const QString &id, const QString &ownerId);
+    Result<Issues> checkRules(const Protocol::Table &table, const QString &id, const QVariantMap &row,
+                              const QString &ownerId, const QStringList &changed, bool checkUnique);
+    // Appends rows to a multi-row INSERT written at the end of the push (fewer round trips).
+    Status flushInserts(const QString &table, const QStringList &columns, QList<QVariantList> &rows);
+    Result<std::optional<User>> userWhere(const QString &where, const QVariant &value);
+
+    QSqlDatabase m_db;
+    QString m_connectionName;
+    QHash<QString, QSqlQuery> m_prepared;
+    bool m_inTransaction = false;
+    bool m_retrying = false;
+};
+
+} // namespace Relais::Server

@@ -1,0 +1,143 @@
+// relais-server killed (SIGKILL) at random moments while a desk pushes: after each restart the desk
+// sends its unacknowledged batch again. Nothing acknowledged may be lost, nothing applied twice, and
+// the global sequence must stay gap-free. On SQLite, and on PostgreSQL under run-with-postgres.sh.
+
+#include "fakedesk.h"
+#include "serverharness.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QTest>
+#include <QTimer>
+
+using namespace Relais::Test;
+
+namespace {
+const QString kPassword = QStringLiteral("correct horse battery staple");
+constexpr int kBatches = 40;
+constexpr int kOpsPerBatch = 50;
+} // namespace
+
+class TestServerFaults : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void killedDuringPushes();
+};
+
+void TestServerFaults::killedDuringPushes()
+{
+    const QString db = freshDatabaseUrl(QStringLiteral("relais_faults"));
+    QVERIFY(!db.isEmpty());
+    QTemporaryDir dir;
+    const QString pw = dir.filePath(QStringLiteral("pw"));
+    QFile f(pw);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(kPassword.toUtf8());
+    f.close();
+    const QStringList base{QStringLiteral("--db"), db};
+    QCOMPARE(runCli(base + QStringList{QStringLiteral("init")}).exitCode, 0);
+    QCOMPARE(runCli(base + QStringList{QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
+                                       QStringLiteral("--name"), QStringLiteral("Ouest")}).exitCode, 0);
+    QCOMPARE(runCli(base + QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("clerk"),
+                                       QStringLiteral("--role"), QStringLiteral("clerk"), QStringLiteral("--publisher"),
+                                       QStringLiteral("OUEST"), QStringLiteral("--password-file"), pw}).exitCode, 0);
+
+    ServerProcess server;
+    QVERIFY(server.start(db));
+    QByteArray token = Http(server.baseUrl()).login(QStringLiteral("clerk"), kPassword);
+    QVERIFY(!token.isEmpty());
+
+    FakeDesk desk;
+    QList<QJsonObject> batches;
+    QStringList ids;
+    for (int b = 0; b < kBatches; ++b) {
+        QJsonArray ops;
+        for (int i = 0; i < kOpsPerBatch; ++i) {
+            ids << uuid();
+            ops.append(desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), ids.last(),
+                               subscriberRow(ids.size(), QStringLiteral("Panne"))));
+        }
+        batches << desk.push(ops);
+    }
+
+    QNetworkAccessManager nam;
+    int kills = 0;
+    int repeatedOps = 0;
+    int appliedOps = 0;
+    QRandomGenerator rng(20260301);
+    for (int b = 0; b < kBatches;) {
+        QNetworkRequest req(QUrl(server.baseUrl() + QStringLiteral("/api/v1/sync/push")));
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        req.setRawHeader("Authorization", QByteArray("Bearer ") + token);
+        QNetworkReply *reply = nam.post(req, QJsonDocument(batches.at(b)).toJson(QJsonDocument::Compact));
+        // A third of the pushes meet a kill, at a random moment (before, during or after the commit).
+        const bool kill = rng.bounded(3) == 0;
+        if (kill) {
+            QTest::qWait(int(rng.bounded(25)));
+            server.kill();
+            ++kills;
+        }
+        QEventLoop loop;
+        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+        if (!reply->isFinished())
+            loop.exec();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+        reply->deleteLater();
+        if (kill) {
+            // The answer, if any came, is forgotten: the desk only knows it must send again.
+            QVERIFY(server.start(db));
+            token = Http(server.baseUrl()).login(QStringLiteral("clerk"), kPassword);
+            QVERIFY(!token.isEmpty());
+            continue;
+        }
+        QCOMPARE(status, 200);
+        for (const QJsonValue &v : body.value(QStringLiteral("results")).toArray()) {
+            const QJsonObject r = v.toObject();
+            QCOMPARE(r.value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
+            if (r.value(QStringLiteral("repeated")).toBool())
+                ++repeatedOps;
+            else
+                ++appliedOps;
+        }
+        QCOMPARE(body.value(QStringLiteral("last_seq")).toInteger(), qint64(b + 1) * kOpsPerBatch);
+        ++b;
+    }
+    qInfo("%d kills; %d operations applied on their last send, %d answered as repeats", kills, appliedOps,
+          repeatedOps);
+    QVERIFY(kills > 0);
+    QCOMPARE(appliedOps + repeatedOps, kBatches * kOpsPerBatch);
+
+    // Everything once, in a gap-free sequence.
+    Http http(server.baseUrl());
+    qint64 since = 0;
+    QList<qint64> seqs;
+    QSet<QString> seen;
+    for (int guard = 0; guard < 100; ++guard) {
+        const Response r = http.get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=1000&desk_id=%2").arg(since).arg(desk.id()),
+                                    token);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(QStringLiteral("desk_last_seq")).toInteger(), desk.lastSeq());
+        for (const QJsonValue &v : r.json.value(QStringLiteral("changes")).toArray()) {
+            seqs << v.toObject().value(QStringLiteral("seq")).toInteger();
+            const QString id = v.toObject().value(QStringLiteral("id")).toString();
+            QVERIFY2(!seen.contains(id), "a create was applied twice");
+            seen.insert(id);
+        }
+        since = r.json.value(QStringLiteral("next")).toInteger();
+        if (!r.json.value(QStringLiteral("more")).toBool())
+            break;
+    }
+    QCOMPARE(seqs.size(), kBatches * kOpsPerBatch);
+    for (int i = 0; i < seqs.size(); ++i)
+        QCOMPARE(seqs.at(i), qint64(i + 1));
+    QCOMPARE(seen, QSet<QString>(ids.cbegin(), ids.cend()));
+}
+
+QTEST_GUILESS_MAIN(TestServerFaults)
+#include "tst_server_faults.moc"
