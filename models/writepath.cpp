@@ -8,7 +8,10 @@
 #include <QJsonObject>
 #include <QSet>
 #include <QSqlError>
+#include <QSqlDriver>
 #include <QSqlQuery>
+
+#include <sqlite3.h>
 
 namespace Relais {
 
@@ -44,6 +47,54 @@ bool isIdentifier(const QString &s)
 QString toJson(const QVariantMap &map)
 {
     return QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(map)).toJson(QJsonDocument::Compact));
+}
+
+QString rowJson(const QVariantMap &values)
+{
+    QString out;
+    out.reserve(512);
+    out += u'{';
+    bool first = true;
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        if (!first)
+            out += u',';
+        first = false;
+        out += u'"' + it.key() + QStringLiteral("\":");
+        const QVariant &v = it.value();
+        if (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int) {
+            out += QString::number(v.toLongLong());
+            continue;
+        }
+        if (v.typeId() != QMetaType::QString || v.isNull())
+            return toJson(values);
+        out += u'"';
+        for (QChar c : v.toString()) {
+            const char16_t u = c.unicode();
+            if (u >= 0x20 && u != u'"' && u != u'\\') {
+                if (c.isSurrogate())
+                    return toJson(values); // Qt's own handling of broken pairs
+                out += c;
+                continue;
+            }
+            out += u'\\';
+            switch (u) {
+            case u'"': out += u'"'; break;
+            case u'\\': out += u'\\'; break;
+            case 0x08: out += u'b'; break;
+            case 0x0C: out += u'f'; break;
+            case 0x0A: out += u'n'; break;
+            case 0x0D: out += u'r'; break;
+            case 0x09: out += u't'; break;
+            default:
+                out += QStringLiteral("u00");
+                out += QLatin1Char("0123456789abcdef"[u >> 4]);
+                out += QLatin1Char("0123456789abcdef"[u & 0xF]);
+            }
+        }
+        out += u'"';
+    }
+    out += u'}';
+    return out;
 }
 
 QVariantMap fromJson(const QString &json)
@@ -199,6 +250,148 @@ Result<ChangeRecord> WritePath::apply(const Change &change)
     if (!q.exec())
         return storageError(QStringLiteral("outbox"), q.lastError().text());
     return rec;
+}
+
+
+BulkCreate::BulkCreate(QSqlDatabase db, QString deskId, Actor actor, QString table, QString operation)
+    : m_db(std::move(db)), m_deskId(std::move(deskId)), m_actor(std::move(actor)),
+      m_table(std::move(table)), m_operation(std::move(operation))
+{}
+
+BulkCreate::~BulkCreate()
+{
+    for (sqlite3_stmt *stmt : std::as_const(m_statements))
+        sqlite3_finalize(stmt);
+}
+
+Status BulkCreate::add(const QString &id, const QVariantMap &values)
+{
+    if (m_deskSeq < 0) {
+        if (!WritePath::isSyncedTable(m_table))
+            return Error::make(ErrorKind::Internal, QStringLiteral("write.table"),
+                               QStringLiteral("not a synced table: ") + m_table);
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta "
+                                   "WHERE key = 'desk_seq'), 0)")) || !q.next())
+            return storageError(QStringLiteral("desk_seq"), q.lastError().text());
+        m_deskSeq = q.value(0).toLongLong();
+        m_columns = values.keys();
+        for (const QString &c : std::as_const(m_columns))
+            if (!isIdentifier(c) || kReservedColumns.contains(c))
+                return Error::make(ErrorKind::Internal, QStringLiteral("write.column"),
+                                   QStringLiteral("column not writable: ") + c);
+    }
+    if (values.keys() != m_columns)
+        return Error::make(ErrorKind::Internal, QStringLiteral("write.columns"),
+                           QStringLiteral("rows of one bulk write must have the same columns"));
+    const QString now = nowUtcIso();
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        m_rowValues << it.value();
+    m_rowValues << id << now << m_actor.clerk;
+    const QString opId = newUuid();
+    const QString fields = rowJson(values);
+    static const QString base = toJson({});
+    m_auditValues << now << m_actor.clerk << m_deskId << contactChannelCode(m_actor.channel) << m_table
+                  << id << m_operation << base << fields << opId;
+    ++m_deskSeq;
+    m_outboxValues << m_deskSeq << opId << m_deskId << m_operation << m_table << id << fields << base
+                   << m_actor.clerk << now << WritePath::operationSchemaVersion();
+    if (++m_pending == Batch)
+        return flush();
+    return Ok{};
+}
+
+Status BulkCreate::finish()
+{
+    if (m_deskSeq < 0)
+        return Ok{}; // nothing was added
+    if (Status st = flush(); !st)
+        return st;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES ('desk_seq', ?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    q.addBindValue(QString::number(m_deskSeq));
+    if (!q.exec())
+        return storageError(QStringLiteral("desk_seq"), q.lastError().text());
+    return Ok{};
+}
+
+Status BulkCreate::flush()
+{
+    if (m_pending == 0)
+        return Ok{};
+    QStringList rowColumns = m_columns;
+    rowColumns << QStringLiteral("id") << QStringLiteral("updated_at") << QStringLiteral("updated_by");
+    static const QString auditColumns = QStringLiteral(
+        "at, clerk, desk_id, channel, entity, entity_id, operation, old_values, new_values, op_id");
+    static const QString outboxColumns = QStringLiteral(
+        "seq, op_id, desk_id, operation, entity, entity_id, fields, base, clerk, at, schema_version");
+    if (!handle())
+        return Error::make(ErrorKind::Internal, QStringLiteral("write.driver"),
+                           QStringLiteral("the database connection is not SQLite"));
+    if (Status r = insert(m_table, rowColumns.join(u','), int(rowColumns.size()), m_rowValues); !r)
+        return r;
+    if (Status r = insert(QStringLiteral("audit"), auditColumns, 10, m_auditValues); !r)
+        return r;
+    if (Status r = insert(QStringLiteral("outbox"), outboxColumns, 11, m_outboxValues); !r)
+        return r;
+    m_rowValues.clear();
+    m_auditValues.clear();
+    m_outboxValues.clear();
+    m_pending = 0;
+    return Ok{};
+}
+
+// "INSERT INTO t (cols) VALUES (?,..),(?,..)" for the pending rows, prepared once per size and
+// bound through SQLite itself: QSqlQuery's positional binding formats and hashes a placeholder name
+// for every value, which cost as much as the inserts. Same connection, same transaction.
+Status BulkCreate::insert(const QString &table, const QString &columns, int count, const QVariantList &values)
+{
+    const QString key = table + u'/' + QString::number(m_pending);
+    sqlite3_stmt *stmt = m_statements.value(key);
+    if (!stmt) {
+        QStringList marks;
+        marks.fill(QStringLiteral("?"), count);
+        const QString one = u'(' + marks.join(u',') + u')';
+        QStringList all;
+        all.fill(one, m_pending);
+        const QByteArray sql =
+            QStringLiteral("INSERT INTO %1 (%2) VALUES %3").arg(table, columns, all.join(u',')).toUtf8();
+        if (sqlite3_prepare_v2(handle(), sql.constData(), int(sql.size()), &stmt, nullptr) != SQLITE_OK)
+            return storageError(table, QString::fromUtf8(sqlite3_errmsg(handle())));
+        m_statements.insert(key, stmt);
+    }
+    int index = 1;
+    for (const QVariant &v : values) {
+        int rc = SQLITE_OK;
+        if (v.isNull()) {
+            rc = sqlite3_bind_null(stmt, index);
+        } else if (v.typeId() == QMetaType::QString) {
+            const QString text = v.toString();
+            rc = sqlite3_bind_text16(stmt, index, text.utf16(), int(text.size() * 2), SQLITE_TRANSIENT);
+        } else {
+            rc = sqlite3_bind_int64(stmt, index, v.toLongLong());
+        }
+        if (rc != SQLITE_OK)
+            return storageError(table, QString::fromUtf8(sqlite3_errmsg(handle())));
+        ++index;
+    }
+    const int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (rc != SQLITE_DONE)
+        return storageError(table, QString::fromUtf8(sqlite3_errmsg(handle())));
+    return Ok{};
+}
+
+sqlite3 *BulkCreate::handle()
+{
+    if (!m_handle) {
+        const QVariant h = m_db.driver()->handle();
+        if (h.isValid() && qstrcmp(h.typeName(), "sqlite3*") == 0)
+            m_handle = *static_cast<sqlite3 *const *>(h.constData());
+    }
+    return m_handle;
 }
 
 } // namespace Relais

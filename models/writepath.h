@@ -7,8 +7,12 @@
 #include "domain.h"
 #include "result.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QVariantMap>
+
+struct sqlite3;
+struct sqlite3_stmt;
 
 namespace Relais {
 
@@ -60,7 +64,53 @@ private:
     Actor m_actor;
 };
 
+// Creates many rows of one table inside the caller's transaction, exactly as WritePath::apply does
+// for a Create (the row, its audit entry, its outbox operation with the next desk sequence number),
+// but many rows per statement: one row per statement makes the subscriber table's search-index
+// trigger open a statement savepoint per row, and FTS5 flushes its pending index data at every
+// savepoint, so a bulk import would write one tiny index segment per row.
+class BulkCreate final
+{
+public:
+    static constexpr int Batch = 200; // 200 rows x 22 columns stays far below 32,766 variables
+
+    BulkCreate(QSqlDatabase db, QString deskId, Actor actor, QString table, QString operation);
+    ~BulkCreate();
+    BulkCreate(const BulkCreate &) = delete;
+    BulkCreate &operator=(const BulkCreate &) = delete;
+
+    // Every row of one BulkCreate has the same columns (those of the first).
+    Status add(const QString &id, const QVariantMap &values);
+    int pending() const { return m_pending; } // rows not yet in the database
+    // Writes what is pending and records the desk sequence; the caller then commits.
+    Status finish();
+
+private:
+    Status flush();
+    Status insert(const QString &table, const QString &columns, int count, const QVariantList &values);
+    sqlite3 *handle();
+
+    QSqlDatabase m_db;
+    QString m_deskId;
+    Actor m_actor;
+    QString m_table;
+    QString m_operation;
+    QStringList m_columns;
+    QHash<QString, sqlite3_stmt *> m_statements;
+    sqlite3 *m_handle = nullptr;
+    QVariantList m_rowValues;
+    QVariantList m_auditValues;
+    QVariantList m_outboxValues;
+    int m_pending = 0;
+    qint64 m_deskSeq = -1;
+    Error m_error;
+};
+
 QString toJson(const QVariantMap &map);
+// toJson() without a QJsonObject (a fifth of a bulk import's time): byte for byte what
+// QJsonDocument writes in compact form for a map of ASCII keys to strings and integers; anything
+// else goes through toJson() itself.
+QString rowJson(const QVariantMap &values);
 QVariantMap fromJson(const QString &json);
 QString nowUtcIso();
 

@@ -15,7 +15,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include <sqlite3.h>
 
 namespace Relais::Csv {
 
@@ -162,212 +161,6 @@ Error readError(const QString &fileName, const ReadError &r, const QStringList &
     return invalidAt(fileName, r.line, column, r.code, r.message);
 }
 
-// toJson() of a subscriber row, without building a QJsonObject for every row of an import (it was a
-// fifth of the import's time). Byte for byte what QJsonDocument writes in compact form for a map
-// of ASCII keys to strings and integers; anything else goes through toJson() itself.
-// tst_csvimport compares the two on awkward values.
-QString rowJson(const QVariantMap &values)
-{
-    QString out;
-    out.reserve(512);
-    out += u'{';
-    bool first = true;
-    for (auto it = values.cbegin(); it != values.cend(); ++it) {
-        if (!first)
-            out += u',';
-        first = false;
-        out += u'"' + it.key() + QStringLiteral("\":");
-        const QVariant &v = it.value();
-        if (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int) {
-            out += QString::number(v.toLongLong());
-            continue;
-        }
-        if (v.typeId() != QMetaType::QString || v.isNull())
-            return toJson(values);
-        out += u'"';
-        for (QChar c : v.toString()) {
-            const char16_t u = c.unicode();
-            if (u >= 0x20 && u != u'"' && u != u'\\') {
-                if (c.isSurrogate())
-                    return toJson(values); // Qt's own handling of broken pairs
-                out += c;
-                continue;
-            }
-            out += u'\\';
-            switch (u) {
-            case u'"': out += u'"'; break;
-            case u'\\': out += u'\\'; break;
-            case 0x08: out += u'b'; break;
-            case 0x0C: out += u'f'; break;
-            case 0x0A: out += u'n'; break;
-            case 0x0D: out += u'r'; break;
-            case 0x09: out += u't'; break;
-            default:
-                out += QStringLiteral("u00");
-                out += QLatin1Char("0123456789abcdef"[u >> 4]);
-                out += QLatin1Char("0123456789abcdef"[u & 0xF]);
-            }
-        }
-        out += u'"';
-    }
-    out += u'}';
-    return out;
-}
-
-// Writes new subscribers exactly as WritePath::apply does for a Create (row, audit entry and outbox
-// operation, desk sequence numbers from meta.desk_seq), but many rows per statement. One row per
-// statement costs more than it looks: the subscriber table's search-index trigger makes each
-// INSERT open a statement savepoint, and FTS5 flushes its pending index data at every savepoint,
-// so an import of 100,000 rows would write 100,000 tiny index segments. tst_csvimport compares what
-// this writes with what WritePath writes.
-class BulkSubscriberWriter
-{
-public:
-    static constexpr int Batch = 200; // 200 rows x 22 columns stays far below SQLite's 32,766 variables
-
-    explicit BulkSubscriberWriter(Store &store) : m_store(store) {}
-    ~BulkSubscriberWriter()
-    {
-        for (sqlite3_stmt *stmt : std::as_const(m_statements))
-            sqlite3_finalize(stmt);
-    }
-    BulkSubscriberWriter(const BulkSubscriberWriter &) = delete;
-    BulkSubscriberWriter &operator=(const BulkSubscriberWriter &) = delete;
-
-    Status prepare(const QStringList &columns)
-    {
-        m_columns = columns;
-        m_deskSeq = m_store.metaValue(QStringLiteral("desk_seq"), QStringLiteral("0")).toLongLong();
-        return Ok{};
-    }
-
-    Status write(const Subscriber &s)
-    {
-        const QVariantMap values = Rows::subscriber(s);
-        const QString now = nowUtcIso();
-        const QString clerk = m_store.actor().clerk;
-        const QString deskId = m_store.desk().deskId;
-        for (const QString &c : m_columns)
-            m_rowValues << values.value(c);
-        m_rowValues << s.meta.id << now << clerk;
-        const QString opId = newUuid();
-        const QString fields = rowJson(values);
-        static const QString base = toJson({});
-        static const QString operation = QStringLiteral("subscriber.create");
-        static const QString entity = QStringLiteral("subscriber");
-        m_auditValues << now << clerk << deskId << contactChannelCode(m_store.actor().channel) << entity
-                      << s.meta.id << operation << base << fields << opId;
-        ++m_deskSeq;
-        m_outboxValues << m_deskSeq << opId << deskId << operation << entity << s.meta.id << fields << base
-                       << clerk << now << WritePath::operationSchemaVersion();
-        if (++m_pending == Batch)
-            return flush();
-        return Ok{};
-    }
-
-    int pending() const { return m_pending; }
-
-    Status finish()
-    {
-        if (Status st = flush(); !st)
-            return st;
-        return m_store.setMetaValue(QStringLiteral("desk_seq"), QString::number(m_deskSeq));
-    }
-
-private:
-    Status flush()
-    {
-        if (m_pending == 0)
-            return Ok{};
-        QStringList rowColumns = m_columns;
-        rowColumns << QStringLiteral("id") << QStringLiteral("updated_at") << QStringLiteral("updated_by");
-        const QString auditColumns = QStringLiteral("at, clerk, desk_id, channel, entity, entity_id, operation, "
-                                                    "old_values, new_values, op_id");
-        const QString outboxColumns = QStringLiteral("seq, op_id, desk_id, operation, entity, entity_id, fields, "
-                                                     "base, clerk, at, schema_version");
-        const struct
-        {
-            QString table;
-            QString columns;
-            int count;
-            QVariantList *values;
-        } statements[] = {{QStringLiteral("subscriber"), rowColumns.join(u','), int(rowColumns.size()), &m_rowValues},
-                          {QStringLiteral("audit"), auditColumns, 10, &m_auditValues},
-                          {QStringLiteral("outbox"), outboxColumns, 11, &m_outboxValues}};
-        if (!handle())
-            return Error::make(ErrorKind::Internal, QStringLiteral("import.driver"),
-                               tr("The database connection is not SQLite."));
-        for (const auto &st : statements) {
-            if (Status r = insert(st.table, st.columns, st.count, m_pending, *st.values); !r)
-                return r;
-            st.values->clear();
-        }
-        m_pending = 0;
-        return Ok{};
-    }
-
-    // "INSERT INTO t (cols) VALUES (?,..),(?,..)" for `rows` rows, prepared once per size, bound
-    // through SQLite itself: QSqlQuery's positional binding formats and hashes a placeholder name
-    // for every value, which cost as much as the inserts. Same connection, same transaction.
-    Status insert(const QString &table, const QString &columns, int count, int rows, const QVariantList &values)
-    {
-        const QString key = table + u'/' + QString::number(rows);
-        sqlite3_stmt *stmt = m_statements.value(key);
-        if (!stmt) {
-            QStringList marks;
-            marks.fill(QStringLiteral("?"), count);
-            const QString one = u'(' + marks.join(u',') + u')';
-            QStringList all;
-            all.fill(one, rows);
-            const QByteArray sql =
-                QStringLiteral("INSERT INTO %1 (%2) VALUES %3").arg(table, columns, all.join(u',')).toUtf8();
-            if (sqlite3_prepare_v2(handle(), sql.constData(), int(sql.size()), &stmt, nullptr) != SQLITE_OK)
-                return storageError(table, QString::fromUtf8(sqlite3_errmsg(handle())));
-            m_statements.insert(key, stmt);
-        }
-        int index = 1;
-        for (const QVariant &v : values) {
-            int rc = SQLITE_OK;
-            if (v.typeId() == QMetaType::QString) {
-                const QString text = v.toString();
-                rc = sqlite3_bind_text16(stmt, index, text.utf16(), int(text.size() * 2), SQLITE_TRANSIENT);
-            } else if (v.isNull()) {
-                rc = sqlite3_bind_null(stmt, index);
-            } else {
-                rc = sqlite3_bind_int64(stmt, index, v.toLongLong());
-            }
-            if (rc != SQLITE_OK)
-                return storageError(table, QString::fromUtf8(sqlite3_errmsg(handle())));
-            ++index;
-        }
-        const int rc = sqlite3_step(stmt);
-        sqlite3_reset(stmt);
-        sqlite3_clear_bindings(stmt);
-        if (rc != SQLITE_DONE)
-            return storageError(table, QString::fromUtf8(sqlite3_errmsg(handle())));
-        return Ok{};
-    }
-
-    sqlite3 *handle()
-    {
-        if (!m_handle) {
-            const QVariant h = m_store.db().driver()->handle();
-            if (h.isValid() && qstrcmp(h.typeName(), "sqlite3*") == 0)
-                m_handle = *static_cast<sqlite3 *const *>(h.constData());
-        }
-        return m_handle;
-    }
-
-    Store &m_store;
-    QStringList m_columns;
-    QHash<QString, sqlite3_stmt *> m_statements;
-    sqlite3 *m_handle = nullptr;
-    QVariantList m_rowValues;
-    QVariantList m_auditValues;
-    QVariantList m_outboxValues;
-    int m_pending = 0;
-    qint64 m_deskSeq = 0;
-};
 
 } // namespace
 
@@ -622,9 +415,8 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
         fileNumbers.erase(std::unique(fileNumbers.begin(), fileNumbers.end()), fileNumbers.end());
     }
 
-    BulkSubscriberWriter writer(store);
-    if (Status st = writer.prepare(Rows::subscriber(Subscriber()).keys()); !st)
-        return st.error();
+    BulkCreate writer(store.db(), store.desk().deskId, store.actor(), QStringLiteral("subscriber"),
+                      QStringLiteral("subscriber.create"));
     const QString publisherId = store.desk().publisherId;
     // The desk's counter, as Store::allocateNumber keeps it (meta number_next, number_end).
     qint64 nextNumber = qMax<qint64>(1, store.metaValue(QStringLiteral("number_next"), QStringLiteral("1")).toLongLong());
@@ -833,7 +625,7 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
                 s.phone = pairs.join(u' ');
             }
         }
-        if (Status st = writer.write(s); !st) {
+        if (Status st = writer.add(s.meta.id, Rows::subscriber(s)); !st) {
             Error e = st.error();
             e.message = tr("%1:%2: %3").arg(fileName).arg(line).arg(e.message);
             return e;

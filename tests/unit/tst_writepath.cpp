@@ -33,6 +33,7 @@ private slots:
     void failureInTheMiddleLeavesNothing_data();
     void failureInTheMiddleLeavesNothing();
     void deskSequenceIsContiguous();
+    void bulkCreateWritesWhatApplyWrites();
     void reservedColumnsRefused();
 };
 
@@ -143,6 +144,54 @@ void tst_WritePath::deskSequenceIsContiguous()
         ids.insert(op.opId);
     QCOMPARE(ids.size(), ops.size());
     QVERIFY(f.store().check().ok);
+}
+
+void tst_WritePath::bulkCreateWritesWhatApplyWrites()
+{
+    DeskFixture f;
+    // The same subscriber through the form's path and through a bulk write of 450 (three batches).
+    Subscriber one = DeskFixture::person(QStringLiteral("Lefèvre"), QStringLiteral("Zoé \"la\" 1er\t"));
+    one.number = 7;
+    one.publisherId = f.store().desk().publisherId;
+    one.meta.id = newUuid();
+    {
+        Transaction tx(f.store().db());
+        WritePath wp(f.store().db(), f.store().desk().deskId, f.store().actor());
+        QVERIFY(wp.apply(Change{Change::Kind::Create, QStringLiteral("subscriber.create"), QStringLiteral("subscriber"),
+                                one.meta.id, Rows::subscriber(one)}).ok());
+        QVERIFY(tx.commit().ok());
+    }
+    const qint64 before = f.store().outbox().size();
+    {
+        Transaction tx(f.store().db());
+        BulkCreate bulk(f.store().db(), f.store().desk().deskId, f.store().actor(), QStringLiteral("subscriber"),
+                        QStringLiteral("subscriber.create"));
+        for (int i = 0; i < 450; ++i) {
+            Subscriber s = one;
+            s.meta.id = newUuid();
+            s.number = 1000 + i;
+            QVERIFY(bulk.add(s.meta.id, Rows::subscriber(s)).ok());
+        }
+        QCOMPARE(bulk.pending(), 450 - 2 * BulkCreate::Batch);
+        QVERIFY(bulk.finish().ok());
+        QVERIFY(tx.commit().ok());
+    }
+    const auto ops = f.store().outbox();
+    QCOMPARE(ops.size(), before + 450);
+    for (int i = 0; i < ops.size(); ++i)
+        QCOMPARE(ops.at(i).seq, i + 1);
+    const OutboxOperation &viaApply = ops.at(before - 1);
+    const OutboxOperation &viaBulk = ops.at(before);
+    QCOMPARE(viaBulk.operation, viaApply.operation);
+    QCOMPARE(viaBulk.base, viaApply.base);
+    QString expected = viaApply.fields;
+    expected.replace(QStringLiteral("\"number\":7"), QStringLiteral("\"number\":1000"));
+    QCOMPARE(viaBulk.fields, expected);
+    QCOMPARE(f.store().auditOf({viaBulk.entityId}).size(), 1);
+    QVERIFY(f.store().check().ok);
+    // The form's path continues the desk sequence after a bulk write.
+    f.addPerson(QStringLiteral("Apres"));
+    QCOMPARE(f.store().outbox().last().seq, before + 451);
 }
 
 void tst_WritePath::reservedColumnsRefused()
