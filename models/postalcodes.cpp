@@ -152,6 +152,13 @@ PostalCodeDirectory PostalCodeDirectory::fromCsv(const QByteArray &csv)
 
     d.m_sortedCodes = d.m_byCode.keys();
     d.m_sortedCodes.sort();
+    d.m_keysByCode.reserve(d.m_byCode.size());
+    for (auto code = d.m_byCode.cbegin(); code != d.m_byCode.cend(); ++code) {
+        QHash<QString, qsizetype> &keys = d.m_keysByCode[code.key()];
+        for (qsizetype i = 0; i < code->size(); ++i)
+            for (const QString &k : acceptedKeys(code->at(i)))
+                keys.insert(k, qMin(i, keys.value(k, i))); // the first commune wins, as before
+    }
     return d;
 }
 
@@ -174,11 +181,13 @@ std::optional<Commune> PostalCodeDirectory::match(const QString &postalCode,
     const QString key = townKey(city);
     if (key.isEmpty())
         return std::nullopt;
-    for (const Commune &c : *it) {
-        if (acceptedKeys(c).contains(key))
-            return c;
-    }
-    return std::nullopt;
+    const auto keys = m_keysByCode.constFind(postalCode.trimmed());
+    if (keys == m_keysByCode.cend())
+        return std::nullopt;
+    const auto found = keys->constFind(key);
+    if (found == keys->cend())
+        return std::nullopt;
+    return it->at(*found);
 }
 
 QStringList PostalCodeDirectory::codesStartingWith(const QString &prefix, int limit) const

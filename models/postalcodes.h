@@ -37,6 +37,9 @@ public:
 
 private:
     QHash<QString, QList<Commune>> m_byCode;
+    // Per postal code, the town keys a clerk may type (folded once at load: validating an import
+    // of 100,000 rows folded every commune name of every code again).
+    QHash<QString, QHash<QString, qsizetype>> m_keysByCode;
     QStringList m_sortedCodes;
     int m_count = 0;
 };
