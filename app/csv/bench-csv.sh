@@ -1,14 +1,14 @@
 #!/bin/sh
 # Export and import timings for the CSV work, each beside a reference measured in the same run.
 #   app/csv/bench-csv.sh [SUBSCRIBERS] [IMPORT_ROWS]      (defaults: 1000000 and 100000)
-# Needs a built relaisctl ($RELAISCTL, default /work/build-csv/app/relaisctl/relaisctl), sqlite3 and
-# python3. Export: the routeur export of a demo desk's delivery list against the sqlite3 shell writing
-# the same rows unformatted (.mode csv, the delivery-list query of models/deliverylist.cpp); goal at
-# most 2x. Import: IMPORT_ROWS generated rows with validation into an empty desk; goal 20,000 rows/s.
+# Needs a Release relaisctl ($RELAISCTL, default build-bench/ as bench/run-foundation.sh builds it),
+# sqlite3 and python3. Export: the routeur export of a demo desk's delivery list against the sqlite3
+# shell writing the same rows unformatted (.mode csv, one query giving the same rows as
+# models/deliverylist.cpp); goal at most 2x. Import: IMPORT_ROWS generated rows with validation into an empty desk; goal 20,000 rows/s.
 set -eu
 n=${1:-1000000}
 m=${2:-100000}
-ctl=${RELAISCTL:-/work/build-csv/app/relaisctl/relaisctl}
+ctl=${RELAISCTL:-$(cd "$(dirname "$0")/../.." && pwd)/build-bench/app/relaisctl/relaisctl}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 day=2026-06-03 # a Wednesday: an issue day of the demo daily LQC
