@@ -78,6 +78,19 @@ QDate addIssues(QDate from, int issues, Weekdays weekdays)
     return d;
 }
 
+QDate moveByIssues(QDate end, int delta, Weekdays weekdays)
+{
+    if (delta >= 0)
+        return addIssues(end, delta, weekdays);
+    if (weekdays.isEmpty() || !end.isValid())
+        return end;
+    QDate d = end;
+    for (int n = 0; n < -delta; d = d.addDays(-1))
+        if (weekdays.contains(d))
+            ++n;
+    return d;
+}
+
 QString periodicityCode(Periodicity p)
 {
     switch (p) {

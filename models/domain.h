@@ -198,6 +198,9 @@ SubscriptionStatus subscriptionStatusOn(const Subscription &s, QDate day,
 
 // The date `issues` issues after `from` (exclusive), counting only issue days.
 QDate addIssues(QDate from, int issues, Weekdays weekdays);
+// addIssues for a positive delta; for a negative one, the day before the last |delta| issues up to
+// and including `end` (so that those issues are no longer delivered).
+QDate moveByIssues(QDate end, int delta, Weekdays weekdays);
 
 QString newUuid();
 

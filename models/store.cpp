@@ -708,22 +708,99 @@ Result<DeliveryChange> Store::addDeliveryChange(DeliveryChange c)
                        hold ? QStringLiteral("hold.create") : QStringLiteral("holiday_address.create"),
                        QStringLiteral("delivery_change"), c.meta.id, Rows::deliveryChange(c)); !r)
         return r.error();
-    if (hold && c.compensation == HoldCompensation::ExtendEnd && sub->end.isValid()) {
-        // The reader gets the missed issues back at the end of the term.
-        const auto pub = publicationById(sub->publicationId);
-        int missed = 0;
-        for (QDate d = qMax(c.from, sub->start); d <= qMin(c.to, sub->end); d = d.addDays(1))
-            missed += pub && pub->weekdays.contains(d) ? 1 : 0;
-        if (missed > 0 && pub) {
-            sub->end = addIssues(sub->end, missed, pub->weekdays);
-            if (auto r = write(Change::Kind::Update, QStringLiteral("subscription.extend"),
-                               QStringLiteral("subscription"), sub->meta.id, Rows::subscription(*sub)); !r)
-                return r.error();
-        }
-    }
+    if (Status st = compensateHold(*sub, DeliveryChange{}, c); !st)
+        return st.error();
     if (Status st = tx.commit(); !st)
         return st.error();
     return c;
+}
+
+Status Store::compensateHold(Subscription sub, const DeliveryChange &before, const DeliveryChange &after)
+{
+    // The reader gets the issues a hold misses back at the end of the term: the end moves by the
+    // difference between the issues the hold misses after the change and before it.
+    const auto pub = publicationById(sub.publicationId);
+    if (!pub || !sub.end.isValid())
+        return Ok{};
+    auto missed = [&](const DeliveryChange &c) {
+        int n = 0;
+        if (c.meta.deleted || c.kind != DeliveryChangeKind::Hold || c.compensation != HoldCompensation::ExtendEnd
+            || !c.from.isValid() || !c.to.isValid())
+            return 0;
+        for (QDate d = qMax(c.from, sub.start); d <= c.to; d = d.addDays(1))
+            n += pub->weekdays.contains(d) ? 1 : 0;
+        return n;
+    };
+    const int delta = missed(after) - missed(before);
+    if (delta == 0)
+        return Ok{};
+    sub.end = moveByIssues(sub.end, delta, pub->weekdays);
+    if (auto r = write(Change::Kind::Update, QStringLiteral("subscription.extend"), QStringLiteral("subscription"),
+                       sub.meta.id, Rows::subscription(sub)); !r)
+        return r.error();
+    return Ok{};
+}
+
+Result<DeliveryChange> Store::changeDeliveryChange(const QString &id, QDate from, QDate to)
+{
+    const auto current = deliveryChangeById(id);
+    if (!current || current->meta.deleted)
+        return notFound(QStringLiteral("delivery_change.unknown"), tr("This hold or holiday address does not exist."));
+    auto sub = subscriptionById(current->subscriptionId);
+    if (!sub)
+        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+    DeliveryChange next = *current;
+    next.from = from;
+    next.to = to;
+    if (Issues issues = Validation::validateDateRange(from, to, QStringLiteral("from"), QStringLiteral("to"));
+        !issues.isEmpty())
+        return Error::invalid(issues);
+    if (Issues overlap = overlapIssues(next); !overlap.isEmpty()) {
+        Error e = Error::make(ErrorKind::Conflict, QStringLiteral("range.overlap"), overlap.first().message);
+        e.issues = overlap;
+        return e;
+    }
+    const bool hold = next.kind == DeliveryChangeKind::Hold;
+    Transaction tx(db());
+    if (!tx.isOpen())
+        return tx.beginError();
+    if (auto r = write(Change::Kind::Update, hold ? QStringLiteral("hold.update") : QStringLiteral("holiday_address.update"),
+                       QStringLiteral("delivery_change"), id, Rows::deliveryChange(next)); !r)
+        return r.error();
+    if (Status st = compensateHold(*sub, *current, next); !st)
+        return st.error();
+    if (Status st = tx.commit(); !st)
+        return st.error();
+    return *deliveryChangeById(id);
+}
+
+Status Store::removeDeliveryChange(const QString &id)
+{
+    const auto current = deliveryChangeById(id);
+    if (!current || current->meta.deleted)
+        return notFound(QStringLiteral("delivery_change.unknown"), tr("This hold or holiday address does not exist."));
+    auto sub = subscriptionById(current->subscriptionId);
+    if (!sub)
+        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+    DeliveryChange removed = *current;
+    removed.meta.deleted = true;
+    const bool hold = current->kind == DeliveryChangeKind::Hold;
+    Transaction tx(db());
+    if (!tx.isOpen())
+        return tx.beginError();
+    // A tombstone, so that the removal syncs to the server and to the other desks.
+    if (auto r = write(Change::Kind::Update, hold ? QStringLiteral("hold.delete") : QStringLiteral("holiday_address.delete"),
+                       QStringLiteral("delivery_change"), id, {{QStringLiteral("deleted"), 1}}); !r)
+        return r.error();
+    if (Status st = compensateHold(*sub, *current, removed); !st)
+        return st;
+    return tx.commit();
+}
+
+std::optional<DeliveryChange> Store::deliveryChangeById(const QString &id)
+{
+    return selectOne<DeliveryChange>(db(), QStringLiteral("SELECT * FROM delivery_change WHERE id = ?"), id,
+                                     readDeliveryChange);
 }
 
 Result<Complaint> Store::addComplaint(Complaint c)

@@ -90,6 +90,12 @@ public:
     Result<Subscription> renewSubscription(const QString &id);
     Result<Subscription> restartSubscription(const QString &id);
     Result<DeliveryChange> addDeliveryChange(DeliveryChange c);
+    // New dates for a hold or holiday address (a reader back early, a longer stay); the overlap
+    // rule applies, and a hold that gives missed issues back moves the end of term again.
+    Result<DeliveryChange> changeDeliveryChange(const QString &id, QDate from, QDate to);
+    // Removes it (a tombstone, so that the removal syncs), giving back what it had extended.
+    Status removeDeliveryChange(const QString &id);
+    std::optional<DeliveryChange> deliveryChangeById(const QString &id);
     Result<Complaint> addComplaint(Complaint c);
     std::optional<Subscription> subscriptionById(const QString &id);
     QList<Subscription> subscriptionsOf(const QString &subscriberId); // as recipient or payer
@@ -120,6 +126,8 @@ private:
     Status writeOne(Change::Kind kind, const QString &operation, const QString &table,
                     const QString &id, const QVariantMap &values);
     Issues overlapIssues(const DeliveryChange &c);
+    // Moves the end of term by the issues a hold misses after a change minus those it missed before.
+    Status compensateHold(Subscription sub, const DeliveryChange &before, const DeliveryChange &after);
 
     Database m_database;
     DeskInfo m_desk;

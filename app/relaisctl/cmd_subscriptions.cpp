@@ -151,6 +151,56 @@ int runHolidayAddressAdd(Context &ctx)
     return addDeliveryChange(ctx, DeliveryChangeKind::TemporaryAddress);
 }
 
+// hold change / holiday-address change, hold remove / holiday-address remove.
+int editDeliveryChange(Context &ctx, DeliveryChangeKind kind, bool remove)
+{
+    QCommandLineParser p;
+    if (!remove) {
+        p.addOption(valueOption(QStringLiteral("from"), QStringLiteral("New first day, YYYY-MM-DD (inclusive)."), QStringLiteral("DATE")));
+        p.addOption(valueOption(QStringLiteral("to"), QStringLiteral("New last day, YYYY-MM-DD (inclusive)."), QStringLiteral("DATE")));
+    }
+    const bool hold = kind == DeliveryChangeKind::Hold;
+    const QString what = hold ? QStringLiteral("hold") : QStringLiteral("holiday address");
+    if (auto stop = parse(ctx, p, remove ? QStringLiteral("Remove a %1 (missed issues given back are taken back).").arg(what)
+                                         : QStringLiteral("Change the dates of a %1 (a reader back early, a longer stay).").arg(what),
+                          QStringLiteral("ID"), 1, 1))
+        return *stop;
+    int code = ExitOk;
+    std::optional<QDate> from, to;
+    if (!remove) {
+        from = dateOption(ctx, p, QStringLiteral("from"), true, code);
+        if (!from)
+            return code;
+        to = dateOption(ctx, p, QStringLiteral("to"), true, code);
+        if (!to)
+            return code;
+    }
+    Store *store = ctx.store();
+    if (!store)
+        return ctx.failStoreOpen();
+    const QString id = p.positionalArguments().first().trimmed();
+    const auto current = store->deliveryChangeById(id);
+    if (!current || current->meta.deleted || current->kind != kind)
+        return ctx.failInvalid(QStringLiteral("id"), QStringLiteral("delivery_change.unknown"),
+                               QCoreApplication::translate("Relais", "No %1 has the id \"%2\".").arg(what, id));
+    if (remove) {
+        if (Status st = store->removeDeliveryChange(id); !st)
+            return ctx.fail(st.error());
+        ctx.out() << id << " removed\n";
+        return ExitOk;
+    }
+    auto r = store->changeDeliveryChange(id, *from, *to);
+    if (!r)
+        return ctx.fail(r.error());
+    ctx.out() << id << ' ' << r->from.toString(Qt::ISODate) << " .. " << r->to.toString(Qt::ISODate) << '\n';
+    return ExitOk;
+}
+
+int runHoldChange(Context &ctx) { return editDeliveryChange(ctx, DeliveryChangeKind::Hold, false); }
+int runHoldRemove(Context &ctx) { return editDeliveryChange(ctx, DeliveryChangeKind::Hold, true); }
+int runHolidayChange(Context &ctx) { return editDeliveryChange(ctx, DeliveryChangeKind::TemporaryAddress, false); }
+int runHolidayRemove(Context &ctx) { return editDeliveryChange(ctx, DeliveryChangeKind::TemporaryAddress, true); }
+
 int runDeliveryList(Context &ctx)
 {
     QCommandLineParser p;
@@ -201,6 +251,10 @@ const Registrar subAdd({QStringLiteral("subscription add"), QStringLiteral("add 
 const Registrar subCancel({QStringLiteral("subscription cancel"), QStringLiteral("cancel a subscription at a date"), runSubscriptionCancel});
 const Registrar holdAdd({QStringLiteral("hold add"), QStringLiteral("suspend delivery between two dates"), runHoldAdd});
 const Registrar holidayAdd({QStringLiteral("holiday-address add"), QStringLiteral("temporary address between two dates"), runHolidayAddressAdd});
+const Registrar holdChange({QStringLiteral("hold change"), QStringLiteral("new dates for a hold"), runHoldChange});
+const Registrar holdRemove({QStringLiteral("hold remove"), QStringLiteral("remove a hold"), runHoldRemove});
+const Registrar holidayChange({QStringLiteral("holiday-address change"), QStringLiteral("new dates for a holiday address"), runHolidayChange});
+const Registrar holidayRemove({QStringLiteral("holiday-address remove"), QStringLiteral("remove a holiday address"), runHolidayRemove});
 const Registrar delivery({QStringLiteral("delivery-list"), QStringLiteral("who receives an issue"), runDeliveryList});
 
 } // namespace

@@ -117,6 +117,9 @@ void tst_Relaisctl::exitCodes_data()
     QTest::newRow("cancel unknown") << split(QStringLiteral("subscription cancel nope --date 2026-02-01 --reason Prix")) << 3 << QStringLiteral("does not exist");
     QTest::newRow("cancel needs reason") << split(QStringLiteral("subscription cancel nope --date 2026-02-01")) << 2 << QStringLiteral("--reason");
     QTest::newRow("hold unknown subscription") << split(QStringLiteral("hold add --subscription nope --from 2026-02-01 --to 2026-02-03")) << 3 << QStringLiteral("does not exist");
+    QTest::newRow("hold remove unknown") << split(QStringLiteral("hold remove nope")) << 3 << QStringLiteral("id:");
+    QTest::newRow("hold change needs dates") << split(QStringLiteral("hold change nope --from 2026-07-01")) << 2 << QStringLiteral("--to");
+    QTest::newRow("holiday change bad date") << split(QStringLiteral("holiday-address change x --from 2026-07-01 --to 2026-13-01")) << 3 << QStringLiteral("to:");
     QTest::newRow("delivery list sunday") << split(QStringLiteral("delivery-list --publication LQC --date 2026-06-14")) << 3 << QStringLiteral("date:");
     QTest::newRow("delivery list unknown title") << split(QStringLiteral("delivery-list --publication NOPE --date 2026-06-15")) << 3 << QStringLiteral("publication:");
     QTest::newRow("check") << split(QStringLiteral("check")) << 0 << QString();
@@ -213,6 +216,19 @@ void tst_Relaisctl::session()
     QCOMPARE(holiday.value(QStringLiteral("temporary_address")).toBool(), true);
     QCOMPARE(holiday.value(QStringLiteral("line1")).toString(), QStringLiteral("Mme Hélène Lefèvre"));
 
+    // The reader comes back early: the hold ends on 2026-07-02 and the 3rd is delivered again.
+    const QJsonArray changes = QJsonDocument::fromJson(relaisctl(db, split(QStringLiteral("subscriber show %1 --json").arg(number))).out.toUtf8())
+                                   .object().value(QStringLiteral("subscriptions")).toArray().first().toObject()
+                                   .value(QStringLiteral("delivery_changes")).toArray();
+    const QString holdId = changes.first().toObject().value(QStringLiteral("id")).toString();
+    QCOMPARE(changes.first().toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("hold"));
+    QCOMPARE(deliveryOn(QStringLiteral("2026-07-03")).size(), 0);
+    QCOMPARE(relaisctl(db, split(QStringLiteral("holiday-address remove %1").arg(holdId))).exitCode, 3); // not a holiday address
+    QCOMPARE(relaisctl(db, split(QStringLiteral("hold change %1 --from 2026-07-01 --to 2026-07-02").arg(holdId))).exitCode, 0);
+    QCOMPARE(deliveryOn(QStringLiteral("2026-07-03")).size(), 1);
+    QCOMPARE(relaisctl(db, split(QStringLiteral("hold remove %1").arg(holdId))).exitCode, 0);
+    QCOMPARE(deliveryOn(QStringLiteral("2026-07-01")).size(), 1);
+
     QCOMPARE(relaisctl(db, split(QStringLiteral("subscription cancel %1 --date 2026-09-01 --reason Déménagement").arg(subId))).exitCode, 0);
     QCOMPARE(deliveryOn(QStringLiteral("2026-08-31")).size(), 1);
     QCOMPARE(deliveryOn(QStringLiteral("2026-09-01")).size(), 0);
@@ -227,7 +243,7 @@ void tst_Relaisctl::session()
     const QJsonObject shown = QJsonDocument::fromJson(show.out.toUtf8()).object();
     QCOMPARE(shown.value(QStringLiteral("subscriptions")).toArray().size(), 1);
     QCOMPARE(shown.value(QStringLiteral("subscriptions")).toArray().first().toObject()
-                 .value(QStringLiteral("delivery_changes")).toArray().size(), 2);
+                 .value(QStringLiteral("delivery_changes")).toArray().size(), 1); // the hold was removed
 
     const Run outbox = relaisctl(db, split(QStringLiteral("outbox --json")));
     const QJsonArray ops = QJsonDocument::fromJson(outbox.out.toUtf8()).array();
@@ -237,6 +253,7 @@ void tst_Relaisctl::session()
     QCOMPARE(operations, (QStringList{QStringLiteral("publication.create"), QStringLiteral("offer.create"),
                                       QStringLiteral("subscriber.create"), QStringLiteral("subscription.create"),
                                       QStringLiteral("hold.create"), QStringLiteral("holiday_address.create"),
+                                      QStringLiteral("hold.update"), QStringLiteral("hold.delete"),
                                       QStringLiteral("subscription.cancel")}));
     for (int i = 0; i < ops.size(); ++i) {
         QCOMPARE(ops.at(i).toObject().value(QStringLiteral("seq")).toInt(), i + 1);

@@ -28,6 +28,7 @@ private slots:
     void overlappingChangesRefused_data();
     void overlappingChangesRefused();
     void holdWithExtensionPushesEnd();
+    void changeAndRemoveHolds();
     void cancelRules();
     void renewAndRestart();
     void complaintCompensation();
@@ -210,6 +211,56 @@ void tst_Store::holdWithExtensionPushesEnd()
     const auto ops = f.store().outbox();
     QCOMPARE(ops.at(ops.size() - 2).operation, QStringLiteral("hold.create"));
     QCOMPARE(ops.last().operation, QStringLiteral("subscription.extend"));
+}
+
+void tst_Store::changeAndRemoveHolds()
+{
+    DeskFixture f;
+    const Subscription sub = f.subscribe(f.addPerson(QStringLiteral("A")), d("2026-01-05"), d("2026-12-31"));
+    DeliveryChange hold;
+    hold.subscriptionId = sub.meta.id;
+    hold.from = d("2026-08-03"); // Monday
+    hold.to = d("2026-08-09");   // six issues missed, given back: end 2027-01-07
+    hold.compensation = HoldCompensation::ExtendEnd;
+    const auto added = f.store().addDeliveryChange(hold);
+    QVERIFY(added.ok());
+    QCOMPARE(f.store().subscriptionById(sub.meta.id)->end, d("2027-01-07"));
+    DeliveryChange other;
+    other.subscriptionId = sub.meta.id;
+    other.from = d("2026-09-01");
+    other.to = d("2026-09-05");
+    const auto second = f.store().addDeliveryChange(other);
+    QVERIFY(second.ok());
+
+    // Back early: the hold ends on Wednesday, three issues missed, three taken back.
+    auto changed = f.store().changeDeliveryChange(added.value().meta.id, d("2026-08-03"), d("2026-08-05"));
+    QVERIFY2(changed.ok(), qPrintable(changed.ok() ? QString() : changed.error().fullText()));
+    QCOMPARE(changed.value().to, d("2026-08-05"));
+    QCOMPARE(f.store().subscriptionById(sub.meta.id)->end, d("2027-01-04"));
+    QCOMPARE(f.store().outbox().at(f.store().outbox().size() - 2).operation, QStringLiteral("hold.update"));
+
+    // New dates are checked like new holds.
+    auto overlap = f.store().changeDeliveryChange(added.value().meta.id, d("2026-08-03"), d("2026-09-02"));
+    QVERIFY(!overlap.ok());
+    QCOMPARE(overlap.error().code, QStringLiteral("range.overlap"));
+    auto backwards = f.store().changeDeliveryChange(added.value().meta.id, d("2026-08-05"), d("2026-08-03"));
+    QVERIFY(!backwards.ok());
+    QCOMPARE(backwards.error().issues.first().rule, QStringLiteral("date.range"));
+
+    // Removed: delivered again, the end of term back where it was, the removal queued for sync.
+    QVERIFY(f.store().removeDeliveryChange(added.value().meta.id).ok());
+    QCOMPARE(f.store().subscriptionById(sub.meta.id)->end, d("2026-12-31"));
+    QCOMPARE(f.store().deliveryChangesOf(sub.meta.id).size(), 1);
+    const auto ops = f.store().outbox();
+    QCOMPARE(ops.at(ops.size() - 2).operation, QStringLiteral("hold.delete"));
+    QVERIFY(ops.at(ops.size() - 2).fields.contains(QStringLiteral("\"deleted\":1")));
+    QCOMPARE(subscriptionStatusOn(*f.store().subscriptionById(sub.meta.id), d("2026-08-04"),
+                                  f.store().deliveryChangesOf(sub.meta.id)),
+             SubscriptionStatus::Active);
+    QVERIFY(!f.store().removeDeliveryChange(added.value().meta.id).ok()); // already gone
+    // A hold without compensation leaves the end alone.
+    QVERIFY(f.store().removeDeliveryChange(second.value().meta.id).ok());
+    QCOMPARE(f.store().subscriptionById(sub.meta.id)->end, d("2026-12-31"));
 }
 
 void tst_Store::cancelRules()
