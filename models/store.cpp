@@ -351,6 +351,20 @@ Status Store::setDeskName(const QString &name)
     return Ok{};
 }
 
+QString Store::storedPhone(const Subscriber &s)
+{
+    if (s.phone.trimmed().isEmpty() || !s.address.isFrance())
+        return s.phone;
+    const QString e164 = Validation::normalizePhone(s.phone);
+    if (!e164.startsWith(QStringLiteral("+33")) || e164.size() != 12)
+        return s.phone;
+    const QString national = u'0' + e164.mid(3);
+    QStringList pairs;
+    for (int i = 0; i < national.size(); i += 2)
+        pairs << national.mid(i, 2);
+    return pairs.join(u' ');
+}
+
 QString Store::sortKey(const Subscriber &s)
 {
     const QString name = s.lastName.trimmed().isEmpty()
@@ -496,17 +510,7 @@ Result<Subscriber> Store::addSubscriber(Subscriber s)
         return Error::invalid(issues);
     s.meta.id = s.meta.id.isEmpty() ? newUuid() : s.meta.id;
     s.publisherId = m_desk.publisherId;
-    if (!s.phone.trimmed().isEmpty() && s.address.isFrance()) {
-        // One spelling of a French number, so that search by digits finds it.
-        const QString e164 = Validation::normalizePhone(s.phone);
-        if (e164.startsWith(QStringLiteral("+33")) && e164.size() == 12) {
-            const QString national = u'0' + e164.mid(3);
-            QStringList pairs;
-            for (int i = 0; i < national.size(); i += 2)
-                pairs << national.mid(i, 2);
-            s.phone = pairs.join(u' ');
-        }
-    }
+    s.phone = storedPhone(s);
     Transaction tx(db());
     if (!tx.isOpen())
         return tx.beginError();
@@ -536,6 +540,7 @@ Result<Subscriber> Store::updateSubscriber(const Subscriber &s)
         return notFound(QStringLiteral("subscriber.unknown"), tr("This subscriber does not exist."));
     Subscriber next = s;
     next.number = current->number; // never renumbered
+    next.phone = storedPhone(next);
     next.publisherId = current->publisherId;
     if (Status st = writeOne(Change::Kind::Update, QStringLiteral("subscriber.update"),
                        QStringLiteral("subscriber"), s.meta.id, Rows::subscriber(next)); !st)

@@ -113,6 +113,9 @@ public:
     QString metaValue(const QString &key, const QString &fallback = {});
     Status setMetaValue(const QString &key, const QString &value);
 
+    // One spelling of a French phone number ("06 12 34 56 78"), so that a search by digits finds it
+    // however it was typed; other numbers as typed.
+    static QString storedPhone(const Subscriber &s);
     // Folded "last first" used for sorting lists without accents getting in the way.
     static QString sortKey(const Subscriber &s);
 

@@ -614,17 +614,8 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
         numberLines.insert(s.number, line);
         s.meta.id = newUuid();
         s.publisherId = publisherId;
-        if (!s.phone.isEmpty() && s.address.isFrance()) {
-            // The spelling the form stores, so that search by digits finds imported numbers too.
-            const QString e164 = Validation::normalizePhone(s.phone);
-            if (e164.startsWith(QStringLiteral("+33")) && e164.size() == 12) {
-                const QString national = u'0' + e164.mid(3);
-                QStringList pairs;
-                for (int i = 0; i < national.size(); i += 2)
-                    pairs << national.mid(i, 2);
-                s.phone = pairs.join(u' ');
-            }
-        }
+        // The spelling the form stores, so that search by digits finds imported numbers too.
+        s.phone = Store::storedPhone(s);
         if (Status st = writer.add(s.meta.id, Rows::subscriber(s)); !st) {
             Error e = st.error();
             e.message = tr("%1:%2: %3").arg(fileName).arg(line).arg(e.message);
