@@ -4,6 +4,8 @@
 #include "deskqueries.h"
 #include "deskstatus.h"
 #include "draftstore.h"
+#include "exportdialog.h"
+#include "importdialog.h"
 #include "overviewdialog.h"
 #include "recordview.h"
 #include "searchpane.h"
@@ -99,6 +101,13 @@ void MainWindow::createMenus()
         ->setObjectName(QStringLiteral("action_new_subscriber"));
     file->addAction(m_record->saveAction());
     file->addAction(m_record->cancelAction());
+    file->addSeparator();
+    // Ctrl+E opens the worklists (Lists menu): the export takes Ctrl+Shift+E.
+    add(file, tr("&Import subscribers…"), QKeySequence(Qt::CTRL | Qt::Key_I), [this] { showImport(); })
+        ->setObjectName(QStringLiteral("action_import"));
+    add(file, tr("E&xport for the mailing house…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+        [this] { showExport(); })
+        ->setObjectName(QStringLiteral("action_export"));
     file->addSeparator();
     add(file, tr("Se&ttings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] { showSettings(); });
     file->addSeparator();
@@ -248,6 +257,38 @@ void MainWindow::showOverview()
     m_overview->show();
     m_overview->raise();
     m_overview->activateWindow();
+}
+
+void MainWindow::showExport()
+{
+    if (!m_export) {
+        auto *w = new ExportDialog(*m_context.store, this);
+        w->setAttribute(Qt::WA_DeleteOnClose);
+        m_export = w;
+    }
+    m_export->show();
+    m_export->raise();
+    m_export->activateWindow();
+}
+
+void MainWindow::showImport()
+{
+    if (!m_import) {
+        auto *w = new ImportDialog(*m_context.store, this);
+        w->setAttribute(Qt::WA_DeleteOnClose);
+        connect(w, &ImportDialog::importFinished, this, [this](bool ok, qint64 imported) {
+            if (!ok || imported <= 0)
+                return;
+            // Written by the import's own connection: the list and counters read them again.
+            m_search->model()->refresh();
+            m_status->refresh();
+            emit m_events->statusMessage(tr("%n subscriber(s) imported.", nullptr, int(imported)));
+        });
+        m_import = w;
+    }
+    m_import->show();
+    m_import->raise();
+    m_import->activateWindow();
 }
 
 void MainWindow::showSettings()

@@ -1,7 +1,7 @@
 #pragma once
 // The clerk's main window: search and result list on the left, the selected subscriber's record on
 // the right, menus with every action and its shortcut, the desk's status below. Worklists, the
-// overview and the settings open in their own windows.
+// overview, the settings and the CSV export and import open in their own windows.
 
 #include "deskcontext.h"
 
@@ -31,6 +31,8 @@ public:
     void showWorklists();
     void showOverview();
     void showSettings();
+    void showExport();
+    void showImport();
     // The server address decides between "local only" and "offline" until sync takes over.
     void applySettings();
 
@@ -53,6 +55,8 @@ private:
     DeskStatus *m_status;
     QPointer<QWidget> m_worklists;
     QPointer<QWidget> m_overview;
+    QPointer<QWidget> m_export;
+    QPointer<QWidget> m_import;
 };
 
 } // namespace Relais::Ui

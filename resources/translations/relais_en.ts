@@ -593,6 +593,10 @@
         <source>The desk sequence (%1) is behind the outbox (%2).</source>
         <translation>The desk sequence (%1) is behind the outbox (%2).</translation>
     </message>
+    <message>
+        <source>This hold or holiday address does not exist.</source>
+        <translation>This hold or holiday address does not exist.</translation>
+    </message>
 </context>
 <context>
     <name>Relais::SubscriberListModel</name>
@@ -908,6 +912,292 @@
     </message>
 </context>
 <context>
+    <name>Relais::Ui::ExportDialog</name>
+    <message>
+        <source>Export for the mailing house</source>
+        <translation>Export for the mailing house</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Title</translation>
+    </message>
+    <message>
+        <source>&amp;Issue date</source>
+        <translation>&amp;Issue date</translation>
+    </message>
+    <message>
+        <source>routeur (address labels for the mailing house)</source>
+        <translation>routeur (address labels for the mailing house)</translation>
+    </message>
+    <message>
+        <source>complet (every field)</source>
+        <translation>complet (every field)</translation>
+    </message>
+    <message>
+        <source>Column &amp;set</source>
+        <translation>Column &amp;set</translation>
+    </message>
+    <message>
+        <source>UTF-8 with BOM</source>
+        <translation>UTF-8 with BOM</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>Windows-1252</source>
+        <translation>Windows-1252</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding</source>
+        <translation>&amp;Encoding</translation>
+    </message>
+    <message>
+        <source>&amp;Only the changes since the issue of</source>
+        <translation>&amp;Only the changes since the issue of</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>E&amp;xport</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel the export</source>
+        <translation>&amp;Cancel the export</translation>
+    </message>
+    <message>
+        <source>%1 lines written…</source>
+        <translation>%1 lines written…</translation>
+    </message>
+    <message>
+        <source>This desk has no title to export.</source>
+        <translation>This desk has no title to export.</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Export to</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV files (*.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Choose the file to write.</source>
+        <translation>Choose the file to write.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>The folder %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>The export stopped unexpectedly; no file was written.</source>
+        <translation>The export stopped unexpectedly; no file was written.</translation>
+    </message>
+    <message>
+        <source>Export cancelled: no file was written.</source>
+        <translation>Export cancelled: no file was written.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Export finished:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Export finished:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Rows: %1, copies: %2</source>
+        <translation>Rows: %1, copies: %2</translation>
+    </message>
+    <message>
+        <source>Added: %1, dropped: %2</source>
+        <translation>Added: %1, dropped: %2</translation>
+    </message>
+    <message>
+        <source>Addresses too long for a label: %1, listed in %2</source>
+        <translation>Addresses too long for a label: %1, listed in %2</translation>
+    </message>
+    <message>
+        <source>No address too long for a label.</source>
+        <translation>No address too long for a label.</translation>
+    </message>
+    <message>
+        <source>Streets abbreviated: %1</source>
+        <translation>Streets abbreviated: %1</translation>
+    </message>
+    <message>
+        <source>Characters replaced for Windows-1252: %1</source>
+        <translation>Characters replaced for Windows-1252: %1</translation>
+    </message>
+    <message>
+        <source>SHA-256: %1</source>
+        <translation>SHA-256: %1</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 already exists. Replace it?</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::ImportDialog</name>
+    <message>
+        <source>UTF-8 with BOM</source>
+        <translation>UTF-8 with BOM</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>Windows-1252</source>
+        <translation>Windows-1252</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>tab</translation>
+    </message>
+    <message>
+        <source>Import subscribers</source>
+        <translation>Import subscribers</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Columns (the field each one feeds) and the first rows:</source>
+        <translation>Columns (the field each one feeds) and the first rows:</translation>
+    </message>
+    <message>
+        <source>Check &amp;only (dry run: nothing is written)</source>
+        <translation>Check &amp;only (dry run: nothing is written)</translation>
+    </message>
+    <message>
+        <source>&amp;Skip invalid rows, writing them to</source>
+        <translation>&amp;Skip invalid rows, writing them to</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel the import</source>
+        <translation>&amp;Cancel the import</translation>
+    </message>
+    <message>
+        <source>Import subscribers from</source>
+        <translation>Import subscribers from</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV files (*.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>Encoding: %1; separator: %2; %3 columns</source>
+        <translation>Encoding: %1; separator: %2; %3 columns</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>(ignored)</source>
+        <translation>(ignored)</translation>
+    </message>
+    <message>
+        <source>(unknown: choose a field)</source>
+        <translation>(unknown: choose a field)</translation>
+    </message>
+    <message>
+        <source>Some columns are not recognised: choose their field or ignore them.</source>
+        <translation>Some columns are not recognised: choose their field or ignore them.</translation>
+    </message>
+    <message>
+        <source>Choose the file the invalid rows go to.</source>
+        <translation>Choose the file the invalid rows go to.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>The import stopped unexpectedly; nothing was written.</source>
+        <translation>The import stopped unexpectedly; nothing was written.</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was written.</source>
+        <translation>Import cancelled: nothing was written.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Check finished&lt;/b&gt; (nothing was written).</source>
+        <translation>&lt;b&gt;Check finished&lt;/b&gt; (nothing was written).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Import finished.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Import finished.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Rows read: %1</source>
+        <translation>Rows read: %1</translation>
+    </message>
+    <message>
+        <source>Subscribers that would be created: %1</source>
+        <translation>Subscribers that would be created: %1</translation>
+    </message>
+    <message>
+        <source>Subscribers created: %1</source>
+        <translation>Subscribers created: %1</translation>
+    </message>
+    <message>
+        <source>Duplicates (already there, not created): %1</source>
+        <translation>Duplicates (already there, not created): %1</translation>
+    </message>
+    <message>
+        <source>Invalid rows skipped: %1, written to %2</source>
+        <translation>Invalid rows skipped: %1, written to %2</translation>
+    </message>
+    <message>
+        <source>Some rows are invalid (listed below); nothing was imported. To import the valid rows, tick "Skip invalid rows".</source>
+        <translation>Some rows are invalid (listed below); nothing was imported. To import the valid rows, tick "Skip invalid rows".</translation>
+    </message>
+</context>
+<context>
     <name>Relais::Ui::MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -1004,6 +1294,18 @@
     <message>
         <source>Relais — %1</source>
         <translation>Relais — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Import subscribers…</source>
+        <translation>&amp;Import subscribers…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport for the mailing house…</source>
+        <translation>E&amp;xport for the mailing house…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subscriber(s) imported.</source>
+        <translation><numerusform>%n subscriber imported.</numerusform><numerusform>%n subscribers imported.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -593,6 +593,10 @@
         <source>The desk sequence (%1) is behind the outbox (%2).</source>
         <translation>La séquence du poste (%1) est en retard sur la file d’envoi (%2).</translation>
     </message>
+    <message>
+        <source>This hold or holiday address does not exist.</source>
+        <translation>Cette suspension ou adresse de vacances n’existe pas.</translation>
+    </message>
 </context>
 <context>
     <name>Relais::SubscriberListModel</name>
@@ -908,6 +912,292 @@
     </message>
 </context>
 <context>
+    <name>Relais::Ui::ExportDialog</name>
+    <message>
+        <source>Export for the mailing house</source>
+        <translation>Exporter pour le routeur</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Titre</translation>
+    </message>
+    <message>
+        <source>&amp;Issue date</source>
+        <translation>&amp;Date de parution</translation>
+    </message>
+    <message>
+        <source>routeur (address labels for the mailing house)</source>
+        <translation>routeur (étiquettes d’adresse pour le routeur)</translation>
+    </message>
+    <message>
+        <source>complet (every field)</source>
+        <translation>complet (tous les champs)</translation>
+    </message>
+    <message>
+        <source>Column &amp;set</source>
+        <translation>&amp;Jeu de colonnes</translation>
+    </message>
+    <message>
+        <source>UTF-8 with BOM</source>
+        <translation>UTF-8 avec BOM</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>Windows-1252</source>
+        <translation>Windows-1252</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding</source>
+        <translation>&amp;Encodage</translation>
+    </message>
+    <message>
+        <source>&amp;Only the changes since the issue of</source>
+        <translation>&amp;Seulement les changements depuis le numéro du</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>E&amp;xporter</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel the export</source>
+        <translation>&amp;Annuler l’export</translation>
+    </message>
+    <message>
+        <source>%1 lines written…</source>
+        <translation>%1 lignes écrites…</translation>
+    </message>
+    <message>
+        <source>This desk has no title to export.</source>
+        <translation>Ce poste n’a aucun titre à exporter.</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exporter vers</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Choose the file to write.</source>
+        <translation>Choisissez le fichier à écrire.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Le dossier %1 n’existe pas.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Export en cours…</translation>
+    </message>
+    <message>
+        <source>The export stopped unexpectedly; no file was written.</source>
+        <translation>L’export s’est arrêté de façon inattendue ; aucun fichier n’a été écrit.</translation>
+    </message>
+    <message>
+        <source>Export cancelled: no file was written.</source>
+        <translation>Export annulé : aucun fichier n’a été écrit.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Export finished:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Export terminé :&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Rows: %1, copies: %2</source>
+        <translation>Lignes : %1, exemplaires : %2</translation>
+    </message>
+    <message>
+        <source>Added: %1, dropped: %2</source>
+        <translation>Ajouts : %1, suppressions : %2</translation>
+    </message>
+    <message>
+        <source>Addresses too long for a label: %1, listed in %2</source>
+        <translation>Adresses trop longues pour une étiquette : %1, listées dans %2</translation>
+    </message>
+    <message>
+        <source>No address too long for a label.</source>
+        <translation>Aucune adresse trop longue pour une étiquette.</translation>
+    </message>
+    <message>
+        <source>Streets abbreviated: %1</source>
+        <translation>Voies abrégées : %1</translation>
+    </message>
+    <message>
+        <source>Characters replaced for Windows-1252: %1</source>
+        <translation>Caractères remplacés pour Windows-1252 : %1</translation>
+    </message>
+    <message>
+        <source>SHA-256: %1</source>
+        <translation>SHA-256 : %1</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 existe déjà. Le remplacer ?</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::ImportDialog</name>
+    <message>
+        <source>UTF-8 with BOM</source>
+        <translation>UTF-8 avec BOM</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>Windows-1252</source>
+        <translation>Windows-1252</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>tabulation</translation>
+    </message>
+    <message>
+        <source>Import subscribers</source>
+        <translation>Importer des abonnés</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Columns (the field each one feeds) and the first rows:</source>
+        <translation>Colonnes (le champ que chacune remplit) et premières lignes :</translation>
+    </message>
+    <message>
+        <source>Check &amp;only (dry run: nothing is written)</source>
+        <translation>&amp;Vérifier seulement (essai à blanc : rien n’est écrit)</translation>
+    </message>
+    <message>
+        <source>&amp;Skip invalid rows, writing them to</source>
+        <translation>&amp;Mettre de côté les lignes invalides, dans</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Colonne</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel the import</source>
+        <translation>&amp;Annuler l’import</translation>
+    </message>
+    <message>
+        <source>Import subscribers from</source>
+        <translation>Importer des abonnés depuis</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Lecture…</translation>
+    </message>
+    <message>
+        <source>Encoding: %1; separator: %2; %3 columns</source>
+        <translation>Encodage : %1 ; séparateur : %2 ; %3 colonnes</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>(ignored)</source>
+        <translation>(ignorée)</translation>
+    </message>
+    <message>
+        <source>(unknown: choose a field)</source>
+        <translation>(inconnue : choisissez un champ)</translation>
+    </message>
+    <message>
+        <source>Some columns are not recognised: choose their field or ignore them.</source>
+        <translation>Certaines colonnes ne sont pas reconnues : choisissez leur champ ou ignorez-les.</translation>
+    </message>
+    <message>
+        <source>Choose the file the invalid rows go to.</source>
+        <translation>Choisissez le fichier où vont les lignes invalides.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Import en cours…</translation>
+    </message>
+    <message>
+        <source>The import stopped unexpectedly; nothing was written.</source>
+        <translation>L’import s’est arrêté de façon inattendue ; rien n’a été écrit.</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was written.</source>
+        <translation>Import annulé : rien n’a été écrit.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Check finished&lt;/b&gt; (nothing was written).</source>
+        <translation>&lt;b&gt;Vérification terminée&lt;/b&gt; (rien n’a été écrit).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Import finished.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Import terminé.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Rows read: %1</source>
+        <translation>Lignes lues : %1</translation>
+    </message>
+    <message>
+        <source>Subscribers that would be created: %1</source>
+        <translation>Abonnés qui seraient créés : %1</translation>
+    </message>
+    <message>
+        <source>Subscribers created: %1</source>
+        <translation>Abonnés créés : %1</translation>
+    </message>
+    <message>
+        <source>Duplicates (already there, not created): %1</source>
+        <translation>Doublons (déjà présents, non créés) : %1</translation>
+    </message>
+    <message>
+        <source>Invalid rows skipped: %1, written to %2</source>
+        <translation>Lignes invalides mises de côté : %1, écrites dans %2</translation>
+    </message>
+    <message>
+        <source>Some rows are invalid (listed below); nothing was imported. To import the valid rows, tick "Skip invalid rows".</source>
+        <translation>Des lignes sont invalides (voir ci-dessous) ; rien n’a été importé. Pour importer les lignes valides, cochez « Mettre de côté les lignes invalides ».</translation>
+    </message>
+</context>
+<context>
     <name>Relais::Ui::MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -1004,6 +1294,18 @@
     <message>
         <source>Relais — %1</source>
         <translation>Relais — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Import subscribers…</source>
+        <translation>&amp;Importer des abonnés…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport for the mailing house…</source>
+        <translation>E&amp;xporter pour le routeur…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subscriber(s) imported.</source>
+        <translation><numerusform>%n abonné importé.</numerusform><numerusform>%n abonnés importés.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,332 @@
+#include "exportdialog.h"
+
+#include "backgroundjob.h"
+#include "formutil.h"
+#include "store.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+namespace Relais::Ui {
+
+ExportDialog::ExportDialog(Store &store, QWidget *parent)
+    : QDialog(parent), m_store(store), m_job(new BackgroundJob(this))
+{
+    setWindowTitle(tr("Export for the mailing house"));
+    auto *layout = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    layout->addLayout(form);
+
+    m_publication = new QComboBox(this);
+    m_publication->setObjectName(QStringLiteral("publication"));
+    for (const Publication &p : store.publications())
+        m_publication->addItem(QStringLiteral("%1 — %2").arg(p.code, p.name), p.code);
+    form->addRow(tr("&Title"), m_publication);
+
+    m_date = makeDateEdit(QDate::currentDate().addDays(1), this);
+    m_date->setObjectName(QStringLiteral("issue_date"));
+    form->addRow(tr("&Issue date"), m_date);
+
+    m_preset = new QComboBox(this);
+    m_preset->setObjectName(QStringLiteral("preset"));
+    for (const QString &name : Csv::presetNames(store)) {
+        QString text = name;
+        if (name == u"routeur")
+            text = tr("routeur (address labels for the mailing house)");
+        else if (name == u"complet")
+            text = tr("complet (every field)");
+        m_preset->addItem(text, name);
+    }
+    form->addRow(tr("Column &set"), m_preset);
+
+    m_encoding = new QComboBox(this);
+    m_encoding->setObjectName(QStringLiteral("encoding"));
+    m_encoding->addItem(tr("UTF-8 with BOM"), int(Csv::Encoding::Utf8Bom));
+    m_encoding->addItem(tr("UTF-8"), int(Csv::Encoding::Utf8));
+    m_encoding->addItem(tr("Windows-1252"), int(Csv::Encoding::Windows1252));
+    form->addRow(tr("&Encoding"), m_encoding);
+
+    auto *changesRow = new QHBoxLayout;
+    m_changesSinceBox = new QCheckBox(tr("&Only the changes since the issue of"), this);
+    m_changesSinceBox->setObjectName(QStringLiteral("changes_since_enabled"));
+    m_changesSince = makeDateEdit(QDate::currentDate(), this);
+    m_changesSince->setObjectName(QStringLiteral("changes_since"));
+    m_changesSince->setEnabled(false);
+    changesRow->addWidget(m_changesSinceBox);
+    changesRow->addWidget(m_changesSince);
+    changesRow->addStretch();
+    form->addRow(QString(), changesRow);
+
+    auto *outRow = new QHBoxLayout;
+    m_output = new QLineEdit(this);
+    m_output->setObjectName(QStringLiteral("output"));
+    m_output->setMinimumWidth(360);
+    m_browse = new QPushButton(tr("&Browse…"), this);
+    m_browse->setAutoDefault(false);
+    outRow->addWidget(m_output);
+    outRow->addWidget(m_browse);
+    auto *outLabel = new QLabel(tr("&File"), this);
+    outLabel->setBuddy(m_output);
+    form->addRow(outLabel, outRow);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("progress"));
+    m_progress->setRange(0, 100);
+    m_progress->setValue(0);
+    m_progress->setVisible(false);
+    layout->addWidget(m_progress);
+
+    m_result = new QLabel(this);
+    m_result->setObjectName(QStringLiteral("result"));
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_result);
+    m_error = makeErrorLabel(this);
+    m_error->setObjectName(QStringLiteral("error"));
+    layout->addWidget(m_error);
+    layout->addStretch();
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_export = buttons->addButton(tr("E&xport"), QDialogButtonBox::AcceptRole);
+    m_export->setObjectName(QStringLiteral("export"));
+    m_export->setDefault(true);
+    m_cancel = buttons->addButton(tr("&Cancel the export"), QDialogButtonBox::ActionRole);
+    m_cancel->setObjectName(QStringLiteral("cancel_export"));
+    m_cancel->setEnabled(false);
+    m_close = buttons->addButton(QDialogButtonBox::Close);
+    layout->addWidget(buttons);
+
+    connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
+    connect(m_cancel, &QPushButton::clicked, m_job, &BackgroundJob::cancel);
+    connect(m_close, &QPushButton::clicked, this, &ExportDialog::reject);
+    connect(m_browse, &QPushButton::clicked, this, &ExportDialog::browse);
+    connect(m_changesSinceBox, &QCheckBox::toggled, m_changesSince, &QWidget::setEnabled);
+    connect(m_publication, &QComboBox::currentIndexChanged, this,
+            &ExportDialog::publicationChanged);
+    connect(m_date, &QDateEdit::dateChanged, this, &ExportDialog::updateDefaultOutput);
+    connect(m_preset, &QComboBox::currentIndexChanged, this, &ExportDialog::updateDefaultOutput);
+    connect(m_output, &QLineEdit::textEdited, this, [this] { m_outputEdited = true; });
+    connect(m_job, &BackgroundJob::progressed, this, [this](qint64 done, qint64 total) {
+        m_progress->setValue(total > 0 ? int(qBound(qint64(0), done * 100 / total, qint64(100)))
+                                       : 0);
+        m_result->setText(tr("%1 lines written…").arg(QLocale().toString(done)));
+    });
+    connect(m_job, &BackgroundJob::finished, this, &ExportDialog::jobFinished);
+
+    publicationChanged();
+    if (m_publication->count() == 0) {
+        m_export->setEnabled(false);
+        m_error->setText(tr("This desk has no title to export."));
+        m_error->show();
+    }
+    resize(620, sizeHint().height());
+}
+
+ExportDialog::~ExportDialog()
+{
+    m_job->stop();
+}
+
+bool ExportDialog::isRunning() const
+{
+    return m_job->isRunning();
+}
+
+void ExportDialog::publicationChanged()
+{
+    const auto p = m_store.publicationByCode(m_publication->currentData().toString());
+    if (p) {
+        // The list the mailing house needs next: the next issue after today.
+        const QDate next = p->weekdays.nextIssueOnOrAfter(QDate::currentDate().addDays(1));
+        if (next.isValid())
+            m_date->setDate(next);
+    }
+    updateDefaultOutput();
+}
+
+QString ExportDialog::defaultOutputPath() const
+{
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty())
+        folder = QDir::homePath();
+    const QString name =
+        QStringLiteral("%1-%2-%3.csv")
+            .arg(m_publication->currentData().toString(), m_date->date().toString(Qt::ISODate),
+                 m_preset->currentData().toString());
+    return QDir(folder).filePath(name);
+}
+
+void ExportDialog::updateDefaultOutput()
+{
+    if (m_outputEdited && !m_output->text().isEmpty())
+        return;
+    m_output->setText(QDir::toNativeSeparators(defaultOutputPath()));
+    m_outputEdited = false;
+}
+
+void ExportDialog::browse()
+{
+    const QString chosen = QFileDialog::getSaveFileName(this, tr("Export to"), m_output->text(),
+                                                        tr("CSV files (*.csv);;All files (*)"));
+    if (chosen.isEmpty())
+        return;
+    m_output->setText(QDir::toNativeSeparators(chosen));
+    m_outputEdited = true;
+    m_replaceConfirmed = QFileInfo(chosen).absoluteFilePath();
+}
+
+void ExportDialog::setRunning(bool running)
+{
+    for (QWidget *w : {static_cast<QWidget *>(m_publication), static_cast<QWidget *>(m_date),
+                       static_cast<QWidget *>(m_preset), static_cast<QWidget *>(m_encoding),
+                       static_cast<QWidget *>(m_changesSinceBox), static_cast<QWidget *>(m_output),
+                       static_cast<QWidget *>(m_browse), static_cast<QWidget *>(m_export)})
+        w->setEnabled(!running);
+    m_changesSince->setEnabled(!running && m_changesSinceBox->isChecked());
+    m_cancel->setEnabled(running);
+    if (running)
+        m_cancel->setFocus();
+    else
+        m_export->setFocus();
+}
+
+void ExportDialog::startExport()
+{
+    if (m_job->isRunning())
+        return;
+    clearError(m_error);
+    m_result->clear();
+    const QString out = QDir::fromNativeSeparators(m_output->text().trimmed());
+    if (out.isEmpty()) {
+        m_error->setText(tr("Choose the file to write."));
+        m_error->show();
+        m_output->setFocus();
+        return;
+    }
+    const QFileInfo outInfo(out);
+    if (!outInfo.absoluteDir().exists()) {
+        m_error->setText(tr("The folder %1 does not exist.")
+                             .arg(QDir::toNativeSeparators(outInfo.absolutePath())));
+        m_error->show();
+        m_output->setFocus();
+        return;
+    }
+    if (outInfo.exists() && outInfo.absoluteFilePath() != m_replaceConfirmed) {
+        const QString shown = QDir::toNativeSeparators(outInfo.absoluteFilePath());
+        const auto answer = QMessageBox::question(
+            this, windowTitle(), tr("%1 already exists. Replace it?").arg(shown),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    m_replaceConfirmed.clear();
+
+    Csv::ExportOptions options;
+    options.publicationCode = m_publication->currentData().toString();
+    options.date = m_date->date();
+    options.outPath = outInfo.absoluteFilePath();
+    options.preset = m_preset->currentData().toString();
+    options.encoding = Csv::Encoding(m_encoding->currentData().toInt());
+    if (m_changesSinceBox->isChecked())
+        options.changesSince = m_changesSince->date();
+    m_outPath = options.outPath;
+
+    auto outcome = std::make_shared<Outcome>();
+    m_outcome = outcome;
+    const QString databasePath = m_store.path();
+    const Actor actor = m_store.actor();
+    m_progress->setValue(0);
+    m_progress->setVisible(true);
+    m_result->setText(tr("Exporting…"));
+    setRunning(true);
+    m_job->start([databasePath, actor, options, outcome](const BackgroundJob::Progress &progress) {
+        // A Store is per thread: this one lives and dies on the job's thread.
+        auto opened = Store::open(databasePath);
+        if (!opened) {
+            outcome->emplace(opened.error());
+            return;
+        }
+        Store store = std::move(opened).value();
+        store.setActor(actor);
+        Csv::ExportOptions o = options;
+        o.progress = progress;
+        outcome->emplace(Csv::exportDeliveryList(store, o));
+    });
+}
+
+void ExportDialog::jobFinished(bool cancelRequested)
+{
+    setRunning(false);
+    const std::shared_ptr<Outcome> outcome = std::exchange(m_outcome, nullptr);
+    if (!outcome || !outcome->has_value()) {
+        m_progress->setVisible(false);
+        m_result->clear();
+        m_error->setText(tr("The export stopped unexpectedly; no file was written."));
+        m_error->show();
+        emit exportFinished(false);
+        return;
+    }
+    const Result<Csv::ExportSummary> &r = **outcome;
+    if (!r) {
+        m_progress->setVisible(false);
+        if (cancelRequested) {
+            m_result->setText(tr("Export cancelled: no file was written."));
+        } else {
+            m_result->clear();
+            showError(m_error, r.error());
+        }
+        emit exportFinished(false);
+        return;
+    }
+    const Csv::ExportSummary &s = *r;
+    m_progress->setValue(100);
+    const QLocale locale;
+    QStringList lines;
+    lines << tr("<b>Export finished:</b> %1")
+                 .arg(QDir::toNativeSeparators(m_outPath).toHtmlEscaped());
+    lines << tr("Rows: %1, copies: %2").arg(locale.toString(s.rows), locale.toString(s.copies));
+    if (m_changesSinceBox->isChecked())
+        lines
+            << tr("Added: %1, dropped: %2").arg(locale.toString(s.adds), locale.toString(s.drops));
+    if (s.warnings > 0)
+        lines << tr("Addresses too long for a label: %1, listed in %2")
+                     .arg(locale.toString(s.warnings),
+                          QDir::toNativeSeparators(s.warningsPath).toHtmlEscaped());
+    else
+        lines << tr("No address too long for a label.");
+    lines << tr("Streets abbreviated: %1").arg(locale.toString(s.abbreviated));
+    if (s.transliterated > 0 ||
+        Csv::Encoding(m_encoding->currentData().toInt()) == Csv::Encoding::Windows1252)
+        lines << tr("Characters replaced for Windows-1252: %1")
+                     .arg(locale.toString(s.transliterated));
+    lines << tr("SHA-256: %1").arg(s.sha256);
+    m_result->setText(lines.join(QStringLiteral("<br>")));
+    emit exportFinished(true);
+}
+
+void ExportDialog::reject()
+{
+    // Closing while the export runs cancels it first; the dialog stays until the job stopped.
+    if (m_job->isRunning()) {
+        m_job->cancel();
+        return;
+    }
+    QDialog::reject();
+}
+
+} // namespace Relais::Ui
