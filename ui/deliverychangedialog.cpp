@@ -74,6 +74,34 @@ DeliveryChangeDialog::DeliveryChangeDialog(Store &store, const Subscription &sub
     updateInfo();
 }
 
+void DeliveryChangeDialog::editExisting(const DeliveryChange &existing)
+{
+    m_existing = existing;
+    const bool hold = existing.kind == DeliveryChangeKind::Hold;
+    setWindowTitle(hold ? tr("Change the dates of the hold") : tr("Change the dates of the holiday address"));
+    m_from->setDate(existing.from);
+    m_to->setDate(existing.to);
+    if (m_compensation) {
+        m_compensation->setCurrentIndex(m_compensation->findData(int(existing.compensation)));
+        m_compensation->setEnabled(false);
+    }
+    namespace F = Validation::Field;
+    const QList<std::pair<const char16_t *, QString>> address = {
+        {F::Line2, existing.address.line2}, {F::Line3, existing.address.line3},
+        {F::Line4, existing.address.line4}, {F::Line5, existing.address.line5},
+        {F::PostalCode, existing.address.postalCode}, {F::City, existing.address.city},
+        {F::Country, existing.address.country}};
+    for (const auto &[field, value] : address) {
+        if (QLineEdit *e = m_address.value(QString::fromUtf16(field))) {
+            e->setText(value);
+            e->setReadOnly(true);
+        }
+    }
+    if (auto *buttons = findChild<QDialogButtonBox *>())
+        buttons->button(QDialogButtonBox::Ok)->setText(tr("Change the dates"));
+    updateInfo();
+}
+
 void DeliveryChangeDialog::setNow(const QDateTime &now)
 {
     m_nowTime = now;
@@ -103,6 +131,15 @@ void DeliveryChangeDialog::updateInfo()
 void DeliveryChangeDialog::accept()
 {
     clearError(m_error);
+    if (m_existing) {
+        auto changed = m_store.changeDeliveryChange(m_existing->meta.id, m_from->date(), m_to->date());
+        if (!changed) {
+            showError(m_error, changed.error());
+            return;
+        }
+        QDialog::accept();
+        return;
+    }
     DeliveryChange c;
     c.subscriptionId = m_subscription.meta.id;
     c.kind = m_kind;

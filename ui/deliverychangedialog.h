@@ -25,6 +25,9 @@ class DeliveryChangeDialog final : public QDialog
 public:
     DeliveryChangeDialog(Store &store, const Subscription &subscription, DeliveryChangeKind kind,
                          QWidget *parent = nullptr);
+    // Changing the dates of an existing hold or holiday address (a reader back early, a longer
+    // stay): the dates are editable, the rest is shown as it is.
+    void editExisting(const DeliveryChange &existing);
     void accept() override;
     // For tests and the clock: the moment the "first issue reached" is computed for.
     void setNow(const QDateTime &now);
@@ -33,6 +36,7 @@ private:
     void updateInfo();
 
     Store &m_store;
+    std::optional<DeliveryChange> m_existing;
     Subscription m_subscription;
     DeliveryChangeKind m_kind;
     std::optional<Publication> m_title;

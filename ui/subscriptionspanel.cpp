@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -73,6 +74,10 @@ SubscriptionsPanel::SubscriptionsPanel(DeskContext context, DeskEvents *events, 
     connect(m_holiday, &QAction::triggered, this, [this] { addChange(DeliveryChangeKind::TemporaryAddress); });
     m_complaint = make(tr("Com&plaint…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
                        &SubscriptionsPanel::addComplaint);
+    m_changeDates = make(tr("Change the &dates…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
+                         &SubscriptionsPanel::changeDates);
+    m_removeChange = make(tr("Re&move…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete),
+                          &SubscriptionsPanel::removeChange);
 
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;
@@ -91,6 +96,8 @@ SubscriptionsPanel::SubscriptionsPanel(DeskContext context, DeskEvents *events, 
     changesBar->addStretch();
     changesBar->addWidget(buttonFor(m_hold, this));
     changesBar->addWidget(buttonFor(m_holiday, this));
+    changesBar->addWidget(buttonFor(m_changeDates, this));
+    changesBar->addWidget(buttonFor(m_removeChange, this));
     layout->addLayout(changesBar);
     m_changesView = makeTable(m_changes, this, QStringLiteral("delivery_changes"));
     layout->addWidget(m_changesView, 1);
@@ -105,6 +112,8 @@ SubscriptionsPanel::SubscriptionsPanel(DeskContext context, DeskEvents *events, 
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &SubscriptionsPanel::selectionChanged);
+    connect(m_changesView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &SubscriptionsPanel::updateActions);
     updateActions();
 }
 
@@ -193,6 +202,57 @@ void SubscriptionsPanel::updateActions()
     m_hold->setEnabled(bool(s));
     m_holiday->setEnabled(bool(s));
     m_complaint->setEnabled(bool(s));
+    const bool change = selectedChange().has_value();
+    m_changeDates->setEnabled(change);
+    m_removeChange->setEnabled(change);
+}
+
+std::optional<DeliveryChange> SubscriptionsPanel::selectedChange() const
+{
+    const QModelIndex current = m_changesView->selectionModel()->currentIndex();
+    if (const DeliveryChange *c = m_changes->rowAt(current.row()))
+        return *c;
+    return std::nullopt;
+}
+
+void SubscriptionsPanel::changeDates()
+{
+    const auto s = selectedSubscription();
+    const auto c = selectedChange();
+    if (!s || !c)
+        return;
+    auto *d = new DeliveryChangeDialog(*m_context.store, *s, c->kind, this);
+    d->editExisting(*c);
+    openDialog(d, c->kind == DeliveryChangeKind::Hold ? tr("Hold dates changed.")
+                                                      : tr("Holiday address dates changed."));
+}
+
+void SubscriptionsPanel::removeChange()
+{
+    const auto c = selectedChange();
+    if (!c)
+        return;
+    const bool hold = c->kind == DeliveryChangeKind::Hold;
+    auto *box = new QMessageBox(QMessageBox::Question, hold ? tr("Remove the hold") : tr("Remove the holiday address"),
+                                (hold ? tr("Remove the hold from %1 to %2? The reader is delivered again on those days.")
+                                      : tr("Remove the holiday address from %1 to %2? The paper goes to the usual address again."))
+                                    .arg(Labels::date(c->from), Labels::date(c->to)),
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName(QStringLiteral("confirm_remove_change"));
+    box->setDefaultButton(QMessageBox::No);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const QString id = c->meta.id;
+    connect(box, &QMessageBox::finished, this, [this, id, hold](int result) {
+        if (result != QMessageBox::Yes)
+            return;
+        clearError(m_error);
+        if (Status st = m_context.store->removeDeliveryChange(id); !st) {
+            showError(m_error, st.error());
+            return;
+        }
+        changed(hold ? tr("Hold removed.") : tr("Holiday address removed."));
+    });
+    box->open();
 }
 
 void SubscriptionsPanel::changed(const QString &message)

@@ -38,6 +38,9 @@ public:
     QAction *holdAction() const { return m_hold; }
     QAction *holidayAction() const { return m_holiday; }
     QAction *complaintAction() const { return m_complaint; }
+    QAction *changeDatesAction() const { return m_changeDates; }
+    QAction *removeChangeAction() const { return m_removeChange; }
+    std::optional<DeliveryChange> selectedChange() const;
     QTableView *subscriptionView() const { return m_view; }
     QTableView *changeView() const { return m_changesView; }
     QTableView *complaintView() const { return m_complaintsView; }
@@ -53,6 +56,8 @@ private:
     void restart();
     void addChange(DeliveryChangeKind kind);
     void addComplaint();
+    void changeDates();
+    void removeChange();
 
     DeskContext m_context;
     DeskEvents *m_events;
@@ -72,6 +77,8 @@ private:
     QAction *m_hold;
     QAction *m_holiday;
     QAction *m_complaint;
+    QAction *m_changeDates;
+    QAction *m_removeChange;
 };
 
 } // namespace Relais::Ui

@@ -478,8 +478,8 @@
         <translation>A price cannot be negative.</translation>
     </message>
     <message>
-        <source>The offer's title does not exist.</source>
-        <translation>The offer's title does not exist.</translation>
+        <source>The offer&apos;s title does not exist.</source>
+        <translation>The offer&apos;s title does not exist.</translation>
     </message>
     <message>
         <source>An offer with code %1 already exists.</source>
@@ -871,6 +871,18 @@
         <source>First issue concerned: %1.</source>
         <translation>First issue concerned: %1.</translation>
     </message>
+    <message>
+        <source>Change the dates of the hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the dates of the holiday address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the dates</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Relais::Ui::DeskStatus</name>
@@ -908,7 +920,10 @@
     </message>
     <message numerus="yes">
         <source>%n change(s) queued</source>
-        <translation><numerusform>%n change queued</numerusform><numerusform>%n changes queued</numerusform></translation>
+        <translation>
+            <numerusform>%n change queued</numerusform>
+            <numerusform>%n changes queued</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1193,8 +1208,8 @@
         <translation>Invalid rows skipped: %1, written to %2</translation>
     </message>
     <message>
-        <source>Some rows are invalid (listed below); nothing was imported. To import the valid rows, tick "Skip invalid rows".</source>
-        <translation>Some rows are invalid (listed below); nothing was imported. To import the valid rows, tick "Skip invalid rows".</translation>
+        <source>Some rows are invalid (listed below); nothing was imported. To import the valid rows, tick &quot;Skip invalid rows&quot;.</source>
+        <translation>Some rows are invalid (listed below); nothing was imported. To import the valid rows, tick &quot;Skip invalid rows&quot;.</translation>
     </message>
 </context>
 <context>
@@ -1305,7 +1320,10 @@
     </message>
     <message numerus="yes">
         <source>%n subscriber(s) imported.</source>
-        <translation><numerusform>%n subscriber imported.</numerusform><numerusform>%n subscribers imported.</numerusform></translation>
+        <translation>
+            <numerusform>%n subscriber imported.</numerusform>
+            <numerusform>%n subscribers imported.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1403,7 +1421,10 @@
     </message>
     <message numerus="yes">
         <source>Not saved: %n problem(s) to correct.</source>
-        <translation><numerusform>Not saved: %n problem to correct.</numerusform><numerusform>Not saved: %n problems to correct.</numerusform></translation>
+        <translation>
+            <numerusform>Not saved: %n problem to correct.</numerusform>
+            <numerusform>Not saved: %n problems to correct.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not saved: %1</source>
@@ -1458,11 +1479,17 @@
     </message>
     <message numerus="yes">
         <source>%1 subscriber(s)</source>
-        <translation><numerusform>%1 subscriber</numerusform><numerusform>%1 subscribers</numerusform></translation>
+        <translation>
+            <numerusform>%1 subscriber</numerusform>
+            <numerusform>%1 subscribers</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 result(s) (%2 ms)</source>
-        <translation><numerusform>%1 result (%2 ms)</numerusform><numerusform>%1 results (%2 ms)</numerusform></translation>
+        <translation>
+            <numerusform>%1 result (%2 ms)</numerusform>
+            <numerusform>%1 results (%2 ms)</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 results, not ranked: type more to see the best first (%2 ms)</source>
@@ -1610,8 +1637,8 @@
         <translation>Paid by another subscriber (gift, company)</translation>
     </message>
     <message>
-        <source>Payer's subscriber number</source>
-        <translation>Payer's subscriber number</translation>
+        <source>Payer&apos;s subscriber number</source>
+        <translation>Payer&apos;s subscriber number</translation>
     </message>
     <message>
         <source>&amp;Payer</source>
@@ -1635,11 +1662,14 @@
     </message>
     <message numerus="yes">
         <source>From %1 to %2 inclusive, %n copy(ies).</source>
-        <translation><numerusform>From %1 to %2 inclusive, %n copyy.</numerusform><numerusform>From %1 to %2 inclusive, %n copyies.</numerusform></translation>
+        <translation>
+            <numerusform>From %1 to %2 inclusive, %n copyy.</numerusform>
+            <numerusform>From %1 to %2 inclusive, %n copyies.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Type the subscriber number of the payer, or untick "Paid by another subscriber".</source>
-        <translation>Type the subscriber number of the payer, or untick "Paid by another subscriber".</translation>
+        <source>Type the subscriber number of the payer, or untick &quot;Paid by another subscriber&quot;.</source>
+        <translation>Type the subscriber number of the payer, or untick &quot;Paid by another subscriber&quot;.</translation>
     </message>
 </context>
 <context>
@@ -1708,6 +1738,46 @@
         <source>Complaint saved.</source>
         <translation>Complaint saved.</translation>
     </message>
+    <message>
+        <source>Change the &amp;dates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold dates changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holiday address dates changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the holiday address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the hold from %1 to %2? The reader is delivered again on those days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the holiday address from %1 to %2? The paper goes to the usual address again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holiday address removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Relais::Ui::TimelinePanel</name>
@@ -1764,7 +1834,10 @@
     </message>
     <message numerus="yes">
         <source>%n subscription(s)</source>
-        <translation><numerusform>%n subscription</numerusform><numerusform>%n subscriptions</numerusform></translation>
+        <translation>
+            <numerusform>%n subscription</numerusform>
+            <numerusform>%n subscriptions</numerusform>
+        </translation>
     </message>
     <message>
         <source>Holds and holiday addresses starting on %1: %2</source>
@@ -1802,16 +1875,16 @@
         <translation>The postal code is required for an address in France.</translation>
     </message>
     <message>
-        <source>The postal code "%1" is not valid: a French postal code has exactly 5 digits.</source>
-        <translation>The postal code "%1" is not valid: a French postal code has exactly 5 digits.</translation>
+        <source>The postal code &quot;%1&quot; is not valid: a French postal code has exactly 5 digits.</source>
+        <translation>The postal code &quot;%1&quot; is not valid: a French postal code has exactly 5 digits.</translation>
     </message>
     <message>
         <source>Did you mean %1?</source>
         <translation>Did you mean %1?</translation>
     </message>
     <message>
-        <source>The postal code %1 does not exist in La Poste's list.</source>
-        <translation>The postal code %1 does not exist in La Poste's list.</translation>
+        <source>The postal code %1 does not exist in La Poste&apos;s list.</source>
+        <translation>The postal code %1 does not exist in La Poste&apos;s list.</translation>
     </message>
     <message>
         <source>No town named %1 has a postal code starting with %2; check the town and the CEDEX code.</source>
@@ -1826,20 +1899,20 @@
         <translation>The number and street (line 4) is required, unless line 5 gives a lieu-dit or a post-office box.</translation>
     </message>
     <message>
-        <source>Write the town as La Poste's routing label: %1.</source>
-        <translation>Write the town as La Poste's routing label: %1.</translation>
+        <source>Write the town as La Poste&apos;s routing label: %1.</source>
+        <translation>Write the town as La Poste&apos;s routing label: %1.</translation>
     </message>
     <message>
-        <source>The country "%1" is not a country name.</source>
-        <translation>The country "%1" is not a country name.</translation>
+        <source>The country &quot;%1&quot; is not a country name.</source>
+        <translation>The country &quot;%1&quot; is not a country name.</translation>
     </message>
     <message>
         <source>A last name or a company name is required.</source>
         <translation>A last name or a company name is required.</translation>
     </message>
     <message>
-        <source>The email address "%1" is not valid: %2</source>
-        <translation>The email address "%1" is not valid: %2</translation>
+        <source>The email address &quot;%1&quot; is not valid: %2</source>
+        <translation>The email address &quot;%1&quot; is not valid: %2</translation>
     </message>
     <message>
         <source>it has %1 characters; at most 254 are allowed.</source>
@@ -1874,20 +1947,20 @@
         <translation>a part of the domain starts or ends with a hyphen.</translation>
     </message>
     <message>
-        <source>the domain contains the character "%1".</source>
-        <translation>the domain contains the character "%1".</translation>
+        <source>the domain contains the character &quot;%1&quot;.</source>
+        <translation>the domain contains the character &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>the domain must end with a name of at least two letters, such as .fr.</source>
         <translation>the domain must end with a name of at least two letters, such as .fr.</translation>
     </message>
     <message>
-        <source>it contains "%1"; only digits, spaces, dots, hyphens and a leading + are allowed.</source>
-        <translation>it contains "%1"; only digits, spaces, dots, hyphens and a leading + are allowed.</translation>
+        <source>it contains &quot;%1&quot;; only digits, spaces, dots, hyphens and a leading + are allowed.</source>
+        <translation>it contains &quot;%1&quot;; only digits, spaces, dots, hyphens and a leading + are allowed.</translation>
     </message>
     <message>
-        <source>a French number has 10 digits starting with 0 and this one has %1; write other countries' numbers with + and the country code.</source>
-        <translation>a French number has 10 digits starting with 0 and this one has %1; write other countries' numbers with + and the country code.</translation>
+        <source>a French number has 10 digits starting with 0 and this one has %1; write other countries&apos; numbers with + and the country code.</source>
+        <translation>a French number has 10 digits starting with 0 and this one has %1; write other countries&apos; numbers with + and the country code.</translation>
     </message>
     <message>
         <source>a French number cannot start with 00.</source>
@@ -1906,8 +1979,8 @@
         <translation>a French number after +33 has 9 digits and no leading 0.</translation>
     </message>
     <message>
-        <source>The phone number "%1" is not valid: %2</source>
-        <translation>The phone number "%1" is not valid: %2</translation>
+        <source>The phone number &quot;%1&quot; is not valid: %2</source>
+        <translation>The phone number &quot;%1&quot; is not valid: %2</translation>
     </message>
     <message>
         <source>The %1 date is missing or not a valid date.</source>

@@ -478,7 +478,7 @@
         <translation>Un prix ne peut pas être négatif.</translation>
     </message>
     <message>
-        <source>The offer's title does not exist.</source>
+        <source>The offer&apos;s title does not exist.</source>
         <translation>Le titre de l’offre n’existe pas.</translation>
     </message>
     <message>
@@ -871,6 +871,18 @@
         <source>First issue concerned: %1.</source>
         <translation>Premier numéro concerné : %1.</translation>
     </message>
+    <message>
+        <source>Change the dates of the hold</source>
+        <translation>Modifier les dates de la suspension</translation>
+    </message>
+    <message>
+        <source>Change the dates of the holiday address</source>
+        <translation>Modifier les dates de l’adresse de vacances</translation>
+    </message>
+    <message>
+        <source>Change the dates</source>
+        <translation>Modifier les dates</translation>
+    </message>
 </context>
 <context>
     <name>Relais::Ui::DeskStatus</name>
@@ -908,7 +920,10 @@
     </message>
     <message numerus="yes">
         <source>%n change(s) queued</source>
-        <translation><numerusform>%n modification en attente</numerusform><numerusform>%n modifications en attente</numerusform></translation>
+        <translation>
+            <numerusform>%n modification en attente</numerusform>
+            <numerusform>%n modifications en attente</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1193,7 +1208,7 @@
         <translation>Lignes invalides mises de côté : %1, écrites dans %2</translation>
     </message>
     <message>
-        <source>Some rows are invalid (listed below); nothing was imported. To import the valid rows, tick "Skip invalid rows".</source>
+        <source>Some rows are invalid (listed below); nothing was imported. To import the valid rows, tick &quot;Skip invalid rows&quot;.</source>
         <translation>Des lignes sont invalides (voir ci-dessous) ; rien n’a été importé. Pour importer les lignes valides, cochez « Mettre de côté les lignes invalides ».</translation>
     </message>
 </context>
@@ -1305,7 +1320,10 @@
     </message>
     <message numerus="yes">
         <source>%n subscriber(s) imported.</source>
-        <translation><numerusform>%n abonné importé.</numerusform><numerusform>%n abonnés importés.</numerusform></translation>
+        <translation>
+            <numerusform>%n abonné importé.</numerusform>
+            <numerusform>%n abonnés importés.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1403,7 +1421,10 @@
     </message>
     <message numerus="yes">
         <source>Not saved: %n problem(s) to correct.</source>
-        <translation><numerusform>Non enregistré : %n problème à corriger.</numerusform><numerusform>Non enregistré : %n problèmes à corriger.</numerusform></translation>
+        <translation>
+            <numerusform>Non enregistré : %n problème à corriger.</numerusform>
+            <numerusform>Non enregistré : %n problèmes à corriger.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not saved: %1</source>
@@ -1458,11 +1479,17 @@
     </message>
     <message numerus="yes">
         <source>%1 subscriber(s)</source>
-        <translation><numerusform>%1 abonné</numerusform><numerusform>%1 abonnés</numerusform></translation>
+        <translation>
+            <numerusform>%1 abonné</numerusform>
+            <numerusform>%1 abonnés</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 result(s) (%2 ms)</source>
-        <translation><numerusform>%1 résultat (%2 ms)</numerusform><numerusform>%1 résultats (%2 ms)</numerusform></translation>
+        <translation>
+            <numerusform>%1 résultat (%2 ms)</numerusform>
+            <numerusform>%1 résultats (%2 ms)</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 results, not ranked: type more to see the best first (%2 ms)</source>
@@ -1610,7 +1637,7 @@
         <translation>Payé par un autre abonné (cadeau, société)</translation>
     </message>
     <message>
-        <source>Payer's subscriber number</source>
+        <source>Payer&apos;s subscriber number</source>
         <translation>Numéro d’abonné du payeur</translation>
     </message>
     <message>
@@ -1635,10 +1662,13 @@
     </message>
     <message numerus="yes">
         <source>From %1 to %2 inclusive, %n copy(ies).</source>
-        <translation><numerusform>Du %1 au %2 inclus, %n exemplaire.</numerusform><numerusform>Du %1 au %2 inclus, %n exemplaires.</numerusform></translation>
+        <translation>
+            <numerusform>Du %1 au %2 inclus, %n exemplaire.</numerusform>
+            <numerusform>Du %1 au %2 inclus, %n exemplaires.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Type the subscriber number of the payer, or untick "Paid by another subscriber".</source>
+        <source>Type the subscriber number of the payer, or untick &quot;Paid by another subscriber&quot;.</source>
         <translation>Saisissez le numéro d’abonné du payeur, ou décochez « Payé par un autre abonné ».</translation>
     </message>
 </context>
@@ -1708,6 +1738,46 @@
         <source>Complaint saved.</source>
         <translation>Réclamation enregistrée.</translation>
     </message>
+    <message>
+        <source>Change the &amp;dates…</source>
+        <translation>Modifier les &amp;dates…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <source>Hold dates changed.</source>
+        <translation>Dates de la suspension modifiées.</translation>
+    </message>
+    <message>
+        <source>Holiday address dates changed.</source>
+        <translation>Dates de l’adresse de vacances modifiées.</translation>
+    </message>
+    <message>
+        <source>Remove the hold</source>
+        <translation>Supprimer la suspension</translation>
+    </message>
+    <message>
+        <source>Remove the holiday address</source>
+        <translation>Supprimer l’adresse de vacances</translation>
+    </message>
+    <message>
+        <source>Remove the hold from %1 to %2? The reader is delivered again on those days.</source>
+        <translation>Supprimer la suspension du %1 au %2 ? Le lecteur sera de nouveau livré ces jours-là.</translation>
+    </message>
+    <message>
+        <source>Remove the holiday address from %1 to %2? The paper goes to the usual address again.</source>
+        <translation>Supprimer l’adresse de vacances du %1 au %2 ? Le journal repart à l’adresse habituelle.</translation>
+    </message>
+    <message>
+        <source>Hold removed.</source>
+        <translation>Suspension supprimée.</translation>
+    </message>
+    <message>
+        <source>Holiday address removed.</source>
+        <translation>Adresse de vacances supprimée.</translation>
+    </message>
 </context>
 <context>
     <name>Relais::Ui::TimelinePanel</name>
@@ -1764,7 +1834,10 @@
     </message>
     <message numerus="yes">
         <source>%n subscription(s)</source>
-        <translation><numerusform>%n abonnement</numerusform><numerusform>%n abonnements</numerusform></translation>
+        <translation>
+            <numerusform>%n abonnement</numerusform>
+            <numerusform>%n abonnements</numerusform>
+        </translation>
     </message>
     <message>
         <source>Holds and holiday addresses starting on %1: %2</source>
@@ -1802,7 +1875,7 @@
         <translation>Le code postal est obligatoire pour une adresse en France.</translation>
     </message>
     <message>
-        <source>The postal code "%1" is not valid: a French postal code has exactly 5 digits.</source>
+        <source>The postal code &quot;%1&quot; is not valid: a French postal code has exactly 5 digits.</source>
         <translation>Le code postal « %1 » n’est pas valide : un code postal français a exactement 5 chiffres.</translation>
     </message>
     <message>
@@ -1810,7 +1883,7 @@
         <translation>Vouliez-vous dire %1 ?</translation>
     </message>
     <message>
-        <source>The postal code %1 does not exist in La Poste's list.</source>
+        <source>The postal code %1 does not exist in La Poste&apos;s list.</source>
         <translation>Le code postal %1 n’existe pas dans la liste de La Poste.</translation>
     </message>
     <message>
@@ -1826,11 +1899,11 @@
         <translation>Le numéro et la voie (ligne 4) sont obligatoires, sauf si la ligne 5 donne un lieu-dit ou une boîte postale.</translation>
     </message>
     <message>
-        <source>Write the town as La Poste's routing label: %1.</source>
+        <source>Write the town as La Poste&apos;s routing label: %1.</source>
         <translation>Écrivez la commune comme le libellé d’acheminement de La Poste : %1.</translation>
     </message>
     <message>
-        <source>The country "%1" is not a country name.</source>
+        <source>The country &quot;%1&quot; is not a country name.</source>
         <translation>« %1 » n’est pas un nom de pays.</translation>
     </message>
     <message>
@@ -1838,7 +1911,7 @@
         <translation>Un nom ou une raison sociale est obligatoire.</translation>
     </message>
     <message>
-        <source>The email address "%1" is not valid: %2</source>
+        <source>The email address &quot;%1&quot; is not valid: %2</source>
         <translation>L’adresse e-mail « %1 » n’est pas valide : %2</translation>
     </message>
     <message>
@@ -1874,7 +1947,7 @@
         <translation>une partie du domaine commence ou finit par un tiret.</translation>
     </message>
     <message>
-        <source>the domain contains the character "%1".</source>
+        <source>the domain contains the character &quot;%1&quot;.</source>
         <translation>le domaine contient le caractère « %1 ».</translation>
     </message>
     <message>
@@ -1882,11 +1955,11 @@
         <translation>le domaine doit finir par un nom d’au moins deux lettres, comme .fr.</translation>
     </message>
     <message>
-        <source>it contains "%1"; only digits, spaces, dots, hyphens and a leading + are allowed.</source>
+        <source>it contains &quot;%1&quot;; only digits, spaces, dots, hyphens and a leading + are allowed.</source>
         <translation>il contient « %1 » ; seuls les chiffres, espaces, points, tirets et un + initial sont permis.</translation>
     </message>
     <message>
-        <source>a French number has 10 digits starting with 0 and this one has %1; write other countries' numbers with + and the country code.</source>
+        <source>a French number has 10 digits starting with 0 and this one has %1; write other countries&apos; numbers with + and the country code.</source>
         <translation>un numéro français a 10 chiffres commençant par 0 et celui-ci en a %1 ; écrivez les numéros étrangers avec + et l’indicatif du pays.</translation>
     </message>
     <message>
@@ -1906,7 +1979,7 @@
         <translation>un numéro français après +33 a 9 chiffres, sans 0 initial.</translation>
     </message>
     <message>
-        <source>The phone number "%1" is not valid: %2</source>
+        <source>The phone number &quot;%1&quot; is not valid: %2</source>
         <translation>Le numéro de téléphone « %1 » n’est pas valide : %2</translation>
     </message>
     <message>

@@ -38,6 +38,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QMessageBox>
 #include <QTest>
 
 using namespace Relais;
@@ -314,6 +315,39 @@ void TestRelaisGui::subscriptionHoldAndOverlap()
     type(holiday->findChild<QLineEdit *>(QStringLiteral("city")), QStringLiteral("Nantes"));
     QTest::keyClick(holiday, Qt::Key_Return);
     QTRY_COMPARE(panel->changeView()->model()->rowCount(), 2);
+
+    // The reader comes back early: the first hold's dates change, from the keyboard.
+    QVERIFY(!panel->changeDatesAction()->isEnabled());
+    panel->changeView()->setFocus();
+    panel->changeView()->setCurrentIndex(panel->changeView()->model()->index(0, 0));
+    QTRY_VERIFY(panel->changeDatesAction()->isEnabled());
+    const DeliveryChange first = *panel->selectedChange();
+    QCOMPARE(first.kind, DeliveryChangeKind::Hold);
+    panel->changeDatesAction()->trigger();
+    DeliveryChangeDialog *edit = nullptr;
+    QTRY_VERIFY((edit = findDialog<DeliveryChangeDialog>(m_window.get())));
+    QCOMPARE(edit->findChild<QDateEdit *>(QStringLiteral("from"))->date(), from);
+    edit->findChild<QDateEdit *>(QStringLiteral("to"))->setDate(from.addDays(2));
+    QTest::keyClick(edit, Qt::Key_Return);
+    QTRY_VERIFY(!findDialog<DeliveryChangeDialog>(m_window.get()));
+    QCOMPARE(m_store->deliveryChangeById(first.meta.id)->to, from.addDays(2));
+
+    // And the hold is removed after a confirmation; No leaves it.
+    panel->changeView()->setCurrentIndex(panel->changeView()->model()->index(0, 0));
+    QTRY_VERIFY(panel->removeChangeAction()->isEnabled());
+    panel->removeChangeAction()->trigger();
+    QMessageBox *confirm = nullptr;
+    QTRY_VERIFY((confirm = m_window->findChild<QMessageBox *>(QStringLiteral("confirm_remove_change"))));
+    confirm->button(QMessageBox::No)->click();
+    QTRY_VERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("confirm_remove_change")));
+    QCOMPARE(m_store->deliveryChangesOf(subs.first().meta.id).size(), 2);
+    panel->changeView()->setCurrentIndex(panel->changeView()->model()->index(0, 0));
+    panel->removeChangeAction()->trigger();
+    QTRY_VERIFY((confirm = m_window->findChild<QMessageBox *>(QStringLiteral("confirm_remove_change"))));
+    confirm->button(QMessageBox::Yes)->click();
+    QTRY_COMPARE(panel->changeView()->model()->rowCount(), 1);
+    QCOMPARE(m_store->deliveryChangesOf(subs.first().meta.id).size(), 1);
+    QCOMPARE(m_store->outbox().last().operation, QStringLiteral("hold.delete"));
 }
 
 void TestRelaisGui::cancelRenewRestartAndComplaint()
