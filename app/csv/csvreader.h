@@ -8,6 +8,7 @@
 #include "textcodec.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QIODevice>
 #include <QStringList>
 
@@ -25,6 +26,9 @@ struct ReadError
 
 class CsvReader final
 {
+    // Messages in the context of the rest of the CSV code, where the translations are looked up.
+    Q_DECLARE_TR_FUNCTIONS(Relais::Csv)
+
 public:
     static constexpr qint64 DefaultMaxRecordBytes = 1 << 20;
 

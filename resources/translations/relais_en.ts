@@ -370,6 +370,224 @@
     </message>
 </context>
 <context>
+    <name>Relais::Csv</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a column; the columns are: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no export preset named &quot;%1&quot;; the presets are: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A preset name has 1 to 40 letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a built-in preset; choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no title with code %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The separator cannot be a quote or a line break.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipping invalid rows needs a rejects file to keep them in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mapping file must be a JSON object {&quot;column header&quot;: &quot;field&quot;} (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mapping names &quot;%1&quot; for column &quot;%2&quot;, which is not a field; the fields are: %3 (or &quot;&quot; to ignore the column).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is empty: a header row and at least one subscriber row are expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This column is not recognised. Name its field in a mapping file (--mapping, a JSON object such as {&quot;%1&quot;: &quot;last_name&quot;}, or &quot;&quot; to ignore it); the fields are: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first line has a single column: no separator (; , tab or |) was found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This column and column &quot;%1&quot; both give the field %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No column gives the name: a last_name (nom), company (societe) or L1 column is needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No columns give the postal code and town: postal_code and city (code postal, ville), or L6, are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No column gives the street: line4 (adresse, L4) or line5 (lieu-dit, L5) is needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(ignored)</source>
+        <translation type="unfinished">(ignored)</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A drop (SUPPRESSION) row of a changes export: not imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This row has %1 cells where the header has %2 columns (a missing or extra separator, or a line break inside an unquoted field).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a spreadsheet formula, not a value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a subscriber number (a whole number above 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line 6 of a French address is the 5-digit postal code followed by the town; &quot;%1&quot; is not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subscriber number %1 already appears on line %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subscriber number %1 already exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the same name, postal code and street already appear on line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subscriber %1 has the same name, postal code and street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported again: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This row&apos;s address was a holiday address on the exported issue; it is imported as the subscriber&apos;s address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desk has used its whole block of subscriber numbers. Connect to the server once to lease a new block.</source>
+        <translation type="unfinished">This desk has used its whole block of subscriber numbers. Connect to the server once to lease a new block.</translation>
+    </message>
+    <message>
+        <source>%1:%2: %3</source>
+        <translation type="unfinished">%1: %3 {1:%2:?}</translation>
+    </message>
+    <message>
+        <source>The file has a header but no subscriber rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n row(s) are invalid; nothing was imported (use --skip-invalid --rejects FILE to import the others).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The first %1 reasons follow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file contains NUL bytes: it is a binary file (a spreadsheet in .xlsx or .ods form, or UTF-16 text), not CSV. Save it as CSV and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is in UTF-16. Save it as CSV in UTF-8 (or Windows-1252) and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This field holds UTF-8 text but the file is Windows-1252 elsewhere: the file mixes encodings. Save the whole file as UTF-8 and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This field is not valid UTF-8 although the file is UTF-8 elsewhere: the file mixes encodings. Save the whole file as UTF-8 and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A quoted field opened on this line is never closed: a quote (&quot;) is missing, or one inside the text is not doubled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This line is longer than %1 bytes (or a quote is left open and runs on through the rest of the file); it is not a subscriber row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A quote (&quot;) appears inside a field that does not start with one. Put the whole field in quotes and double the quote inside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text follows the closing quote of a field. A quote inside a quoted field must be doubled (&quot;&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file mixes encodings: some lines are UTF-8 and others are not (line %1 is UTF-8, line %2 is not). Save the whole file as UTF-8 and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 has %2 characters even abbreviated; at most %3 fit on a label: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The country line has %1 characters; at most %2 fit on a label: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Relais::DeliveryChangeTableModel</name>
     <message>
         <source>end date pushed back</source>

@@ -370,6 +370,224 @@
     </message>
 </context>
 <context>
+    <name>Relais::Csv</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d’écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>L’export a été annulé ; aucun fichier n’a été écrit.</translation>
+    </message>
+    <message>
+        <source>Choose at least one column.</source>
+        <translation>Choisissez au moins une colonne.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a column; the columns are: %2</source>
+        <translation>« %1 » n’est pas une colonne ; les colonnes sont : %2</translation>
+    </message>
+    <message>
+        <source>There is no export preset named &quot;%1&quot;; the presets are: %2</source>
+        <translation>Il n’y a pas de modèle d’export nommé « %1 » ; les modèles sont : %2</translation>
+    </message>
+    <message>
+        <source>A preset name has 1 to 40 letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation>Un nom de modèle a de 1 à 40 lettres, chiffres, « - » ou « _ ».</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a built-in preset; choose another name.</source>
+        <translation>« %1 » est un modèle prédéfini ; choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <source>There is no title with code %1.</source>
+        <translation>Aucun titre n’a le code %1.</translation>
+    </message>
+    <message>
+        <source>The separator cannot be a quote or a line break.</source>
+        <translation>Le séparateur ne peut pas être un guillemet ni un saut de ligne.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported; nothing was written.</source>
+        <translation>%1 ne peut pas être importé ; rien n’a été écrit.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>Le fichier est vide.</translation>
+    </message>
+    <message>
+        <source>Skipping invalid rows needs a rejects file to keep them in.</source>
+        <translation>Ignorer les lignes invalides demande un fichier de rejets pour les conserver.</translation>
+    </message>
+    <message>
+        <source>The mapping file must be a JSON object {&quot;column header&quot;: &quot;field&quot;} (%1).</source>
+        <translation>Le fichier de correspondance doit être un objet JSON {&quot;en-tête de colonne&quot; : &quot;champ&quot;} (%1).</translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation>pas un objet</translation>
+    </message>
+    <message>
+        <source>The mapping names &quot;%1&quot; for column &quot;%2&quot;, which is not a field; the fields are: %3 (or &quot;&quot; to ignore the column).</source>
+        <translation>La correspondance donne « %1 » pour la colonne « %2 », qui n’est pas un champ ; les champs sont : %3 (ou &quot;&quot; pour ignorer la colonne).</translation>
+    </message>
+    <message>
+        <source>The file is empty: a header row and at least one subscriber row are expected.</source>
+        <translation>Le fichier est vide : une ligne d’en-tête et au moins une ligne d’abonné sont attendues.</translation>
+    </message>
+    <message>
+        <source>This column is not recognised. Name its field in a mapping file (--mapping, a JSON object such as {&quot;%1&quot;: &quot;last_name&quot;}, or &quot;&quot; to ignore it); the fields are: %2.</source>
+        <translation>Cette colonne n’est pas reconnue. Indiquez son champ dans un fichier de correspondance (--mapping, un objet JSON comme {&quot;%1&quot; : &quot;last_name&quot;}, ou &quot;&quot; pour l’ignorer) ; les champs sont : %2.</translation>
+    </message>
+    <message>
+        <source>The first line has a single column: no separator (; , tab or |) was found.</source>
+        <translation>La première ligne n’a qu’une colonne : aucun séparateur (; , tabulation ou |) n’a été trouvé.</translation>
+    </message>
+    <message>
+        <source>This column and column &quot;%1&quot; both give the field %2.</source>
+        <translation>Cette colonne et la colonne « %1 » donnent toutes deux le champ %2.</translation>
+    </message>
+    <message>
+        <source>No column gives the name: a last_name (nom), company (societe) or L1 column is needed.</source>
+        <translation>Aucune colonne ne donne le nom : il faut une colonne last_name (nom), company (societe) ou L1.</translation>
+    </message>
+    <message>
+        <source>No columns give the postal code and town: postal_code and city (code postal, ville), or L6, are needed.</source>
+        <translation>Aucune colonne ne donne le code postal et la ville : il faut postal_code et city (code postal, ville), ou L6.</translation>
+    </message>
+    <message>
+        <source>No column gives the street: line4 (adresse, L4) or line5 (lieu-dit, L5) is needed.</source>
+        <translation>Aucune colonne ne donne la voie : il faut line4 (adresse, L4) ou line5 (lieu-dit, L5).</translation>
+    </message>
+    <message>
+        <source>(ignored)</source>
+        <translation>(ignorée)</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was written.</source>
+        <translation>L’import a été annulé ; rien n’a été écrit.</translation>
+    </message>
+    <message>
+        <source>A drop (SUPPRESSION) row of a changes export: not imported.</source>
+        <translation>Ligne de suppression (SUPPRESSION) d’un export de mouvements : non importée.</translation>
+    </message>
+    <message>
+        <source>This row has %1 cells where the header has %2 columns (a missing or extra separator, or a line break inside an unquoted field).</source>
+        <translation>Cette ligne a %1 cellules alors que l’en-tête a %2 colonnes (un séparateur manquant ou en trop, ou un saut de ligne dans un champ sans guillemets).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a spreadsheet formula, not a value.</source>
+        <translation>« %1 » est une formule de tableur, pas une valeur.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a subscriber number (a whole number above 0).</source>
+        <translation>« %1 » n’est pas un numéro d’abonné (un nombre entier supérieur à 0).</translation>
+    </message>
+    <message>
+        <source>Line 6 of a French address is the 5-digit postal code followed by the town; &quot;%1&quot; is not.</source>
+        <translation>La ligne 6 d’une adresse française est le code postal à 5 chiffres suivi de la commune ; « %1 » ne l’est pas.</translation>
+    </message>
+    <message>
+        <source>subscriber number %1 already appears on line %2</source>
+        <translation>le numéro d’abonné %1 figure déjà ligne %2</translation>
+    </message>
+    <message>
+        <source>subscriber number %1 already exists</source>
+        <translation>le numéro d’abonné %1 existe déjà</translation>
+    </message>
+    <message>
+        <source>the same name, postal code and street already appear on line %1</source>
+        <translation>les mêmes nom, code postal et voie figurent déjà ligne %1</translation>
+    </message>
+    <message>
+        <source>subscriber %1 has the same name, postal code and street</source>
+        <translation>l’abonné %1 a les mêmes nom, code postal et voie</translation>
+    </message>
+    <message>
+        <source>Not imported again: %1.</source>
+        <translation>Pas importé une seconde fois : %1.</translation>
+    </message>
+    <message>
+        <source>This row&apos;s address was a holiday address on the exported issue; it is imported as the subscriber&apos;s address.</source>
+        <translation>L’adresse de cette ligne était une adresse de vacances pour la parution exportée ; elle est importée comme adresse de l’abonné.</translation>
+    </message>
+    <message>
+        <source>This desk has used its whole block of subscriber numbers. Connect to the server once to lease a new block.</source>
+        <translation>Ce poste a utilisé tout son bloc de numéros d’abonné. Connectez-vous une fois au serveur pour obtenir un nouveau bloc.</translation>
+    </message>
+    <message>
+        <source>%1:%2: %3</source>
+        <translation>%1:%2 : %3</translation>
+    </message>
+    <message>
+        <source>The file has a header but no subscriber rows.</source>
+        <translation>Le fichier a un en-tête mais aucune ligne d’abonné.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n row(s) are invalid; nothing was imported (use --skip-invalid --rejects FILE to import the others).</source>
+        <translation>
+            <numerusform>%1 : %n ligne est invalide ; rien n’a été importé (--skip-invalid --rejects FICHIER pour importer les autres).</numerusform>
+            <numerusform>%1 : %n lignes sont invalides ; rien n’a été importé (--skip-invalid --rejects FICHIER pour importer les autres).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The first %1 reasons follow.</source>
+        <translation>Les %1 premières raisons suivent.</translation>
+    </message>
+    <message>
+        <source>The file contains NUL bytes: it is a binary file (a spreadsheet in .xlsx or .ods form, or UTF-16 text), not CSV. Save it as CSV and try again.</source>
+        <translation>Le fichier contient des octets nuls : c’est un fichier binaire (un classeur .xlsx ou .ods, ou du texte UTF-16), pas un CSV. Enregistrez-le en CSV et réessayez.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>Le fichier ne peut pas être lu : %1</translation>
+    </message>
+    <message>
+        <source>The file is in UTF-16. Save it as CSV in UTF-8 (or Windows-1252) and try again.</source>
+        <translation>Le fichier est en UTF-16. Enregistrez-le en CSV UTF-8 (ou Windows-1252) et réessayez.</translation>
+    </message>
+    <message>
+        <source>This field holds UTF-8 text but the file is Windows-1252 elsewhere: the file mixes encodings. Save the whole file as UTF-8 and try again.</source>
+        <translation>Ce champ contient du texte UTF-8 alors que le reste du fichier est en Windows-1252 : le fichier mélange les encodages. Enregistrez tout le fichier en UTF-8 et réessayez.</translation>
+    </message>
+    <message>
+        <source>This field is not valid UTF-8 although the file is UTF-8 elsewhere: the file mixes encodings. Save the whole file as UTF-8 and try again.</source>
+        <translation>Ce champ n’est pas de l’UTF-8 valide alors que le reste du fichier est en UTF-8 : le fichier mélange les encodages. Enregistrez tout le fichier en UTF-8 et réessayez.</translation>
+    </message>
+    <message>
+        <source>A quoted field opened on this line is never closed: a quote (&quot;) is missing, or one inside the text is not doubled.</source>
+        <translation>Un champ entre guillemets ouvert sur cette ligne n’est jamais fermé : il manque un guillemet (&quot;), ou un guillemet dans le texte n’est pas doublé.</translation>
+    </message>
+    <message>
+        <source>This line is longer than %1 bytes (or a quote is left open and runs on through the rest of the file); it is not a subscriber row.</source>
+        <translation>Cette ligne dépasse %1 octets (ou un guillemet resté ouvert court jusqu’à la fin du fichier) ; ce n’est pas une ligne d’abonné.</translation>
+    </message>
+    <message>
+        <source>A quote (&quot;) appears inside a field that does not start with one. Put the whole field in quotes and double the quote inside it.</source>
+        <translation>Un guillemet (&quot;) apparaît dans un champ qui ne commence pas par un guillemet. Mettez tout le champ entre guillemets et doublez le guillemet intérieur.</translation>
+    </message>
+    <message>
+        <source>Text follows the closing quote of a field. A quote inside a quoted field must be doubled (&quot;&quot;).</source>
+        <translation>Du texte suit le guillemet fermant d’un champ. Un guillemet à l’intérieur d’un champ entre guillemets doit être doublé (&quot;&quot;).</translation>
+    </message>
+    <message>
+        <source>The file mixes encodings: some lines are UTF-8 and others are not (line %1 is UTF-8, line %2 is not). Save the whole file as UTF-8 and try again.</source>
+        <translation>Le fichier mélange les encodages : certaines lignes sont en UTF-8 et d’autres non (la ligne %1 est en UTF-8, la ligne %2 non). Enregistrez tout le fichier en UTF-8 et réessayez.</translation>
+    </message>
+    <message>
+        <source>Line %1 has %2 characters even abbreviated; at most %3 fit on a label: %4</source>
+        <translation>La ligne %1 a %2 caractères même abrégée ; %3 au plus tiennent sur une étiquette : %4</translation>
+    </message>
+    <message>
+        <source>The country line has %1 characters; at most %2 fit on a label: %3</source>
+        <translation>La ligne du pays a %1 caractères ; %2 au plus tiennent sur une étiquette : %3</translation>
+    </message>
+</context>
+<context>
     <name>Relais::DeliveryChangeTableModel</name>
     <message>
         <source>end date pushed back</source>
