@@ -135,13 +135,31 @@ const QStringList kStep4 = {
     QStringLiteral("CREATE INDEX subscriber_live ON subscriber(sort_key, number, deleted) WHERE deleted = 0"),
 };
 
+// Bulk imports index their rows in one statement at the end (FTS5 flushes its pending data at every
+// statement savepoint, which the per-row trigger opened for every batch): while the import's own
+// transaction holds meta.search_index_deferred, the insert trigger stands aside.
+const QStringList kStep5 = {
+    QStringLiteral("DROP TRIGGER subscriber_fts_insert"),
+    QStringLiteral("CREATE TRIGGER subscriber_fts_insert AFTER INSERT ON subscriber WHEN new.deleted = 0 "
+                   "AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'search_index_deferred') "
+                   "BEGIN INSERT INTO subscriber_fts(rowid, name, company, number, postal_code, city, "
+                   "email, phone) VALUES (new.seq, " RELAIS_FTS_VALUES("new") "); END"),
+};
+
 const QList<QStringList> &allSteps()
 {
-    static const QList<QStringList> steps = {kStep1, kStep2, kStep3, kStep4};
+    static const QList<QStringList> steps = {kStep1, kStep2, kStep3, kStep4, kStep5};
     return steps;
 }
 
 } // namespace
+
+QString indexSubscribersAfterSql()
+{
+    return QStringLiteral("INSERT INTO subscriber_fts(rowid, name, company, number, postal_code, city, email, "
+                          "phone) SELECT seq, " RELAIS_FTS_VALUES("subscriber") " FROM subscriber "
+                          "WHERE seq > ? AND deleted = 0");
+}
 
 int currentVersion()
 {

@@ -16,5 +16,8 @@ QStringList step(int version);
 // Brings `db` to `target` (default: current). Refuses a database newer than the program.
 Status migrate(QSqlDatabase &db, int target = -1);
 int versionOf(QSqlDatabase &db);
+// Adds the subscribers whose seq is above the bound value to the search index, in one statement
+// (for bulk imports that deferred it: see step 5).
+QString indexSubscribersAfterSql();
 
 } // namespace Relais::Migrations

@@ -262,6 +262,11 @@ BulkCreate::~BulkCreate()
 {
     for (sqlite3_stmt *stmt : std::as_const(m_statements))
         sqlite3_finalize(stmt);
+    if (m_indexAfter >= 0 && !m_finished) {
+        // Not finished (an error): the caller rolls back; never leave the index switched off.
+        QSqlQuery q(m_db);
+        q.exec(QStringLiteral("DELETE FROM meta WHERE key = 'search_index_deferred'"));
+    }
 }
 
 Status BulkCreate::add(const QString &id, const QVariantMap &values)
@@ -275,6 +280,16 @@ Status BulkCreate::add(const QString &id, const QVariantMap &values)
                                    "WHERE key = 'desk_seq'), 0)")) || !q.next())
             return storageError(QStringLiteral("desk_seq"), q.lastError().text());
         m_deskSeq = q.value(0).toLongLong();
+        q.finish();
+        if (m_table == u"subscriber") {
+            if (!q.exec(QStringLiteral("SELECT coalesce(max(seq), 0) FROM subscriber")) || !q.next())
+                return storageError(QStringLiteral("subscriber"), q.lastError().text());
+            m_indexAfter = q.value(0).toLongLong();
+            q.finish();
+            if (!q.exec(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) "
+                                       "VALUES ('search_index_deferred', '1')")))
+                return storageError(QStringLiteral("meta"), q.lastError().text());
+        }
         m_columns = values.keys();
         for (const QString &c : std::as_const(m_columns))
             if (!isIdentifier(c) || kReservedColumns.contains(c))
@@ -308,6 +323,15 @@ Status BulkCreate::finish()
     if (Status st = flush(); !st)
         return st;
     QSqlQuery q(m_db);
+    if (m_indexAfter >= 0) {
+        q.prepare(Migrations::indexSubscribersAfterSql());
+        q.addBindValue(m_indexAfter);
+        if (!q.exec())
+            return storageError(QStringLiteral("search index"), q.lastError().text());
+        if (!q.exec(QStringLiteral("DELETE FROM meta WHERE key = 'search_index_deferred'")))
+            return storageError(QStringLiteral("meta"), q.lastError().text());
+    }
+    m_finished = true;
     q.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES ('desk_seq', ?) "
                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
     q.addBindValue(QString::number(m_deskSeq));

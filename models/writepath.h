@@ -82,7 +82,8 @@ public:
     // Every row of one BulkCreate has the same columns (those of the first).
     Status add(const QString &id, const QVariantMap &values);
     int pending() const { return m_pending; } // rows not yet in the database
-    // Writes what is pending and records the desk sequence; the caller then commits.
+    // Writes what is pending, indexes new subscribers for search in one statement, and records the
+    // desk sequence; the caller then commits (or rolls back, and nothing of it stays).
     Status finish();
 
 private:
@@ -103,7 +104,8 @@ private:
     QVariantList m_outboxValues;
     int m_pending = 0;
     qint64 m_deskSeq = -1;
-    Error m_error;
+    qint64 m_indexAfter = -1; // subscriber: search indexing deferred for rows above this seq
+    bool m_finished = false;
 };
 
 QString toJson(const QVariantMap &map);

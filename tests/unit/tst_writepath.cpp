@@ -2,6 +2,7 @@
 // its base value; a failure at any step leaves nothing behind.
 
 #include "deskfixture.h"
+#include "search.h"
 #include "writepath.h"
 
 #include <QJsonDocument>
@@ -34,6 +35,7 @@ private slots:
     void failureInTheMiddleLeavesNothing();
     void deskSequenceIsContiguous();
     void bulkCreateWritesWhatApplyWrites();
+    void unfinishedBulkCreateLeavesIndexingOn();
     void reservedColumnsRefused();
 };
 
@@ -192,6 +194,34 @@ void tst_WritePath::bulkCreateWritesWhatApplyWrites()
     // The form's path continues the desk sequence after a bulk write.
     f.addPerson(QStringLiteral("Apres"));
     QCOMPARE(f.store().outbox().last().seq, before + 451);
+
+    // The bulk rows were indexed for search in one go at the end, and indexing is back on.
+    SubscriberSearch search(f.store().db());
+    QCOMPARE(search.matches(QStringLiteral("lefevre zoe"), 1000).value().rows.size(), 451);
+    QCOMPARE(search.matches(QStringLiteral("apres"), 10).value().rows.size(), 1);
+    QCOMPARE(f.store().metaValue(QStringLiteral("search_index_deferred")), QString());
+    QVERIFY(f.store().check().ok);
+}
+
+void tst_WritePath::unfinishedBulkCreateLeavesIndexingOn()
+{
+    DeskFixture f;
+    {
+        Transaction tx(f.store().db());
+        BulkCreate bulk(f.store().db(), f.store().desk().deskId, f.store().actor(), QStringLiteral("subscriber"),
+                        QStringLiteral("subscriber.create"));
+        Subscriber s = DeskFixture::person(QStringLiteral("Perdu"));
+        s.meta.id = newUuid();
+        s.number = 5;
+        s.publisherId = f.store().desk().publisherId;
+        QVERIFY(bulk.add(s.meta.id, Rows::subscriber(s)).ok());
+        QCOMPARE(f.store().metaValue(QStringLiteral("search_index_deferred")), QStringLiteral("1"));
+        // An error: no finish(), the transaction is rolled back.
+    }
+    QCOMPARE(f.store().metaValue(QStringLiteral("search_index_deferred")), QString());
+    QVERIFY(!f.store().subscriberByNumber(5));
+    f.addPerson(QStringLiteral("Trouve"));
+    QCOMPARE(SubscriberSearch(f.store().db()).matches(QStringLiteral("trouve"), 10).value().rows.size(), 1);
 }
 
 void tst_WritePath::reservedColumnsRefused()
