@@ -164,11 +164,8 @@ int main(int argc, char *argv[])
         const QString d = sqlLiteral(date.toString(Qt::ISODate));
         // Both statements of the list, three times; the script adds their times pairwise.
         QString list;
-        // The shell sorts each in presort order, as Relais hands the lines over.
-        const QStringList order = {QStringLiteral(" ORDER BY r.postal_code, r.sort_key, r.number, s.id"),
-                                   QStringLiteral(" ORDER BY t.postal_code, r.sort_key, r.number, s.id")};
-        for (qsizetype i = 0; i < DeliveryListQuery::statements().size(); ++i)
-            list += DeliveryListQuery::statements().at(i) + order.value(i) + QStringLiteral(";\n");
+        for (const QString &statement : DeliveryListQuery::statements())
+            list += statement + QStringLiteral(";\n");
         list.replace(QStringLiteral("?2"), d).replace(QStringLiteral("?1"), sqlLiteral(pub->meta.id));
         sql << list << list << list;
     }

@@ -11,8 +11,7 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
-#include <cstring>
+#include <tuple>
 
 namespace Relais {
 
@@ -58,8 +57,7 @@ namespace {
 
 enum Column {
     SubscriptionId, SubscriberId, Number, Civility, FirstName, LastName, Company, Line2, Line3, Line4,
-    Line5, PostalCode, City, Country, Copies, PayerId, PayerNumber, OfferId, Start, End, SortKey,
-    ColumnCount
+    Line5, PostalCode, City, Country, Copies, PayerId, PayerNumber, OfferId, Start, End, SortKey
 };
 
 // A prepared statement of the raw SQLite API: the list is the one hot loop of the desk (a million
@@ -105,97 +103,51 @@ private:
     QString m_error;
 };
 
-// The rows of a list, packed: every column's bytes as SQLite gave them, each behind its length,
-// one arena for all rows. A million-subscriber title's list is about 90 MB here, against some 300
-// MB as DeliveryLine values, and sorting it here takes a fraction of what SQLite's sorter takes
-// with the whole row as payload.
-class PackedRows
+struct PresortKey
 {
-public:
-    struct Entry
+    QByteArray postalCode;
+    QByteArray sortKey;
+    qint64 number = 0;
+    QByteArray subscriptionId;
+    // SQLite's BINARY collation compares UTF-8 bytes, as QByteArray does.
+    friend bool operator<(const PresortKey &a, const PresortKey &b)
     {
-        QByteArray key; // postal code \0 sort key \0: byte order is SQLite's BINARY order
-        qint64 number = 0;
-        qsizetype offset = 0;
-        bool temporary = false;
-    };
-
-    void append(const RawStatement &st, bool temporary)
-    {
-        Entry e;
-        e.offset = m_arena.size();
-        e.temporary = temporary;
-        e.number = st.integer(Number);
-        const QByteArrayView postal = st.bytes(PostalCode);
-        const QByteArrayView sortKey = st.bytes(SortKey);
-        e.key.reserve(postal.size() + sortKey.size() + 2);
-        e.key.append(postal).append('\0').append(sortKey).append('\0');
-        for (int c = 0; c < ColumnCount; ++c) {
-            const QByteArrayView v = st.bytes(c);
-            const qint32 n = v.isNull() ? -1 : qint32(v.size());
-            m_arena.append(reinterpret_cast<const char *>(&n), sizeof n);
-            if (n > 0)
-                m_arena.append(v);
-        }
-        m_entries.append(std::move(e));
+        return std::tie(a.postalCode, a.sortKey, a.number, a.subscriptionId)
+               < std::tie(b.postalCode, b.sortKey, b.number, b.subscriptionId);
     }
-
-    void sort()
-    {
-        std::sort(m_entries.begin(), m_entries.end(), [this](const Entry &a, const Entry &b) {
-            if (const int c = a.key.compare(b.key); c != 0)
-                return c < 0;
-            if (a.number != b.number)
-                return a.number < b.number;
-            return column(a, SubscriptionId) < column(b, SubscriptionId);
-        });
-    }
-
-    const QList<Entry> &entries() const { return m_entries; }
-
-    QByteArrayView column(const Entry &e, int wanted) const
-    {
-        qsizetype at = e.offset;
-        for (int c = 0;; ++c) {
-            qint32 n;
-            std::memcpy(&n, m_arena.constData() + at, sizeof n);
-            at += sizeof n;
-            if (c == wanted)
-                return n < 0 ? QByteArrayView() : QByteArrayView(m_arena.constData() + at, n);
-            at += qMax(n, 0);
-        }
-    }
-
-    void read(const Entry &e, const QHash<QString, QString> &offerCodes, DeliveryLine &line) const
-    {
-        auto text = [&](int c) { return QString::fromUtf8(column(e, c)); };
-        line.subscriptionId = text(SubscriptionId);
-        line.subscriberId = text(SubscriberId);
-        line.number = e.number;
-        line.civility = text(Civility);
-        line.firstName = text(FirstName);
-        line.lastName = text(LastName);
-        line.company = text(Company);
-        line.address.line2 = text(Line2);
-        line.address.line3 = text(Line3);
-        line.address.line4 = text(Line4);
-        line.address.line5 = text(Line5);
-        line.address.postalCode = text(PostalCode);
-        line.address.city = text(City);
-        line.address.country = text(Country);
-        line.temporaryAddress = e.temporary;
-        line.copies = column(e, Copies).toInt();
-        line.payerId = text(PayerId);
-        line.payerNumber = column(e, PayerNumber).toLongLong();
-        line.offerCode = offerCodes.value(text(OfferId));
-        line.start = QDate::fromString(text(Start), Qt::ISODate);
-        line.end = column(e, End).isNull() ? QDate() : QDate::fromString(text(End), Qt::ISODate);
-    }
-
-private:
-    QByteArray m_arena;
-    QList<Entry> m_entries;
 };
+
+PresortKey keyOf(const RawStatement &st)
+{
+    return PresortKey{st.bytes(PostalCode).toByteArray(), st.bytes(SortKey).toByteArray(),
+                      st.integer(Number), st.bytes(SubscriptionId).toByteArray()};
+}
+
+void readLine(const RawStatement &st, bool temporary, const QHash<QString, QString> &offerCodes,
+              DeliveryLine &line)
+{
+    line.subscriptionId = st.text(SubscriptionId);
+    line.subscriberId = st.text(SubscriberId);
+    line.number = st.integer(Number);
+    line.civility = st.text(Civility);
+    line.firstName = st.text(FirstName);
+    line.lastName = st.text(LastName);
+    line.company = st.text(Company);
+    line.address.line2 = st.text(Line2);
+    line.address.line3 = st.text(Line3);
+    line.address.line4 = st.text(Line4);
+    line.address.line5 = st.text(Line5);
+    line.address.postalCode = st.text(PostalCode);
+    line.address.city = st.text(City);
+    line.address.country = st.text(Country);
+    line.temporaryAddress = temporary;
+    line.copies = int(st.integer(Copies));
+    line.payerId = st.text(PayerId);
+    line.payerNumber = st.integer(PayerNumber);
+    line.offerCode = offerCodes.value(st.text(OfferId));
+    line.start = QDate::fromString(st.text(Start), Qt::ISODate);
+    line.end = st.bytes(End).isNull() ? QDate() : QDate::fromString(st.text(End), Qt::ISODate);
+}
 
 } // namespace
 
@@ -204,20 +156,22 @@ const QStringList &DeliveryListQuery::statements()
     // 1. Subscriptions delivered to their recipient's own address: active on D (?2), with no hold
     //    and no holiday address covering D (one list computed once, not a lookup per row).
     // 2. Those delivered to a holiday address covering D and not held: a few hundred.
-    // forEach() sorts them together in presort order (postal code, name, number, subscription).
+    // Each comes in presort order; forEach() merges them.
     static const QStringList sql = {
         QStringLiteral(RELAIS_DELIVERY_COLUMNS("r")
                        "FROM subscription s JOIN subscriber r ON r.id = s.recipient_id "
                        "WHERE " RELAIS_DELIVERY_ACTIVE
                        "AND s.id NOT IN (SELECT c.subscription_id FROM delivery_change c "
-                       "  WHERE c.deleted = 0 AND c.from_date <= ?2 AND c.to_date >= ?2)"),
+                       "  WHERE c.deleted = 0 AND c.from_date <= ?2 AND c.to_date >= ?2) "
+                       "ORDER BY r.postal_code, r.sort_key, r.number, s.id"),
         QStringLiteral(RELAIS_DELIVERY_COLUMNS("t")
                        "FROM delivery_change t JOIN subscription s ON s.id = t.subscription_id "
                        "JOIN subscriber r ON r.id = s.recipient_id "
                        "WHERE t.kind = 'address' AND t.deleted = 0 AND t.from_date <= ?2 "
                        "AND t.to_date >= ?2 AND " RELAIS_DELIVERY_ACTIVE
                        "AND NOT EXISTS (SELECT 1 FROM delivery_change h WHERE h.subscription_id = s.id "
-                       "  AND h.kind = 'hold' AND h.deleted = 0 AND h.from_date <= ?2 AND h.to_date >= ?2)"),
+                       "  AND h.kind = 'hold' AND h.deleted = 0 AND h.from_date <= ?2 AND h.to_date >= ?2) "
+                       "ORDER BY t.postal_code, r.sort_key, r.number, s.id"),
     };
     return sql;
 }
@@ -252,25 +206,42 @@ Result<DeliverySummary> DeliveryListQuery::forEach(const Publication &publicatio
         st->bind(1, pub);
         st->bind(2, day);
     }
-    PackedRows rows;
-    for (auto [st, temporary] : {std::pair{&own, false}, std::pair{&holiday, true}}) {
-        while (st->step())
-            rows.append(*st, temporary);
-        if (!st->error().isEmpty())
-            return storageError(QStringLiteral("delivery list"), st->error());
+    // The holiday addresses are few: read them all, then slot each in where its key belongs.
+    QList<std::pair<PresortKey, DeliveryLine>> away;
+    while (holiday.step()) {
+        DeliveryLine l;
+        readLine(holiday, true, offerCodes, l);
+        away.append({keyOf(holiday), std::move(l)});
     }
-    rows.sort();
+    if (!holiday.error().isEmpty())
+        return storageError(QStringLiteral("delivery list"), holiday.error());
 
     DeliverySummary summary;
-    DeliveryLine line;
-    for (const PackedRows::Entry &e : rows.entries()) {
-        rows.read(e, offerCodes, line);
+    auto deliver = [&](const DeliveryLine &l) {
         ++summary.lines;
-        summary.copies += line.copies;
-        if (!sink(line))
-            return Error::make(ErrorKind::Internal, QStringLiteral("cancelled"),
-                               QCoreApplication::translate("Relais", "Cancelled."));
+        summary.copies += l.copies;
+        return sink(l);
+    };
+    const Error cancelled = Error::make(ErrorKind::Internal, QStringLiteral("cancelled"),
+                                        QCoreApplication::translate("Relais", "Cancelled."));
+    qsizetype next = 0;
+    DeliveryLine line;
+    while (own.step()) {
+        if (next < away.size()) {
+            const PresortKey key = keyOf(own);
+            while (next < away.size() && away.at(next).first < key)
+                if (!deliver(away.at(next++).second))
+                    return cancelled;
+        }
+        readLine(own, false, offerCodes, line);
+        if (!deliver(line))
+            return cancelled;
     }
+    if (!own.error().isEmpty())
+        return storageError(QStringLiteral("delivery list"), own.error());
+    while (next < away.size())
+        if (!deliver(away.at(next++).second))
+            return cancelled;
     return summary;
 }
 

@@ -45,15 +45,13 @@ class DeliveryListQuery final
 public:
     explicit DeliveryListQuery(QSqlDatabase db) : m_db(std::move(db)) {}
 
-    // Hands the lines over in presort order; `sink` returns false to stop early (cancel). The list
-    // is read whole and sorted in memory first (about 90 MB for a title with 400,000 copies a day):
-    // SQLite's sorter, carrying every column of every row, cost more than reading them.
+    // Streams the lines in presort order; `sink` returns false to stop early (cancel).
     Result<DeliverySummary> forEach(const Publication &publication, QDate date,
                                     const std::function<bool(const DeliveryLine &)> &sink);
     Result<QList<DeliveryLine>> lines(const Publication &publication, QDate date);
 
-    // The SQL it runs (own addresses, holiday addresses; unsorted), with ?1 the publication id and
-    // ?2 the issue date, for benchmarks.
+    // The SQL it runs (own addresses, holiday addresses), with ?1 the publication id and ?2 the
+    // issue date, for benchmarks.
     static const QStringList &statements();
 
     // An Invalid error when `date` is not an issue day of `publication`.
