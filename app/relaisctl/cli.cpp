@@ -174,6 +174,16 @@ void printJson(Context &ctx, const QJsonValue &value)
 
 namespace Relais::Cli {
 
+std::optional<Publication> publicationOption(Context &ctx, Store &store, const QCommandLineParser &p, int &code)
+{
+    const QString value = p.value(QStringLiteral("publication"));
+    auto pub = store.publicationByCode(value);
+    if (!pub)
+        code = ctx.failInvalid(QStringLiteral("publication"), QStringLiteral("publication.unknown"),
+                               QCoreApplication::translate("Relais", "No title has the code \"%1\".").arg(value));
+    return pub;
+}
+
 QCommandLineOption valueOption(const QString &name, const QString &help, const QString &valueName)
 {
     return QCommandLineOption(name, help, valueName);

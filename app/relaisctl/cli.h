@@ -74,6 +74,8 @@ namespace Relais::Cli {
 // --line2 .. --line5, --postal-code, --city, --country (shared by subscriber and holiday address).
 void addAddressOptions(QCommandLineParser &p);
 Address addressFrom(const QCommandLineParser &p);
+// The title named by --publication; on an unknown code, prints the reason (exit status 3 in code).
+std::optional<Publication> publicationOption(Context &ctx, Store &store, const QCommandLineParser &p, int &code);
 // Shorthand for a value option.
 QCommandLineOption valueOption(const QString &name, const QString &help, const QString &valueName);
 } // namespace Relais::Cli

@@ -218,10 +218,9 @@ int runDeliveryList(Context &ctx)
     Store *store = ctx.store();
     if (!store)
         return ctx.failStoreOpen();
-    const auto pub = store->publicationByCode(p.value(QStringLiteral("publication")));
+    const auto pub = publicationOption(ctx, *store, p, code);
     if (!pub)
-        return ctx.failInvalid(QStringLiteral("publication"), QStringLiteral("publication.unknown"),
-                               QCoreApplication::translate("Relais", "No title has the code \"%1\".").arg(p.value(QStringLiteral("publication"))));
+        return code;
     const bool json = p.isSet(QStringLiteral("json"));
     QJsonArray a;
     QTextStream &out = ctx.out();
