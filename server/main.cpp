@@ -10,6 +10,9 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QUuid>
 #include <QHostAddress>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
@@ -39,6 +42,15 @@ const char kUsage[] =
     "  publisher add CODE --name NAME         add a publisher (tenant)\n"
     "  user add NAME --role clerk|supervisor|admin --publisher CODE --password-file FILE\n"
     "  user disable NAME                      disable a user and end their sessions\n"
+    "  backup --out FILE                      write a backup of the whole database, read it back\n"
+    "                                         and verify it\n"
+    "  backups                                list the backups written, and whether verified\n"
+    "  restore FILE [--publisher CODE] [--number-gap N]\n"
+    "                                         put the publishers of a verified backup back (all,\n"
+    "                                         or one) and start a new epoch; a publisher created\n"
+    "                                         by the restore skips N subscriber numbers (10000)\n"
+    "  reseed FILE --publisher CODE           fill an empty publisher from a desk's full copy\n"
+    "                                         (relaisctl desk-copy)\n"
     "\n"
     "The PostgreSQL password comes from PGPASSWORD or ~/.pgpass.\n";
 
@@ -92,7 +104,8 @@ std::optional<Args> parseArgs(const QStringList &argv, QString &why)
                                         QStringLiteral("password-file"), QStringLiteral("token-ttl"),
                                         QStringLiteral("max-body"), QStringLiteral("login-max-failures"),
                                         QStringLiteral("login-max-failures-per-address"),
-                                        QStringLiteral("login-lockout")};
+                                        QStringLiteral("login-lockout"), QStringLiteral("backup-dir"),
+                                        QStringLiteral("out"), QStringLiteral("number-gap")};
     Args a;
     for (int i = 1; i < argv.size(); ++i) {
         const QString &arg = argv.at(i);
@@ -162,7 +175,7 @@ int serve(ServerStore &store, const Args &a)
     QString why;
     if (!allowedOptions(a, {QStringLiteral("listen"), QStringLiteral("token-ttl"), QStringLiteral("max-body"),
                             QStringLiteral("login-max-failures"), QStringLiteral("login-max-failures-per-address"),
-                            QStringLiteral("login-lockout")},
+                            QStringLiteral("login-lockout"), QStringLiteral("backup-dir")},
                         why))
         return usage(why);
     const QString listen = a.options.value(QStringLiteral("listen"), QStringLiteral("127.0.0.1:8080"));
@@ -187,6 +200,13 @@ int serve(ServerStore &store, const Args &a)
     config.maxBodyBytes = *maxBody;
     config.loginMaxFailures = *failures;
     config.loginLockoutSeconds = *lockout;
+    if (a.options.contains(QStringLiteral("backup-dir"))) {
+        const QFileInfo dir(a.options.value(QStringLiteral("backup-dir")));
+        if (!dir.isDir() || !dir.isWritable())
+            return invalid(QStringLiteral("backup-dir"), QStringLiteral("%1 is not a writable directory")
+                                                             .arg(dir.filePath()));
+        config.backupDir = dir.absoluteFilePath();
+    }
 
     if (!store.isInitialized())
         return fail(Error::make(ErrorKind::Storage, QStringLiteral("store.uninitialized"),
@@ -262,6 +282,177 @@ int userAdd(ServerStore &store, const Args &a)
     return ExitOk;
 }
 
+int backupCommand(ServerStore &store, const Args &a)
+{
+    QString why;
+    if (!allowedOptions(a, {QStringLiteral("out")}, why))
+        return usage(why);
+    if (a.positional.size() != 1 || !a.options.contains(QStringLiteral("out")))
+        return usage(QStringLiteral("backup --out FILE"));
+    auto b = store.backup(a.options.value(QStringLiteral("out")), QStringLiteral("relais-server backup"));
+    if (!b)
+        return fail(b.error());
+    QTextStream(stdout) << "backup " << b->path << ": " << b->rows << " rows, " << b->bytes << " bytes, head "
+                        << b->head << ", epoch " << b->epoch << ", sha256 " << b->sha256 << ", verified "
+                        << b->verifiedAt << Qt::endl;
+    return ExitOk;
+}
+
+int backupsCommand(ServerStore &store, const Args &a)
+{
+    QString why;
+    if (!allowedOptions(a, {}, why) || a.positional.size() != 1)
+        return usage(why.isEmpty() ? QStringLiteral("backups takes no arguments") : why);
+    auto list = store.backups();
+    if (!list)
+        return fail(list.error());
+    QTextStream out(stdout);
+    for (const BackupInfo &b : *list)
+        out << b.createdAt << '\t' << b.name << '\t' << b.rows << " rows\thead " << b.head << '\t'
+            << (b.verifiedAt.isEmpty() ? QStringLiteral("NOT VERIFIED") : QStringLiteral("verified ") + b.verifiedAt)
+            << '\t' << b.path << '\n';
+    out.flush();
+    return ExitOk;
+}
+
+int restoreCommand(ServerStore &store, const Args &a)
+{
+    QString why;
+    if (!allowedOptions(a, {QStringLiteral("publisher"), QStringLiteral("number-gap")}, why))
+        return usage(why);
+    if (a.positional.size() != 2)
+        return usage(QStringLiteral("restore FILE [--publisher CODE] [--number-gap N]"));
+    int code = 0;
+    const auto gap = intOption(a, "number-gap", 10000, 0, 100000000, &code);
+    if (!gap)
+        return code;
+    QStringList codes;
+    if (a.options.contains(QStringLiteral("publisher")))
+        codes << a.options.value(QStringLiteral("publisher")).trimmed().toUpper();
+    auto out = store.restore(a.positional.at(1), codes, *gap, QStringLiteral("relais-server restore"));
+    if (!out)
+        return fail(out.error());
+    QTextStream(stdout) << "restored " << out->publishers.join(QStringLiteral(", ")) << " from " << a.positional.at(1)
+                        << " (backup head " << out->backupHead << "): " << out->rows << " rows, "
+                        << out->announced << " changes announced to desks, head " << out->head << ", new epoch "
+                        << out->epoch << Qt::endl;
+    return ExitOk;
+}
+
+// A desk's full copy (relaisctl desk-copy) into an empty publisher, in chunks that each commit on
+// their own; running it again after a failure goes on where it stopped.
+int reseedCommand(ServerStore &store, const Args &a)
+{
+    QString why;
+    if (!allowedOptions(a, {QStringLiteral("publisher")}, why))
+        return usage(why);
+    if (a.positional.size() != 2 || !a.options.contains(QStringLiteral("publisher")))
+        return usage(QStringLiteral("reseed FILE --publisher CODE"));
+    const QString path = a.positional.at(1);
+    auto publisher = store.publisherByCode(a.options.value(QStringLiteral("publisher")).trimmed().toUpper());
+    if (!publisher)
+        return fail(publisher.error());
+    if (!publisher->has_value())
+        return invalid(QStringLiteral("publisher"), QStringLiteral("no publisher has this code"));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return invalid(QStringLiteral("file"), QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    constexpr int Chunk = 5000;
+    // Two passes: the first checks the whole file (every row, and the trailer that proves it is
+    // complete), so that a damaged copy writes nothing.
+    QString deskId;
+    qint64 deskLastSeq = -1;
+    qint64 rows = 0;
+    for (int pass = 0; pass < 2; ++pass) {
+        file.seek(0);
+        qint64 line = 0;
+        bool ended = false;
+        QJsonArray chunk;
+        int chunkIndex = 0;
+        qint64 firstLineOfChunk = 2;
+        qint64 created = 0, repeated = 0;
+        const auto send = [&](bool final) -> int {
+            Issues issues;
+            ImportRequest req;
+            req.rows = readImportRows(chunk, QStringLiteral("rows"), int(firstLineOfChunk), &issues);
+            if (!issues.isEmpty()) {
+                for (Issue &i : issues)
+                    i.field = QStringLiteral("%1, line %2: %3").arg(path).arg(firstLineOfChunk).arg(i.field);
+                return fail(Error::invalid(issues));
+            }
+            if (pass == 0)
+                return ExitOk;
+            req.importId = QUuid::createUuidV5(QUuid(deskId), QStringLiteral("reseed/%1").arg(chunkIndex))
+                               .toString(QUuid::WithoutBraces);
+            req.reseedDeskId = deskId;
+            req.reseedDeskLastSeq = deskLastSeq;
+            req.reseedFinal = final;
+            auto out = store.importRows(Caller{QStringLiteral("reseed"), Role::Admin, (*publisher)->id}, req);
+            if (!out)
+                return fail(out.error());
+            if (!out->refused.isEmpty()) {
+                Issues refused;
+                for (const auto &[l, r] : out->refused)
+                    for (const Issue &i : r.issues.isEmpty() ? Issues{Issue{QString(), r.code, r.message}} : r.issues)
+                        refused << Issue{QStringLiteral("%1, line %2, %3").arg(path).arg(l).arg(i.field), i.rule,
+                                         i.message};
+                return fail(Error::invalid(refused));
+            }
+            created += out->created;
+            repeated += out->repeated;
+            return ExitOk;
+        };
+        while (!file.atEnd()) {
+            const QByteArray bytes = file.readLine();
+            ++line;
+            QJsonParseError e{};
+            const QJsonObject o = QJsonDocument::fromJson(bytes, &e).object();
+            if (e.error != QJsonParseError::NoError)
+                return invalid(QStringLiteral("%1, line %2").arg(path).arg(line), QStringLiteral("not a JSON object"));
+            if (line == 1) {
+                if (o.value(QStringLiteral("format")).toString() != u"relais-desk-copy"
+                    || o.value(QStringLiteral("version")).toInt() != 1)
+                    return invalid(QStringLiteral("%1, line 1").arg(path),
+                                   QStringLiteral("not a desk copy (relaisctl desk-copy, format 1)"));
+                deskId = o.value(QStringLiteral("desk_id")).toString().toLower();
+                deskLastSeq = qint64(o.value(QStringLiteral("desk_last_seq")).toDouble(-1));
+                if (!Protocol::isUuid(deskId) || deskLastSeq < 0)
+                    return invalid(QStringLiteral("%1, line 1").arg(path), QStringLiteral("no desk id or last number"));
+                continue;
+            }
+            if (o.value(QStringLiteral("end")).toBool()) {
+                if (qint64(o.value(QStringLiteral("rows")).toDouble(-1)) != rows && pass == 0)
+                    return invalid(QStringLiteral("%1, line %2").arg(path).arg(line),
+                                   QStringLiteral("the copy says %1 rows but holds %2")
+                                       .arg(qint64(o.value(QStringLiteral("rows")).toDouble(-1)))
+                                       .arg(rows));
+                ended = true;
+                break;
+            }
+            if (pass == 0)
+                ++rows;
+            if (chunk.isEmpty())
+                firstLineOfChunk = line;
+            chunk.append(o);
+            if (chunk.size() == Chunk) {
+                if (int c = send(false); c != ExitOk)
+                    return c;
+                chunk = QJsonArray();
+                ++chunkIndex;
+            }
+        }
+        if (!ended)
+            return invalid(path, QStringLiteral("the copy ends early (no end line): it is incomplete"));
+        if (int c = send(true); c != ExitOk)
+            return c;
+        if (pass == 1)
+            QTextStream(stdout) << "reseeded " << (*publisher)->code << " from desk " << deskId << ": " << created
+                                << " rows created, " << repeated << " already there; the desk's operations up to "
+                                << deskLastSeq << " count as applied" << Qt::endl;
+    }
+    return ExitOk;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -295,7 +486,9 @@ int main(int argc, char *argv[])
     const QString sub = args->positional.value(1);
     const bool known = command == u"init" || command == u"serve"
                        || (command == u"publisher" && sub == u"add")
-                       || (command == u"user" && (sub == u"add" || sub == u"disable"));
+                       || (command == u"user" && (sub == u"add" || sub == u"disable"))
+                       || command == u"backup" || command == u"backups" || command == u"restore"
+                       || command == u"reseed";
     if (!known)
         return usage(QStringLiteral("unknown command: ") + args->positional.join(u' '));
 
@@ -320,6 +513,14 @@ int main(int argc, char *argv[])
             return usage(QStringLiteral("serve takes no arguments"));
         return serve(s, *args);
     }
+    if (command == u"backup")
+        return backupCommand(s, *args);
+    if (command == u"backups")
+        return backupsCommand(s, *args);
+    if (command == u"restore")
+        return restoreCommand(s, *args);
+    if (command == u"reseed")
+        return reseedCommand(s, *args);
     if (command == u"publisher") {
         if (!allowedOptions(*args, {QStringLiteral("name")}, why))
             return usage(why);

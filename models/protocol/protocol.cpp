@@ -27,7 +27,8 @@ bool isOperationName(const QString &s)
     return true;
 }
 
-// Reads {column: value} for `table`, checking names and types.
+} // namespace
+
 QVariantMap readColumns(const Table &table, const QJsonObject &o, const QString &path, Issues *issues)
 {
     QVariantMap out;
@@ -53,7 +54,6 @@ QVariantMap readColumns(const Table &table, const QJsonObject &o, const QString 
     return out;
 }
 
-} // namespace
 
 std::optional<QVariant> columnValueFromJson(const Column &column, const QJsonValue &v)
 {

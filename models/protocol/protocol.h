@@ -93,6 +93,9 @@ struct ChangeEntry
     QJsonObject toJson() const;
 };
 
+// Reads {column: value} for `table`, checking names and types; issues name `path`.column.
+QVariantMap readColumns(const Table &table, const QJsonObject &o, const QString &path, Issues *issues);
+
 // A field value from JSON, checked against the column's type; nullopt when the type is wrong.
 std::optional<QVariant> columnValueFromJson(const Column &column, const QJsonValue &v);
 QJsonValue columnValueToJson(const QVariant &v);

@@ -17,6 +17,12 @@ const QList<RouteAccess> &routes()
         {"GET", QStringLiteral("admin/users"), Access::Admin},
         {"POST", QStringLiteral("admin/users"), Access::Admin},
         {"POST", QStringLiteral("admin/users/disable"), Access::Admin},
+        {"GET", QStringLiteral("bulk/export"), Access::Supervisor},
+        {"POST", QStringLiteral("bulk/import"), Access::Supervisor},
+        {"POST", QStringLiteral("admin/backup"), Access::Admin},
+        {"GET", QStringLiteral("admin/backups"), Access::Admin},
+        {"POST", QStringLiteral("admin/restore"), Access::Admin},
+        {"POST", QStringLiteral("admin/reseed"), Access::Admin},
     };
     return table;
 }

@@ -28,7 +28,17 @@ struct ServerConfig
     int loginMaxFailures = 5;             // per user name
     int loginMaxFailuresPerAddress = 50;  // per client address (many clerks share an office NAT)
     int loginLockoutSeconds = 300;
+    QString backupDir; // where admin/backup writes; empty: backups over HTTP are off
 };
+
+inline constexpr int MaxImportRows = 20000;
+
+// Reads the "rows" of a bulk import or a reseed: [{"entity": T, "row": {"id": UUID, column: value,
+// ...}}]. A row's rev, updated_at and updated_by (as bulk/export and snapshots give them) are
+// ignored. Issues name rows[i].row.column; `firstLine` numbers the rows in the outcome.
+QList<ImportRow> readImportRows(const QJsonArray &rows, const QString &path, int firstLine, Issues *issues);
+// The answer to an import: 200 with counts, or 422 listing every refused row (nothing written).
+QJsonObject importOutcomeJson(const ImportOutcome &out, bool dryRun);
 
 // What a handler answers: a status and a JSON body (a problem when status >= 400).
 struct Reply
@@ -80,6 +90,13 @@ private:
     Reply adminUsers(Context &ctx);
     Reply adminAddUser(Context &ctx);
     Reply adminDisableUser(Context &ctx);
+    Reply bulkExport(Context &ctx);
+    Reply bulkImport(Context &ctx);
+    Reply adminBackup(Context &ctx);
+    Reply adminBackups(Context &ctx);
+    Reply adminRestore(Context &ctx);
+    Reply adminReseed(Context &ctx);
+    Reply importReply(const Caller &caller, const ImportRequest &request);
 
     void acceptWebSocket();
     void authenticateWebSocket(QWebSocket *socket, const QByteArray &token);

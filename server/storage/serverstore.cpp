@@ -55,6 +55,8 @@ Result<std::unique_ptr<ServerStore>> SqliteServerStore::open(const QString &path
     store->setDatabase(db);
     if (Status s = store->afterOpen(); !s)
         return s.error();
+    if (Status s = store->upgradeSchema(); !s)
+        return s.error();
     return std::unique_ptr<ServerStore>(std::move(store));
 }
 
@@ -89,6 +91,8 @@ Result<std::unique_ptr<ServerStore>> PgServerStore::open(const QString &url)
                            tr("Cannot connect to %1: %2").arg(url, db.lastError().text()));
     store->setDatabase(db);
     if (Status s = store->afterOpen(); !s)
+        return s.error();
+    if (Status s = store->upgradeSchema(); !s)
         return s.error();
     return std::unique_ptr<ServerStore>(std::move(store));
 }

@@ -55,8 +55,10 @@ struct PushOutcome
 {
     QString epoch;
     qint64 lastSeq = 0; // the desk's last accepted sequence number after this push
+    qint64 backupSeq = 0; // the desk's last number inside the latest verified backup
     qint64 head = 0;    // global sequence after this push
     bool advanced = false; // a new global sequence number was allocated (announce it)
+    bool committed = false;
     QList<Protocol::OpResult> results;
 };
 
@@ -77,6 +79,7 @@ struct PullPage
     qint64 head = 0;
     bool more = false;
     qint64 deskLastSeq = -1; // -1: no desk named or unknown desk
+    qint64 deskBackupSeq = -1;
 };
 
 struct SnapshotPage
@@ -95,6 +98,66 @@ struct NumberLease
     qint64 last = 0;
 };
 
+// A backup file written by the server (docs/server.md, "Backups"): every table but sessions, as
+// NDJSON, with a row count and a SHA-256 per table in its last line.
+struct BackupInfo
+{
+    QString name;       // file name, in the backup directory
+    QString path;
+    QString epoch;      // the epoch the backup was taken in
+    qint64 head = 0;    // the global sequence it holds up to
+    qint64 rows = 0;
+    qint64 bytes = 0;
+    QString sha256;     // of the whole file
+    QString createdAt;
+    QString createdBy;
+    QString verifiedAt; // empty: never verified
+};
+
+struct RestoreOutcome
+{
+    QString epoch;              // the new epoch
+    QString backupEpoch;
+    qint64 backupHead = 0;
+    QStringList publishers;     // codes restored
+    QStringList publisherIds;
+    qint64 rows = 0;            // synced rows now in place for those publishers
+    qint64 announced = 0;       // rows whose restored state was added to the change sequence
+    qint64 head = 0;
+};
+
+// Rows created in bulk by a supervisor (bulk/import) or by an admin reseeding an empty publisher
+// from a desk's full copy (admin/reseed). Each row goes through the push rules as a create.
+struct ImportRow
+{
+    int line = 0; // position in the request (1-based), for the error report
+    QString entity;
+    QString id;
+    QVariantMap fields;
+};
+
+struct ImportRequest
+{
+    QString importId; // UUID; sending the same import again applies it once
+    QList<ImportRow> rows;
+    bool dryRun = false;
+    // Reseed only: the desk whose copy this is, and its last operation number.
+    QString reseedDeskId;
+    qint64 reseedDeskLastSeq = -1;
+    bool reseedFinal = false;
+};
+
+struct ImportOutcome
+{
+    bool applied = false; // committed (false on a dry run or when a row was refused)
+    int created = 0;
+    int repeated = 0;     // rows of an import already applied under this import id
+    qint64 head = 0;
+    bool advanced = false;
+    QList<std::pair<int, Protocol::OpResult>> refused; // line, result
+    bool reseedDone = false;
+};
+
 struct LoginThrottle
 {
     int failures = 0;
@@ -107,6 +170,15 @@ inline constexpr char16_t Gap[] = u"sync.gap";
 inline constexpr char16_t SeqReused[] = u"sync.seq_reused";
 inline constexpr char16_t OpIdReused[] = u"sync.op_id_reused";
 inline constexpr char16_t DeskForbidden[] = u"desk.forbidden";
+inline constexpr char16_t ReseedNotEmpty[] = u"reseed.not_empty";
+inline constexpr char16_t ReseedOtherDesk[] = u"reseed.other_desk";
+inline constexpr char16_t ReseedDeskAhead[] = u"reseed.desk_ahead";
+}
+
+namespace RestoreError {
+inline constexpr char16_t BadFile[] = u"backup.invalid";
+inline constexpr char16_t PublisherMismatch[] = u"restore.publisher_mismatch";
+inline constexpr char16_t PublisherMissing[] = u"restore.publisher_missing";
 } // namespace PushError
 
 class ServerStore
@@ -131,6 +203,7 @@ public:
     // (an admin over HTTP); empty: any (the command line).
     virtual Status disableUser(const QString &name, const QString &publisherId) = 0;
     virtual Result<std::optional<User>> userByName(const QString &name) = 0;
+    virtual Result<std::optional<PublisherInfo>> publisherByCode(const QString &code) = 0;
     virtual Result<QList<User>> usersOf(const QString &publisherId) = 0;
 
     virtual Status createSession(const QByteArray &tokenHash, const QString &userId,
@@ -151,6 +224,20 @@ public:
                                           const QString &after, int limit) = 0;
     virtual Result<NumberLease> leaseNumbers(const Caller &caller, const QString &deskId, int count) = 0;
     virtual Result<qint64> head() = 0;
+
+    // Writes a backup of the whole database to `path` (through path.part, fsynced, renamed), reads
+    // it back to verify it, records it, and marks each desk's operations it holds as backed up.
+    virtual Result<BackupInfo> backup(const QString &path, const QString &createdBy) = 0;
+    virtual Result<QList<BackupInfo>> backups() = 0;
+    // Replaces the data of the publishers `codes` (empty: every publisher in the file) with their
+    // state in the backup at `path`, in one transaction, and starts a new epoch. Publishers missing
+    // here are created, with their users; `numberGap` is added to their next subscriber number,
+    // since numbers leased after the backup are unknown. Rows whose state goes back are appended to
+    // the change sequence, so that desks pull the restored state.
+    virtual Result<RestoreOutcome> restore(const QString &path, const QStringList &codes, qint64 numberGap,
+                                           const QString &by) = 0;
+    // All or nothing: one refused row and nothing is written.
+    virtual Result<ImportOutcome> importRows(const Caller &caller, const ImportRequest &request) = 0;
 };
 
 } // namespace Relais::Server

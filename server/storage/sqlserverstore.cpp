@@ -1,4 +1,4 @@
-#include "sqlserverstore.h"
+#include "sqlserverstore_p.h"
 
 #include "rules.h"
 
@@ -17,29 +17,12 @@ using namespace Protocol;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Relais::Server::Store", text);
-}
+using detail::isoUtc;
+using detail::newId;
+using detail::storage;
+using detail::tr;
 
-constexpr int SchemaVersion = 1;
-
-Error storage(const QString &what, const QSqlError &e)
-{
-    return Error::make(ErrorKind::Storage, QStringLiteral("storage"),
-                       what + QStringLiteral(": ") + e.text());
-}
-
-QString isoUtc(const QDateTime &t)
-{
-    // Fixed width, so that times compare correctly as text in both engines.
-    return t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
-}
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
+constexpr int SchemaVersion = 2;
 
 bool sameValue(const QVariant &a, const QVariant &b)
 {
@@ -106,6 +89,15 @@ const TableSql &sqlFor(const Table &table)
     return *all.constFind(table.name);
 }
 
+QString backupsTableSql(const QString &integer)
+{
+    // The backups this server wrote, and which of them were read back and verified.
+    return QStringLiteral("CREATE TABLE backups (name TEXT PRIMARY KEY, path TEXT NOT NULL, epoch TEXT NOT NULL, "
+                          "head %1 NOT NULL, row_count %1 NOT NULL, bytes %1 NOT NULL, sha256 TEXT NOT NULL, "
+                          "created_at TEXT NOT NULL, created_by TEXT NOT NULL, verified_at TEXT)")
+        .arg(integer);
+}
+
 QStringList schemaStatements(const QString &integer)
 {
     QStringList s;
@@ -147,7 +139,7 @@ QStringList schemaStatements(const QString &integer)
                         "locked_until TEXT)").arg(integer);
     s << QStringLiteral("CREATE TABLE desks (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, "
                         "last_seq %1 NOT NULL DEFAULT 0, registered_at TEXT NOT NULL, "
-                        "registered_by TEXT NOT NULL)").arg(integer);
+                        "registered_by TEXT NOT NULL, backup_seq %1 NOT NULL DEFAULT 0)").arg(integer);
     // Every operation a desk pushed, with the answer it got: a repeat is answered from here.
     s << QStringLiteral("CREATE TABLE ops (desk_id TEXT NOT NULL, seq %1 NOT NULL, op_id TEXT NOT NULL UNIQUE, "
                         "digest TEXT NOT NULL, status TEXT NOT NULL, rev %1 NOT NULL, result TEXT NOT NULL, "
@@ -160,7 +152,19 @@ QStringList schemaStatements(const QString &integer)
     s << QStringLiteral("CREATE TABLE number_leases (owner_id TEXT NOT NULL, first_number %1 NOT NULL, "
                         "last_number %1 NOT NULL, desk_id TEXT NOT NULL, leased_by TEXT NOT NULL, "
                         "leased_at TEXT NOT NULL, PRIMARY KEY (owner_id, first_number))").arg(integer);
+    s << backupsTableSql(integer);
     return s;
+}
+
+// Schema changes after version 1, by the version they lead to.
+QStringList upgradeStatements(int toVersion, const QString &integer)
+{
+    switch (toVersion) {
+    case 2:
+        return {QStringLiteral("ALTER TABLE desks ADD COLUMN backup_seq %1 NOT NULL DEFAULT 0").arg(integer),
+                backupsTableSql(integer)};
+    }
+    return {};
 }
 
 } // namespace
@@ -182,49 +186,6 @@ std::optional<Role> roleFromCode(const QString &code)
             return r;
     return std::nullopt;
 }
-
-// Rolls back unless commit() ran.
-class SqlServerStore::Tx final
-{
-public:
-    Tx(SqlServerStore &store, const QString &beginSql) : m_store(store)
-    {
-        for (int attempt = 0; attempt < 2 && !m_open; ++attempt) {
-            QSqlQuery q(store.db());
-            if (q.exec(beginSql))
-                m_open = true;
-            else if (attempt > 0 || !store.reconnectIfBroken())
-                m_error = storage(QStringLiteral("BEGIN"), q.lastError());
-        }
-        store.m_inTransaction = m_open;
-    }
-    ~Tx()
-    {
-        m_store.m_inTransaction = false;
-        if (m_open) {
-            QSqlQuery q(m_store.db());
-            if (!q.exec(QStringLiteral("ROLLBACK")))
-                qCWarning(lcStore) << "rollback failed:" << q.lastError().text();
-        }
-    }
-    Tx(const Tx &) = delete;
-    Tx &operator=(const Tx &) = delete;
-    bool isOpen() const { return m_open; }
-    const Error &error() const { return m_error; }
-    Status commit()
-    {
-        QSqlQuery q(m_store.db());
-        if (!q.exec(QStringLiteral("COMMIT")))
-            return storage(QStringLiteral("COMMIT"), q.lastError());
-        m_open = false;
-        return Ok{};
-    }
-
-private:
-    SqlServerStore &m_store;
-    bool m_open = false;
-    Error m_error;
-};
 
 struct SqlServerStore::PushContext
 {
@@ -347,6 +308,38 @@ Status SqlServerStore::init()
     }
     if (!q.exec(QStringLiteral("INSERT INTO global_seq (id, value) VALUES (1, 0)")))
         return storage(QStringLiteral("global_seq"), q.lastError());
+    return tx.commit();
+}
+
+Status SqlServerStore::upgradeSchema()
+{
+    if (!isInitialized())
+        return Ok{};
+    Tx tx(*this, beginWriteSql());
+    if (!tx.isOpen())
+        return tx.error();
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")) || !q.next())
+        return storage(QStringLiteral("schema_version"), q.lastError());
+    const int version = q.value(0).toInt();
+    q.finish();
+    if (version > SchemaVersion)
+        return Error::make(ErrorKind::Storage, QStringLiteral("store.newer"),
+                           tr("This database has server schema %1; this relais-server knows up to %2. "
+                              "Run a newer relais-server.")
+                               .arg(version)
+                               .arg(SchemaVersion));
+    if (version == SchemaVersion)
+        return Ok{};
+    for (int v = version + 1; v <= SchemaVersion; ++v)
+        for (const QString &sql : upgradeStatements(v, integerType()))
+            if (!q.exec(sql))
+                return storage(sql, q.lastError());
+    q.prepare(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'schema_version'"));
+    q.addBindValue(QString::number(SchemaVersion));
+    if (!q.exec())
+        return storage(QStringLiteral("schema_version"), q.lastError());
+    qCInfo(lcStore) << "server schema upgraded from" << version << "to" << SchemaVersion;
     return tx.commit();
 }
 
@@ -484,6 +477,18 @@ Result<std::optional<User>> SqlServerStore::userWhere(const QString &where, cons
 Result<std::optional<User>> SqlServerStore::userByName(const QString &name)
 {
     return userWhere(QStringLiteral("u.name = ?"), name);
+}
+
+Result<std::optional<PublisherInfo>> SqlServerStore::publisherByCode(const QString &code)
+{
+    auto q = run(QStringLiteral("SELECT id, code, name FROM publisher WHERE code = ?"), {code});
+    if (!q)
+        return q.error();
+    std::optional<PublisherInfo> p;
+    if ((*q)->next())
+        p = PublisherInfo{(*q)->value(0).toString(), (*q)->value(1).toString(), (*q)->value(2).toString()};
+    (*q)->finish();
+    return p;
 }
 
 Result<QList<User>> SqlServerStore::usersOf(const QString &publisherId)
@@ -879,12 +884,12 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
 
 Result<PushOutcome> SqlServerStore::push(const Caller &caller, const PushRequest &request)
 {
-    PushOutcome out;
-    auto ep = epoch();
-    if (!ep)
-        return ep.error();
-    out.epoch = *ep;
+    return pushWith(caller, request, PushMode{});
+}
 
+Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushRequest &request, const PushMode &mode)
+{
+    PushOutcome out;
     Tx tx(*this, beginWriteSql());
     if (!tx.isOpen())
         return tx.error();
@@ -896,15 +901,24 @@ Result<PushOutcome> SqlServerStore::push(const Caller &caller, const PushRequest
     PushContext ctx{caller, request.deskId, (*lq)->value(0).toLongLong(), false,
                     isoUtc(QDateTime::currentDateTimeUtc()), {}, {}};
     (*lq)->finish();
+    // Read under the lock: a restore changes the epoch under the same lock.
+    auto ep = epoch();
+    if (!ep)
+        return ep.error();
+    out.epoch = *ep;
+    if (mode.underLock)
+        if (Status s = mode.underLock(); !s)
+            return s.error();
 
     // The desk: registered to the first publisher that pushes for it, and only to that one.
-    auto dq = run(QStringLiteral("SELECT owner_id, last_seq FROM desks WHERE id = ?"), {request.deskId});
+    auto dq = run(QStringLiteral("SELECT owner_id, last_seq, backup_seq FROM desks WHERE id = ?"), {request.deskId});
     if (!dq)
         return dq.error();
     qint64 lastSeq = 0;
     if ((*dq)->next()) {
         const QString owner = (*dq)->value(0).toString();
         lastSeq = (*dq)->value(1).toLongLong();
+        out.backupSeq = (*dq)->value(2).toLongLong();
         (*dq)->finish();
         if (owner != caller.publisherId)
             return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::DeskForbidden),
@@ -1032,11 +1046,20 @@ Result<PushOutcome> SqlServerStore::push(const Caller &caller, const PushRequest
     if (ctx.advanced)
         if (Status s = exec(QStringLiteral("UPDATE global_seq SET value = ? WHERE id = 1"), {ctx.lastGlobal}); !s)
             return s.error();
-    if (Status s = tx.commit(); !s)
-        return s.error();
     out.lastSeq = lastSeq;
     out.head = ctx.lastGlobal;
+    bool refused = false;
+    for (const OpResult &r : out.results)
+        refused = refused || (!r.repeated && r.status != OpStatus::Applied);
+    if (mode.dryRun || (mode.allOrNothing && refused))
+        return out; // rolled back by tx
+    if (mode.beforeCommit)
+        if (Status s = mode.beforeCommit(); !s)
+            return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
     out.advanced = ctx.advanced;
+    out.committed = true;
     return out;
 }
 
@@ -1071,12 +1094,14 @@ Result<PullPage> SqlServerStore::pull(const Caller &caller, qint64 since, int li
     // Without more rows the cursor moves to the head, past other publishers' numbers.
     page.next = page.more ? page.changes.last().seq : qMax(page.head, since);
     if (!deskId.isEmpty()) {
-        auto dq = run(QStringLiteral("SELECT last_seq FROM desks WHERE id = ? AND owner_id = ?"),
+        auto dq = run(QStringLiteral("SELECT last_seq, backup_seq FROM desks WHERE id = ? AND owner_id = ?"),
                       {deskId, caller.publisherId});
         if (!dq)
             return dq.error();
-        if ((*dq)->next())
+        if ((*dq)->next()) {
             page.deskLastSeq = (*dq)->value(0).toLongLong();
+            page.deskBackupSeq = (*dq)->value(1).toLongLong();
+        }
         (*dq)->finish();
     }
     if (Status s = tx.commit(); !s)

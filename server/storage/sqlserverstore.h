@@ -9,6 +9,8 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
+#include <functional>
+
 namespace Relais::Server {
 
 class SqlServerStore : public ServerStore
@@ -18,6 +20,9 @@ public:
 
     bool isInitialized() override;
     Status init() override;
+    // Brings a database of an older server schema up to this one (forward only; a newer one is
+    // refused). Runs when the store opens.
+    Status upgradeSchema();
     Result<QString> epoch() override;
 
     Result<PublisherInfo> addPublisher(const QString &code, const QString &name) override;
@@ -25,6 +30,7 @@ public:
                          const QString &passwordHash) override;
     Status disableUser(const QString &name, const QString &publisherId) override;
     Result<std::optional<User>> userByName(const QString &name) override;
+    Result<std::optional<PublisherInfo>> publisherByCode(const QString &code) override;
     Result<QList<User>> usersOf(const QString &publisherId) override;
 
     Status createSession(const QByteArray &tokenHash, const QString &userId,
@@ -43,6 +49,12 @@ public:
                                   int limit) override;
     Result<NumberLease> leaseNumbers(const Caller &caller, const QString &deskId, int count) override;
     Result<qint64> head() override;
+
+    Result<BackupInfo> backup(const QString &path, const QString &createdBy) override;
+    Result<QList<BackupInfo>> backups() override;
+    Result<RestoreOutcome> restore(const QString &path, const QStringList &codes, qint64 numberGap,
+                                   const QString &by) override;
+    Result<ImportOutcome> importRows(const Caller &caller, const ImportRequest &request) override;
 
 protected:
     explicit SqlServerStore(QString connectionName);
@@ -75,6 +87,14 @@ protected:
 private:
     class Tx;
     struct PushContext;
+    struct PushMode
+    {
+        bool allOrNothing = false; // a refused operation rolls the whole push back
+        bool dryRun = false;       // never commits
+        std::function<Status()> underLock;    // first thing once the global sequence is locked
+        std::function<Status()> beforeCommit; // last thing before COMMIT
+    };
+    Result<PushOutcome> pushWith(const Caller &caller, const Protocol::PushRequest &request, const PushMode &mode);
     Status applyOne(PushContext &ctx, const Protocol::PushOperation &op, Protocol::OpResult &result);
     struct Current
     {

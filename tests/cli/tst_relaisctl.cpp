@@ -4,7 +4,15 @@
 #include "database.h"
 #include "testsupport.h"
 
+// The synced tables' protocol columns, for checking desk-copy rows against them.
+#include "schema.h"
+
+#include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QSet>
 #include <QSqlQuery>
 
 #include <QJsonArray>
@@ -61,6 +69,10 @@ private slots:
     void session();
     void subscriberFromJson();
     void newerDatabaseRefused();
+    void deskCopy_data();
+    void deskCopy();
+    void deskCopyErrors_data();
+    void deskCopyErrors();
 
 private:
     QString m_db; // with the demo catalogue and one subscriber, number 1
@@ -124,6 +136,11 @@ void tst_Relaisctl::exitCodes_data()
     QTest::newRow("delivery list unknown title") << split(QStringLiteral("delivery-list --publication NOPE --date 2026-06-15")) << 3 << QStringLiteral("publication:");
     QTest::newRow("check") << split(QStringLiteral("check")) << 0 << QString();
     QTest::newRow("outbox") << split(QStringLiteral("outbox")) << 0 << QString();
+    QTest::newRow("desk copy needs out") << split(QStringLiteral("desk-copy")) << 2 << QStringLiteral("--out");
+    QTest::newRow("desk copy out without file") << split(QStringLiteral("desk-copy --out")) << 2 << QStringLiteral("out");
+    QTest::newRow("desk copy unexpected argument") << split(QStringLiteral("desk-copy x --out y")) << 2 << QStringLiteral("unexpected");
+    QTest::newRow("desk copy missing folder") << split(QStringLiteral("desk-copy --out /no/such/folder/copy.ndjson")) << 1
+                                             << QStringLiteral("/no/such/folder/copy.ndjson");
 }
 
 void tst_Relaisctl::exitCodes()
@@ -158,7 +175,7 @@ void tst_Relaisctl::helpOnEverySubcommand()
                                     QStringLiteral("publications"), QStringLiteral("offers"), QStringLiteral("subscription add"),
                                     QStringLiteral("subscription cancel"), QStringLiteral("hold add"),
                                     QStringLiteral("holiday-address add"), QStringLiteral("delivery-list"),
-                                    QStringLiteral("outbox"), QStringLiteral("check")})
+                                    QStringLiteral("outbox"), QStringLiteral("check"), QStringLiteral("desk-copy")})
         QVERIFY2(names.contains(expected), qPrintable(expected + QStringLiteral(" missing from ") + names.join(u',')));
     const QString missing = Relais::Test::freshDatabasePath();
     for (const QString &name : names) {
@@ -296,6 +313,246 @@ void tst_Relaisctl::newerDatabaseRefused()
     const Run r = relaisctl(db, split(QStringLiteral("search x")));
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("999")), qPrintable(r.err));
+}
+
+namespace {
+
+// The lines of a file split at LF; nullopt (with a failure) if a line ends in CR or the file does not
+// end with LF.
+QList<QByteArray> ndjsonLines(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QByteArray all = f.readAll();
+    if (!all.endsWith('\n'))
+        return {};
+    all.chop(1);
+    return all.split('\n');
+}
+
+qint64 scalar(QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql) || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+QSet<QString> keySet(const QJsonObject &o)
+{
+    const QStringList keys = o.keys();
+    return QSet<QString>(keys.cbegin(), keys.cend());
+}
+
+QStringList copiedTableNames()
+{
+    QStringList names;
+    for (const Relais::Protocol::Table &t : Relais::Protocol::syncedTables())
+        if (t.name != u"publisher")
+            names << t.name;
+    return names;
+}
+
+} // namespace
+
+void tst_Relaisctl::deskCopy_data()
+{
+    QTest::addColumn<int>("subscribers");
+    QTest::addColumn<int>("holds");
+    QTest::addColumn<bool>("removeHold");
+    QTest::newRow("catalogue only") << 0 << 0 << false;
+    QTest::newRow("demo desk, one hold") << 40 << 1 << false;
+    QTest::newRow("demo desk, two holds, one removed") << 40 << 2 << true;
+}
+
+void tst_Relaisctl::deskCopy()
+{
+    QFETCH(int, subscribers);
+    QFETCH(int, holds);
+    QFETCH(bool, removeHold);
+    const QString db = Relais::Test::freshDatabasePath();
+    QCOMPARE(relaisctl(db, split(QStringLiteral("demo --subscribers %1 --seed 7 --today 2026-06-01").arg(subscribers))).exitCode, 0);
+    QStringList holdIds;
+    if (holds > 0) {
+        const Run add = relaisctl(db, {QStringLiteral("subscriber"), QStringLiteral("add"), QStringLiteral("--last-name"),
+                                       QStringLiteral("Dupont"), QStringLiteral("--line4"), QStringLiteral("12 rue de la Paix"),
+                                       QStringLiteral("--postal-code"), QStringLiteral("75002"), QStringLiteral("--city"),
+                                       QStringLiteral("Paris")});
+        QCOMPARE(add.exitCode, 0);
+        const Run sub = relaisctl(db, split(QStringLiteral("subscription add --subscriber %1 --offer LQC-12M --start 2026-06-01")
+                                                .arg(add.out.trimmed())));
+        QVERIFY2(sub.exitCode == 0, qPrintable(sub.err));
+        for (int i = 0; i < holds; ++i) {
+            const Run hold = relaisctl(db, split(QStringLiteral("hold add --subscription %1 --from 2026-0%2-01 --to 2026-0%2-05")
+                                                     .arg(sub.out.trimmed())
+                                                     .arg(7 + i)));
+            QVERIFY2(hold.exitCode == 0, qPrintable(hold.err));
+            holdIds << hold.out.trimmed();
+        }
+        if (removeHold)
+            QCOMPARE(relaisctl(db, split(QStringLiteral("hold remove %1").arg(holdIds.first()))).exitCode, 0);
+    }
+
+    const QString out = QFileInfo(db).absolutePath() + QStringLiteral("/copy.ndjson");
+    const Run r = relaisctl(db, split(QStringLiteral("desk-copy --out %1").arg(out)));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+    // Nothing left beside the copy (no temporary file).
+    const QStringList left = QDir(QFileInfo(db).absolutePath()).entryList(QDir::Files);
+    for (const QString &name : left)
+        QVERIFY2(name == u"copy.ndjson" || name.startsWith(QStringLiteral("desk.sqlite")), qPrintable(left.join(u',')));
+
+    auto opened = Relais::Database::open(db);
+    QVERIFY(opened.ok());
+    QSqlDatabase &sql = opened.value().db();
+    QString deskId;
+    {
+        QSqlQuery q(sql);
+        QVERIFY(q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'desk_id'")) && q.next());
+        deskId = q.value(0).toString();
+    }
+    const qint64 lastSeq = scalar(sql, QStringLiteral("SELECT coalesce(max(seq), 0) FROM outbox"));
+    QVERIFY(lastSeq >= 0);
+    if (holds > 0) {
+        QVERIFY(lastSeq > 0);
+        QCOMPARE(scalar(sql, QStringLiteral("SELECT count(*) FROM outbox WHERE desk_id <> '%1'").arg(deskId)), 0);
+    }
+
+    const QFileInfo info(out);
+    QVERIFY(info.exists());
+    QFile raw(out);
+    QVERIFY(raw.open(QIODevice::ReadOnly));
+    QVERIFY2(!raw.readAll().contains('\r'), "CR in the copy");
+    raw.close();
+    const QList<QByteArray> lines = ndjsonLines(out);
+    QVERIFY2(lines.size() >= 2, "the copy ends with LF and has a header and a trailer");
+
+    auto parse = [](const QByteArray &line, QJsonObject &o) {
+        QJsonParseError e;
+        const QJsonDocument d = QJsonDocument::fromJson(line, &e);
+        if (e.error != QJsonParseError::NoError || !d.isObject())
+            return false;
+        o = d.object();
+        return true;
+    };
+
+    QJsonObject header;
+    QVERIFY2(parse(lines.first(), header), lines.first().constData());
+    QCOMPARE(keySet(header),
+             (QSet<QString>{QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("desk_id"),
+                            QStringLiteral("desk_last_seq"), QStringLiteral("created_at"), QStringLiteral("schema_version")}));
+    QCOMPARE(header.value(QStringLiteral("format")).toString(), QStringLiteral("relais-desk-copy"));
+    QVERIFY(header.value(QStringLiteral("version")).isDouble());
+    QCOMPARE(header.value(QStringLiteral("version")).toInt(), 1);
+    QCOMPARE(header.value(QStringLiteral("desk_id")).toString(), deskId);
+    QVERIFY(header.value(QStringLiteral("desk_last_seq")).isDouble());
+    QCOMPARE(qint64(header.value(QStringLiteral("desk_last_seq")).toDouble()), lastSeq);
+    QVERIFY(header.value(QStringLiteral("schema_version")).isDouble());
+    QCOMPARE(header.value(QStringLiteral("schema_version")).toInt(), int(scalar(sql, QStringLiteral("PRAGMA user_version"))));
+    const QString createdAt = header.value(QStringLiteral("created_at")).toString();
+    QVERIFY2(createdAt.endsWith(u'Z') && createdAt.contains(u'.'), qPrintable(createdAt));
+    const QDateTime created = QDateTime::fromString(createdAt, Qt::ISODateWithMs);
+    QVERIFY2(created.isValid() && created.timeSpec() == Qt::UTC, qPrintable(createdAt));
+    QVERIFY(qAbs(created.secsTo(QDateTime::currentDateTimeUtc())) < 600);
+
+    QJsonObject trailer;
+    QVERIFY2(parse(lines.last(), trailer), lines.last().constData());
+    QCOMPARE(keySet(trailer),
+             (QSet<QString>{QStringLiteral("end"), QStringLiteral("rows")}));
+    QCOMPARE(trailer.value(QStringLiteral("end")).toBool(), true);
+    const qint64 rowLines = lines.size() - 2;
+    QCOMPARE(qint64(trailer.value(QStringLiteral("rows")).toDouble()), rowLines);
+
+    const QStringList tables = copiedTableNames();
+    QHash<QString, qint64> rows, tombstones;
+    int lastTable = 0;
+    QString lastId;
+    for (qsizetype i = 1; i + 1 < lines.size(); ++i) {
+        QJsonObject line;
+        QVERIFY2(parse(lines.at(i), line), lines.at(i).constData());
+        QCOMPARE(keySet(line),
+                 (QSet<QString>{QStringLiteral("entity"), QStringLiteral("row")}));
+        const QString entity = line.value(QStringLiteral("entity")).toString();
+        const int t = int(tables.indexOf(entity));
+        QVERIFY2(t >= 0, qPrintable(entity));
+        // Dependency order, then rows by id.
+        QVERIFY2(t >= lastTable, qPrintable(entity));
+        const QJsonObject row = line.value(QStringLiteral("row")).toObject();
+        const QString id = row.value(QStringLiteral("id")).toString();
+        QVERIFY2(!id.isEmpty(), lines.at(i).constData());
+        if (t == lastTable && !lastId.isEmpty())
+            QVERIFY2(lastId < id, qPrintable(lastId + u' ' + id));
+        lastTable = t;
+        lastId = id;
+        const Relais::Protocol::Table *table = Relais::Protocol::tableByName(entity);
+        QVERIFY(table);
+        QSet<QString> expected{QStringLiteral("id")};
+        for (const Relais::Protocol::Column &c : table->columns) {
+            expected.insert(c.name);
+            const QJsonValue v = row.value(c.name);
+            const bool typed = c.type == Relais::Protocol::ColumnType::Integer
+                                   ? v.isDouble() && v.toDouble() == double(v.toInteger())
+                                   : v.isString() || (c.nullable && v.isNull());
+            QVERIFY2(typed, qPrintable(entity + u'.' + c.name + u' ' + QString::fromUtf8(lines.at(i))));
+        }
+        QCOMPARE(keySet(row), expected);
+        ++rows[entity];
+        if (row.value(QStringLiteral("deleted")).toInteger() == 1)
+            ++tombstones[entity];
+    }
+    for (const QString &table : tables) {
+        QCOMPARE(rows.value(table), scalar(sql, QStringLiteral("SELECT count(*) FROM ") + table));
+        QCOMPARE(tombstones.value(table), scalar(sql, QStringLiteral("SELECT count(*) FROM %1 WHERE deleted = 1").arg(table)));
+    }
+    if (subscribers > 0)
+        QCOMPARE(rows.value(QStringLiteral("subscriber")), qint64(subscribers + (holds > 0 ? 1 : 0)));
+    if (removeHold)
+        QVERIFY(tombstones.value(QStringLiteral("delivery_change")) >= 1); // the removed hold is in the copy
+    QCOMPARE(r.out, QStringLiteral("desk copy: %1 rows, desk %2 up to operation %3 -> %4\n")
+                        .arg(rowLines).arg(deskId).arg(lastSeq).arg(out));
+
+    // A second copy replaces the first.
+    const Run again = relaisctl(db, split(QStringLiteral("desk-copy --out %1").arg(out)));
+    QCOMPARE(again.exitCode, 0);
+    QCOMPARE(ndjsonLines(out).size(), lines.size());
+}
+
+void tst_Relaisctl::deskCopyErrors_data()
+{
+    QTest::addColumn<QString>("out");     // relative to an empty folder; "" for no --out
+    QTest::addColumn<bool>("deskExists");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("stderrContains");
+    QTest::newRow("no --out") << QString() << true << 2 << QStringLiteral("--out");
+    QTest::newRow("missing folder") << QStringLiteral("no/such/folder/copy.ndjson") << true << 1 << QStringLiteral("copy.ndjson");
+    QTest::newRow("out is a folder") << QStringLiteral("folder") << true << 1 << QStringLiteral("folder");
+    QTest::newRow("no desk database") << QStringLiteral("copy.ndjson") << false << 1 << QStringLiteral("no desk database");
+}
+
+void tst_Relaisctl::deskCopyErrors()
+{
+    QFETCH(QString, out);
+    QFETCH(bool, deskExists);
+    QFETCH(int, exitCode);
+    QFETCH(QString, stderrContains);
+    const QString db = Relais::Test::freshDatabasePath();
+    if (deskExists)
+        QCOMPARE(relaisctl(db, split(QStringLiteral("demo --subscribers 5"))).exitCode, 0);
+    // The copy goes to a folder of its own, which must stay as it was.
+    const QString folder = Relais::Test::freshDatabasePath(QStringLiteral("out"));
+    QVERIFY(QDir().mkpath(folder + QStringLiteral("/folder")));
+    QStringList args{QStringLiteral("desk-copy")};
+    if (!out.isEmpty())
+        args << QStringLiteral("--out") << folder + u'/' + out;
+    const Run r = relaisctl(db, args);
+    QVERIFY2(r.exitCode == exitCode, qPrintable(QStringLiteral("exit %1, stderr: %2").arg(r.exitCode).arg(r.err)));
+    QVERIFY2(r.err.contains(stderrContains), qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
+    QCOMPARE(QDir(folder).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList{QStringLiteral("folder")});
+    QVERIFY(QDir(folder + QStringLiteral("/folder")).isEmpty());
+    if (!deskExists)
+        QVERIFY(!QFile::exists(db)); // a copy never creates a desk
 }
 
 QTEST_GUILESS_MAIN(tst_Relaisctl)

@@ -212,7 +212,10 @@ void TestServerApi::authRequired_data()
         {"POST", QStringLiteral("/api/v1/sync/push")},     {"GET", QStringLiteral("/api/v1/sync/pull?since=0")},
         {"GET", QStringLiteral("/api/v1/sync/snapshot")},  {"POST", QStringLiteral("/api/v1/numbers/lease")},
         {"GET", QStringLiteral("/api/v1/admin/users")},    {"POST", QStringLiteral("/api/v1/admin/users")},
-        {"POST", QStringLiteral("/api/v1/admin/users/disable")}, {"GET", QStringLiteral("/api/v1/sync/notify")}};
+        {"POST", QStringLiteral("/api/v1/admin/users/disable")}, {"GET", QStringLiteral("/api/v1/sync/notify")},
+        {"GET", QStringLiteral("/api/v1/bulk/export")},    {"POST", QStringLiteral("/api/v1/bulk/import")},
+        {"POST", QStringLiteral("/api/v1/admin/backup")},  {"GET", QStringLiteral("/api/v1/admin/backups")},
+        {"POST", QStringLiteral("/api/v1/admin/restore")}, {"POST", QStringLiteral("/api/v1/admin/reseed")}};
     for (const auto &[method, path] : routes)
         for (const char *kind : {"missing", "malformed", "forged", "expired", "not bearer"})
             QTest::addRow("%s %s %s", method.constData(), qPrintable(path), kind)

@@ -1,0 +1,85 @@
+#pragma once
+// Shared by the files of SqlServerStore (sync, recovery): errors, times, ids, and the transaction
+// guard. Not part of the store's interface.
+
+#include "sqlserverstore.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QUuid>
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
+namespace Relais::Server::detail {
+
+inline QString tr(const char *text)
+{
+    return QCoreApplication::translate("Relais::Server::Store", text);
+}
+
+inline Error storage(const QString &what, const QSqlError &e)
+{
+    return Error::make(ErrorKind::Storage, QStringLiteral("storage"), what + QStringLiteral(": ") + e.text());
+}
+
+inline QString isoUtc(const QDateTime &t)
+{
+    // Fixed width, so that times compare correctly as text in both engines.
+    return t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
+}
+
+inline QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+} // namespace Relais::Server::detail
+
+namespace Relais::Server {
+
+// Rolls back unless commit() ran.
+class SqlServerStore::Tx final
+{
+public:
+    Tx(SqlServerStore &store, const QString &beginSql) : m_store(store)
+    {
+        for (int attempt = 0; attempt < 2 && !m_open; ++attempt) {
+            QSqlQuery q(store.db());
+            if (q.exec(beginSql))
+                m_open = true;
+            else if (attempt > 0 || !store.reconnectIfBroken())
+                m_error = detail::storage(QStringLiteral("BEGIN"), q.lastError());
+        }
+        store.m_inTransaction = m_open;
+    }
+    ~Tx()
+    {
+        m_store.m_inTransaction = false;
+        if (m_open) {
+            QSqlQuery q(m_store.db());
+            if (!q.exec(QStringLiteral("ROLLBACK")))
+                qCWarning(lcStore) << "rollback failed:" << q.lastError().text();
+        }
+    }
+    Tx(const Tx &) = delete;
+    Tx &operator=(const Tx &) = delete;
+    bool isOpen() const { return m_open; }
+    const Error &error() const { return m_error; }
+    Status commit()
+    {
+        QSqlQuery q(m_store.db());
+        if (!q.exec(QStringLiteral("COMMIT")))
+            return detail::storage(QStringLiteral("COMMIT"), q.lastError());
+        m_open = false;
+        return Ok{};
+    }
+
+private:
+    SqlServerStore &m_store;
+    bool m_open = false;
+    Error m_error;
+};
+
+} // namespace Relais::Server

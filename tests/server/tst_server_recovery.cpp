@@ -1,0 +1,822 @@
+// Backups, restores, epochs, bulk export/import and reseeds, against real relais-server processes
+// on SQLite and (under run-with-postgres.sh) on PostgreSQL: the case Relais was born from, a
+// central database put back from an older backup, must lose nothing a desk still holds.
+
+#include "fakedesk.h"
+#include "serverharness.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTest>
+#include <QUuid>
+
+using namespace Relais::Test;
+
+namespace {
+const QString kPassword = QStringLiteral("correct horse battery staple");
+
+QStringList dbArgs(const QString &db, const QStringList &rest)
+{
+    return QStringList{QStringLiteral("--db"), db} + rest;
+}
+} // namespace
+
+class TestServerRecovery : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void roles_data();
+    void roles();
+    void backupWithoutDirectory();
+    void restoreAfterBackupStartsNewEpoch();
+    void restoreLeavesOtherPublishersAlone();
+    void restoreRefusesUnknownBackup_data();
+    void restoreRefusesUnknownBackup();
+    void bulkExportImportRoundTrip();
+    void bulkImportAllOrNothing();
+    void bulkImportBadRequests_data();
+    void bulkImportBadRequests();
+    void reseedOverHttp();
+    void cliBackupRestoreIntoNewDatabase();
+    void cliRestoreRefusesDamagedBackup_data();
+    void cliRestoreRefusesDamagedBackup();
+    void cliReseedFromDeskCopy();
+    void olderSchemaIsUpgraded();
+
+private:
+    struct Server
+    {
+        QString db;
+        ServerProcess process;
+        std::unique_ptr<Http> http;
+        QByteArray clerk, supervisor, admin, clerkB, adminB;
+    };
+    // A database with publishers OUEST and EST and their users, served with a backup directory.
+    bool makeServer(Server &s, const QString &name, bool withBackupDir = true);
+    QJsonObject push(Server &s, const QJsonObject &body, const QByteArray &token);
+    QJsonObject pull(Server &s, qint64 since, const QString &deskId, const QByteArray &token);
+    // Every row of the caller's publisher, table -> id -> row (bulk/export, all pages).
+    QHash<QString, QHash<QString, QJsonObject>> exportAll(Server &s, const QByteArray &token,
+                                                          QJsonArray *importRows = nullptr);
+    QString m_passwordFile;
+    QTemporaryDir m_dir;
+    Server m_main;
+    qint64 m_number = 5000;
+};
+
+bool TestServerRecovery::makeServer(Server &s, const QString &name, bool withBackupDir)
+{
+    s.db = freshDatabaseUrl(name);
+    if (s.db.isEmpty())
+        return false;
+    if (runCli(dbArgs(s.db, {QStringLiteral("init")})).exitCode != 0)
+        return false;
+    for (const char *code : {"OUEST", "EST"})
+        if (runCli(dbArgs(s.db, {QStringLiteral("publisher"), QStringLiteral("add"), QString::fromLatin1(code),
+                                 QStringLiteral("--name"), QString::fromLatin1(code)}))
+                .exitCode
+            != 0)
+            return false;
+    for (const auto &[user, role, pub] :
+         {std::tuple{"clerk", "clerk", "OUEST"}, std::tuple{"super", "supervisor", "OUEST"},
+          std::tuple{"admin", "admin", "OUEST"}, std::tuple{"clerk_b", "clerk", "EST"}, std::tuple{"admin_b", "admin", "EST"}}) {
+        const CliResult r = runCli(dbArgs(s.db, {QStringLiteral("user"), QStringLiteral("add"), QString::fromLatin1(user),
+                                                 QStringLiteral("--role"), QString::fromLatin1(role),
+                                                 QStringLiteral("--publisher"), QString::fromLatin1(pub),
+                                                 QStringLiteral("--password-file"), m_passwordFile}));
+        if (r.exitCode != 0) {
+            qWarning() << r.err;
+            return false;
+        }
+    }
+    QStringList extra;
+    if (withBackupDir) {
+        const QString dir = m_dir.filePath(name + QStringLiteral("-backups"));
+        QDir().mkpath(dir);
+        extra << QStringLiteral("--backup-dir") << dir;
+    }
+    if (!s.process.start(s.db, extra))
+        return false;
+    s.http = std::make_unique<Http>(s.process.baseUrl());
+    s.clerk = s.http->login(QStringLiteral("clerk"), kPassword);
+    s.supervisor = s.http->login(QStringLiteral("super"), kPassword);
+    s.admin = s.http->login(QStringLiteral("admin"), kPassword);
+    s.clerkB = s.http->login(QStringLiteral("clerk_b"), kPassword);
+    s.adminB = s.http->login(QStringLiteral("admin_b"), kPassword);
+    return !s.clerk.isEmpty() && !s.supervisor.isEmpty() && !s.admin.isEmpty() && !s.clerkB.isEmpty()
+           && !s.adminB.isEmpty();
+}
+
+void TestServerRecovery::initTestCase()
+{
+    QVERIFY2(QFile::exists(serverBinary()), qPrintable(serverBinary()));
+    QVERIFY(m_dir.isValid());
+    m_passwordFile = m_dir.filePath(QStringLiteral("password"));
+    QFile f(m_passwordFile);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(kPassword.toUtf8() + "\n");
+    f.close();
+    QVERIFY(makeServer(m_main, QStringLiteral("relais_recovery")));
+}
+
+void TestServerRecovery::cleanupTestCase()
+{
+    m_main.http.reset();
+    m_main.process.stop();
+}
+
+QJsonObject TestServerRecovery::push(Server &s, const QJsonObject &body, const QByteArray &token)
+{
+    const Response r = s.http->postJson(QStringLiteral("/api/v1/sync/push"), body, token);
+    if (r.status != 200)
+        qWarning() << "push failed:" << r.status << r.body;
+    return r.status == 200 ? r.json : QJsonObject();
+}
+
+QJsonObject TestServerRecovery::pull(Server &s, qint64 since, const QString &deskId, const QByteArray &token)
+{
+    const Response r = s.http->get(
+        QStringLiteral("/api/v1/sync/pull?since=%1&limit=5000%2")
+            .arg(since)
+            .arg(deskId.isEmpty() ? QString() : QStringLiteral("&desk_id=") + deskId),
+        token);
+    if (r.status != 200)
+        qWarning() << "pull failed:" << r.status << r.body;
+    return r.json;
+}
+
+QHash<QString, QHash<QString, QJsonObject>> TestServerRecovery::exportAll(Server &s, const QByteArray &token,
+                                                                          QJsonArray *importRows)
+{
+    QHash<QString, QHash<QString, QJsonObject>> out;
+    QString table, after;
+    for (int page = 0; page < 1000; ++page) {
+        QString path = QStringLiteral("/api/v1/bulk/export?limit=3");
+        if (!table.isEmpty())
+            path += QStringLiteral("&table=") + table;
+        if (!after.isEmpty())
+            path += QStringLiteral("&after=") + after;
+        const Response r = s.http->get(path, token);
+        if (r.status != 200) {
+            qWarning() << "export failed:" << r.status << r.body;
+            return {};
+        }
+        for (const QJsonValue &v : r.json.value(QStringLiteral("rows")).toArray()) {
+            const QJsonObject o = v.toObject();
+            const QJsonObject row = o.value(QStringLiteral("row")).toObject();
+            out[o.value(QStringLiteral("entity")).toString()].insert(row.value(QStringLiteral("id")).toString(), row);
+            if (importRows)
+                importRows->append(o);
+        }
+        const QJsonValue next = r.json.value(QStringLiteral("next"));
+        if (next.isNull())
+            return out;
+        table = next.toObject().value(QStringLiteral("table")).toString();
+        after = next.toObject().value(QStringLiteral("after")).toString();
+    }
+    qWarning() << "export never ended";
+    return {};
+}
+
+void TestServerRecovery::roles_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("who");
+    QTest::addColumn<int>("status");
+    const QString exportPath = QStringLiteral("/api/v1/bulk/export");
+    for (const char *who : {"clerk", "supervisor", "admin"}) {
+        const QString w = QString::fromLatin1(who);
+        const bool supervisor = w != u"clerk";
+        const bool admin = w == u"admin";
+        QTest::addRow("GET bulk/export as %s", who) << QByteArray("GET") << exportPath << w << (supervisor ? 200 : 403);
+        QTest::addRow("POST bulk/import as %s", who) << QByteArray("POST") << QStringLiteral("/api/v1/bulk/import") << w
+                                                     << (supervisor ? 400 : 403); // empty body: past the role check
+        QTest::addRow("GET admin/backups as %s", who) << QByteArray("GET") << QStringLiteral("/api/v1/admin/backups") << w
+                                                      << (admin ? 200 : 403);
+        QTest::addRow("POST admin/restore as %s", who) << QByteArray("POST") << QStringLiteral("/api/v1/admin/restore")
+                                                       << w << (admin ? 400 : 403);
+        QTest::addRow("POST admin/reseed as %s", who) << QByteArray("POST") << QStringLiteral("/api/v1/admin/reseed") << w
+                                                      << (admin ? 400 : 403);
+    }
+}
+
+void TestServerRecovery::roles()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QString, who);
+    QFETCH(int, status);
+    const QByteArray token = who == u"clerk" ? m_main.clerk : who == u"supervisor" ? m_main.supervisor : m_main.admin;
+    const Response r = method == "GET" ? m_main.http->get(path, token) : m_main.http->post(path, QByteArray(), token);
+    QCOMPARE(r.status, status);
+    if (status == 403)
+        QCOMPARE(r.code(), QStringLiteral("role.insufficient"));
+    // No token at all: 401 on every one of them.
+    const Response anonymous = method == "GET" ? m_main.http->get(path) : m_main.http->post(path, QByteArray());
+    QCOMPARE(anonymous.status, 401);
+}
+
+void TestServerRecovery::backupWithoutDirectory()
+{
+    Server bare;
+    QVERIFY(makeServer(bare, QStringLiteral("relais_recovery_nodir"), false));
+    const Response r = bare.http->post(QStringLiteral("/api/v1/admin/backup"), QByteArray(), bare.admin);
+    QCOMPARE(r.status, 409);
+    QCOMPARE(r.code(), QStringLiteral("backup.unconfigured"));
+    // A body is refused, whatever it says (no path ever comes from a request).
+    const Response withBody = m_main.http->post(QStringLiteral("/api/v1/admin/backup"),
+                                                R"({"path":"/etc/passwd"})", m_main.admin);
+    QCOMPARE(withBody.status, 400);
+}
+
+void TestServerRecovery::restoreAfterBackupStartsNewEpoch()
+{
+    Server &s = m_main;
+    FakeDesk desk;
+    const QString pub = uuid(), offer = uuid(), kept = uuid(), changed = uuid(), late = uuid();
+    // Before the backup: a title, an offer and two subscribers (operations 1-4).
+    QJsonObject out = push(s,
+                           desk.push(QJsonArray{
+                               desk.op(QStringLiteral("publication.create"), QStringLiteral("publication"), pub,
+                                       publicationRow(QStringLiteral("EPOCH"))),
+                               desk.op(QStringLiteral("offer.create"), QStringLiteral("offer"), offer,
+                                       offerRow(pub, QStringLiteral("EPOCH-1AN"))),
+                               desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), kept,
+                                       subscriberRow(++m_number, QStringLiteral("Avant"))),
+                               desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), changed,
+                                       subscriberRow(++m_number, QStringLiteral("Ancien")))}),
+                           s.clerk);
+    QCOMPARE(out.value(QStringLiteral("last_seq")).toInteger(), 4);
+    const QString epochBefore = out.value(QStringLiteral("epoch")).toString();
+    QCOMPARE(out.value(QStringLiteral("backup_seq")).toInteger(), 0);
+
+    const Response b = s.http->post(QStringLiteral("/api/v1/admin/backup"), QByteArray(), s.admin);
+    QCOMPARE(b.status, 201);
+    const QString backupName = b.json.value(QStringLiteral("name")).toString();
+    QVERIFY(backupName.endsWith(QStringLiteral(".backup")));
+    QVERIFY(!b.json.value(QStringLiteral("verified_at")).toString().isEmpty());
+    QCOMPARE(b.json.value(QStringLiteral("sha256")).toString().size(), 64);
+    const Response list = s.http->get(QStringLiteral("/api/v1/admin/backups"), s.admin);
+    QCOMPARE(list.status, 200);
+    bool listed = false;
+    for (const QJsonValue &v : list.json.value(QStringLiteral("backups")).toArray())
+        listed = listed || v.toObject().value(QStringLiteral("name")).toString() == backupName;
+    QVERIFY(listed);
+
+    // After the backup: operations 5-6 (a new subscriber, a changed name). The desk now learns
+    // that 1-4 are inside a verified backup.
+    const QJsonObject late5 = desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), late,
+                                      subscriberRow(++m_number, QStringLiteral("Apres")));
+    const QJsonObject change6 = desk.op(QStringLiteral("subscriber.update"), QStringLiteral("subscriber"), changed,
+                                        {{QStringLiteral("last_name"), QStringLiteral("Nouveau")}},
+                                        {{QStringLiteral("last_name"), QStringLiteral("Ancien")}});
+    out = push(s, desk.push(QJsonArray{late5, change6}), s.clerk);
+    QCOMPARE(out.value(QStringLiteral("last_seq")).toInteger(), 6);
+    QCOMPARE(out.value(QStringLiteral("backup_seq")).toInteger(), 4);
+    const QJsonObject before = pull(s, 0, desk.id(), s.clerk);
+    QCOMPARE(before.value(QStringLiteral("desk_backup_seq")).toInteger(), 4);
+    const qint64 headBefore = before.value(QStringLiteral("head")).toInteger();
+    const auto stateBefore = exportAll(s, s.supervisor);
+    QCOMPARE(stateBefore.value(QStringLiteral("subscriber")).value(changed).value(QStringLiteral("last_name")).toString(),
+             QStringLiteral("Nouveau"));
+
+    // The restore: a new epoch, the server back to operation 4 of this desk.
+    const Response r = s.http->postJson(QStringLiteral("/api/v1/admin/restore"),
+                                        {{QStringLiteral("backup"), backupName}}, s.admin);
+    QCOMPARE(r.status, 200);
+    const QString epochAfter = r.json.value(QStringLiteral("epoch")).toString();
+    QVERIFY(!epochAfter.isEmpty());
+    QVERIFY(epochAfter != epochBefore);
+    QCOMPARE(r.json.value(QStringLiteral("announced")).toInteger(), 2); // `changed` went back, `late` is gone
+
+    const QJsonObject after = pull(s, headBefore, desk.id(), s.clerk);
+    QCOMPARE(after.value(QStringLiteral("epoch")).toString(), epochAfter);
+    QCOMPARE(after.value(QStringLiteral("desk_last_seq")).toInteger(), 4);
+    QCOMPARE(after.value(QStringLiteral("desk_backup_seq")).toInteger(), 4);
+    QVERIFY(after.value(QStringLiteral("head")).toInteger() > headBefore);
+    // Desks that pulled the lost changes hear that they are gone: the old name back, a tombstone.
+    QHash<QString, QJsonObject> announced;
+    for (const QJsonValue &v : after.value(QStringLiteral("changes")).toArray())
+        announced.insert(v.toObject().value(QStringLiteral("id")).toString(), v.toObject().value(QStringLiteral("row")).toObject());
+    QCOMPARE(announced.size(), 2);
+    QCOMPARE(announced.value(changed).value(QStringLiteral("last_name")).toString(), QStringLiteral("Ancien"));
+    QCOMPARE(announced.value(late).value(QStringLiteral("deleted")).toInteger(), 1);
+    const auto restored = exportAll(s, s.supervisor);
+    QVERIFY(!restored.value(QStringLiteral("subscriber")).contains(late));
+    QVERIFY(restored.value(QStringLiteral("subscriber")).contains(kept));
+
+    // A gap is still refused; the desk sends again what the server lost, from 5: applied once.
+    const QJsonObject gap = push(s, desk.push(QJsonArray{change6}), s.clerk);
+    QVERIFY(gap.isEmpty()); // 409 sync.gap
+    out = push(s, desk.push(QJsonArray{late5, change6}), s.clerk);
+    QCOMPARE(out.value(QStringLiteral("last_seq")).toInteger(), 6);
+    QCOMPARE(out.value(QStringLiteral("epoch")).toString(), epochAfter);
+    for (const QJsonValue &v : out.value(QStringLiteral("results")).toArray()) {
+        QCOMPARE(v.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
+        QVERIFY(!v.toObject().value(QStringLiteral("repeated")).toBool());
+    }
+    out = push(s, desk.push(QJsonArray{late5, change6}), s.clerk);
+    for (const QJsonValue &v : out.value(QStringLiteral("results")).toArray())
+        QVERIFY(v.toObject().value(QStringLiteral("repeated")).toBool());
+    // Nothing acknowledged was lost: the data is what it was before the restore.
+    const auto again = exportAll(s, s.supervisor);
+    for (const QString &table : stateBefore.keys()) {
+        QCOMPARE(again.value(table).keys().size(), stateBefore.value(table).keys().size());
+        for (auto it = stateBefore.value(table).cbegin(); it != stateBefore.value(table).cend(); ++it) {
+            QJsonObject a = it.value(), c = again.value(table).value(it.key());
+            for (const char *meta : {"rev", "updated_at", "updated_by"}) {
+                a.remove(QString::fromLatin1(meta));
+                c.remove(QString::fromLatin1(meta));
+            }
+            QCOMPARE(c, a);
+        }
+    }
+}
+
+void TestServerRecovery::restoreLeavesOtherPublishersAlone()
+{
+    Server &s = m_main;
+    const Response b = s.http->post(QStringLiteral("/api/v1/admin/backup"), QByteArray(), s.admin);
+    QCOMPARE(b.status, 201);
+    // Publisher EST works on after the backup.
+    FakeDesk deskB;
+    const QString sub = uuid();
+    const QJsonObject out = push(s,
+                                 deskB.push(deskB.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), sub,
+                                                     subscriberRow(++m_number, QStringLiteral("Est")))),
+                                 s.clerkB);
+    QCOMPARE(out.value(QStringLiteral("last_seq")).toInteger(), 1);
+    // OUEST's admin restores OUEST: EST keeps its new subscriber and its desk's record.
+    const Response r = s.http->postJson(QStringLiteral("/api/v1/admin/restore"),
+                                        {{QStringLiteral("backup"), b.json.value(QStringLiteral("name")).toString()}}, s.admin);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("announced")).toInteger(), 0);
+    const QJsonObject p = pull(s, 0, deskB.id(), s.clerkB);
+    QCOMPARE(p.value(QStringLiteral("desk_last_seq")).toInteger(), 1);
+    bool found = false;
+    for (const QJsonValue &v : p.value(QStringLiteral("changes")).toArray())
+        found = found || v.toObject().value(QStringLiteral("id")).toString() == sub;
+    QVERIFY(found);
+    // And EST's admin cannot restore OUEST's rows: only their own publisher, which this backup
+    // holds as it was.
+    const Response rb = s.http->postJson(QStringLiteral("/api/v1/admin/restore"),
+                                         {{QStringLiteral("backup"), b.json.value(QStringLiteral("name")).toString()}}, s.adminB);
+    QCOMPARE(rb.status, 200);
+    const QJsonObject pb = pull(s, 0, deskB.id(), s.clerkB);
+    QCOMPARE(pb.value(QStringLiteral("desk_last_seq")).toInteger(), 0); // EST's desk went back: it re-sends
+    const auto estRows = exportAll(s, s.adminB);
+    QVERIFY(!estRows.value(QStringLiteral("subscriber")).contains(sub));
+}
+
+void TestServerRecovery::restoreRefusesUnknownBackup_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::newRow("unknown name") << QByteArray(R"({"backup":"relais-19990101-000000-deadbeef.backup"})") << 404
+                                  << QStringLiteral("backup.unknown");
+    QTest::newRow("a path") << QByteArray(R"({"backup":"../../etc/passwd"})") << 404 << QStringLiteral("backup.unknown");
+    QTest::newRow("absolute path") << QByteArray(R"({"backup":"/tmp/x.backup"})") << 404 << QStringLiteral("backup.unknown");
+    QTest::newRow("no name") << QByteArray("{}") << 400 << QStringLiteral("request.invalid");
+    QTest::newRow("wrong type") << QByteArray(R"({"backup":12})") << 400 << QStringLiteral("request.invalid");
+    QTest::newRow("unknown field") << QByteArray(R"({"backup":"x","publisher":"EST"})") << 400
+                                   << QStringLiteral("request.invalid");
+    QTest::newRow("not json") << QByteArray("{backup") << 400 << QStringLiteral("json.malformed");
+}
+
+void TestServerRecovery::restoreRefusesUnknownBackup()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    const QString epoch = m_main.http->get(QStringLiteral("/api/v1/health")).json.value(QStringLiteral("epoch")).toString();
+    const Response r = m_main.http->post(QStringLiteral("/api/v1/admin/restore"), body, m_main.admin);
+    QCOMPARE(r.status, status);
+    QCOMPARE(r.code(), code);
+    QCOMPARE(r.contentType, QByteArray("application/problem+json"));
+    QCOMPARE(m_main.http->get(QStringLiteral("/api/v1/health")).json.value(QStringLiteral("epoch")).toString(), epoch);
+}
+
+void TestServerRecovery::bulkExportImportRoundTrip()
+{
+    // Publisher OUEST moves to another server: its export, imported there, gives the same rows.
+    Server &s = m_main;
+    FakeDesk desk;
+    const QString pub = uuid(), offer = uuid(), subscriber = uuid(), subscription = uuid();
+    push(s,
+         desk.push(QJsonArray{desk.op(QStringLiteral("publication.create"), QStringLiteral("publication"), pub,
+                                      publicationRow(QStringLiteral("MOVE"))),
+                              desk.op(QStringLiteral("offer.create"), QStringLiteral("offer"), offer,
+                                      offerRow(pub, QStringLiteral("MOVE-1AN"))),
+                              desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), subscriber,
+                                      subscriberRow(++m_number, QStringLiteral("Demenage"))),
+                              desk.op(QStringLiteral("subscription.create"), QStringLiteral("subscription"), subscription,
+                                      subscriptionRow(subscriber, offer, pub)),
+                              desk.op(QStringLiteral("delivery_change.create"), QStringLiteral("delivery_change"), uuid(),
+                                      holdRow(subscription, QStringLiteral("2026-07-01"), QStringLiteral("2026-07-15")))}),
+         s.clerk);
+    QJsonArray rows;
+    const auto source = exportAll(s, s.supervisor, &rows);
+    QVERIFY(source.value(QStringLiteral("subscription")).contains(subscription));
+    QVERIFY(!source.contains(QStringLiteral("publisher")));
+
+    Server target;
+    QVERIFY(makeServer(target, QStringLiteral("relais_recovery_target")));
+    const QString importId = uuid();
+    const QJsonObject body{{QStringLiteral("import_id"), importId}, {QStringLiteral("rows"), rows}};
+    Response r = target.http->postJson(QStringLiteral("/api/v1/bulk/import"), body, target.supervisor);
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(r.json.value(QStringLiteral("applied")).toBool(), true);
+    QCOMPARE(r.json.value(QStringLiteral("created")).toInteger(), rows.size());
+    const auto copy = exportAll(target, target.supervisor);
+    QCOMPARE(copy.keys().size(), source.keys().size());
+    for (const QString &table : source.keys()) {
+        QCOMPARE(copy.value(table).size(), source.value(table).size());
+        for (auto it = source.value(table).cbegin(); it != source.value(table).cend(); ++it) {
+            QJsonObject a = it.value(), c = copy.value(table).value(it.key());
+            for (const char *meta : {"rev", "updated_at", "updated_by", "publisher_id"}) {
+                a.remove(QString::fromLatin1(meta));
+                c.remove(QString::fromLatin1(meta));
+            }
+            QCOMPARE(c, a);
+        }
+    }
+    // The rows reach the target's desks through the change sequence.
+    QCOMPARE(pull(target, 0, QString(), target.clerk).value(QStringLiteral("changes")).toArray().size(), rows.size());
+    // The same import again: applied once.
+    const qint64 head = pull(target, 0, QString(), target.clerk).value(QStringLiteral("head")).toInteger();
+    r = target.http->postJson(QStringLiteral("/api/v1/bulk/import"), body, target.supervisor);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("created")).toInteger(), 0);
+    QCOMPARE(r.json.value(QStringLiteral("repeated")).toInteger(), rows.size());
+    QCOMPARE(pull(target, 0, QString(), target.clerk).value(QStringLiteral("head")).toInteger(), head);
+    // The other publisher of the target sees none of it.
+    QCOMPARE(pull(target, 0, QString(), target.clerkB).value(QStringLiteral("changes")).toArray().size(), 0);
+}
+
+void TestServerRecovery::bulkImportAllOrNothing()
+{
+    Server &s = m_main;
+    const qint64 head = pull(s, 0, QString(), s.clerk).value(QStringLiteral("head")).toInteger();
+    const QString pub = uuid();
+    QJsonObject badSubscriber = subscriberRow(++m_number, QStringLiteral("Faux"));
+    badSubscriber.insert(QStringLiteral("id"), uuid());
+    badSubscriber.insert(QStringLiteral("postal_code"), QStringLiteral("7500")); // four digits
+    QJsonObject goodSubscriber = subscriberRow(++m_number, QStringLiteral("Juste"));
+    goodSubscriber.insert(QStringLiteral("id"), uuid());
+    QJsonObject publication = publicationRow(QStringLiteral("ALLORNOT"));
+    publication.insert(QStringLiteral("id"), pub);
+    const QJsonArray rows{QJsonObject{{QStringLiteral("entity"), QStringLiteral("publication")}, {QStringLiteral("row"), publication}},
+                          QJsonObject{{QStringLiteral("entity"), QStringLiteral("subscriber")}, {QStringLiteral("row"), goodSubscriber}},
+                          QJsonObject{{QStringLiteral("entity"), QStringLiteral("subscriber")}, {QStringLiteral("row"), badSubscriber}}};
+    Response r = s.http->postJson(QStringLiteral("/api/v1/bulk/import"),
+                                  {{QStringLiteral("import_id"), uuid()}, {QStringLiteral("rows"), rows}}, s.supervisor);
+    QCOMPARE(r.status, 422);
+    QCOMPARE(r.code(), QStringLiteral("import.refused"));
+    QCOMPARE(r.json.value(QStringLiteral("applied")).toBool(true), false);
+    const QJsonArray refused = r.json.value(QStringLiteral("refused")).toArray();
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.at(0).toObject().value(QStringLiteral("line")).toInt(), 3);
+    QVERIFY2(QJsonDocument(refused).toJson().contains("postal_code"), QJsonDocument(refused).toJson().constData());
+    QCOMPARE(pull(s, 0, QString(), s.clerk).value(QStringLiteral("head")).toInteger(), head);
+    QVERIFY(!exportAll(s, s.supervisor).value(QStringLiteral("publication")).contains(pub));
+
+    // A dry run of the good rows says what would happen and writes nothing.
+    const QJsonArray good{rows.at(0), rows.at(1)};
+    const QString importId = uuid();
+    r = s.http->postJson(QStringLiteral("/api/v1/bulk/import"),
+                         {{QStringLiteral("import_id"), importId}, {QStringLiteral("dry_run"), true}, {QStringLiteral("rows"), good}},
+                         s.supervisor);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("applied")).toBool(true), false);
+    QCOMPARE(r.json.value(QStringLiteral("created")).toInteger(), 2);
+    QCOMPARE(pull(s, 0, QString(), s.clerk).value(QStringLiteral("head")).toInteger(), head);
+    // For real, under the same import id (a dry run leaves no trace).
+    r = s.http->postJson(QStringLiteral("/api/v1/bulk/import"),
+                         {{QStringLiteral("import_id"), importId}, {QStringLiteral("rows"), good}}, s.supervisor);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("created")).toInteger(), 2);
+    QCOMPARE(pull(s, 0, QString(), s.clerk).value(QStringLiteral("head")).toInteger(), head + 2);
+}
+
+void TestServerRecovery::bulkImportBadRequests_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("field");
+    const QByteArray id = uuid().toLatin1();
+    QTest::newRow("not json") << QByteArray("{\"rows\":") << QString();
+    QTest::newRow("no import id") << QByteArray(R"({"rows":[]})") << QStringLiteral("import_id");
+    QTest::newRow("import id not a uuid") << QByteArray(R"({"import_id":"x","rows":[{}]})") << QStringLiteral("import_id");
+    QTest::newRow("no rows") << QByteArray(R"({"import_id":")" + id + R"("})") << QStringLiteral("rows");
+    QTest::newRow("empty rows") << QByteArray(R"({"import_id":")" + id + R"(","rows":[]})") << QStringLiteral("rows");
+    QTest::newRow("unknown field") << QByteArray(R"({"import_id":")" + id + R"(","rows":[],"force":true})")
+                                   << QStringLiteral("force");
+    QTest::newRow("publisher rows") << QByteArray(R"({"import_id":")" + id
+                                                  + R"(","rows":[{"entity":"publisher","row":{"id":")" + id + R"("}}]})")
+                                    << QStringLiteral("rows[0].entity");
+    QTest::newRow("unknown table") << QByteArray(R"({"import_id":")" + id
+                                                 + R"(","rows":[{"entity":"users","row":{"id":")" + id + R"("}}]})")
+                                   << QStringLiteral("rows[0].entity");
+    QTest::newRow("row without id") << QByteArray(R"({"import_id":")" + id
+                                                  + R"(","rows":[{"entity":"publication","row":{"code":"X"}}]})")
+                                    << QStringLiteral("rows[0].row.id");
+    QTest::newRow("unknown column") << QByteArray(R"({"import_id":")" + id + R"(","rows":[{"entity":"publication","row":{"id":")"
+                                                  + id + R"(","colour":"red"}}]})")
+                                    << QStringLiteral("rows[0].row.colour");
+    QTest::newRow("wrong type") << QByteArray(R"({"import_id":")" + id + R"(","rows":[{"entity":"publication","row":{"id":")"
+                                              + id + R"(","weekdays":"lundi"}}]})")
+                                << QStringLiteral("rows[0].row.weekdays");
+    QTest::newRow("huge number") << QByteArray(R"({"import_id":")" + id + R"(","rows":[{"entity":"publication","row":{"id":")"
+                                               + id + R"(","weekdays":1e300}}]})")
+                                 << QStringLiteral("rows[0].row.weekdays");
+}
+
+void TestServerRecovery::bulkImportBadRequests()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, field);
+    const qint64 head = pull(m_main, 0, QString(), m_main.clerk).value(QStringLiteral("head")).toInteger();
+    const Response r = m_main.http->post(QStringLiteral("/api/v1/bulk/import"), body, m_main.supervisor);
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.contentType, QByteArray("application/problem+json"));
+    if (!field.isEmpty())
+        QVERIFY2(r.body.contains(field.toUtf8()), r.body.constData());
+    QCOMPARE(pull(m_main, 0, QString(), m_main.clerk).value(QStringLiteral("head")).toInteger(), head);
+}
+
+void TestServerRecovery::reseedOverHttp()
+{
+    // The server lost OUEST with no backup; a desk still holds everything, up to its operation 42.
+    QJsonArray rows;
+    const auto source = exportAll(m_main, m_main.supervisor, &rows);
+    QVERIFY(rows.size() > 5);
+    Server fresh;
+    QVERIFY(makeServer(fresh, QStringLiteral("relais_recovery_reseed")));
+    const QString deskId = uuid();
+    const auto reseed = [&](const QJsonArray &part, int index, bool final, const QByteArray &token) {
+        return fresh.http->postJson(QStringLiteral("/api/v1/admin/reseed"),
+                                    {{QStringLiteral("import_id"), QUuid::createUuidV5(QUuid(deskId), QString::number(index))
+                                                                        .toString(QUuid::WithoutBraces)},
+                                     {QStringLiteral("desk_id"), deskId},
+                                     {QStringLiteral("desk_last_seq"), 42},
+                                     {QStringLiteral("final"), final},
+                                     {QStringLiteral("rows"), part}},
+                                    token);
+    };
+    QCOMPARE(reseed(rows, 0, true, fresh.supervisor).status, 403);
+    // In two parts, as a large desk would send it.
+    const qsizetype half = rows.size() / 2;
+    QJsonArray first, second;
+    for (qsizetype i = 0; i < rows.size(); ++i)
+        (i < half ? first : second).append(rows.at(i));
+    Response r = reseed(first, 0, false, fresh.admin);
+    QVERIFY2(r.status == 200, r.body.constData());
+    // Another desk cannot reseed meanwhile.
+    const Response other = fresh.http->postJson(
+        QStringLiteral("/api/v1/admin/reseed"),
+        {{QStringLiteral("import_id"), uuid()}, {QStringLiteral("desk_id"), uuid()}, {QStringLiteral("desk_last_seq"), 1},
+         {QStringLiteral("final"), true}, {QStringLiteral("rows"), QJsonArray{}}},
+        fresh.admin);
+    QCOMPARE(other.status, 409);
+    QCOMPARE(other.code(), QStringLiteral("reseed.other_desk"));
+    r = reseed(second, 1, true, fresh.admin);
+    QVERIFY2(r.status == 200, r.body.constData());
+    QCOMPARE(r.json.value(QStringLiteral("reseed_done")).toBool(), true);
+    QCOMPARE(exportAll(fresh, fresh.supervisor).value(QStringLiteral("subscriber")).size(),
+             source.value(QStringLiteral("subscriber")).size());
+    // The desk's operations up to 42 count as applied: it goes on with 43.
+    const QJsonObject p = pull(fresh, 0, deskId, fresh.clerk);
+    QCOMPARE(p.value(QStringLiteral("desk_last_seq")).toInteger(), 42);
+    const QString sub = uuid();
+    QJsonObject op{{QStringLiteral("seq"), 43},
+                   {QStringLiteral("op_id"), uuid()},
+                   {QStringLiteral("operation"), QStringLiteral("subscriber.create")},
+                   {QStringLiteral("entity"), QStringLiteral("subscriber")},
+                   {QStringLiteral("entity_id"), sub},
+                   {QStringLiteral("fields"), subscriberRow(++m_number, QStringLiteral("Suite"))},
+                   {QStringLiteral("base"), QJsonObject{}},
+                   {QStringLiteral("clerk"), QStringLiteral("clerk")},
+                   {QStringLiteral("at"), QStringLiteral("2026-11-28T10:00:00.000Z")},
+                   {QStringLiteral("schema_version"), 5}};
+    const QJsonObject pushed = push(fresh, {{QStringLiteral("desk_id"), deskId}, {QStringLiteral("ops"), QJsonArray{op}}},
+                                    fresh.clerk);
+    QCOMPARE(pushed.value(QStringLiteral("last_seq")).toInteger(), 43);
+    // Once done, a reseed never writes over the publisher's rows.
+    r = reseed(first, 0, true, fresh.admin);
+    QCOMPARE(r.status, 409);
+    QCOMPARE(r.code(), QStringLiteral("reseed.not_empty"));
+}
+
+void TestServerRecovery::cliBackupRestoreIntoNewDatabase()
+{
+    // Total loss: a new database, `init`, then the last backup. Publishers, users and rows come
+    // back; sessions do not; subscriber numbers skip the gap.
+    const QString file = m_dir.filePath(QStringLiteral("cli.backup"));
+    CliResult r = runCli(dbArgs(m_main.db, {QStringLiteral("backup"), QStringLiteral("--out"), file}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains(QStringLiteral("verified")));
+    r = runCli(dbArgs(m_main.db, {QStringLiteral("backup"), QStringLiteral("--out"), file}));
+    QCOMPARE(r.exitCode, 1); // never overwrites
+    r = runCli(dbArgs(m_main.db, {QStringLiteral("backups")}));
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains(QStringLiteral("cli.backup")));
+    const auto source = exportAll(m_main, m_main.supervisor);
+
+    const QString db = freshDatabaseUrl(QStringLiteral("relais_recovery_new"));
+    QCOMPARE(runCli(dbArgs(db, {QStringLiteral("init")})).exitCode, 0);
+    r = runCli(dbArgs(db, {QStringLiteral("restore"), file, QStringLiteral("--number-gap"), QStringLiteral("500")}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains(QStringLiteral("OUEST")) && r.out.contains(QStringLiteral("EST")));
+    ServerProcess server;
+    QVERIFY(server.start(db));
+    Http http(server.baseUrl());
+    // The old token is gone, the password works.
+    QCOMPARE(http.get(QStringLiteral("/api/v1/me"), m_main.supervisor).status, 401);
+    const QByteArray token = http.login(QStringLiteral("super"), kPassword);
+    QVERIFY(!token.isEmpty());
+    Server view;
+    view.http = std::make_unique<Http>(server.baseUrl());
+    const auto restored = exportAll(view, token);
+    for (const QString &table : source.keys())
+        QCOMPARE(restored.value(table).keys().size(), source.value(table).keys().size());
+    // A lease after the restore starts past the gap.
+    const Response lease = http.postJson(QStringLiteral("/api/v1/numbers/lease"),
+                                         {{QStringLiteral("desk_id"), uuid()}, {QStringLiteral("count"), 10}}, token);
+    QCOMPARE(lease.status, 200);
+    qint64 maxNumber = 0;
+    for (const QJsonObject &row : source.value(QStringLiteral("subscriber")))
+        maxNumber = qMax(maxNumber, row.value(QStringLiteral("number")).toInteger());
+    QVERIFY(lease.json.value(QStringLiteral("first")).toInteger() > maxNumber);
+    // The same backup again: same lineage, nothing changes but the epoch.
+    r = runCli(dbArgs(db, {QStringLiteral("restore"), file}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral(" 0 changes announced")), qPrintable(r.out));
+    // A database where OUEST was created anew is another lineage: refused, nothing changed.
+    const QString other = freshDatabaseUrl(QStringLiteral("relais_recovery_other"));
+    QCOMPARE(runCli(dbArgs(other, {QStringLiteral("init")})).exitCode, 0);
+    QCOMPARE(runCli(dbArgs(other, {QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
+                                   QStringLiteral("--name"), QStringLiteral("Ouest")}))
+                 .exitCode,
+             0);
+    r = runCli(dbArgs(other, {QStringLiteral("restore"), file}));
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("another identity")), qPrintable(r.err));
+}
+
+void TestServerRecovery::cliRestoreRefusesDamagedBackup_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("truncated") << QStringLiteral("truncate") << QStringLiteral("ends early");
+    QTest::newRow("a changed byte") << QStringLiteral("flip") << QStringLiteral("checksum");
+    QTest::newRow("not a backup") << QStringLiteral("other") << QStringLiteral("not a Relais server backup");
+    QTest::newRow("missing") << QStringLiteral("missing") << QStringLiteral("cannot read");
+    QTest::newRow("unknown publisher") << QStringLiteral("publisher") << QStringLiteral("NOPE");
+}
+
+void TestServerRecovery::cliRestoreRefusesDamagedBackup()
+{
+    QFETCH(QString, damage);
+    QFETCH(QString, message);
+    const QString good = m_dir.filePath(QStringLiteral("good-%1.backup").arg(damage));
+    QCOMPARE(runCli(dbArgs(m_main.db, {QStringLiteral("backup"), QStringLiteral("--out"), good})).exitCode, 0);
+    QFile f(good);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QByteArray bytes = f.readAll();
+    f.close();
+    const QString bad = m_dir.filePath(QStringLiteral("bad-%1.backup").arg(damage));
+    QStringList extra;
+    if (damage == u"truncate")
+        bytes.truncate(bytes.size() * 2 / 3);
+    else if (damage == u"flip")
+        bytes[bytes.size() / 2] = bytes.at(bytes.size() / 2) == 'a' ? 'b' : 'a';
+    else if (damage == u"other")
+        bytes = "numero;nom\n1;Martin\n";
+    else if (damage == u"publisher")
+        extra << QStringLiteral("--publisher") << QStringLiteral("NOPE");
+    if (damage != u"missing") {
+        QFile out(bad);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+    }
+    const QString epoch = m_main.http->get(QStringLiteral("/api/v1/health")).json.value(QStringLiteral("epoch")).toString();
+    const CliResult r = runCli(dbArgs(m_main.db, QStringList{QStringLiteral("restore"), bad} + extra));
+    QVERIFY2(r.exitCode == 3 || r.exitCode == 1, qPrintable(r.err));
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QCOMPARE(m_main.http->get(QStringLiteral("/api/v1/health")).json.value(QStringLiteral("epoch")).toString(), epoch);
+}
+
+void TestServerRecovery::cliReseedFromDeskCopy()
+{
+    // A real desk (relaisctl demo), its copy, and an empty publisher reseeded from it.
+    const QString desk = m_dir.filePath(QStringLiteral("reseed-desk.relais"));
+    QProcess ctl;
+    ctl.start(QStringLiteral(RELAISCTL_BINARY), {QStringLiteral("--db"), desk, QStringLiteral("demo"),
+                                                 QStringLiteral("--subscribers"), QStringLiteral("300"),
+                                                 QStringLiteral("--quiet")});
+    QVERIFY(ctl.waitForFinished(120000));
+    QCOMPARE(ctl.exitCode(), 0);
+    const QString copy = m_dir.filePath(QStringLiteral("reseed.ndjson"));
+    ctl.start(QStringLiteral(RELAISCTL_BINARY), {QStringLiteral("--db"), desk, QStringLiteral("desk-copy"),
+                                                 QStringLiteral("--out"), copy});
+    QVERIFY(ctl.waitForFinished(60000));
+    QCOMPARE(ctl.exitCode(), 0);
+    QFile f(copy);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().split('\n');
+    f.close();
+    QHash<QString, int> perTable;
+    for (const QByteArray &line : lines) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        if (o.contains(QStringLiteral("entity")))
+            ++perTable[o.value(QStringLiteral("entity")).toString()];
+    }
+    const QString db = freshDatabaseUrl(QStringLiteral("relais_recovery_cli_reseed"));
+    QCOMPARE(runCli(dbArgs(db, {QStringLiteral("init")})).exitCode, 0);
+    QCOMPARE(runCli(dbArgs(db, {QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
+                                QStringLiteral("--name"), QStringLiteral("Ouest")}))
+                 .exitCode,
+             0);
+    // A damaged copy writes nothing.
+    const QString cut = m_dir.filePath(QStringLiteral("reseed-cut.ndjson"));
+    {
+        QFile out(cut);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        for (qsizetype i = 0; i < lines.size() / 2; ++i)
+            out.write(lines.at(i) + '\n');
+    }
+    CliResult r = runCli(dbArgs(db, {QStringLiteral("reseed"), cut, QStringLiteral("--publisher"), QStringLiteral("OUEST")}));
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.err.contains(QStringLiteral("incomplete")), qPrintable(r.err));
+    r = runCli(dbArgs(db, {QStringLiteral("reseed"), copy, QStringLiteral("--publisher"), QStringLiteral("OUEST")}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(runCli(dbArgs(db, {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("super"), QStringLiteral("--role"),
+                                QStringLiteral("supervisor"), QStringLiteral("--publisher"), QStringLiteral("OUEST"),
+                                QStringLiteral("--password-file"), m_passwordFile}))
+                 .exitCode,
+             0);
+    ServerProcess server;
+    QVERIFY(server.start(db));
+    Server view;
+    view.http = std::make_unique<Http>(server.baseUrl());
+    const QByteArray token = view.http->login(QStringLiteral("super"), kPassword);
+    const auto rows = exportAll(view, token);
+    for (auto it = perTable.cbegin(); it != perTable.cend(); ++it)
+        QCOMPARE(rows.value(it.key()).size(), it.value());
+    QCOMPARE(rows.value(QStringLiteral("subscriber")).size(), 300);
+    // Again: the publisher is no longer empty.
+    r = runCli(dbArgs(db, {QStringLiteral("reseed"), copy, QStringLiteral("--publisher"), QStringLiteral("OUEST")}));
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("empty")), qPrintable(r.err));
+}
+
+void TestServerRecovery::olderSchemaIsUpgraded()
+{
+    if (usingPostgres())
+        QSKIP("made by editing an SQLite file; the upgrade statements are the same on PostgreSQL");
+    const QString db = freshDatabaseUrl(QStringLiteral("relais_recovery_v1"));
+    QCOMPARE(runCli(dbArgs(db, {QStringLiteral("init")})).exitCode, 0);
+    {
+        // Back to server schema 1: no backups table, no desks.backup_seq.
+        QSqlDatabase sql = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        sql.setDatabaseName(db.mid(7));
+        QVERIFY(sql.open());
+        QSqlQuery q(sql);
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE backups")));
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE desks DROP COLUMN backup_seq")));
+        QVERIFY(q.exec(QStringLiteral("UPDATE meta SET value = '1' WHERE key = 'schema_version'")));
+        sql.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+    const QString file = m_dir.filePath(QStringLiteral("v1.backup"));
+    const CliResult r = runCli(dbArgs(db, {QStringLiteral("backup"), QStringLiteral("--out"), file}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    {
+        QSqlDatabase sql = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
+        sql.setDatabaseName(db.mid(7));
+        QVERIFY(sql.open());
+        QSqlQuery q(sql);
+        QVERIFY(q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("2"));
+        QVERIFY(q.exec(QStringLiteral("SELECT backup_seq FROM desks")));
+        // A schema newer than this server is refused, untouched.
+        QVERIFY(q.exec(QStringLiteral("UPDATE meta SET value = '99' WHERE key = 'schema_version'")));
+        sql.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v2"));
+    const CliResult newer = runCli(dbArgs(db, {QStringLiteral("backups")}));
+    QCOMPARE(newer.exitCode, 1);
+    QVERIFY2(newer.err.contains(QStringLiteral("newer")), qPrintable(newer.err));
+}
+
+QTEST_GUILESS_MAIN(TestServerRecovery)
+#include "tst_server_recovery.moc"
