@@ -431,6 +431,7 @@ Reply ApiServer::push(Context &ctx)
     for (const OpResult &r : out->results)
         results.append(r.toJson());
     return ok({{QStringLiteral("epoch"), out->epoch},
+               {QStringLiteral("epoch_start"), out->epochStart},
                {QStringLiteral("desk_id"), req->deskId},
                {QStringLiteral("last_seq"), out->lastSeq},
                {QStringLiteral("backup_seq"), out->backupSeq},
@@ -458,7 +459,7 @@ Reply ApiServer::pull(Context &ctx)
     out.reserve(256 + page->changes.size() * 600);
     out += "{\"epoch\":";
     JsonText::appendString(out, page->epoch);
-    out += ",\"changes\":[";
+    out += ",\"epoch_start\":" + QByteArray::number(page->epochStart) + ",\"changes\":[";
     for (qsizetype i = 0; i < page->changes.size(); ++i) {
         const RawChange &c = page->changes.at(i);
         if (i > 0)
@@ -896,6 +897,7 @@ Reply ApiServer::adminRestore(Context &ctx)
     for (const QString &p : out->publisherIds)
         m_notifier.committed(p, out->head);
     return ok({{QStringLiteral("epoch"), out->epoch},
+               {QStringLiteral("epoch_start"), out->epochStart},
                {QStringLiteral("backup"), found->name},
                {QStringLiteral("backup_head"), out->backupHead},
                {QStringLiteral("rows"), out->rows},

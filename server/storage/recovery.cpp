@@ -368,10 +368,11 @@ Result<BackupInfo> SqlServerStore::backup(const QString &path, const QString &cr
     QString readBack;
     qint64 rowsBack = 0;
     auto verified = verifyBackupFile(path, &readBack, &rowsBack);
-    if (!verified)
-        return verified.error();
-    if (readBack != info.sha256 || rowsBack != info.rows)
-        return badBackup(path, 0, tr("the file read back differs from what was written"));
+    if (!verified || readBack != info.sha256 || rowsBack != info.rows) {
+        // Not a backup anyone should restore from: it does not stay under a backup's name.
+        QFile::remove(path);
+        return verified ? badBackup(path, 0, tr("the file read back differs from what was written")) : verified.error();
+    }
     info.verifiedAt = isoUtc(QDateTime::currentDateTimeUtc());
 
     Tx tx(*this, beginWriteSql());
@@ -669,6 +670,7 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
     for (auto it = before.cbegin(); it != before.cend(); ++it)
         announce << std::pair{it.key(), QByteArray()};
     qint64 seq = qMax(headBefore, out.backupHead);
+    out.epochStart = seq;
     QList<QVariantList> changeRows;
     for (const auto &[key, json] : announce) {
         const qsizetype slash = key.indexOf(u'/');
@@ -711,6 +713,7 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
     out.head = seq;
     out.epoch = newId();
     for (const auto &[k, v] : {std::pair{QStringLiteral("epoch"), out.epoch},
+                               std::pair{QStringLiteral("epoch_start"), QString::number(out.epochStart)},
                                std::pair{QStringLiteral("restored_at"), now},
                                std::pair{QStringLiteral("restored_from"), QFileInfo(path).fileName()},
                                std::pair{QStringLiteral("restored_by"), by}})

@@ -56,6 +56,7 @@ struct PushOutcome
     QString epoch;
     qint64 lastSeq = 0; // the desk's last accepted sequence number after this push
     qint64 backupSeq = 0; // the desk's last number inside the latest verified backup
+    qint64 epochStart = 0; // the global sequence number the epoch started from
     qint64 head = 0;    // global sequence after this push
     bool advanced = false; // a new global sequence number was allocated (announce it)
     bool committed = false;
@@ -74,6 +75,7 @@ struct RawChange
 struct PullPage
 {
     QString epoch;
+    qint64 epochStart = 0;
     QList<RawChange> changes;
     qint64 next = 0;  // cursor to pass as `since` next time
     qint64 head = 0;
@@ -117,6 +119,7 @@ struct BackupInfo
 struct RestoreOutcome
 {
     QString epoch;              // the new epoch
+    qint64 epochStart = 0;      // the global sequence number the new epoch continues from
     QString backupEpoch;
     qint64 backupHead = 0;
     QStringList publishers;     // codes restored
@@ -195,6 +198,10 @@ public:
     // Creates the schema and a new epoch; refuses a database that already holds one.
     virtual Status init() = 0;
     virtual Result<QString> epoch() = 0;
+    // Where the current epoch's change sequence starts: 0 for a database never restored, else the
+    // number the restore continued from. A desk that meets a new epoch pulls again from
+    // min(its cursor, this), since a restore into a new database numbers from the backup's head.
+    virtual Result<qint64> epochStart() = 0;
 
     virtual Result<PublisherInfo> addPublisher(const QString &code, const QString &name) = 0;
     virtual Result<User> addUser(const QString &name, Role role, const QString &publisherCode,

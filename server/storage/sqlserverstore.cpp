@@ -162,7 +162,8 @@ QStringList upgradeStatements(int toVersion, const QString &integer)
     switch (toVersion) {
     case 2:
         return {QStringLiteral("ALTER TABLE desks ADD COLUMN backup_seq %1 NOT NULL DEFAULT 0").arg(integer),
-                backupsTableSql(integer)};
+                backupsTableSql(integer),
+                QStringLiteral("INSERT INTO meta (key, value) VALUES ('epoch_start', '0') ON CONFLICT DO NOTHING")};
     }
     return {};
 }
@@ -298,6 +299,7 @@ Status SqlServerStore::init()
             return storage(sql, q.lastError());
     const QString epoch = newId();
     for (const auto &[k, v] : {std::pair{QStringLiteral("epoch"), epoch},
+                               std::pair{QStringLiteral("epoch_start"), QStringLiteral("0")},
                                std::pair{QStringLiteral("schema_version"), QString::number(SchemaVersion)},
                                std::pair{QStringLiteral("created_at"), isoUtc(QDateTime::currentDateTimeUtc())}}) {
         q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"));
@@ -341,6 +343,16 @@ Status SqlServerStore::upgradeSchema()
         return storage(QStringLiteral("schema_version"), q.lastError());
     qCInfo(lcStore) << "server schema upgraded from" << version << "to" << SchemaVersion;
     return tx.commit();
+}
+
+Result<qint64> SqlServerStore::epochStart()
+{
+    auto q = run(QStringLiteral("SELECT value FROM meta WHERE key = 'epoch_start'"));
+    if (!q)
+        return q.error();
+    const qint64 start = (*q)->next() ? (*q)->value(0).toLongLong() : 0;
+    (*q)->finish();
+    return start;
 }
 
 Result<QString> SqlServerStore::epoch()
@@ -906,6 +918,10 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
     if (!ep)
         return ep.error();
     out.epoch = *ep;
+    auto es = epochStart();
+    if (!es)
+        return es.error();
+    out.epochStart = *es;
     if (mode.underLock)
         if (Status s = mode.underLock(); !s)
             return s.error();
@@ -1073,6 +1089,10 @@ Result<PullPage> SqlServerStore::pull(const Caller &caller, qint64 since, int li
     if (!ep)
         return ep.error();
     page.epoch = *ep;
+    auto es = epochStart();
+    if (!es)
+        return es.error();
+    page.epochStart = *es;
     auto h = head();
     if (!h)
         return h.error();

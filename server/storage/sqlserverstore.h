@@ -24,6 +24,7 @@ public:
     // refused). Runs when the store opens.
     Status upgradeSchema();
     Result<QString> epoch() override;
+    Result<qint64> epochStart() override;
 
     Result<PublisherInfo> addPublisher(const QString &code, const QString &name) override;
     Result<User> addUser(const QString &name, Role role, const QString &publisherCode,

@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
@@ -284,6 +285,7 @@ void TestServerRecovery::restoreAfterBackupStartsNewEpoch()
     QCOMPARE(out.value(QStringLiteral("backup_seq")).toInteger(), 4);
     const QJsonObject before = pull(s, 0, desk.id(), s.clerk);
     QCOMPARE(before.value(QStringLiteral("desk_backup_seq")).toInteger(), 4);
+    QCOMPARE(before.value(QStringLiteral("epoch_start")).toInteger(-1), 0); // never restored
     const qint64 headBefore = before.value(QStringLiteral("head")).toInteger();
     const auto stateBefore = exportAll(s, s.supervisor);
     QCOMPARE(stateBefore.value(QStringLiteral("subscriber")).value(changed).value(QStringLiteral("last_name")).toString(),
@@ -297,11 +299,14 @@ void TestServerRecovery::restoreAfterBackupStartsNewEpoch()
     QVERIFY(!epochAfter.isEmpty());
     QVERIFY(epochAfter != epochBefore);
     QCOMPARE(r.json.value(QStringLiteral("announced")).toInteger(), 2); // `changed` went back, `late` is gone
+    // The new epoch continues the same sequence: desks keep their cursors.
+    QCOMPARE(r.json.value(QStringLiteral("epoch_start")).toInteger(), headBefore);
 
     const QJsonObject after = pull(s, headBefore, desk.id(), s.clerk);
     QCOMPARE(after.value(QStringLiteral("epoch")).toString(), epochAfter);
     QCOMPARE(after.value(QStringLiteral("desk_last_seq")).toInteger(), 4);
     QCOMPARE(after.value(QStringLiteral("desk_backup_seq")).toInteger(), 4);
+    QCOMPARE(after.value(QStringLiteral("epoch_start")).toInteger(), headBefore);
     QVERIFY(after.value(QStringLiteral("head")).toInteger() > headBefore);
     // Desks that pulled the lost changes hear that they are gone: the old name back, a tombstone.
     QHash<QString, QJsonObject> announced;
@@ -624,6 +629,9 @@ void TestServerRecovery::cliBackupRestoreIntoNewDatabase()
     CliResult r = runCli(dbArgs(m_main.db, {QStringLiteral("backup"), QStringLiteral("--out"), file}));
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(r.out.contains(QStringLiteral("verified")));
+    const QRegularExpressionMatch headMatch = QRegularExpression(QStringLiteral("head (\\d+)")).match(r.out);
+    QVERIFY(headMatch.hasMatch());
+    const qint64 backupHead = headMatch.captured(1).toLongLong();
     r = runCli(dbArgs(m_main.db, {QStringLiteral("backup"), QStringLiteral("--out"), file}));
     QCOMPARE(r.exitCode, 1); // never overwrites
     r = runCli(dbArgs(m_main.db, {QStringLiteral("backups")}));
@@ -648,6 +656,11 @@ void TestServerRecovery::cliBackupRestoreIntoNewDatabase()
     const auto restored = exportAll(view, token);
     for (const QString &table : source.keys())
         QCOMPARE(restored.value(table).keys().size(), source.value(table).keys().size());
+    // The new database numbers on from the backup's head, below what desks may have pulled
+    // before the loss: the epoch says where to pull again from.
+    const Response p = http.get(QStringLiteral("/api/v1/sync/pull?since=0&limit=1"), token);
+    QCOMPARE(p.json.value(QStringLiteral("epoch_start")).toInteger(), backupHead);
+    QCOMPARE(p.json.value(QStringLiteral("head")).toInteger(), backupHead);
     // A lease after the restore starts past the gap.
     const Response lease = http.postJson(QStringLiteral("/api/v1/numbers/lease"),
                                          {{QStringLiteral("desk_id"), uuid()}, {QStringLiteral("count"), 10}}, token);
