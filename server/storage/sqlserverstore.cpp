@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlError>
+#include <QScopeGuard>
 #include <QSqlRecord>
 #include <QUuid>
 
@@ -64,6 +65,7 @@ struct TableSql
     QString load;   // SELECT owner_id, <columns> FROM t WHERE id = ?
     QString loadMany; // SELECT id, owner_id, <columns> FROM t WHERE id IN (%1)
     QString insert; // INSERT INTO t (id, owner_id, <columns>, rev, updated_at, updated_by) VALUES (...)
+    QStringList insertColumns;
 };
 
 const TableSql &sqlFor(const Table &table)
@@ -82,7 +84,8 @@ const TableSql &sqlFor(const Table &table)
                                       QStringLiteral("SELECT id, owner_id, %1 FROM %2 WHERE id IN (%3)")
                                           .arg(cols.join(u','), t.name, QStringLiteral("%1")),
                                       QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT DO NOTHING")
-                                          .arg(t.name, insertCols.join(u','), marks.join(u','))});
+                                          .arg(t.name, insertCols.join(u','), marks.join(u',')),
+                                      insertCols});
         }
         return h;
     }();
@@ -188,8 +191,26 @@ std::optional<Role> roleFromCode(const QString &code)
     return std::nullopt;
 }
 
+namespace {
+// The code or number a live row must hold alone within its publisher ("table/value"), or empty.
+QString uniqueKeyOf(const Table &table, const QVariantMap &row)
+{
+    if (row.value(QStringLiteral("deleted")).toLongLong() != 0)
+        return {};
+    if (table.name == u"subscriber")
+        return table.name + u'/' + row.value(QStringLiteral("number")).toString();
+    if (table.name == u"publication" || table.name == u"offer")
+        return table.name + u'/' + row.value(QStringLiteral("code")).toString();
+    return {};
+}
+} // namespace
+
 struct SqlServerStore::PushContext
 {
+    PushContext(const Caller &c, QString desk, qint64 last, QString at)
+        : caller(c), deskId(std::move(desk)), lastGlobal(last), now(std::move(at))
+    {
+    }
     const Caller &caller;
     QString deskId;
     qint64 lastGlobal = 0; // read under the lock; numbers are handed out from here in memory
@@ -199,6 +220,25 @@ struct SqlServerStore::PushContext
     // Rows the push reads and writes, fetched in bulk before it starts and kept current as it
     // applies (key: "table/id"): one query per table instead of one per update.
     QHash<QString, Current> rows;
+
+    // Writes held back to be sent many rows per statement (on PostgreSQL each statement is a round
+    // trip). Creates are held back only when the push knows beforehand that they cannot collide:
+    // their ids and unique codes/numbers were looked up in bulk before the push started.
+    QHash<QString, QList<QVariantList>> pendingInserts; // table -> rows, in sqlFor().insertColumns order
+    struct UpdateGroup
+    {
+        QString table;
+        QStringList columns; // changed columns, then rev, updated_at, updated_by
+        QList<QVariantList> rows; // id, then the values of `columns`
+    };
+    QList<UpdateGroup> pendingUpdates;
+    QHash<QString, int> updateGroupIndex;  // "table|columns" -> index in pendingUpdates
+    QSet<QString> pendingUpdateRows;       // "table/id" with an update held back
+    QSet<QString> takenIds;   // "table/id" that existed before the push (ids of its creates only)
+    QSet<QString> takenKeys;  // "table/value" codes and numbers of live rows before the push
+    QSet<QString> batchIds, batchKeys; // created by this push
+    QSet<QString> unsafeTables; // an update changed a code, a number or a deletion here: no holding back
+    bool hasPending() const { return !pendingInserts.isEmpty() || !pendingUpdates.isEmpty(); }
 };
 
 namespace {
@@ -208,7 +248,7 @@ const QStringList kOpsColumns = {QStringLiteral("desk_id"), QStringLiteral("seq"
                                  QStringLiteral("digest"), QStringLiteral("status"), QStringLiteral("rev"),
                                  QStringLiteral("result"), QStringLiteral("op"), QStringLiteral("user_name"),
                                  QStringLiteral("received_at")};
-constexpr int kInsertChunk = 50;
+constexpr int kInsertChunk = 200;
 } // namespace
 
 SqlServerStore::SqlServerStore(QString connectionName) : m_connectionName(std::move(connectionName)) {}
@@ -224,6 +264,9 @@ SqlServerStore::~SqlServerStore()
 
 Result<QSqlQuery *> SqlServerStore::run(const QString &sql, const QVariantList &values)
 {
+    if (m_push && !m_flushing && m_push->hasPending())
+        if (Status s = flushPending(); !s)
+            return s.error();
     auto it = m_prepared.find(sql);
     if (it == m_prepared.end()) {
         QSqlQuery q(m_db);
@@ -628,6 +671,66 @@ Status SqlServerStore::flushInserts(const QString &table, const QStringList &col
     return Ok{};
 }
 
+Status SqlServerStore::flushPending()
+{
+    if (!m_push)
+        return Ok{};
+    PushContext &ctx = *m_push;
+    m_flushing = true;
+    const auto done = qScopeGuard([this] { m_flushing = false; });
+    // Inserts first: an update held back may be of a row created earlier in the same push.
+    for (auto it = ctx.pendingInserts.begin(); it != ctx.pendingInserts.end(); ++it) {
+        const Table &table = *tableByName(it.key());
+        const qsizetype expected = it.value().size();
+        QList<QVariantList> rows = std::move(it.value());
+        // No ON CONFLICT: the push checked these rows cannot collide; if one does anyway the
+        // statement fails and the whole push with it.
+        if (Status st = flushInserts(table.name, sqlFor(table).insertColumns, rows); !st)
+            return st;
+        Q_UNUSED(expected)
+    }
+    ctx.pendingInserts.clear();
+    for (PushContext::UpdateGroup &g : ctx.pendingUpdates) {
+        const Table &table = *tableByName(g.table);
+        QStringList sets;
+        for (int i = 0; i < g.columns.size(); ++i)
+            sets << QStringLiteral("%1 = v.column%2").arg(g.columns.at(i)).arg(i + 2);
+        // VALUES columns are named column1, column2 ... in both engines; integers are cast so that
+        // PostgreSQL does not take the parameters for text.
+        QStringList marks{QStringLiteral("?")};
+        for (const QString &c : g.columns) {
+            const Column *col = columnOf(table, c);
+            const bool integer = c == u"rev" || (col && col->type == ColumnType::Integer);
+            marks << (integer ? QStringLiteral("CAST(? AS BIGINT)") : QStringLiteral("?"));
+        }
+        const QString tuple = u'(' + marks.join(u',') + u')';
+        while (!g.rows.isEmpty()) {
+            const int n = int(qMin<qsizetype>(kInsertChunk, g.rows.size()));
+            QStringList tuples;
+            tuples.fill(tuple, n);
+            QVariantList values;
+            values.reserve(n * marks.size());
+            for (int i = 0; i < n; ++i)
+                values << g.rows.at(i);
+            auto q = run(QStringLiteral("UPDATE %1 SET %2 FROM (VALUES %3) AS v WHERE %1.id = v.column1")
+                             .arg(table.name, sets.join(u','), tuples.join(u',')),
+                         values);
+            if (!q)
+                return q.error();
+            const int updated = (*q)->numRowsAffected();
+            (*q)->finish();
+            if (updated != n)
+                return Error::make(ErrorKind::Storage, QStringLiteral("storage"),
+                                   tr("An update of %1 rows of %2 changed %3.").arg(n).arg(table.name).arg(updated));
+            g.rows.remove(0, n);
+        }
+    }
+    ctx.pendingUpdates.clear();
+    ctx.updateGroupIndex.clear();
+    ctx.pendingUpdateRows.clear();
+    return Ok{};
+}
+
 Result<SqlServerStore::Current> SqlServerStore::loadRow(const Table &table, const QString &id, const QString &ownerId)
 {
     auto q = run(sqlFor(table).load, {id});
@@ -836,6 +939,25 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
         for (const Column &c : table->columns)
             values << row.value(c.name);
         values << seq << ctx.now << clerk;
+        if (ctx.takenIds.contains(key) || ctx.batchIds.contains(key)) {
+            reject(QStringLiteral("record.exists"), tr("This record already exists."));
+            return Ok{};
+        }
+        const QString uniqueKey = uniqueKeyOf(*table, row);
+        const bool mayCollide = ctx.unsafeTables.contains(table->name)
+                                || (!uniqueKey.isEmpty()
+                                    && (ctx.takenKeys.contains(uniqueKey) || ctx.batchKeys.contains(uniqueKey)));
+        if (!mayCollide) {
+            ctx.pendingInserts[table->name] << values;
+            ctx.batchIds.insert(key);
+            if (!uniqueKey.isEmpty())
+                ctx.batchKeys.insert(uniqueKey);
+            values.clear();
+        }
+    }
+    if (op.isCreate() && values.isEmpty()) {
+        // Held back (see PushContext).
+    } else if (op.isCreate()) {
         auto q = run(sqlFor(*table).insert, values);
         if (!q)
             return q.error();
@@ -859,18 +981,33 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
             reject(QStringLiteral("rule.broken"), issues.first().message, issues);
             return Ok{};
         }
+        ctx.batchIds.insert(key);
+        if (const QString uniqueKey = uniqueKeyOf(*table, row); !uniqueKey.isEmpty())
+            ctx.batchKeys.insert(uniqueKey);
     } else {
-        QStringList sets;
-        for (const QString &c : changed) {
-            sets << c + QStringLiteral(" = ?");
-            values << row.value(c);
+        // Held back too, grouped by the columns it changes; a second update of the same row in
+        // this push first sends the one waiting.
+        if (ctx.pendingUpdateRows.contains(key))
+            if (Status s = flushPending(); !s)
+                return s;
+        // A code, a number or a deletion changed: the bulk look-up of taken codes is stale.
+        if (changed.contains(QStringLiteral("code")) || changed.contains(QStringLiteral("number"))
+            || changed.contains(QStringLiteral("deleted")))
+            ctx.unsafeTables.insert(table->name);
+        QStringList columns = changed;
+        columns << QStringLiteral("rev") << QStringLiteral("updated_at") << QStringLiteral("updated_by");
+        const QString groupKey = table->name + u'|' + columns.join(u',');
+        auto gi = ctx.updateGroupIndex.constFind(groupKey);
+        if (gi == ctx.updateGroupIndex.constEnd()) {
+            ctx.pendingUpdates << PushContext::UpdateGroup{table->name, columns, {}};
+            gi = ctx.updateGroupIndex.insert(groupKey, int(ctx.pendingUpdates.size() - 1));
         }
-        sets << QStringLiteral("rev = ?") << QStringLiteral("updated_at = ?") << QStringLiteral("updated_by = ?");
-        values << seq << ctx.now << clerk << op.entityId;
-        if (Status s = exec(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(table->name, sets.join(u',')),
-                            values);
-            !s)
-            return s;
+        values << op.entityId;
+        for (const QString &c : changed)
+            values << row.value(c);
+        values << seq << ctx.now << clerk;
+        ctx.pendingUpdates[*gi].rows << values;
+        ctx.pendingUpdateRows.insert(key);
     }
     // The row as pulled: every column, as it now stands.
     QByteArray json;
@@ -910,9 +1047,10 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
         return lq.error();
     if (!(*lq)->next())
         return Error::make(ErrorKind::Storage, QStringLiteral("storage"), tr("No global sequence row."));
-    PushContext ctx{caller, request.deskId, (*lq)->value(0).toLongLong(), false,
-                    isoUtc(QDateTime::currentDateTimeUtc()), {}, {}};
+    PushContext ctx(caller, request.deskId, (*lq)->value(0).toLongLong(), isoUtc(QDateTime::currentDateTimeUtc()));
     (*lq)->finish();
+    m_push = &ctx;
+    const auto forget = qScopeGuard([this] { m_push = nullptr; });
     // Read under the lock: a restore changes the epoch under the same lock.
     auto ep = epoch();
     if (!ep)
@@ -1006,6 +1144,56 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
                         cur.row.insert(table.columns.at(i).name, normalized(table.columns.at(i), (*q)->value(i + 2)));
                 ctx.rows.insert(table.name + u'/' + (*q)->value(0).toString(), cur);
             }
+            (*q)->finish();
+        }
+    }
+
+    // What the creates could collide with, looked up in bulk: their ids (under any publisher) and
+    // the codes and numbers they claim among the publisher's live rows.
+    QHash<QString, QStringList> createdIds;
+    QHash<QString, QVariantList> claimedKeys;
+    for (const PushOperation &op : request.ops) {
+        if (op.seq <= lastSeqBefore || !op.isCreate() || op.entity == u"publisher")
+            continue;
+        createdIds[op.entity] << op.entityId;
+        const QString keyColumn = op.entity == u"subscriber" ? QStringLiteral("number") : QStringLiteral("code");
+        if ((op.entity == u"subscriber" || op.entity == u"publication" || op.entity == u"offer")
+            && op.fields.contains(keyColumn))
+            claimedKeys[op.entity] << op.fields.value(keyColumn);
+    }
+    for (auto it = createdIds.cbegin(); it != createdIds.cend(); ++it) {
+        for (qsizetype from = 0; from < it.value().size(); from += 500) {
+            const QStringList chunk = it.value().mid(from, 500);
+            QStringList marks;
+            marks.fill(QStringLiteral("?"), chunk.size());
+            QVariantList values;
+            for (const QString &id : chunk)
+                values << id;
+            auto q = run(QStringLiteral("SELECT id FROM %1 WHERE id IN (%2)").arg(it.key(), marks.join(u',')), values);
+            if (!q)
+                return q.error();
+            while ((*q)->next())
+                ctx.takenIds.insert(it.key() + u'/' + (*q)->value(0).toString());
+            (*q)->finish();
+        }
+    }
+    for (auto it = claimedKeys.cbegin(); it != claimedKeys.cend(); ++it) {
+        const QString keyColumn = it.key() == u"subscriber" ? QStringLiteral("number") : QStringLiteral("code");
+        const Table &table = *tableByName(it.key());
+        for (qsizetype from = 0; from < it.value().size(); from += 500) {
+            QVariantList values{caller.publisherId};
+            QStringList marks;
+            for (const QVariant &v : it.value().mid(from, 500)) {
+                values << normalized(*columnOf(table, keyColumn), v);
+                marks << QStringLiteral("?");
+            }
+            auto q = run(QStringLiteral("SELECT %1 FROM %2 WHERE owner_id = ? AND deleted = 0 AND %1 IN (%3)")
+                             .arg(keyColumn, it.key(), marks.join(u',')),
+                         values);
+            if (!q)
+                return q.error();
+            while ((*q)->next())
+                ctx.takenKeys.insert(it.key() + u'/' + (*q)->value(0).toString());
             (*q)->finish();
         }
     }

@@ -109,12 +109,17 @@ private:
     // Appends rows to a multi-row INSERT written at the end of the push (fewer round trips).
     Status flushInserts(const QString &table, const QStringList &columns, QList<QVariantList> &rows);
     Result<std::optional<User>> userWhere(const QString &where, const QVariant &value);
+    // Sends the writes a push held back (multi-row INSERTs and UPDATE ... FROM (VALUES ...)).
+    // run() calls it before any other statement while a push is applied, so every read sees them.
+    Status flushPending();
 
     QSqlDatabase m_db;
     QString m_connectionName;
     QHash<QString, QSqlQuery> m_prepared;
     bool m_inTransaction = false;
     bool m_retrying = false;
+    PushContext *m_push = nullptr; // the push being applied, if any
+    bool m_flushing = false;
 };
 
 } // namespace Relais::Server

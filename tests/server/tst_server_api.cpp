@@ -44,6 +44,8 @@ private slots:
     void supervisorOverride();
     void businessRejectionIsStoredAndDoesNotBlock();
     void duplicatesRejected();
+    void batchedWritesInOnePush_data();
+    void batchedWritesInOnePush();
     void adminManagesUsers();
     void publisherIsolation();
     void badRequests_data();
@@ -627,6 +629,143 @@ void TestServerApi::duplicatesRejected()
                  m_clerkB);
     QCOMPARE(out.value(QStringLiteral("results")).toArray().at(0).toObject().value(QStringLiteral("status")).toString(),
              QStringLiteral("applied"));
+}
+
+// The server sends a push's writes many rows per statement; these sequences inside one push must
+// still behave as if each operation were applied alone, in order.
+void TestServerApi::batchedWritesInOnePush_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<QStringList>("statuses");
+    QTest::newRow("create then update twice") << QStringLiteral("update-chain")
+                                              << QStringList{QStringLiteral("applied"), QStringLiteral("applied"), QStringLiteral("applied")};
+    QTest::newRow("same number twice") << QStringLiteral("number-twice")
+                                       << QStringList{QStringLiteral("applied"), QStringLiteral("rejected")};
+    QTest::newRow("same id twice") << QStringLiteral("id-twice")
+                                   << QStringList{QStringLiteral("applied"), QStringLiteral("rejected")};
+    QTest::newRow("code freed then reused") << QStringLiteral("code-reused")
+                                            << QStringList{QStringLiteral("applied"), QStringLiteral("applied"), QStringLiteral("applied")};
+    QTest::newRow("deleted then number reused") << QStringLiteral("number-reused")
+                                                << QStringList{QStringLiteral("applied"), QStringLiteral("applied"), QStringLiteral("applied")};
+    QTest::newRow("references to rows of the same push") << QStringLiteral("references")
+                                                         << QStringList{QStringLiteral("applied"), QStringLiteral("applied"),
+                                                                        QStringLiteral("applied"), QStringLiteral("applied"),
+                                                                        QStringLiteral("applied")};
+    QTest::newRow("code taken by an update of the same push") << QStringLiteral("taken-by-update")
+                                                              << QStringList{QStringLiteral("applied"), QStringLiteral("rejected")};
+    QTest::newRow("taken code in the middle") << QStringLiteral("taken-code")
+                                              << QStringList{QStringLiteral("applied"), QStringLiteral("rejected"), QStringLiteral("applied")};
+}
+
+void TestServerApi::batchedWritesInOnePush()
+{
+    QFETCH(QString, scenario);
+    QFETCH(QStringList, statuses);
+    FakeDesk desk;
+    const qint64 before = head(m_clerkA);
+    const QString a = uuid(), b = uuid(), c = uuid();
+    const qint64 n = ++m_number;
+    const QString code = QStringLiteral("B") + QString::number(n);
+    QJsonArray ops;
+    const auto sub = [&](const QString &id, qint64 number, const QString &name) {
+        return desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), id, subscriberRow(number, name));
+    };
+    const auto update = [&](const QString &entity, const QString &id, const QString &field, const QJsonValue &from,
+                            const QJsonValue &to) {
+        return desk.op(entity + QStringLiteral(".update"), entity, id, {{field, to}}, {{field, from}});
+    };
+    if (scenario == u"update-chain") {
+        ops << sub(a, n, QStringLiteral("Un")) << update(QStringLiteral("subscriber"), a, QStringLiteral("last_name"), QStringLiteral("Un"), QStringLiteral("Deux"))
+            << update(QStringLiteral("subscriber"), a, QStringLiteral("last_name"), QStringLiteral("Deux"), QStringLiteral("Trois"));
+    } else if (scenario == u"number-twice") {
+        ops << sub(a, n, QStringLiteral("Un")) << sub(b, n, QStringLiteral("Deux"));
+    } else if (scenario == u"id-twice") {
+        ops << sub(a, n, QStringLiteral("Un")) << sub(a, ++m_number, QStringLiteral("Deux"));
+    } else if (scenario == u"code-reused") {
+        ops << desk.op(QStringLiteral("publication.create"), QStringLiteral("publication"), a, publicationRow(code))
+            << update(QStringLiteral("publication"), a, QStringLiteral("code"), code, QString(code + QStringLiteral("X")))
+            << desk.op(QStringLiteral("publication.create"), QStringLiteral("publication"), b, publicationRow(code));
+    } else if (scenario == u"number-reused") {
+        ops << sub(a, n, QStringLiteral("Un")) << update(QStringLiteral("subscriber"), a, QStringLiteral("deleted"), 0, 1)
+            << sub(b, n, QStringLiteral("Deux"));
+    } else if (scenario == u"references") {
+        const QString sa = uuid();
+        ops << desk.op(QStringLiteral("publication.create"), QStringLiteral("publication"), a, publicationRow(code))
+            << desk.op(QStringLiteral("offer.create"), QStringLiteral("offer"), b, offerRow(a, code + QStringLiteral("-1AN")))
+            << sub(c, n, QStringLiteral("Un"))
+            << desk.op(QStringLiteral("subscription.create"), QStringLiteral("subscription"), sa, subscriptionRow(c, b, a))
+            << desk.op(QStringLiteral("delivery_change.create"), QStringLiteral("delivery_change"), uuid(),
+                       holdRow(sa, QStringLiteral("2026-08-01"), QStringLiteral("2026-08-10")));
+    } else if (scenario == u"taken-by-update") {
+        // An existing title takes a code in this push; a create of that code must be refused.
+        QVERIFY(!pushOk(desk.push(desk.op(QStringLiteral("publication.create"), QStringLiteral("publication"), a,
+                                          publicationRow(code + QStringLiteral("OLD")))),
+                        m_clerkA)
+                     .isEmpty());
+        ops << update(QStringLiteral("publication"), a, QStringLiteral("code"), QString(code + QStringLiteral("OLD")), code)
+            << desk.op(QStringLiteral("publication.create"), QStringLiteral("publication"), b, publicationRow(code));
+    } else if (scenario == u"taken-code") {
+        // A code taken before the push, between two creates that are not.
+        const QString other = uuid();
+        QVERIFY(!pushOk(desk.push(desk.op(QStringLiteral("publication.create"), QStringLiteral("publication"), other,
+                                          publicationRow(code))),
+                        m_clerkA)
+                     .isEmpty());
+        ops << desk.op(QStringLiteral("publication.create"), QStringLiteral("publication"), a, publicationRow(code + QStringLiteral("A")))
+            << desk.op(QStringLiteral("publication.create"), QStringLiteral("publication"), b, publicationRow(code))
+            << desk.op(QStringLiteral("publication.create"), QStringLiteral("publication"), c, publicationRow(code + QStringLiteral("C")));
+    }
+    const QJsonObject out = pushOk(desk.push(ops), m_clerkA);
+    const QJsonArray results = out.value(QStringLiteral("results")).toArray();
+    QCOMPARE(results.size(), statuses.size());
+    int applied = 0;
+    for (qsizetype i = 0; i < results.size(); ++i) {
+        QCOMPARE(results.at(i).toObject().value(QStringLiteral("status")).toString(), statuses.at(i));
+        applied += statuses.at(i) == u"applied" ? 1 : 0;
+    }
+    // The global sequence moved by one per applied operation, and pulls give the final rows.
+    const qint64 after = head(m_clerkA);
+    QVERIFY(after - before >= applied);
+    const Response r = m_http->get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=5000").arg(before), m_clerkA);
+    QHash<QString, QJsonObject> last;
+    qint64 previous = before;
+    for (const QJsonValue &v : r.json.value(QStringLiteral("changes")).toArray()) {
+        const QJsonObject ch = v.toObject();
+        QVERIFY(ch.value(QStringLiteral("seq")).toInteger() > previous);
+        previous = ch.value(QStringLiteral("seq")).toInteger();
+        QCOMPARE(ch.value(QStringLiteral("row")).toObject().value(QStringLiteral("rev")).toInteger(), previous);
+        last.insert(ch.value(QStringLiteral("id")).toString(), ch.value(QStringLiteral("row")).toObject());
+    }
+    if (scenario == u"update-chain")
+        QCOMPARE(last.value(a).value(QStringLiteral("last_name")).toString(), QStringLiteral("Trois"));
+    if (scenario == u"number-twice" || scenario == u"id-twice")
+        QCOMPARE(last.value(a).value(QStringLiteral("last_name")).toString(), QStringLiteral("Un"));
+    if (scenario == u"number-twice")
+        QVERIFY(!last.contains(b));
+    if (scenario == u"code-reused") {
+        QCOMPARE(last.value(a).value(QStringLiteral("code")).toString(), code + QStringLiteral("X"));
+        QCOMPARE(last.value(b).value(QStringLiteral("code")).toString(), code);
+    }
+    if (scenario == u"number-reused") {
+        QCOMPARE(last.value(a).value(QStringLiteral("deleted")).toInteger(), 1);
+        QCOMPARE(last.value(b).value(QStringLiteral("number")).toInteger(), n);
+    }
+    if (scenario == u"taken-by-update") {
+        QCOMPARE(last.value(a).value(QStringLiteral("code")).toString(), code);
+        QVERIFY(!last.contains(b));
+        QCOMPARE(results.at(1).toObject().value(QStringLiteral("issues")).toArray().at(0).toObject()
+                     .value(QStringLiteral("code")).toString(),
+                 QStringLiteral("code.duplicate"));
+    }
+    if (scenario == u"taken-code") {
+        QVERIFY(last.contains(a) && last.contains(c));
+        QVERIFY(!last.contains(b));
+    }
+    // The same push again changes nothing: every answer comes from the stored results.
+    const QJsonObject again = pushOk(desk.push(ops), m_clerkA);
+    for (const QJsonValue &v : again.value(QStringLiteral("results")).toArray())
+        QVERIFY(v.toObject().value(QStringLiteral("repeated")).toBool());
+    QCOMPARE(head(m_clerkA), after);
 }
 
 void TestServerApi::adminManagesUsers()
