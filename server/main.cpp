@@ -332,6 +332,11 @@ int restoreCommand(ServerStore &store, const Args &a)
     auto out = store.restore(a.positional.at(1), codes, *gap, QStringLiteral("relais-server restore"));
     if (!out)
         return fail(out.error());
+    // On PostgreSQL the serving processes hear of it (LISTEN/NOTIFY) and tell their desks at once;
+    // on SQLite desks find the new epoch at their next poll.
+    if (auto notifier = Notifier::forDatabase(a.db))
+        for (const QString &publisher : out->publisherIds)
+            (*notifier)->committed(publisher, out->head);
     QTextStream(stdout) << "restored " << out->publishers.join(QStringLiteral(", ")) << " from " << a.positional.at(1)
                         << " (backup head " << out->backupHead << "): " << out->rows << " rows, "
                         << out->announced << " changes announced to desks, head " << out->head << ", new epoch "

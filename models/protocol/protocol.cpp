@@ -358,6 +358,10 @@ QJsonObject OpResult::toJson() const
         o.insert(QStringLiteral("message"), message);
         if (!issues.isEmpty())
             o.insert(QStringLiteral("issues"), issuesToJson(issues));
+    } else if (!code.isEmpty()) {
+        // An applied operation with a note, e.g. "reseeded".
+        o.insert(QStringLiteral("code"), code);
+        o.insert(QStringLiteral("message"), message);
     }
     if (repeated)
         o.insert(QStringLiteral("repeated"), true);

@@ -803,15 +803,16 @@ Result<ImportOutcome> SqlServerStore::importRows(const Caller &caller, const Imp
                                        tr("The server already holds operation %1 of this desk, past the copy's %2.")
                                            .arg(last)
                                            .arg(request.reseedDeskLastSeq));
-                if (Status s = exec(QStringLiteral("UPDATE desks SET last_seq = ? WHERE id = ?"),
-                                    {request.reseedDeskLastSeq, request.reseedDeskId});
+                if (Status s = exec(QStringLiteral("UPDATE desks SET last_seq = ?, reseeded_seq = ? WHERE id = ?"),
+                                    {request.reseedDeskLastSeq, request.reseedDeskLastSeq, request.reseedDeskId});
                     !s)
                     return s;
             } else {
                 (*q)->finish();
-                if (Status s = exec(QStringLiteral("INSERT INTO desks (id, owner_id, last_seq, registered_at, "
-                                                   "registered_by) VALUES (?, ?, ?, ?, ?)"),
+                if (Status s = exec(QStringLiteral("INSERT INTO desks (id, owner_id, last_seq, reseeded_seq, "
+                                                   "registered_at, registered_by) VALUES (?, ?, ?, ?, ?, ?)"),
                                     {request.reseedDeskId, caller.publisherId, request.reseedDeskLastSeq,
+                                     request.reseedDeskLastSeq,
                                      isoUtc(QDateTime::currentDateTimeUtc()), caller.userName});
                     !s)
                     return s;

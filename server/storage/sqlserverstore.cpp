@@ -142,7 +142,8 @@ QStringList schemaStatements(const QString &integer)
                         "locked_until TEXT)").arg(integer);
     s << QStringLiteral("CREATE TABLE desks (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, "
                         "last_seq %1 NOT NULL DEFAULT 0, registered_at TEXT NOT NULL, "
-                        "registered_by TEXT NOT NULL, backup_seq %1 NOT NULL DEFAULT 0)").arg(integer);
+                        "registered_by TEXT NOT NULL, backup_seq %1 NOT NULL DEFAULT 0, "
+                        "reseeded_seq %1 NOT NULL DEFAULT 0)").arg(integer);
     // Every operation a desk pushed, with the answer it got: a repeat is answered from here.
     s << QStringLiteral("CREATE TABLE ops (desk_id TEXT NOT NULL, seq %1 NOT NULL, op_id TEXT NOT NULL UNIQUE, "
                         "digest TEXT NOT NULL, status TEXT NOT NULL, rev %1 NOT NULL, result TEXT NOT NULL, "
@@ -165,6 +166,7 @@ QStringList upgradeStatements(int toVersion, const QString &integer)
     switch (toVersion) {
     case 2:
         return {QStringLiteral("ALTER TABLE desks ADD COLUMN backup_seq %1 NOT NULL DEFAULT 0").arg(integer),
+                QStringLiteral("ALTER TABLE desks ADD COLUMN reseeded_seq %1 NOT NULL DEFAULT 0").arg(integer),
                 backupsTableSql(integer),
                 QStringLiteral("INSERT INTO meta (key, value) VALUES ('epoch_start', '0') ON CONFLICT DO NOTHING")};
     }
@@ -1065,14 +1067,17 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
             return s.error();
 
     // The desk: registered to the first publisher that pushes for it, and only to that one.
-    auto dq = run(QStringLiteral("SELECT owner_id, last_seq, backup_seq FROM desks WHERE id = ?"), {request.deskId});
+    auto dq = run(QStringLiteral("SELECT owner_id, last_seq, backup_seq, reseeded_seq FROM desks WHERE id = ?"),
+                  {request.deskId});
     if (!dq)
         return dq.error();
     qint64 lastSeq = 0;
+    qint64 reseededSeq = 0; // operations up to here came in through a reseed, not one by one
     if ((*dq)->next()) {
         const QString owner = (*dq)->value(0).toString();
         lastSeq = (*dq)->value(1).toLongLong();
         out.backupSeq = (*dq)->value(2).toLongLong();
+        reseededSeq = (*dq)->value(3).toLongLong();
         (*dq)->finish();
         if (owner != caller.publisherId)
             return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::DeskForbidden),
@@ -1208,6 +1213,18 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
                 return sq.error();
             if (!(*sq)->next()) {
                 (*sq)->finish();
+                if (op.seq <= reseededSeq) {
+                    // In the desk's copy that reseeded the server: applied, though not stored alone.
+                    OpResult r;
+                    r.seq = op.seq;
+                    r.opId = op.opId;
+                    r.status = OpStatus::Applied;
+                    r.repeated = true;
+                    r.code = QStringLiteral("reseeded");
+                    r.message = tr("This operation reached the server in the desk's copy (reseed).");
+                    out.results << r;
+                    continue;
+                }
                 return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::SeqReused),
                                    tr("Desk sequence number %1 was already used.").arg(op.seq));
             }

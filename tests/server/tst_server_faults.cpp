@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QTest>
 #include <QTimer>
@@ -26,6 +27,7 @@ class TestServerFaults : public QObject
 
 private slots:
     void killedDuringPushes();
+    void killedDuringRestore();
 };
 
 void TestServerFaults::killedDuringPushes()
@@ -137,6 +139,95 @@ void TestServerFaults::killedDuringPushes()
     for (int i = 0; i < seqs.size(); ++i)
         QCOMPARE(seqs.at(i), qint64(i + 1));
     QCOMPARE(seen, QSet<QString>(ids.cbegin(), ids.cend()));
+}
+
+// relais-server restore killed at chosen moments: the database is either as it was (old epoch,
+// every later change still there) or wholly restored (new epoch, every row back), never between.
+void TestServerFaults::killedDuringRestore()
+{
+    const QString db = freshDatabaseUrl(QStringLiteral("relais_faults_restore"));
+    QVERIFY(!db.isEmpty());
+    QTemporaryDir dir;
+    const QString pw = dir.filePath(QStringLiteral("pw"));
+    QFile f(pw);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(kPassword.toUtf8());
+    f.close();
+    const QStringList base{QStringLiteral("--db"), db};
+    QCOMPARE(runCli(base + QStringList{QStringLiteral("init")}).exitCode, 0);
+    QCOMPARE(runCli(base + QStringList{QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
+                                       QStringLiteral("--name"), QStringLiteral("Ouest")}).exitCode, 0);
+    QCOMPARE(runCli(base + QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("super"),
+                                       QStringLiteral("--role"), QStringLiteral("supervisor"), QStringLiteral("--publisher"),
+                                       QStringLiteral("OUEST"), QStringLiteral("--password-file"), pw}).exitCode, 0);
+    ServerProcess server;
+    QVERIFY(server.start(db));
+    Http http(server.baseUrl());
+    const QByteArray token = http.login(QStringLiteral("super"), kPassword);
+    QVERIFY(!token.isEmpty());
+
+    // 4,000 subscribers, a backup, then every one renamed: a restore has 4,000 rows to put back.
+    constexpr int kRows = 4000;
+    FakeDesk desk;
+    QStringList ids;
+    for (int b = 0; b < kRows / 500; ++b) {
+        QJsonArray ops;
+        for (int i = 0; i < 500; ++i) {
+            ids << uuid();
+            ops.append(desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), ids.last(),
+                               subscriberRow(ids.size(), QStringLiteral("Avant"))));
+        }
+        QCOMPARE(http.postJson(QStringLiteral("/api/v1/sync/push"), desk.push(ops), token).status, 200);
+    }
+    const QString backup = dir.filePath(QStringLiteral("before.backup"));
+    QCOMPARE(runCli(base + QStringList{QStringLiteral("backup"), QStringLiteral("--out"), backup}).exitCode, 0);
+    for (int b = 0; b < kRows / 500; ++b) {
+        QJsonArray ops;
+        for (int i = 0; i < 500; ++i)
+            ops.append(desk.op(QStringLiteral("subscriber.update"), QStringLiteral("subscriber"), ids.at(b * 500 + i),
+                               {{QStringLiteral("last_name"), QStringLiteral("Apres")}},
+                               {{QStringLiteral("last_name"), QStringLiteral("Avant")}}));
+        QCOMPARE(http.postJson(QStringLiteral("/api/v1/sync/push"), desk.push(ops), token).status, 200);
+    }
+    const auto names = [&]() {
+        QHash<QString, int> count;
+        const Response r = http.get(QStringLiteral("/api/v1/sync/snapshot?table=subscriber&limit=20000"), token);
+        for (const QJsonValue &v : r.json.value(QStringLiteral("rows")).toArray())
+            ++count[v.toObject().value(QStringLiteral("last_name")).toString()];
+        return count;
+    };
+    const auto epoch = [&]() {
+        return http.get(QStringLiteral("/api/v1/health")).json.value(QStringLiteral("epoch")).toString();
+    };
+    const QString epochBefore = epoch();
+    QCOMPARE(names().value(QStringLiteral("Apres")), kRows);
+
+    int killed = 0;
+    for (int delayMs : {5, 30, 80, 150, 300}) {
+        QProcess restore;
+        restore.start(serverBinary(), base + QStringList{QStringLiteral("restore"), backup});
+        QVERIFY(restore.waitForStarted());
+        QTest::qWait(delayMs);
+        if (restore.state() == QProcess::Running) {
+            restore.kill();
+            ++killed;
+        }
+        restore.waitForFinished(30000);
+        const QString e = epoch();
+        const QHash<QString, int> n = names();
+        if (e == epochBefore) {
+            QCOMPARE(n.value(QStringLiteral("Apres")), kRows); // untouched
+        } else {
+            QCOMPARE(n.value(QStringLiteral("Avant")), kRows); // wholly restored
+            break;
+        }
+    }
+    qInfo("%d restores killed before they finished", killed);
+    QVERIFY(killed > 0);
+    // And one left to finish: every row back, in a new epoch.
+    QCOMPARE(runCli(base + QStringList{QStringLiteral("restore"), backup}).exitCode, 0);
+    QVERIFY(epoch() != epochBefore);
+    QCOMPARE(names().value(QStringLiteral("Avant")), kRows);
 }
 
 QTEST_GUILESS_MAIN(TestServerFaults)

@@ -615,6 +615,17 @@ void TestServerRecovery::reseedOverHttp()
     const QJsonObject pushed = push(fresh, {{QStringLiteral("desk_id"), deskId}, {QStringLiteral("ops"), QJsonArray{op}}},
                                     fresh.clerk);
     QCOMPARE(pushed.value(QStringLiteral("last_seq")).toInteger(), 43);
+    // An operation the copy already held, sent again: answered as applied, never refused.
+    QJsonObject old = op;
+    old.insert(QStringLiteral("seq"), 42);
+    old.insert(QStringLiteral("op_id"), uuid());
+    old.insert(QStringLiteral("entity_id"), uuid());
+    const QJsonObject replay = push(fresh, {{QStringLiteral("desk_id"), deskId}, {QStringLiteral("ops"), QJsonArray{old}}},
+                                    fresh.clerk);
+    const QJsonObject replayed = replay.value(QStringLiteral("results")).toArray().at(0).toObject();
+    QCOMPARE(replayed.value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
+    QCOMPARE(replayed.value(QStringLiteral("repeated")).toBool(), true);
+    QCOMPARE(replayed.value(QStringLiteral("code")).toString(), QStringLiteral("reseeded"));
     // Once done, a reseed never writes over the publisher's rows.
     r = reseed(first, 0, true, fresh.admin);
     QCOMPARE(r.status, 409);
@@ -806,6 +817,7 @@ void TestServerRecovery::olderSchemaIsUpgraded()
         QSqlQuery q(sql);
         QVERIFY(q.exec(QStringLiteral("DROP TABLE backups")));
         QVERIFY(q.exec(QStringLiteral("ALTER TABLE desks DROP COLUMN backup_seq")));
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE desks DROP COLUMN reseeded_seq")));
         QVERIFY(q.exec(QStringLiteral("UPDATE meta SET value = '1' WHERE key = 'schema_version'")));
         sql.close();
     }
