@@ -177,8 +177,16 @@ void appendString(QByteArray &out, QStringView s)
     static const char hex[] = "0123456789abcdef";
     out += '"';
     const QByteArray utf8 = s.toUtf8();
-    for (const char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
+    const char *p = utf8.constData();
+    const char *const end = p + utf8.size();
+    // Runs of characters that need no escaping are copied at once (most text has none to escape).
+    const char *run = p;
+    for (; p != end; ++p) {
+        const auto c = static_cast<unsigned char>(*p);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(run, p - run);
+        run = p + 1;
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -186,15 +194,12 @@ void appendString(QByteArray &out, QStringView s)
         case '\r': out += "\\r"; break;
         case '\t': out += "\\t"; break;
         default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xF];
-            } else {
-                out += ch;
-            }
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
         }
     }
+    out.append(run, end - run);
     out += '"';
 }
 

@@ -95,7 +95,8 @@ const TableSql &sqlFor(const Table &table)
 QString backupsTableSql(const QString &integer)
 {
     // The backups this server wrote, and which of them were read back and verified.
-    return QStringLiteral("CREATE TABLE backups (name TEXT PRIMARY KEY, path TEXT NOT NULL, epoch TEXT NOT NULL, "
+    // Keyed by path: the same file name may be used again elsewhere, or after the file was removed.
+    return QStringLiteral("CREATE TABLE backups (path TEXT PRIMARY KEY, name TEXT NOT NULL, epoch TEXT NOT NULL, "
                           "head %1 NOT NULL, row_count %1 NOT NULL, bytes %1 NOT NULL, sha256 TEXT NOT NULL, "
                           "created_at TEXT NOT NULL, created_by TEXT NOT NULL, verified_at TEXT)")
         .arg(integer);

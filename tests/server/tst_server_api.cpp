@@ -44,6 +44,8 @@ private slots:
     void supervisorOverride();
     void businessRejectionIsStoredAndDoesNotBlock();
     void duplicatesRejected();
+    void textSurvivesTheRoundTrip_data();
+    void textSurvivesTheRoundTrip();
     void batchedWritesInOnePush_data();
     void batchedWritesInOnePush();
     void adminManagesUsers();
@@ -629,6 +631,56 @@ void TestServerApi::duplicatesRejected()
                  m_clerkB);
     QCOMPARE(out.value(QStringLiteral("results")).toArray().at(0).toObject().value(QStringLiteral("status")).toString(),
              QStringLiteral("applied"));
+}
+
+// Text a clerk may type (or paste) comes back from pulls, snapshots and stored results exactly.
+void TestServerApi::textSurvivesTheRoundTrip_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("quotes and backslashes") << QStringLiteral(R"(Dit "le Parisien" \ C:\abonnés\)");
+    QTest::newRow("line breaks and tabs") << QStringLiteral("ligne 1\nligne 2\r\n\tfin");
+    QTest::newRow("control characters") << QString(QStringLiteral("a") + QChar(0x01) + QStringLiteral("b") + QChar(0x1f));
+    QTest::newRow("accents and non-Latin") << QStringLiteral("Lefèvre Œuvre ß ü 東京 😀");
+    QTest::newRow("only escapes") << QStringLiteral("\"\\\"\\");
+    QTest::newRow("empty") << QString(QStringLiteral(""));
+}
+
+void TestServerApi::textSurvivesTheRoundTrip()
+{
+    QFETCH(QString, text);
+    FakeDesk desk;
+    const qint64 before = head(m_clerkA);
+    const QString id = uuid();
+    const QJsonObject out = pushOk(desk.push(QJsonArray{
+                                       desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), id,
+                                               subscriberRow(++m_number, QStringLiteral("Texte"))),
+                                       desk.op(QStringLiteral("subscriber.update"), QStringLiteral("subscriber"), id,
+                                               {{QStringLiteral("notes"), text}}, {{QStringLiteral("notes"), QString()}})}),
+                                   m_clerkA);
+    QCOMPARE(out.value(QStringLiteral("results")).toArray().size(), 2);
+    const Response r = m_http->get(QStringLiteral("/api/v1/sync/pull?since=%1").arg(before), m_clerkA);
+    QVERIFY2(QJsonDocument::fromJson(r.body).isObject(), r.body.left(300).constData());
+    const QJsonArray changes = r.json.value(QStringLiteral("changes")).toArray();
+    QVERIFY(!changes.isEmpty());
+    QCOMPARE(changes.last().toObject().value(QStringLiteral("row")).toObject().value(QStringLiteral("notes")).toString(), text);
+    // Snapshots are encoded by the database itself (json_object, json_build_object).
+    QString after;
+    bool found = false;
+    for (int page = 0; page < 100 && !found; ++page) {
+        const Response snap = m_http->get(QStringLiteral("/api/v1/sync/snapshot?table=subscriber&limit=20000&after=") + after,
+                                          m_clerkA);
+        QCOMPARE(snap.status, 200);
+        for (const QJsonValue &v : snap.json.value(QStringLiteral("rows")).toArray())
+            if (v.toObject().value(QStringLiteral("id")).toString() == id) {
+                QCOMPARE(v.toObject().value(QStringLiteral("notes")).toString(), text);
+                found = true;
+            }
+        const QJsonObject next = snap.json.value(QStringLiteral("next")).toObject();
+        if (next.value(QStringLiteral("table")).toString() != u"subscriber")
+            break;
+        after = next.value(QStringLiteral("after")).toString();
+    }
+    QVERIFY(found);
 }
 
 // The server sends a push's writes many rows per statement; these sequences inside one push must

@@ -645,9 +645,14 @@ void TestServerRecovery::cliBackupRestoreIntoNewDatabase()
     const qint64 backupHead = headMatch.captured(1).toLongLong();
     r = runCli(dbArgs(m_main.db, {QStringLiteral("backup"), QStringLiteral("--out"), file}));
     QCOMPARE(r.exitCode, 1); // never overwrites
+    // The same file name in another folder is another backup.
+    QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("elsewhere"))));
+    r = runCli(dbArgs(m_main.db, {QStringLiteral("backup"), QStringLiteral("--out"),
+                                  m_dir.filePath(QStringLiteral("elsewhere/cli.backup"))}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     r = runCli(dbArgs(m_main.db, {QStringLiteral("backups")}));
     QCOMPARE(r.exitCode, 0);
-    QVERIFY(r.out.contains(QStringLiteral("cli.backup")));
+    QCOMPARE(r.out.count(QStringLiteral("\tcli.backup\t")), 2);
     const auto source = exportAll(m_main, m_main.supervisor);
 
     const QString db = freshDatabaseUrl(QStringLiteral("relais_recovery_new"));
