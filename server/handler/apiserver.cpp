@@ -119,6 +119,22 @@ private:
     Issues *m_issues;
 };
 
+// The cursor of the next snapshot page: {"table": T, "after": ID}, or null when done.
+void appendNextPage(QByteArray &out, const SnapshotPage &page)
+{
+    if (page.nextTable.isEmpty()) {
+        out += "null";
+        return;
+    }
+    out += "{\"table\":";
+    JsonText::appendString(out, page.nextTable);
+    if (!page.nextAfter.isEmpty()) {
+        out += ",\"after\":";
+        JsonText::appendString(out, page.nextAfter);
+    }
+    out += '}';
+}
+
 QJsonObject publisherJson(const PublisherInfo &p)
 {
     return {{QStringLiteral("id"), p.id}, {QStringLiteral("code"), p.code}, {QStringLiteral("name"), p.name}};
@@ -511,17 +527,7 @@ Reply ApiServer::snapshot(Context &ctx)
         out += page->rows.at(i);
     }
     out += "],\"next\":";
-    if (page->nextTable.isEmpty()) {
-        out += "null";
-    } else {
-        out += "{\"table\":";
-        JsonText::appendString(out, page->nextTable);
-        if (!page->nextAfter.isEmpty()) {
-            out += ",\"after\":";
-            JsonText::appendString(out, page->nextAfter);
-        }
-        out += '}';
-    }
+    appendNextPage(out, *page);
     out += '}';
     Reply r;
     r.raw = out;
@@ -754,17 +760,7 @@ Reply ApiServer::bulkExport(Context &ctx)
         out += "{\"entity\":" + entity + ",\"row\":" + page->rows.at(i) + '}';
     }
     out += "],\"next\":";
-    if (page->nextTable.isEmpty()) {
-        out += "null";
-    } else {
-        out += "{\"table\":";
-        JsonText::appendString(out, page->nextTable);
-        if (!page->nextAfter.isEmpty()) {
-            out += ",\"after\":";
-            JsonText::appendString(out, page->nextAfter);
-        }
-        out += '}';
-    }
+    appendNextPage(out, *page);
     out += '}';
     Reply r;
     r.raw = out;

@@ -445,13 +445,10 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
     Tx tx(*this, beginWriteSql());
     if (!tx.isOpen())
         return tx.error();
-    auto lq = run(lockGlobalSequenceSql());
-    if (!lq)
-        return lq.error();
-    if (!(*lq)->next())
-        return Error::make(ErrorKind::Storage, QStringLiteral("storage"), tr("No global sequence row."));
-    const qint64 headBefore = (*lq)->value(0).toLongLong();
-    (*lq)->finish();
+    auto locked = lockGlobalSequence();
+    if (!locked)
+        return locked.error();
+    const qint64 headBefore = *locked;
     const QString now = isoUtc(QDateTime::currentDateTimeUtc());
 
     BackupReader reader(path);

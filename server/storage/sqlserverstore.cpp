@@ -1034,6 +1034,18 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
     return Ok{};
 }
 
+Result<qint64> SqlServerStore::lockGlobalSequence()
+{
+    auto q = run(lockGlobalSequenceSql());
+    if (!q)
+        return q.error();
+    if (!(*q)->next())
+        return Error::make(ErrorKind::Storage, QStringLiteral("storage"), tr("No global sequence row."));
+    const qint64 last = (*q)->value(0).toLongLong();
+    (*q)->finish();
+    return last;
+}
+
 Result<PushOutcome> SqlServerStore::push(const Caller &caller, const PushRequest &request)
 {
     return pushWith(caller, request, PushMode{});
@@ -1045,13 +1057,10 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
     Tx tx(*this, beginWriteSql());
     if (!tx.isOpen())
         return tx.error();
-    auto lq = run(lockGlobalSequenceSql());
-    if (!lq)
-        return lq.error();
-    if (!(*lq)->next())
-        return Error::make(ErrorKind::Storage, QStringLiteral("storage"), tr("No global sequence row."));
-    PushContext ctx(caller, request.deskId, (*lq)->value(0).toLongLong(), isoUtc(QDateTime::currentDateTimeUtc()));
-    (*lq)->finish();
+    auto locked = lockGlobalSequence();
+    if (!locked)
+        return locked.error();
+    PushContext ctx(caller, request.deskId, *locked, isoUtc(QDateTime::currentDateTimeUtc()));
     m_push = &ctx;
     const auto forget = qScopeGuard([this] { m_push = nullptr; });
     // Read under the lock: a restore changes the epoch under the same lock.

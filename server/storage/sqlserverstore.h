@@ -112,6 +112,9 @@ private:
     // Sends the writes a push held back (multi-row INSERTs and UPDATE ... FROM (VALUES ...)).
     // run() calls it before any other statement while a push is applied, so every read sees them.
     Status flushPending();
+    // In a write transaction: takes the global-sequence lock (see lockGlobalSequenceSql()) and
+    // returns the last number handed out.
+    Result<qint64> lockGlobalSequence();
 
     QSqlDatabase m_db;
     QString m_connectionName;

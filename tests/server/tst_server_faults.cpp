@@ -28,25 +28,40 @@ class TestServerFaults : public QObject
 private slots:
     void killedDuringPushes();
     void killedDuringRestore();
+
+private:
+    // A new database with publisher OUEST and one user of `role` (named after it); empty on failure.
+    QString makeDatabase(const QString &name, const QString &role);
+    QTemporaryDir m_dir;
 };
 
-void TestServerFaults::killedDuringPushes()
+QString TestServerFaults::makeDatabase(const QString &name, const QString &role)
 {
-    const QString db = freshDatabaseUrl(QStringLiteral("relais_faults"));
-    QVERIFY(!db.isEmpty());
-    QTemporaryDir dir;
-    const QString pw = dir.filePath(QStringLiteral("pw"));
+    const QString db = freshDatabaseUrl(name);
+    const QString pw = m_dir.filePath(QStringLiteral("pw"));
     QFile f(pw);
-    QVERIFY(f.open(QIODevice::WriteOnly));
+    if (db.isEmpty() || !f.open(QIODevice::WriteOnly))
+        return {};
     f.write(kPassword.toUtf8());
     f.close();
     const QStringList base{QStringLiteral("--db"), db};
-    QCOMPARE(runCli(base + QStringList{QStringLiteral("init")}).exitCode, 0);
-    QCOMPARE(runCli(base + QStringList{QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
-                                       QStringLiteral("--name"), QStringLiteral("Ouest")}).exitCode, 0);
-    QCOMPARE(runCli(base + QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("clerk"),
-                                       QStringLiteral("--role"), QStringLiteral("clerk"), QStringLiteral("--publisher"),
-                                       QStringLiteral("OUEST"), QStringLiteral("--password-file"), pw}).exitCode, 0);
+    const bool ok = runCli(base + QStringList{QStringLiteral("init")}).exitCode == 0
+                    && runCli(base + QStringList{QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
+                                                 QStringLiteral("--name"), QStringLiteral("Ouest")})
+                               .exitCode
+                           == 0
+                    && runCli(base + QStringList{QStringLiteral("user"), QStringLiteral("add"), role,
+                                                 QStringLiteral("--role"), role, QStringLiteral("--publisher"),
+                                                 QStringLiteral("OUEST"), QStringLiteral("--password-file"), pw})
+                               .exitCode
+                           == 0;
+    return ok ? db : QString();
+}
+
+void TestServerFaults::killedDuringPushes()
+{
+    const QString db = makeDatabase(QStringLiteral("relais_faults"), QStringLiteral("clerk"));
+    QVERIFY(!db.isEmpty());
 
     ServerProcess server;
     QVERIFY(server.start(db));
@@ -145,25 +160,13 @@ void TestServerFaults::killedDuringPushes()
 // every later change still there) or wholly restored (new epoch, every row back), never between.
 void TestServerFaults::killedDuringRestore()
 {
-    const QString db = freshDatabaseUrl(QStringLiteral("relais_faults_restore"));
+    const QString db = makeDatabase(QStringLiteral("relais_faults_restore"), QStringLiteral("supervisor"));
     QVERIFY(!db.isEmpty());
-    QTemporaryDir dir;
-    const QString pw = dir.filePath(QStringLiteral("pw"));
-    QFile f(pw);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(kPassword.toUtf8());
-    f.close();
     const QStringList base{QStringLiteral("--db"), db};
-    QCOMPARE(runCli(base + QStringList{QStringLiteral("init")}).exitCode, 0);
-    QCOMPARE(runCli(base + QStringList{QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
-                                       QStringLiteral("--name"), QStringLiteral("Ouest")}).exitCode, 0);
-    QCOMPARE(runCli(base + QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("super"),
-                                       QStringLiteral("--role"), QStringLiteral("supervisor"), QStringLiteral("--publisher"),
-                                       QStringLiteral("OUEST"), QStringLiteral("--password-file"), pw}).exitCode, 0);
     ServerProcess server;
     QVERIFY(server.start(db));
     Http http(server.baseUrl());
-    const QByteArray token = http.login(QStringLiteral("super"), kPassword);
+    const QByteArray token = http.login(QStringLiteral("supervisor"), kPassword);
     QVERIFY(!token.isEmpty());
 
     // 4,000 subscribers, a backup, then every one renamed: a restore has 4,000 rows to put back.
@@ -179,7 +182,7 @@ void TestServerFaults::killedDuringRestore()
         }
         QCOMPARE(http.postJson(QStringLiteral("/api/v1/sync/push"), desk.push(ops), token).status, 200);
     }
-    const QString backup = dir.filePath(QStringLiteral("before.backup"));
+    const QString backup = m_dir.filePath(QStringLiteral("before.backup"));
     QCOMPARE(runCli(base + QStringList{QStringLiteral("backup"), QStringLiteral("--out"), backup}).exitCode, 0);
     for (int b = 0; b < kRows / 500; ++b) {
         QJsonArray ops;
