@@ -43,6 +43,7 @@ private slots:
     void restoreRefusesUnknownBackup();
     void bulkExportImportRoundTrip();
     void bulkImportAllOrNothing();
+    void bulkStaysWithinThePublisher();
     void bulkImportBadRequests_data();
     void bulkImportBadRequests();
     void reseedOverHttp();
@@ -511,6 +512,53 @@ void TestServerRecovery::bulkImportAllOrNothing()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.value(QStringLiteral("created")).toInteger(), 2);
     QCOMPARE(pull(s, 0, QString(), s.clerk).value(QStringLiteral("head")).toInteger(), head + 2);
+}
+
+void TestServerRecovery::bulkStaysWithinThePublisher()
+{
+    // EST has a title and a subscriber; OUEST's supervisor can neither see nor touch them in bulk.
+    Server &s = m_main;
+    FakeDesk deskB;
+    const QString pubB = uuid(), subB = uuid();
+    QVERIFY(!push(s,
+                  deskB.push(QJsonArray{deskB.op(QStringLiteral("publication.create"), QStringLiteral("publication"), pubB,
+                                                 publicationRow(QStringLiteral("ESTBULK"))),
+                                        deskB.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), subB,
+                                                 subscriberRow(++m_number, QStringLiteral("Est")))}),
+                  s.clerkB)
+                 .isEmpty());
+    const auto seen = exportAll(s, s.supervisor);
+    QVERIFY(!seen.value(QStringLiteral("publication")).contains(pubB));
+    QVERIFY(!seen.value(QStringLiteral("subscriber")).contains(subB));
+    for (const auto &rows : seen)
+        for (const QJsonObject &row : rows)
+            QVERIFY(row.value(QStringLiteral("last_name")).toString() != u"Est");
+
+    // Importing under EST's ids, or pointing at EST's title, is refused and writes nothing.
+    const qint64 headA = pull(s, 0, QString(), s.clerk).value(QStringLiteral("head")).toInteger();
+    QJsonObject sameId = subscriberRow(++m_number, QStringLiteral("Vol"));
+    sameId.insert(QStringLiteral("id"), subB);
+    QJsonObject offer = offerRow(pubB, QStringLiteral("ESTBULK-1AN"));
+    offer.insert(QStringLiteral("id"), uuid());
+    const Response r = s.http->postJson(
+        QStringLiteral("/api/v1/bulk/import"),
+        {{QStringLiteral("import_id"), uuid()},
+         {QStringLiteral("rows"), QJsonArray{QJsonObject{{QStringLiteral("entity"), QStringLiteral("subscriber")}, {QStringLiteral("row"), sameId}},
+                                             QJsonObject{{QStringLiteral("entity"), QStringLiteral("offer")}, {QStringLiteral("row"), offer}}}}},
+        s.supervisor);
+    QCOMPARE(r.status, 422);
+    const QJsonArray refused = r.json.value(QStringLiteral("refused")).toArray();
+    QCOMPARE(refused.size(), 2);
+    QCOMPARE(refused.at(0).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("record.exists"));
+    QVERIFY2(QJsonDocument(refused.at(1).toObject()).toJson().contains("reference.unknown"),
+             QJsonDocument(refused.at(1).toObject()).toJson().constData());
+    QCOMPARE(pull(s, 0, QString(), s.clerk).value(QStringLiteral("head")).toInteger(), headA);
+    // EST's row is as EST wrote it.
+    bool intact = false;
+    for (const QJsonValue &v : pull(s, 0, QString(), s.clerkB).value(QStringLiteral("changes")).toArray())
+        if (v.toObject().value(QStringLiteral("id")).toString() == subB)
+            intact = v.toObject().value(QStringLiteral("row")).toObject().value(QStringLiteral("last_name")).toString() == u"Est";
+    QVERIFY(intact);
 }
 
 void TestServerRecovery::bulkImportBadRequests_data()
