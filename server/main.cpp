@@ -38,7 +38,7 @@ const char kUsage[] =
     "  serve --listen 127.0.0.1:PORT          serve the API (PORT 0: any free port)\n"
     "        [--token-ttl SECONDS] [--max-body BYTES]\n"
     "        [--login-max-failures N] [--login-max-failures-per-address N]\n"
-    "        [--login-lockout SECONDS]\n"
+    "        [--login-lockout SECONDS] [--backup-dir DIR]\n"
     "  publisher add CODE --name NAME         add a publisher (tenant)\n"
     "  user add NAME --role clerk|supervisor|admin --publisher CODE --password-file FILE\n"
     "  user disable NAME                      disable a user and end their sessions\n"

@@ -182,6 +182,25 @@ void TestServerApi::cli_data()
                                      << 3 << QStringLiteral("name:");
     QTest::newRow("bad listen") << QStringList{QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("nowhere")}
                                 << 3 << QStringLiteral("listen:");
+    QTest::newRow("backup without --out") << QStringList{QStringLiteral("backup")} << 2 << QStringLiteral("backup --out FILE");
+    QTest::newRow("backup to a missing folder") << QStringList{QStringLiteral("backup"), QStringLiteral("--out"),
+                                                               QStringLiteral("/nonexistent/x.backup")}
+                                                << 1 << QStringLiteral("/nonexistent/x.backup");
+    QTest::newRow("restore without a file") << QStringList{QStringLiteral("restore")} << 2 << QStringLiteral("restore FILE");
+    QTest::newRow("restore a missing file") << QStringList{QStringLiteral("restore"), QStringLiteral("/nonexistent/x.backup")}
+                                            << 3 << QStringLiteral("cannot read");
+    QTest::newRow("restore with a bad gap") << QStringList{QStringLiteral("restore"), QStringLiteral("x.backup"),
+                                                           QStringLiteral("--number-gap"), QStringLiteral("-5")}
+                                            << 3 << QStringLiteral("number-gap:");
+    QTest::newRow("reseed without --publisher") << QStringList{QStringLiteral("reseed"), QStringLiteral("copy.ndjson")} << 2
+                                                << QStringLiteral("reseed FILE --publisher CODE");
+    QTest::newRow("reseed an unknown publisher") << QStringList{QStringLiteral("reseed"), QStringLiteral("copy.ndjson"),
+                                                                QStringLiteral("--publisher"), QStringLiteral("NOPE")}
+                                                 << 3 << QStringLiteral("publisher:");
+    QTest::newRow("backup dir not a folder") << QStringList{QStringLiteral("serve"), QStringLiteral("--listen"),
+                                                            QStringLiteral("127.0.0.1:0"), QStringLiteral("--backup-dir"),
+                                                            QStringLiteral("/nonexistent")}
+                                             << 3 << QStringLiteral("backup-dir:");
 }
 
 void TestServerApi::cli()
