@@ -683,14 +683,13 @@ Status SqlServerStore::flushPending()
     const auto done = qScopeGuard([this] { m_flushing = false; });
     // Inserts first: an update held back may be of a row created earlier in the same push.
     for (auto it = ctx.pendingInserts.begin(); it != ctx.pendingInserts.end(); ++it) {
+        // No foreign keys between the server's tables: the order of the tables does not matter.
         const Table &table = *tableByName(it.key());
-        const qsizetype expected = it.value().size();
         QList<QVariantList> rows = std::move(it.value());
         // No ON CONFLICT: the push checked these rows cannot collide; if one does anyway the
         // statement fails and the whole push with it.
         if (Status st = flushInserts(table.name, sqlFor(table).insertColumns, rows); !st)
             return st;
-        Q_UNUSED(expected)
     }
     ctx.pendingInserts.clear();
     for (PushContext::UpdateGroup &g : ctx.pendingUpdates) {
