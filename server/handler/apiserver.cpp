@@ -648,6 +648,10 @@ Reply ApiServer::adminDisableUser(Context &ctx)
 QList<ImportRow> readImportRows(const QJsonArray &rows, const QString &path, int firstLine, Issues *issues)
 {
     QList<ImportRow> out;
+    if (rows.size() > MaxImportRows) {
+        issues->append(Issue{path, QStringLiteral("rows.too_many"), tr("At most %1 rows per request.").arg(MaxImportRows)});
+        return out;
+    }
     out.reserve(rows.size());
     static const QStringList kIgnored = {QStringLiteral("rev"), QStringLiteral("updated_at"), QStringLiteral("updated_by")};
     for (qsizetype i = 0; i < rows.size(); ++i) {
@@ -781,9 +785,6 @@ Reply ApiServer::bulkImport(Context &ctx)
     r.rejectUnknown();
     if (rows.isEmpty() && issues.isEmpty())
         issues << Issue{QStringLiteral("rows"), QStringLiteral("rows.empty"), tr("Nothing to import.")};
-    if (rows.size() > MaxImportRows)
-        issues << Issue{QStringLiteral("rows"), QStringLiteral("rows.too_many"),
-                        tr("At most %1 rows per request.").arg(MaxImportRows)};
     if (issues.isEmpty())
         req.rows = readImportRows(rows, QStringLiteral("rows"), 1, &issues);
     if (!issues.isEmpty())
@@ -805,9 +806,6 @@ Reply ApiServer::adminReseed(Context &ctx)
     req.reseedFinal = r.boolean(QStringLiteral("final"), false);
     const QJsonArray rows = r.array(QStringLiteral("rows"), false);
     r.rejectUnknown();
-    if (rows.size() > MaxImportRows)
-        issues << Issue{QStringLiteral("rows"), QStringLiteral("rows.too_many"),
-                        tr("At most %1 rows per request.").arg(MaxImportRows)};
     if (issues.isEmpty())
         req.rows = readImportRows(rows, QStringLiteral("rows"), 1, &issues);
     if (!issues.isEmpty())

@@ -35,7 +35,8 @@ inline constexpr int MaxImportRows = 20000;
 
 // Reads the "rows" of a bulk import or a reseed: [{"entity": T, "row": {"id": UUID, column: value,
 // ...}}]. A row's rev, updated_at and updated_by (as bulk/export and snapshots give them) are
-// ignored. Issues name rows[i].row.column; `firstLine` numbers the rows in the outcome.
+// ignored. Issues name rows[i].row.column; `firstLine` numbers the rows in the outcome. More than
+// MaxImportRows rows is one issue and no rows.
 QList<ImportRow> readImportRows(const QJsonArray &rows, const QString &path, int firstLine, Issues *issues);
 // The answer to an import: 200 with counts, or 422 listing every refused row (nothing written).
 QJsonObject importOutcomeJson(const ImportOutcome &out, bool dryRun);

@@ -18,6 +18,7 @@ namespace Relais::Server {
 using namespace Protocol;
 using detail::isoUtc;
 using detail::newId;
+using detail::placeholders;
 using detail::storage;
 using detail::tr;
 
@@ -226,13 +227,6 @@ Result<QJsonObject> verifyBackupFile(const QString &path, QString *sha256 = null
     return reader.header();
 }
 
-QString placeholders(int n)
-{
-    QStringList marks;
-    marks.fill(QStringLiteral("?"), n);
-    return marks.join(u',');
-}
-
 } // namespace
 
 // ---- backup ------------------------------------------------------------------------------------
@@ -318,7 +312,7 @@ Result<BackupInfo> SqlServerStore::backup(const QString &path, const QString &cr
                 QString sql = QStringLiteral("SELECT %1 FROM %2").arg(columns.join(u','), t.name);
                 if (!after.isEmpty())
                     sql += t.key.size() == 1 ? QStringLiteral(" WHERE %1 > ?").arg(keyList)
-                                             : QStringLiteral(" WHERE (%1) > (%2)").arg(keyList, placeholders(int(t.key.size())));
+                                             : QStringLiteral(" WHERE (%1) > (%2)").arg(keyList, placeholders(t.key.size()));
                 sql += QStringLiteral(" ORDER BY %1 LIMIT %2").arg(keyList).arg(BackupPage);
                 auto q = run(sql, after);
                 if (!q)
@@ -557,7 +551,7 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
                     values << (columns.at(i) == u"number_next" ? QVariant(fromJson(row.at(i)).toLongLong() + numberGap)
                                                                : fromJson(row.at(i)));
                 if (Status s = exec(QStringLiteral("INSERT INTO publisher (%1) VALUES (%2)")
-                                        .arg(columns.join(u','), placeholders(int(columns.size()))),
+                                        .arg(columns.join(u','), placeholders(columns.size())),
                                     values);
                     !s)
                     return s.error();
@@ -586,7 +580,7 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
         if (table == u"users") {
             // Users who exist here keep their account as it is now (password, role, sessions).
             if (Status s = exec(QStringLiteral("INSERT INTO users (%1) VALUES (%2) ON CONFLICT DO NOTHING")
-                                    .arg(columns.join(u','), placeholders(int(columns.size()))),
+                                    .arg(columns.join(u','), placeholders(columns.size())),
                                 values);
                 !s)
                 return s.error();
@@ -594,7 +588,7 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
         }
         if (table == u"number_leases") {
             if (Status s = exec(QStringLiteral("INSERT INTO number_leases (%1) VALUES (%2) ON CONFLICT DO NOTHING")
-                                    .arg(columns.join(u','), placeholders(int(columns.size()))),
+                                    .arg(columns.join(u','), placeholders(columns.size())),
                                 values);
                 !s)
                 return s.error();
@@ -610,38 +604,35 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
         if (table == u"change_log") {
             ++changeLogExpected;
             if (Status s = exec(QStringLiteral("INSERT INTO change_log (%1) VALUES (%2) ON CONFLICT DO NOTHING")
-                                    .arg(columns.join(u','), placeholders(int(columns.size()))),
+                                    .arg(columns.join(u','), placeholders(columns.size())),
                                 values);
                 !s)
                 return s.error();
             continue;
         }
-        if (const Table *synced = tableByName(table)) {
+        if (tableByName(table)) {
             const QString id = value(QStringLiteral("id")).toString();
             const QString key = table + u'/' + id;
             const auto was = before.constFind(key);
             const qint64 rev = value(QStringLiteral("rev")).toLongLong();
-            if (was == before.constEnd() || was->first != rev) {
-                if (was != before.constEnd()) {
-                    // The row goes back to an older state: desks must hear of it.
-                    QByteArray json = "{";
-                    bool first = true;
-                    for (int i = 0; i < columns.size(); ++i) {
-                        if (columns.at(i) == u"owner_id" || columns.at(i) == u"number_next")
-                            continue;
-                        if (!first)
-                            json += ',';
-                        first = false;
-                        json += '"' + columns.at(i).toLatin1() + "\":";
-                        JsonText::appendValue(json, values.at(i));
-                    }
-                    json += '}';
-                    announce << std::pair{key, json};
+            if (was != before.constEnd() && was->first != rev) {
+                // The row goes back to an older state: desks must hear of it.
+                QByteArray json = "{";
+                bool first = true;
+                for (int i = 0; i < columns.size(); ++i) {
+                    if (columns.at(i) == u"owner_id" || columns.at(i) == u"number_next")
+                        continue;
+                    if (!first)
+                        json += ',';
+                    first = false;
+                    json += '"' + columns.at(i).toLatin1() + "\":";
+                    JsonText::appendValue(json, values.at(i));
                 }
+                json += '}';
+                announce << std::pair{key, json};
             }
             before.remove(key);
             ++out.rows;
-            Q_UNUSED(synced)
         }
         pending << values;
         if (pending.size() >= 500)
@@ -662,7 +653,7 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
     {
         QVariantList owners = ownerIdsOf();
         auto q = run(QStringLiteral("SELECT count(*) FROM change_log WHERE owner_id IN (%1)")
-                         .arg(placeholders(int(owners.size()))),
+                         .arg(placeholders(owners.size())),
                      owners);
         if (!q)
             return q.error();

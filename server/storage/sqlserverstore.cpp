@@ -20,6 +20,8 @@ namespace {
 
 using detail::isoUtc;
 using detail::newId;
+using detail::placeholders;
+using detail::InListChunk;
 using detail::storage;
 using detail::tr;
 
@@ -78,13 +80,11 @@ const TableSql &sqlFor(const Table &table)
                 cols << c.name;
             QStringList insertCols{QStringLiteral("id"), QStringLiteral("owner_id")};
             insertCols << cols << QStringLiteral("rev") << QStringLiteral("updated_at") << QStringLiteral("updated_by");
-            QStringList marks;
-            marks.fill(QStringLiteral("?"), insertCols.size());
             h.insert(t.name, TableSql{QStringLiteral("SELECT owner_id, %1 FROM %2 WHERE id = ?").arg(cols.join(u','), t.name),
                                       QStringLiteral("SELECT id, owner_id, %1 FROM %2 WHERE id IN (%3)")
                                           .arg(cols.join(u','), t.name, QStringLiteral("%1")),
                                       QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT DO NOTHING")
-                                          .arg(t.name, insertCols.join(u','), marks.join(u',')),
+                                          .arg(t.name, insertCols.join(u','), placeholders(insertCols.size())),
                                       insertCols});
         }
         return h;
@@ -195,16 +195,23 @@ std::optional<Role> roleFromCode(const QString &code)
 }
 
 namespace {
-// The code or number a live row must hold alone within its publisher ("table/value"), or empty.
+// The column a live row must hold a value of alone within its publisher, or empty.
+QString uniqueColumnOf(const QString &table)
+{
+    if (table == u"subscriber")
+        return QStringLiteral("number");
+    if (table == u"publication" || table == u"offer")
+        return QStringLiteral("code");
+    return {};
+}
+
+// That value, as "table/value", or empty (no such column, or a deleted row).
 QString uniqueKeyOf(const Table &table, const QVariantMap &row)
 {
-    if (row.value(QStringLiteral("deleted")).toLongLong() != 0)
+    const QString column = uniqueColumnOf(table.name);
+    if (column.isEmpty() || row.value(QStringLiteral("deleted")).toLongLong() != 0)
         return {};
-    if (table.name == u"subscriber")
-        return table.name + u'/' + row.value(QStringLiteral("number")).toString();
-    if (table.name == u"publication" || table.name == u"offer")
-        return table.name + u'/' + row.value(QStringLiteral("code")).toString();
-    return {};
+    return table.name + u'/' + row.value(column).toString();
 }
 } // namespace
 
@@ -391,14 +398,32 @@ Status SqlServerStore::upgradeSchema()
     return tx.commit();
 }
 
-Result<qint64> SqlServerStore::epochStart()
+Result<std::pair<QString, qint64>> SqlServerStore::epochAndStart()
 {
-    auto q = run(QStringLiteral("SELECT value FROM meta WHERE key = 'epoch_start'"));
+    // One query: push and pull answer both on every call.
+    auto q = run(QStringLiteral("SELECT key, value FROM meta WHERE key IN ('epoch', 'epoch_start')"));
     if (!q)
         return q.error();
-    const qint64 start = (*q)->next() ? (*q)->value(0).toLongLong() : 0;
+    std::pair<QString, qint64> out{QString(), 0};
+    while ((*q)->next()) {
+        if ((*q)->value(0).toString() == u"epoch")
+            out.first = (*q)->value(1).toString();
+        else
+            out.second = (*q)->value(1).toLongLong();
+    }
     (*q)->finish();
-    return start;
+    if (out.first.isEmpty())
+        return Error::make(ErrorKind::Storage, QStringLiteral("store.uninitialized"),
+                           tr("The database has no Relais schema: run relais-server init first."));
+    return out;
+}
+
+Result<qint64> SqlServerStore::epochStart()
+{
+    auto e = epochAndStart();
+    if (!e)
+        return e.error();
+    return e->second;
 }
 
 Result<QString> SqlServerStore::epoch()
@@ -655,9 +680,7 @@ Status SqlServerStore::flushInserts(const QString &table, const QStringList &col
 {
     while (!rows.isEmpty()) {
         const int n = int(qMin<qsizetype>(kInsertChunk, rows.size()));
-        QStringList marks;
-        marks.fill(QStringLiteral("?"), columns.size());
-        const QString tuple = u'(' + marks.join(u',') + u')';
+        const QString tuple = u'(' + placeholders(columns.size()) + u')';
         QStringList tuples;
         tuples.fill(tuple, n);
         QVariantList values;
@@ -1063,14 +1086,10 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
     m_push = &ctx;
     const auto forget = qScopeGuard([this] { m_push = nullptr; });
     // Read under the lock: a restore changes the epoch under the same lock.
-    auto ep = epoch();
+    auto ep = epochAndStart();
     if (!ep)
         return ep.error();
-    out.epoch = *ep;
-    auto es = epochStart();
-    if (!es)
-        return es.error();
-    out.epochStart = *es;
+    std::tie(out.epoch, out.epochStart) = *ep;
     if (mode.underLock)
         if (Status s = mode.underLock(); !s)
             return s.error();
@@ -1113,11 +1132,9 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
         seenIds.insert(op.opId);
         newIds << op.opId;
     }
-    for (qsizetype from = 0; from < newIds.size(); from += 500) {
-        const QVariantList chunk = newIds.mid(from, 500);
-        QStringList marks;
-        marks.fill(QStringLiteral("?"), chunk.size());
-        auto iq = run(QStringLiteral("SELECT op_id FROM ops WHERE op_id IN (%1)").arg(marks.join(u',')), chunk);
+    for (qsizetype from = 0; from < newIds.size(); from += InListChunk) {
+        const QVariantList chunk = newIds.mid(from, InListChunk);
+        auto iq = run(QStringLiteral("SELECT op_id FROM ops WHERE op_id IN (%1)").arg(placeholders(chunk.size())), chunk);
         if (!iq)
             return iq.error();
         const bool taken = (*iq)->next();
@@ -1137,16 +1154,14 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
         const Table &table = *tableByName(it.key());
         QStringList ids = it.value();
         ids.removeDuplicates();
-        for (qsizetype from = 0; from < ids.size(); from += 500) {
-            const QStringList chunk = ids.mid(from, 500);
-            QStringList marks;
-            marks.fill(QStringLiteral("?"), chunk.size());
+        for (qsizetype from = 0; from < ids.size(); from += InListChunk) {
+            const QStringList chunk = ids.mid(from, InListChunk);
             QVariantList values;
             for (const QString &id : chunk) {
                 values << id;
                 ctx.rows.insert(table.name + u'/' + id, Current{}); // missing unless found below
             }
-            auto q = run(sqlFor(table).loadMany.arg(marks.join(u',')), values);
+            auto q = run(sqlFor(table).loadMany.arg(placeholders(chunk.size())), values);
             if (!q)
                 return q.error();
             while ((*q)->next()) {
@@ -1164,26 +1179,21 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
 
     // What the creates could collide with, looked up in bulk: their ids (under any publisher) and
     // the codes and numbers they claim among the publisher's live rows.
-    QHash<QString, QStringList> createdIds;
+    QHash<QString, QVariantList> createdIds;
     QHash<QString, QVariantList> claimedKeys;
     for (const PushOperation &op : request.ops) {
         if (op.seq <= lastSeqBefore || !op.isCreate() || op.entity == u"publisher")
             continue;
         createdIds[op.entity] << op.entityId;
-        const QString keyColumn = op.entity == u"subscriber" ? QStringLiteral("number") : QStringLiteral("code");
-        if ((op.entity == u"subscriber" || op.entity == u"publication" || op.entity == u"offer")
-            && op.fields.contains(keyColumn))
+        const QString keyColumn = uniqueColumnOf(op.entity);
+        if (!keyColumn.isEmpty() && op.fields.contains(keyColumn))
             claimedKeys[op.entity] << op.fields.value(keyColumn);
     }
     for (auto it = createdIds.cbegin(); it != createdIds.cend(); ++it) {
-        for (qsizetype from = 0; from < it.value().size(); from += 500) {
-            const QStringList chunk = it.value().mid(from, 500);
-            QStringList marks;
-            marks.fill(QStringLiteral("?"), chunk.size());
-            QVariantList values;
-            for (const QString &id : chunk)
-                values << id;
-            auto q = run(QStringLiteral("SELECT id FROM %1 WHERE id IN (%2)").arg(it.key(), marks.join(u',')), values);
+        for (qsizetype from = 0; from < it.value().size(); from += InListChunk) {
+            const QVariantList chunk = it.value().mid(from, InListChunk);
+            auto q = run(QStringLiteral("SELECT id FROM %1 WHERE id IN (%2)").arg(it.key(), placeholders(chunk.size())),
+                         chunk);
             if (!q)
                 return q.error();
             while ((*q)->next())
@@ -1192,17 +1202,14 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
         }
     }
     for (auto it = claimedKeys.cbegin(); it != claimedKeys.cend(); ++it) {
-        const QString keyColumn = it.key() == u"subscriber" ? QStringLiteral("number") : QStringLiteral("code");
-        const Table &table = *tableByName(it.key());
-        for (qsizetype from = 0; from < it.value().size(); from += 500) {
+        const QString keyColumn = uniqueColumnOf(it.key());
+        const Column &column = *columnOf(*tableByName(it.key()), keyColumn);
+        for (qsizetype from = 0; from < it.value().size(); from += InListChunk) {
             QVariantList values{caller.publisherId};
-            QStringList marks;
-            for (const QVariant &v : it.value().mid(from, 500)) {
-                values << normalized(*columnOf(table, keyColumn), v);
-                marks << QStringLiteral("?");
-            }
+            for (const QVariant &v : it.value().mid(from, InListChunk))
+                values << normalized(column, v);
             auto q = run(QStringLiteral("SELECT %1 FROM %2 WHERE owner_id = ? AND deleted = 0 AND %1 IN (%3)")
-                             .arg(keyColumn, it.key(), marks.join(u',')),
+                             .arg(keyColumn, it.key(), placeholders(values.size() - 1)),
                          values);
             if (!q)
                 return q.error();
@@ -1299,14 +1306,10 @@ Result<PullPage> SqlServerStore::pull(const Caller &caller, qint64 since, int li
     Tx tx(*this, beginReadSql());
     if (!tx.isOpen())
         return tx.error();
-    auto ep = epoch();
+    auto ep = epochAndStart();
     if (!ep)
         return ep.error();
-    page.epoch = *ep;
-    auto es = epochStart();
-    if (!es)
-        return es.error();
-    page.epochStart = *es;
+    std::tie(page.epoch, page.epochStart) = *ep;
     auto h = head();
     if (!h)
         return h.error();

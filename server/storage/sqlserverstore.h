@@ -109,6 +109,7 @@ private:
     // Appends rows to a multi-row INSERT written at the end of the push (fewer round trips).
     Status flushInserts(const QString &table, const QStringList &columns, QList<QVariantList> &rows);
     Result<std::optional<User>> userWhere(const QString &where, const QVariant &value);
+    Result<std::pair<QString, qint64>> epochAndStart();
     // Sends the writes a push held back (multi-row INSERTs and UPDATE ... FROM (VALUES ...)).
     // run() calls it before any other statement while a push is applied, so every read sees them.
     Status flushPending();

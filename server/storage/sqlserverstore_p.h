@@ -35,6 +35,17 @@ inline QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+// "?,?,?" for an IN list or a VALUES tuple of n values.
+inline QString placeholders(qsizetype n)
+{
+    QStringList marks;
+    marks.fill(QStringLiteral("?"), n);
+    return marks.join(u',');
+}
+
+// Values looked up with IN (...) go this many at a time.
+inline constexpr qsizetype InListChunk = 500;
+
 } // namespace Relais::Server::detail
 
 namespace Relais::Server {

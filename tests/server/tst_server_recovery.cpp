@@ -588,6 +588,13 @@ void TestServerRecovery::bulkImportBadRequests_data()
     QTest::newRow("wrong type") << QByteArray(R"({"import_id":")" + id + R"(","rows":[{"entity":"publication","row":{"id":")"
                                               + id + R"(","weekdays":"lundi"}}]})")
                                 << QStringLiteral("rows[0].row.weekdays");
+    {
+        QByteArray many = R"({"import_id":")" + id + R"(","rows":[)";
+        for (int i = 0; i <= 20000; ++i)
+            many += (i ? "," : "") + QByteArray(R"({"entity":"publication","row":{"id":")") + id + R"("}})";
+        many += "]}";
+        QTest::newRow("too many rows") << many << QStringLiteral("rows.too_many");
+    }
     QTest::newRow("huge number") << QByteArray(R"({"import_id":")" + id + R"(","rows":[{"entity":"publication","row":{"id":")"
                                                + id + R"(","weekdays":1e300}}]})")
                                  << QStringLiteral("rows[0].row.weekdays");
