@@ -375,17 +375,28 @@ QJsonObject OpResult::toJson() const
 
 OpResult OpResult::fromJson(const QJsonObject &o)
 {
+    // Values are taken only when they have the expected type: toInteger() of a huge or fractional
+    // number, or of a string, gives 0, and a conflict value that is neither null, text nor a whole
+    // number reads as null.
+    const auto integer = [&o](const char *key) {
+        return toSafeInteger(o.value(QString::fromLatin1(key))).value_or(0);
+    };
+    const auto plain = [](const QJsonValue &v) -> QVariant {
+        if (v.isString())
+            return v.toString();
+        if (const auto n = toSafeInteger(v))
+            return *n;
+        return {};
+    };
     OpResult r;
-    r.seq = o.value(QStringLiteral("seq")).toInteger();
+    r.seq = integer("seq");
     r.opId = o.value(QStringLiteral("op_id")).toString();
     r.status = opStatusFromCode(o.value(QStringLiteral("status")).toString()).value_or(OpStatus::Rejected);
-    r.rev = o.value(QStringLiteral("rev")).toInteger();
+    r.rev = integer("rev");
     for (const QJsonValue &v : o.value(QStringLiteral("conflicts")).toArray()) {
         const QJsonObject c = v.toObject();
-        r.conflicts << FieldConflict{c.value(QStringLiteral("field")).toString(),
-                                     c.value(QStringLiteral("base")).toVariant(),
-                                     c.value(QStringLiteral("desk")).toVariant(),
-                                     c.value(QStringLiteral("server")).toVariant()};
+        r.conflicts << FieldConflict{c.value(QStringLiteral("field")).toString(), plain(c.value(QStringLiteral("base"))),
+                                     plain(c.value(QStringLiteral("desk"))), plain(c.value(QStringLiteral("server")))};
     }
     r.code = o.value(QStringLiteral("code")).toString();
     r.message = o.value(QStringLiteral("message")).toString();

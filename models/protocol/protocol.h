@@ -80,7 +80,11 @@ struct OpResult
     bool repeated = false;          // answered from the stored result
 
     QJsonObject toJson() const;
+    // Lenient, for results the server stored itself: never fails, fields of a wrong type read as
+    // empty or 0, an unknown status as Rejected.
     static OpResult fromJson(const QJsonObject &o);
+    // Strict, for results read off the network (messages.h): an error naming each bad field.
+    static Result<OpResult> read(const QJsonObject &o);
 };
 
 // One entry of the global change sequence, as pulled.
@@ -91,6 +95,8 @@ struct ChangeEntry
     QString id;
     QJsonObject row; // the row after the change (all columns)
     QJsonObject toJson() const;
+    // Checks the entry as messages.h checks answers (implemented in messages.cpp).
+    static Result<ChangeEntry> fromJson(const QJsonObject &o);
 };
 
 // Reads {column: value} for `table`, checking names and types; issues name `path`.column.
