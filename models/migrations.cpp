@@ -146,9 +146,43 @@ const QStringList kStep5 = {
                    "email, phone) VALUES (new.seq, " RELAIS_FTS_VALUES("new") "); END"),
 };
 
+// Desk sync (app/sync): the outbox gains the states an operation can end in — acknowledged,
+// in conflict (applied in part; its fields wait for a clerk), rejected (set aside with its reason),
+// withdrawn by a clerk — and when it was sent and answered; open conflicts field by field (before,
+// mine, now on the server); a journal of sync rounds that support can read. The sync engine's own
+// settings and cursors live in meta (server_url, server_epoch, pull_cursor, desk_acked_seq, ...).
+const QStringList kStep6 = {
+    QStringLiteral("CREATE TABLE outbox_new (seq INTEGER PRIMARY KEY, op_id TEXT NOT NULL UNIQUE, "
+                   "desk_id TEXT NOT NULL, operation TEXT NOT NULL, entity TEXT NOT NULL, "
+                   "entity_id TEXT NOT NULL, fields TEXT NOT NULL, base TEXT NOT NULL, "
+                   "clerk TEXT NOT NULL, at TEXT NOT NULL, schema_version INTEGER NOT NULL, "
+                   "state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN "
+                   "('pending', 'acked', 'conflict', 'rejected', 'withdrawn')), "
+                   "server_rev INTEGER, result TEXT, sent_at TEXT, answered_at TEXT) STRICT"),
+    QStringLiteral("INSERT INTO outbox_new (seq, op_id, desk_id, operation, entity, entity_id, fields, "
+                   "base, clerk, at, schema_version, state, server_rev, result) SELECT seq, op_id, "
+                   "desk_id, operation, entity, entity_id, fields, base, clerk, at, schema_version, "
+                   "state, server_rev, result FROM outbox"),
+    QStringLiteral("DROP TABLE outbox"),
+    QStringLiteral("ALTER TABLE outbox_new RENAME TO outbox"),
+    QStringLiteral("CREATE INDEX outbox_state ON outbox(state, seq)"),
+    QStringLiteral("CREATE INDEX outbox_entity ON outbox(entity_id, state)"),
+    QStringLiteral("CREATE TABLE sync_conflict (id INTEGER PRIMARY KEY, op_seq INTEGER NOT NULL, "
+                   "op_id TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL, "
+                   "field TEXT NOT NULL, base TEXT NOT NULL, mine TEXT NOT NULL, server TEXT NOT NULL, "
+                   "detected_at TEXT NOT NULL, resolved_at TEXT, resolution TEXT, resolved_by TEXT) STRICT"),
+    QStringLiteral("CREATE INDEX sync_conflict_open ON sync_conflict(entity_id) WHERE resolved_at IS NULL"),
+    QStringLiteral("CREATE TABLE sync_journal (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, "
+                   "finished_at TEXT NOT NULL, outcome TEXT NOT NULL, pushed INTEGER NOT NULL DEFAULT 0, "
+                   "applied INTEGER NOT NULL DEFAULT 0, conflicts INTEGER NOT NULL DEFAULT 0, "
+                   "rejected INTEGER NOT NULL DEFAULT 0, pulled INTEGER NOT NULL DEFAULT 0, "
+                   "server_seq INTEGER NOT NULL DEFAULT 0, epoch TEXT NOT NULL DEFAULT '', "
+                   "duration_ms INTEGER NOT NULL DEFAULT 0, message TEXT NOT NULL DEFAULT '') STRICT"),
+};
+
 const QList<QStringList> &allSteps()
 {
-    static const QList<QStringList> steps = {kStep1, kStep2, kStep3, kStep4, kStep5};
+    static const QList<QStringList> steps = {kStep1, kStep2, kStep3, kStep4, kStep5, kStep6};
     return steps;
 }
 

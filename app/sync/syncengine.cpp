@@ -1,0 +1,977 @@
+#include "syncengine.h"
+
+#include "inbound.h"
+#include "messages.h"
+#include "outbox.h"
+#include "protocol.h"
+#include "writepath.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimer>
+#include <QUrlQuery>
+#include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcSync, "relais.sync", QtInfoMsg)
+
+namespace Relais::Sync {
+
+namespace {
+
+qint64 toNumber(const QString &s)
+{
+    return s.toLongLong();
+}
+
+} // namespace
+
+QString stateCode(State s)
+{
+    switch (s) {
+    case State::LocalOnly: return QStringLiteral("local_only");
+    case State::Offline: return QStringLiteral("offline");
+    case State::Connecting: return QStringLiteral("connecting");
+    case State::Sending: return QStringLiteral("sending");
+    case State::Receiving: return QStringLiteral("receiving");
+    case State::UpToDate: return QStringLiteral("up_to_date");
+    case State::NeedsAttention: return QStringLiteral("needs_attention");
+    case State::LoginNeeded: return QStringLiteral("login_needed");
+    }
+    return {};
+}
+
+Engine::Engine(QString dbPath, QObject *parent) : QObject(parent), m_dbPath(std::move(dbPath))
+{
+    qRegisterMetaType<Relais::Sync::Overview>();
+    qRegisterMetaType<Relais::Sync::Receipt>();
+}
+
+Engine::~Engine()
+{
+    if (m_reply)
+        m_reply->abort();
+}
+
+bool Engine::open()
+{
+    if (m_database)
+        return true;
+    auto db = Database::open(m_dbPath);
+    if (!db) {
+        m_status.state = State::NeedsAttention;
+        m_status.message = db.error().message;
+        publish();
+        return false;
+    }
+    m_database.emplace(std::move(db).value());
+    m_deskId = meta("desk_id");
+    m_nam = new QNetworkAccessManager(this);
+    m_retryTimer = new QTimer(this);
+    m_retryTimer->setSingleShot(true);
+    connect(m_retryTimer, &QTimer::timeout, this, &Engine::syncNow);
+    m_debounce = new QTimer(this);
+    m_debounce->setSingleShot(true);
+    connect(m_debounce, &QTimer::timeout, this, &Engine::syncNow);
+    m_poll = new QTimer(this);
+    connect(m_poll, &QTimer::timeout, this, [this] {
+        if (!m_channelUp)
+            syncNow();
+    });
+    m_watch = new QTimer(this);
+    connect(m_watch, &QTimer::timeout, this, &Engine::watchLocal);
+    m_stall = new QTimer(this);
+    m_stall->setSingleShot(true);
+    connect(m_stall, &QTimer::timeout, this, [this] {
+        qCWarning(lcSync) << "no progress for" << m_tuning.stallMs << "ms: round abandoned";
+        m_receipt.message = tr("The server made no progress for several minutes; the round was "
+                               "abandoned and will be tried again.");
+        if (m_reply)
+            m_reply->abort();
+    });
+    const QString url = meta(SyncKey::ServerUrl);
+    m_server = url.isEmpty() ? QUrl() : QUrl(url);
+    m_user = meta(SyncKey::ServerUser);
+    m_pushBatch = m_tuning.pushBatch;
+    refreshCounts();
+    m_status.state = m_server.isValid() && !m_server.isEmpty() ? State::Offline : State::LocalOnly;
+    m_status.lastSyncAt = meta(SyncKey::LastSyncAt);
+    m_status.serverSeq = toNumber(meta(SyncKey::PullCursor));
+    publish();
+    return true;
+}
+
+QString Engine::meta(const char *key, const QString &fallback)
+{
+    QSqlQuery q(m_database->db());
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(QString::fromLatin1(key));
+    if (q.exec() && q.next())
+        return q.value(0).toString();
+    return fallback;
+}
+
+void Engine::setMeta(const char *key, const QString &value)
+{
+    QSqlQuery q(m_database->db());
+    q.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                             "value = excluded.value"));
+    q.addBindValue(QString::fromLatin1(key));
+    q.addBindValue(value.isNull() ? QStringLiteral("") : value); // meta.value is NOT NULL
+    if (!q.exec())
+        qCWarning(lcSync) << "meta" << key << q.lastError().text();
+}
+
+void Engine::configure(const QUrl &server, const QString &user)
+{
+    if (!open())
+        return;
+    const QString url = server.toString(QUrl::StripTrailingSlash);
+    if (url != meta(SyncKey::ServerUrl) || user != m_user)
+        m_token.clear();
+    m_server = QUrl(url);
+    m_user = user;
+    setMeta(SyncKey::ServerUrl, url);
+    setMeta(SyncKey::ServerUser, user);
+    if (url.isEmpty()) {
+        setState(State::LocalOnly);
+        return;
+    }
+    if (m_status.state == State::LocalOnly)
+        setState(State::Offline);
+}
+
+void Engine::setToken(const QByteArray &token)
+{
+    m_token = token;
+    if (!token.isEmpty() && m_status.state == State::LoginNeeded)
+        setState(State::Offline);
+    if (m_automatic && !token.isEmpty())
+        openChannel();
+}
+
+void Engine::login(const QString &user, const QString &password)
+{
+    if (!open())
+        return;
+    if (m_server.isEmpty()) {
+        Q_EMIT loginFinished(false, tr("No server is configured."));
+        return;
+    }
+    m_user = user;
+    setMeta(SyncKey::ServerUser, user);
+    m_password = password;
+    setState(State::Connecting);
+    request("POST", QStringLiteral("login"),
+            QJsonObject{{QStringLiteral("username"), user}, {QStringLiteral("password"), password}},
+            [this](const HttpAnswer &a) {
+                if (a.status == 200) {
+                    auto answer = Protocol::LoginAnswer::fromJson(a.json);
+                    if (answer) {
+                        m_token = answer->token.toUtf8();
+                        Q_EMIT tokenIssued(m_token, answer->expiresAt);
+                        Q_EMIT loginFinished(true, {});
+                        setState(State::Offline);
+                        if (m_automatic) {
+                            openChannel();
+                            syncNow();
+                        }
+                        return;
+                    }
+                }
+                QString why;
+                if (a.status == 401)
+                    why = tr("The server refused this user name and password.");
+                else if (a.status == 429)
+                    why = tr("Too many failed logins: the server asks to wait %n second(s).", nullptr, qMax(1, a.retryAfterSeconds));
+                else if (a.status == 0)
+                    why = tr("The server cannot be reached: %1").arg(a.networkError);
+                else
+                    why = tr("The server answered %1 to the login.").arg(a.status);
+                m_password.clear();
+                setState(a.status == 0 ? State::Offline : State::LoginNeeded, why);
+                Q_EMIT loginFinished(false, why);
+            });
+}
+
+void Engine::logout()
+{
+    if (!m_token.isEmpty() && !m_server.isEmpty()) {
+        const QByteArray token = m_token;
+        QNetworkRequest r(QUrl(m_server.toString() + QStringLiteral("/api/v1/logout")));
+        r.setRawHeader("Authorization", "Bearer " + token);
+        r.setTransferTimeout(5000);
+        QNetworkReply *reply = m_nam->post(r, QByteArray());
+        connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    }
+    m_token.clear();
+    m_password.clear();
+    if (m_channel)
+        m_channel->close();
+    setState(State::LoginNeeded, tr("Logged out. Changes stay queued until the next login."));
+}
+
+void Engine::setAutomatic(bool on)
+{
+    if (!open())
+        return;
+    m_automatic = on;
+    if (on) {
+        m_watch->start(m_tuning.watchLocalMs);
+        m_poll->start(m_tuning.pollMs);
+        openChannel();
+        syncNow();
+    } else {
+        m_watch->stop();
+        m_poll->stop();
+        m_retryTimer->stop();
+        if (m_channel)
+            m_channel->close();
+    }
+}
+
+void Engine::cancel()
+{
+    if (m_running)
+        m_cancel = true;
+}
+
+void Engine::watchLocal()
+{
+    QSqlQuery q(m_database->db());
+    if (!q.exec(QStringLiteral("PRAGMA data_version")) || !q.next())
+        return;
+    const qint64 v = q.value(0).toLongLong();
+    q.finish();
+    if (v == m_lastDataVersion)
+        return;
+    m_lastDataVersion = v;
+    // Another connection (the window, an import, relaisctl) committed: count again, and send.
+    refreshCounts();
+    publish();
+    if (m_status.pending > 0 && !m_server.isEmpty() && !m_retryTimer->isActive())
+        m_debounce->start(m_tuning.debounceMs);
+}
+
+void Engine::syncNow()
+{
+    if (!open())
+        return;
+    if (m_running) {
+        m_again = true;
+        return;
+    }
+    m_retryTimer->stop();
+    startRound();
+}
+
+void Engine::startRound()
+{
+    m_receipt = Receipt{};
+    m_receipt.startedAt = nowUtcIso();
+    m_roundClock.start();
+    m_again = false;
+    m_cancel = false;
+    m_reloggedThisRound = false;
+    m_retriedGap = false;
+    refreshCounts();
+    if (m_server.isEmpty()) {
+        setState(State::LocalOnly);
+        Receipt r;
+        r.outcome = QStringLiteral("error");
+        r.message = tr("No server is configured for this desk.");
+        Q_EMIT roundFinished(r);
+        return;
+    }
+    m_running = true;
+    if (m_token.isEmpty()) {
+        if (!m_password.isEmpty()) {
+            loginThen([this] { startRound(); });
+            m_running = false;
+            return;
+        }
+        m_running = false;
+        setState(State::LoginNeeded, tr("Log in to send this desk's changes; work goes on meanwhile."));
+        m_receipt.outcome = QStringLiteral("login");
+        m_receipt.message = m_status.message;
+        Q_EMIT roundFinished(m_receipt);
+        return;
+    }
+    setState(State::Connecting);
+    if (meta(SyncKey::BootstrapDone) != u"1")
+        stepBootstrap();
+    else
+        stepHandshake();
+}
+
+void Engine::loginThen(std::function<void()> next)
+{
+    auto conn = std::make_shared<QMetaObject::Connection>();
+    *conn = connect(this, &Engine::loginFinished, this, [this, conn, next](bool ok, const QString &message) {
+        disconnect(*conn);
+        if (ok) {
+            next();
+            return;
+        }
+        m_receipt.outcome = QStringLiteral("login");
+        m_receipt.message = message;
+        m_receipt.durationMs = m_roundClock.elapsed();
+        Q_EMIT roundFinished(m_receipt);
+    });
+    login(m_user, m_password);
+}
+
+void Engine::request(const QByteArray &method, const QString &path, const QJsonObject &body,
+                     std::function<void(const HttpAnswer &)> done)
+{
+    QNetworkRequest r(QUrl(m_server.toString() + QStringLiteral("/api/v1/") + path));
+    r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    r.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("relais-desk"));
+    if (!m_token.isEmpty() && path != u"login")
+        r.setRawHeader("Authorization", "Bearer " + m_token);
+    r.setTransferTimeout(m_tuning.requestTimeoutMs);
+    const QByteArray payload = method == "GET" ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
+    QNetworkReply *reply = method == "GET" ? m_nam->get(r) : m_nam->post(r, payload);
+    m_reply = reply;
+    m_stall->start(m_tuning.stallMs);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
+        reply->deleteLater();
+        m_stall->stop();
+        HttpAnswer a;
+        a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (a.status == 0)
+            a.networkError = reply->errorString();
+        const QByteArray raw = reply->readAll();
+        if (!raw.isEmpty())
+            a.json = QJsonDocument::fromJson(raw).object();
+        if (reply->hasRawHeader("Retry-After"))
+            a.retryAfterSeconds = reply->rawHeader("Retry-After").toInt();
+        if (reply->hasRawHeader("Date")) {
+            const QDateTime server = QLocale::c().toDateTime(
+                QString::fromLatin1(reply->rawHeader("Date")), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+            if (server.isValid()) {
+                QDateTime utc = server;
+                utc.setTimeSpec(Qt::UTC);
+                m_status.clockSkewSeconds = utc.secsTo(QDateTime::currentDateTimeUtc());
+            }
+        }
+        done(a);
+    });
+}
+
+bool Engine::storageFailed(const Error &e)
+{
+    qCWarning(lcSync) << "storage:" << e.code << e.message << e.detail;
+    m_receipt.message = tr("The desk database could not record what the server sent; nothing was lost and "
+                           "the round will be tried again. (%1)").arg(e.message);
+    finishRound(QStringLiteral("error"), m_receipt.message);
+    return true;
+}
+
+void Engine::fail(const HttpAnswer &a, const QString &what)
+{
+    QString message;
+    if (a.status == 0)
+        message = m_receipt.message.isEmpty()
+                      ? tr("The server cannot be reached (%1); changes stay queued.").arg(a.networkError)
+                      : m_receipt.message;
+    else if (a.status == 429)
+        message = tr("The server is busy; changes stay queued.");
+    else if (a.status >= 500)
+        message = tr("The server failed (%1 %2); changes stay queued.").arg(a.status).arg(a.code());
+    else
+        message = tr("The server refused %1 (%2 %3).").arg(what).arg(a.status).arg(a.code());
+    qCInfo(lcSync) << what << "failed:" << a.status << a.code() << a.networkError;
+    finishRound(a.status == 0 || a.status == 429 || a.status >= 500 ? QStringLiteral("offline")
+                                                                     : QStringLiteral("error"),
+                message);
+    scheduleRetry(a.retryAfterSeconds);
+}
+
+void Engine::scheduleRetry(int retryAfterSeconds)
+{
+    if (m_server.isEmpty())
+        return;
+    ++m_failures;
+    const qint64 exp = qint64(m_tuning.backoffFirstMs) << qMin(m_failures - 1, 20);
+    qint64 delay = qMin<qint64>(m_tuning.backoffCapMs, exp);
+    // Jitter: desks that lost the server together do not all come back in the same second.
+    delay = delay / 2 + QRandomGenerator::global()->bounded(delay / 2 + 1);
+    if (retryAfterSeconds > 0)
+        delay = qMax<qint64>(delay, qint64(retryAfterSeconds) * 1000);
+    m_status.nextAttemptAt = QDateTime::currentDateTimeUtc().addMSecs(delay).toString(Qt::ISODateWithMs);
+    publish();
+    if (m_automatic)
+        m_retryTimer->start(int(delay));
+}
+
+// ---- steps -----------------------------------------------------------------------------------
+
+void Engine::stepBootstrap()
+{
+    setState(State::Receiving);
+    m_status.bootstrapping = true;
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("limit"), QString::number(m_tuning.snapshotLimit));
+    const QString table = meta(SyncKey::BootstrapTable);
+    if (!table.isEmpty()) {
+        query.addQueryItem(QStringLiteral("table"), table);
+        const QString after = meta(SyncKey::BootstrapAfter);
+        if (!after.isEmpty())
+            query.addQueryItem(QStringLiteral("after"), after);
+    }
+    request("GET", QStringLiteral("sync/snapshot?") + query.toString(QUrl::FullyEncoded), {},
+            [this](const HttpAnswer &a) {
+                if (a.status == 401)
+                    return fail(a, tr("the login"));
+                if (a.status != 200)
+                    return fail(a, tr("the first copy"));
+                auto page = Protocol::SnapshotPage::fromJson(a.json);
+                if (!page) {
+                    HttpAnswer bad = a;
+                    bad.status = 502;
+                    return fail(bad, tr("the first copy"));
+                }
+                if (meta(SyncKey::ServerEpoch).isEmpty())
+                    setMeta(SyncKey::ServerEpoch, page->epoch);
+                QList<InboundRow> rows;
+                rows.reserve(page->rows.size());
+                for (const QJsonObject &row : std::as_const(page->rows))
+                    rows << InboundRow{page->table, row.value(QStringLiteral("id")).toString(),
+                                       qint64(row.value(QStringLiteral("rev")).toInteger()), row};
+                const QString nextTable = page->next ? page->next->table : QString();
+                const QString nextAfter = page->next ? page->next->after : QString();
+                auto applied = Inbound(m_database->db()).applySnapshotPage(rows, nextTable, nextAfter, page->head);
+                if (!applied) {
+                    storageFailed(applied.error());
+                    return;
+                }
+                m_receipt.pulled += rows.size();
+                m_status.progressDone += rows.size();
+                publish();
+                if (!applied->tables.isEmpty())
+                    Q_EMIT dataChanged(applied->tables);
+                if (!page->next) {
+                    m_status.bootstrapping = false;
+                    m_status.progressDone = 0;
+                    return stepHandshake();
+                }
+                if (m_cancel)
+                    return finishRound(QStringLiteral("cancelled"),
+                                       tr("The first copy was stopped; it goes on from here next time."));
+                stepBootstrap();
+            });
+}
+
+bool Engine::checkEpoch(const QString &epoch, qint64 epochStart, std::optional<qint64> deskLastSeq)
+{
+    const QString known = meta(SyncKey::ServerEpoch);
+    if (known.isEmpty()) {
+        setMeta(SyncKey::ServerEpoch, epoch);
+        return false;
+    }
+    if (known == epoch)
+        return false;
+    // The server was put back (a restore) or replaced: keep everything, send again what it lost,
+    // and pull from where the new epoch continues.
+    Outbox outbox(m_database->db());
+    const qint64 serverLast = deskLastSeq.value_or(0);
+    const qint64 cursor = toNumber(meta(SyncKey::PullCursor));
+    if (epochStart < cursor)
+        setMeta(SyncKey::PullCursor, QString::number(epochStart));
+    qint64 lost = 0;
+    int resent = 0;
+    if (serverLast < outbox.highestAcked()) {
+        auto r = outbox.resendAfter(serverLast, &lost);
+        if (!r) {
+            storageFailed(r.error());
+            return true;
+        }
+        resent = *r;
+    }
+    setMeta(SyncKey::ServerEpoch, epoch);
+    m_receipt.resent += resent;
+    m_receipt.epoch = epoch;
+    if (resent > 0)
+        m_receipt.message = tr("The server was put back from a backup and had lost %n of this desk's "
+                               "changes; they were sent again.", nullptr, resent);
+    if (lost > 0)
+        m_receipt.message += u' ' + tr("%n change(s) acknowledged before the backup are no longer on this desk "
+                                       "either: see the journal.", nullptr, int(lost));
+    qCWarning(lcSync) << "new epoch" << epoch << "server last" << serverLast << "resent" << resent;
+    return true;
+}
+
+void Engine::stepHandshake()
+{
+    setState(State::Connecting);
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("since"), meta(SyncKey::PullCursor, QStringLiteral("0")));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(m_tuning.pullLimit));
+    query.addQueryItem(QStringLiteral("desk_id"), m_deskId);
+    request("GET", QStringLiteral("sync/pull?") + query.toString(QUrl::FullyEncoded), {}, [this](const HttpAnswer &a) {
+        if (a.status == 401)
+            return fail(a, tr("the login"));
+        if (a.status != 200)
+            return fail(a, tr("the exchange"));
+        auto page = Protocol::PullAnswer::fromJson(a.json);
+        if (!page) {
+            HttpAnswer bad = a;
+            bad.status = 502;
+            return fail(bad, tr("the exchange"));
+        }
+        if (checkEpoch(page->epoch, page->epochStart, page->deskLastSeq)) {
+            if (m_running && m_receipt.outcome != u"error")
+                stepHandshake(); // again, from the cursor of the new epoch
+            return;
+        }
+        Outbox outbox(m_database->db());
+        const qint64 serverLast = page->deskLastSeq.value_or(0);
+        if (serverLast > outbox.lastDeskSeq()) {
+            // The server holds later operations of this desk than this file ever made: the file
+            // is an older copy (restored from a backup, or copied to a second PC).
+            finishRound(QStringLiteral("attention"),
+                        tr("This desk's file is older than what the server holds from it (a restored "
+                           "backup or a copy): its changes are kept and not sent until it is registered "
+                           "again."));
+            return;
+        }
+        if (serverLast < outbox.highestAcked()) {
+            auto r = outbox.resendAfter(serverLast);
+            if (!r)
+                return void(storageFailed(r.error()));
+            m_receipt.resent += *r;
+        }
+        if (page->deskBackupSeq)
+            (void)outbox.purgeUpTo(*page->deskBackupSeq);
+        QList<InboundRow> rows;
+        for (const Protocol::ChangeEntry &c : std::as_const(page->changes))
+            rows << InboundRow{c.entity, c.id, c.seq, c.row};
+        auto applied = Inbound(m_database->db()).applyPullPage(rows, page->next);
+        if (!applied)
+            return void(storageFailed(applied.error()));
+        m_receipt.pulled += rows.size();
+        m_status.serverSeq = page->next;
+        m_receipt.serverSeq = page->head;
+        m_receipt.epoch = page->epoch;
+        if (!applied->tables.isEmpty())
+            Q_EMIT dataChanged(applied->tables);
+        stepPush();
+    });
+}
+
+void Engine::stepPush()
+{
+    if (m_cancel)
+        return finishRound(QStringLiteral("cancelled"), tr("Sync stopped; changes stay queued."));
+    Outbox outbox(m_database->db());
+    auto batch = outbox.pendingBatch(m_pushBatch);
+    if (!batch)
+        return void(storageFailed(batch.error()));
+    if (batch->isEmpty())
+        return stepLease();
+    setState(State::Sending);
+    m_status.progressDone = m_receipt.pushed;
+    m_status.progressTotal = m_receipt.pushed + m_status.pending;
+    publish();
+    Protocol::PushRequest push;
+    push.deskId = m_deskId;
+    push.ops = *batch;
+    const QList<Protocol::PushOperation> sent = *batch;
+    request("POST", QStringLiteral("sync/push"), push.toJson(), [this, sent](const HttpAnswer &a) {
+        Outbox box(m_database->db());
+        if (a.status == 200) {
+            auto answer = Protocol::PushAnswer::fromJson(a.json);
+            if (!answer) {
+                HttpAnswer bad = a;
+                bad.status = 502;
+                return fail(bad, tr("the changes sent"));
+            }
+            auto recorded = box.recordResults(answer->results, answer->lastSeq);
+            if (!recorded)
+                return void(storageFailed(recorded.error()));
+            m_failures = 0;
+            m_pushBatch = qMin(m_tuning.pushBatch, m_pushBatch * 2);
+            m_receipt.pushed += int(sent.size());
+            m_receipt.applied += recorded->applied;
+            m_receipt.conflicts += recorded->conflicts;
+            m_receipt.rejected += recorded->rejected;
+            m_receipt.repeated += recorded->repeated;
+            m_receipt.serverSeq = answer->head;
+            (void)box.purgeUpTo(answer->backupSeq);
+            refreshCounts();
+            if (answer->epoch != meta(SyncKey::ServerEpoch) && !meta(SyncKey::ServerEpoch).isEmpty())
+                return stepHandshake();
+            return stepPush();
+        }
+        if (a.status == 409 && a.code() == u"sync.gap" && !m_retriedGap) {
+            // The server has fewer of this desk's operations than it acknowledged: ask which.
+            m_retriedGap = true;
+            return stepHandshake();
+        }
+        if (a.status == 409 && (a.code() == u"sync.seq_reused" || a.code() == u"sync.op_id_reused")) {
+            finishRound(QStringLiteral("attention"),
+                        tr("The server already holds other operations under this desk's numbers: this "
+                           "file is probably a copy of another desk. Its changes are kept and not sent."));
+            return;
+        }
+        if (a.status == 413 && m_pushBatch > 1) {
+            m_pushBatch = qMax(1, m_pushBatch / 4);
+            return stepPush();
+        }
+        if (a.status == 400) {
+            // A malformed operation (an unknown kind after an upgrade, a column the server does not
+            // know): set it aside once, with the server's reason, and send the others.
+            auto problem = Protocol::ProblemAnswer::fromJson(a.json);
+            QList<Protocol::OpResult> setAside;
+            static const QRegularExpression opIndex(QStringLiteral("^ops\\[(\\d+)\\]"));
+            if (problem) {
+                for (const Issue &i : std::as_const(problem->issues)) {
+                    const auto m = opIndex.match(i.field);
+                    if (!m.hasMatch())
+                        continue;
+                    const int index = m.captured(1).toInt();
+                    if (index < 0 || index >= sent.size())
+                        continue;
+                    Protocol::OpResult r;
+                    r.seq = sent.at(index).seq;
+                    r.opId = sent.at(index).opId;
+                    r.status = Protocol::OpStatus::Rejected;
+                    r.code = problem->code;
+                    r.message = i.message;
+                    r.issues = {i};
+                    bool seen = false;
+                    for (const Protocol::OpResult &o : std::as_const(setAside))
+                        seen = seen || o.seq == r.seq;
+                    if (!seen)
+                        setAside << r;
+                }
+            }
+            if (!setAside.isEmpty()) {
+                qCWarning(lcSync) << "set aside" << setAside.size() << "malformed operation(s)";
+                auto recorded = box.recordResults(setAside, box.highestAcked());
+                if (!recorded)
+                    return void(storageFailed(recorded.error()));
+                m_receipt.rejected += recorded->rejected;
+                return stepPush();
+            }
+        }
+        if (a.status == 401 && !m_reloggedThisRound && !m_password.isEmpty()) {
+            m_reloggedThisRound = true;
+            m_token.clear();
+            return loginThen([this] { stepPush(); });
+        }
+        fail(a, tr("the changes sent"));
+    });
+}
+
+void Engine::stepLease()
+{
+    const qint64 next = toNumber(meta("number_next", QStringLiteral("1")));
+    const qint64 end = toNumber(meta("number_end", QStringLiteral("0")));
+    const QString reserve = meta("number_reserve");
+    qint64 left = end > 0 ? qMax<qint64>(0, end - next + 1) : -1;
+    if (!reserve.isEmpty()) {
+        const QStringList parts = reserve.split(u':');
+        if (parts.size() == 2)
+            left = qMax<qint64>(0, left) + toNumber(parts.at(1)) - toNumber(parts.at(0)) + 1;
+    }
+    m_status.numbersLeft = left;
+    if (left >= m_tuning.leaseBelow)
+        return stepPull();
+    request("POST", QStringLiteral("numbers/lease"),
+            QJsonObject{{QStringLiteral("desk_id"), m_deskId}, {QStringLiteral("count"), m_tuning.leaseCount}},
+            [this, next, end, reserve](const HttpAnswer &a) {
+                if (a.status != 200)
+                    return fail(a, tr("the subscriber numbers"));
+                auto lease = Protocol::LeaseAnswer::fromJson(a.json);
+                if (!lease) {
+                    HttpAnswer bad = a;
+                    bad.status = 502;
+                    return fail(bad, tr("the subscriber numbers"));
+                }
+                Transaction tx(m_database->db());
+                if (end <= 0 || next > end) {
+                    // Never leased, or the block is used up: the new block is the current one.
+                    setMeta("number_next", QString::number(lease->first));
+                    setMeta("number_end", QString::number(lease->last));
+                    if (!reserve.isEmpty())
+                        setMeta("number_reserve", QString());
+                } else {
+                    setMeta("number_reserve", QString::number(lease->first) + u':' + QString::number(lease->last));
+                }
+                if (Status s = tx.commit(); !s)
+                    return void(storageFailed(s.error()));
+                m_status.numbersLeft = qMax<qint64>(0, m_status.numbersLeft) + lease->last - lease->first + 1;
+                stepPull();
+            });
+}
+
+void Engine::stepPull()
+{
+    if (m_cancel)
+        return finishRound(QStringLiteral("cancelled"), tr("Sync stopped."));
+    setState(State::Receiving);
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("since"), meta(SyncKey::PullCursor, QStringLiteral("0")));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(m_tuning.pullLimit));
+    query.addQueryItem(QStringLiteral("desk_id"), m_deskId);
+    request("GET", QStringLiteral("sync/pull?") + query.toString(QUrl::FullyEncoded), {}, [this](const HttpAnswer &a) {
+        if (a.status != 200)
+            return fail(a, tr("the changes received"));
+        auto page = Protocol::PullAnswer::fromJson(a.json);
+        if (!page) {
+            HttpAnswer bad = a;
+            bad.status = 502;
+            return fail(bad, tr("the changes received"));
+        }
+        if (page->epoch != meta(SyncKey::ServerEpoch))
+            return stepHandshake();
+        QList<InboundRow> rows;
+        for (const Protocol::ChangeEntry &c : std::as_const(page->changes))
+            rows << InboundRow{c.entity, c.id, c.seq, c.row};
+        auto applied = Inbound(m_database->db()).applyPullPage(rows, page->next);
+        if (!applied)
+            return void(storageFailed(applied.error()));
+        if (page->deskBackupSeq)
+            (void)Outbox(m_database->db()).purgeUpTo(*page->deskBackupSeq);
+        m_receipt.pulled += rows.size();
+        m_receipt.serverSeq = page->head;
+        m_status.serverSeq = page->next;
+        m_status.progressDone = m_receipt.pulled;
+        publish();
+        if (!applied->tables.isEmpty())
+            Q_EMIT dataChanged(applied->tables);
+        if (page->more)
+            return stepPull();
+        m_failures = 0;
+        setMeta(SyncKey::Registered, QStringLiteral("1"));
+        setMeta(SyncKey::LastSyncAt, nowUtcIso());
+        setMeta(SyncKey::ServerHead, QString::number(page->head));
+        finishRound(QStringLiteral("ok"));
+    });
+}
+
+void Engine::finishRound(const QString &outcome, const QString &message)
+{
+    m_running = false;
+    m_stall->stop();
+    m_status.bootstrapping = false;
+    m_status.progressDone = 0;
+    m_status.progressTotal = 0;
+    refreshCounts();
+    m_receipt.outcome = outcome;
+    if (!message.isEmpty() && !m_receipt.message.contains(message))
+        m_receipt.message = m_receipt.message.isEmpty() ? message : m_receipt.message + u' ' + message;
+    m_receipt.durationMs = m_roundClock.elapsed();
+    if (outcome == u"ok" && (m_status.rejected > 0 || m_status.conflicts > 0))
+        m_receipt.outcome = QStringLiteral("attention");
+    m_status.lastSyncAt = meta(SyncKey::LastSyncAt);
+    const bool atHead = toNumber(meta(SyncKey::PullCursor)) >= toNumber(meta(SyncKey::ServerHead));
+    if (m_receipt.outcome == u"attention") {
+        setState(State::NeedsAttention, m_receipt.message.isEmpty()
+                                            ? tr("%n change(s) need a clerk: see the sync panel.", nullptr, int(m_status.rejected + m_status.conflicts))
+                                            : m_receipt.message);
+    } else if (outcome == u"ok") {
+        m_status.nextAttemptAt.clear();
+        if (m_status.pending == 0 && atHead)
+            setState(State::UpToDate, m_receipt.message);
+        else
+            setState(State::Offline, m_receipt.message); // changes made during the round: next round
+    } else if (outcome == u"login") {
+        setState(State::LoginNeeded, m_receipt.message);
+    } else if (outcome == u"cancelled") {
+        setState(State::Offline, m_receipt.message);
+    } else {
+        setState(State::Offline, m_receipt.message);
+    }
+    journal(m_receipt);
+    Q_EMIT roundFinished(m_receipt);
+    if (m_again || (outcome == u"ok" && m_status.pending > 0 && m_automatic)) {
+        m_again = false;
+        m_debounce->start(m_tuning.debounceMs);
+    }
+}
+
+void Engine::journal(const Receipt &r)
+{
+    QSqlQuery q(m_database->db());
+    q.prepare(QStringLiteral("INSERT INTO sync_journal (started_at, finished_at, outcome, pushed, applied, conflicts, "
+                             "rejected, pulled, server_seq, epoch, duration_ms, message) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+    for (const QVariant &v : {QVariant(r.startedAt), QVariant(nowUtcIso()), QVariant(r.outcome), QVariant(r.pushed),
+                              QVariant(r.applied), QVariant(r.conflicts), QVariant(r.rejected), QVariant(r.pulled),
+                              QVariant(r.serverSeq), QVariant(r.epoch.isNull() ? QStringLiteral("") : r.epoch), QVariant(r.durationMs),
+                              QVariant(r.message.isNull() ? QStringLiteral("") : r.message)})
+        q.addBindValue(v);
+    if (!q.exec())
+        qCWarning(lcSync) << "journal:" << q.lastError().text();
+    // The journal keeps the last 10,000 rounds.
+    q.exec(QStringLiteral("DELETE FROM sync_journal WHERE id <= (SELECT max(id) FROM sync_journal) - 10000"));
+}
+
+void Engine::refreshCounts()
+{
+    if (!m_database)
+        return;
+    const OutboxSummary s = Outbox(m_database->db()).summary();
+    m_status.pending = s.pending;
+    m_status.rejected = s.rejected;
+    m_status.conflicts = s.conflicts;
+}
+
+void Engine::setState(State s, const QString &message)
+{
+    m_status.state = s;
+    m_status.message = message;
+    publish();
+}
+
+void Engine::publish()
+{
+    Q_EMIT statusChanged(m_status);
+}
+
+// ---- the notify channel ------------------------------------------------------------------------
+
+void Engine::openChannel()
+{
+    if (!m_automatic || m_token.isEmpty() || m_server.isEmpty() || m_channelUp)
+        return;
+    if (!m_channel) {
+        m_channel = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+        connect(m_channel, &QWebSocket::connected, this, [this] {
+            m_channelUp = true;
+            m_channelFailures = 0;
+        });
+        connect(m_channel, &QWebSocket::disconnected, this, [this] {
+            m_channelUp = false;
+            if (!m_automatic || m_token.isEmpty())
+                return;
+            // Back again after a pause that grows, and meanwhile the poll timer runs rounds.
+            const int delay = qMin(60000, 1000 << qMin(m_channelFailures++, 6));
+            QTimer::singleShot(delay, this, &Engine::openChannel);
+        });
+        connect(m_channel, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+            const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+            auto message = Protocol::NotifyMessage::fromJson(o);
+            if (message && message->type == u"head" && message->head > toNumber(meta(SyncKey::PullCursor)))
+                syncNow();
+        });
+    }
+    QUrl url = m_server;
+    url.setScheme(m_server.scheme() == u"https" ? QStringLiteral("wss") : QStringLiteral("ws"));
+    url.setPath(m_server.path() + QStringLiteral("/api/v1/sync/notify"));
+    QNetworkRequest r(url);
+    r.setRawHeader("Authorization", "Bearer " + m_token);
+    m_channel->open(r);
+}
+
+// ---- what needs a clerk --------------------------------------------------------------------------
+
+void Engine::resolveConflict(qint64 conflictId, bool keepMine, const QString &clerk)
+{
+    if (!open())
+        return;
+    Outbox outbox(m_database->db());
+    std::optional<OpenConflict> conflict;
+    for (const OpenConflict &c : outbox.openConflicts())
+        if (c.id == conflictId)
+            conflict = c;
+    if (!conflict) {
+        Q_EMIT settled(false, tr("There is no open conflict number %1.").arg(conflictId));
+        return;
+    }
+    Transaction tx(m_database->db());
+    if (!tx.isOpen()) {
+        Q_EMIT settled(false, tx.beginError().message);
+        return;
+    }
+    if (Status s = outbox.markResolved(conflictId, keepMine ? QStringLiteral("mine") : QStringLiteral("server"), clerk); !s) {
+        Q_EMIT settled(false, s.error().message);
+        return;
+    }
+    if (keepMine) {
+        // The clerk's value goes to the server as a new operation, against the server's value.
+        WritePath path(m_database->db(), m_deskId, Actor{clerk, ContactChannel::Desk});
+        Change change;
+        change.kind = Change::Kind::Update;
+        change.operation = conflict->entity + QStringLiteral(".resolve");
+        change.table = conflict->entity;
+        change.id = conflict->entityId;
+        change.values = {{conflict->field, conflict->mine}};
+        change.base = QVariantMap{{conflict->field, conflict->server}};
+        if (auto r = path.apply(change); !r) {
+            Q_EMIT settled(false, r.error().message);
+            return;
+        }
+    } else {
+        // The server's value is this desk's again; nothing to send.
+        QJsonObject row{{conflict->field, Protocol::columnValueToJson(conflict->server)}};
+        if (Status s = Inbound(m_database->db()).adoptRow(InboundRow{conflict->entity, conflict->entityId, 0, row}); !s) {
+            Q_EMIT settled(false, s.error().message);
+            return;
+        }
+    }
+    if (Status s = tx.commit(); !s) {
+        Q_EMIT settled(false, s.error().message);
+        return;
+    }
+    refreshCounts();
+    publish();
+    Q_EMIT dataChanged({conflict->entity});
+    Q_EMIT settled(true, {});
+    if (m_automatic)
+        m_debounce->start(m_tuning.debounceMs);
+}
+
+void Engine::withdrawRejected(qint64 seq, const QString &clerk)
+{
+    if (!open())
+        return;
+    Outbox outbox(m_database->db());
+    const auto op = outbox.operation(seq);
+    if (!op || op->state != u"rejected") {
+        Q_EMIT settled(false, tr("Operation %1 is not a rejected operation.").arg(seq));
+        return;
+    }
+    Transaction tx(m_database->db());
+    if (!tx.isOpen()) {
+        Q_EMIT settled(false, tx.beginError().message);
+        return;
+    }
+    if (Status s = outbox.markWithdrawn(seq, clerk); !s) {
+        Q_EMIT settled(false, s.error().message);
+        return;
+    }
+    // The desk goes back to what the server holds: a refused create is removed, a refused update's
+    // fields take back the values they replaced.
+    QJsonObject row;
+    if (op->operation.endsWith(QLatin1StringView(".create")))
+        row.insert(QStringLiteral("deleted"), 1);
+    else
+        for (auto it = op->base.cbegin(); it != op->base.cend(); ++it)
+            row.insert(it.key(), Protocol::columnValueToJson(it.value()));
+    if (Status s = Inbound(m_database->db()).adoptRow(InboundRow{op->entity, op->entityId, 0, row}); !s) {
+        Q_EMIT settled(false, s.error().message);
+        return;
+    }
+    if (Status s = tx.commit(); !s) {
+        Q_EMIT settled(false, s.error().message);
+        return;
+    }
+    refreshCounts();
+    publish();
+    Q_EMIT dataChanged({op->entity});
+    Q_EMIT settled(true, {});
+}
+
+} // namespace Relais::Sync

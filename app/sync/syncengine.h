@@ -1,0 +1,160 @@
+#pragma once
+// The desk's sync engine: one round at a time — the first copy of a new desk (snapshot, resumable),
+// the epoch check (a server restored from an older backup gets back what it lost), a block of
+// subscriber numbers when few are left, the outbox pushed in batches, the server's changes pulled
+// page by page. It owns its own database connection and network access and lives on its own thread
+// (SyncService) or, in relaisctl, on the main thread; the window never waits on it.
+//
+// Every operation ends applied, in conflict or rejected; anything else (the network, a 5xx, a 429,
+// a 401 before a new login) leaves it queued, and it is sent again with the same ids after a
+// backoff (exponential, with jitter, capped at 5 minutes, reset on success; Retry-After obeyed).
+
+#include "syncstatus.h"
+
+#include "database.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+class QTimer;
+class QWebSocket;
+
+namespace Relais::Sync {
+
+struct HttpAnswer
+{
+    int status = 0; // 0: no answer (network)
+    QJsonObject json;
+    QString networkError;
+    int retryAfterSeconds = -1;
+    QString code() const { return json.value(QStringLiteral("code")).toString(); }
+};
+
+class Engine final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Engine(QString dbPath, QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Opens the database (on the engine's thread). False, with status(), when it cannot.
+    bool open();
+    Overview status() const { return m_status; }
+    QString deskId() const { return m_deskId; }
+
+    // Tuning (tests, relaisctl): pages and batches, the backoff's first delay and cap, the time
+    // without progress after which a round is abandoned, the debounce after a local commit.
+    struct Tuning
+    {
+        int pushBatch = 1000;
+        int pullLimit = 1000;
+        int snapshotLimit = 5000;
+        int backoffFirstMs = 1000;
+        int backoffCapMs = 5 * 60 * 1000;
+        int stallMs = 3 * 60 * 1000;
+        int debounceMs = 300;
+        int pollMs = 30 * 1000;       // rounds when the notify channel is down
+        int watchLocalMs = 500;       // how often another connection's commits are looked for
+        int leaseBelow = 100;         // lease a new block when fewer numbers are left
+        int leaseCount = 500;
+        int requestTimeoutMs = 60 * 1000;
+    };
+    void setTuning(const Tuning &t) { m_tuning = t; }
+
+public Q_SLOTS:
+    // Where to sync and as whom; an empty URL turns sync off (local only).
+    void configure(const QUrl &server, const QString &user);
+    void setToken(const QByteArray &token);
+    // Logs in (a password is never stored); on success the token is used and tokenIssued() sent.
+    void login(const QString &user, const QString &password);
+    // Forgets the token (the queue stays as it is).
+    void logout();
+    // Runs a round now (or right after the one running).
+    void syncNow();
+    // Automatic rounds: after local commits (seen on the database), on notify messages, on a timer
+    // when the channel is down, after a backoff. Off: rounds only on syncNow().
+    void setAutomatic(bool on);
+    // Stops the bootstrap or the round running at the next page; it resumes from there later.
+    void cancel();
+    // Settling what needs a clerk: a new operation (keep mine) or the server's value adopted.
+    void resolveConflict(qint64 conflictId, bool keepMine, const QString &clerk);
+    void withdrawRejected(qint64 seq, const QString &clerk);
+
+Q_SIGNALS:
+    void statusChanged(const Relais::Sync::Overview &status);
+    void roundFinished(const Relais::Sync::Receipt &receipt);
+    void tokenIssued(const QByteArray &token, const QString &expiresAt);
+    void loginFinished(bool ok, const QString &message);
+    // Rows written from the server: open views refresh.
+    void dataChanged(const QStringList &tables);
+    void settled(bool ok, const QString &message); // after resolveConflict / withdrawRejected
+
+private:
+    enum class Step { Idle, Login, Bootstrap, Handshake, Lease, Push, Pull };
+
+    void startRound();
+    void finishRound(const QString &outcome, const QString &message = {});
+    void fail(const HttpAnswer &answer, const QString &what);
+    void stepBootstrap();
+    void stepHandshake();
+    void stepLease();
+    void stepPush();
+    void stepPull();
+    // Returns true when the epoch changed and the round was redirected.
+    bool checkEpoch(const QString &epoch, qint64 epochStart, std::optional<qint64> deskLastSeq);
+    void request(const QByteArray &method, const QString &path, const QJsonObject &body,
+                 std::function<void(const HttpAnswer &)> done);
+    void scheduleRetry(int retryAfterSeconds);
+    void refreshCounts();
+    void setState(State s, const QString &message = {});
+    void publish();
+    void watchLocal();
+    void openChannel();
+    void loginThen(std::function<void()> next);
+    QString meta(const char *key, const QString &fallback = {});
+    void setMeta(const char *key, const QString &value);
+    void journal(const Receipt &r);
+    bool storageFailed(const Error &e);
+
+    QString m_dbPath;
+    std::optional<Database> m_database;
+    QString m_deskId;
+    QNetworkAccessManager *m_nam = nullptr;
+    QUrl m_server;
+    QString m_user;
+    QByteArray m_token;
+    QString m_password; // only for the round that needs it (relaisctl --password-file), then cleared
+    Tuning m_tuning;
+    Overview m_status;
+    Receipt m_receipt;
+    QElapsedTimer m_roundClock;
+    bool m_running = false;
+    bool m_again = false;
+    bool m_cancel = false;
+    bool m_automatic = false;
+    bool m_reloggedThisRound = false;
+    bool m_retriedGap = false;
+    int m_failures = 0;
+    int m_pushBatch = 1000;
+    qint64 m_lastDataVersion = -1;
+    QTimer *m_retryTimer = nullptr;
+    QTimer *m_debounce = nullptr;
+    QTimer *m_poll = nullptr;
+    QTimer *m_watch = nullptr;
+    QTimer *m_stall = nullptr;
+    QPointer<QNetworkReply> m_reply;
+    QWebSocket *m_channel = nullptr;
+    bool m_channelUp = false;
+    int m_channelFailures = 0;
+};
+
+} // namespace Relais::Sync

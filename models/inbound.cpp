@@ -1,0 +1,268 @@
+#include "inbound.h"
+
+#include "database.h"
+#include "migrations.h"
+#include "outbox.h"
+#include "schema.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Relais {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Relais", text);
+}
+
+Status setMeta(QSqlDatabase &db, const QString &key, const QString &value)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                             "value = excluded.value"));
+    q.addBindValue(key);
+    q.addBindValue(value.isNull() ? QStringLiteral("") : value); // meta.value is NOT NULL
+    if (!q.exec())
+        return storageError(QStringLiteral("meta"), q.lastError().text());
+    return Ok{};
+}
+
+QString metaText(QSqlDatabase &db, const QString &key)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    if (q.exec() && q.next())
+        return q.value(0).toString();
+    return {};
+}
+
+bool isUniqueFailure(const QSqlError &e)
+{
+    return e.nativeErrorCode() == u"2067" || e.nativeErrorCode() == u"1555"
+           || e.databaseText().contains(QStringLiteral("UNIQUE constraint failed"));
+}
+
+} // namespace
+
+Inbound::Inbound(QSqlDatabase db) : m_db(std::move(db)) {}
+
+Result<int> Inbound::applyRow(const InboundRow &in, Outbox *outbox, bool *held, bool adopt)
+{
+    const Protocol::Table *table = Protocol::tableByName(in.entity);
+    if (!table)
+        return Error::make(ErrorKind::Invalid, QStringLiteral("pull.entity"),
+                           tr("The server sent a row of an unknown table \"%1\".").arg(in.entity));
+    QStringList columns;
+    QVariantList values;
+    for (const Protocol::Column &c : table->columns) {
+        const auto it = in.row.constFind(c.name);
+        if (it == in.row.constEnd())
+            continue;
+        const auto v = Protocol::columnValueFromJson(c, *it);
+        if (!v)
+            return Error::make(ErrorKind::Invalid, QStringLiteral("pull.value"),
+                               tr("The server sent a value of the wrong type for %1.%2.").arg(in.entity, c.name));
+        columns << c.name;
+        values << *v;
+    }
+    const qint64 rev = in.row.contains(QStringLiteral("rev")) ? qint64(in.row.value(QStringLiteral("rev")).toInteger())
+                                                              : in.seq;
+    const QString updatedAt = in.row.value(QStringLiteral("updated_at")).toString();
+    const QString updatedBy = in.row.value(QStringLiteral("updated_by")).toString();
+
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT rev FROM %1 WHERE id = ?").arg(table->name));
+    q.addBindValue(in.id);
+    if (!q.exec())
+        return storageError(table->name, q.lastError().text());
+    const bool exists = q.next();
+    const qint64 localRev = exists ? q.value(0).toLongLong() : 0;
+    q.finish();
+
+    if (exists) {
+        if (!adopt && localRev > qMax(in.seq, rev))
+            return 0; // older than what this desk already shows
+        const QSet<QString> keep = outbox ? outbox->heldColumns(in.id) : QSet<QString>();
+        QStringList sets;
+        QVariantList bound;
+        for (int i = 0; i < columns.size(); ++i) {
+            if (keep.contains(columns.at(i))) {
+                *held = true;
+                continue;
+            }
+            sets << columns.at(i) + QStringLiteral(" = ?");
+            bound << values.at(i);
+        }
+        if (!adopt) {
+            sets << QStringLiteral("rev = ?") << QStringLiteral("updated_at = ?") << QStringLiteral("updated_by = ?");
+            bound << rev << updatedAt << updatedBy;
+        }
+        if (sets.isEmpty())
+            return 0;
+        q.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(table->name, sets.join(u',')));
+        for (const QVariant &v : std::as_const(bound))
+            q.addBindValue(v);
+        q.addBindValue(in.id);
+    } else {
+        if (adopt)
+            return 0;
+        // A tombstone of a row this desk never had: nothing to delete.
+        for (const Protocol::Column &c : table->columns)
+            if (c.required && !columns.contains(c.name))
+                return 0;
+        QStringList cols = columns;
+        cols << QStringLiteral("id") << QStringLiteral("rev") << QStringLiteral("updated_at")
+             << QStringLiteral("updated_by");
+        QStringList marks;
+        marks.fill(QStringLiteral("?"), cols.size());
+        q.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(table->name, cols.join(u','), marks.join(u',')));
+        for (const QVariant &v : std::as_const(values))
+            q.addBindValue(v);
+        q.addBindValue(in.id);
+        q.addBindValue(rev);
+        q.addBindValue(updatedAt);
+        q.addBindValue(updatedBy);
+    }
+    if (!q.exec()) {
+        if (isUniqueFailure(q.lastError()))
+            return Error::make(ErrorKind::Conflict, QStringLiteral("pull.unique"),
+                               tr("A row received from the server (%1 %2) has a number or code that a "
+                                  "record made on this desk already uses. Nothing of this page was "
+                                  "written; the desk's record keeps its number until a clerk changes it.")
+                                   .arg(in.entity, in.id));
+        return storageError(table->name, q.lastError().text());
+    }
+    return 1;
+}
+
+Result<AppliedPage> Inbound::applyRows(const QList<InboundRow> &rows, bool snapshot)
+{
+    AppliedPage page;
+    Outbox outbox(m_db);
+    const bool anyHeld = outbox.holdsAnything();
+    QSet<QString> tables;
+    for (const InboundRow &r : rows) {
+        bool held = false;
+        auto done = applyRow(r, anyHeld ? &outbox : nullptr, &held, false);
+        if (!done)
+            return done.error();
+        if (*done) {
+            ++page.written;
+            tables.insert(r.entity);
+        } else {
+            ++page.skipped;
+        }
+        if (held)
+            ++page.held;
+    }
+    Q_UNUSED(snapshot);
+    page.tables = QStringList(tables.cbegin(), tables.cend());
+    return page;
+}
+
+Result<AppliedPage> Inbound::applyPullPage(const QList<InboundRow> &rows, qint64 nextCursor)
+{
+    Transaction tx(m_db);
+    if (!tx.isOpen())
+        return tx.beginError();
+    auto page = applyRows(rows, false);
+    if (!page)
+        return page.error();
+    if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::PullCursor), QString::number(nextCursor)); !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return page;
+}
+
+Result<AppliedPage> Inbound::applySnapshotPage(const QList<InboundRow> &rows, const QString &nextTable,
+                                               const QString &nextAfter, qint64 head)
+{
+    Transaction tx(m_db);
+    if (!tx.isOpen())
+        return tx.beginError();
+    QSqlQuery q(m_db);
+    // New subscribers are indexed for search in one statement at the end of the page (one row per
+    // statement would make FTS5 flush a tiny segment per row).
+    qint64 indexAfter = -1;
+    bool hasSubscribers = false;
+    for (const InboundRow &r : rows)
+        hasSubscribers = hasSubscribers || r.entity == u"subscriber";
+    if (hasSubscribers) {
+        if (!q.exec(QStringLiteral("SELECT coalesce(max(seq), 0) FROM subscriber")) || !q.next())
+            return storageError(QStringLiteral("subscriber"), q.lastError().text());
+        indexAfter = q.value(0).toLongLong();
+        q.finish();
+        if (!q.exec(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES ('search_index_deferred', '1')")))
+            return storageError(QStringLiteral("meta"), q.lastError().text());
+    }
+    auto page = applyRows(rows, true);
+    if (!page)
+        return page.error();
+    if (indexAfter >= 0) {
+        q.prepare(Migrations::indexSubscribersAfterSql());
+        q.addBindValue(indexAfter);
+        if (!q.exec())
+            return storageError(QStringLiteral("search index"), q.lastError().text());
+        if (!q.exec(QStringLiteral("DELETE FROM meta WHERE key = 'search_index_deferred'")))
+            return storageError(QStringLiteral("meta"), q.lastError().text());
+    }
+    // The server's publisher replaces the desk's local one: rows made before the first sync move
+    // under it (the server files them under the caller's publisher whatever they say).
+    for (const InboundRow &r : rows) {
+        if (r.entity != u"publisher")
+            continue;
+        const QString local = metaText(m_db, QStringLiteral("publisher_id"));
+        if (local != r.id) {
+            for (const char *t : {"publication", "subscriber"}) {
+                q.prepare(QStringLiteral("UPDATE %1 SET publisher_id = ? WHERE publisher_id = ?")
+                              .arg(QLatin1StringView(t)));
+                q.addBindValue(r.id);
+                q.addBindValue(local);
+                if (!q.exec())
+                    return storageError(QLatin1StringView(t), q.lastError().text());
+            }
+        }
+        if (Status s = setMeta(m_db, QStringLiteral("publisher_id"), r.id); !s)
+            return s.error();
+        if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::ServerPublisherId), r.id); !s)
+            return s.error();
+    }
+    const bool first = metaText(m_db, QString::fromLatin1(SyncKey::BootstrapHead)).isEmpty();
+    if (first)
+        if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::BootstrapHead), QString::number(head)); !s)
+            return s.error();
+    if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::BootstrapTable), nextTable); !s)
+        return s.error();
+    if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::BootstrapAfter), nextAfter); !s)
+        return s.error();
+    if (nextTable.isEmpty()) {
+        // Complete: pull from the head of the first page (rows changed while paging come again).
+        const QString startHead = first ? QString::number(head) : metaText(m_db, QString::fromLatin1(SyncKey::BootstrapHead));
+        if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::PullCursor), startHead); !s)
+            return s.error();
+        if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::BootstrapDone), QStringLiteral("1")); !s)
+            return s.error();
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return page;
+}
+
+Status Inbound::adoptRow(const InboundRow &row)
+{
+    Outbox outbox(m_db);
+    bool held = false;
+    auto r = applyRow(row, &outbox, &held, true);
+    if (!r)
+        return r.error();
+    return Ok{};
+}
+
+} // namespace Relais

@@ -1,0 +1,79 @@
+#pragma once
+// The inbound path: rows pulled from the server (changes of the global sequence) or read from a
+// snapshot (a new desk's bootstrap), written to the desk's tables together with the cursor that
+// says how far the desk got — one transaction per page, so an interruption loses nothing and
+// repeats nothing. No audit, no outbox entry: these changes come from elsewhere.
+//
+// Two rules keep a clerk's own work on screen: a column that a local operation still holds
+// (queued, rejected, or waiting in a conflict) is never overwritten; and a pulled change numbered
+// below the row's rev (the number this desk's own applied change got) is older than what the desk
+// shows and is skipped — the whole row comes again with the later change.
+
+#include "protocol.h"
+#include "result.h"
+
+#include <QJsonObject>
+#include <QSqlDatabase>
+
+namespace Relais {
+
+class Outbox;
+
+struct InboundRow
+{
+    QString entity;
+    QString id;
+    qint64 seq = 0; // the change's number (pull) or the row's rev (snapshot)
+    QJsonObject row;
+};
+
+struct AppliedPage
+{
+    int written = 0;  // rows inserted or updated
+    int skipped = 0;  // older than what the desk holds, or a tombstone of a row it never had
+    int held = 0;     // rows of which some columns were kept for a local operation
+    QStringList tables; // tables touched (for the views to refresh)
+};
+
+class Inbound final
+{
+public:
+    explicit Inbound(QSqlDatabase db);
+
+    // A pull page: rows and the new cursor in one transaction.
+    Result<AppliedPage> applyPullPage(const QList<InboundRow> &rows, qint64 nextCursor);
+    // A snapshot page: rows and the bootstrap position (the next table and id to ask for; an
+    // empty table when the snapshot is complete, then the pull cursor is set to `head`).
+    Result<AppliedPage> applySnapshotPage(const QList<InboundRow> &rows, const QString &nextTable,
+                                          const QString &nextAfter, qint64 head);
+
+    // Writes one row as the server holds it, columns held by a local operation excepted (a clerk
+    // keeping the server's side of a conflict, a withdrawn rejection). Inside the caller's
+    // transaction.
+    Status adoptRow(const InboundRow &row);
+
+private:
+    Result<AppliedPage> applyRows(const QList<InboundRow> &rows, bool snapshot);
+    // 1 written, 0 skipped. `adopt`: the given columns only, whatever the row's rev, which stays.
+    Result<int> applyRow(const InboundRow &row, Outbox *outbox, bool *held, bool adopt);
+
+    QSqlDatabase m_db;
+};
+
+// The meta keys the sync engine keeps its place with.
+namespace SyncKey {
+inline constexpr const char *ServerUrl = "server_url";
+inline constexpr const char *ServerUser = "server_user";
+inline constexpr const char *ServerEpoch = "server_epoch";
+inline constexpr const char *PullCursor = "pull_cursor";
+inline constexpr const char *BootstrapTable = "bootstrap_table"; // next snapshot table ("" = not started)
+inline constexpr const char *BootstrapAfter = "bootstrap_after";
+inline constexpr const char *BootstrapHead = "bootstrap_head";
+inline constexpr const char *BootstrapDone = "bootstrap_done";   // "1" once the snapshot was read whole
+inline constexpr const char *Registered = "sync_registered";     // "1" after the first round
+inline constexpr const char *ServerHead = "server_head";
+inline constexpr const char *LastSyncAt = "last_sync_at";
+inline constexpr const char *ServerPublisherId = "server_publisher_id";
+} // namespace SyncKey
+
+} // namespace Relais
