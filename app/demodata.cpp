@@ -78,6 +78,15 @@ Result<Catalogue> ensureCatalogue(Store &store, DemoSummary &summary)
         {"HEB-12M", "HEB", "Hebdo 12 mois", 12, 7800, Channel::Print},
         {"HEB-3M", "HEB", "Hebdo découverte 3 mois", 3, 1500, Channel::Print},
     };
+    // The catalogue goes through the write path (other desks need the titles and offers), under the
+    // clerk name "demo", which is how a later demo run tells its own operations from clerks' work.
+    struct DemoActor
+    {
+        Store &store;
+        const Actor saved = store.actor();
+        explicit DemoActor(Store &s) : store(s) { store.setActor(Actor{QStringLiteral("demo"), saved.channel}); }
+        ~DemoActor() { store.setActor(saved); }
+    } demoActor(store);
     Catalogue c;
     for (const P &p : pubs) {
         const QString code = QString::fromLatin1(p.code);
@@ -130,6 +139,42 @@ QString asciiLower(const QString &s)
 }
 
 } // namespace
+
+Status demoAllowed(Store &store)
+{
+    auto refuse = [](const QString &code, const QString &message) {
+        return Error::make(ErrorKind::Conflict, code, message);
+    };
+    for (const char *key : {"server_url", "server_epoch", "sync_registered"}) {
+        if (!store.metaValue(QString::fromLatin1(key)).trimmed().isEmpty())
+            return refuse(QStringLiteral("demo.registered"),
+                          QCoreApplication::translate("Relais", "This desk is registered with a server: demo data "
+                                                                "would be sent there as if clerks had typed it. Use a "
+                                                                "new desk file for the demo."));
+    }
+    QSqlQuery q(store.db());
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM outbox WHERE clerk <> 'demo' OR "
+                               "operation NOT IN ('publication.create', 'offer.create')")) || !q.next())
+        return storageError(QStringLiteral("outbox"), q.lastError());
+    if (const qint64 ops = q.value(0).toLongLong(); ops > 0)
+        return refuse(QStringLiteral("demo.outbox"),
+                      QCoreApplication::translate("Relais", "This desk has %n change(s) made by clerks (queued for "
+                                                            "the server or already sent): it holds real work. Use a "
+                                                            "new desk file for the demo.",
+                                                  nullptr, int(ops)));
+    q.finish();
+    // Rows a previous demo run wrote say so in updated_by; anything else is the desk's own.
+    if (!q.exec(QStringLiteral("SELECT (SELECT count(*) FROM subscriber WHERE updated_by <> 'demo') + "
+                               "(SELECT count(*) FROM subscription WHERE updated_by <> 'demo')")) || !q.next())
+        return storageError(QStringLiteral("subscriber"), q.lastError());
+    if (const qint64 own = q.value(0).toLongLong(); own > 0)
+        return refuse(QStringLiteral("demo.own_data"),
+                      QCoreApplication::translate("Relais", "This desk has %n subscriber(s) or subscription(s) of "
+                                                            "its own, not made by a demo: demo data would mix with "
+                                                            "them. Use a new desk file for the demo.",
+                                                  nullptr, int(own)));
+    return Ok{};
+}
 
 Result<DemoSummary> generateDemo(Store &store, const DemoOptions &options)
 {

@@ -31,6 +31,12 @@ struct DemoSummary
     qint64 complaints = 0;
 };
 
+// Whether demo data may go into this desk: refused (a Conflict saying why) when the desk holds work
+// of its own (a subscriber or subscription no demo run made, any outbox operation) or is registered
+// with a server (meta server_url, server_epoch or sync_registered set). Demo rows are not clerks'
+// work and must never reach a server or mix with real subscribers. relaisctl demo asks first.
+Status demoAllowed(Store &store);
+
 // Adds the demo catalogue if it is missing, then `subscribers` new subscribers with their
 // subscriptions. All or nothing per batch of subscribers; a cancelled run keeps whole batches.
 Result<DemoSummary> generateDemo(Store &store, const DemoOptions &options);

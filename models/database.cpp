@@ -14,10 +14,103 @@ Q_LOGGING_CATEGORY(lcDb, "relais.db", QtInfoMsg)
 
 namespace Relais {
 
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Relais::Database", text);
+}
+
+// SQLite's primary result codes (sqlite3.h), as QSqlError::nativeErrorCode() carries them.
+enum SqliteCode { Busy = 5, Locked = 6, ReadOnly = 8, IoErr = 10, Corrupt = 11, Full = 13, Constraint = 19 };
+
+int codeFromText(const QString &text)
+{
+    // SQLite's own wording, stable across versions (sqlite3ErrStr).
+    if (text.contains(QLatin1StringView("database is locked")) || text.contains(QLatin1StringView("is locked")))
+        return Busy;
+    if (text.contains(QLatin1StringView("UNIQUE constraint failed")))
+        return Constraint;
+    if (text.contains(QLatin1StringView("database or disk is full")))
+        return Full;
+    if (text.contains(QLatin1StringView("readonly database")))
+        return ReadOnly;
+    if (text.contains(QLatin1StringView("disk I/O error")))
+        return IoErr;
+    if (text.contains(QLatin1StringView("disk image is malformed")) || text.contains(QLatin1StringView("not a database")))
+        return Corrupt;
+    return 0;
+}
+
+Error storageErrorFor(int code, const QString &what, const QString &driverText)
+{
+    // A clerk reads a sentence that says what happened to their change and what to do; SQLite's own
+    // words go to the detail, for the log.
+    Error e;
+    e.kind = ErrorKind::Storage;
+    e.detail = what + QStringLiteral(": ") + driverText;
+    switch (code) {
+    case Busy:
+    case Locked:
+        e.code = QStringLiteral("storage.busy");
+        e.message = tr("Another task is writing to the desk database; your change was not saved — nothing "
+                       "was lost. Try again in a moment.");
+        break;
+    case Constraint:
+        if (!driverText.contains(QLatin1StringView("UNIQUE constraint failed"))) {
+            e.code = QStringLiteral("storage");
+            e.message = tr("The desk database refused the change; it was not saved. If this happens again, "
+                           "tell your support team.");
+            break;
+        }
+        // Another connection took the same number or code between the check and the write.
+        e.kind = ErrorKind::Conflict;
+        e.code = QStringLiteral("storage.duplicate");
+        e.message = tr("The same number or code was just recorded by another task; your change was not "
+                       "saved. Look the record up again and retry.");
+        break;
+    case Full:
+        e.code = QStringLiteral("storage.full");
+        e.message = tr("The disk that holds the desk database is full; your change was not saved. Free some "
+                       "space, then try again.");
+        break;
+    case ReadOnly:
+        e.code = QStringLiteral("storage.read_only");
+        e.message = tr("The desk database cannot be written to (the file or its folder is read-only); your "
+                       "change was not saved.");
+        break;
+    case IoErr:
+        e.code = QStringLiteral("storage.io");
+        e.message = tr("The disk could not read or write the desk database; your change was not saved. If "
+                       "this happens again, tell your support team.");
+        break;
+    case Corrupt:
+        e.code = QStringLiteral("storage.corrupt");
+        e.message = tr("The desk database is damaged; your change was not saved. Tell your support team "
+                       "(relaisctl check says more).");
+        break;
+    default:
+        e.code = QStringLiteral("storage");
+        e.message = tr("The desk database refused the change; it was not saved. If this happens again, "
+                       "tell your support team.");
+        break;
+    }
+    return e;
+}
+
+} // namespace
+
 Error storageError(const QString &what, const QString &driverText)
 {
-    return Error::make(ErrorKind::Storage, QStringLiteral("storage"),
-                       what + QStringLiteral(": ") + driverText);
+    return storageErrorFor(codeFromText(driverText), what, driverText);
+}
+
+Error storageError(const QString &what, const QSqlError &error)
+{
+    bool ok = false;
+    const int native = error.nativeErrorCode().toInt(&ok);
+    const int code = ok && native > 0 ? (native & 0xff) : codeFromText(error.text());
+    return storageErrorFor(code, what, error.text());
 }
 
 Result<Database> Database::open(const QString &path)
@@ -49,10 +142,13 @@ Result<Database> Database::openImpl(const QString &path, int targetVersion)
     d.m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d.m_connection);
     d.m_db.setDatabaseName(path);
     // A busy desk (sync worker and window) waits for the other writer instead of failing at once.
-    d.m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!d.m_db.open())
-        return storageError(QCoreApplication::translate("Relais", "Cannot open %1").arg(path),
-                            d.m_db.lastError().text());
+    d.m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
+    if (!d.m_db.open()) {
+        Error e = storageError(QStringLiteral("open ") + path, d.m_db.lastError());
+        e.message = QCoreApplication::translate("Relais", "Cannot open %1.").arg(QDir::toNativeSeparators(path))
+                    + u' ' + e.message;
+        return e;
+    }
 
     QSqlQuery q(d.m_db);
     // Reject a file that is not an SQLite database before writing anything into it.
@@ -73,7 +169,7 @@ Result<Database> Database::openImpl(const QString &path, int targetVersion)
     };
     for (const QString &p : pragmas) {
         if (!q.exec(p))
-            return storageError(p, q.lastError().text());
+            return storageError(p, q.lastError());
         q.finish();
     }
     if (Status s = Migrations::migrate(d.m_db, targetVersion); !s)
@@ -119,7 +215,7 @@ Transaction::Transaction(QSqlDatabase &db) : m_db(db)
     if (q.exec(QStringLiteral("BEGIN IMMEDIATE")))
         m_open = true;
     else
-        m_beginError = storageError(QStringLiteral("BEGIN"), q.lastError().text());
+        m_beginError = storageError(QStringLiteral("BEGIN"), q.lastError());
 }
 
 Transaction::~Transaction()
@@ -137,7 +233,7 @@ Status Transaction::commit()
         return m_beginError;
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("COMMIT")))
-        return storageError(QStringLiteral("COMMIT"), q.lastError().text());
+        return storageError(QStringLiteral("COMMIT"), q.lastError());
     m_open = false;
     return Ok{};
 }

@@ -6,6 +6,7 @@
 #include "result.h"
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 
 namespace Relais {
@@ -16,6 +17,10 @@ public:
     // Opens (and creates, if missing) the file, applies the pragmas and runs the migrations.
     // A database written by a newer program is refused. The connection belongs to the calling thread.
     static Result<Database> open(const QString &path);
+    // How long a connection waits for another one's write lock before giving up with
+    // "storage.busy": long enough for an import's chunk or a sync batch to commit, short enough
+    // that a clerk is not left staring at a frozen window.
+    static constexpr int BusyTimeoutMs = 5000;
     // As open(), but stops migrating at `schemaVersion` (tests of upgrades).
     static Result<Database> openAtVersion(const QString &path, int schemaVersion);
 
@@ -55,8 +60,11 @@ private:
     Error m_beginError;
 };
 
-// Runs a prepared statement with positional or named values; returns a Storage error on failure.
-
+// A failure of the database as a clerk can read it: busy or locked (another connection holds the
+// write lock longer than the busy timeout), a UNIQUE constraint (a Conflict), disk full, read-only,
+// I/O error, damaged file each get a sentence of their own; `what` and SQLite's text go to
+// Error::detail only. The QSqlError form reads SQLite's result code, the text form its wording.
 Error storageError(const QString &what, const QString &driverText);
+Error storageError(const QString &what, const QSqlError &error);
 
 } // namespace Relais

@@ -36,6 +36,9 @@ struct Error
     QString code;    // stable machine-readable code
     QString message; // translated, human
     Issues issues;   // per-field reasons for ErrorKind::Invalid
+    // What the database (or the system) said, word for word: for logs and support, never shown to
+    // a clerk (SQLite's "database is locked" or "UNIQUE constraint failed: ..." means nothing to them).
+    QString detail = {};
 
     static Error invalid(Issues issues);
     static Error make(ErrorKind kind, QString code, QString message)

@@ -396,6 +396,14 @@ Result<ChangeRecord> Store::write(Change::Kind kind, const QString &operation, c
     return writePath().apply(Change{kind, operation, table, id, values});
 }
 
+Result<ChangeRecord> Store::update(const QString &operation, const QString &table, const QString &id,
+                                   const QVariantMap &values, const QVariantMap &seen)
+{
+    Change c{Change::Kind::Update, operation, table, id, values};
+    c.base = seen;
+    return writePath().apply(c);
+}
+
 Status Store::writeOne(Change::Kind kind, const QString &operation, const QString &table,
                        const QString &id, const QVariantMap &values)
 {
@@ -426,13 +434,20 @@ Result<Publication> Store::addPublication(Publication p)
                         tr("The cut-off time is written HH:MM.")};
     if (!issues.isEmpty())
         return Error::invalid(issues);
+    p.meta.id = p.meta.id.isEmpty() ? newUuid() : p.meta.id;
+    p.publisherId = m_desk.publisherId;
+    // The duplicate check reads inside the write's transaction: no other connection can take the
+    // code in between.
+    Transaction tx(db());
+    if (!tx.isOpen())
+        return tx.beginError();
     if (publicationByCode(p.code))
         return conflict(QStringLiteral("code.duplicate"), QStringLiteral("code"),
                         tr("A title with code %1 already exists.").arg(p.code));
-    p.meta.id = p.meta.id.isEmpty() ? newUuid() : p.meta.id;
-    p.publisherId = m_desk.publisherId;
-    if (Status st = writeOne(Change::Kind::Create, QStringLiteral("publication.create"),
-                       QStringLiteral("publication"), p.meta.id, Rows::publication(p)); !st)
+    if (auto r = write(Change::Kind::Create, QStringLiteral("publication.create"), QStringLiteral("publication"),
+                       p.meta.id, Rows::publication(p)); !r)
+        return r.error();
+    if (Status st = tx.commit(); !st)
         return st.error();
     return *publicationById(p.meta.id);
 }
@@ -457,12 +472,17 @@ Result<Offer> Store::addOffer(Offer o)
         return Error::invalid(issues);
     if (o.label.trimmed().isEmpty())
         o.label = o.code;
+    o.meta.id = o.meta.id.isEmpty() ? newUuid() : o.meta.id;
+    Transaction tx(db());
+    if (!tx.isOpen())
+        return tx.beginError();
     if (offerByCode(o.code))
         return conflict(QStringLiteral("code.duplicate"), QStringLiteral("code"),
                         tr("An offer with code %1 already exists.").arg(o.code));
-    o.meta.id = o.meta.id.isEmpty() ? newUuid() : o.meta.id;
-    if (Status st = writeOne(Change::Kind::Create, QStringLiteral("offer.create"), QStringLiteral("offer"),
-                       o.meta.id, Rows::offer(o)); !st)
+    if (auto r = write(Change::Kind::Create, QStringLiteral("offer.create"), QStringLiteral("offer"), o.meta.id,
+                       Rows::offer(o)); !r)
+        return r.error();
+    if (Status st = tx.commit(); !st)
         return st.error();
     return *offerById(o.meta.id);
 }
@@ -531,21 +551,43 @@ Result<Subscriber> Store::addSubscriber(Subscriber s)
     return *subscriberById(s.meta.id);
 }
 
-Result<Subscriber> Store::updateSubscriber(const Subscriber &s)
+Result<Subscriber> Store::updateSubscriber(const Subscriber &edited, const Subscriber &seen)
 {
-    if (Issues issues = Validation::validateSubscriber(s); !issues.isEmpty())
+    if (Issues issues = Validation::validateSubscriber(edited); !issues.isEmpty())
         return Error::invalid(issues);
-    const auto current = subscriberById(s.meta.id);
+    if (seen.meta.id != edited.meta.id)
+        return Error::make(ErrorKind::Internal, QStringLiteral("write.seen"),
+                           QStringLiteral("the base of a subscriber update is another subscriber"));
+    Transaction tx(db());
+    if (!tx.isOpen())
+        return tx.beginError();
+    const auto current = subscriberById(edited.meta.id);
     if (!current)
         return notFound(QStringLiteral("subscriber.unknown"), tr("This subscriber does not exist."));
-    Subscriber next = s;
-    next.number = current->number; // never renumbered
-    next.phone = storedPhone(next);
+    // Never renumbered, never moved to another publisher: both sides take the stored values, so
+    // neither column is ever part of the change.
+    Subscriber next = edited;
+    next.number = current->number;
     next.publisherId = current->publisherId;
-    if (Status st = writeOne(Change::Kind::Update, QStringLiteral("subscriber.update"),
-                       QStringLiteral("subscriber"), s.meta.id, Rows::subscriber(next)); !st)
+    next.phone = storedPhone(next);
+    Subscriber before = seen;
+    before.number = current->number;
+    before.publisherId = current->publisherId;
+    before.phone = storedPhone(before);
+    if (auto r = update(QStringLiteral("subscriber.update"), QStringLiteral("subscriber"), edited.meta.id,
+                        Rows::subscriber(next), Rows::subscriber(before)); !r)
+        return r.error();
+    if (Status st = tx.commit(); !st)
         return st.error();
-    return *subscriberById(s.meta.id);
+    return *subscriberById(edited.meta.id);
+}
+
+Result<Subscriber> Store::updateSubscriber(const Subscriber &edited)
+{
+    const auto seen = subscriberById(edited.meta.id);
+    if (!seen)
+        return notFound(QStringLiteral("subscriber.unknown"), tr("This subscriber does not exist."));
+    return updateSubscriber(edited, *seen);
 }
 
 std::optional<Subscriber> Store::subscriberByNumber(qint64 number)
@@ -570,6 +612,15 @@ std::optional<Subscriber> Store::subscriberBySeq(qint64 seq)
 
 Result<Subscription> Store::addSubscription(Subscription s)
 {
+    if (s.payerId.isEmpty())
+        s.payerId = s.recipientId;
+    s.meta.id = s.meta.id.isEmpty() ? newUuid() : s.meta.id;
+    s.cancelDate = {};
+    s.cancelReason.clear();
+    // The offer, recipient and payer are read inside the write's transaction.
+    Transaction tx(db());
+    if (!tx.isOpen())
+        return tx.beginError();
     Issues issues;
     const auto offer = offerById(s.offerId);
     if (!offer)
@@ -577,9 +628,7 @@ Result<Subscription> Store::addSubscription(Subscription s)
     if (!subscriberById(s.recipientId))
         issues << Issue{QStringLiteral("subscriber"), QStringLiteral("subscriber.unknown"),
                         tr("The recipient does not exist.")};
-    if (s.payerId.isEmpty())
-        s.payerId = s.recipientId;
-    else if (!subscriberById(s.payerId))
+    if (s.payerId != s.recipientId && !subscriberById(s.payerId))
         issues << Issue{QStringLiteral("payer"), QStringLiteral("payer.unknown"), tr("The payer does not exist.")};
     if (!s.start.isValid())
         issues << Issue{QStringLiteral("start"), QStringLiteral("date.invalid"),
@@ -596,20 +645,16 @@ Result<Subscription> Store::addSubscription(Subscription s)
     if (!issues.isEmpty())
         return Error::invalid(issues);
     s.publicationId = offer->publicationId;
-    s.meta.id = s.meta.id.isEmpty() ? newUuid() : s.meta.id;
-    s.cancelDate = {};
-    s.cancelReason.clear();
-    if (Status st = writeOne(Change::Kind::Create, QStringLiteral("subscription.create"),
-                       QStringLiteral("subscription"), s.meta.id, Rows::subscription(s)); !st)
+    if (auto r = write(Change::Kind::Create, QStringLiteral("subscription.create"), QStringLiteral("subscription"),
+                       s.meta.id, Rows::subscription(s)); !r)
+        return r.error();
+    if (Status st = tx.commit(); !st)
         return st.error();
     return *subscriptionById(s.meta.id);
 }
 
-Result<Subscription> Store::cancelSubscription(const QString &id, QDate date, const QString &reason)
+Result<Subscription> Store::cancelSubscription(const Subscription &seen, QDate date, const QString &reason)
 {
-    auto s = subscriptionById(id);
-    if (!s)
-        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
     Issues issues;
     if (!date.isValid())
         issues << Issue{QStringLiteral("date"), QStringLiteral("date.invalid"),
@@ -617,6 +662,13 @@ Result<Subscription> Store::cancelSubscription(const QString &id, QDate date, co
     if (reason.trimmed().isEmpty())
         issues << Issue{QStringLiteral("reason"), QStringLiteral("reason.required"),
                         tr("A cancellation needs a reason.")};
+    Transaction tx(db());
+    if (!tx.isOpen())
+        return tx.beginError();
+    // The rules look at the subscription as stored; the base of the change is what the clerk saw.
+    const auto s = subscriptionById(seen.meta.id);
+    if (!s)
+        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
     if (date.isValid() && date < s->start)
         issues << Issue{QStringLiteral("date"), QStringLiteral("date.range"),
                         tr("The cancellation date is before the subscription starts (%1).")
@@ -627,18 +679,31 @@ Result<Subscription> Store::cancelSubscription(const QString &id, QDate date, co
         return conflict(QStringLiteral("subscription.cancelled"), QStringLiteral("date"),
                         tr("This subscription is already cancelled from %1.")
                             .arg(s->cancelDate.toString(Qt::ISODate)));
-    s->cancelDate = date;
-    s->cancelReason = reason.trimmed();
-    s->autoRenew = false;
-    if (Status st = writeOne(Change::Kind::Update, QStringLiteral("subscription.cancel"),
-                       QStringLiteral("subscription"), id, Rows::subscription(*s)); !st)
+    if (auto r = update(QStringLiteral("subscription.cancel"), QStringLiteral("subscription"), seen.meta.id,
+                        {{QStringLiteral("cancel_date"), Rows::date(date)},
+                         {QStringLiteral("cancel_reason"), reason.trimmed()},
+                         {QStringLiteral("auto_renew"), 0}},
+                        Rows::subscription(seen)); !r)
+        return r.error();
+    if (Status st = tx.commit(); !st)
         return st.error();
-    return *subscriptionById(id);
+    return *subscriptionById(seen.meta.id);
 }
 
-Result<Subscription> Store::renewSubscription(const QString &id)
+Result<Subscription> Store::cancelSubscription(const QString &id, QDate date, const QString &reason)
 {
-    auto s = subscriptionById(id);
+    const auto seen = subscriptionById(id);
+    if (!seen)
+        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+    return cancelSubscription(*seen, date, reason);
+}
+
+Result<Subscription> Store::renewSubscription(const Subscription &seen)
+{
+    Transaction tx(db());
+    if (!tx.isOpen())
+        return tx.beginError();
+    const auto s = subscriptionById(seen.meta.id);
     if (!s)
         return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
     if (s->cancelDate.isValid())
@@ -648,27 +713,54 @@ Result<Subscription> Store::renewSubscription(const QString &id)
     if (!offer || !s->end.isValid())
         return conflict(QStringLiteral("subscription.open_ended"), QStringLiteral("end"),
                         tr("This subscription has no end date to renew from."));
-    s->end = s->end.addDays(1).addMonths(offer->months).addDays(-1);
-    if (Status st = writeOne(Change::Kind::Update, QStringLiteral("subscription.renew"),
-                       QStringLiteral("subscription"), id, Rows::subscription(*s)); !st)
+    // One more term from the end as stored: if another desk renewed meanwhile, the base (the end the
+    // clerk saw) no longer matches the server, which reports the conflict instead of renewing twice
+    // silently.
+    const QDate end = s->end.addDays(1).addMonths(offer->months).addDays(-1);
+    if (auto r = update(QStringLiteral("subscription.renew"), QStringLiteral("subscription"), seen.meta.id,
+                        {{QStringLiteral("end_date"), Rows::date(end)}}, Rows::subscription(seen)); !r)
+        return r.error();
+    if (Status st = tx.commit(); !st)
         return st.error();
-    return *subscriptionById(id);
+    return *subscriptionById(seen.meta.id);
 }
 
-Result<Subscription> Store::restartSubscription(const QString &id)
+Result<Subscription> Store::renewSubscription(const QString &id)
 {
-    auto s = subscriptionById(id);
+    const auto seen = subscriptionById(id);
+    if (!seen)
+        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+    return renewSubscription(*seen);
+}
+
+Result<Subscription> Store::restartSubscription(const Subscription &seen)
+{
+    Transaction tx(db());
+    if (!tx.isOpen())
+        return tx.beginError();
+    const auto s = subscriptionById(seen.meta.id);
     if (!s)
         return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
     if (!s->cancelDate.isValid())
         return conflict(QStringLiteral("subscription.not_cancelled"), QStringLiteral("subscription"),
                         tr("This subscription is not cancelled."));
-    s->cancelDate = {};
-    s->cancelReason.clear();
-    if (Status st = writeOne(Change::Kind::Update, QStringLiteral("subscription.restart"),
-                       QStringLiteral("subscription"), id, Rows::subscription(*s)); !st)
+    // The cleared date travels as null (not ""), so that the server clears it too.
+    if (auto r = update(QStringLiteral("subscription.restart"), QStringLiteral("subscription"), seen.meta.id,
+                        {{QStringLiteral("cancel_date"), Rows::date(QDate())},
+                         {QStringLiteral("cancel_reason"), QStringLiteral("")}},
+                        Rows::subscription(seen)); !r)
+        return r.error();
+    if (Status st = tx.commit(); !st)
         return st.error();
-    return *subscriptionById(id);
+    return *subscriptionById(seen.meta.id);
+}
+
+Result<Subscription> Store::restartSubscription(const QString &id)
+{
+    const auto seen = subscriptionById(id);
+    if (!seen)
+        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+    return restartSubscription(*seen);
 }
 
 Issues Store::overlapIssues(const DeliveryChange &c)
@@ -689,117 +781,155 @@ Issues Store::overlapIssues(const DeliveryChange &c)
     return issues;
 }
 
-Result<DeliveryChange> Store::addDeliveryChange(DeliveryChange c)
+Result<DeliveryChange> Store::addDeliveryChange(DeliveryChange c, const std::optional<Subscription> &seenSubscription)
 {
-    auto sub = subscriptionById(c.subscriptionId);
-    if (!sub)
-        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
     Issues issues = Validation::validateDateRange(c.from, c.to, QStringLiteral("from"), QStringLiteral("to"));
     if (c.kind == DeliveryChangeKind::TemporaryAddress)
         issues << Validation::validateAddress(c.address);
     if (!issues.isEmpty())
         return Error::invalid(issues);
+    if (seenSubscription && seenSubscription->meta.id != c.subscriptionId)
+        return Error::make(ErrorKind::Internal, QStringLiteral("write.seen"),
+                           QStringLiteral("the subscription seen is not the hold's"));
+    c.meta.id = c.meta.id.isEmpty() ? newUuid() : c.meta.id;
+    const bool hold = c.kind == DeliveryChangeKind::Hold;
+    // The overlap check reads inside the write's transaction: another connection cannot add an
+    // overlapping hold in between.
+    Transaction tx(db());
+    if (!tx.isOpen())
+        return tx.beginError();
+    const auto sub = subscriptionById(c.subscriptionId);
+    if (!sub)
+        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
     if (Issues overlap = overlapIssues(c); !overlap.isEmpty()) {
         Error e = Error::make(ErrorKind::Conflict, QStringLiteral("range.overlap"), overlap.first().message);
         e.issues = overlap;
         return e;
     }
-    c.meta.id = c.meta.id.isEmpty() ? newUuid() : c.meta.id;
-    const bool hold = c.kind == DeliveryChangeKind::Hold;
-    Transaction tx(db());
-    if (!tx.isOpen())
-        return tx.beginError();
     if (auto r = write(Change::Kind::Create,
                        hold ? QStringLiteral("hold.create") : QStringLiteral("holiday_address.create"),
                        QStringLiteral("delivery_change"), c.meta.id, Rows::deliveryChange(c)); !r)
         return r.error();
-    if (Status st = compensateHold(*sub, DeliveryChange{}, c); !st)
+    if (Status st = compensateHold(*sub, seenSubscription.value_or(*sub), DeliveryChange{}, c); !st)
         return st.error();
     if (Status st = tx.commit(); !st)
         return st.error();
     return c;
 }
 
-Status Store::compensateHold(Subscription sub, const DeliveryChange &before, const DeliveryChange &after)
+Status Store::compensateHold(const Subscription &current, const Subscription &seen, const DeliveryChange &before,
+                             const DeliveryChange &after)
 {
     // The reader gets the issues a hold misses back at the end of the term: the end moves by the
     // difference between the issues the hold misses after the change and before it.
-    const auto pub = publicationById(sub.publicationId);
-    if (!pub || !sub.end.isValid())
+    const auto pub = publicationById(current.publicationId);
+    if (!pub || !current.end.isValid())
         return Ok{};
     auto missed = [&](const DeliveryChange &c) {
         int n = 0;
         if (c.meta.deleted || c.kind != DeliveryChangeKind::Hold || c.compensation != HoldCompensation::ExtendEnd
             || !c.from.isValid() || !c.to.isValid())
             return 0;
-        for (QDate d = qMax(c.from, sub.start); d <= c.to; d = d.addDays(1))
+        for (QDate d = qMax(c.from, current.start); d <= c.to; d = d.addDays(1))
             n += pub->weekdays.contains(d) ? 1 : 0;
         return n;
     };
     const int delta = missed(after) - missed(before);
     if (delta == 0)
         return Ok{};
-    sub.end = moveByIssues(sub.end, delta, pub->weekdays);
-    if (auto r = write(Change::Kind::Update, QStringLiteral("subscription.extend"), QStringLiteral("subscription"),
-                       sub.meta.id, Rows::subscription(sub)); !r)
+    const QDate end = moveByIssues(current.end, delta, pub->weekdays);
+    if (auto r = update(QStringLiteral("subscription.extend"), QStringLiteral("subscription"), current.meta.id,
+                        {{QStringLiteral("end_date"), Rows::date(end)}}, Rows::subscription(seen)); !r)
         return r.error();
     return Ok{};
 }
 
-Result<DeliveryChange> Store::changeDeliveryChange(const QString &id, QDate from, QDate to)
+Result<DeliveryChange> Store::changeDeliveryChange(const DeliveryChange &seen, const Subscription &seenSubscription,
+                                                   QDate from, QDate to)
 {
-    const auto current = deliveryChangeById(id);
+    if (Issues issues = Validation::validateDateRange(from, to, QStringLiteral("from"), QStringLiteral("to"));
+        !issues.isEmpty())
+        return Error::invalid(issues);
+    if (seenSubscription.meta.id != seen.subscriptionId)
+        return Error::make(ErrorKind::Internal, QStringLiteral("write.seen"),
+                           QStringLiteral("the subscription seen is not the hold's"));
+    Transaction tx(db());
+    if (!tx.isOpen())
+        return tx.beginError();
+    const auto current = deliveryChangeById(seen.meta.id);
     if (!current || current->meta.deleted)
         return notFound(QStringLiteral("delivery_change.unknown"), tr("This hold or holiday address does not exist."));
-    auto sub = subscriptionById(current->subscriptionId);
+    const auto sub = subscriptionById(current->subscriptionId);
     if (!sub)
         return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
     DeliveryChange next = *current;
     next.from = from;
     next.to = to;
-    if (Issues issues = Validation::validateDateRange(from, to, QStringLiteral("from"), QStringLiteral("to"));
-        !issues.isEmpty())
-        return Error::invalid(issues);
     if (Issues overlap = overlapIssues(next); !overlap.isEmpty()) {
         Error e = Error::make(ErrorKind::Conflict, QStringLiteral("range.overlap"), overlap.first().message);
         e.issues = overlap;
         return e;
     }
     const bool hold = next.kind == DeliveryChangeKind::Hold;
-    Transaction tx(db());
-    if (!tx.isOpen())
-        return tx.beginError();
-    if (auto r = write(Change::Kind::Update, hold ? QStringLiteral("hold.update") : QStringLiteral("holiday_address.update"),
-                       QStringLiteral("delivery_change"), id, Rows::deliveryChange(next)); !r)
+    if (auto r = update(hold ? QStringLiteral("hold.update") : QStringLiteral("holiday_address.update"),
+                        QStringLiteral("delivery_change"), seen.meta.id,
+                        {{QStringLiteral("from_date"), Rows::date(from)}, {QStringLiteral("to_date"), Rows::date(to)}},
+                        Rows::deliveryChange(seen)); !r)
         return r.error();
-    if (Status st = compensateHold(*sub, *current, next); !st)
+    if (Status st = compensateHold(*sub, seenSubscription, *current, next); !st)
         return st.error();
     if (Status st = tx.commit(); !st)
         return st.error();
-    return *deliveryChangeById(id);
+    return *deliveryChangeById(seen.meta.id);
 }
 
-Status Store::removeDeliveryChange(const QString &id)
+Result<DeliveryChange> Store::changeDeliveryChange(const QString &id, QDate from, QDate to)
 {
-    const auto current = deliveryChangeById(id);
+    const auto seen = deliveryChangeById(id);
+    if (!seen || seen->meta.deleted)
+        return notFound(QStringLiteral("delivery_change.unknown"), tr("This hold or holiday address does not exist."));
+    const auto seenSubscription = subscriptionById(seen->subscriptionId);
+    if (!seenSubscription)
+        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+    return changeDeliveryChange(*seen, *seenSubscription, from, to);
+}
+
+Status Store::removeDeliveryChange(const DeliveryChange &seen, const Subscription &seenSubscription)
+{
+    if (seenSubscription.meta.id != seen.subscriptionId)
+        return Error::make(ErrorKind::Internal, QStringLiteral("write.seen"),
+                           QStringLiteral("the subscription seen is not the hold's"));
+    Transaction tx(db());
+    if (!tx.isOpen())
+        return tx.beginError();
+    const auto current = deliveryChangeById(seen.meta.id);
     if (!current || current->meta.deleted)
         return notFound(QStringLiteral("delivery_change.unknown"), tr("This hold or holiday address does not exist."));
-    auto sub = subscriptionById(current->subscriptionId);
+    const auto sub = subscriptionById(current->subscriptionId);
     if (!sub)
         return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
     DeliveryChange removed = *current;
     removed.meta.deleted = true;
     const bool hold = current->kind == DeliveryChangeKind::Hold;
-    Transaction tx(db());
-    if (!tx.isOpen())
-        return tx.beginError();
     // A tombstone, so that the removal syncs to the server and to the other desks.
-    if (auto r = write(Change::Kind::Update, hold ? QStringLiteral("hold.delete") : QStringLiteral("holiday_address.delete"),
-                       QStringLiteral("delivery_change"), id, {{QStringLiteral("deleted"), 1}}); !r)
+    if (auto r = update(hold ? QStringLiteral("hold.delete") : QStringLiteral("holiday_address.delete"),
+                        QStringLiteral("delivery_change"), seen.meta.id, {{QStringLiteral("deleted"), 1}},
+                        {{QStringLiteral("deleted"), seen.meta.deleted ? 1 : 0}}); !r)
         return r.error();
-    if (Status st = compensateHold(*sub, *current, removed); !st)
+    if (Status st = compensateHold(*sub, seenSubscription, *current, removed); !st)
         return st;
     return tx.commit();
+}
+
+Status Store::removeDeliveryChange(const QString &id)
+{
+    const auto seen = deliveryChangeById(id);
+    if (!seen || seen->meta.deleted)
+        return notFound(QStringLiteral("delivery_change.unknown"), tr("This hold or holiday address does not exist."));
+    const auto seenSubscription = subscriptionById(seen->subscriptionId);
+    if (!seenSubscription)
+        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+    return removeDeliveryChange(*seen, *seenSubscription);
 }
 
 std::optional<DeliveryChange> Store::deliveryChangeById(const QString &id)
@@ -808,11 +938,8 @@ std::optional<DeliveryChange> Store::deliveryChangeById(const QString &id)
                                      readDeliveryChange);
 }
 
-Result<Complaint> Store::addComplaint(Complaint c)
+Result<Complaint> Store::addComplaint(Complaint c, const std::optional<Subscription> &seenSubscription)
 {
-    auto sub = subscriptionById(c.subscriptionId);
-    if (!sub)
-        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
     Issues issues;
     if (!c.issueDate.isValid())
         issues << Issue{QStringLiteral("issue_date"), QStringLiteral("date.invalid"),
@@ -820,21 +947,27 @@ Result<Complaint> Store::addComplaint(Complaint c)
     if (c.compensationIssues < 0 || c.compensationIssues > 365)
         issues << Issue{QStringLiteral("compensation_issues"), QStringLiteral("compensation.range"),
                         tr("Compensation is 0 to 365 issues.")};
-    if (!issues.isEmpty())
-        return Error::invalid(issues);
-    c.meta.id = c.meta.id.isEmpty() ? newUuid() : c.meta.id;
+    if (seenSubscription && seenSubscription->meta.id != c.subscriptionId)
+        return Error::make(ErrorKind::Internal, QStringLiteral("write.seen"),
+                           QStringLiteral("the subscription seen is not the complaint's"));
     Transaction tx(db());
     if (!tx.isOpen())
         return tx.beginError();
+    const auto sub = subscriptionById(c.subscriptionId);
+    if (!sub)
+        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+    if (!issues.isEmpty())
+        return Error::invalid(issues);
+    c.meta.id = c.meta.id.isEmpty() ? newUuid() : c.meta.id;
     if (auto r = write(Change::Kind::Create, QStringLiteral("complaint.create"), QStringLiteral("complaint"),
                        c.meta.id, Rows::complaint(c)); !r)
         return r.error();
     if (c.compensationIssues > 0 && sub->end.isValid()) {
-        const auto pub = publicationById(sub->publicationId);
-        if (pub) {
-            sub->end = addIssues(sub->end, c.compensationIssues, pub->weekdays);
-            if (auto r = write(Change::Kind::Update, QStringLiteral("subscription.extend"),
-                               QStringLiteral("subscription"), sub->meta.id, Rows::subscription(*sub)); !r)
+        if (const auto pub = publicationById(sub->publicationId)) {
+            const QDate end = addIssues(sub->end, c.compensationIssues, pub->weekdays);
+            if (auto r = update(QStringLiteral("subscription.extend"), QStringLiteral("subscription"), sub->meta.id,
+                                {{QStringLiteral("end_date"), Rows::date(end)}},
+                                Rows::subscription(seenSubscription.value_or(*sub))); !r)
                 return r.error();
         }
     }

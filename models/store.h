@@ -79,24 +79,45 @@ public:
 
     // Subscribers
     Result<Subscriber> addSubscriber(Subscriber s);
-    Result<Subscriber> updateSubscriber(const Subscriber &s);
+    // Saves what the clerk changed: `edited` is the form as typed, `seen` the subscriber as it was
+    // loaded when the edit began (or as a restored draft recorded it). Only the columns where
+    // `edited` differs from `seen` are written and sent, with `seen`'s values as their base, so a
+    // change pulled from the server meanwhile stays, and a field changed on both sides reaches the
+    // server as a conflict instead of being overwritten silently.
+    Result<Subscriber> updateSubscriber(const Subscriber &edited, const Subscriber &seen);
+    // As above with `seen` = the subscriber as stored now (read before the write): for callers with
+    // no form, such as tests and scripts that build the edited record from the stored one.
+    Result<Subscriber> updateSubscriber(const Subscriber &edited);
     std::optional<Subscriber> subscriberByNumber(qint64 number);
     std::optional<Subscriber> subscriberById(const QString &id);
     std::optional<Subscriber> subscriberBySeq(qint64 seq);
 
-    // Subscriptions, holds, holiday addresses, complaints
+    // Subscriptions, holds, holiday addresses, complaints.
+    // Each change of an existing row writes only the columns it changes, with as their base the
+    // values the clerk saw (`seen`: the subscription, hold or holiday address as the window or
+    // dialog loaded it). The rules are checked against the row as stored, inside the write's
+    // transaction. The forms taking an id read `seen` from the store before the write (relaisctl).
     Result<Subscription> addSubscription(Subscription s);
+    Result<Subscription> cancelSubscription(const Subscription &seen, QDate date, const QString &reason);
     Result<Subscription> cancelSubscription(const QString &id, QDate date, const QString &reason);
+    Result<Subscription> renewSubscription(const Subscription &seen);
     Result<Subscription> renewSubscription(const QString &id);
+    Result<Subscription> restartSubscription(const Subscription &seen);
     Result<Subscription> restartSubscription(const QString &id);
-    Result<DeliveryChange> addDeliveryChange(DeliveryChange c);
+    // A hold that gives missed issues back moves the end of term; `seenSubscription` is the
+    // subscription as the clerk saw it (default: as stored before the write).
+    Result<DeliveryChange> addDeliveryChange(DeliveryChange c,
+                                             const std::optional<Subscription> &seenSubscription = std::nullopt);
     // New dates for a hold or holiday address (a reader back early, a longer stay); the overlap
     // rule applies, and a hold that gives missed issues back moves the end of term again.
+    Result<DeliveryChange> changeDeliveryChange(const DeliveryChange &seen, const Subscription &seenSubscription,
+                                                QDate from, QDate to);
     Result<DeliveryChange> changeDeliveryChange(const QString &id, QDate from, QDate to);
     // Removes it (a tombstone, so that the removal syncs), giving back what it had extended.
+    Status removeDeliveryChange(const DeliveryChange &seen, const Subscription &seenSubscription);
     Status removeDeliveryChange(const QString &id);
     std::optional<DeliveryChange> deliveryChangeById(const QString &id);
-    Result<Complaint> addComplaint(Complaint c);
+    Result<Complaint> addComplaint(Complaint c, const std::optional<Subscription> &seenSubscription = std::nullopt);
     std::optional<Subscription> subscriptionById(const QString &id);
     QList<Subscription> subscriptionsOf(const QString &subscriberId); // as recipient or payer
     QList<DeliveryChange> deliveryChangesOf(const QString &subscriptionId);
@@ -125,12 +146,18 @@ private:
     WritePath writePath() { return WritePath(db(), m_desk.deskId, m_actor); }
     Result<ChangeRecord> write(Change::Kind kind, const QString &operation, const QString &table,
                                const QString &id, const QVariantMap &values);
+    // An update of the columns of `values` only, with `seen` (a whole row as the clerk saw it) as
+    // the base of each.
+    Result<ChangeRecord> update(const QString &operation, const QString &table, const QString &id,
+                                const QVariantMap &values, const QVariantMap &seen);
     // One change in a transaction of its own: saved once this returns Ok (COMMIT returned).
     Status writeOne(Change::Kind kind, const QString &operation, const QString &table,
                     const QString &id, const QVariantMap &values);
     Issues overlapIssues(const DeliveryChange &c);
-    // Moves the end of term by the issues a hold misses after a change minus those it missed before.
-    Status compensateHold(Subscription sub, const DeliveryChange &before, const DeliveryChange &after);
+    // Moves the end of term by the issues a hold misses after a change minus those it missed before;
+    // `current` is the subscription as stored (read in the transaction), `seen` as the clerk saw it.
+    Status compensateHold(const Subscription &current, const Subscription &seen, const DeliveryChange &before,
+                          const DeliveryChange &after);
 
     Database m_database;
     DeskInfo m_desk;

@@ -28,8 +28,8 @@ const QSet<QString> kReservedColumns = {QStringLiteral("seq"), QStringLiteral("i
 
 bool sameValue(const QVariant &a, const QVariant &b)
 {
-    if (a.isNull() || b.isNull())
-        return a.isNull() == b.isNull();
+    if (isNullValue(a) || isNullValue(b))
+        return isNullValue(a) == isNullValue(b);
     return a.toString() == b.toString();
 }
 
@@ -44,9 +44,25 @@ bool isIdentifier(const QString &s)
 }
 } // namespace
 
+bool isNullValue(const QVariant &v)
+{
+    // Qt 6's QVariant::isNull() is false for a QVariant holding a null QString, which the SQL driver
+    // binds as NULL all the same.
+    if (!v.isValid() || v.isNull())
+        return true;
+    if (v.typeId() == QMetaType::QString)
+        return v.toString().isNull();
+    if (v.typeId() == QMetaType::QByteArray)
+        return v.toByteArray().isNull();
+    return false;
+}
+
 QString toJson(const QVariantMap &map)
 {
-    return QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(map)).toJson(QJsonDocument::Compact));
+    QJsonObject o;
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        o.insert(it.key(), isNullValue(it.value()) ? QJsonValue(QJsonValue::Null) : QJsonValue::fromVariant(it.value()));
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
 QString rowJson(const QVariantMap &values)
@@ -61,11 +77,15 @@ QString rowJson(const QVariantMap &values)
         first = false;
         out += u'"' + it.key() + QStringLiteral("\":");
         const QVariant &v = it.value();
+        if (isNullValue(v)) {
+            out += QStringLiteral("null");
+            continue;
+        }
         if (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int) {
             out += QString::number(v.toLongLong());
             continue;
         }
-        if (v.typeId() != QMetaType::QString || v.isNull())
+        if (v.typeId() != QMetaType::QString)
             return toJson(values);
         out += u'"';
         for (QChar c : v.toString()) {
@@ -128,7 +148,7 @@ Result<QVariantMap> WritePath::currentRow(const QString &table, const QString &i
     q.prepare(QStringLiteral("SELECT seq, %1 FROM %2 WHERE id = ?").arg(columns.join(u','), table));
     q.addBindValue(id);
     if (!q.exec())
-        return storageError(QStringLiteral("SELECT ") + table, q.lastError().text());
+        return storageError(QStringLiteral("SELECT ") + table, q.lastError());
     if (!q.next())
         return QVariantMap{};
     QVariantMap row;
@@ -146,7 +166,7 @@ Result<qint64> WritePath::nextDeskSeq()
     if (!q.exec(QStringLiteral("INSERT INTO meta(key, value) VALUES ('desk_seq', '1') "
                                "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 "
                                "RETURNING value")) || !q.next())
-        return storageError(QStringLiteral("desk_seq"), q.lastError().text());
+        return storageError(QStringLiteral("desk_seq"), q.lastError());
     return q.value(0).toLongLong();
 }
 
@@ -163,6 +183,13 @@ Result<ChangeRecord> WritePath::apply(const Change &change)
         columns << it.key();
     }
 
+    if (change.base && change.kind == Change::Kind::Update) {
+        for (const QString &c : std::as_const(columns))
+            if (!change.base->contains(c))
+                return Error::make(ErrorKind::Internal, QStringLiteral("write.base"),
+                                   QStringLiteral("no base value for column ") + c);
+    }
+
     auto current = currentRow(change.table, change.id, columns);
     if (!current)
         return current.error();
@@ -177,11 +204,13 @@ Result<ChangeRecord> WritePath::apply(const Change &change)
     ChangeRecord rec;
     for (const QString &c : columns) {
         const QVariant v = change.values.value(c);
+        // The base is what the clerk saw when given, else the row as it is now.
+        const QVariant before = change.base ? change.base->value(c) : current->value(c);
         if (change.kind == Change::Kind::Create) {
             rec.fields.insert(c, v);
-        } else if (!sameValue(current->value(c), v)) {
+        } else if (!sameValue(before, v)) {
             rec.fields.insert(c, v);
-            rec.base.insert(c, current->value(c));
+            rec.base.insert(c, before);
         }
     }
     if (change.kind == Change::Kind::Update && rec.fields.isEmpty()) {
@@ -218,7 +247,7 @@ Result<ChangeRecord> WritePath::apply(const Change &change)
         q.addBindValue(change.id);
     }
     if (!q.exec() || !q.next())
-        return storageError(change.operation, q.lastError().text());
+        return storageError(change.operation, q.lastError());
     rec.rowSeq = q.value(0).toLongLong();
     q.finish();
 
@@ -238,7 +267,7 @@ Result<ChangeRecord> WritePath::apply(const Change &change)
                               QVariant(fieldsJson), QVariant(rec.opId)})
         q.addBindValue(v);
     if (!q.exec())
-        return storageError(QStringLiteral("audit"), q.lastError().text());
+        return storageError(QStringLiteral("audit"), q.lastError());
 
     q.prepare(QStringLiteral("INSERT INTO outbox (seq, op_id, desk_id, operation, entity, entity_id, "
                              "fields, base, clerk, at, schema_version) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
@@ -248,7 +277,7 @@ Result<ChangeRecord> WritePath::apply(const Change &change)
                               QVariant(now), QVariant(operationSchemaVersion())})
         q.addBindValue(v);
     if (!q.exec())
-        return storageError(QStringLiteral("outbox"), q.lastError().text());
+        return storageError(QStringLiteral("outbox"), q.lastError());
     return rec;
 }
 

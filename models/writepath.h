@@ -11,6 +11,8 @@
 #include <QSqlDatabase>
 #include <QVariantMap>
 
+#include <optional>
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -31,6 +33,13 @@ struct Change
     QString table;     // one of the synced tables
     QString id;        // the row's UUID
     QVariantMap values; // column -> new value (TEXT, INTEGER or null)
+    // Update only: the values the clerk had in front of them when the edit began, for at least the
+    // columns of `values`. Given, a column is written, audited and sent only when its new value
+    // differs from this base, and the operation carries this base, not the row as it is at commit:
+    // a change pulled from the server in between is neither undone on the desk nor hidden from the
+    // server's field-by-field conflict check. Without it the base is the row as the transaction
+    // reads it (for changes that no clerk saw first, e.g. a complaint's extension computed now).
+    std::optional<QVariantMap> base = std::nullopt;
 };
 
 struct ChangeRecord
@@ -108,12 +117,16 @@ private:
     bool m_finished = false;
 };
 
+// A null value (a null QVariant, or a null QString: a cleared date, say) is JSON null, never "":
+// the server must tell "cleared" from "set to empty text".
 QString toJson(const QVariantMap &map);
 // toJson() without a QJsonObject (a fifth of a bulk import's time): byte for byte what
-// QJsonDocument writes in compact form for a map of ASCII keys to strings and integers; anything
-// else goes through toJson() itself.
+// QJsonDocument writes in compact form for a map of ASCII keys to strings, integers and nulls;
+// anything else goes through toJson() itself.
 QString rowJson(const QVariantMap &values);
 QVariantMap fromJson(const QString &json);
+// True for what SQLite stores as NULL: an invalid or null QVariant, a null QString or QByteArray.
+bool isNullValue(const QVariant &v);
 QString nowUtcIso();
 
 } // namespace Relais

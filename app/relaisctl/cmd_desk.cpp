@@ -32,6 +32,9 @@ int runDemo(Context &ctx)
     Store *store = ctx.store();
     if (!store)
         return ctx.failStoreOpen();
+    // Never into a desk with work of its own or a server behind it (exit status 3, the reason on stderr).
+    if (Status allowed = demoAllowed(*store); !allowed)
+        return ctx.fail(allowed.error());
     DemoOptions opt;
     opt.subscribers = *n;
     opt.seed = quint32(seed.value_or(1));

@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <QJsonArray>
@@ -68,6 +69,9 @@ private slots:
     void helpOnEverySubcommand();
     void session();
     void subscriberFromJson();
+    void subscriberUpdateSendsOnlyTheGivenFields();
+    void demoRefusesADeskWithWorkOfItsOwn_data();
+    void demoRefusesADeskWithWorkOfItsOwn();
     void newerDatabaseRefused();
     void deskCopy_data();
     void deskCopy();
@@ -105,6 +109,14 @@ void tst_Relaisctl::exitCodes_data()
     QTest::newRow("search bad limit") << split(QStringLiteral("search dupont --limit abc")) << 3 << QStringLiteral("limit:");
     QTest::newRow("show unknown") << split(QStringLiteral("subscriber show 999")) << 3 << QStringLiteral("999");
     QTest::newRow("show not a number") << split(QStringLiteral("subscriber show abc")) << 3 << QStringLiteral("number:");
+    QTest::newRow("update unknown") << split(QStringLiteral("subscriber update 999 --email a@example.fr")) << 3 << QStringLiteral("999");
+    QTest::newRow("update not a number") << split(QStringLiteral("subscriber update abc --email a@example.fr")) << 3 << QStringLiteral("number:");
+    QTest::newRow("update missing number") << split(QStringLiteral("subscriber update --email a@example.fr")) << 2 << QStringLiteral("NUMBER");
+    QTest::newRow("update nothing given") << split(QStringLiteral("subscriber update 1")) << 2 << QStringLiteral("nothing to change");
+    QTest::newRow("update bad email") << split(QStringLiteral("subscriber update 1 --email nope")) << 3 << QStringLiteral("email:");
+    QTest::newRow("update town mismatch") << split(QStringLiteral("subscriber update 1 --city LYON")) << 3 << QStringLiteral("city:");
+    QTest::newRow("update json and options") << split(QStringLiteral("subscriber update 1 --json - --email a@example.fr")) << 2 << QStringLiteral("--json");
+    QTest::newRow("demo on a desk with work") << split(QStringLiteral("demo --subscribers 5")) << 3 << QStringLiteral("new desk file");
     QTest::newRow("line too long")
         << QStringList{QStringLiteral("subscriber"), QStringLiteral("add"), QStringLiteral("--last-name"), QStringLiteral("X"),
                        QStringLiteral("--line4"), QString(39, u'a'), QStringLiteral("--postal-code"), QStringLiteral("75002"),
@@ -171,7 +183,7 @@ void tst_Relaisctl::helpOnEverySubcommand()
             names << name;
     }
     for (const QString &expected : {QStringLiteral("demo"), QStringLiteral("search"), QStringLiteral("subscriber add"),
-                                    QStringLiteral("subscriber show"), QStringLiteral("publication add"), QStringLiteral("offer add"),
+                                    QStringLiteral("subscriber update"), QStringLiteral("subscriber show"), QStringLiteral("publication add"), QStringLiteral("offer add"),
                                     QStringLiteral("publications"), QStringLiteral("offers"), QStringLiteral("subscription add"),
                                     QStringLiteral("subscription cancel"), QStringLiteral("hold add"),
                                     QStringLiteral("holiday-address add"), QStringLiteral("delivery-list"),
@@ -297,6 +309,121 @@ void tst_Relaisctl::subscriberFromJson()
     const Run missing = relaisctl(db, split(QStringLiteral("subscriber add --json /no/such/file.json")));
     QCOMPARE(missing.exitCode, 1);
     QVERIFY(missing.err.contains(QStringLiteral("/no/such/file.json")));
+}
+
+void tst_Relaisctl::subscriberUpdateSendsOnlyTheGivenFields()
+{
+    const QString db = Relais::Test::freshDatabasePath();
+    const Run add = relaisctl(db, {QStringLiteral("subscriber"), QStringLiteral("add"), QStringLiteral("--last-name"),
+                                   QStringLiteral("Dupont"), QStringLiteral("--first-name"), QStringLiteral("Jean"),
+                                   QStringLiteral("--line4"), QStringLiteral("12 rue de la Paix"), QStringLiteral("--postal-code"),
+                                   QStringLiteral("75002"), QStringLiteral("--city"), QStringLiteral("Paris"),
+                                   QStringLiteral("--phone"), QStringLiteral("0612345678")});
+    QCOMPARE(add.exitCode, 0);
+    const QString number = add.out.trimmed();
+    auto lastOp = [&db] {
+        const Run outbox = relaisctl(db, split(QStringLiteral("outbox --json")));
+        const QJsonArray ops = QJsonDocument::fromJson(outbox.out.toUtf8()).array();
+        return std::pair{ops.size(), ops.last().toObject()};
+    };
+    auto object = [](const QJsonValue &v) {
+        return v.isObject() ? v.toObject() : QJsonDocument::fromJson(v.toString().toUtf8()).object();
+    };
+
+    Run r = relaisctl(db, {QStringLiteral("subscriber"), QStringLiteral("update"), number, QStringLiteral("--line4"),
+                           QStringLiteral("3 avenue Foch"), QStringLiteral("--email"), QStringLiteral("jean@example.fr")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(r.out.trimmed(), number);
+    auto [count, op] = lastOp();
+    QCOMPARE(count, 2);
+    QCOMPARE(op.value(QStringLiteral("operation")).toString(), QStringLiteral("subscriber.update"));
+    QJsonObject fields = object(op.value(QStringLiteral("fields")));
+    QJsonObject base = object(op.value(QStringLiteral("base")));
+    QCOMPARE(fields.keys(), (QStringList{QStringLiteral("email"), QStringLiteral("line4")}));
+    QCOMPARE(fields.value(QStringLiteral("line4")).toString(), QStringLiteral("3 avenue Foch"));
+    QCOMPARE(base.value(QStringLiteral("line4")).toString(), QStringLiteral("12 rue de la Paix"));
+    QCOMPARE(base.value(QStringLiteral("email")).toString(), QString());
+    // The other fields are as they were.
+    const QJsonObject shown = QJsonDocument::fromJson(relaisctl(db, split(QStringLiteral("subscriber show %1 --json").arg(number))).out.toUtf8()).object();
+    QCOMPARE(shown.value(QStringLiteral("last_name")).toString(), QStringLiteral("Dupont"));
+    QCOMPARE(shown.value(QStringLiteral("first_name")).toString(), QStringLiteral("Jean"));
+    QCOMPARE(shown.value(QStringLiteral("phone")).toString(), QStringLiteral("06 12 34 56 78"));
+    QCOMPARE(shown.value(QStringLiteral("line4")).toString(), QStringLiteral("3 avenue Foch"));
+
+    // From JSON: only the keys present; an empty value clears a field.
+    r = relaisctl(db, split(QStringLiteral("subscriber update %1 --json -").arg(number)), R"({"first_name": "", "notes": "Sonner deux fois"})");
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    std::tie(count, op) = lastOp();
+    QCOMPARE(count, 3);
+    fields = object(op.value(QStringLiteral("fields")));
+    QCOMPARE(fields.keys(), (QStringList{QStringLiteral("first_name"), QStringLiteral("notes"), QStringLiteral("sort_key")}));
+    QCOMPARE(object(op.value(QStringLiteral("base"))).value(QStringLiteral("first_name")).toString(), QStringLiteral("Jean"));
+
+    // The same values again: nothing changes, nothing is queued.
+    r = relaisctl(db, {QStringLiteral("subscriber"), QStringLiteral("update"), number, QStringLiteral("--line4"),
+                       QStringLiteral("3 avenue Foch")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(lastOp().first, 3);
+    // Refused input writes nothing.
+    r = relaisctl(db, split(QStringLiteral("subscriber update %1 --json -").arg(number)), R"({"shoe_size": "42"})");
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY(r.err.contains(QStringLiteral("shoe_size")));
+    QCOMPARE(lastOp().first, 3);
+}
+
+void tst_Relaisctl::demoRefusesADeskWithWorkOfItsOwn_data()
+{
+    // What the desk holds before `demo --subscribers 3`, and whether the demo goes ahead.
+    QTest::addColumn<QString>("before");
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("stderrContains");
+    QTest::newRow("new desk") << QString() << QString() << 0 << QString();
+    QTest::newRow("a previous demo") << QStringLiteral("demo --subscribers 2") << QString() << 0 << QString();
+    QTest::newRow("a clerk's subscriber") << QStringLiteral("subscriber add --last-name Dupont --line4 1_rue_X --postal-code 75002 --city PARIS")
+                                         << QString() << 3 << QStringLiteral("change(s) made by clerks");
+    QTest::newRow("a clerk's title") << QStringLiteral("publication add ZZZ --name Z --weekdays 1-6") << QString() << 3
+                                    << QStringLiteral("change(s) made by clerks");
+    QTest::newRow("a pulled subscriber") << QStringLiteral("demo --subscribers 2")
+                                        << QStringLiteral("UPDATE subscriber SET updated_by = 'serveur' WHERE seq = 1") << 3
+                                        << QStringLiteral("of its own");
+    for (const char *key : {"server_url", "server_epoch", "sync_registered"})
+        QTest::addRow("registered (%s)", key) << QString() << QStringLiteral("INSERT INTO meta(key, value) VALUES ('%1', 'x')").arg(QLatin1StringView(key))
+                                             << 3 << QStringLiteral("registered with a server");
+}
+
+void tst_Relaisctl::demoRefusesADeskWithWorkOfItsOwn()
+{
+    QFETCH(QString, before);
+    QFETCH(QString, sql);
+    QFETCH(int, exitCode);
+    QFETCH(QString, stderrContains);
+    const QString db = Relais::Test::freshDatabasePath();
+    QCOMPARE(relaisctl(db, split(QStringLiteral("check"))).exitCode, 0);
+    if (!before.isEmpty()) {
+        QStringList args = split(before);
+        for (QString &a : args)
+            a.replace(u'_', u' ');
+        const Run setup = relaisctl(db, args);
+        QVERIFY2(setup.exitCode == 0, qPrintable(setup.err));
+    }
+    auto subscribers = [&db] {
+        auto opened = Relais::Database::open(db);
+        QSqlQuery q(opened.value().db());
+        return q.exec(QStringLiteral("SELECT count(*) FROM subscriber")) && q.next() ? q.value(0).toLongLong() : -1;
+    };
+    if (!sql.isEmpty()) {
+        auto opened = Relais::Database::open(db);
+        QVERIFY(opened.ok());
+        QSqlQuery q(opened.value().db());
+        QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+    }
+    const qint64 subscribersBefore = subscribers();
+    const Run r = relaisctl(db, split(QStringLiteral("demo --subscribers 3")));
+    QVERIFY2(r.exitCode == exitCode, qPrintable(QStringLiteral("exit %1, stderr: %2").arg(r.exitCode).arg(r.err)));
+    QVERIFY2(r.err.contains(stderrContains), qPrintable(r.err));
+    // Refused: nothing added. Accepted: three more.
+    QCOMPARE(subscribers(), subscribersBefore + (exitCode == 0 ? 3 : 0));
 }
 
 void tst_Relaisctl::newerDatabaseRefused()

@@ -1,5 +1,6 @@
 // The write path: row, audit and outbox operation in one transaction; only changed fields, each with
-// its base value; a failure at any step leaves nothing behind.
+// its base value (the one the clerk saw, not the one found at commit); a cleared value as JSON null;
+// a failure at any step leaves nothing behind, and says so in words a clerk understands.
 
 #include "deskfixture.h"
 #include "search.h"
@@ -7,6 +8,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -21,6 +23,32 @@ qint64 count(Store &store, const QString &sql)
     if (!q.exec(sql) || !q.next())
         qFatal("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
     return q.value(0).toLongLong();
+}
+
+// What a pull from the server does to a row: written directly, no audit, no outbox operation.
+void pull(Store &store, const QString &table, const QString &id, const QString &column, const QVariant &value)
+{
+    QSqlQuery q(store.db());
+    q.prepare(QStringLiteral("UPDATE %1 SET %2 = ? WHERE id = ?").arg(table, column));
+    q.addBindValue(value);
+    q.addBindValue(id);
+    if (!q.exec() || q.numRowsAffected() != 1)
+        qFatal("pull %s.%s: %s", qPrintable(table), qPrintable(column), qPrintable(q.lastError().text()));
+}
+
+QJsonObject object(const QString &json)
+{
+    return QJsonDocument::fromJson(json.toUtf8()).object();
+}
+
+QString column(Store &store, const QString &table, const QString &id, const QString &col)
+{
+    QSqlQuery q(store.db());
+    q.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(col, table));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        qFatal("%s", qPrintable(q.lastError().text()));
+    return q.value(0).toString();
 }
 } // namespace
 
@@ -37,6 +65,17 @@ private slots:
     void bulkCreateWritesWhatApplyWrites();
     void unfinishedBulkCreateLeavesIndexingOn();
     void reservedColumnsRefused();
+    void nullIsJsonNull_data();
+    void nullIsJsonNull();
+    void restartSendsClearedDateAsNull();
+    void updateCarriesTheBaseTheClerkSaw_data();
+    void updateCarriesTheBaseTheClerkSaw();
+    void subscriptionChangesCarryTheBaseTheClerkSaw();
+    void holdChangesCarryTheBaseTheClerkSaw();
+    void storageErrorsReadAsSentences_data();
+    void storageErrorsReadAsSentences();
+    void busyDatabaseSaysSoAndLosesNothing();
+    void duplicateNumberFromAnotherConnectionIsAConflict();
 };
 
 void tst_WritePath::createWritesRowAuditAndOperation()
@@ -121,7 +160,9 @@ void tst_WritePath::failureInTheMiddleLeavesNothing()
     auto r = f.store().addSubscriber(DeskFixture::person(QStringLiteral("Martin")));
     QVERIFY(!r.ok());
     QCOMPARE(r.error().kind, ErrorKind::Storage);
-    QVERIFY(r.error().message.contains(QStringLiteral("disk on fire")));
+    // The clerk reads a sentence; the database's own words are kept for the log.
+    QVERIFY(!r.error().message.contains(QStringLiteral("disk on fire")));
+    QVERIFY(r.error().detail.contains(QStringLiteral("disk on fire")));
     QCOMPARE(count(f.store(), QStringLiteral("SELECT count(*) FROM subscriber")), 0);
     QCOMPARE(count(f.store(), QStringLiteral("SELECT count(*) FROM audit")), audits);
     QCOMPARE(count(f.store(), QStringLiteral("SELECT count(*) FROM outbox")), ops);
@@ -237,6 +278,258 @@ void tst_WritePath::reservedColumnsRefused()
                               QStringLiteral("k"), {{QStringLiteral("value"), 1}}});
     QVERIFY(!r2.ok());
     QCOMPARE(r2.error().code, QStringLiteral("write.table"));
+}
+
+void tst_WritePath::nullIsJsonNull_data()
+{
+    QTest::addColumn<QVariant>("value");
+    QTest::addColumn<QString>("json");
+    QTest::newRow("null variant") << QVariant() << QStringLiteral("null");
+    QTest::newRow("null QString") << QVariant(QString()) << QStringLiteral("null");
+    QTest::newRow("cleared date") << Rows::date(QDate()) << QStringLiteral("null");
+    QTest::newRow("empty text") << QVariant(QStringLiteral("")) << QStringLiteral("\"\"");
+    QTest::newRow("date") << Rows::date(QDate(2026, 5, 1)) << QStringLiteral("\"2026-05-01\"");
+    QTest::newRow("integer") << QVariant(0) << QStringLiteral("0");
+}
+
+void tst_WritePath::nullIsJsonNull()
+{
+    QFETCH(QVariant, value);
+    QFETCH(QString, json);
+    const QVariantMap map{{QStringLiteral("a"), 1}, {QStringLiteral("cancel_date"), value}};
+    const QString expected = QStringLiteral("{\"a\":1,\"cancel_date\":%1}").arg(json);
+    QCOMPARE(toJson(map), expected);
+    QCOMPARE(rowJson(map), expected); // the bulk path writes the same bytes
+}
+
+void tst_WritePath::restartSendsClearedDateAsNull()
+{
+    DeskFixture f;
+    const Subscriber s = f.addPerson(QStringLiteral("Dupont"));
+    const Subscription sub = f.subscribe(s, QDate(2026, 1, 1));
+    QVERIFY(f.store().cancelSubscription(sub.meta.id, QDate(2026, 5, 1), QStringLiteral("Prix")).ok());
+    auto restarted = f.store().restartSubscription(*f.store().subscriptionById(sub.meta.id));
+    QVERIFY2(restarted.ok(), qPrintable(restarted.ok() ? QString() : restarted.error().fullText()));
+    const OutboxOperation op = f.store().outbox().last();
+    QCOMPARE(op.operation, QStringLiteral("subscription.restart"));
+    const QJsonObject fields = object(op.fields);
+    const QJsonObject base = object(op.base);
+    QCOMPARE(fields.keys(), (QStringList{QStringLiteral("cancel_date"), QStringLiteral("cancel_reason")}));
+    QVERIFY(fields.value(QStringLiteral("cancel_date")).isNull()); // cleared, not ""
+    QCOMPARE(fields.value(QStringLiteral("cancel_reason")).toString(), QString());
+    QCOMPARE(base.value(QStringLiteral("cancel_date")).toString(), QStringLiteral("2026-05-01"));
+    QCOMPARE(base.value(QStringLiteral("cancel_reason")).toString(), QStringLiteral("Prix"));
+    QVERIFY(op.fields.contains(QStringLiteral("\"cancel_date\":null")));
+    const auto audit = f.store().auditOf({sub.meta.id});
+    QVERIFY(audit.last().newValues.contains(QStringLiteral("\"cancel_date\":null")));
+    // The row is NULL again, as the server's will be.
+    QSqlQuery q(f.store().db());
+    QVERIFY(q.exec(QStringLiteral("SELECT cancel_date IS NULL FROM subscription WHERE id = '%1'").arg(sub.meta.id)));
+    QVERIFY(q.next() && q.value(0).toBool());
+}
+
+void tst_WritePath::updateCarriesTheBaseTheClerkSaw_data()
+{
+    // Between the moment the record was loaded and the save, a pull changes one column of the row.
+    QTest::addColumn<QString>("pulledColumn");
+    QTest::addColumn<QString>("pulledValue");
+    QTest::newRow("another field") << QStringLiteral("email") << QStringLiteral("pris@serveur.fr");
+    QTest::newRow("the same field") << QStringLiteral("line4") << QStringLiteral("5 rue du Serveur");
+    QTest::newRow("nothing") << QString() << QString();
+}
+
+void tst_WritePath::updateCarriesTheBaseTheClerkSaw()
+{
+    QFETCH(QString, pulledColumn);
+    QFETCH(QString, pulledValue);
+    DeskFixture f;
+    const Subscriber seen = f.addPerson(QStringLiteral("Dupont"));
+    const qint64 ops = f.store().outbox().size();
+    if (!pulledColumn.isEmpty())
+        pull(f.store(), QStringLiteral("subscriber"), seen.meta.id, pulledColumn, pulledValue);
+    Subscriber edited = seen; // the form, as the clerk typed
+    edited.address.line4 = QStringLiteral("3 avenue Foch");
+    auto r = f.store().updateSubscriber(edited, seen);
+    QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().fullText()));
+
+    // Only what the clerk changed, with the value the clerk saw as its base.
+    QCOMPARE(f.store().outbox().size(), ops + 1);
+    const OutboxOperation op = f.store().outbox().last();
+    QCOMPARE(op.operation, QStringLiteral("subscriber.update"));
+    QCOMPARE(object(op.fields).keys(), QStringList{QStringLiteral("line4")});
+    QCOMPARE(object(op.fields).value(QStringLiteral("line4")).toString(), QStringLiteral("3 avenue Foch"));
+    QCOMPARE(object(op.base).keys(), QStringList{QStringLiteral("line4")});
+    QCOMPARE(object(op.base).value(QStringLiteral("line4")).toString(), QStringLiteral("12 rue de la Paix"));
+    QCOMPARE(r->address.line4, QStringLiteral("3 avenue Foch"));
+    if (pulledColumn == u"email") // the pulled change is not undone
+        QCOMPARE(r->email, pulledValue);
+    // A field changed on both sides: the base is not what the desk held at the save, so the
+    // server's field-by-field check reports the conflict instead of taking the clerk's value blindly.
+    if (pulledColumn == u"line4")
+        QVERIFY(object(op.base).value(QStringLiteral("line4")).toString() != pulledValue);
+    QCOMPARE(object(f.store().auditOf({seen.meta.id}).last().oldValues).keys(), QStringList{QStringLiteral("line4")});
+
+    // Saving the same form again changes nothing: only differences from what was seen count.
+    const auto again = f.store().updateSubscriber(edited, edited);
+    QVERIFY(again.ok());
+    QCOMPARE(f.store().outbox().size(), ops + 1);
+}
+
+void tst_WritePath::subscriptionChangesCarryTheBaseTheClerkSaw()
+{
+    DeskFixture f;
+    const Subscriber s = f.addPerson(QStringLiteral("Dupont"));
+    const Subscription seen = f.subscribe(s, QDate(2026, 1, 1)); // ends 2026-12-31
+    // Another desk changed the copies meanwhile; the cancel must neither undo it nor send it.
+    pull(f.store(), QStringLiteral("subscription"), seen.meta.id, QStringLiteral("copies"), 3);
+    auto cancelled = f.store().cancelSubscription(seen, QDate(2026, 6, 1), QStringLiteral("Prix"));
+    QVERIFY2(cancelled.ok(), qPrintable(cancelled.ok() ? QString() : cancelled.error().fullText()));
+    QCOMPARE(cancelled->copies, 3);
+    OutboxOperation op = f.store().outbox().last();
+    QCOMPARE(op.operation, QStringLiteral("subscription.cancel"));
+    QCOMPARE(object(op.fields).keys(), (QStringList{QStringLiteral("cancel_date"), QStringLiteral("cancel_reason")}));
+    QVERIFY(object(op.base).value(QStringLiteral("cancel_date")).isNull());
+
+    // Restart, then renew with the end date moved meanwhile: the base is the end the clerk saw.
+    const Subscription cancelledSeen = *f.store().subscriptionById(seen.meta.id);
+    QVERIFY(f.store().restartSubscription(cancelledSeen).ok());
+    const Subscription renewSeen = *f.store().subscriptionById(seen.meta.id);
+    pull(f.store(), QStringLiteral("subscription"), seen.meta.id, QStringLiteral("end_date"), QStringLiteral("2027-03-31"));
+    auto renewed = f.store().renewSubscription(renewSeen);
+    QVERIFY(renewed.ok());
+    op = f.store().outbox().last();
+    QCOMPARE(op.operation, QStringLiteral("subscription.renew"));
+    QCOMPARE(object(op.fields).keys(), QStringList{QStringLiteral("end_date")});
+    QCOMPARE(object(op.base).value(QStringLiteral("end_date")).toString(), QStringLiteral("2026-12-31"));
+    QCOMPARE(object(op.fields).value(QStringLiteral("end_date")).toString(), QStringLiteral("2028-03-31"));
+    QCOMPARE(column(f.store(), QStringLiteral("subscription"), seen.meta.id, QStringLiteral("copies")), QStringLiteral("3"));
+}
+
+void tst_WritePath::holdChangesCarryTheBaseTheClerkSaw()
+{
+    DeskFixture f;
+    const Subscriber s = f.addPerson(QStringLiteral("Dupont"));
+    const Subscription sub = f.subscribe(s, QDate(2026, 1, 1), QDate(2026, 12, 31));
+    DeliveryChange hold;
+    hold.subscriptionId = sub.meta.id;
+    hold.kind = DeliveryChangeKind::Hold;
+    hold.from = QDate(2026, 8, 3); // Monday
+    hold.to = QDate(2026, 8, 4);
+    hold.compensation = HoldCompensation::ExtendEnd;
+    auto added = f.store().addDeliveryChange(hold, sub);
+    QVERIFY(added.ok());
+    const Subscription subSeen = *f.store().subscriptionById(sub.meta.id);
+    QCOMPARE(subSeen.end, QDate(2027, 1, 2)); // two issues given back
+    const DeliveryChange holdSeen = *f.store().deliveryChangeById(added->meta.id);
+    // A pull moves the copies of the subscription and nothing else.
+    pull(f.store(), QStringLiteral("subscription"), sub.meta.id, QStringLiteral("copies"), 2);
+    auto changed = f.store().changeDeliveryChange(holdSeen, subSeen, QDate(2026, 8, 3), QDate(2026, 8, 5));
+    QVERIFY2(changed.ok(), qPrintable(changed.ok() ? QString() : changed.error().fullText()));
+    const auto ops = f.store().outbox();
+    const OutboxOperation &update = ops.at(ops.size() - 2);
+    const OutboxOperation &extend = ops.last();
+    QCOMPARE(update.operation, QStringLiteral("hold.update"));
+    QCOMPARE(object(update.fields).keys(), QStringList{QStringLiteral("to_date")});
+    QCOMPARE(object(update.base).value(QStringLiteral("to_date")).toString(), QStringLiteral("2026-08-04"));
+    QCOMPARE(extend.operation, QStringLiteral("subscription.extend"));
+    QCOMPARE(object(extend.fields).keys(), QStringList{QStringLiteral("end_date")});
+    QCOMPARE(object(extend.base).value(QStringLiteral("end_date")).toString(), QStringLiteral("2027-01-02"));
+    QCOMPARE(object(extend.fields).value(QStringLiteral("end_date")).toString(), QStringLiteral("2027-01-04"));
+    QCOMPARE(column(f.store(), QStringLiteral("subscription"), sub.meta.id, QStringLiteral("copies")), QStringLiteral("2"));
+
+    QVERIFY(f.store().removeDeliveryChange(*f.store().deliveryChangeById(added->meta.id),
+                                           *f.store().subscriptionById(sub.meta.id)).ok());
+    const OutboxOperation removal = f.store().outbox().at(f.store().outbox().size() - 2);
+    QCOMPARE(removal.operation, QStringLiteral("hold.delete"));
+    QCOMPARE(object(removal.fields).keys(), QStringList{QStringLiteral("deleted")});
+    QCOMPARE(object(removal.base).value(QStringLiteral("deleted")).toInt(), 0);
+    QCOMPARE(f.store().subscriptionById(sub.meta.id)->end, QDate(2026, 12, 31));
+}
+
+void tst_WritePath::storageErrorsReadAsSentences_data()
+{
+    QTest::addColumn<QString>("driverText");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<int>("kind");
+    QTest::newRow("busy") << QStringLiteral("database is locked Unable to fetch row") << QStringLiteral("storage.busy")
+                          << int(ErrorKind::Storage);
+    QTest::newRow("table locked") << QStringLiteral("database table is locked") << QStringLiteral("storage.busy")
+                                  << int(ErrorKind::Storage);
+    QTest::newRow("unique") << QStringLiteral("UNIQUE constraint failed: subscriber.number")
+                            << QStringLiteral("storage.duplicate") << int(ErrorKind::Conflict);
+    QTest::newRow("disk full") << QStringLiteral("database or disk is full") << QStringLiteral("storage.full")
+                               << int(ErrorKind::Storage);
+    QTest::newRow("read-only") << QStringLiteral("attempt to write a readonly database")
+                               << QStringLiteral("storage.read_only") << int(ErrorKind::Storage);
+    QTest::newRow("i/o") << QStringLiteral("disk I/O error") << QStringLiteral("storage.io") << int(ErrorKind::Storage);
+    QTest::newRow("damaged") << QStringLiteral("database disk image is malformed") << QStringLiteral("storage.corrupt")
+                             << int(ErrorKind::Storage);
+    QTest::newRow("other") << QStringLiteral("NOT NULL constraint failed: subscriber.city") << QStringLiteral("storage")
+                           << int(ErrorKind::Storage);
+}
+
+void tst_WritePath::storageErrorsReadAsSentences()
+{
+    QFETCH(QString, driverText);
+    QFETCH(QString, code);
+    QFETCH(int, kind);
+    const Error e = storageError(QStringLiteral("subscriber.update"), driverText);
+    QCOMPARE(e.code, code);
+    QCOMPARE(int(e.kind), kind);
+    QVERIFY(!e.message.isEmpty());
+    QVERIFY2(!e.message.contains(driverText), qPrintable(e.message));
+    QVERIFY(!e.message.contains(QStringLiteral("subscriber.update")));
+    QVERIFY(e.detail.contains(driverText));
+    QVERIFY(e.detail.contains(QStringLiteral("subscriber.update")));
+}
+
+void tst_WritePath::busyDatabaseSaysSoAndLosesNothing()
+{
+    DeskFixture f;
+    const Subscriber s = f.addPerson(QStringLiteral("Dupont"));
+    const qint64 ops = f.store().outbox().size();
+    // Another connection (an import, the sync worker) holds the write lock past the busy timeout,
+    // shortened here so that the test does not wait five seconds.
+    auto other = Database::open(f.store().path());
+    QVERIFY(other.ok());
+    QSqlQuery lock(other.value().db());
+    QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+    QSqlQuery shorter(f.store().db());
+    QVERIFY(shorter.exec(QStringLiteral("PRAGMA busy_timeout = 200")));
+    Subscriber edited = s;
+    edited.email = QStringLiteral("jean@example.fr");
+    auto r = f.store().updateSubscriber(edited, s);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().code, QStringLiteral("storage.busy"));
+    QVERIFY2(!r.error().message.contains(QStringLiteral("locked")), qPrintable(r.error().message));
+    QVERIFY2(r.error().detail.contains(QStringLiteral("locked")), qPrintable(r.error().detail));
+    QCOMPARE(f.store().outbox().size(), ops);
+    // Once the other task is done, the same save goes through.
+    QVERIFY(lock.exec(QStringLiteral("COMMIT")));
+    QVERIFY(f.store().updateSubscriber(edited, s).ok());
+    QCOMPARE(f.store().outbox().size(), ops + 1);
+}
+
+void tst_WritePath::duplicateNumberFromAnotherConnectionIsAConflict()
+{
+    DeskFixture f;
+    const Subscriber first = f.addPerson(QStringLiteral("Dupont"));
+    // A row written past the store's own check (as a second connection could between a check and
+    // a write, were the check outside the transaction): the database's UNIQUE refusal reads as a
+    // conflict, not as SQLite's words.
+    Subscriber twin = DeskFixture::person(QStringLiteral("Martin"));
+    twin.meta.id = newUuid();
+    twin.number = first.number;
+    twin.publisherId = f.store().desk().publisherId;
+    Transaction tx(f.store().db());
+    auto r = WritePath(f.store().db(), f.store().desk().deskId, f.store().actor())
+                 .apply(Change{Change::Kind::Create, QStringLiteral("subscriber.create"), QStringLiteral("subscriber"),
+                               twin.meta.id, Rows::subscriber(twin)});
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().code, QStringLiteral("storage.duplicate"));
+    QCOMPARE(r.error().kind, ErrorKind::Conflict);
+    QVERIFY(!r.error().message.contains(QStringLiteral("UNIQUE")));
+    QVERIFY(r.error().detail.contains(QStringLiteral("UNIQUE")));
 }
 
 QTEST_GUILESS_MAIN(tst_WritePath)
