@@ -91,7 +91,8 @@ void CancelDialog::updateInfo()
 void CancelDialog::accept()
 {
     clearError(m_error);
-    auto r = m_store.cancelSubscription(m_subscription.meta.id, cancelDate(), m_reason->currentText());
+    // The subscription as the dialog loaded it is the base of the change.
+    auto r = m_store.cancelSubscription(m_subscription, cancelDate(), m_reason->currentText());
     if (!r) {
         showError(m_error, r.error());
         return;

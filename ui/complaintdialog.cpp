@@ -64,7 +64,7 @@ void ComplaintDialog::accept()
     c.kind = ComplaintKind(m_kind->currentData().toInt());
     c.compensationIssues = m_compensation->value();
     c.note = m_note->text();
-    auto r = m_store.addComplaint(c);
+    auto r = m_store.addComplaint(c, m_subscription);
     if (!r) {
         showError(m_error, r.error());
         return;

@@ -132,7 +132,8 @@ void DeliveryChangeDialog::accept()
 {
     clearError(m_error);
     if (m_existing) {
-        auto changed = m_store.changeDeliveryChange(m_existing->meta.id, m_from->date(), m_to->date());
+        // The hold and the subscription as the dialog loaded them: the base of the change.
+        auto changed = m_store.changeDeliveryChange(*m_existing, m_subscription, m_from->date(), m_to->date());
         if (!changed) {
             showError(m_error, changed.error());
             return;
@@ -158,7 +159,7 @@ void DeliveryChangeDialog::accept()
         c.address.city = text(F::City);
         c.address.country = text(F::Country);
     }
-    auto r = m_store.addDeliveryChange(c);
+    auto r = m_store.addDeliveryChange(c, m_subscription);
     if (!r) {
         showError(m_error, r.error());
         return;

@@ -20,6 +20,12 @@
 
 namespace Relais::Ui {
 
+namespace {
+// The draft's entry that keeps the record as the clerk saw it when the edit began: after a restart
+// the save still sends only what the clerk changed, against what they had seen.
+const QString kDraftSeen = QStringLiteral("_seen");
+} // namespace
+
 RecordView::RecordView(DeskContext context, DeskEvents *events, QWidget *parent)
     : QWidget(parent), m_context(context), m_events(events)
 {
@@ -216,10 +222,14 @@ void RecordView::updateReachNote()
 
 void RecordView::restoreDraft()
 {
-    const auto draft = m_context.drafts->load(draftKey());
+    auto draft = m_context.drafts->load(draftKey());
     if (!draft)
         return;
+    const QVariant seen = draft->take(kDraftSeen);
     m_form->setValues(*draft);
+    // A draft written before the base was kept has none: the record as stored is the best guess.
+    if (seen.isValid())
+        m_form->setSeen(SubscriberForm::withValues(m_current, seen.toMap()));
     m_draftNote->setText(tr("Changes typed earlier and never saved were restored. Save them (Ctrl+S) "
                             "or drop them (Esc)."));
     m_draftNote->show();
@@ -227,8 +237,12 @@ void RecordView::restoreDraft()
 
 void RecordView::keepDraft()
 {
-    if (m_open)
-        m_context.drafts->save(draftKey(), m_form->values());
+    if (!m_open)
+        return;
+    QVariantMap draft = m_form->values();
+    if (!m_current.meta.id.isEmpty())
+        draft.insert(kDraftSeen, SubscriberForm::valuesOf(m_form->seen()));
+    m_context.drafts->save(draftKey(), draft);
 }
 
 void RecordView::updateHeader()
@@ -269,7 +283,7 @@ bool RecordView::save()
     const bool created = m_current.meta.id.isEmpty();
     const QString oldKey = draftKey();
     auto r = created ? m_context.store->addSubscriber(m_form->subscriber())
-                     : m_context.store->updateSubscriber(m_form->subscriber());
+                     : m_context.store->updateSubscriber(m_form->subscriber(), m_form->seen());
     if (!r) {
         m_form->showIssues(r.error().issues.isEmpty() ? Issues{Issue{QString(), r.error().code, r.error().message}}
                                                       : r.error().issues);

@@ -24,6 +24,23 @@ QString name(const char16_t *field)
 }
 
 const QString kNotes = QStringLiteral("notes");
+
+// The subscriber's text of a form field, by the names values() uses; nullptr for another name.
+QString *fieldText(Subscriber &s, const QString &field)
+{
+    const std::pair<const char16_t *, QString *> fields[] = {
+        {F::Civility, &s.civility},           {F::FirstName, &s.firstName},
+        {F::LastName, &s.lastName},           {F::Company, &s.company},
+        {F::Line2, &s.address.line2},         {F::Line3, &s.address.line3},
+        {F::Line4, &s.address.line4},         {F::Line5, &s.address.line5},
+        {F::PostalCode, &s.address.postalCode}, {F::City, &s.address.city},
+        {F::Country, &s.address.country},     {F::Email, &s.email},
+        {F::Phone, &s.phone}};
+    for (const auto &[f, text] : fields)
+        if (field == name(f))
+            return text;
+    return field == kNotes ? &s.notes : nullptr;
+}
 } // namespace
 
 int printedLength(const QString &text)
@@ -248,6 +265,7 @@ void SubscriberForm::setSubscriber(const Subscriber &s)
 {
     m_loading = true;
     m_loaded = s;
+    m_seen = s;
     m_touched.clear();
     m_showAll = false;
     m_civility->setCurrentIndex(qMax(0, m_civility->findText(s.civility)));
@@ -312,6 +330,25 @@ QVariantMap SubscriberForm::values() const
     v.insert(name(F::Civility), m_civility->currentText());
     v.insert(kNotes, m_notes->toPlainText());
     return v;
+}
+
+QVariantMap SubscriberForm::valuesOf(const Subscriber &s)
+{
+    Subscriber copy = s;
+    QVariantMap v;
+    for (const char16_t *f : {F::Civility, F::FirstName, F::LastName, F::Company, F::Line2, F::Line3, F::Line4,
+                              F::Line5, F::PostalCode, F::City, F::Country, F::Email, F::Phone})
+        v.insert(name(f), *fieldText(copy, name(f)));
+    v.insert(kNotes, s.notes);
+    return v;
+}
+
+Subscriber SubscriberForm::withValues(Subscriber s, const QVariantMap &values)
+{
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        if (QString *text = fieldText(s, it.key()))
+            *text = it.value().toString();
+    return s;
 }
 
 void SubscriberForm::setValues(const QVariantMap &values)

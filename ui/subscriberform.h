@@ -31,12 +31,19 @@ public:
     void setSubscriber(const Subscriber &s);
     // The loaded subscriber with the fields as typed.
     Subscriber subscriber() const;
+    // The subscriber as the clerk saw it when the edit began: the base of the change a save sends
+    // (Store::updateSubscriber). The loaded one, unless a restored draft recorded another.
+    const Subscriber &seen() const { return m_seen; }
+    void setSeen(const Subscriber &seen) { m_seen = seen; }
     bool isModified() const { return m_modified; }
     void setModified(bool modified);
 
     // What a draft keeps: field name -> text.
     QVariantMap values() const;
     void setValues(const QVariantMap &values); // marks the form modified
+    // The same fields of a subscriber, and a subscriber with such fields replaced.
+    static QVariantMap valuesOf(const Subscriber &s);
+    static Subscriber withValues(Subscriber s, const QVariantMap &values);
 
     // Runs the validation rules; with showAll every issue is shown, else only those of fields the
     // clerk has touched. Returns every issue (shown or not).
@@ -67,6 +74,7 @@ private:
     void setCounter(QLabel *counter, const QString &text);
 
     Subscriber m_loaded;
+    Subscriber m_seen;
     bool m_modified = false;
     bool m_loading = false;
     bool m_showAll = false;

@@ -230,7 +230,8 @@ void SubscriptionsPanel::changeDates()
 void SubscriptionsPanel::removeChange()
 {
     const auto c = selectedChange();
-    if (!c)
+    const auto s = selectedSubscription();
+    if (!c || !s)
         return;
     const bool hold = c->kind == DeliveryChangeKind::Hold;
     auto *box = new QMessageBox(QMessageBox::Question, hold ? tr("Remove the hold") : tr("Remove the holiday address"),
@@ -241,12 +242,12 @@ void SubscriptionsPanel::removeChange()
     box->setObjectName(QStringLiteral("confirm_remove_change"));
     box->setDefaultButton(QMessageBox::No);
     box->setAttribute(Qt::WA_DeleteOnClose);
-    const QString id = c->meta.id;
-    connect(box, &QMessageBox::finished, this, [this, id, hold](int result) {
+    // The hold and the subscription as shown when the clerk asked: the base of the removal.
+    connect(box, &QMessageBox::finished, this, [this, seen = *c, seenSubscription = *s, hold](int result) {
         if (result != QMessageBox::Yes)
             return;
         clearError(m_error);
-        if (Status st = m_context.store->removeDeliveryChange(id); !st) {
+        if (Status st = m_context.store->removeDeliveryChange(seen, seenSubscription); !st) {
             showError(m_error, st.error());
             return;
         }
@@ -285,7 +286,8 @@ void SubscriptionsPanel::renew()
     if (!s)
         return;
     clearError(m_error);
-    auto r = m_context.store->renewSubscription(s->meta.id);
+    // The subscription as the panel shows it is the base of the change.
+    auto r = m_context.store->renewSubscription(*s);
     if (!r) {
         showError(m_error, r.error());
         return;
@@ -305,7 +307,7 @@ void SubscriptionsPanel::restart()
     if (!s)
         return;
     clearError(m_error);
-    auto r = m_context.store->restartSubscription(s->meta.id);
+    auto r = m_context.store->restartSubscription(*s);
     if (!r) {
         showError(m_error, r.error());
         return;

@@ -31,8 +31,11 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSqlQuery>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -96,6 +99,8 @@ private slots:
     void timelineShowsTheChange();
     void leavingAModifiedRecordAsks();
     void draftSurvivesACrash();
+    void savingSendsOnlyWhatTheClerkChanged_data();
+    void savingSendsOnlyWhatTheClerkChanged();
     void worklistsOverviewAndStatus();
 
 private:
@@ -510,6 +515,56 @@ void TestRelaisGui::draftSurvivesACrash()
     QCOMPARE(field(QStringLiteral("last_name"))->text(), QStringLiteral("Bérard"));
     QCOMPARE(field(QStringLiteral("line4"))->text(), QStringLiteral("5 RUE"));
     QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("draft_note"))->isVisible());
+}
+
+void TestRelaisGui::savingSendsOnlyWhatTheClerkChanged_data()
+{
+    QTest::addColumn<bool>("crash");
+    QTest::newRow("same session") << false;
+    QTest::newRow("draft restored after a crash") << true;
+}
+
+void TestRelaisGui::savingSendsOnlyWhatTheClerkChanged()
+{
+    QFETCH(bool, crash);
+    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
+    openWindow();
+    m_window->openSubscriber(seqOf(s));
+    field(QStringLiteral("line4"))->clear();
+    type(field(QStringLiteral("line4")), QStringLiteral("3 RUE DE BREST"));
+    QVERIFY(m_drafts->load(s.meta.id));
+    // Meanwhile a pull brings another desk's changes to the same record (no audit, no outbox).
+    {
+        QSqlQuery q(m_store->db());
+        QVERIFY(q.exec(QStringLiteral("UPDATE subscriber SET first_name = 'Jeanne', email = 'pris@serveur.fr' "
+                                      "WHERE id = '%1'").arg(s.meta.id)));
+    }
+    if (crash) {
+        // The window goes away unsaved; the draft, opened again, still knows what the clerk had seen.
+        m_window->record()->setLeavePrompt([](const QString &) { return RecordView::LeaveChoice::Stay; });
+        m_window.release()->deleteLater();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        openWindow();
+        m_window->openSubscriber(seqOf(s));
+        QVERIFY(m_window->record()->isModified());
+        QCOMPARE(field(QStringLiteral("line4"))->text(), QStringLiteral("3 RUE DE BREST"));
+        QCOMPARE(m_window->record()->form()->seen().firstName, QStringLiteral("Jean"));
+    }
+    const qint64 ops = m_store->outbox().size();
+    QVERIFY(m_window->record()->save());
+    QCOMPARE(m_store->outbox().size(), ops + 1);
+    const OutboxOperation op = m_store->outbox().last();
+    QCOMPARE(op.operation, QStringLiteral("subscriber.update"));
+    const QJsonObject fields = QJsonDocument::fromJson(op.fields.toUtf8()).object();
+    const QJsonObject base = QJsonDocument::fromJson(op.base.toUtf8()).object();
+    QCOMPARE(fields.keys(), QStringList{QStringLiteral("line4")});
+    QCOMPARE(base.value(QStringLiteral("line4")).toString(), QStringLiteral("12 RUE DES LILAS"));
+    // The pulled changes are not undone by the save.
+    const Subscriber stored = *m_store->subscriberById(s.meta.id);
+    QCOMPARE(stored.firstName, QStringLiteral("Jeanne"));
+    QCOMPARE(stored.email, QStringLiteral("pris@serveur.fr"));
+    QCOMPARE(stored.address.line4, QStringLiteral("3 RUE DE BREST"));
+    QVERIFY(!m_drafts->load(s.meta.id));
 }
 
 void TestRelaisGui::worklistsOverviewAndStatus()
