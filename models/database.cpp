@@ -172,8 +172,14 @@ Result<Database> Database::openImpl(const QString &path, int targetVersion)
             return storageError(p, q.lastError());
         q.finish();
     }
-    if (Status s = Migrations::migrate(d.m_db, targetVersion); !s)
-        return s.error();
+    if (Status s = Migrations::migrate(d.m_db, targetVersion); !s) {
+        Error e = s.error();
+        // Which step failed is what an operator needs here; SQLite's words stay in the detail.
+        if (e.kind == ErrorKind::Storage && !e.detail.isEmpty())
+            e.message = tr("Upgrading the desk database failed (%1); it was left as it was. Tell your support team.")
+                            .arg(e.detail.section(QStringLiteral(": "), 0, 0));
+        return e;
+    }
     qCDebug(lcDb) << "opened" << path << "schema" << d.schemaVersion();
     return d;
 }
