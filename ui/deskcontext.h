@@ -7,6 +7,9 @@
 namespace Relais {
 class Store;
 class StoreWorker;
+namespace Sync {
+class Service;
+}
 } // namespace Relais
 
 namespace Relais::Ui {
@@ -18,6 +21,7 @@ struct DeskContext
     Store *store = nullptr;
     StoreWorker *worker = nullptr;
     DraftStore *drafts = nullptr;
+    Sync::Service *sync = nullptr; // null: no sync (tests, relais --measure)
 };
 
 // Tells the window that the data changed (after a commit), so lists and counters refresh.

@@ -14,6 +14,8 @@
 #include "subscriberform.h"
 #include "subscriberlistmodel.h"
 #include "subscriptionspanel.h"
+#include "syncdialogs.h"
+#include "syncservice.h"
 #include "worklistsdialog.h"
 
 #include <QAction>
@@ -50,6 +52,7 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
     m_status->setDeskName(context.store->desk().deskName);
 
     createMenus();
+    connectSync();
 
     connect(m_search, &SearchPane::subscriberChosen, this, &MainWindow::subscriberChosen);
     connect(m_search, &SearchPane::subscriberActivated, this, [this](qint64 seq) {
@@ -119,7 +122,8 @@ void MainWindow::createMenus()
     add(find, tr("Go to the &results"), QKeySequence(Qt::CTRL | Qt::Key_L), [this] {
         m_search->view()->setFocus();
     });
-    add(find, tr("&Refresh the list"), QKeySequence::Refresh, [this] {
+    // F5 is "sync now" (Sync menu), which refreshes the list too.
+    add(find, tr("&Refresh the list"), QKeySequence(Qt::CTRL | Qt::Key_R), [this] {
         m_search->model()->refresh();
         m_status->refresh();
     });
@@ -161,6 +165,23 @@ void MainWindow::createMenus()
     add(view, tr("&Overview…"), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { showOverview(); })
         ->setObjectName(QStringLiteral("action_overview"));
 
+    QMenu *sync = menuBar()->addMenu(tr("S&ync"));
+    add(sync, tr("&Sync now"), QKeySequence(Qt::Key_F5), [this] { syncNow(); })
+        ->setObjectName(QStringLiteral("action_sync_now"));
+    add(sync, tr("Sync &panel…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y), [this] { showSyncPanel(); })
+        ->setObjectName(QStringLiteral("action_sync_panel"));
+    add(sync, tr("&Conflicts and refused changes…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
+        [this] { showSyncPanel(true); })
+        ->setObjectName(QStringLiteral("action_sync_attention"));
+    sync->addSeparator();
+    add(sync, tr("&Log in…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), [this] { showLogin(); })
+        ->setObjectName(QStringLiteral("action_login"));
+    add(sync, tr("Log &out"), QKeySequence(), [this] {
+        if (m_context.sync)
+            m_context.sync->logout();
+    });
+    sync->setEnabled(m_context.sync != nullptr);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     add(help, tr("&Keyboard shortcuts"), QKeySequence::HelpContents, [this] {
         QStringList lines;
@@ -194,8 +215,17 @@ void MainWindow::updateTitle()
 
 void MainWindow::applySettings()
 {
-    m_status->setSyncState(AppSettings::serverAddress().isEmpty() ? DeskStatus::SyncState::LocalOnly
-                                                                  : DeskStatus::SyncState::Offline);
+    if (m_context.sync) {
+        const QUrl server(AppSettings::serverAddress());
+        if (server != m_context.sync->server())
+            m_context.sync->start(server, m_context.sync->user().isEmpty()
+                                              ? m_context.store->metaValue(QStringLiteral("server_user"))
+                                              : m_context.sync->user());
+        m_status->setOverview(m_context.sync->overview());
+    } else {
+        m_status->setSyncState(AppSettings::serverAddress().isEmpty() ? DeskStatus::SyncState::LocalOnly
+                                                                      : DeskStatus::SyncState::Offline);
+    }
     m_status->setDeskName(m_context.store->desk().deskName);
     updateTitle();
 }
@@ -309,7 +339,90 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    if (m_context.sync && m_context.sync->overview().pending > 0) {
+        // One last round, a few seconds at most; what stays queued is safe in the desk file.
+        statusBar()->showMessage(tr("Sending the last changes…"));
+        const qint64 left = m_context.sync->finalRound(5000);
+        if (left > 0)
+            QMessageBox::information(this, tr("Changes queued"),
+                                     tr("%n change(s) could not reach the server yet. They are saved on this "
+                                        "desk and will be sent at the next start.", nullptr, int(qMin<qint64>(left, INT_MAX))));
+    }
     event->accept();
+}
+
+void MainWindow::connectSync()
+{
+    Sync::Service *sync = m_context.sync;
+    if (!sync)
+        return;
+    connect(sync, &Sync::Service::statusChanged, m_status, &DeskStatus::setOverview);
+    connect(m_status, &DeskStatus::syncClicked, this, [this] { showSyncPanel(); });
+    connect(sync, &Sync::Service::dataChanged, this, &MainWindow::refreshAfterPull);
+    connect(sync, &Sync::Service::roundFinished, this, [this](const Sync::Receipt &r) {
+        if (r.resent > 0 || r.conflicts > 0 || r.rejected > 0)
+            emit m_events->statusMessage(r.message.isEmpty() ? m_status->syncText() : r.message);
+    });
+    m_status->setOverview(sync->overview());
+}
+
+void MainWindow::refreshAfterPull(const QStringList &tables)
+{
+    // Rows written by the sync engine's connection: the lists read them again; the open record is
+    // read again only when the clerk is not editing it (their edit keeps its own base).
+    m_search->model()->refresh();
+    if (m_record->hasRecord() && !m_record->isNew() && !m_record->isModified() && !tables.isEmpty())
+        m_record->openSubscriberById(m_record->stored().meta.id);
+}
+
+void MainWindow::syncNow()
+{
+    if (!m_context.sync)
+        return;
+    if (m_context.sync->server().isEmpty() || m_context.sync->overview().state == Sync::State::LoginNeeded) {
+        showLogin();
+        return;
+    }
+    m_context.sync->syncNow();
+    m_search->model()->refresh();
+}
+
+void MainWindow::showLogin()
+{
+    if (!m_context.sync)
+        return;
+    const QString server = m_context.sync->server().isEmpty() ? AppSettings::serverAddress()
+                                                              : m_context.sync->server().toString();
+    auto *d = new LoginDialog(m_context.sync, server,
+                              m_context.sync->user().isEmpty()
+                                  ? m_context.store->metaValue(QStringLiteral("server_user"))
+                                  : m_context.sync->user(),
+                              this);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    connect(d, &QDialog::accepted, this, [d] {
+        // The address that worked becomes the desk's server.
+        AppSettings::setServerAddress(d->server());
+    });
+    d->open();
+}
+
+void MainWindow::showSyncPanel(bool attention)
+{
+    if (!m_context.sync)
+        return;
+    if (!m_syncPanel) {
+        auto *w = new SyncPanel(m_context.sync, *m_context.store, m_context.store->actor().clerk, this);
+        w->setAttribute(Qt::WA_DeleteOnClose);
+        connect(w, &SyncPanel::loginRequested, this, &MainWindow::showLogin);
+        m_syncPanel = w;
+    }
+    auto *panel = static_cast<SyncPanel *>(m_syncPanel.data());
+    panel->reload();
+    if (attention)
+        panel->showAttention();
+    m_syncPanel->show();
+    m_syncPanel->raise();
+    m_syncPanel->activateWindow();
 }
 
 } // namespace Relais::Ui

@@ -33,6 +33,9 @@ public:
     void showSettings();
     void showExport();
     void showImport();
+    void showSyncPanel(bool attention = false);
+    void showLogin();
+    void syncNow();
     // The server address decides between "local only" and "offline" until sync takes over.
     void applySettings();
 
@@ -47,6 +50,8 @@ private:
     void createMenus();
     void subscriberChosen(qint64 seq);
     void updateTitle();
+    void connectSync();
+    void refreshAfterPull(const QStringList &tables);
 
     DeskContext m_context;
     DeskEvents *m_events;
@@ -57,6 +62,7 @@ private:
     QPointer<QWidget> m_overview;
     QPointer<QWidget> m_export;
     QPointer<QWidget> m_import;
+    QPointer<QWidget> m_syncPanel;
 };
 
 } // namespace Relais::Ui

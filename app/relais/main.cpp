@@ -4,6 +4,7 @@
 #include "appsettings.h"
 #include "draftstore.h"
 #include "mainwindow.h"
+#include "syncservice.h"
 #include "measure.h"
 #include "recordview.h"
 #include "searchpane.h"
@@ -115,7 +116,7 @@ struct Options
                                   QStringLiteral("TEXT")};
     QCommandLineOption shotTab{QStringLiteral("screenshot-tab"), QStringLiteral("Record tab to show (0-2)."),
                                QStringLiteral("N")};
-    QCommandLineOption shotWindow{QStringLiteral("screenshot-window"), QStringLiteral("worklists or overview."),
+    QCommandLineOption shotWindow{QStringLiteral("screenshot-window"), QStringLiteral("worklists, overview, sync, attention or login."),
                                   QStringLiteral("NAME")};
     QCommandLineOption shotFill{QStringLiteral("screenshot-fill"), QStringLiteral("New record with field=value;..."),
                                 QStringLiteral("FIELDS")};
@@ -202,7 +203,17 @@ int main(int argc, char *argv[])
         store.setActor(Relais::Actor{clerk, Relais::ContactChannel::Desk});
     Relais::StoreWorker worker(path);
     Relais::Ui::DraftStore drafts(path);
-    Relais::Ui::DeskContext context{&store, &worker, &drafts};
+    // Sync runs on a thread of its own; the server comes from the settings, or from the desk
+    // itself when relaisctl synced it first.
+    Relais::Sync::Service sync(path, store.desk().deskId);
+    QString server = Relais::Ui::AppSettings::serverAddress();
+    if (server.isEmpty()) {
+        server = store.metaValue(QStringLiteral("server_url"));
+        if (!server.isEmpty())
+            Relais::Ui::AppSettings::setServerAddress(server);
+    }
+    sync.start(QUrl(server), store.metaValue(QStringLiteral("server_user")));
+    Relais::Ui::DeskContext context{&store, &worker, &drafts, &sync};
 
     auto window = std::make_unique<Relais::Ui::MainWindow>(context);
     QObject::connect(window.get(), &Relais::Ui::MainWindow::languageChanged, &app,
@@ -251,6 +262,12 @@ int main(int argc, char *argv[])
                 w->showWorklists();
             else if (extra == u"overview")
                 w->showOverview();
+            else if (extra == u"sync")
+                w->showSyncPanel();
+            else if (extra == u"attention")
+                w->showSyncPanel(true);
+            else if (extra == u"login")
+                w->showLogin();
         });
         QTimer::singleShot(2500, w, [w, file, extra] {
             QWidget *target = w;
