@@ -51,6 +51,8 @@ const char kUsage[] =
     "                                         by the restore skips N subscriber numbers (10000)\n"
     "  reseed FILE --publisher CODE           fill an empty publisher from a desk's full copy\n"
     "                                         (relaisctl desk-copy)\n"
+    "  checksums --publisher CODE [--json]    the per-table checksums of a publisher's rows, to\n"
+    "                                         compare with a desk's (relaisctl check --sync)\n"
     "\n"
     "The PostgreSQL password comes from PGPASSWORD or ~/.pgpass.\n";
 
@@ -105,7 +107,9 @@ std::optional<Args> parseArgs(const QStringList &argv, QString &why)
                                         QStringLiteral("max-body"), QStringLiteral("login-max-failures"),
                                         QStringLiteral("login-max-failures-per-address"),
                                         QStringLiteral("login-lockout"), QStringLiteral("backup-dir"),
-                                        QStringLiteral("out"), QStringLiteral("number-gap")};
+                                        QStringLiteral("out"), QStringLiteral("number-gap"), QStringLiteral("json")};
+    // Options without a value.
+    static const QSet<QString> flags = {QStringLiteral("json")};
     Args a;
     for (int i = 1; i < argv.size(); ++i) {
         const QString &arg = argv.at(i);
@@ -115,7 +119,9 @@ std::optional<Args> parseArgs(const QStringList &argv, QString &why)
         }
         QString name = arg.mid(2);
         QString value;
-        if (const qsizetype eq = name.indexOf(u'='); eq >= 0) {
+        if (flags.contains(name)) {
+            // no value
+        } else if (const qsizetype eq = name.indexOf(u'='); eq >= 0) {
             value = name.mid(eq + 1);
             name = name.left(eq);
         } else if (i + 1 < argv.size()) {
@@ -215,7 +221,7 @@ int serve(ServerStore &store, const Args &a)
     if (!notifier)
         return fail(notifier.error());
     ApiServer api(store, **notifier, config);
-    auto *tcp = new QTcpServer(&api);
+    auto *tcp = new NoDelayTcpServer(&api);
     if (!tcp->listen(address, quint16(port)))
         return fail(Error::make(ErrorKind::Io, QStringLiteral("listen"),
                                 QStringLiteral("cannot listen on %1: %2").arg(listen, tcp->errorString())));
@@ -311,6 +317,34 @@ int backupsCommand(ServerStore &store, const Args &a)
         out << b.createdAt << '\t' << b.name << '\t' << b.rows << " rows\thead " << b.head << '\t'
             << (b.verifiedAt.isEmpty() ? QStringLiteral("NOT VERIFIED") : QStringLiteral("verified ") + b.verifiedAt)
             << '\t' << b.path << '\n';
+    out.flush();
+    return ExitOk;
+}
+
+int checksumsCommand(ServerStore &store, const Args &a)
+{
+    QString why;
+    if (!allowedOptions(a, {QStringLiteral("publisher"), QStringLiteral("json")}, why))
+        return usage(why);
+    if (a.positional.size() != 1 || !a.options.contains(QStringLiteral("publisher")))
+        return usage(QStringLiteral("checksums --publisher CODE [--json]"));
+    const QString code = a.options.value(QStringLiteral("publisher")).trimmed().toUpper();
+    auto publisher = store.publisherByCode(code);
+    if (!publisher)
+        return fail(publisher.error());
+    if (!*publisher)
+        return invalid(QStringLiteral("publisher"), QStringLiteral("no publisher %1").arg(code));
+    auto sums = store.checksums((*publisher)->id);
+    if (!sums)
+        return fail(sums.error());
+    QTextStream out(stdout);
+    if (a.options.contains(QStringLiteral("json"))) {
+        out << QJsonDocument(sums->toJson()).toJson(QJsonDocument::Indented);
+    } else {
+        out << "publisher " << (*publisher)->code << ", epoch " << sums->epoch << ", head " << sums->head << '\n';
+        for (const Protocol::TableSum &t : sums->tables)
+            out << t.table.leftJustified(16) << QString::number(t.rows).rightJustified(10) << "  " << t.sha256 << '\n';
+    }
     out.flush();
     return ExitOk;
 }
@@ -493,7 +527,7 @@ int main(int argc, char *argv[])
                        || (command == u"publisher" && sub == u"add")
                        || (command == u"user" && (sub == u"add" || sub == u"disable"))
                        || command == u"backup" || command == u"backups" || command == u"restore"
-                       || command == u"reseed";
+                       || command == u"reseed" || command == u"checksums";
     if (!known)
         return usage(QStringLiteral("unknown command: ") + args->positional.join(u' '));
 
@@ -526,6 +560,8 @@ int main(int argc, char *argv[])
         return restoreCommand(s, *args);
     if (command == u"reseed")
         return reseedCommand(s, *args);
+    if (command == u"checksums")
+        return checksumsCommand(s, *args);
     if (command == u"publisher") {
         if (!allowedOptions(*args, {QStringLiteral("name")}, why))
             return usage(why);

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "demodata.h"
 #include "jsonview.h"
+#include "syncchecksums.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -65,11 +66,36 @@ int runCheck(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("JSON output.")));
+    p.addOption(QCommandLineOption(QStringLiteral("sync"),
+                                   QStringLiteral("Print the per-table checksums of the synced data instead, to compare "
+                                                  "with the server's (relais-server checksums, GET sync/checksums).")));
     if (auto stop = parse(ctx, p, QStringLiteral("Check the desk database: integrity, schema version, search index, outbox, row counts.")))
         return *stop;
     Store *store = ctx.store();
     if (!store)
         return ctx.failStoreOpen();
+    if (p.isSet(QStringLiteral("sync"))) {
+        auto sums = deskChecksums(store->db());
+        if (!sums)
+            return ctx.fail(sums.error());
+        if (p.isSet(QStringLiteral("json"))) {
+            QJsonArray tables;
+            for (const TableSum &t : *sums)
+                tables << QJsonObject{{QStringLiteral("table"), t.table},
+                                      {QStringLiteral("rows"), t.rows},
+                                      {QStringLiteral("sha256"), t.sha256}};
+            printJson(ctx, QJsonObject{{QStringLiteral("desk_id"), store->desk().deskId},
+                                       {QStringLiteral("tables"), tables}});
+        } else {
+            // The lines of relais-server checksums, so that the two outputs compare with diff.
+            ctx.out() << "desk " << store->desk().deskId << '\n';
+            for (const TableSum &t : *sums)
+                ctx.out() << t.table.leftJustified(16) << QString::number(t.rows).rightJustified(10) << "  "
+                          << t.sha256 << '\n';
+            ctx.out().flush();
+        }
+        return ExitOk;
+    }
     const CheckReport r = store->check();
     if (p.isSet(QStringLiteral("json"))) {
         QJsonObject counts;
@@ -120,7 +146,7 @@ int runOutbox(Context &ctx)
 }
 
 const Registrar demo({QStringLiteral("demo"), QStringLiteral("fill the desk with demo data"), runDemo});
-const Registrar check({QStringLiteral("check"), QStringLiteral("integrity, schema version, row counts"), runCheck});
+const Registrar check({QStringLiteral("check"), QStringLiteral("integrity, schema version, row counts; --sync: checksums"), runCheck});
 const Registrar outbox({QStringLiteral("outbox"), QStringLiteral("operations queued for the server"), runOutbox});
 
 } // namespace

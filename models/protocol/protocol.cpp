@@ -291,6 +291,14 @@ Result<PushRequest> parsePushRequest(const QJsonObject &body)
             if (fields.isEmpty())
                 issues << Issue{o.pathOf(QStringLiteral("fields")), QStringLiteral("fields.empty"),
                                 tr("An operation changes at least one column.")};
+            // An update without the value it replaced cannot be checked for a conflict: applied
+            // as it stands, it would silently overwrite whatever another desk wrote since.
+            if (!op.isCreate())
+                for (auto it = fields.constBegin(); it != fields.constEnd(); ++it)
+                    if (!base.contains(it.key()))
+                        issues << Issue{o.pathOf(QStringLiteral("base")) + u'.' + it.key(),
+                                        QStringLiteral("base.missing"),
+                                        tr("An update gives the value each changed column replaced.")};
         }
         if (i > 0 && op.seq != 0 && req.ops.size() == i && req.ops.last().seq != 0
             && op.seq != req.ops.last().seq + 1)

@@ -13,6 +13,7 @@ const QList<RouteAccess> &routes()
         {"GET", QStringLiteral("sync/pull"), Access::Clerk},
         {"GET", QStringLiteral("sync/snapshot"), Access::Clerk},
         {"GET", QStringLiteral("sync/notify"), Access::Clerk},
+        {"GET", QStringLiteral("sync/checksums"), Access::Clerk},
         {"POST", QStringLiteral("numbers/lease"), Access::Clerk},
         {"GET", QStringLiteral("admin/users"), Access::Admin},
         {"POST", QStringLiteral("admin/users"), Access::Admin},

@@ -2,7 +2,8 @@
 // PostgreSQL, next to a plain INSERT loop through QtSql on the same engine (the floor the server
 // stands on). Drives a real relais-server process over HTTP on 127.0.0.1.
 //
-//   bench_server --db sqlite:/tmp/bench.sqlite [--ops 20000] [--batch 500]
+//   bench_server --db sqlite:/tmp/bench.sqlite [--ops 20000] [--batch 500] [--pull-limit 5000]
+//                [--client qnam|raw]   (raw: see RawClient below)
 //   tests/server/run-with-postgres.sh bench_server --pg-from-env [--ops 20000] [--batch 500]
 // (--pg-from-env creates the database relais_bench on the server named by RELAIS_TEST_PG_URL.)
 
@@ -20,6 +21,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QTcpSocket>
 #include <QTextStream>
 #include <QUrl>
 #include <QUuid>
@@ -75,6 +77,60 @@ Reply send(QNetworkAccessManager &nam, const QByteArray &method, const QString &
     r->deleteLater();
     return out;
 }
+
+// The other client: HTTP/1.1 over one kept-alive QTcpSocket with TCP_NODELAY, each request (line,
+// headers and body) handed to the kernel in one write. QNetworkAccessManager never sets TCP_NODELAY
+// and writes a body in pieces of 16 KiB; with Nagle's algorithm each piece after the first waits for
+// the server's ACK of the previous one, which a Linux receiver delays up to 40 ms.
+class RawClient
+{
+public:
+    explicit RawClient(const QUrl &base) : m_base(base) {}
+    Reply send(const QByteArray &method, const QString &url, const QByteArray &body, const QByteArray &token)
+    {
+        if (m_socket.state() != QAbstractSocket::ConnectedState) {
+            m_socket.connectToHost(m_base.host(), quint16(m_base.port()));
+            if (!m_socket.waitForConnected(10000))
+                die(QStringLiteral("cannot connect: ") + m_socket.errorString());
+            m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        }
+        const QUrl u(url);
+        QByteArray req = method + ' ' + u.path(QUrl::FullyEncoded).toLatin1();
+        if (u.hasQuery())
+            req += '?' + u.query(QUrl::FullyEncoded).toLatin1();
+        req += " HTTP/1.1\r\nHost: " + m_base.host().toLatin1() + "\r\nConnection: keep-alive\r\n";
+        if (!token.isEmpty())
+            req += "Authorization: Bearer " + token + "\r\n";
+        if (!body.isEmpty())
+            req += "Content-Type: application/json\r\n";
+        req += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        m_socket.write(req);
+        Reply out;
+        QByteArray head;
+        while (!head.endsWith("\r\n\r\n")) {
+            if (!m_socket.bytesAvailable() && !m_socket.waitForReadyRead(60000))
+                die(QStringLiteral("no answer: ") + m_socket.errorString());
+            char c;
+            m_socket.getChar(&c);
+            head += c;
+        }
+        out.status = head.mid(9, 3).toInt();
+        qint64 length = 0;
+        for (const QByteArray &line : head.split('\n'))
+            if (line.toLower().startsWith("content-length:"))
+                length = line.mid(15).trimmed().toLongLong();
+        while (out.body.size() < length) {
+            if (!m_socket.bytesAvailable() && !m_socket.waitForReadyRead(60000))
+                die(QStringLiteral("answer cut short: ") + m_socket.errorString());
+            out.body += m_socket.read(length - out.body.size());
+        }
+        return out;
+    }
+
+private:
+    QUrl m_base;
+    QTcpSocket m_socket;
+};
 
 QSqlDatabase openDirect(const QString &url)
 {
@@ -156,6 +212,8 @@ int main(int argc, char *argv[])
     QString url;
     int ops = 20000;
     int batch = 500;
+    int pullLimit = 5000;
+    bool rawClient = false; // --client raw: see RawClient; default: QNetworkAccessManager, as the desk
     for (int i = 1; i < args.size(); ++i) {
         const QString &a = args.at(i);
         if (a == u"--db" && i + 1 < args.size())
@@ -166,11 +224,15 @@ int main(int argc, char *argv[])
             batch = args.at(++i).toInt();
         else if (a == u"--pg-from-env")
             url = QStringLiteral("pg-from-env");
+        else if (a == u"--pull-limit" && i + 1 < args.size())
+            pullLimit = args.at(++i).toInt();
+        else if (a == u"--client" && i + 1 < args.size())
+            rawClient = args.at(++i) == u"raw";
         else
-            die(QStringLiteral("usage: bench_server --db URL | --pg-from-env [--ops N] [--batch B]"));
+            die(QStringLiteral("usage: bench_server --db URL | --pg-from-env [--ops N] [--batch B] [--pull-limit N] [--client qnam|raw]"));
     }
-    if (url.isEmpty() || ops < 2 || batch < 1 || batch > 1000)
-        die(QStringLiteral("usage: bench_server --db URL | --pg-from-env [--ops N] [--batch B (1..1000)]"));
+    if (url.isEmpty() || ops < 2 || batch < 1 || batch > 1000 || pullLimit < 1 || pullLimit > 5000)
+        die(QStringLiteral("usage: bench_server --db URL | --pg-from-env [--ops N] [--batch B (1..1000)] [--pull-limit N] [--client qnam|raw]"));
     QTemporaryDir dir;
     if (url == u"pg-from-env") {
         const QString base = qEnvironmentVariable("RELAIS_TEST_PG_URL");
@@ -224,7 +286,12 @@ int main(int argc, char *argv[])
     const QByteArray line = server.readLine().trimmed();
     const QString base = QStringLiteral("http://127.0.0.1:") + QString::fromLatin1(line.mid(line.lastIndexOf(':') + 1));
     QNetworkAccessManager nam;
-    const Reply login = send(nam, "POST", base + QStringLiteral("/api/v1/login"),
+    RawClient raw{QUrl(base)};
+    const auto call = [&](QNetworkAccessManager &m, const QByteArray &method, const QString &where,
+                          const QByteArray &body, const QByteArray &token) {
+        return rawClient ? raw.send(method, where, body, token) : send(m, method, where, body, token);
+    };
+    const Reply login = call(nam, "POST", base + QStringLiteral("/api/v1/login"),
                              R"({"username":"bench","password":"bench password 12345"})", {});
     const QByteArray token = QJsonDocument::fromJson(login.body).object().value(QStringLiteral("token")).toString().toLatin1();
     if (token.isEmpty())
@@ -267,7 +334,7 @@ int main(int argc, char *argv[])
     QElapsedTimer t;
     t.start();
     for (const QByteArray &body : bodies) {
-        const Reply r = send(nam, "POST", base + QStringLiteral("/api/v1/sync/push"), body, token);
+        const Reply r = call(nam, "POST", base + QStringLiteral("/api/v1/sync/push"), body, token);
         if (r.status != 200)
             die(QStringLiteral("push failed: %1 %2").arg(r.status).arg(QString::fromUtf8(r.body.left(500))));
         if (r.body.contains("\"rejected\"") || r.body.contains("\"conflict\""))
@@ -275,12 +342,12 @@ int main(int argc, char *argv[])
     }
     const double pushRate = ops * 1000.0 / double(qMax<qint64>(1, t.elapsed()));
 
-    // Pull everything from 0, in pages of 5,000.
+    // Pull everything from 0, in pages of 5,000 (--pull-limit).
     t.restart();
     qint64 pulled = 0;
     qint64 since = 0;
     for (;;) {
-        const Reply r = send(nam, "GET", base + QStringLiteral("/api/v1/sync/pull?since=%1&limit=5000").arg(since), {}, token);
+        const Reply r = call(nam, "GET", base + QStringLiteral("/api/v1/sync/pull?since=%1&limit=%2").arg(since).arg(pullLimit), {}, token);
         const QJsonObject o = QJsonDocument::fromJson(r.body).object();
         pulled += o.value(QStringLiteral("changes")).toArray().size();
         since = o.value(QStringLiteral("next")).toInteger();
@@ -294,7 +361,7 @@ int main(int argc, char *argv[])
     qint64 rows = 0;
     QString after;
     for (;;) {
-        const Reply r = send(nam, "GET",
+        const Reply r = call(nam, "GET",
                              base + QStringLiteral("/api/v1/sync/snapshot?table=subscriber&limit=20000") +
                                  (after.isEmpty() ? QString() : QStringLiteral("&after=") + after),
                              {}, token);
@@ -324,7 +391,7 @@ int main(int argc, char *argv[])
     }
     const double serverPushRate = ops * 1000.0 / qMax(1.0, serverMs);
 
-    out() << "| " << engine << " | " << ops << " | " << batch << " | " << qRound(plain) << " | " << qRound(pushRate)
+    out() << "| " << engine << (rawClient ? " (raw client)" : "") << " | " << ops << " | " << batch << " | " << qRound(plain) << " | " << qRound(pushRate)
           << " | " << qRound(serverPushRate) << " | " << pulled << " | " << qRound(pullRate) << " | " << rows << " | " << qRound(snapRate) << " |"
           << Qt::endl;
     return 0;

@@ -2,6 +2,7 @@
 
 #include "notifier.h"
 #include "passwords.h"
+#include "messages.h"
 #include "protocol.h"
 
 #include <QCoreApplication>
@@ -178,6 +179,18 @@ Reply problemReply(int status, const QString &code, const QString &title, const 
     return r;
 }
 
+void NoDelayTcpServer::incomingConnection(qintptr socketDescriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        qCWarning(lcHttp) << "cannot take a connection:" << socket->errorString();
+        delete socket;
+        return;
+    }
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    addPendingConnection(socket);
+}
+
 ApiServer::ApiServer(ServerStore &store, Notifier &notifier, ServerConfig config, QObject *parent)
     : QAbstractHttpServer(parent), m_store(store), m_notifier(notifier), m_config(config)
 {
@@ -196,6 +209,7 @@ ApiServer::ApiServer(ServerStore &store, Notifier &notifier, ServerConfig config
     add("POST", "sync/push", &ApiServer::push);
     add("GET", "sync/pull", &ApiServer::pull);
     add("GET", "sync/snapshot", &ApiServer::snapshot);
+    add("GET", "sync/checksums", &ApiServer::checksums);
     add("POST", "numbers/lease", &ApiServer::lease);
     add("GET", "sync/notify", &ApiServer::notifyWithoutUpgrade);
     add("GET", "admin/users", &ApiServer::adminUsers);
@@ -388,11 +402,10 @@ Reply ApiServer::login(Context &ctx)
     const QDateTime expires = now.addSecs(m_config.tokenTtlSeconds);
     if (Status s = m_store.createSession(Auth::tokenHash(token), (*user)->id, expires); !s)
         return storageReply(s.error());
-    return ok({{QStringLiteral("token"), QString::fromLatin1(token)},
-               {QStringLiteral("expires_at"), isoUtc(expires)},
-               {QStringLiteral("role"), roleCode((*user)->role)},
-               {QStringLiteral("username"), (*user)->name},
-               {QStringLiteral("publisher"), publisherJson((*user)->publisher)}});
+    const PublisherInfo &p = (*user)->publisher;
+    return ok(LoginAnswer{QString::fromLatin1(token), isoUtc(expires), roleCode((*user)->role), (*user)->name, p.id,
+                          p.code, p.name}
+                  .toJson());
 }
 
 Reply ApiServer::logout(Context &ctx)
@@ -443,16 +456,15 @@ Reply ApiServer::push(Context &ctx)
     }
     if (out->advanced)
         m_notifier.committed(caller.publisherId, out->head);
-    QJsonArray results;
-    for (const OpResult &r : out->results)
-        results.append(r.toJson());
-    return ok({{QStringLiteral("epoch"), out->epoch},
-               {QStringLiteral("epoch_start"), out->epochStart},
-               {QStringLiteral("desk_id"), req->deskId},
-               {QStringLiteral("last_seq"), out->lastSeq},
-               {QStringLiteral("backup_seq"), out->backupSeq},
-               {QStringLiteral("head"), out->head},
-               {QStringLiteral("results"), results}});
+    PushAnswer answer;
+    answer.epoch = out->epoch;
+    answer.epochStart = out->epochStart;
+    answer.deskId = req->deskId;
+    answer.lastSeq = out->lastSeq;
+    answer.backupSeq = out->backupSeq;
+    answer.head = out->head;
+    answer.results = out->results;
+    return ok(answer.toJson());
 }
 
 Reply ApiServer::pull(Context &ctx)
@@ -470,7 +482,8 @@ Reply ApiServer::pull(Context &ctx)
     auto page = m_store.pull(callerOf(*ctx.session), *since, int(*limit), deskId.toLower());
     if (!page)
         return storageReply(page.error());
-    // Built as text: the rows are stored JSON and pass through unchanged.
+    // Built as text: the rows are stored JSON and pass through unchanged. The shape is PullAnswer's
+    // (messages.h), which the server suites read back with PullAnswer::fromJson.
     QByteArray out;
     out.reserve(256 + page->changes.size() * 600);
     out += "{\"epoch\":";
@@ -534,6 +547,21 @@ Reply ApiServer::snapshot(Context &ctx)
     return r;
 }
 
+Reply ApiServer::checksums(Context &ctx)
+{
+    Issues issues;
+    QueryReader q(ctx.request.query(), &issues);
+    q.rejectUnknown();
+    if (!issues.isEmpty())
+        return invalidReply(Error::invalid(issues));
+    // Reads every row of the caller's publisher: seconds for a million subscribers, during which
+    // this process answers nothing else (as a backup; see docs/server.md).
+    auto sums = m_store.checksums(ctx.session->user.publisher.id);
+    if (!sums)
+        return storageReply(sums.error());
+    return ok(sums->toJson());
+}
+
 Reply ApiServer::notifyWithoutUpgrade(Context &)
 {
     // Reached only by a plain GET: the WebSocket upgrade itself never comes through dispatch().
@@ -561,9 +589,7 @@ Reply ApiServer::lease(Context &ctx)
             return problemReply(403, lease.error().code, tr("Desk of another publisher"), lease.error().message);
         return storageReply(lease.error());
     }
-    return ok({{QStringLiteral("desk_id"), deskId},
-               {QStringLiteral("first"), lease->first},
-               {QStringLiteral("last"), lease->last}});
+    return ok(LeaseAnswer{deskId, lease->first, lease->last}.toJson());
 }
 
 Reply ApiServer::adminUsers(Context &ctx)
@@ -968,16 +994,14 @@ void ApiServer::authenticateWebSocket(QWebSocket *socket, const QByteArray &toke
     logRequest(session->user.name, route, 101, 0, socket->peerAddress().toString());
     listener->publisherId = session->user.publisher.id;
     auto h = m_store.head();
-    const QJsonObject hello{{QStringLiteral("type"), QStringLiteral("head")},
-                            {QStringLiteral("head"), h ? *h : 0}};
-    socket->sendTextMessage(QString::fromUtf8(QJsonDocument(hello).toJson(QJsonDocument::Compact)));
+    const NotifyMessage hello{QStringLiteral("head"), h ? *h : 0};
+    socket->sendTextMessage(QString::fromUtf8(QJsonDocument(hello.toJson()).toJson(QJsonDocument::Compact)));
 }
 
 void ApiServer::announce(const QString &publisherId, qint64 head)
 {
     const QString text = QString::fromUtf8(
-        QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("head")}, {QStringLiteral("head"), head}})
-            .toJson(QJsonDocument::Compact));
+        QJsonDocument(NotifyMessage{QStringLiteral("head"), head}.toJson()).toJson(QJsonDocument::Compact));
     for (const auto &l : m_listeners)
         if (l->publisherId == publisherId && l->socket)
             l->socket->sendTextMessage(text);

@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QPointer>
+#include <QTcpServer>
 #include <QWebSocket>
 
 #include <functional>
@@ -51,6 +52,19 @@ struct Reply
     QByteArray raw;     // a body already encoded (large pages); used instead of `body` when set
 };
 
+// A QTcpServer whose connections have TCP_NODELAY set before Qt HttpServer sees them. Qt HttpServer
+// 6.4 writes a response in several writes when the body is large; with Nagle's algorithm the kernel
+// then holds each small tail segment until the client acknowledges the previous one, and a client
+// that delays its ACKs (Linux: up to 40 ms) stalls every such request. Bind ApiServer to this.
+class NoDelayTcpServer final : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override;
+};
+
 class ApiServer final : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -86,6 +100,7 @@ private:
     Reply push(Context &ctx);
     Reply pull(Context &ctx);
     Reply snapshot(Context &ctx);
+    Reply checksums(Context &ctx);
     Reply lease(Context &ctx);
     Reply notifyWithoutUpgrade(Context &ctx);
     Reply adminUsers(Context &ctx);

@@ -29,6 +29,8 @@ protected:
     {
         return QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     }
+    // The database's collation (en_US.UTF-8, say) may sort '-' after digits; "C" is byte order.
+    QString idByteOrderSql() const override { return QStringLiteral("id COLLATE \"C\""); }
 
 private:
     using SqlServerStore::SqlServerStore;

@@ -751,6 +751,9 @@ Result<ImportOutcome> SqlServerStore::importRows(const Caller &caller, const Imp
     PushMode mode;
     mode.allOrNothing = true;
     mode.dryRun = request.dryRun;
+    // An import is no desk: its numbers may lie in no desk's block. A reseed brings back the numbers
+    // every desk gave out, as the copying desk pulled them.
+    mode.checkLeases = request.reseedDeskId.isEmpty();
     const QString marker = QStringLiteral("reseed:") + caller.publisherId;
     if (!request.reseedDeskId.isEmpty()) {
         mode.underLock = [&]() -> Status {

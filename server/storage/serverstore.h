@@ -4,6 +4,7 @@
 // (SQLite for one host, PostgreSQL for several server processes); both run the same test suite.
 // A store belongs to the thread that opened it (it owns a QSqlDatabase connection).
 
+#include "messages.h"
 #include "protocol.h"
 #include "result.h"
 
@@ -245,6 +246,9 @@ public:
                                            const QString &by) = 0;
     // All or nothing: one refused row and nothing is written.
     virtual Result<ImportOutcome> importRows(const Caller &caller, const ImportRequest &request) = 0;
+    // The per-table checksums of a publisher's rows (models/protocol/checksum.h), with the epoch and
+    // head they were read at (one snapshot).
+    virtual Result<Protocol::ChecksumsAnswer> checksums(const QString &publisherId) = 0;
 };
 
 } // namespace Relais::Server

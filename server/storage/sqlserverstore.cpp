@@ -248,6 +248,16 @@ struct SqlServerStore::PushContext
     QSet<QString> takenKeys;  // "table/value" codes and numbers of live rows before the push
     QSet<QString> batchIds, batchKeys; // created by this push
     QSet<QString> unsafeTables; // an update changed a code, a number or a deletion here: no holding back
+    // Number leases: the blocks holding a number a create of this push claims, and whether the
+    // pushing desk holds any block at all (see checkLeasedNumber()).
+    bool checkLeases = true;
+    struct Block
+    {
+        qint64 first = 0, last = 0;
+        QString deskId;
+    };
+    QList<Block> blocks;
+    bool deskHasLease = false;
     bool hasPending() const { return !pendingInserts.isEmpty() || !pendingUpdates.isEmpty(); }
 };
 
@@ -911,6 +921,28 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
             reject(QStringLiteral("invalid"), tr("The record is incomplete."), missing);
             return Ok{};
         }
+        // Subscriber numbers come from blocks leased to desks, so that two desks offline never
+        // give out the same one. A number inside another desk's block is refused; so is, for a desk
+        // that holds a block, a number outside its blocks. A desk that never leased (it worked
+        // offline before its first sync) may still use free numbers: nothing is ever renumbered,
+        // and leases start above every number the publisher already has.
+        if (ctx.checkLeases && table->name == u"subscriber" && row.value(QStringLiteral("deleted")).toLongLong() == 0) {
+            const qint64 number = row.value(QStringLiteral("number")).toLongLong();
+            const PushContext::Block *block = nullptr;
+            for (const PushContext::Block &b : ctx.blocks)
+                if (number >= b.first && number <= b.last)
+                    block = &b;
+            QString why;
+            if (block && block->deskId != ctx.deskId)
+                why = tr("Subscriber number %1 lies in a block of numbers leased to another desk.").arg(number);
+            else if (!block && ctx.deskHasLease)
+                why = tr("Subscriber number %1 lies outside the blocks of numbers leased to this desk.").arg(number);
+            if (!why.isEmpty()) {
+                reject(QStringLiteral("number.not_leased"), why,
+                       {Issue{QStringLiteral("number"), QStringLiteral("number.not_leased"), why}});
+                return Ok{};
+            }
+        }
     } else {
         if (!current.mine) {
             reject(QStringLiteral("record.missing"), tr("This record does not exist on the server."));
@@ -930,9 +962,9 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
             const QVariant server = row.value(it.key());
             if (sameValue(server, mine))
                 continue; // already so: nothing to apply, nothing to report
-            const bool hasBase = op.base.contains(it.key());
+            // Every changed column of an update has its base (parsePushRequest refuses it otherwise).
             const QVariant base = normalized(*c, op.base.value(it.key()));
-            if (!hasBase || sameValue(server, base) || op.override) {
+            if (sameValue(server, base) || op.override) {
                 row.insert(it.key(), mine);
                 changed << it.key();
             } else {
@@ -1053,6 +1085,39 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
     ctx.lastGlobal = seq;
     result.rev = seq;
     ctx.advanced = true;
+    return Ok{};
+}
+
+Status SqlServerStore::loadLeaseBlocks(PushContext &ctx, const PushRequest &request, qint64 lastSeqBefore)
+{
+    if (!ctx.checkLeases)
+        return Ok{};
+    qint64 low = MaxSafeInteger, high = 0;
+    for (const PushOperation &op : request.ops) {
+        if (op.seq <= lastSeqBefore || !op.isCreate() || op.entity != u"subscriber")
+            continue;
+        const qint64 n = op.fields.value(QStringLiteral("number")).toLongLong();
+        low = qMin(low, n);
+        high = qMax(high, n);
+    }
+    if (high == 0)
+        return Ok{}; // no subscriber created
+    // Only the blocks that can hold one of the numbers: a publisher gathers many over the years.
+    auto q = run(QStringLiteral("SELECT first_number, last_number, desk_id FROM number_leases "
+                                "WHERE owner_id = ? AND last_number >= ? AND first_number <= ?"),
+                 {ctx.caller.publisherId, low, high});
+    if (!q)
+        return q.error();
+    while ((*q)->next())
+        ctx.blocks << PushContext::Block{(*q)->value(0).toLongLong(), (*q)->value(1).toLongLong(),
+                                         (*q)->value(2).toString()};
+    (*q)->finish();
+    auto dq = run(QStringLiteral("SELECT 1 FROM number_leases WHERE owner_id = ? AND desk_id = ? LIMIT 1"),
+                  {ctx.caller.publisherId, ctx.deskId});
+    if (!dq)
+        return dq.error();
+    ctx.deskHasLease = (*dq)->next();
+    (*dq)->finish();
     return Ok{};
 }
 
@@ -1218,6 +1283,10 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
             (*q)->finish();
         }
     }
+
+    ctx.checkLeases = mode.checkLeases;
+    if (Status s = loadLeaseBlocks(ctx, request, lastSeqBefore); !s)
+        return s.error();
 
     QList<QVariantList> opRows;
     for (const PushOperation &op : request.ops) {
@@ -1403,11 +1472,81 @@ Result<SnapshotPage> SqlServerStore::snapshot(const Caller &caller, const QStrin
     return page;
 }
 
+Result<TableSum> SqlServerStore::tableChecksum(const Table &table, const QString &publisherId,
+                                               const QString &idOrder, bool *inOrder)
+{
+    constexpr int Page = 5000;
+    const QStringList columns = checksumColumns(table);
+    const QString sql = QStringLiteral("SELECT id, %1 FROM %2 WHERE owner_id = ? AND %3 > ? ORDER BY %3 LIMIT %4")
+                            .arg(columns.join(u','), table.name, idOrder)
+                            .arg(Page);
+    TableChecksum sum(table);
+    QString after = QStringLiteral("");
+    QVariantList values;
+    for (;;) {
+        auto q = run(sql, {publisherId, after});
+        if (!q)
+            return q.error();
+        int rows = 0;
+        while ((*q)->next()) {
+            ++rows;
+            values.clear();
+            for (int i = 0; i < columns.size(); ++i)
+                values << (*q)->value(i + 1);
+            after = (*q)->value(0).toString();
+            sum.addRow(after, values);
+        }
+        (*q)->finish();
+        if (rows < Page)
+            break;
+    }
+    *inOrder = sum.inOrder();
+    return sum.sum();
+}
+
+Result<ChecksumsAnswer> SqlServerStore::checksums(const QString &publisherId)
+{
+    ChecksumsAnswer out;
+    Tx tx(*this, beginReadSql());
+    if (!tx.isOpen())
+        return tx.error();
+    auto ep = epoch();
+    if (!ep)
+        return ep.error();
+    out.epoch = *ep;
+    auto h = head();
+    if (!h)
+        return h.error();
+    out.head = *h;
+    for (const Table *t : checksumTables()) {
+        // Pages in the index's order first (fast); ids are lower-case UUIDs, which every usual
+        // collation sorts in byte order. Should one not, the table is read again in byte order
+        // (COLLATE "C" on PostgreSQL: correct, but sorted without the index).
+        bool inOrder = true;
+        auto sum = tableChecksum(*t, publisherId, QStringLiteral("id"), &inOrder);
+        if (sum && !inOrder && idByteOrderSql() != u"id")
+            sum = tableChecksum(*t, publisherId, idByteOrderSql(), &inOrder);
+        if (!sum)
+            return sum.error();
+        if (!inOrder)
+            return Error::make(ErrorKind::Storage, QStringLiteral("checksum.order"),
+                               tr("The rows of %1 cannot be read in byte order of their ids.").arg(t->name));
+        out.tables << *sum;
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return out;
+}
+
 Result<NumberLease> SqlServerStore::leaseNumbers(const Caller &caller, const QString &deskId, int count)
 {
     Tx tx(*this, beginWriteSql());
     if (!tx.isOpen())
         return tx.error();
+    // Under the lock pushes take: a lease then sees every subscriber number committed before it,
+    // and a push sees every block leased before it (on PostgreSQL both would otherwise race).
+    if (auto locked = lockGlobalSequence(); !locked)
+        return locked.error();
     auto dq = run(QStringLiteral("SELECT owner_id FROM desks WHERE id = ?"), {deskId});
     if (!dq)
         return dq.error();

@@ -56,6 +56,7 @@ public:
     Result<RestoreOutcome> restore(const QString &path, const QStringList &codes, qint64 numberGap,
                                    const QString &by) override;
     Result<ImportOutcome> importRows(const Caller &caller, const ImportRequest &request) override;
+    Result<Protocol::ChecksumsAnswer> checksums(const QString &publisherId) override;
 
 protected:
     explicit SqlServerStore(QString connectionName);
@@ -71,6 +72,8 @@ protected:
     virtual QString lockGlobalSequenceSql() const = 0;
     // BEGIN for a read that must see one snapshot (rows and head agree).
     virtual QString beginReadSql() const = 0;
+    // ORDER BY for ids in byte order, whatever the database's collation (checksums feed rows in it).
+    virtual QString idByteOrderSql() const { return QStringLiteral("id"); }
     virtual QString integerType() const { return QStringLiteral("BIGINT"); }
     // The SQL function building a JSON object from key/value pairs (snapshots are encoded by the
     // database: several times faster than a QJsonObject per row).
@@ -92,11 +95,16 @@ private:
     {
         bool allOrNothing = false; // a refused operation rolls the whole push back
         bool dryRun = false;       // never commits
+        // Subscriber numbers must respect the blocks leased to desks (off for a reseed: a desk's
+        // copy holds every desk's numbers, as that desk pulled them).
+        bool checkLeases = true;
         std::function<Status()> underLock;    // first thing once the global sequence is locked
         std::function<Status()> beforeCommit; // last thing before COMMIT
     };
     Result<PushOutcome> pushWith(const Caller &caller, const Protocol::PushRequest &request, const PushMode &mode);
     Status applyOne(PushContext &ctx, const Protocol::PushOperation &op, Protocol::OpResult &result);
+    // Reads the lease blocks the push's subscriber creates need (one or two queries per push).
+    Status loadLeaseBlocks(PushContext &ctx, const Protocol::PushRequest &request, qint64 lastSeqBefore);
     struct Current
     {
         bool exists = false; // under any publisher (ids are global)
@@ -110,6 +118,9 @@ private:
     Status flushInserts(const QString &table, const QStringList &columns, QList<QVariantList> &rows);
     Result<std::optional<User>> userWhere(const QString &where, const QVariant &value);
     Result<std::pair<QString, qint64>> epochAndStart();
+    // One table's checksum, its rows read in pages ordered by `idOrder` (see idByteOrderSql()).
+    Result<Protocol::TableSum> tableChecksum(const Protocol::Table &table, const QString &publisherId,
+                                             const QString &idOrder, bool *inOrder);
     // Sends the writes a push held back (multi-row INSERTs and UPDATE ... FROM (VALUES ...)).
     // run() calls it before any other statement while a push is applied, so every read sees them.
     Status flushPending();

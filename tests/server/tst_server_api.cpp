@@ -4,6 +4,7 @@
 // conflicts, stored business-rule rejections).
 
 #include "fakedesk.h"
+#include "messages.h"
 #include "serverharness.h"
 
 #include <QFile>
@@ -55,6 +56,10 @@ private slots:
     void pullPages();
     void snapshotPages();
     void numberLeases();
+    void numbersOutsideLeasesRejected();
+    void updateWithoutBaseRefused();
+    void answersReadByTheDesk();
+    void checksums();
     void bodyTooLarge();
     void routing();
     void notifyChannel();
@@ -238,7 +243,8 @@ void TestServerApi::authRequired_data()
         {"POST", QStringLiteral("/api/v1/admin/users/disable")}, {"GET", QStringLiteral("/api/v1/sync/notify")},
         {"GET", QStringLiteral("/api/v1/bulk/export")},    {"POST", QStringLiteral("/api/v1/bulk/import")},
         {"POST", QStringLiteral("/api/v1/admin/backup")},  {"GET", QStringLiteral("/api/v1/admin/backups")},
-        {"POST", QStringLiteral("/api/v1/admin/restore")}, {"POST", QStringLiteral("/api/v1/admin/reseed")}};
+        {"POST", QStringLiteral("/api/v1/admin/restore")}, {"POST", QStringLiteral("/api/v1/admin/reseed")},
+        {"GET", QStringLiteral("/api/v1/sync/checksums")}};
     for (const auto &[method, path] : routes)
         for (const char *kind : {"missing", "malformed", "forged", "expired", "not bearer"})
             QTest::addRow("%s %s %s", method.constData(), qPrintable(path), kind)
@@ -1167,9 +1173,256 @@ void TestServerApi::numberLeases()
     QVERIFY(a2 < b1 || b2 < a1);
     // Leases start above every number already used by a desk that worked offline from day one.
     QVERIFY(a1 > m_number);
+    // Later tests create subscribers from desks that never leased: past these blocks.
+    m_number = qMax(a2, b2);
     Response c = m_http->postJson(QStringLiteral("/api/v1/numbers/lease"),
                                   {{QStringLiteral("desk_id"), d1.id()}, {QStringLiteral("count"), 0}}, m_clerkA);
     QCOMPARE(c.status, 400);
+}
+
+void TestServerApi::numbersOutsideLeasesRejected()
+{
+    FakeDesk d1, d2, offline;
+    const auto lease = [&](const FakeDesk &d) {
+        const Response r = m_http->postJson(QStringLiteral("/api/v1/numbers/lease"),
+                                            {{QStringLiteral("desk_id"), d.id()}, {QStringLiteral("count"), 10}}, m_clerkA);
+        const auto a = Relais::Protocol::LeaseAnswer::fromJson(r.json);
+        if (r.status != 200 || !a)
+            qWarning() << "lease failed:" << r.status << r.body;
+        return a ? *a : Relais::Protocol::LeaseAnswer{};
+    };
+    const auto l1 = lease(d1);
+    const auto l2 = lease(d2);
+    QVERIFY(l1.first > 0 && l2.first > 0);
+    m_number = qMax(l1.last, l2.last);
+    const auto create = [&](FakeDesk &d, qint64 number) {
+        const QJsonObject out = pushOk(d.push(d.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"),
+                                                   uuid(), subscriberRow(number, QStringLiteral("Bloc")))),
+                                       m_clerkA);
+        return out.value(QStringLiteral("results")).toArray().at(0).toObject();
+    };
+    const auto status = [](const QJsonObject &res) { return res.value(QStringLiteral("status")).toString(); };
+    const qint64 before = head(m_clerkA);
+
+    // A desk's own block: applied.
+    QCOMPARE(status(create(d1, l1.first)), QStringLiteral("applied"));
+    // Another desk's block: a rejection (a result, not an error: the desk's queue moves on).
+    QJsonObject res = create(d1, l2.first);
+    QCOMPARE(status(res), QStringLiteral("rejected"));
+    QCOMPARE(res.value(QStringLiteral("code")).toString(), QStringLiteral("number.not_leased"));
+    QCOMPARE(res.value(QStringLiteral("issues")).toArray().at(0).toObject().value(QStringLiteral("field")).toString(),
+             QStringLiteral("number"));
+    // A desk that holds blocks, outside all of them (a free number): rejected too.
+    res = create(d1, m_number + 5);
+    QCOMPARE(res.value(QStringLiteral("code")).toString(), QStringLiteral("number.not_leased"));
+    // A desk that never leased (offline since before its first sync): free numbers are fine ...
+    QCOMPARE(status(create(offline, ++m_number)), QStringLiteral("applied"));
+    // ... but not a number inside a block leased to a desk.
+    res = create(offline, l2.last);
+    QCOMPARE(res.value(QStringLiteral("code")).toString(), QStringLiteral("number.not_leased"));
+    // The owner of that block still may.
+    QCOMPARE(status(create(d2, l2.last)), QStringLiteral("applied"));
+    QCOMPARE(head(m_clerkA), before + 3);
+
+    // bulk/import: inside no desk's block.
+    const auto importOne = [&](qint64 number) {
+        return m_http->postJson(
+            QStringLiteral("/api/v1/bulk/import"),
+            {{QStringLiteral("import_id"), uuid()},
+             {QStringLiteral("rows"),
+              QJsonArray{QJsonObject{{QStringLiteral("entity"), QStringLiteral("subscriber")},
+                                     {QStringLiteral("row"), [&] {
+                                          QJsonObject row = subscriberRow(number, QStringLiteral("Import"));
+                                          row.insert(QStringLiteral("id"), uuid());
+                                          return row;
+                                      }()}}}}},
+            m_supervisorA);
+    };
+    Response r = importOne(l1.first + 1);
+    QCOMPARE(r.status, 422);
+    QCOMPARE(r.json.value(QStringLiteral("refused")).toArray().at(0).toObject().value(QStringLiteral("code")).toString(),
+             QStringLiteral("number.not_leased"));
+    r = importOne(++m_number);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("created")).toInteger(), 1);
+}
+
+void TestServerApi::updateWithoutBaseRefused()
+{
+    FakeDesk desk;
+    const QString id = uuid();
+    const qint64 before = head(m_clerkA);
+    const QJsonObject body = desk.push(QJsonArray{
+        desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), id,
+                subscriberRow(++m_number, QStringLiteral("Sansbase"))),
+        desk.op(QStringLiteral("subscriber.update"), QStringLiteral("subscriber"), id,
+                {{QStringLiteral("email"), QStringLiteral("x@example.org")},
+                 {QStringLiteral("phone"), QStringLiteral("01 02 03 04 05")}},
+                {{QStringLiteral("email"), QStringLiteral("anne@example.org")}})});
+    const Response r = m_http->postJson(QStringLiteral("/api/v1/sync/push"), body, m_clerkA);
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.code(), QStringLiteral("request.invalid"));
+    const auto problem = Relais::Protocol::ProblemAnswer::fromJson(r.json);
+    QVERIFY(problem.ok());
+    QCOMPARE(problem->issues.size(), 1);
+    QCOMPARE(problem->issues.at(0).field, QStringLiteral("ops[1].base.phone"));
+    QCOMPARE(problem->issues.at(0).rule, QStringLiteral("base.missing"));
+    // Nothing of the push: not even the create before it, nor the desk's number.
+    QCOMPARE(head(m_clerkA), before);
+    const Response p = m_http->get(QStringLiteral("/api/v1/sync/pull?since=%1&desk_id=%2").arg(before).arg(desk.id()),
+                                   m_clerkA);
+    QVERIFY(!p.json.contains(QStringLiteral("desk_last_seq")));
+    // A create needs no base; a base that names the column is enough, whatever its value.
+    FakeDesk other;
+    const QString id2 = uuid();
+    const QJsonObject ok = pushOk(
+        other.push(QJsonArray{other.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), id2,
+                                       subscriberRow(++m_number, QStringLiteral("Avecbase"))),
+                              other.op(QStringLiteral("subscriber.update"), QStringLiteral("subscriber"), id2,
+                                       {{QStringLiteral("notes"), QStringLiteral("vu")}},
+                                       {{QStringLiteral("notes"), QString()}})}),
+        m_clerkA);
+    QCOMPARE(ok.value(QStringLiteral("last_seq")).toInteger(), 2);
+}
+
+void TestServerApi::answersReadByTheDesk()
+{
+    // What the server writes, read with the desk's types (models/protocol/messages.h).
+    using namespace Relais::Protocol;
+    const Response login = m_http->postJson(QStringLiteral("/api/v1/login"),
+                                            {{QStringLiteral("username"), QStringLiteral("clerk_a")},
+                                             {QStringLiteral("password"), kPassword}});
+    const auto la = LoginAnswer::fromJson(login.json);
+    QVERIFY2(la.ok(), la.ok() ? "" : qPrintable(la.error().fullText()));
+    QCOMPARE(la->publisherCode, QStringLiteral("OUEST"));
+    QCOMPARE(la->role, QStringLiteral("clerk"));
+    const QByteArray token = la->token.toLatin1();
+
+    FakeDesk desk;
+    const qint64 before = head(token);
+    const Catalogue c = makeCatalogue(desk, token, QStringLiteral("READ"), ++m_number);
+    const Response push = m_http->postJson(
+        QStringLiteral("/api/v1/sync/push"),
+        desk.push(QJsonArray{
+            desk.op(QStringLiteral("subscriber.update"), QStringLiteral("subscriber"), c.subscriber,
+                    {{QStringLiteral("last_name"), QStringLiteral("Martinez")}},
+                    {{QStringLiteral("last_name"), QStringLiteral("Autre")}}),
+            desk.op(QStringLiteral("subscriber.update"), QStringLiteral("subscriber"), c.subscriber,
+                    {{QStringLiteral("postal_code"), QStringLiteral("7500")}}, {{QStringLiteral("postal_code"), QStringLiteral("75002")}})}),
+        token);
+    const auto pa = PushAnswer::fromJson(push.json);
+    QVERIFY2(pa.ok(), pa.ok() ? "" : qPrintable(pa.error().fullText()));
+    QCOMPARE(pa->deskId, desk.id());
+    QCOMPARE(pa->lastSeq, 5);
+    QCOMPARE(pa->results.size(), 2);
+    QCOMPARE(pa->results.at(0).status, OpStatus::Conflict);
+    QCOMPARE(pa->results.at(0).conflicts.at(0).server.toString(), QStringLiteral("Martin"));
+    QCOMPARE(pa->results.at(1).status, OpStatus::Rejected);
+    QVERIFY(!pa->results.at(1).issues.isEmpty());
+
+    const Response pull = m_http->get(
+        QStringLiteral("/api/v1/sync/pull?since=%1&desk_id=%2&limit=2").arg(before).arg(desk.id()), token);
+    const auto pl = PullAnswer::fromJson(pull.json);
+    QVERIFY2(pl.ok(), pl.ok() ? "" : qPrintable(pl.error().fullText()));
+    QCOMPARE(pl->changes.size(), 2);
+    QVERIFY(pl->more);
+    QCOMPARE(pl->deskLastSeq.value_or(-1), 5);
+    QCOMPARE(pl->changes.at(0).entity, QStringLiteral("publication"));
+
+    // Every snapshot page, to the end.
+    std::optional<SnapshotCursor> cursor = SnapshotCursor{};
+    int pages = 0;
+    qint64 rows = 0;
+    while (cursor && pages < 10000) {
+        QString path = QStringLiteral("/api/v1/sync/snapshot?limit=50");
+        if (!cursor->table.isEmpty())
+            path += QStringLiteral("&table=") + cursor->table;
+        if (!cursor->after.isEmpty())
+            path += QStringLiteral("&after=") + cursor->after;
+        const auto page = SnapshotPage::fromJson(m_http->get(path, token).json);
+        QVERIFY2(page.ok(), page.ok() ? "" : qPrintable(page.error().fullText()));
+        rows += page->rows.size();
+        cursor = page->next;
+        ++pages;
+    }
+    QVERIFY(!cursor);
+    QVERIFY(rows > 3);
+
+    const auto lease = LeaseAnswer::fromJson(
+        m_http->postJson(QStringLiteral("/api/v1/numbers/lease"),
+                         {{QStringLiteral("desk_id"), desk.id()}, {QStringLiteral("count"), 3}}, token)
+            .json);
+    QVERIFY(lease.ok());
+    QCOMPARE(lease->last - lease->first, 2);
+    m_number = qMax(m_number, lease->last);
+
+    const auto problem = ProblemAnswer::fromJson(m_http->get(QStringLiteral("/api/v1/sync/pull?limit=0"), token).json);
+    QVERIFY(problem.ok());
+    QCOMPARE(problem->status, 400);
+    QCOMPARE(problem->code, QStringLiteral("request.invalid"));
+    QCOMPARE(problem->issues.at(0).field, QStringLiteral("limit"));
+}
+
+void TestServerApi::checksums()
+{
+    using namespace Relais::Protocol;
+    const Response a = m_http->get(QStringLiteral("/api/v1/sync/checksums"), m_clerkA);
+    QCOMPARE(a.status, 200);
+    const auto sa = ChecksumsAnswer::fromJson(a.json);
+    QVERIFY2(sa.ok(), sa.ok() ? "" : qPrintable(sa.error().fullText()));
+    QStringList tables;
+    for (const TableSum &t : sa->tables)
+        tables << t.table;
+    QCOMPARE(tables, (QStringList{QStringLiteral("publication"), QStringLiteral("offer"), QStringLiteral("subscriber"),
+                                  QStringLiteral("subscription"), QStringLiteral("delivery_change"),
+                                  QStringLiteral("complaint")}));
+    QCOMPARE(sa->head, head(m_clerkA));
+    // The counts are the publisher's rows, tombstones included: those of a snapshot.
+    qint64 snapshotSubscribers = 0;
+    QString after;
+    for (;;) {
+        const Response r = m_http->get(QStringLiteral("/api/v1/sync/snapshot?table=subscriber&limit=20000%1")
+                                           .arg(after.isEmpty() ? QString() : QStringLiteral("&after=") + after),
+                                       m_clerkA);
+        snapshotSubscribers += r.json.value(QStringLiteral("rows")).toArray().size();
+        const QJsonObject next = r.json.value(QStringLiteral("next")).toObject();
+        if (next.value(QStringLiteral("table")).toString() != u"subscriber")
+            break;
+        after = next.value(QStringLiteral("after")).toString();
+    }
+    QCOMPARE(sa->tables.at(2).rows, snapshotSubscribers);
+    // Another publisher sees its own rows only.
+    const auto sb = ChecksumsAnswer::fromJson(m_http->get(QStringLiteral("/api/v1/sync/checksums"), m_clerkB).json);
+    QVERIFY(sb.ok());
+    QVERIFY(sb->tables.at(2).rows != sa->tables.at(2).rows);
+    QVERIFY(sb->tables.at(2).sha256 != sa->tables.at(2).sha256);
+    // One change, one digest changes; the same state twice, the same digests.
+    FakeDesk desk;
+    const QString id = uuid();
+    pushOk(desk.push(desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), id,
+                             subscriberRow(++m_number, QStringLiteral("Somme")))),
+           m_clerkA);
+    const auto s1 = ChecksumsAnswer::fromJson(m_http->get(QStringLiteral("/api/v1/sync/checksums"), m_clerkA).json);
+    const auto s1again = ChecksumsAnswer::fromJson(m_http->get(QStringLiteral("/api/v1/sync/checksums"), m_clerkA).json);
+    QVERIFY(s1.ok() && s1again.ok());
+    QCOMPARE(s1->tables, s1again->tables);
+    QCOMPARE(s1->tables.at(2).rows, sa->tables.at(2).rows + 1);
+    pushOk(desk.push(desk.op(QStringLiteral("subscriber.update"), QStringLiteral("subscriber"), id,
+                             {{QStringLiteral("notes"), QStringLiteral("rappeler")}}, {{QStringLiteral("notes"), QString()}})),
+           m_clerkA);
+    const auto s2 = ChecksumsAnswer::fromJson(m_http->get(QStringLiteral("/api/v1/sync/checksums"), m_clerkA).json);
+    QVERIFY(s2.ok());
+    for (int i = 0; i < s2->tables.size(); ++i) {
+        if (i == 2) {
+            QCOMPARE(s2->tables.at(i).rows, s1->tables.at(i).rows);
+            QVERIFY(s2->tables.at(i).sha256 != s1->tables.at(i).sha256);
+        } else {
+            QCOMPARE(s2->tables.at(i), s1->tables.at(i));
+        }
+    }
+    const Response bad = m_http->get(QStringLiteral("/api/v1/sync/checksums?table=subscriber"), m_clerkA);
+    QCOMPARE(bad.status, 400);
+    QCOMPARE(bad.code(), QStringLiteral("request.invalid"));
 }
 
 void TestServerApi::bodyTooLarge()

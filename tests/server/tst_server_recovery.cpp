@@ -3,6 +3,7 @@
 // central database put back from an older backup, must lose nothing a desk still holds.
 
 #include "fakedesk.h"
+#include "messages.h"
 #include "serverharness.h"
 
 #include <QDir>
@@ -51,6 +52,7 @@ private slots:
     void cliRestoreRefusesDamagedBackup_data();
     void cliRestoreRefusesDamagedBackup();
     void cliReseedFromDeskCopy();
+    void checksumsOfDeskAndServerAgree();
     void olderSchemaIsUpgraded();
 
 private:
@@ -861,6 +863,115 @@ void TestServerRecovery::cliReseedFromDeskCopy()
     r = runCli(dbArgs(db, {QStringLiteral("reseed"), copy, QStringLiteral("--publisher"), QStringLiteral("OUEST")}));
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("empty")), qPrintable(r.err));
+}
+
+namespace {
+// The "tables" of a checksums answer (server) or of relaisctl check --sync --json (desk).
+QList<Relais::Protocol::TableSum> sumsOf(const QByteArray &json)
+{
+    QList<Relais::Protocol::TableSum> out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(json).object().value(QStringLiteral("tables")).toArray()) {
+        const QJsonObject o = v.toObject();
+        out << Relais::Protocol::TableSum{o.value(QStringLiteral("table")).toString(),
+                                          o.value(QStringLiteral("rows")).toInteger(),
+                                          o.value(QStringLiteral("sha256")).toString()};
+    }
+    return out;
+}
+
+QByteArray runCtl(const QStringList &args)
+{
+    QProcess ctl;
+    ctl.start(QStringLiteral(RELAISCTL_BINARY), args);
+    if (!ctl.waitForFinished(120000) || ctl.exitCode() != 0) {
+        qWarning() << "relaisctl" << args << "failed:" << ctl.readAllStandardError();
+        return {};
+    }
+    return ctl.readAllStandardOutput();
+}
+} // namespace
+
+void TestServerRecovery::checksumsOfDeskAndServerAgree()
+{
+    // A desk (relaisctl demo), an empty publisher reseeded from its copy: the same data on both
+    // sides, so the same digests, whatever the server's engine.
+    const QString desk = m_dir.filePath(QStringLiteral("checksum-desk.relais"));
+    QVERIFY(!runCtl({QStringLiteral("--db"), desk, QStringLiteral("demo"), QStringLiteral("--subscribers"),
+                     QStringLiteral("50"), QStringLiteral("--quiet")})
+                 .isEmpty());
+    const QString copy = m_dir.filePath(QStringLiteral("checksum.ndjson"));
+    QVERIFY(!runCtl({QStringLiteral("--db"), desk, QStringLiteral("desk-copy"), QStringLiteral("--out"), copy}).isEmpty());
+    const auto deskSums = sumsOf(runCtl({QStringLiteral("--db"), desk, QStringLiteral("check"), QStringLiteral("--sync"),
+                                         QStringLiteral("--json")}));
+    QCOMPARE(deskSums.size(), 6);
+    QCOMPARE(deskSums.at(2).table, QStringLiteral("subscriber"));
+    QCOMPARE(deskSums.at(2).rows, 50);
+
+    // The harness's engine, and SQLite as well: under run-with-postgres.sh the two are compared.
+    QStringList dbs{freshDatabaseUrl(QStringLiteral("relais_recovery_checksums"))};
+    if (usingPostgres())
+        dbs << QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("checksums.sqlite"));
+    QList<QList<Relais::Protocol::TableSum>> serverSums;
+    for (const QString &db : dbs) {
+        QCOMPARE(runCli(dbArgs(db, {QStringLiteral("init")})).exitCode, 0);
+        QCOMPARE(runCli(dbArgs(db, {QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
+                                    QStringLiteral("--name"), QStringLiteral("Ouest")}))
+                     .exitCode,
+                 0);
+        const CliResult r = runCli(dbArgs(db, {QStringLiteral("reseed"), copy, QStringLiteral("--publisher"),
+                                               QStringLiteral("OUEST")}));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const CliResult c = runCli(dbArgs(db, {QStringLiteral("checksums"), QStringLiteral("--publisher"),
+                                               QStringLiteral("OUEST"), QStringLiteral("--json")}));
+        QVERIFY2(c.exitCode == 0, qPrintable(c.err));
+        const auto parsed = Relais::Protocol::ChecksumsAnswer::fromJson(QJsonDocument::fromJson(c.out.toUtf8()).object());
+        QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error().fullText()));
+        QCOMPARE(parsed->tables, deskSums);
+        serverSums << parsed->tables;
+
+        // The same over HTTP, for a clerk of the publisher.
+        QCOMPARE(runCli(dbArgs(db, {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("clerk"),
+                                    QStringLiteral("--role"), QStringLiteral("clerk"), QStringLiteral("--publisher"),
+                                    QStringLiteral("OUEST"), QStringLiteral("--password-file"), m_passwordFile}))
+                     .exitCode,
+                 0);
+        ServerProcess server;
+        QVERIFY(server.start(db));
+        Http http(server.baseUrl());
+        const QByteArray token = http.login(QStringLiteral("clerk"), kPassword);
+        const Response answer = http.get(QStringLiteral("/api/v1/sync/checksums"), token);
+        QCOMPARE(answer.status, 200);
+        const auto overHttp = Relais::Protocol::ChecksumsAnswer::fromJson(answer.json);
+        QVERIFY(overHttp.ok());
+        QCOMPARE(overHttp->tables, deskSums);
+    }
+    if (serverSums.size() == 2)
+        QCOMPARE(serverSums.at(0), serverSums.at(1)); // PostgreSQL and SQLite
+
+    // One field changed on the desk: that table's digest changes, and only it.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("checksum-desk"));
+        db.setDatabaseName(desk);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("UPDATE subscriber SET city = city || ' CEDEX' "
+                                      "WHERE id = (SELECT min(id) FROM subscriber)")));
+        QCOMPARE(q.numRowsAffected(), 1);
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("checksum-desk"));
+    const auto changed = sumsOf(runCtl({QStringLiteral("--db"), desk, QStringLiteral("check"), QStringLiteral("--sync"),
+                                        QStringLiteral("--json")}));
+    QCOMPARE(changed.size(), deskSums.size());
+    for (int i = 0; i < changed.size(); ++i) {
+        QCOMPARE(changed.at(i).rows, deskSums.at(i).rows);
+        QCOMPARE(changed.at(i).sha256 == deskSums.at(i).sha256, changed.at(i).table != u"subscriber");
+    }
+    // The text form prints the same lines as relais-server checksums.
+    const QString text = QString::fromUtf8(runCtl({QStringLiteral("--db"), desk, QStringLiteral("check"),
+                                                   QStringLiteral("--sync")}));
+    QVERIFY2(text.contains(changed.at(2).sha256), qPrintable(text));
 }
 
 void TestServerRecovery::olderSchemaIsUpgraded()
