@@ -296,8 +296,11 @@ QList<OpenConflict> Outbox::openConflicts(const QString &entityId)
                              "c.field, c.base, c.mine, c.server, coalesce(o.clerk, ''), coalesce(o.at, ''), "
                              "c.detected_at FROM sync_conflict c LEFT JOIN outbox o ON o.seq = c.op_seq "
                              "WHERE c.resolved_at IS NULL AND (? = '' OR c.entity_id = ?) ORDER BY c.id"));
-    q.addBindValue(entityId);
-    q.addBindValue(entityId);
+    // A null QString binds as SQL NULL, and "NULL = ''" is never true: the default (every
+    // conflict) must bind an empty text, or the list comes back empty.
+    const QString id = entityId.isNull() ? QStringLiteral("") : entityId;
+    q.addBindValue(id);
+    q.addBindValue(id);
     QList<OpenConflict> out;
     if (!q.exec())
         return out;

@@ -54,6 +54,7 @@ int runSync(Context &ctx)
     p.addOption(valueOption(QStringLiteral("password-file"), QStringLiteral("File whose first line is the password."), QStringLiteral("FILE")));
     p.addOption(valueOption(QStringLiteral("timeout"), QStringLiteral("Give up after this many seconds (default 600)."), QStringLiteral("SECONDS")));
     p.addOption(valueOption(QStringLiteral("batch"), QStringLiteral("Operations per push (1..1000, default 1000)."), QStringLiteral("N")));
+    p.addOption(valueOption(QStringLiteral("page"), QStringLiteral("Rows per pulled page and per page of the first copy (1..5000, default 1000 and 5000)."), QStringLiteral("N")));
     p.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("JSON receipt.")));
     if (auto stop = parse(ctx, p, QStringLiteral("One full sync round with the server: first copy if needed, "
                                                  "push the queued changes, pull the others' changes.")))
@@ -63,6 +64,9 @@ int runSync(Context &ctx)
     if (code != ExitOk)
         return code;
     const auto batch = intOption(ctx, p, QStringLiteral("batch"), 1, Protocol::MaxOpsPerPush, false, code);
+    if (code != ExitOk)
+        return code;
+    const auto page = intOption(ctx, p, QStringLiteral("page"), 1, 5000, false, code);
     if (code != ExitOk)
         return code;
     if (!p.isSet(QStringLiteral("password-file")))
@@ -77,6 +81,8 @@ int runSync(Context &ctx)
     Sync::Engine::Tuning tuning;
     if (batch)
         tuning.pushBatch = int(*batch);
+    if (page) // small pages: a slow line, or a test that interrupts a first copy half way
+        tuning.pullLimit = tuning.snapshotLimit = int(*page);
     engine.setTuning(tuning);
     if (!engine.open())
         return ctx.fail(Error::make(ErrorKind::Storage, QStringLiteral("sync.open"), engine.status().message));

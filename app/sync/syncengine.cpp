@@ -4,6 +4,7 @@
 #include "messages.h"
 #include "outbox.h"
 #include "protocol.h"
+#include "schema.h"
 #include "writepath.h"
 
 #include <QCoreApplication>
@@ -20,6 +21,7 @@
 #include <QSqlQuery>
 #include <QTimer>
 #include <QUrlQuery>
+#include <QUuid>
 #include <QWebSocket>
 
 Q_LOGGING_CATEGORY(lcSync, "relais.sync", QtInfoMsg)
@@ -260,6 +262,13 @@ void Engine::watchLocal()
     publish();
     if (m_status.pending > 0 && !m_server.isEmpty() && !m_retryTimer->isActive())
         m_debounce->start(m_tuning.debounceMs);
+}
+
+void Engine::localCommit()
+{
+    if (!m_automatic || !open() || m_server.isEmpty() || m_token.isEmpty() || m_retryTimer->isActive())
+        return;
+    syncNow();
 }
 
 void Engine::syncNow()
@@ -569,6 +578,45 @@ void Engine::stepHandshake()
     });
 }
 
+// An operation set aside because the server could not read it (a 400 naming it) never had its
+// number accepted, and the server refuses any later number while one is missing (sync.gap, or
+// seq.order within a push): every later operation would be stuck, or set aside in turn. So its
+// number travels with a stand-in the server can read and refuses as a business rule (an update of
+// a row nobody has: record.missing), which makes the server accept the number and move on. The
+// stand-in is the same bytes every time (a repeat after a lost answer must match its digest);
+// the desk keeps the original, rejected with the server's reason, for the clerk.
+QList<Protocol::PushOperation> Engine::withPlaceholders(Outbox &outbox, const QList<Protocol::PushOperation> &batch)
+{
+    static const QUuid space(QStringLiteral("6f4c2a10-7d1e-4b0a-9c55-2e8f3b6d1a47"));
+    QList<Protocol::PushOperation> out;
+    qint64 expected = outbox.highestAcked() + 1;
+    for (const Protocol::PushOperation &op : batch) {
+        for (; expected > 0 && expected < op.seq; ++expected) {
+            const auto aside = outbox.operation(expected);
+            if (!aside || aside->resultCode != QLatin1StringView(SetAsideCode)
+                || (aside->state != u"rejected" && aside->state != u"withdrawn"))
+                break; // not ours to fill: the server says what it misses (sync.gap, a handshake)
+            Protocol::PushOperation p;
+            p.seq = aside->seq;
+            p.opId = aside->opId;
+            p.operation = QStringLiteral("subscriber.set_aside");
+            p.entity = QStringLiteral("subscriber");
+            p.entityId = QUuid::createUuidV5(space, aside->opId).toString(QUuid::WithoutBraces);
+            p.fields = {{QStringLiteral("notes"), QStringLiteral("")}};
+            p.base = {{QStringLiteral("notes"), QStringLiteral("")}};
+            p.clerk = QStringLiteral("relais");
+            p.at = QStringLiteral("1970-01-01T00:00:00.000Z");
+            p.schemaVersion = 1;
+            out << p;
+        }
+        expected = op.seq + 1;
+        out << op;
+    }
+    while (out.size() > qMax(1, m_pushBatch) && out.size() > 1)
+        out.removeLast();
+    return out;
+}
+
 void Engine::stepPush()
 {
     if (m_cancel)
@@ -585,8 +633,8 @@ void Engine::stepPush()
     publish();
     Protocol::PushRequest push;
     push.deskId = m_deskId;
-    push.ops = *batch;
-    const QList<Protocol::PushOperation> sent = *batch;
+    push.ops = withPlaceholders(outbox, *batch);
+    const QList<Protocol::PushOperation> sent = push.ops;
     request("POST", QStringLiteral("sync/push"), push.toJson(), [this, sent](const HttpAnswer &a) {
         Outbox box(m_database->db());
         if (a.status == 200) {
@@ -637,7 +685,8 @@ void Engine::stepPush()
             if (problem) {
                 for (const Issue &i : std::as_const(problem->issues)) {
                     const auto m = opIndex.match(i.field);
-                    if (!m.hasMatch())
+                    // A number out of order is not the operation's fault (a gap before it).
+                    if (!m.hasMatch() || i.rule == u"seq.order")
                         continue;
                     const int index = m.captured(1).toInt();
                     if (index < 0 || index >= sent.size())
@@ -646,7 +695,7 @@ void Engine::stepPush()
                     r.seq = sent.at(index).seq;
                     r.opId = sent.at(index).opId;
                     r.status = Protocol::OpStatus::Rejected;
-                    r.code = problem->code;
+                    r.code = QString::fromLatin1(SetAsideCode); // withPlaceholders() finds it by this
                     r.message = i.message;
                     r.issues = {i};
                     bool seen = false;
@@ -877,6 +926,20 @@ void Engine::openChannel()
 
 // ---- what needs a clerk --------------------------------------------------------------------------
 
+void Engine::afterSettle()
+{
+    // The clerk settled the last conflict or rejection: the status must stop saying "needs
+    // attention" now, not at the next round (which may be far off when sync is manual). Up to date
+    // only when nothing waits to be sent and the cursor is at the server's head.
+    refreshCounts();
+    if (m_status.state == State::NeedsAttention && !m_running && m_status.rejected == 0 && m_status.conflicts == 0) {
+        const bool atHead = toNumber(meta(SyncKey::PullCursor)) >= toNumber(meta(SyncKey::ServerHead));
+        setState(m_status.pending == 0 && atHead ? State::UpToDate : State::Offline);
+        return;
+    }
+    publish();
+}
+
 void Engine::resolveConflict(qint64 conflictId, bool keepMine, const QString &clerk)
 {
     if (!open())
@@ -925,8 +988,7 @@ void Engine::resolveConflict(qint64 conflictId, bool keepMine, const QString &cl
         Q_EMIT settled(false, s.error().message);
         return;
     }
-    refreshCounts();
-    publish();
+    afterSettle();
     Q_EMIT dataChanged({conflict->entity});
     Q_EMIT settled(true, {});
     if (m_automatic)
@@ -960,16 +1022,19 @@ void Engine::withdrawRejected(qint64 seq, const QString &clerk)
     else
         for (auto it = op->base.cbegin(); it != op->base.cend(); ++it)
             row.insert(it.key(), Protocol::columnValueToJson(it.value()));
-    if (Status s = Inbound(m_database->db()).adoptRow(InboundRow{op->entity, op->entityId, 0, row}); !s) {
-        Q_EMIT settled(false, s.error().message);
-        return;
+    // An operation on a table this program does not know (queued by a newer or older version) wrote
+    // nothing here that could be put back: withdrawing it must still be possible.
+    if (Protocol::tableByName(op->entity)) {
+        if (Status s = Inbound(m_database->db()).adoptRow(InboundRow{op->entity, op->entityId, 0, row}); !s) {
+            Q_EMIT settled(false, s.error().message);
+            return;
+        }
     }
     if (Status s = tx.commit(); !s) {
         Q_EMIT settled(false, s.error().message);
         return;
     }
-    refreshCounts();
-    publish();
+    afterSettle();
     Q_EMIT dataChanged({op->entity});
     Q_EMIT settled(true, {});
 }

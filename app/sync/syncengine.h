@@ -12,6 +12,7 @@
 #include "syncstatus.h"
 
 #include "database.h"
+#include "protocol.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -27,6 +28,10 @@
 class QNetworkAccessManager;
 class QTimer;
 class QWebSocket;
+
+namespace Relais {
+class Outbox;
+}
 
 namespace Relais::Sync {
 
@@ -80,6 +85,9 @@ public Q_SLOTS:
     void logout();
     // Runs a round now (or right after the one running).
     void syncNow();
+    // The window committed a change: send it at once (automatic mode), without waiting for the
+    // look at the database that catches other connections' commits.
+    void localCommit();
     // Automatic rounds: after local commits (seen on the database), on notify messages, on a timer
     // when the channel is down, after a backoff. Off: rounds only on syncNow().
     void setAutomatic(bool on);
@@ -108,6 +116,9 @@ private:
     void stepHandshake();
     void stepLease();
     void stepPush();
+    QList<Protocol::PushOperation> withPlaceholders(Outbox &outbox, const QList<Protocol::PushOperation> &batch);
+    // The result code of an operation set aside because the server could not read it.
+    static constexpr const char *SetAsideCode = "request.invalid";
     void stepPull();
     // Returns true when the epoch changed and the round was redirected.
     bool checkEpoch(const QString &epoch, qint64 epochStart, std::optional<qint64> deskLastSeq);
@@ -115,6 +126,7 @@ private:
                  std::function<void(const HttpAnswer &)> done);
     void scheduleRetry(int retryAfterSeconds);
     void refreshCounts();
+    void afterSettle();
     void setState(State s, const QString &message = {});
     void publish();
     void watchLocal();
