@@ -188,6 +188,15 @@ void TestServerApi::cli_data()
     QTest::newRow("bad listen") << QStringList{QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("nowhere")}
                                 << 3 << QStringLiteral("listen:");
     QTest::newRow("backup without --out") << QStringList{QStringLiteral("backup")} << 2 << QStringLiteral("backup --out FILE");
+    QTest::newRow("checksums without --publisher") << QStringList{QStringLiteral("checksums"), QStringLiteral("--json")} << 2
+                                                   << QStringLiteral("checksums --publisher CODE");
+    QTest::newRow("checksums of an unknown publisher")
+        << QStringList{QStringLiteral("checksums"), QStringLiteral("--publisher"), QStringLiteral("NOPE")} << 3
+        << QStringLiteral("publisher:");
+    QTest::newRow("checksums with a stray option")
+        << QStringList{QStringLiteral("checksums"), QStringLiteral("--publisher"), QStringLiteral("OUEST"),
+                       QStringLiteral("--out"), QStringLiteral("x")}
+        << 2 << QStringLiteral("--out");
     QTest::newRow("backup to a missing folder") << QStringList{QStringLiteral("backup"), QStringLiteral("--out"),
                                                                QStringLiteral("/nonexistent/x.backup")}
                                                 << 1 << QStringLiteral("/nonexistent/x.backup");
