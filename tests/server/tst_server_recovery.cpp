@@ -154,6 +154,11 @@ QJsonObject TestServerRecovery::pull(Server &s, qint64 since, const QString &des
         token);
     if (r.status != 200)
         qWarning() << "pull failed:" << r.status << r.body;
+    // Every page, restored states and tombstones included, must be one the desk's reader takes.
+    if (const auto read = Relais::Protocol::PullAnswer::fromJson(r.json); r.status == 200 && !read) {
+        qWarning() << "pull answer refused by PullAnswer::fromJson:" << read.error().fullText();
+        return {};
+    }
     return r.json;
 }
 
