@@ -13,7 +13,8 @@
 #include <QJsonDocument>
 #include <QLocale>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
+#include "httpclient.h"
+
 #include <QNetworkRequest>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -60,15 +61,17 @@ Engine::Engine(QString dbPath, QObject *parent) : QObject(parent), m_dbPath(std:
 
 Engine::~Engine()
 {
-    if (m_reply)
-        m_reply->abort();
+    if (m_http)
+        m_http->abort(QStringLiteral("engine closed"));
 }
 
 bool Engine::open()
 {
     if (m_database)
         return true;
-    auto db = Database::open(m_dbPath);
+    // Through the Store, so that a file the engine is the first to open becomes a desk (its id,
+    // its local publisher) exactly as the window or relaisctl would make it.
+    auto db = Store::open(m_dbPath);
     if (!db) {
         m_status.state = State::NeedsAttention;
         m_status.message = db.error().message;
@@ -77,7 +80,7 @@ bool Engine::open()
     }
     m_database.emplace(std::move(db).value());
     m_deskId = meta("desk_id");
-    m_nam = new QNetworkAccessManager(this);
+    m_http = new HttpClient(this);
     m_retryTimer = new QTimer(this);
     m_retryTimer->setSingleShot(true);
     connect(m_retryTimer, &QTimer::timeout, this, &Engine::syncNow);
@@ -97,8 +100,8 @@ bool Engine::open()
         qCWarning(lcSync) << "no progress for" << m_tuning.stallMs << "ms: round abandoned";
         m_receipt.message = tr("The server made no progress for several minutes; the round was "
                                "abandoned and will be tried again.");
-        if (m_reply)
-            m_reply->abort();
+        if (m_http)
+            m_http->abort(tr("No progress for several minutes."));
     });
     const QString url = meta(SyncKey::ServerUrl);
     m_server = url.isEmpty() ? QUrl() : QUrl(url);
@@ -172,10 +175,12 @@ void Engine::login(const QString &user, const QString &password)
     m_user = user;
     setMeta(SyncKey::ServerUser, user);
     m_password = password;
+    m_loggingIn = true;
     setState(State::Connecting);
     request("POST", QStringLiteral("login"),
             QJsonObject{{QStringLiteral("username"), user}, {QStringLiteral("password"), password}},
             [this](const HttpAnswer &a) {
+                m_loggingIn = false;
                 if (a.status == 200) {
                     auto answer = Protocol::LoginAnswer::fromJson(a.json);
                     if (answer) {
@@ -208,12 +213,11 @@ void Engine::login(const QString &user, const QString &password)
 void Engine::logout()
 {
     if (!m_token.isEmpty() && !m_server.isEmpty()) {
-        const QByteArray token = m_token;
-        QNetworkRequest r(QUrl(m_server.toString() + QStringLiteral("/api/v1/logout")));
-        r.setRawHeader("Authorization", "Bearer " + token);
-        r.setTransferTimeout(5000);
-        QNetworkReply *reply = m_nam->post(r, QByteArray());
-        connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+        // On a connection of its own: a round may be using the engine's.
+        auto *once = new HttpClient(this);
+        once->send("POST", QUrl(m_server.toString() + QStringLiteral("/api/v1/logout")),
+                   {{"Authorization", "Bearer " + m_token}}, QByteArray(), 5000,
+                   [once](const HttpReply &) { once->deleteLater(); });
     }
     m_token.clear();
     m_password.clear();
@@ -331,46 +335,66 @@ void Engine::loginThen(std::function<void()> next)
             next();
             return;
         }
-        m_receipt.outcome = QStringLiteral("login");
-        m_receipt.message = message;
-        m_receipt.durationMs = m_roundClock.elapsed();
-        Q_EMIT roundFinished(m_receipt);
+        // Through finishRound(): a login asked for in the middle of a round (a 401) must end that
+        // round, or m_running stays set and every later syncNow() waits behind it for ever.
+        const bool offline = m_status.state == State::Offline;
+        finishRound(offline ? QStringLiteral("offline") : QStringLiteral("login"), message);
+        if (offline)
+            scheduleRetry(-1);
     });
-    login(m_user, m_password);
+    // A round that starts while the clerk's login is on its way (a local commit, a timer) waits for
+    // that answer: a second login would only open a second session.
+    if (!m_loggingIn)
+        login(m_user, m_password);
+}
+
+bool Engine::unauthorized(const HttpAnswer &a, std::function<void()> again)
+{
+    if (a.status != 401)
+        return false;
+    // The token expired, was logged out, or the server was restored without its sessions: one new
+    // login per round when the password is at hand, then the same step again. Without it the round
+    // ends asking for a login and no retry is scheduled: a 401 answered by retries is a 401 loop.
+    m_token.clear();
+    if (!m_reloggedThisRound && !m_password.isEmpty()) {
+        m_reloggedThisRound = true;
+        loginThen(std::move(again));
+        return true;
+    }
+    finishRound(QStringLiteral("login"),
+                tr("The server asks for a new login; changes stay queued and work goes on meanwhile."));
+    return true;
 }
 
 void Engine::request(const QByteArray &method, const QString &path, const QJsonObject &body,
                      std::function<void(const HttpAnswer &)> done)
 {
-    QNetworkRequest r(QUrl(m_server.toString() + QStringLiteral("/api/v1/") + path));
-    r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    r.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("relais-desk"));
+    QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", "application/json"},
+                                                 {"User-Agent", "relais-desk"},
+                                                 {"Accept", "application/json"}};
     if (!m_token.isEmpty() && path != u"login")
-        r.setRawHeader("Authorization", "Bearer " + m_token);
-    r.setTransferTimeout(m_tuning.requestTimeoutMs);
+        headers.append({"Authorization", "Bearer " + m_token});
     const QByteArray payload = method == "GET" ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
-    QNetworkReply *reply = method == "GET" ? m_nam->get(r) : m_nam->post(r, payload);
-    m_reply = reply;
     m_stall->start(m_tuning.stallMs);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
-        reply->deleteLater();
+    m_http->send(method, QUrl(m_server.toString() + QStringLiteral("/api/v1/") + path), headers, payload,
+                 m_tuning.requestTimeoutMs, [this, done = std::move(done)](const HttpReply &reply) {
         m_stall->stop();
         HttpAnswer a;
-        a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        a.status = reply.status;
         if (a.status == 0)
-            a.networkError = reply->errorString();
-        const QByteArray raw = reply->readAll();
-        if (!raw.isEmpty())
-            a.json = QJsonDocument::fromJson(raw).object();
-        if (reply->hasRawHeader("Retry-After"))
-            a.retryAfterSeconds = reply->rawHeader("Retry-After").toInt();
-        if (reply->hasRawHeader("Date")) {
-            const QDateTime server = QLocale::c().toDateTime(
-                QString::fromLatin1(reply->rawHeader("Date")), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+            a.networkError = reply.error;
+        if (!reply.body.isEmpty())
+            a.json = QJsonDocument::fromJson(reply.body).object();
+        const QByteArray retryAfter = reply.header("retry-after");
+        if (!retryAfter.isEmpty())
+            a.retryAfterSeconds = retryAfter.toInt();
+        const QByteArray date = reply.header("date");
+        if (!date.isEmpty()) {
+            QDateTime server = QLocale::c().toDateTime(QString::fromLatin1(date),
+                                                       QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
             if (server.isValid()) {
-                QDateTime utc = server;
-                utc.setTimeSpec(Qt::UTC);
-                m_status.clockSkewSeconds = utc.secsTo(QDateTime::currentDateTimeUtc());
+                server.setTimeSpec(Qt::UTC);
+                m_status.clockSkewSeconds = server.secsTo(QDateTime::currentDateTimeUtc());
             }
         }
         done(a);
@@ -399,7 +423,9 @@ void Engine::fail(const HttpAnswer &a, const QString &what)
         message = tr("The server failed (%1 %2); changes stay queued.").arg(a.status).arg(a.code());
     else
         message = tr("The server refused %1 (%2 %3).").arg(what).arg(a.status).arg(a.code());
-    qCInfo(lcSync) << what << "failed:" << a.status << a.code() << a.networkError;
+    qCInfo(lcSync) << what << "failed:" << a.status << a.code() << a.networkError
+                   << a.json.value(QStringLiteral("detail")).toString()
+                   << QJsonDocument(a.json.value(QStringLiteral("issues")).toArray()).toJson(QJsonDocument::Compact);
     finishRound(a.status == 0 || a.status == 429 || a.status >= 500 ? QStringLiteral("offline")
                                                                      : QStringLiteral("error"),
                 message);
@@ -440,8 +466,8 @@ void Engine::stepBootstrap()
     }
     request("GET", QStringLiteral("sync/snapshot?") + query.toString(QUrl::FullyEncoded), {},
             [this](const HttpAnswer &a) {
-                if (a.status == 401)
-                    return fail(a, tr("the login"));
+                if (unauthorized(a, [this] { stepBootstrap(); }))
+                    return;
                 if (a.status != 200)
                     return fail(a, tr("the first copy"));
                 auto page = Protocol::SnapshotPage::fromJson(a.json);
@@ -528,8 +554,8 @@ void Engine::stepHandshake()
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_tuning.pullLimit));
     query.addQueryItem(QStringLiteral("desk_id"), m_deskId);
     request("GET", QStringLiteral("sync/pull?") + query.toString(QUrl::FullyEncoded), {}, [this](const HttpAnswer &a) {
-        if (a.status == 401)
-            return fail(a, tr("the login"));
+        if (unauthorized(a, [this] { stepHandshake(); }))
+            return;
         if (a.status != 200)
             return fail(a, tr("the exchange"));
         auto page = Protocol::PullAnswer::fromJson(a.json);
@@ -539,7 +565,10 @@ void Engine::stepHandshake()
             return fail(bad, tr("the exchange"));
         }
         if (checkEpoch(page->epoch, page->epochStart, page->deskLastSeq)) {
-            if (m_running && m_receipt.outcome != u"error")
+            // A storage failure in checkEpoch() has finished the round (m_running false). The
+            // receipt's outcome must not decide: it is "error" until a round finishes, so testing
+            // it left every round that met a new epoch running for ever (no answer, no new round).
+            if (m_running)
                 stepHandshake(); // again, from the cursor of the new epoch
             return;
         }
@@ -714,11 +743,8 @@ void Engine::stepPush()
                 return stepPush();
             }
         }
-        if (a.status == 401 && !m_reloggedThisRound && !m_password.isEmpty()) {
-            m_reloggedThisRound = true;
-            m_token.clear();
-            return loginThen([this] { stepPush(); });
-        }
+        if (unauthorized(a, [this] { stepPush(); }))
+            return;
         fail(a, tr("the changes sent"));
     });
 }
@@ -740,6 +766,8 @@ void Engine::stepLease()
     request("POST", QStringLiteral("numbers/lease"),
             QJsonObject{{QStringLiteral("desk_id"), m_deskId}, {QStringLiteral("count"), m_tuning.leaseCount}},
             [this, next, end, reserve](const HttpAnswer &a) {
+                if (unauthorized(a, [this] { stepLease(); }))
+                    return;
                 if (a.status != 200)
                     return fail(a, tr("the subscriber numbers"));
                 auto lease = Protocol::LeaseAnswer::fromJson(a.json);
@@ -775,6 +803,8 @@ void Engine::stepPull()
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_tuning.pullLimit));
     query.addQueryItem(QStringLiteral("desk_id"), m_deskId);
     request("GET", QStringLiteral("sync/pull?") + query.toString(QUrl::FullyEncoded), {}, [this](const HttpAnswer &a) {
+        if (unauthorized(a, [this] { stepPull(); }))
+            return;
         if (a.status != 200)
             return fail(a, tr("the changes received"));
         auto page = Protocol::PullAnswer::fromJson(a.json);

@@ -12,11 +12,11 @@
 #include "syncstatus.h"
 
 #include "database.h"
+#include "store.h"
 #include "protocol.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
-#include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
@@ -25,7 +25,6 @@
 #include <memory>
 #include <optional>
 
-class QNetworkAccessManager;
 class QTimer;
 class QWebSocket;
 
@@ -34,6 +33,8 @@ class Outbox;
 }
 
 namespace Relais::Sync {
+
+class HttpClient;
 
 struct HttpAnswer
 {
@@ -132,15 +133,18 @@ private:
     void watchLocal();
     void openChannel();
     void loginThen(std::function<void()> next);
+    // A 401: a new login and `again`, once per round; otherwise the round ends as "login". False
+    // for any other answer.
+    bool unauthorized(const HttpAnswer &a, std::function<void()> again);
     QString meta(const char *key, const QString &fallback = {});
     void setMeta(const char *key, const QString &value);
     void journal(const Receipt &r);
     bool storageFailed(const Error &e);
 
     QString m_dbPath;
-    std::optional<Database> m_database;
+    std::optional<Store> m_database; // the engine's own connection
     QString m_deskId;
-    QNetworkAccessManager *m_nam = nullptr;
+    HttpClient *m_http = nullptr;
     QUrl m_server;
     QString m_user;
     QByteArray m_token;
@@ -154,6 +158,7 @@ private:
     bool m_cancel = false;
     bool m_automatic = false;
     bool m_reloggedThisRound = false;
+    bool m_loggingIn = false; // a POST login is on its way
     bool m_retriedGap = false;
     int m_failures = 0;
     int m_pushBatch = 1000;
@@ -163,7 +168,6 @@ private:
     QTimer *m_poll = nullptr;
     QTimer *m_watch = nullptr;
     QTimer *m_stall = nullptr;
-    QPointer<QNetworkReply> m_reply;
     QWebSocket *m_channel = nullptr;
     bool m_channelUp = false;
     int m_channelFailures = 0;
