@@ -136,6 +136,7 @@ private slots:
     void lostOrBrokenAnswers();
     void serverBusyOnceQueueStillDrains();
     void refusedConnectionsKeepTheQueue();
+    void failureWhileRecordingKeepsTheQueue();
     void killedDeskConverges_data();
     void killedDeskConverges();
     void interruptedBootstrapResumes();
@@ -1007,6 +1008,43 @@ void TestDeskSync::refusedConnectionsKeepTheQueue()
     QCOMPARE(r.outcome, QStringLiteral("ok"));
     QCOMPARE(r.applied, 2);
     QCOMPARE(a->engine->status().state, Sync::State::UpToDate);
+    QCOMPARE(disagreement(*a), QString());
+}
+
+void TestDeskSync::failureWhileRecordingKeepsTheQueue()
+{
+    // powersync-kotlin#340: the answer arrives but the desk cannot record it (another connection
+    // holds the file's write lock past the busy timeout): nothing counts as sent, the numbers stay.
+    QVERIFY(makeServer(QStringLiteral("recording")));
+    FaultProxy proxy;
+    QVERIFY(proxy.start(m_server.process.port()));
+    auto a = newDesk(true);
+    QVERIFY(connectDesk(*a, proxy.baseUrl()));
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+    for (int i = 0; i < 3; ++i)
+        a->add(QStringLiteral("Martin%1").arg(i));
+    QList<qint64> before;
+    for (const QueuedOperation &o : a->outbox().operations({QStringLiteral("pending")}))
+        before << o.seq;
+    proxy.addFault("POST /api/v1/sync/push", FaultProxy::Fault::HoldReply);
+    QSignalSpy rounds(a->engine.get(), &Sync::Engine::roundFinished);
+    a->engine->syncNow();
+    QTRY_VERIFY_WITH_TIMEOUT(proxy.held() > 0, 10000);
+    QSqlQuery lock(a->store->db());
+    QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+    proxy.release();
+    QTRY_VERIFY_WITH_TIMEOUT(!rounds.isEmpty(), 30000);
+    QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+    QCOMPARE(rounds.first().at(0).value<Sync::Receipt>().outcome, QStringLiteral("error"));
+    QList<qint64> after;
+    for (const QueuedOperation &o : a->outbox().operations({QStringLiteral("pending")}))
+        after << o.seq;
+    QCOMPARE(after, before);
+    const Sync::Receipt r = round(*a);
+    QCOMPARE(r.outcome, QStringLiteral("ok"));
+    QCOMPARE(r.applied, 3);
+    QCOMPARE(r.repeated, 3); // the server had applied them: answered from its stored results
+    QCOMPARE(serverChangesPerRow(), expectedChangesPerRow({a.get()}));
     QCOMPARE(disagreement(*a), QString());
 }
 
