@@ -52,6 +52,25 @@ bool isUniqueFailure(const QSqlError &e)
 
 Inbound::Inbound(QSqlDatabase db) : m_db(std::move(db)) {}
 
+QSqlQuery &Inbound::statement(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        it = m_statements.insert(sql, QSqlQuery(m_db));
+        it->prepare(sql);
+    }
+    return *it;
+}
+
+Error Inbound::uniqueFailure(const InboundRow &in)
+{
+    return Error::make(ErrorKind::Conflict, QStringLiteral("pull.unique"),
+                       tr("A row received from the server (%1 %2) has a number or code that a "
+                          "record made on this desk already uses. Nothing of this page was "
+                          "written; the desk's record keeps its number until a clerk changes it.")
+                           .arg(in.entity, in.id));
+}
+
 Result<int> Inbound::applyRow(const InboundRow &in, Outbox *outbox, bool *held, bool adopt)
 {
     const Protocol::Table *table = Protocol::tableByName(in.entity);
@@ -76,18 +95,50 @@ Result<int> Inbound::applyRow(const InboundRow &in, Outbox *outbox, bool *held, 
     const QString updatedAt = in.row.value(QStringLiteral("updated_at")).toString();
     const QString updatedBy = in.row.value(QStringLiteral("updated_by")).toString();
 
+    bool complete = true; // every column a new row needs
+    for (const Protocol::Column &c : table->columns)
+        complete = complete && (!c.required || columns.contains(c.name));
+    if (!outbox && !adopt && complete) {
+        // Nothing on this desk holds a column: one statement inserts the row, or updates it unless
+        // the desk already shows that change or a later one (its own change coming back, say:
+        // rewriting it would only make the search index delete and insert the same words).
+        QStringList cols = columns;
+        cols << QStringLiteral("id") << QStringLiteral("rev") << QStringLiteral("updated_at")
+             << QStringLiteral("updated_by");
+        QStringList marks, sets;
+        marks.fill(QStringLiteral("?"), cols.size());
+        for (const QString &c : std::as_const(cols))
+            if (c != u"id")
+                sets << c + QStringLiteral(" = excluded.") + c;
+        QSqlQuery &up = statement(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4 "
+                                                 "WHERE %1.rev < excluded.rev")
+                                      .arg(table->name, cols.join(u','), marks.join(u','), sets.join(u',')));
+        for (const QVariant &v : std::as_const(values))
+            up.addBindValue(v);
+        up.addBindValue(in.id);
+        up.addBindValue(qMax(in.seq, rev));
+        up.addBindValue(updatedAt);
+        up.addBindValue(updatedBy);
+        if (!up.exec()) {
+            if (isUniqueFailure(up.lastError()))
+                return uniqueFailure(in);
+            return storageError(table->name, up.lastError().text());
+        }
+        return up.numRowsAffected() > 0 ? 1 : 0;
+    }
+
+    QSqlQuery &find = statement(QStringLiteral("SELECT rev FROM %1 WHERE id = ?").arg(table->name));
+    find.addBindValue(in.id);
+    if (!find.exec())
+        return storageError(table->name, find.lastError().text());
+    const bool exists = find.next();
+    const qint64 localRev = exists ? find.value(0).toLongLong() : 0;
+    find.finish();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT rev FROM %1 WHERE id = ?").arg(table->name));
-    q.addBindValue(in.id);
-    if (!q.exec())
-        return storageError(table->name, q.lastError().text());
-    const bool exists = q.next();
-    const qint64 localRev = exists ? q.value(0).toLongLong() : 0;
-    q.finish();
 
     if (exists) {
-        if (!adopt && localRev > qMax(in.seq, rev))
-            return 0; // older than what this desk already shows
+        if (!adopt && localRev >= qMax(in.seq, rev))
+            return 0; // not newer than what this desk shows (its own change coming back, or older)
         const QSet<QString> keep = outbox ? outbox->heldColumns(in.id) : QSet<QString>();
         QStringList sets;
         QVariantList bound;
@@ -131,11 +182,7 @@ Result<int> Inbound::applyRow(const InboundRow &in, Outbox *outbox, bool *held, 
     }
     if (!q.exec()) {
         if (isUniqueFailure(q.lastError()))
-            return Error::make(ErrorKind::Conflict, QStringLiteral("pull.unique"),
-                               tr("A row received from the server (%1 %2) has a number or code that a "
-                                  "record made on this desk already uses. Nothing of this page was "
-                                  "written; the desk's record keeps its number until a clerk changes it.")
-                                   .arg(in.entity, in.id));
+            return uniqueFailure(in);
         return storageError(table->name, q.lastError().text());
     }
     return 1;

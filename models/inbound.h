@@ -12,8 +12,10 @@
 #include "protocol.h"
 #include "result.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
 namespace Relais {
 
@@ -57,7 +59,11 @@ private:
     // 1 written, 0 skipped. `adopt`: the given columns only, whatever the row's rev, which stays.
     Result<int> applyRow(const InboundRow &row, Outbox *outbox, bool *held, bool adopt);
 
+    QSqlQuery &statement(const QString &sql); // prepared once per page, not once per row
+    static Error uniqueFailure(const InboundRow &row);
+
     QSqlDatabase m_db;
+    QHash<QString, QSqlQuery> m_statements;
 };
 
 // The meta keys the sync engine keeps its place with.

@@ -5,6 +5,7 @@
 #include "writepath.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -129,14 +130,32 @@ Result<RecordedResults> Outbox::recordResults(const QList<Protocol::OpResult> &r
     if (!tx.isOpen())
         return tx.beginError();
     const QString now = nowUtcIso();
-    QSqlQuery q(m_db);
+    // Statements prepared once for the whole answer (up to 1,000 results): preparing them per
+    // result, and reading each operation whole, cost more than the writes.
+    QSqlQuery find(m_db);
+    find.prepare(QStringLiteral("SELECT op_id, state, entity, entity_id FROM outbox WHERE seq = ?"));
+    QSqlQuery update(m_db);
+    update.prepare(QStringLiteral("UPDATE outbox SET state = ?, server_rev = ?, result = ?, answered_at = ? "
+                                  "WHERE seq = ?"));
+    QSqlQuery conflict(m_db);
+    conflict.prepare(QStringLiteral("INSERT INTO sync_conflict (op_seq, op_id, entity, entity_id, field, "
+                                    "base, mine, server, detected_at) VALUES (?,?,?,?,?,?,?,?,?)"));
+    QHash<QString, QSqlQuery> revs;
     for (const Protocol::OpResult &r : results) {
-        auto op = operation(r.seq);
-        if (!op || op->opId != r.opId)
+        find.addBindValue(r.seq);
+        if (!find.exec())
+            return storageError(QStringLiteral("outbox"), find.lastError().text());
+        if (!find.next() || find.value(0).toString() != r.opId) {
+            find.finish();
             continue; // not ours (purged, or an answer to another numbering): nothing to record
+        }
+        const QString currentState = find.value(1).toString();
+        const QString entity = find.value(2).toString();
+        const QString entityId = find.value(3).toString();
+        find.finish();
         if (r.repeated)
             ++counts.repeated;
-        if (op->state != u"pending" && !(op->state == u"acked" && r.status != Protocol::OpStatus::Applied))
+        if (currentState != u"pending" && !(currentState == u"acked" && r.status != Protocol::OpStatus::Applied))
             continue; // already recorded: a lost answer came again
         QString state;
         switch (r.status) {
@@ -144,37 +163,41 @@ Result<RecordedResults> Outbox::recordResults(const QList<Protocol::OpResult> &r
         case Protocol::OpStatus::Conflict: state = QStringLiteral("conflict"); ++counts.conflicts; break;
         case Protocol::OpStatus::Rejected: state = QStringLiteral("rejected"); ++counts.rejected; break;
         }
-        q.prepare(QStringLiteral("UPDATE outbox SET state = ?, server_rev = ?, result = ?, answered_at = ? "
-                                 "WHERE seq = ?"));
-        q.addBindValue(state);
-        q.addBindValue(r.rev);
-        q.addBindValue(QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact)));
-        q.addBindValue(now);
-        q.addBindValue(r.seq);
-        if (!q.exec())
-            return storageError(QStringLiteral("outbox"), q.lastError().text());
+        update.addBindValue(state);
+        update.addBindValue(r.rev);
+        // An applied result needs no copy: its state and rev say everything.
+        update.addBindValue(r.status == Protocol::OpStatus::Applied && !r.repeated
+                                ? QString()
+                                : QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact)));
+        update.addBindValue(now);
+        update.addBindValue(r.seq);
+        if (!update.exec())
+            return storageError(QStringLiteral("outbox"), update.lastError().text());
         for (const Protocol::FieldConflict &c : r.conflicts) {
-            q.prepare(QStringLiteral("INSERT INTO sync_conflict (op_seq, op_id, entity, entity_id, field, "
-                                     "base, mine, server, detected_at) VALUES (?,?,?,?,?,?,?,?,?)"));
             for (const QVariant &v :
-                 {QVariant(r.seq), QVariant(r.opId), QVariant(op->entity), QVariant(op->entityId),
+                 {QVariant(r.seq), QVariant(r.opId), QVariant(entity), QVariant(entityId),
                   QVariant(c.field), QVariant(jsonValueText(c.base)), QVariant(jsonValueText(c.desk)),
                   QVariant(jsonValueText(c.server)), QVariant(now)})
-                q.addBindValue(v);
-            if (!q.exec())
-                return storageError(QStringLiteral("sync_conflict"), q.lastError().text());
+                conflict.addBindValue(v);
+            if (!conflict.exec())
+                return storageError(QStringLiteral("sync_conflict"), conflict.lastError().text());
         }
-        if (r.rev > 0 && Protocol::tableByName(op->entity)) {
+        if (r.rev > 0 && Protocol::tableByName(entity)) {
             // The row now stands at the change's number: a pulled change older than it (numbered
             // before) must not put back values this desk just sent.
-            q.prepare(QStringLiteral("UPDATE %1 SET rev = ? WHERE id = ? AND rev < ?").arg(op->entity));
-            q.addBindValue(r.rev);
-            q.addBindValue(op->entityId);
-            q.addBindValue(r.rev);
-            if (!q.exec())
-                return storageError(op->entity, q.lastError().text());
+            auto it = revs.find(entity);
+            if (it == revs.end()) {
+                it = revs.insert(entity, QSqlQuery(m_db));
+                it->prepare(QStringLiteral("UPDATE %1 SET rev = ? WHERE id = ? AND rev < ?").arg(entity));
+            }
+            it->addBindValue(r.rev);
+            it->addBindValue(entityId);
+            it->addBindValue(r.rev);
+            if (!it->exec())
+                return storageError(entity, it->lastError().text());
         }
     }
+    QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES ('desk_acked_seq', ?) ON CONFLICT(key) "
                              "DO UPDATE SET value = excluded.value"));
     q.addBindValue(QString::number(lastSeq));

@@ -359,6 +359,7 @@ void MainWindow::connectSync()
     connect(sync, &Sync::Service::statusChanged, m_status, &DeskStatus::setOverview);
     connect(m_status, &DeskStatus::syncClicked, this, [this] { showSyncPanel(); });
     connect(sync, &Sync::Service::dataChanged, this, &MainWindow::refreshAfterPull);
+    connect(m_events, &DeskEvents::recordChanged, sync, &Sync::Service::localCommit);
     connect(sync, &Sync::Service::roundFinished, this, [this](const Sync::Receipt &r) {
         if (r.resent > 0 || r.conflicts > 0 || r.rejected > 0)
             emit m_events->statusMessage(r.message.isEmpty() ? m_status->syncText() : r.message);

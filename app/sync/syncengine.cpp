@@ -875,8 +875,11 @@ void Engine::finishRound(const QString &outcome, const QString &message)
     }
     journal(m_receipt);
     Q_EMIT roundFinished(m_receipt);
-    if (m_again || (outcome == u"ok" && m_status.pending > 0 && m_automatic)) {
+    if (m_again) {
+        // Asked for during this round (a notify message, a save): at once, not after a debounce.
         m_again = false;
+        QTimer::singleShot(0, this, &Engine::syncNow);
+    } else if (outcome == u"ok" && m_status.pending > 0 && m_automatic) {
         m_debounce->start(m_tuning.debounceMs);
     }
 }

@@ -74,6 +74,11 @@ void Service::syncNow()
     QMetaObject::invokeMethod(m_engine, [e = m_engine] { e->syncNow(); });
 }
 
+void Service::localCommit()
+{
+    QMetaObject::invokeMethod(m_engine, [e = m_engine] { e->localCommit(); });
+}
+
 void Service::cancel()
 {
     QMetaObject::invokeMethod(m_engine, [e = m_engine] { e->cancel(); });

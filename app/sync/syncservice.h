@@ -34,6 +34,8 @@ public:
     void login(const QString &user, const QString &password);
     void logout();
     void syncNow();
+    // The window saved a change: it goes out at once when the desk is online.
+    void localCommit();
     void cancel();
     void resolveConflict(qint64 conflictId, bool keepMine, const QString &clerk);
     void withdrawRejected(qint64 seq, const QString &clerk);
