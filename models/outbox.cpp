@@ -118,6 +118,10 @@ Result<QList<Protocol::PushOperation>> Outbox::pendingBatch(int max)
         p.clerk = o.clerk;
         p.at = o.at;
         p.schemaVersion = o.schemaVersion;
+        // A subscriber whose number is still pending (created offline after the block ran out)
+        // is not sent, nor anything after it: the sync engine numbers it first.
+        if (p.entity == u"subscriber" && p.isCreate() && p.fields.value(QStringLiteral("number")).toLongLong() < 0)
+            break;
         ops << p;
     }
     return ops;
@@ -352,13 +356,19 @@ QSet<QString> Outbox::heldColumns(const QString &entityId)
     QSet<QString> held;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT fields FROM outbox WHERE entity_id = ? AND state IN ('pending', 'rejected')"));
+    q.prepare(QStringLiteral("SELECT fields, operation FROM outbox WHERE entity_id = ? AND state IN ('pending', 'rejected')"));
     q.addBindValue(entityId);
     if (q.exec()) {
         while (q.next()) {
             const QJsonObject o = objectOf(q.value(0).toString());
             for (auto it = o.constBegin(); it != o.constEnd(); ++it)
                 held.insert(it.key());
+            // A queued create holds the row's existence too, though `deleted` is not among its
+            // fields: a server restored from an older backup announces a tombstone for the row
+            // it lost, and that tombstone must not delete the row this desk is about to re-send
+            // (the create coming back later carries the desk's own number and is not rewritten).
+            if (q.value(1).toString().endsWith(QLatin1StringView(".create")))
+                held.insert(QStringLiteral("deleted"));
         }
     }
     q.prepare(QStringLiteral("SELECT field FROM sync_conflict WHERE entity_id = ? AND resolved_at IS NULL"));
