@@ -337,7 +337,7 @@ Status Store::setMetaValue(const QString &key, const QString &value)
     q.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?) "
                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
     q.addBindValue(key);
-    q.addBindValue(value);
+    q.addBindValue(value.isNull() ? QStringLiteral("") : value); // meta.value is NOT NULL: "" clears
     if (!q.exec())
         return storageError(QStringLiteral("meta"), q.lastError().text());
     return Ok{};
@@ -377,14 +377,42 @@ Result<qint64> Store::allocateNumber()
 {
     QSqlQuery q(db());
     if (!q.exec(QStringLiteral("SELECT (SELECT value FROM meta WHERE key = 'number_next'), "
-                               "(SELECT value FROM meta WHERE key = 'number_end')")) || !q.next())
+                               "(SELECT value FROM meta WHERE key = 'number_end'), "
+                               "(SELECT value FROM meta WHERE key = 'number_reserve')")) || !q.next())
         return storageError(QStringLiteral("number"), q.lastError().text());
-    const qint64 next = qMax<qint64>(1, q.value(0).toLongLong());
-    const qint64 end = q.value(1).toLongLong(); // 0: a desk that never leased is unbounded
-    if (end > 0 && next > end)
-        return Error::make(ErrorKind::Conflict, QStringLiteral("number.exhausted"),
-                           tr("This desk has used its whole block of subscriber numbers. Connect to "
-                              "the server once to lease a new block."));
+    qint64 next = qMax<qint64>(1, q.value(0).toLongLong());
+    qint64 end = q.value(1).toLongLong(); // 0: a desk that never leased is unbounded
+    const QStringList reserve = q.value(2).toString().split(u':');
+    q.finish();
+    if (end > 0 && next > end && reserve.size() == 2) {
+        // The current block is used up: the one the sync engine leased in advance takes over.
+        next = reserve.at(0).toLongLong();
+        end = reserve.at(1).toLongLong();
+        if (Status s = setMetaValue(QStringLiteral("number_end"), QString::number(end)); !s)
+            return s.error();
+        if (Status s = setMetaValue(QStringLiteral("number_reserve"), QString()); !s)
+            return s.error();
+    }
+    if (end > 0 && next > end) {
+        // Offline with every leased number used: the subscriber is still created, with a number
+        // pending (negative, on this desk only); the next sync gives it one from a new block before
+        // its creation leaves the desk (Sync::Engine), so no number is ever changed once sent.
+        if (!q.exec(QStringLiteral("SELECT min(0, coalesce(min(number), 0)) - 1 FROM subscriber")) || !q.next())
+            return storageError(QStringLiteral("number"), q.lastError().text());
+        return q.value(0).toLongLong();
+    }
+    // A block may cover numbers this desk handed out before its first lease: skip those.
+    q.prepare(QStringLiteral("SELECT 1 FROM subscriber WHERE number = ?"));
+    while (true) {
+        q.addBindValue(next);
+        if (!q.exec())
+            return storageError(QStringLiteral("number"), q.lastError().text());
+        const bool taken = q.next();
+        q.finish();
+        if (!taken || (end > 0 && next >= end))
+            break;
+        ++next;
+    }
     if (Status s = setMetaValue(QStringLiteral("number_next"), QString::number(next + 1)); !s)
         return s.error();
     return next;

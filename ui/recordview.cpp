@@ -257,7 +257,10 @@ void RecordView::updateHeader()
     }
     QString text = m_current.meta.id.isEmpty()
                        ? tr("<b>New subscriber</b>")
-                       : tr("<b>No. %1 — %2</b>").arg(m_current.number).arg(m_current.displayName().toHtmlEscaped());
+                       : m_current.number < 0
+                             // Created offline after the leased numbers ran out: the next sync numbers it.
+                             ? tr("<b>Number pending — %1</b>").arg(m_current.displayName().toHtmlEscaped())
+                             : tr("<b>No. %1 — %2</b>").arg(m_current.number).arg(m_current.displayName().toHtmlEscaped());
     if (m_form->isModified())
         text += QStringLiteral(" <span style='color:#8a6d00'>") + tr("(modified, not saved)")
                 + QStringLiteral("</span>");

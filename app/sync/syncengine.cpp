@@ -603,8 +603,78 @@ void Engine::stepHandshake()
         m_receipt.epoch = page->epoch;
         if (!applied->tables.isEmpty())
             Q_EMIT dataChanged(applied->tables);
-        stepPush();
+        stepNumbers();
     });
+}
+
+// Subscribers created offline once the leased numbers ran out carry a number pending (negative,
+// on this desk only). Before anything is pushed they get real numbers from a block — leased now
+// if needed — and their queued creation is rewritten with it: it has not left the desk, so no
+// number the server saw ever changes.
+void Engine::stepNumbers()
+{
+    QSqlQuery q(m_database->db());
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM subscriber WHERE number < 0")) || !q.next())
+        return stepPush();
+    const qint64 pending = q.value(0).toLongLong();
+    q.finish();
+    if (pending == 0)
+        return stepPush();
+    auto assign = [this] {
+        Transaction tx(m_database->db());
+        QSqlQuery ids(m_database->db());
+        ids.setForwardOnly(true);
+        if (!ids.exec(QStringLiteral("SELECT id FROM subscriber WHERE number < 0 ORDER BY seq")))
+            return;
+        QStringList list;
+        while (ids.next())
+            list << ids.value(0).toString();
+        ids.finish();
+        QSqlQuery set(m_database->db());
+        QSqlQuery op(m_database->db());
+        for (const QString &id : std::as_const(list)) {
+            auto n = m_database->allocateNumber();
+            if (!n || *n < 0)
+                break; // still none: these wait for the next block
+            set.prepare(QStringLiteral("UPDATE subscriber SET number = ? WHERE id = ?"));
+            set.addBindValue(*n);
+            set.addBindValue(id);
+            op.prepare(QStringLiteral("UPDATE outbox SET fields = json_set(fields, '$.number', ?) WHERE entity_id = ? "
+                                      "AND operation = 'subscriber.create' AND state = 'pending'"));
+            op.addBindValue(*n);
+            op.addBindValue(id);
+            if (!set.exec() || !op.exec())
+                return;
+        }
+        (void)tx.commit();
+    };
+    const qint64 next = toNumber(meta("number_next", QStringLiteral("1")));
+    const qint64 end = toNumber(meta("number_end", QStringLiteral("0")));
+    if (end > 0 && end - next + 1 >= pending) {
+        assign();
+        return stepPush();
+    }
+    const int count = int(qMin<qint64>(Protocol::MaxLeaseCount, qMax<qint64>(m_tuning.leaseCount, pending + m_tuning.leaseBelow)));
+    request("POST", QStringLiteral("numbers/lease"),
+            QJsonObject{{QStringLiteral("desk_id"), m_deskId}, {QStringLiteral("count"), count}},
+            [this, assign](const HttpAnswer &a) {
+                if (a.status == 200) {
+                    if (auto lease = Protocol::LeaseAnswer::fromJson(a.json)) {
+                        const qint64 curNext = toNumber(meta("number_next", QStringLiteral("1")));
+                        const qint64 curEnd = toNumber(meta("number_end", QStringLiteral("0")));
+                        if (curEnd <= 0 || curNext > curEnd) {
+                            setMeta("number_next", QString::number(lease->first));
+                            setMeta("number_end", QString::number(lease->last));
+                        } else {
+                            setMeta("number_reserve", QString::number(lease->first) + u':' + QString::number(lease->last));
+                        }
+                        assign();
+                    }
+                }
+                // Without a block the subscribers keep their number pending and their creations
+                // wait (Outbox::pendingBatch stops before them); the rest of the round goes on.
+                stepPush();
+            });
 }
 
 // An operation set aside because the server could not read it (a 400 naming it) never had its

@@ -116,6 +116,7 @@ private:
     void stepBootstrap();
     void stepHandshake();
     void stepLease();
+    void stepNumbers();
     void stepPush();
     QList<Protocol::PushOperation> withPlaceholders(Outbox &outbox, const QList<Protocol::PushOperation> &batch);
     // The result code of an operation set aside because the server could not read it.

@@ -73,7 +73,9 @@ QVariant SubscriberListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case NumberColumn: return r.number;
+        case NumberColumn:
+            // A negative number is pending (created offline after the leased block ran out).
+            return r.number < 0 ? QVariant(tr("pending")) : QVariant(r.number);
         case NameColumn: return r.name;
         case StreetColumn: return r.line4;
         case PostalCodeColumn: return r.postalCode;

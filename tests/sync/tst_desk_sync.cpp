@@ -132,6 +132,7 @@ private slots:
     void unreadableOperationSetAsideOnce();
     void parentAndChildInTwoBatches();
     void tenThousandOperationsInOneSync();
+    void numbersPendingOfflineGetNumbersBeforeSending();
     void lostOrBrokenAnswers_data();
     void lostOrBrokenAnswers();
     void serverBusyOnceQueueStillDrains();
@@ -868,6 +869,53 @@ void TestDeskSync::parentAndChildInTwoBatches()
     }
     QVERIFY(parentRev > 0);
     QVERIFY(childRev > parentRev);
+    QCOMPARE(disagreement(*a), QString());
+}
+
+// Numbers: a clerk offline with the leased block used up still creates the subscriber, marked
+// "number pending"; the next sync leases a block, numbers it, and only then sends its creation
+// (and what was queued after it), so no number the server saw ever changes.
+void TestDeskSync::numbersPendingOfflineGetNumbersBeforeSending()
+{
+    QVERIFY(makeServer(QStringLiteral("pending_numbers")));
+    auto a = newDesk(true);
+    Sync::Engine::Tuning t = fastTuning();
+    t.leaseCount = 2;
+    t.leaseBelow = 1;
+    QVERIFY(connectDesk(*a, m_server.process.baseUrl(), t));
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+    QCOMPARE(a->meta("number_end").toLongLong() - a->meta("number_next").toLongLong() + 1, 2);
+
+    // Offline: four new subscribers, two of them beyond the block; a subscription for the last.
+    QList<Subscriber> made;
+    for (const char *name : {"Un", "Deux", "Trois", "Quatre"})
+        made << a->add(QString::fromLatin1(name));
+    QVERIFY(made.at(0).number > 0);
+    QVERIFY(made.at(1).number > 0);
+    QCOMPARE(made.at(2).number, -1);
+    QCOMPARE(made.at(3).number, -2);
+    Subscription sub;
+    sub.recipientId = made.at(3).meta.id;
+    sub.offerId = a->store->offers().first().meta.id;
+    sub.start = QDate(2026, 2, 2);
+    QVERIFY(a->store->addSubscription(sub));
+    // Nothing numbered -1 may leave the desk: the batch stops before it.
+    const auto batch = a->outbox().pendingBatch(1000);
+    QVERIFY(batch);
+    QCOMPARE(batch->size(), 2);
+
+    const Sync::Receipt r = round(*a);
+    QCOMPARE(r.outcome, QStringLiteral("ok"));
+    QCOMPARE(r.rejected, 0);
+    QCOMPARE(a->outbox().summary().pending, 0);
+    QSet<qint64> numbers;
+    for (const Subscriber &s : made) {
+        const auto now = a->store->subscriberById(s.meta.id);
+        QVERIFY(now);
+        QVERIFY2(now->number > 0, qPrintable(QString::number(now->number)));
+        numbers.insert(now->number);
+    }
+    QCOMPARE(numbers.size(), 4);
     QCOMPARE(disagreement(*a), QString());
 }
 
