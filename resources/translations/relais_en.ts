@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>(empty)</source>
+        <translation>(empty)</translation>
+    </message>
+</context>
+<context>
     <name>Relais</name>
     <message>
         <source>Relais</source>
@@ -22,10 +29,6 @@
     <message>
         <source>%1 is not a file.</source>
         <translation>%1 is not a file.</translation>
-    </message>
-    <message>
-        <source>Cannot open %1</source>
-        <translation>Cannot open %1</translation>
     </message>
     <message>
         <source>%1 is not a Relais database (%2).</source>
@@ -291,6 +294,50 @@
         <source>none</source>
         <translation>none</translation>
     </message>
+    <message>
+        <source>Another task is writing to the desk database; your change was not saved — nothing was lost. Try again in a moment.</source>
+        <translation>Another task is writing to the desk database; your change was not saved — nothing was lost. Try again in a moment.</translation>
+    </message>
+    <message>
+        <source>The desk database refused the change; it was not saved. If this happens again, tell your support team.</source>
+        <translation>The desk database refused the change; it was not saved. If this happens again, tell your support team.</translation>
+    </message>
+    <message>
+        <source>The same number or code was just recorded by another task; your change was not saved. Look the record up again and retry.</source>
+        <translation>The same number or code was just recorded by another task; your change was not saved. Look the record up again and retry.</translation>
+    </message>
+    <message>
+        <source>The disk that holds the desk database is full; your change was not saved. Free some space, then try again.</source>
+        <translation>The disk that holds the desk database is full; your change was not saved. Free some space, then try again.</translation>
+    </message>
+    <message>
+        <source>The desk database cannot be written to (the file or its folder is read-only); your change was not saved.</source>
+        <translation>The desk database cannot be written to (the file or its folder is read-only); your change was not saved.</translation>
+    </message>
+    <message>
+        <source>The disk could not read or write the desk database; your change was not saved. If this happens again, tell your support team.</source>
+        <translation>The disk could not read or write the desk database; your change was not saved. If this happens again, tell your support team.</translation>
+    </message>
+    <message>
+        <source>The desk database is damaged; your change was not saved. Tell your support team (relaisctl check says more).</source>
+        <translation>The desk database is damaged; your change was not saved. Tell your support team (relaisctl check says more).</translation>
+    </message>
+    <message>
+        <source>Cannot open %1.</source>
+        <translation>Cannot open %1.</translation>
+    </message>
+    <message>
+        <source>There is no open conflict number %1.</source>
+        <translation>There is no open conflict number %1.</translation>
+    </message>
+    <message>
+        <source>Operation %1 is not a rejected operation.</source>
+        <translation>Operation %1 is not a rejected operation.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1 from the desk database: %2</source>
+        <translation>Cannot read %1 from the desk database: %2</translation>
+    </message>
 </context>
 <context>
     <name>Relais::AuditTableModel</name>
@@ -373,218 +420,225 @@
     <name>Relais::Csv</name>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot write %1: %2</translation>
     </message>
     <message>
         <source>The export was cancelled; no file was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>The export was cancelled; no file was written.</translation>
     </message>
     <message>
         <source>Choose at least one column.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose at least one column.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a column; the columns are: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; is not a column; the columns are: %2</translation>
     </message>
     <message>
         <source>There is no export preset named &quot;%1&quot;; the presets are: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>There is no export preset named &quot;%1&quot;; the presets are: %2</translation>
     </message>
     <message>
         <source>A preset name has 1 to 40 letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>A preset name has 1 to 40 letters, digits, &apos;-&apos; or &apos;_&apos;.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is a built-in preset; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; is a built-in preset; choose another name.</translation>
     </message>
     <message>
         <source>There is no title with code %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>There is no title with code %1.</translation>
     </message>
     <message>
         <source>The separator cannot be a quote or a line break.</source>
-        <translation type="unfinished"></translation>
+        <translation>The separator cannot be a quote or a line break.</translation>
     </message>
     <message>
         <source>%1 cannot be imported; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 cannot be imported; nothing was written.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot read %1: %2</translation>
     </message>
     <message>
         <source>The file is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file is empty.</translation>
     </message>
     <message>
         <source>Skipping invalid rows needs a rejects file to keep them in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skipping invalid rows needs a rejects file to keep them in.</translation>
     </message>
     <message>
         <source>The mapping file must be a JSON object {&quot;column header&quot;: &quot;field&quot;} (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>The mapping file must be a JSON object {&quot;column header&quot;: &quot;field&quot;} (%1).</translation>
     </message>
     <message>
         <source>not an object</source>
-        <translation type="unfinished"></translation>
+        <translation>not an object</translation>
     </message>
     <message>
         <source>The mapping names &quot;%1&quot; for column &quot;%2&quot;, which is not a field; the fields are: %3 (or &quot;&quot; to ignore the column).</source>
-        <translation type="unfinished"></translation>
+        <translation>The mapping names &quot;%1&quot; for column &quot;%2&quot;, which is not a field; the fields are: %3 (or &quot;&quot; to ignore the column).</translation>
     </message>
     <message>
         <source>The file is empty: a header row and at least one subscriber row are expected.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file is empty: a header row and at least one subscriber row are expected.</translation>
     </message>
     <message>
         <source>This column is not recognised. Name its field in a mapping file (--mapping, a JSON object such as {&quot;%1&quot;: &quot;last_name&quot;}, or &quot;&quot; to ignore it); the fields are: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>This column is not recognised. Name its field in a mapping file (--mapping, a JSON object such as {&quot;%1&quot;: &quot;last_name&quot;}, or &quot;&quot; to ignore it); the fields are: %2.</translation>
     </message>
     <message>
         <source>The first line has a single column: no separator (; , tab or |) was found.</source>
-        <translation type="unfinished"></translation>
+        <translation>The first line has a single column: no separator (; , tab or |) was found.</translation>
     </message>
     <message>
         <source>This column and column &quot;%1&quot; both give the field %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>This column and column &quot;%1&quot; both give the field %2.</translation>
     </message>
     <message>
         <source>No column gives the name: a last_name (nom), company (societe) or L1 column is needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>No column gives the name: a last_name (nom), company (societe) or L1 column is needed.</translation>
     </message>
     <message>
         <source>No columns give the postal code and town: postal_code and city (code postal, ville), or L6, are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>No columns give the postal code and town: postal_code and city (code postal, ville), or L6, are needed.</translation>
     </message>
     <message>
         <source>No column gives the street: line4 (adresse, L4) or line5 (lieu-dit, L5) is needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>No column gives the street: line4 (adresse, L4) or line5 (lieu-dit, L5) is needed.</translation>
     </message>
     <message>
         <source>(ignored)</source>
-        <translation type="unfinished">(ignored)</translation>
+        <translation>(ignored)</translation>
     </message>
     <message>
         <source>The import was cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>The import was cancelled; nothing was written.</translation>
     </message>
     <message>
         <source>A drop (SUPPRESSION) row of a changes export: not imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>A drop (SUPPRESSION) row of a changes export: not imported.</translation>
     </message>
     <message>
         <source>This row has %1 cells where the header has %2 columns (a missing or extra separator, or a line break inside an unquoted field).</source>
-        <translation type="unfinished"></translation>
+        <translation>This row has %1 cells where the header has %2 columns (a missing or extra separator, or a line break inside an unquoted field).</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is a spreadsheet formula, not a value.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; is a spreadsheet formula, not a value.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a subscriber number (a whole number above 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; is not a subscriber number (a whole number above 0).</translation>
     </message>
     <message>
         <source>Line 6 of a French address is the 5-digit postal code followed by the town; &quot;%1&quot; is not.</source>
-        <translation type="unfinished"></translation>
+        <translation>Line 6 of a French address is the 5-digit postal code followed by the town; &quot;%1&quot; is not.</translation>
     </message>
     <message>
         <source>subscriber number %1 already appears on line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>subscriber number %1 already appears on line %2</translation>
     </message>
     <message>
         <source>subscriber number %1 already exists</source>
-        <translation type="unfinished"></translation>
+        <translation>subscriber number %1 already exists</translation>
     </message>
     <message>
         <source>the same name, postal code and street already appear on line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>the same name, postal code and street already appear on line %1</translation>
     </message>
     <message>
         <source>subscriber %1 has the same name, postal code and street</source>
-        <translation type="unfinished"></translation>
+        <translation>subscriber %1 has the same name, postal code and street</translation>
     </message>
     <message>
         <source>Not imported again: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not imported again: %1.</translation>
     </message>
     <message>
         <source>This row&apos;s address was a holiday address on the exported issue; it is imported as the subscriber&apos;s address.</source>
-        <translation type="unfinished"></translation>
+        <translation>This row&apos;s address was a holiday address on the exported issue; it is imported as the subscriber&apos;s address.</translation>
     </message>
     <message>
         <source>This desk has used its whole block of subscriber numbers. Connect to the server once to lease a new block.</source>
-        <translation type="unfinished">This desk has used its whole block of subscriber numbers. Connect to the server once to lease a new block.</translation>
+        <translation>This desk has used its whole block of subscriber numbers. Connect to the server once to lease a new block.</translation>
     </message>
     <message>
         <source>%1:%2: %3</source>
-        <translation type="unfinished">%1: %3 {1:%2:?}</translation>
+        <translation>%1:%2: %3</translation>
     </message>
     <message>
         <source>The file has a header but no subscriber rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file has a header but no subscriber rows.</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n row(s) are invalid; nothing was imported (use --skip-invalid --rejects FILE to import the others).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n row is invalid; nothing was imported (use --skip-invalid --rejects FILE to import the others).</numerusform>
+            <numerusform>%1: %n rows are invalid; nothing was imported (use --skip-invalid --rejects FILE to import the others).</numerusform>
         </translation>
     </message>
     <message>
         <source>The first %1 reasons follow.</source>
-        <translation type="unfinished"></translation>
+        <translation>The first %1 reasons follow.</translation>
     </message>
     <message>
         <source>The file contains NUL bytes: it is a binary file (a spreadsheet in .xlsx or .ods form, or UTF-16 text), not CSV. Save it as CSV and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file contains NUL bytes: it is a binary file (a spreadsheet in .xlsx or .ods form, or UTF-16 text), not CSV. Save it as CSV and try again.</translation>
     </message>
     <message>
         <source>The file cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>The file cannot be read: %1</translation>
     </message>
     <message>
         <source>The file is in UTF-16. Save it as CSV in UTF-8 (or Windows-1252) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file is in UTF-16. Save it as CSV in UTF-8 (or Windows-1252) and try again.</translation>
     </message>
     <message>
         <source>This field holds UTF-8 text but the file is Windows-1252 elsewhere: the file mixes encodings. Save the whole file as UTF-8 and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>This field holds UTF-8 text but the file is Windows-1252 elsewhere: the file mixes encodings. Save the whole file as UTF-8 and try again.</translation>
     </message>
     <message>
         <source>This field is not valid UTF-8 although the file is UTF-8 elsewhere: the file mixes encodings. Save the whole file as UTF-8 and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>This field is not valid UTF-8 although the file is UTF-8 elsewhere: the file mixes encodings. Save the whole file as UTF-8 and try again.</translation>
     </message>
     <message>
         <source>A quoted field opened on this line is never closed: a quote (&quot;) is missing, or one inside the text is not doubled.</source>
-        <translation type="unfinished"></translation>
+        <translation>A quoted field opened on this line is never closed: a quote (&quot;) is missing, or one inside the text is not doubled.</translation>
     </message>
     <message>
         <source>This line is longer than %1 bytes (or a quote is left open and runs on through the rest of the file); it is not a subscriber row.</source>
-        <translation type="unfinished"></translation>
+        <translation>This line is longer than %1 bytes (or a quote is left open and runs on through the rest of the file); it is not a subscriber row.</translation>
     </message>
     <message>
         <source>A quote (&quot;) appears inside a field that does not start with one. Put the whole field in quotes and double the quote inside it.</source>
-        <translation type="unfinished"></translation>
+        <translation>A quote (&quot;) appears inside a field that does not start with one. Put the whole field in quotes and double the quote inside it.</translation>
     </message>
     <message>
         <source>Text follows the closing quote of a field. A quote inside a quoted field must be doubled (&quot;&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Text follows the closing quote of a field. A quote inside a quoted field must be doubled (&quot;&quot;).</translation>
     </message>
     <message>
         <source>The file mixes encodings: some lines are UTF-8 and others are not (line %1 is UTF-8, line %2 is not). Save the whole file as UTF-8 and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file mixes encodings: some lines are UTF-8 and others are not (line %1 is UTF-8, line %2 is not). Save the whole file as UTF-8 and try again.</translation>
     </message>
     <message>
         <source>Line %1 has %2 characters even abbreviated; at most %3 fit on a label: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Line %1 has %2 characters even abbreviated; at most %3 fit on a label: %4</translation>
     </message>
     <message>
         <source>The country line has %1 characters; at most %2 fit on a label: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>The country line has %1 characters; at most %2 fit on a label: %3</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Database</name>
+    <message>
+        <source>Upgrading the desk database failed (%1); it was left as it was. Tell your support team.</source>
+        <translation>Upgrading the desk database failed (%1); it was left as it was. Tell your support team.</translation>
     </message>
 </context>
 <context>
@@ -654,14 +708,25 @@
     </message>
 </context>
 <context>
+    <name>Relais::Inbound</name>
+    <message>
+        <source>A row received from the server (%1 %2) has a number or code that a record made on this desk already uses. Nothing of this page was written; the desk&apos;s record keeps its number until a clerk changes it.</source>
+        <translation>A row received from the server (%1 %2) has a number or code that a record made on this desk already uses. Nothing of this page was written; the desk&apos;s record keeps its number until a clerk changes it.</translation>
+    </message>
+    <message>
+        <source>The server sent a row of an unknown table &quot;%1&quot;.</source>
+        <translation>The server sent a row of an unknown table &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The server sent a value of the wrong type for %1.%2.</source>
+        <translation>The server sent a value of the wrong type for %1.%2.</translation>
+    </message>
+</context>
+<context>
     <name>Relais::Store</name>
     <message>
         <source>Local publisher</source>
         <translation>Local publisher</translation>
-    </message>
-    <message>
-        <source>This desk has used its whole block of subscriber numbers. Connect to the server once to lease a new block.</source>
-        <translation>This desk has used its whole block of subscriber numbers. Connect to the server once to lease a new block.</translation>
     </message>
     <message>
         <source>A title code has 1 to 16 characters.</source>
@@ -842,6 +907,10 @@
         <source>The database could not be opened for reading.</source>
         <translation>The database could not be opened for reading.</translation>
     </message>
+    <message>
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
 </context>
 <context>
     <name>Relais::SubscriptionTableModel</name>
@@ -888,6 +957,191 @@
     <message>
         <source>Payer</source>
         <translation>Payer</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Sync::Credentials</name>
+    <message>
+        <source>the system keychain</source>
+        <translation>the system keychain</translation>
+    </message>
+    <message>
+        <source>a file only you can read (no keychain answered)</source>
+        <translation>a file only you can read (no keychain answered)</translation>
+    </message>
+    <message>
+        <source>nowhere (log in at each start)</source>
+        <translation>nowhere (log in at each start)</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Sync::Engine</name>
+    <message>
+        <source>The server made no progress for several minutes; the round was abandoned and will be tried again.</source>
+        <translation>The server made no progress for several minutes; the round was abandoned and will be tried again.</translation>
+    </message>
+    <message>
+        <source>No progress for several minutes.</source>
+        <translation>No progress for several minutes.</translation>
+    </message>
+    <message>
+        <source>No server is configured.</source>
+        <translation>No server is configured.</translation>
+    </message>
+    <message>
+        <source>The server refused this user name and password.</source>
+        <translation>The server refused this user name and password.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed logins: the server asks to wait %n second(s).</source>
+        <translation>
+            <numerusform>Too many failed logins: the server asks to wait %n second.</numerusform>
+            <numerusform>Too many failed logins: the server asks to wait %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: %1</source>
+        <translation>The server cannot be reached: %1</translation>
+    </message>
+    <message>
+        <source>The server answered %1 to the login.</source>
+        <translation>The server answered %1 to the login.</translation>
+    </message>
+    <message>
+        <source>Logged out. Changes stay queued until the next login.</source>
+        <translation>Logged out. Changes stay queued until the next login.</translation>
+    </message>
+    <message>
+        <source>No server is configured for this desk.</source>
+        <translation>No server is configured for this desk.</translation>
+    </message>
+    <message>
+        <source>Log in to send this desk&apos;s changes; work goes on meanwhile.</source>
+        <translation>Log in to send this desk&apos;s changes; work goes on meanwhile.</translation>
+    </message>
+    <message>
+        <source>The server asks for a new login; changes stay queued and work goes on meanwhile.</source>
+        <translation>The server asks for a new login; changes stay queued and work goes on meanwhile.</translation>
+    </message>
+    <message>
+        <source>The desk database could not record what the server sent; nothing was lost and the round will be tried again. (%1)</source>
+        <translation>The desk database could not record what the server sent; nothing was lost and the round will be tried again. (%1)</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1); changes stay queued.</source>
+        <translation>The server cannot be reached (%1); changes stay queued.</translation>
+    </message>
+    <message>
+        <source>The server is busy; changes stay queued.</source>
+        <translation>The server is busy; changes stay queued.</translation>
+    </message>
+    <message>
+        <source>The server failed (%1 %2); changes stay queued.</source>
+        <translation>The server failed (%1 %2); changes stay queued.</translation>
+    </message>
+    <message>
+        <source>The server refused %1 (%2 %3).</source>
+        <translation>The server refused %1 (%2 %3).</translation>
+    </message>
+    <message>
+        <source>the first copy</source>
+        <translation>the first copy</translation>
+    </message>
+    <message>
+        <source>The first copy was stopped; it goes on from here next time.</source>
+        <translation>The first copy was stopped; it goes on from here next time.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server was put back from a backup and had lost %n of this desk&apos;s changes; they were sent again.</source>
+        <translation>
+            <numerusform>The server was put back from a backup and had lost %n of this desk&apos;s changes; it was sent again.</numerusform>
+            <numerusform>The server was put back from a backup and had lost %n of this desk&apos;s changes; they were sent again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) acknowledged before the backup are no longer on this desk either: see the journal.</source>
+        <translation>
+            <numerusform>%n change acknowledged before the backup is no longer on this desk either: see the journal.</numerusform>
+            <numerusform>%n changes acknowledged before the backup are no longer on this desk either: see the journal.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the exchange</source>
+        <translation>the exchange</translation>
+    </message>
+    <message>
+        <source>This desk&apos;s file is older than what the server holds from it (a restored backup or a copy): its changes are kept and not sent until it is registered again.</source>
+        <translation>This desk&apos;s file is older than what the server holds from it (a restored backup or a copy): its changes are kept and not sent until it is registered again.</translation>
+    </message>
+    <message>
+        <source>Sync stopped; changes stay queued.</source>
+        <translation>Sync stopped; changes stay queued.</translation>
+    </message>
+    <message>
+        <source>the changes sent</source>
+        <translation>the changes sent</translation>
+    </message>
+    <message>
+        <source>The server already holds other operations under this desk&apos;s numbers: this file is probably a copy of another desk. Its changes are kept and not sent.</source>
+        <translation>The server already holds other operations under this desk&apos;s numbers: this file is probably a copy of another desk. Its changes are kept and not sent.</translation>
+    </message>
+    <message>
+        <source>the subscriber numbers</source>
+        <translation>the subscriber numbers</translation>
+    </message>
+    <message>
+        <source>Sync stopped.</source>
+        <translation>Sync stopped.</translation>
+    </message>
+    <message>
+        <source>the changes received</source>
+        <translation>the changes received</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) need a clerk: see the sync panel.</source>
+        <translation>
+            <numerusform>%n change needs a clerk: see the sync panel.</numerusform>
+            <numerusform>%n changes need a clerk: see the sync panel.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is no open conflict number %1.</source>
+        <translation>There is no open conflict number %1.</translation>
+    </message>
+    <message>
+        <source>Operation %1 is not a rejected operation.</source>
+        <translation>Operation %1 is not a rejected operation.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Sync::HttpClient</name>
+    <message>
+        <source>No answer within the time allowed.</source>
+        <translation>No answer within the time allowed.</translation>
+    </message>
+    <message>
+        <source>TLS error</source>
+        <translation>TLS error</translation>
+    </message>
+    <message>
+        <source>The server closed the connection before answering.</source>
+        <translation>The server closed the connection before answering.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer has a header too large to be an answer of Relais.</source>
+        <translation>The server&apos;s answer has a header too large to be an answer of Relais.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not HTTP.</source>
+        <translation>The server&apos;s answer is not HTTP.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is malformed (chunk size).</source>
+        <translation>The server&apos;s answer is malformed (chunk size).</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is malformed (length).</source>
+        <translation>The server&apos;s answer is malformed (length).</translation>
     </message>
 </context>
 <context>
@@ -1012,6 +1266,45 @@
     </message>
 </context>
 <context>
+    <name>Relais::Ui::ConflictDialog</name>
+    <message>
+        <source>Settle a conflict</source>
+        <translation>Settle a conflict</translation>
+    </message>
+    <message>
+        <source>Someone else changed these fields on the server after you began your change. Choose, field by field, the value to keep; your choice is sent to the server.</source>
+        <translation>Someone else changed these fields on the server after you began your change. Choose, field by field, the value to keep; your choice is sent to the server.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <source>Now on the server</source>
+        <translation>Now on the server</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <source>The server&apos;s</source>
+        <translation>The server&apos;s</translation>
+    </message>
+    <message>
+        <source>&amp;Keep these values</source>
+        <translation>&amp;Keep these values</translation>
+    </message>
+</context>
+<context>
     <name>Relais::Ui::DeliveryChangeDialog</name>
     <message>
         <source>Hold deliveries</source>
@@ -1091,15 +1384,15 @@
     </message>
     <message>
         <source>Change the dates of the hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Change the dates of the hold</translation>
     </message>
     <message>
         <source>Change the dates of the holiday address</source>
-        <translation type="unfinished"></translation>
+        <translation>Change the dates of the holiday address</translation>
     </message>
     <message>
         <source>Change the dates</source>
-        <translation type="unfinished"></translation>
+        <translation>Change the dates</translation>
     </message>
 </context>
 <context>
@@ -1142,6 +1435,83 @@
             <numerusform>%n change queued</numerusform>
             <numerusform>%n changes queued</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <source>Login needed</source>
+        <translation>Login needed</translation>
+    </message>
+    <message>
+        <source>Next try at %1.</source>
+        <translation>Next try at %1.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Sending %L1 of %L2</source>
+        <translation>Sending %L1 of %L2</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>First copy: %L1 of %L2 rows</source>
+        <translation>First copy: %L1 of %L2 rows</translation>
+    </message>
+    <message>
+        <source>First copy: %L1 rows</source>
+        <translation>First copy: %L1 rows</translation>
+    </message>
+    <message>
+        <source>Receiving %L1</source>
+        <translation>Receiving %L1</translation>
+    </message>
+    <message>
+        <source>Receiving…</source>
+        <translation>Receiving…</translation>
+    </message>
+    <message>
+        <source>Up to date with the server (change %L1) at %2.</source>
+        <translation>Up to date with the server (change %L1) at %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Needs attention: %n</source>
+        <translation>
+            <numerusform>Needs attention: %n</numerusform>
+            <numerusform>Needs attention: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Work goes on; changes wait until you log in (Sync menu).</source>
+        <translation>Work goes on; changes wait until you log in (Sync menu).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subscriber number(s) left</source>
+        <translation>
+            <numerusform>%n subscriber number left</numerusform>
+            <numerusform>%n subscriber numbers left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Numbers for new subscribers come in blocks from the server. Connect before they run out; offline, new subscribers wait for a number.</source>
+        <translation>Numbers for new subscribers come in blocks from the server. Connect before they run out; offline, new subscribers wait for a number.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Clock off by %n min</source>
+        <translation>
+            <numerusform>Clock off by %n min</numerusform>
+            <numerusform>Clock off by %n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock differs from the server&apos;s: dates of changes may be wrong. Ask your support team to set the time.</source>
+        <translation>This computer&apos;s clock differs from the server&apos;s: dates of changes may be wrong. Ask your support team to set the time.</translation>
     </message>
 </context>
 <context>
@@ -1431,6 +1801,45 @@
     </message>
 </context>
 <context>
+    <name>Relais::Ui::LoginDialog</name>
+    <message>
+        <source>Log in to the server</source>
+        <translation>Log in to the server</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Log &amp;in</source>
+        <translation>Log &amp;in</translation>
+    </message>
+    <message>
+        <source>The password is sent to the server once; only the session it opens is kept on this computer.</source>
+        <translation>The password is sent to the server once; only the session it opens is kept on this computer.</translation>
+    </message>
+    <message>
+        <source>The server address starts with https:// (for example https://relais.example.fr).</source>
+        <translation>The server address starts with https:// (for example https://relais.example.fr).</translation>
+    </message>
+    <message>
+        <source>Type your user name and password.</source>
+        <translation>Type your user name and password.</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>Logging in…</translation>
+    </message>
+</context>
+<context>
     <name>Relais::Ui::MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -1541,6 +1950,45 @@
         <translation>
             <numerusform>%n subscriber imported.</numerusform>
             <numerusform>%n subscribers imported.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>S&amp;ync</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+        <source>Sync &amp;panel…</source>
+        <translation>Sync &amp;panel…</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts and refused changes…</source>
+        <translation>&amp;Conflicts and refused changes…</translation>
+    </message>
+    <message>
+        <source>&amp;Log in…</source>
+        <translation>&amp;Log in…</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>Log &amp;out</translation>
+    </message>
+    <message>
+        <source>Sending the last changes…</source>
+        <translation>Sending the last changes…</translation>
+    </message>
+    <message>
+        <source>Changes queued</source>
+        <translation>Changes queued</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) could not reach the server yet. They are saved on this desk and will be sent at the next start.</source>
+        <translation>
+            <numerusform>%n change could not reach the server yet. It is saved on this desk and will be sent at the next start.</numerusform>
+            <numerusform>%n changes could not reach the server yet. They are saved on this desk and will be sent at the next start.</numerusform>
         </translation>
     </message>
 </context>
@@ -1687,6 +2135,10 @@
     <message>
         <source>Saved now, the new address reaches: %1.</source>
         <translation>Saved now, the new address reaches: %1.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Number pending — %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Number pending — %1&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -1958,43 +2410,359 @@
     </message>
     <message>
         <source>Change the &amp;dates…</source>
-        <translation type="unfinished"></translation>
+        <translation>Change the &amp;dates…</translation>
     </message>
     <message>
         <source>Re&amp;move…</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;move…</translation>
     </message>
     <message>
         <source>Hold dates changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hold dates changed.</translation>
     </message>
     <message>
         <source>Holiday address dates changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Holiday address dates changed.</translation>
     </message>
     <message>
         <source>Remove the hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove the hold</translation>
     </message>
     <message>
         <source>Remove the holiday address</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove the holiday address</translation>
     </message>
     <message>
         <source>Remove the hold from %1 to %2? The reader is delivered again on those days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove the hold from %1 to %2? The reader is delivered again on those days.</translation>
     </message>
     <message>
         <source>Remove the holiday address from %1 to %2? The paper goes to the usual address again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove the holiday address from %1 to %2? The paper goes to the usual address again.</translation>
     </message>
     <message>
         <source>Hold removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hold removed.</translation>
     </message>
     <message>
         <source>Holiday address removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Holiday address removed.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::SyncPanel</name>
+    <message>
+        <source>queued</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>conflict</translation>
+    </message>
+    <message>
+        <source>refused by the server</source>
+        <translation>refused by the server</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>withdrawn</translation>
+    </message>
+    <message>
+        <source>Conflict settled</source>
+        <translation>Conflict settled</translation>
+    </message>
+    <message>
+        <source>New subscriber</source>
+        <translation>New subscriber</translation>
+    </message>
+    <message>
+        <source>Subscriber changed</source>
+        <translation>Subscriber changed</translation>
+    </message>
+    <message>
+        <source>New subscription</source>
+        <translation>New subscription</translation>
+    </message>
+    <message>
+        <source>Renewal to %1</source>
+        <translation>Renewal to %1</translation>
+    </message>
+    <message>
+        <source>Cancellation from %1</source>
+        <translation>Cancellation from %1</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Restart</translation>
+    </message>
+    <message>
+        <source>Subscription changed</source>
+        <translation>Subscription changed</translation>
+    </message>
+    <message>
+        <source>Hold %1 – %2</source>
+        <translation>Hold %1 – %2</translation>
+    </message>
+    <message>
+        <source>Holiday address %1 – %2</source>
+        <translation>Holiday address %1 – %2</translation>
+    </message>
+    <message>
+        <source>Hold or holiday address removed</source>
+        <translation>Hold or holiday address removed</translation>
+    </message>
+    <message>
+        <source>Hold or holiday address dates changed</source>
+        <translation>Hold or holiday address dates changed</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Offer</translation>
+    </message>
+    <message>
+        <source>Civility</source>
+        <translation>Civility</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>First name</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Last name</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Line 2 (recipient complement)</source>
+        <translation>Line 2 (recipient complement)</translation>
+    </message>
+    <message>
+        <source>Line 3 (building, entrance)</source>
+        <translation>Line 3 (building, entrance)</translation>
+    </message>
+    <message>
+        <source>Line 4 (number and street)</source>
+        <translation>Line 4 (number and street)</translation>
+    </message>
+    <message>
+        <source>Line 5 (lieu-dit, PO box)</source>
+        <translation>Line 5 (lieu-dit, PO box)</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Country</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>Cancellation date</source>
+        <translation>Cancellation date</translation>
+    </message>
+    <message>
+        <source>Cancellation reason</source>
+        <translation>Cancellation reason</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>Automatic renewal</source>
+        <translation>Automatic renewal</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Subscriber</source>
+        <translation>Subscriber</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Server change</source>
+        <translation>Server change</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>&amp;Queue</translation>
+    </message>
+    <message>
+        <source>&amp;Needs attention</source>
+        <translation>&amp;Needs attention</translation>
+    </message>
+    <message>
+        <source>&amp;Journal</source>
+        <translation>&amp;Journal</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+        <source>S&amp;ettle…</source>
+        <translation>S&amp;ettle…</translation>
+    </message>
+    <message>
+        <source>&amp;Log in…</source>
+        <translation>&amp;Log in…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) queued; </source>
+        <translation>
+            <numerusform>%n change queued; </numerusform>
+            <numerusform>%n changes queued; </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) and </source>
+        <translation>
+            <numerusform>%n conflict and </numerusform>
+            <numerusform>%n conflicts and </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused change(s) wait for a clerk.</source>
+        <translation>
+            <numerusform>%n refused change wait for a clerk.</numerusform>
+            <numerusform>%n refused changes wait for a clerk.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <source>%1: mine &quot;%2&quot;, the server&apos;s &quot;%3&quot;</source>
+        <translation>%1: mine &quot;%2&quot;, the server&apos;s &quot;%3&quot;</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Withdraw a refused change</source>
+        <translation>Withdraw a refused change</translation>
+    </message>
+    <message>
+        <source>The server refused this change:
+
+%1
+
+Withdraw it? The desk takes back what the server holds. To make the change anyway, correct it in the record and save again.</source>
+        <translation>The server refused this change:
+
+%1
+
+Withdraw it? The desk takes back what the server holds. To make the change anyway, correct it in the record and save again.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>(empty)</source>
+        <translation>(vide)</translation>
+    </message>
+</context>
+<context>
     <name>Relais</name>
     <message>
         <source>Relais</source>
@@ -22,10 +29,6 @@
     <message>
         <source>%1 is not a file.</source>
         <translation>%1 n’est pas un fichier.</translation>
-    </message>
-    <message>
-        <source>Cannot open %1</source>
-        <translation>Impossible d’ouvrir %1</translation>
     </message>
     <message>
         <source>%1 is not a Relais database (%2).</source>
@@ -290,6 +293,50 @@
     <message>
         <source>none</source>
         <translation>aucune</translation>
+    </message>
+    <message>
+        <source>Another task is writing to the desk database; your change was not saved — nothing was lost. Try again in a moment.</source>
+        <translation>Une autre tâche écrit dans la base du poste ; votre modification n’a pas été enregistrée — rien n’est perdu. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The desk database refused the change; it was not saved. If this happens again, tell your support team.</source>
+        <translation>La base du poste a refusé la modification ; elle n’a pas été enregistrée. Si cela se reproduit, prévenez votre support informatique.</translation>
+    </message>
+    <message>
+        <source>The same number or code was just recorded by another task; your change was not saved. Look the record up again and retry.</source>
+        <translation>Le même numéro ou code vient d’être enregistré par une autre tâche ; votre modification n’a pas été enregistrée. Recherchez de nouveau la fiche et réessayez.</translation>
+    </message>
+    <message>
+        <source>The disk that holds the desk database is full; your change was not saved. Free some space, then try again.</source>
+        <translation>Le disque qui contient la base du poste est plein ; votre modification n’a pas été enregistrée. Libérez de la place, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The desk database cannot be written to (the file or its folder is read-only); your change was not saved.</source>
+        <translation>La base du poste ne peut pas être modifiée (le fichier ou son dossier est en lecture seule) ; votre modification n’a pas été enregistrée.</translation>
+    </message>
+    <message>
+        <source>The disk could not read or write the desk database; your change was not saved. If this happens again, tell your support team.</source>
+        <translation>Le disque n’a pas pu lire ou écrire la base du poste ; votre modification n’a pas été enregistrée. Si cela se reproduit, prévenez votre support informatique.</translation>
+    </message>
+    <message>
+        <source>The desk database is damaged; your change was not saved. Tell your support team (relaisctl check says more).</source>
+        <translation>La base du poste est endommagée ; votre modification n’a pas été enregistrée. Prévenez votre support informatique (relaisctl check donne le détail).</translation>
+    </message>
+    <message>
+        <source>Cannot open %1.</source>
+        <translation>Impossible d’ouvrir %1.</translation>
+    </message>
+    <message>
+        <source>There is no open conflict number %1.</source>
+        <translation>Aucun conflit ouvert ne porte le numéro %1.</translation>
+    </message>
+    <message>
+        <source>Operation %1 is not a rejected operation.</source>
+        <translation>L’opération %1 n’est pas une opération refusée.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1 from the desk database: %2</source>
+        <translation>Impossible de lire %1 dans la base du poste : %2</translation>
     </message>
 </context>
 <context>
@@ -588,6 +635,13 @@
     </message>
 </context>
 <context>
+    <name>Relais::Database</name>
+    <message>
+        <source>Upgrading the desk database failed (%1); it was left as it was. Tell your support team.</source>
+        <translation>La mise à jour de la base du poste a échoué (%1) ; la base a été laissée en l’état. Prévenez votre support informatique.</translation>
+    </message>
+</context>
+<context>
     <name>Relais::DeliveryChangeTableModel</name>
     <message>
         <source>end date pushed back</source>
@@ -654,14 +708,25 @@
     </message>
 </context>
 <context>
+    <name>Relais::Inbound</name>
+    <message>
+        <source>A row received from the server (%1 %2) has a number or code that a record made on this desk already uses. Nothing of this page was written; the desk&apos;s record keeps its number until a clerk changes it.</source>
+        <translation>Une ligne reçue du serveur (%1 %2) porte un numéro ou un code déjà utilisé par une fiche créée sur ce poste. Rien de cette page n’a été écrit ; la fiche du poste garde son numéro jusqu’à ce qu’un agent le change.</translation>
+    </message>
+    <message>
+        <source>The server sent a row of an unknown table &quot;%1&quot;.</source>
+        <translation>Le serveur a envoyé une ligne d’une table inconnue, « %1 ».</translation>
+    </message>
+    <message>
+        <source>The server sent a value of the wrong type for %1.%2.</source>
+        <translation>Le serveur a envoyé une valeur du mauvais type pour %1.%2.</translation>
+    </message>
+</context>
+<context>
     <name>Relais::Store</name>
     <message>
         <source>Local publisher</source>
         <translation>Éditeur local</translation>
-    </message>
-    <message>
-        <source>This desk has used its whole block of subscriber numbers. Connect to the server once to lease a new block.</source>
-        <translation>Ce poste a utilisé tout son bloc de numéros d’abonné. Connectez-vous une fois au serveur pour obtenir un nouveau bloc.</translation>
     </message>
     <message>
         <source>A title code has 1 to 16 characters.</source>
@@ -842,6 +907,10 @@
         <source>The database could not be opened for reading.</source>
         <translation>La base n’a pas pu être ouverte en lecture.</translation>
     </message>
+    <message>
+        <source>pending</source>
+        <translation>en attente</translation>
+    </message>
 </context>
 <context>
     <name>Relais::SubscriptionTableModel</name>
@@ -888,6 +957,191 @@
     <message>
         <source>Payer</source>
         <translation>Payeur</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Sync::Credentials</name>
+    <message>
+        <source>the system keychain</source>
+        <translation>le trousseau du système</translation>
+    </message>
+    <message>
+        <source>a file only you can read (no keychain answered)</source>
+        <translation>un fichier que vous seul pouvez lire (aucun trousseau n’a répondu)</translation>
+    </message>
+    <message>
+        <source>nowhere (log in at each start)</source>
+        <translation>nulle part (connexion à chaque démarrage)</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Sync::Engine</name>
+    <message>
+        <source>The server made no progress for several minutes; the round was abandoned and will be tried again.</source>
+        <translation>Le serveur n’a pas avancé depuis plusieurs minutes ; la synchronisation a été abandonnée et sera retentée.</translation>
+    </message>
+    <message>
+        <source>No progress for several minutes.</source>
+        <translation>Aucune avancée depuis plusieurs minutes.</translation>
+    </message>
+    <message>
+        <source>No server is configured.</source>
+        <translation>Aucun serveur n’est configuré.</translation>
+    </message>
+    <message>
+        <source>The server refused this user name and password.</source>
+        <translation>Le serveur a refusé cet identifiant et ce mot de passe.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed logins: the server asks to wait %n second(s).</source>
+        <translation>
+            <numerusform>Trop de connexions échouées : le serveur demande d’attendre %n seconde.</numerusform>
+            <numerusform>Trop de connexions échouées : le serveur demande d’attendre %n secondes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: %1</source>
+        <translation>Le serveur est injoignable : %1</translation>
+    </message>
+    <message>
+        <source>The server answered %1 to the login.</source>
+        <translation>Le serveur a répondu %1 à la connexion.</translation>
+    </message>
+    <message>
+        <source>Logged out. Changes stay queued until the next login.</source>
+        <translation>Déconnecté. Les modifications restent en attente jusqu’à la prochaine connexion.</translation>
+    </message>
+    <message>
+        <source>No server is configured for this desk.</source>
+        <translation>Aucun serveur n’est configuré pour ce poste.</translation>
+    </message>
+    <message>
+        <source>Log in to send this desk&apos;s changes; work goes on meanwhile.</source>
+        <translation>Connectez-vous pour envoyer les modifications de ce poste ; en attendant, le travail continue.</translation>
+    </message>
+    <message>
+        <source>The server asks for a new login; changes stay queued and work goes on meanwhile.</source>
+        <translation>Le serveur demande une nouvelle connexion ; les modifications restent en attente et, en attendant, le travail continue.</translation>
+    </message>
+    <message>
+        <source>The desk database could not record what the server sent; nothing was lost and the round will be tried again. (%1)</source>
+        <translation>La base du poste n’a pas pu enregistrer ce que le serveur a envoyé ; rien n’est perdu et la synchronisation sera retentée. (%1)</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1); changes stay queued.</source>
+        <translation>Le serveur est injoignable (%1) ; les modifications restent en attente.</translation>
+    </message>
+    <message>
+        <source>The server is busy; changes stay queued.</source>
+        <translation>Le serveur est occupé ; les modifications restent en attente.</translation>
+    </message>
+    <message>
+        <source>The server failed (%1 %2); changes stay queued.</source>
+        <translation>Le serveur est en erreur (%1 %2) ; les modifications restent en attente.</translation>
+    </message>
+    <message>
+        <source>The server refused %1 (%2 %3).</source>
+        <translation>Le serveur a refusé %1 (%2 %3).</translation>
+    </message>
+    <message>
+        <source>the first copy</source>
+        <translation>la copie initiale</translation>
+    </message>
+    <message>
+        <source>The first copy was stopped; it goes on from here next time.</source>
+        <translation>La copie initiale a été interrompue ; elle reprendra à partir de ce point la prochaine fois.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server was put back from a backup and had lost %n of this desk&apos;s changes; they were sent again.</source>
+        <translation>
+            <numerusform>Le serveur a été restauré depuis une sauvegarde et avait perdu %n modification de ce poste ; elle a été renvoyée.</numerusform>
+            <numerusform>Le serveur a été restauré depuis une sauvegarde et avait perdu %n modifications de ce poste ; elles ont été renvoyées.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) acknowledged before the backup are no longer on this desk either: see the journal.</source>
+        <translation>
+            <numerusform>%n modification confirmée avant la sauvegarde n’est plus non plus sur ce poste : consultez le journal.</numerusform>
+            <numerusform>%n modifications confirmées avant la sauvegarde ne sont plus non plus sur ce poste : consultez le journal.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the exchange</source>
+        <translation>l’échange</translation>
+    </message>
+    <message>
+        <source>This desk&apos;s file is older than what the server holds from it (a restored backup or a copy): its changes are kept and not sent until it is registered again.</source>
+        <translation>Le fichier de ce poste est plus ancien que ce que le serveur en a déjà reçu (une sauvegarde restaurée ou une copie) : ses modifications sont conservées et ne seront pas envoyées tant que le poste n’aura pas été réenregistré.</translation>
+    </message>
+    <message>
+        <source>Sync stopped; changes stay queued.</source>
+        <translation>Synchronisation arrêtée ; les modifications restent en attente.</translation>
+    </message>
+    <message>
+        <source>the changes sent</source>
+        <translation>les modifications envoyées</translation>
+    </message>
+    <message>
+        <source>The server already holds other operations under this desk&apos;s numbers: this file is probably a copy of another desk. Its changes are kept and not sent.</source>
+        <translation>Le serveur détient déjà d’autres opérations sous les numéros de ce poste : ce fichier est probablement la copie d’un autre poste. Ses modifications sont conservées et ne sont pas envoyées.</translation>
+    </message>
+    <message>
+        <source>the subscriber numbers</source>
+        <translation>les numéros d’abonné</translation>
+    </message>
+    <message>
+        <source>Sync stopped.</source>
+        <translation>Synchronisation arrêtée.</translation>
+    </message>
+    <message>
+        <source>the changes received</source>
+        <translation>les modifications reçues</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) need a clerk: see the sync panel.</source>
+        <translation>
+            <numerusform>%n modification demande l’intervention d’un agent : consultez le panneau de synchronisation.</numerusform>
+            <numerusform>%n modifications demandent l’intervention d’un agent : consultez le panneau de synchronisation.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is no open conflict number %1.</source>
+        <translation>Aucun conflit ouvert ne porte le numéro %1.</translation>
+    </message>
+    <message>
+        <source>Operation %1 is not a rejected operation.</source>
+        <translation>L’opération %1 n’est pas une opération refusée.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Sync::HttpClient</name>
+    <message>
+        <source>No answer within the time allowed.</source>
+        <translation>Pas de réponse dans le délai imparti.</translation>
+    </message>
+    <message>
+        <source>TLS error</source>
+        <translation>Erreur TLS</translation>
+    </message>
+    <message>
+        <source>The server closed the connection before answering.</source>
+        <translation>Le serveur a fermé la connexion avant de répondre.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer has a header too large to be an answer of Relais.</source>
+        <translation>La réponse du serveur a un en-tête trop grand pour être une réponse de Relais.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not HTTP.</source>
+        <translation>La réponse du serveur n’est pas du HTTP.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is malformed (chunk size).</source>
+        <translation>La réponse du serveur est mal formée (taille de bloc).</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is malformed (length).</source>
+        <translation>La réponse du serveur est mal formée (longueur).</translation>
     </message>
 </context>
 <context>
@@ -1009,6 +1263,45 @@
     <message>
         <source>Record the complaint</source>
         <translation>Enregistrer la réclamation</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::ConflictDialog</name>
+    <message>
+        <source>Settle a conflict</source>
+        <translation>Régler un conflit</translation>
+    </message>
+    <message>
+        <source>Someone else changed these fields on the server after you began your change. Choose, field by field, the value to keep; your choice is sent to the server.</source>
+        <translation>Quelqu’un d’autre a modifié ces champs sur le serveur après le début de votre modification. Choisissez, champ par champ, la valeur à conserver ; votre choix est envoyé au serveur.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Ma valeur</translation>
+    </message>
+    <message>
+        <source>Now on the server</source>
+        <translation>Actuellement sur le serveur</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Conserver</translation>
+    </message>
+    <message>
+        <source>The server&apos;s</source>
+        <translation>Celle du serveur</translation>
+    </message>
+    <message>
+        <source>&amp;Keep these values</source>
+        <translation>&amp;Conserver ces valeurs</translation>
     </message>
 </context>
 <context>
@@ -1142,6 +1435,83 @@
             <numerusform>%n modification en attente</numerusform>
             <numerusform>%n modifications en attente</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>À traiter</translation>
+    </message>
+    <message>
+        <source>Login needed</source>
+        <translation>Connexion requise</translation>
+    </message>
+    <message>
+        <source>Next try at %1.</source>
+        <translation>Prochain essai : %1.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Sending %L1 of %L2</source>
+        <translation>Envoi : %L1 sur %L2</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <source>First copy: %L1 of %L2 rows</source>
+        <translation>Copie initiale : %L1 lignes sur %L2</translation>
+    </message>
+    <message>
+        <source>First copy: %L1 rows</source>
+        <translation>Copie initiale : %L1 lignes</translation>
+    </message>
+    <message>
+        <source>Receiving %L1</source>
+        <translation>Réception : %L1</translation>
+    </message>
+    <message>
+        <source>Receiving…</source>
+        <translation>Réception…</translation>
+    </message>
+    <message>
+        <source>Up to date with the server (change %L1) at %2.</source>
+        <translation>À jour avec le serveur (modification n° %L1) ; dernière synchronisation : %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Needs attention: %n</source>
+        <translation>
+            <numerusform>À traiter : %n</numerusform>
+            <numerusform>À traiter : %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Work goes on; changes wait until you log in (Sync menu).</source>
+        <translation>Le travail continue ; les modifications attendent votre connexion (menu Synchronisation).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subscriber number(s) left</source>
+        <translation>
+            <numerusform>%n numéro d’abonné restant</numerusform>
+            <numerusform>%n numéros d’abonné restants</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Numbers for new subscribers come in blocks from the server. Connect before they run out; offline, new subscribers wait for a number.</source>
+        <translation>Les numéros des nouveaux abonnés arrivent du serveur par blocs. Connectez-vous avant qu’ils soient épuisés ; hors ligne, les nouveaux abonnés attendent un numéro.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Clock off by %n min</source>
+        <translation>
+            <numerusform>Horloge décalée de %n min</numerusform>
+            <numerusform>Horloge décalée de %n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock differs from the server&apos;s: dates of changes may be wrong. Ask your support team to set the time.</source>
+        <translation>L’horloge de cet ordinateur diffère de celle du serveur : les dates des modifications peuvent être fausses. Demandez à votre support informatique de régler l’heure.</translation>
     </message>
 </context>
 <context>
@@ -1431,6 +1801,45 @@
     </message>
 </context>
 <context>
+    <name>Relais::Ui::LoginDialog</name>
+    <message>
+        <source>Log in to the server</source>
+        <translation>Connexion au serveur</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Serveur :</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>Log &amp;in</source>
+        <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <source>The password is sent to the server once; only the session it opens is kept on this computer.</source>
+        <translation>Le mot de passe n’est envoyé qu’une fois au serveur ; seule la session qu’il ouvre est conservée sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>The server address starts with https:// (for example https://relais.example.fr).</source>
+        <translation>L’adresse du serveur commence par https:// (par exemple https://relais.example.fr).</translation>
+    </message>
+    <message>
+        <source>Type your user name and password.</source>
+        <translation>Saisissez votre identifiant et votre mot de passe.</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>Connexion…</translation>
+    </message>
+</context>
+<context>
     <name>Relais::Ui::MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -1541,6 +1950,45 @@
         <translation>
             <numerusform>%n abonné importé.</numerusform>
             <numerusform>%n abonnés importés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>S&amp;ynchronisation</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Sync &amp;panel…</source>
+        <translation>&amp;Panneau de synchronisation…</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts and refused changes…</source>
+        <translation>&amp;Conflits et modifications refusées…</translation>
+    </message>
+    <message>
+        <source>&amp;Log in…</source>
+        <translation>Se c&amp;onnecter…</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>Se &amp;déconnecter</translation>
+    </message>
+    <message>
+        <source>Sending the last changes…</source>
+        <translation>Envoi des dernières modifications…</translation>
+    </message>
+    <message>
+        <source>Changes queued</source>
+        <translation>Modifications en attente</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) could not reach the server yet. They are saved on this desk and will be sent at the next start.</source>
+        <translation>
+            <numerusform>%n modification n’a pas encore pu parvenir au serveur. Elle est enregistrée sur ce poste et sera envoyée au prochain démarrage.</numerusform>
+            <numerusform>%n modifications n’ont pas encore pu parvenir au serveur. Elles sont enregistrées sur ce poste et seront envoyées au prochain démarrage.</numerusform>
         </translation>
     </message>
 </context>
@@ -1687,6 +2135,10 @@
     <message>
         <source>Saved now, the new address reaches: %1.</source>
         <translation>Enregistrée maintenant, la nouvelle adresse s’applique : %1.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Number pending — %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Numéro en attente — %1&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -1995,6 +2447,322 @@
     <message>
         <source>Holiday address removed.</source>
         <translation>Adresse de vacances supprimée.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::SyncPanel</name>
+    <message>
+        <source>queued</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>envoyée</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>conflit</translation>
+    </message>
+    <message>
+        <source>refused by the server</source>
+        <translation>refusée par le serveur</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>retirée</translation>
+    </message>
+    <message>
+        <source>Conflict settled</source>
+        <translation>Conflit réglé</translation>
+    </message>
+    <message>
+        <source>New subscriber</source>
+        <translation>Nouvel abonné</translation>
+    </message>
+    <message>
+        <source>Subscriber changed</source>
+        <translation>Abonné modifié</translation>
+    </message>
+    <message>
+        <source>New subscription</source>
+        <translation>Nouvel abonnement</translation>
+    </message>
+    <message>
+        <source>Renewal to %1</source>
+        <translation>Renouvellement jusqu’au %1</translation>
+    </message>
+    <message>
+        <source>Cancellation from %1</source>
+        <translation>Résiliation à partir du %1</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Reprise</translation>
+    </message>
+    <message>
+        <source>Subscription changed</source>
+        <translation>Abonnement modifié</translation>
+    </message>
+    <message>
+        <source>Hold %1 – %2</source>
+        <translation>Suspension du %1 au %2</translation>
+    </message>
+    <message>
+        <source>Holiday address %1 – %2</source>
+        <translation>Adresse de vacances du %1 au %2</translation>
+    </message>
+    <message>
+        <source>Hold or holiday address removed</source>
+        <translation>Suspension ou adresse de vacances supprimée</translation>
+    </message>
+    <message>
+        <source>Hold or holiday address dates changed</source>
+        <translation>Dates de suspension ou d’adresse de vacances modifiées</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Réclamation</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Offre</translation>
+    </message>
+    <message>
+        <source>Civility</source>
+        <translation>Civilité</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Société</translation>
+    </message>
+    <message>
+        <source>Line 2 (recipient complement)</source>
+        <translation>Ligne 2 (complément destinataire)</translation>
+    </message>
+    <message>
+        <source>Line 3 (building, entrance)</source>
+        <translation>Ligne 3 (bâtiment, entrée)</translation>
+    </message>
+    <message>
+        <source>Line 4 (number and street)</source>
+        <translation>Ligne 4 (numéro et voie)</translation>
+    </message>
+    <message>
+        <source>Line 5 (lieu-dit, PO box)</source>
+        <translation>Ligne 5 (lieu-dit, BP)</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>Date de fin</translation>
+    </message>
+    <message>
+        <source>Cancellation date</source>
+        <translation>Date de résiliation</translation>
+    </message>
+    <message>
+        <source>Cancellation reason</source>
+        <translation>Motif de résiliation</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Exemplaires</translation>
+    </message>
+    <message>
+        <source>Automatic renewal</source>
+        <translation>Renouvellement automatique</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <source>Subscriber</source>
+        <translation>Abonné</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Détail</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Envoyées</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>Appliquées</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflits</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refusées</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Reçues</translation>
+    </message>
+    <message>
+        <source>Server change</source>
+        <translation>Modification serveur</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>&amp;File d’attente</translation>
+    </message>
+    <message>
+        <source>&amp;Needs attention</source>
+        <translation>À &amp;traiter</translation>
+    </message>
+    <message>
+        <source>&amp;Journal</source>
+        <translation>&amp;Journal</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>S&amp;ettle…</source>
+        <translation>&amp;Régler…</translation>
+    </message>
+    <message>
+        <source>&amp;Log in…</source>
+        <translation>Se &amp;connecter…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) queued; </source>
+        <translation>
+            <numerusform>%n modification en attente ; </numerusform>
+            <numerusform>%n modifications en attente ; </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) and </source>
+        <translation>
+            <numerusform>%n conflit et </numerusform>
+            <numerusform>%n conflits et </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused change(s) wait for a clerk.</source>
+        <translation>
+            <numerusform>%n modification refusée à traiter par un agent.</numerusform>
+            <numerusform>%n modifications refusées à traiter par un agent.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Conflit</translation>
+    </message>
+    <message>
+        <source>%1: mine &quot;%2&quot;, the server&apos;s &quot;%3&quot;</source>
+        <translation>%1 : ma valeur « %2 », celle du serveur « %3 »</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refusé : %1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Withdraw a refused change</source>
+        <translation>Retirer une modification refusée</translation>
+    </message>
+    <message>
+        <source>The server refused this change:
+
+%1
+
+Withdraw it? The desk takes back what the server holds. To make the change anyway, correct it in the record and save again.</source>
+        <translation>Le serveur a refusé cette modification :
+
+%1
+
+La retirer ? Le poste reprend les valeurs du serveur. Pour faire la modification malgré tout, corrigez-la dans la fiche et enregistrez de nouveau.</translation>
     </message>
 </context>
 <context>
