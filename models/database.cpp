@@ -16,9 +16,10 @@ namespace Relais {
 
 namespace {
 
+// The context lupdate gives a tr() called from a free function of namespace Relais.
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Relais::Database", text);
+    return QCoreApplication::translate("Relais", text);
 }
 
 // SQLite's primary result codes (sqlite3.h), as QSqlError::nativeErrorCode() carries them.

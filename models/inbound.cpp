@@ -15,9 +15,10 @@ namespace Relais {
 
 namespace {
 
+// The context lupdate gives these strings: they are called from Inbound's members.
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Relais", text);
+    return QCoreApplication::translate("Relais::Inbound", text);
 }
 
 Status setMeta(QSqlDatabase &db, const QString &key, const QString &value)

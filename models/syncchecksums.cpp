@@ -8,9 +8,10 @@ namespace Relais {
 
 namespace {
 
+// The context lupdate gives a tr() called from a free function of namespace Relais.
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Relais::SyncChecksums", text);
+    return QCoreApplication::translate("Relais", text);
 }
 
 Error readFailure(const QString &what, const QString &why)

@@ -37,6 +37,28 @@ QString localTime(const QString &isoUtc)
     return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : isoUtc;
 }
 
+QString outcomeLabel(const QString &outcome)
+{
+    if (outcome == u"ok")
+        return SyncPanel::tr("complete");
+    if (outcome == u"attention")
+        return SyncPanel::tr("needs attention");
+    if (outcome == u"offline")
+        return SyncPanel::tr("server unreachable");
+    if (outcome == u"login")
+        return SyncPanel::tr("login needed");
+    if (outcome == u"cancelled")
+        return SyncPanel::tr("stopped");
+    return SyncPanel::tr("failed");
+}
+
+// An ISO date of an operation's fields as the clerk's locale writes it.
+QString dateText(const QVariant &v)
+{
+    const QDate d = QDate::fromString(v.toString(), Qt::ISODate);
+    return d.isValid() ? QLocale().toString(d, QLocale::ShortFormat) : v.toString();
+}
+
 QString stateLabel(const QString &state)
 {
     if (state == u"pending")
@@ -66,9 +88,9 @@ QString operationLabel(const QString &operation, const QVariantMap &fields)
         if (verb == u"create")
             return SyncPanel::tr("New subscription");
         if (verb == u"renew")
-            return SyncPanel::tr("Renewal to %1").arg(fields.value(QStringLiteral("end_date")).toString());
+            return SyncPanel::tr("Renewal to %1").arg(dateText(fields.value(QStringLiteral("end_date"))));
         if (verb == u"cancel")
-            return SyncPanel::tr("Cancellation from %1").arg(fields.value(QStringLiteral("cancel_date")).toString());
+            return SyncPanel::tr("Cancellation from %1").arg(dateText(fields.value(QStringLiteral("cancel_date"))));
         if (verb == u"restart")
             return SyncPanel::tr("Restart");
         return SyncPanel::tr("Subscription changed");
@@ -77,7 +99,7 @@ QString operationLabel(const QString &operation, const QVariantMap &fields)
         const bool hold = fields.value(QStringLiteral("kind")).toString() == u"hold";
         if (verb == u"create")
             return (hold ? SyncPanel::tr("Hold %1 – %2") : SyncPanel::tr("Holiday address %1 – %2"))
-                .arg(fields.value(QStringLiteral("from_date")).toString(), fields.value(QStringLiteral("to_date")).toString());
+                .arg(dateText(fields.value(QStringLiteral("from_date"))), dateText(fields.value(QStringLiteral("to_date"))));
         if (fields.value(QStringLiteral("deleted")).toInt() == 1)
             return SyncPanel::tr("Hold or holiday address removed");
         return SyncPanel::tr("Hold or holiday address dates changed");
@@ -98,10 +120,11 @@ QString columnLabel(const QString &column)
         {QStringLiteral("first_name"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "First name")},
         {QStringLiteral("last_name"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Last name")},
         {QStringLiteral("company"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Company")},
-        {QStringLiteral("line2"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Line 2 (recipient complement)")},
-        {QStringLiteral("line3"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Line 3 (building, entrance)")},
+        // The same words as the subscriber form's labels.
+        {QStringLiteral("line2"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Line 2 (apartment, floor, c/o)")},
+        {QStringLiteral("line3"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Line 3 (building, residence)")},
         {QStringLiteral("line4"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Line 4 (number and street)")},
-        {QStringLiteral("line5"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Line 5 (lieu-dit, PO box)")},
+        {QStringLiteral("line5"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Line 5 (lieu-dit, BP)")},
         {QStringLiteral("postal_code"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Postal code")},
         {QStringLiteral("city"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Town")},
         {QStringLiteral("country"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Country")},
@@ -305,10 +328,14 @@ SyncPanel::SyncPanel(Sync::Service *sync, Store &store, const QString &clerk, QW
 void SyncPanel::reload()
 {
     const Sync::Overview o = m_sync->overview();
-    m_summary->setText(tr("%n change(s) queued; ", nullptr, int(o.pending))
-                       + tr("%n conflict(s) and ", nullptr, int(o.conflicts))
-                       + tr("%n refused change(s) wait for a clerk.", nullptr, int(o.rejected))
-                       + (o.message.isEmpty() ? QString() : u' ' + o.message));
+    QStringList summary{tr("Changes waiting to be sent: %n.", nullptr, int(o.pending)),
+                        tr("Conflicts to settle: %n.", nullptr, int(o.conflicts)),
+                        tr("Refused changes to review: %n.", nullptr, int(o.rejected))};
+    if (!o.message.isEmpty())
+        summary << o.message;
+    if (!m_sync->server().isEmpty())
+        summary << tr("The session is kept in %1.").arg(m_sync->credentials()->whereText());
+    m_summary->setText(summary.join(u' '));
 
     // At most the first 1,000 queued changes: after weeks offline the count above says the rest.
     m_queue->clear();
@@ -348,7 +375,7 @@ void SyncPanel::reload()
 
     m_journal->clear();
     for (const JournalLine &j : journalLines(m_store.db(), 200))
-        new QTreeWidgetItem(m_journal, {localTime(j.startedAt), j.outcome, QString::number(j.pushed),
+        new QTreeWidgetItem(m_journal, {localTime(j.startedAt), outcomeLabel(j.outcome), QString::number(j.pushed),
                                         QString::number(j.applied), QString::number(j.conflicts),
                                         QString::number(j.rejected), QString::number(j.pulled),
                                         QString::number(j.serverSeq), tr("%1 ms").arg(j.durationMs), j.message});

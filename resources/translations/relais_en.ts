@@ -2548,20 +2548,8 @@
         <translation>Company</translation>
     </message>
     <message>
-        <source>Line 2 (recipient complement)</source>
-        <translation>Line 2 (recipient complement)</translation>
-    </message>
-    <message>
-        <source>Line 3 (building, entrance)</source>
-        <translation>Line 3 (building, entrance)</translation>
-    </message>
-    <message>
         <source>Line 4 (number and street)</source>
         <translation>Line 4 (number and street)</translation>
-    </message>
-    <message>
-        <source>Line 5 (lieu-dit, PO box)</source>
-        <translation>Line 5 (lieu-dit, PO box)</translation>
     </message>
     <message>
         <source>Postal code</source>
@@ -2707,27 +2695,6 @@
         <source>&amp;Log in…</source>
         <translation>&amp;Log in…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n change(s) queued; </source>
-        <translation>
-            <numerusform>%n change queued; </numerusform>
-            <numerusform>%n changes queued; </numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n conflict(s) and </source>
-        <translation>
-            <numerusform>%n conflict and </numerusform>
-            <numerusform>%n conflicts and </numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n refused change(s) wait for a clerk.</source>
-        <translation>
-            <numerusform>%n refused change wait for a clerk.</numerusform>
-            <numerusform>%n refused changes wait for a clerk.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
@@ -2763,6 +2730,67 @@ Withdraw it? The desk takes back what the server holds. To make the change anywa
 %1
 
 Withdraw it? The desk takes back what the server holds. To make the change anyway, correct it in the record and save again.</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>complete</translation>
+    </message>
+    <message>
+        <source>needs attention</source>
+        <translation>needs attention</translation>
+    </message>
+    <message>
+        <source>server unreachable</source>
+        <translation>server unreachable</translation>
+    </message>
+    <message>
+        <source>login needed</source>
+        <translation>login needed</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>Line 2 (apartment, floor, c/o)</source>
+        <translation>Line 2 (apartment, floor, c/o)</translation>
+    </message>
+    <message>
+        <source>Line 3 (building, residence)</source>
+        <translation>Line 3 (building, residence)</translation>
+    </message>
+    <message>
+        <source>Line 5 (lieu-dit, BP)</source>
+        <translation>Line 5 (lieu-dit, BP)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Changes waiting to be sent: %n.</source>
+        <translation>
+            <numerusform>Change waiting to be sent: %n.</numerusform>
+            <numerusform>Changes waiting to be sent: %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Conflicts to settle: %n.</source>
+        <translation>
+            <numerusform>Conflict to settle: %n.</numerusform>
+            <numerusform>Conflicts to settle: %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused changes to review: %n.</source>
+        <translation>
+            <numerusform>Refused change to review: %n.</numerusform>
+            <numerusform>Refused changes to review: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The session is kept in %1.</source>
+        <translation>The session is kept in %1.</translation>
     </message>
 </context>
 <context>

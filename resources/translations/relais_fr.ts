@@ -2548,20 +2548,8 @@
         <translation>Société</translation>
     </message>
     <message>
-        <source>Line 2 (recipient complement)</source>
-        <translation>Ligne 2 (complément destinataire)</translation>
-    </message>
-    <message>
-        <source>Line 3 (building, entrance)</source>
-        <translation>Ligne 3 (bâtiment, entrée)</translation>
-    </message>
-    <message>
         <source>Line 4 (number and street)</source>
         <translation>Ligne 4 (numéro et voie)</translation>
-    </message>
-    <message>
-        <source>Line 5 (lieu-dit, PO box)</source>
-        <translation>Ligne 5 (lieu-dit, BP)</translation>
     </message>
     <message>
         <source>Postal code</source>
@@ -2707,27 +2695,6 @@
         <source>&amp;Log in…</source>
         <translation>Se &amp;connecter…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n change(s) queued; </source>
-        <translation>
-            <numerusform>%n modification en attente ; </numerusform>
-            <numerusform>%n modifications en attente ; </numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n conflict(s) and </source>
-        <translation>
-            <numerusform>%n conflit et </numerusform>
-            <numerusform>%n conflits et </numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n refused change(s) wait for a clerk.</source>
-        <translation>
-            <numerusform>%n modification refusée à traiter par un agent.</numerusform>
-            <numerusform>%n modifications refusées à traiter par un agent.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
@@ -2763,6 +2730,67 @@ Withdraw it? The desk takes back what the server holds. To make the change anywa
 %1
 
 La retirer ? Le poste reprend les valeurs du serveur. Pour faire la modification malgré tout, corrigez-la dans la fiche et enregistrez de nouveau.</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>terminée</translation>
+    </message>
+    <message>
+        <source>needs attention</source>
+        <translation>à traiter</translation>
+    </message>
+    <message>
+        <source>server unreachable</source>
+        <translation>serveur injoignable</translation>
+    </message>
+    <message>
+        <source>login needed</source>
+        <translation>connexion requise</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>interrompue</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échouée</translation>
+    </message>
+    <message>
+        <source>Line 2 (apartment, floor, c/o)</source>
+        <translation>Ligne 2 (appartement, étage, chez)</translation>
+    </message>
+    <message>
+        <source>Line 3 (building, residence)</source>
+        <translation>Ligne 3 (bâtiment, résidence)</translation>
+    </message>
+    <message>
+        <source>Line 5 (lieu-dit, BP)</source>
+        <translation>Ligne 5 (lieu-dit, BP)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Changes waiting to be sent: %n.</source>
+        <translation>
+            <numerusform>Modification en attente d’envoi : %n.</numerusform>
+            <numerusform>Modifications en attente d’envoi : %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Conflicts to settle: %n.</source>
+        <translation>
+            <numerusform>Conflit à régler : %n.</numerusform>
+            <numerusform>Conflits à régler : %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused changes to review: %n.</source>
+        <translation>
+            <numerusform>Modification refusée à examiner : %n.</numerusform>
+            <numerusform>Modifications refusées à examiner : %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The session is kept in %1.</source>
+        <translation>La session est conservée dans %1.</translation>
     </message>
 </context>
 <context>
