@@ -308,6 +308,10 @@ SyncPanel::SyncPanel(Sync::Service *sync, Store &store, const QString &clerk, QW
     now->setObjectName(QStringLiteral("sync_now"));
     now->setShortcut(QKeySequence(Qt::Key_F5));
     connect(now, &QPushButton::clicked, m_sync, &Sync::Service::syncNow);
+    QPushButton *stop = buttons->addButton(tr("S&top"), QDialogButtonBox::ActionRole);
+    stop->setObjectName(QStringLiteral("sync_stop"));
+    stop->setToolTip(tr("Stops the sync at the next page; the first copy goes on from there next time."));
+    connect(stop, &QPushButton::clicked, m_sync, &Sync::Service::cancel);
     QPushButton *settle = buttons->addButton(tr("S&ettle…"), QDialogButtonBox::ActionRole);
     connect(settle, &QPushButton::clicked, this, &SyncPanel::settleCurrent);
     QPushButton *login = buttons->addButton(tr("&Log in…"), QDialogButtonBox::ActionRole);

@@ -81,16 +81,17 @@ bool Engine::open()
     m_database.emplace(std::move(db).value());
     m_deskId = meta("desk_id");
     m_http = new HttpClient(this);
+    m_loginHttp = new HttpClient(this);
     m_retryTimer = new QTimer(this);
     m_retryTimer->setSingleShot(true);
-    connect(m_retryTimer, &QTimer::timeout, this, &Engine::syncNow);
+    connect(m_retryTimer, &QTimer::timeout, this, &Engine::autoSync);
     m_debounce = new QTimer(this);
     m_debounce->setSingleShot(true);
-    connect(m_debounce, &QTimer::timeout, this, &Engine::syncNow);
+    connect(m_debounce, &QTimer::timeout, this, &Engine::autoSync);
     m_poll = new QTimer(this);
     connect(m_poll, &QTimer::timeout, this, [this] {
         if (!m_channelUp)
-            syncNow();
+            autoSync();
     });
     m_watch = new QTimer(this);
     connect(m_watch, &QTimer::timeout, this, &Engine::watchLocal);
@@ -175,8 +176,10 @@ void Engine::login(const QString &user, const QString &password)
     m_user = user;
     setMeta(SyncKey::ServerUser, user);
     m_password = password;
+    m_paused = false; // logging in is asking for sync
     m_loggingIn = true;
     setState(State::Connecting);
+    // On a connection of its own: the clerk may log in while a round's request is on its way.
     request("POST", QStringLiteral("login"),
             QJsonObject{{QStringLiteral("username"), user}, {QStringLiteral("password"), password}},
             [this](const HttpAnswer &a) {
@@ -190,7 +193,7 @@ void Engine::login(const QString &user, const QString &password)
                         setState(State::Offline);
                         if (m_automatic) {
                             openChannel();
-                            syncNow();
+                            autoSync();
                         }
                         return;
                     }
@@ -235,7 +238,7 @@ void Engine::setAutomatic(bool on)
         m_watch->start(m_tuning.watchLocalMs);
         m_poll->start(m_tuning.pollMs);
         openChannel();
-        syncNow();
+        autoSync();
     } else {
         m_watch->stop();
         m_poll->stop();
@@ -247,6 +250,9 @@ void Engine::setAutomatic(bool on)
 
 void Engine::cancel()
 {
+    m_paused = true;
+    m_retryTimer->stop();
+    m_debounce->stop();
     if (m_running)
         m_cancel = true;
 }
@@ -272,10 +278,24 @@ void Engine::localCommit()
 {
     if (!m_automatic || !open() || m_server.isEmpty() || m_token.isEmpty() || m_retryTimer->isActive())
         return;
-    syncNow();
+    autoSync();
+}
+
+void Engine::autoSync()
+{
+    // A clerk who pressed Stop gets no round until asked for one (Sync now, or the next start).
+    if (m_paused)
+        return;
+    runRound();
 }
 
 void Engine::syncNow()
+{
+    m_paused = false;
+    runRound();
+}
+
+void Engine::runRound()
 {
     if (!open())
         return;
@@ -308,8 +328,10 @@ void Engine::startRound()
     m_running = true;
     if (m_token.isEmpty()) {
         if (!m_password.isEmpty()) {
+            // The round stays running while it waits for the login: a second trigger meanwhile
+            // (the stored token arriving, a notify, a commit) asks for another round after this
+            // one instead of starting a second round on the same connection.
             loginThen([this] { startRound(); });
-            m_running = false;
             return;
         }
         m_running = false;
@@ -375,10 +397,14 @@ void Engine::request(const QByteArray &method, const QString &path, const QJsonO
     if (!m_token.isEmpty() && path != u"login")
         headers.append({"Authorization", "Bearer " + m_token});
     const QByteArray payload = method == "GET" ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
-    m_stall->start(m_tuning.stallMs);
-    m_http->send(method, QUrl(m_server.toString() + QStringLiteral("/api/v1/") + path), headers, payload,
-                 m_tuning.requestTimeoutMs, [this, done = std::move(done)](const HttpReply &reply) {
-        m_stall->stop();
+    const bool isLogin = path == u"login";
+    if (!isLogin)
+        m_stall->start(m_tuning.stallMs);
+    HttpClient *client = isLogin ? m_loginHttp : m_http;
+    client->send(method, QUrl(m_server.toString() + QStringLiteral("/api/v1/") + path), headers, payload,
+                 m_tuning.requestTimeoutMs, [this, isLogin, done = std::move(done)](const HttpReply &reply) {
+        if (!isLogin)
+            m_stall->stop();
         HttpAnswer a;
         a.status = reply.status;
         if (a.status == 0)
@@ -945,10 +971,12 @@ void Engine::finishRound(const QString &outcome, const QString &message)
     }
     journal(m_receipt);
     Q_EMIT roundFinished(m_receipt);
-    if (m_again) {
+    if (outcome == u"cancelled") {
+        m_again = false; // a clerk stopped it: nothing starts again by itself until asked or timed
+    } else if (m_again) {
         // Asked for during this round (a notify message, a save): at once, not after a debounce.
         m_again = false;
-        QTimer::singleShot(0, this, &Engine::syncNow);
+        QTimer::singleShot(0, this, &Engine::autoSync);
     } else if (outcome == u"ok" && m_status.pending > 0 && m_automatic) {
         m_debounce->start(m_tuning.debounceMs);
     }
@@ -1016,7 +1044,7 @@ void Engine::openChannel()
             const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
             auto message = Protocol::NotifyMessage::fromJson(o);
             if (message && message->type == u"head" && message->head > toNumber(meta(SyncKey::PullCursor)))
-                syncNow();
+                autoSync();
         });
     }
     QUrl url = m_server;

@@ -92,7 +92,8 @@ public Q_SLOTS:
     // Automatic rounds: after local commits (seen on the database), on notify messages, on a timer
     // when the channel is down, after a backoff. Off: rounds only on syncNow().
     void setAutomatic(bool on);
-    // Stops the bootstrap or the round running at the next page; it resumes from there later.
+    // Stops the bootstrap or the round running at the next page, and automatic rounds until the
+    // next syncNow(); the first copy resumes from the last page written.
     void cancel();
     // Settling what needs a clerk: a new operation (keep mine) or the server's value adopted.
     void resolveConflict(qint64 conflictId, bool keepMine, const QString &clerk);
@@ -111,6 +112,8 @@ private:
     enum class Step { Idle, Login, Bootstrap, Handshake, Lease, Push, Pull };
 
     void startRound();
+    void runRound();
+    void autoSync(); // a round started by the engine itself (notify, timer, commit): not when stopped
     void finishRound(const QString &outcome, const QString &message = {});
     void fail(const HttpAnswer &answer, const QString &what);
     void stepBootstrap();
@@ -146,6 +149,7 @@ private:
     std::optional<Store> m_database; // the engine's own connection
     QString m_deskId;
     HttpClient *m_http = nullptr;
+    HttpClient *m_loginHttp = nullptr; // logins, beside a round's requests
     QUrl m_server;
     QString m_user;
     QByteArray m_token;
@@ -157,6 +161,7 @@ private:
     bool m_running = false;
     bool m_again = false;
     bool m_cancel = false;
+    bool m_paused = false; // a clerk pressed Stop
     bool m_automatic = false;
     bool m_reloggedThisRound = false;
     bool m_loggingIn = false; // a POST login is on its way

@@ -54,6 +54,11 @@ void Service::start(const QUrl &server, const QString &user)
         QMetaObject::invokeMethod(m_engine, [e = m_engine] { e->setAutomatic(false); });
 }
 
+void Service::setTuning(const Engine::Tuning &tuning)
+{
+    QMetaObject::invokeMethod(m_engine, [e = m_engine, tuning] { e->setTuning(tuning); });
+}
+
 void Service::login(const QString &user, const QString &password)
 {
     m_user = user;

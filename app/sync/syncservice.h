@@ -4,6 +4,7 @@
 // state comes back by signals). The token is kept by Credentials, never the password.
 
 #include "credentials.h"
+#include "syncengine.h"
 #include "syncstatus.h"
 
 #include <QObject>
@@ -13,8 +14,6 @@
 class QThread;
 
 namespace Relais::Sync {
-
-class Engine;
 
 class Service final : public QObject
 {
@@ -31,6 +30,8 @@ public:
     // Where to sync and as whom (an empty URL: local only); automatic rounds start once the
     // stored token is loaded.
     void start(const QUrl &server, const QString &user);
+    // Page sizes, backoff and the like (tests); takes effect from the next round.
+    void setTuning(const Engine::Tuning &tuning);
     void login(const QString &user, const QString &password);
     void logout();
     void syncNow();

@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -55,6 +56,7 @@ private slots:
     void loginDialogThenUpToDate();
     void offlineKeepsTheQueue();
     void conflictDialogSendsTheChoice();
+    void firstCopyShowsProgressAndStops();
 
 private:
     struct Desk
@@ -266,6 +268,63 @@ void TestSyncUi::conflictDialogSendsTheChoice()
     QVERIFY(other.ok());
     QCOMPARE(syncOther(other.value(), otherPath).outcome, QStringLiteral("ok"));
     QCOMPARE(other.value().subscriberById(anne.meta.id)->email, QStringLiteral("anne.martin@exemple.fr"));
+}
+
+// A new desk's first copy: the status bar counts the rows received, Stop (in the sync panel)
+// stops it at the next page, and the next round goes on from there to the end.
+void TestSyncUi::firstCopyShowsProgressAndStops()
+{
+    const QString otherPath = m_dir.filePath(QStringLiteral("filled.sqlite"));
+    {
+        auto other = Store::open(otherPath);
+        QVERIFY(other.ok());
+        // Fast commits for the setup only; the desk under test keeps synchronous=FULL.
+        QSqlQuery(other.value().db()).exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+        QCOMPARE(syncOther(other.value(), otherPath).outcome, QStringLiteral("ok"));
+        for (int i = 0; i < 600; ++i)
+            addSubscriber(other.value(), makeSubscriber(QStringLiteral("Jeanne"), QStringLiteral("Abonnée%1").arg(i)));
+        QCOMPARE(syncOther(other.value(), otherPath).applied, 600);
+    }
+
+    openDesk(m_desk, QStringLiteral("copy.sqlite"));
+    Sync::Engine::Tuning t;
+    t.snapshotLimit = 10; // 60 pages and more: room to stop half way
+    m_desk.sync->setTuning(t);
+    m_desk.window->showSyncPanel();
+    SyncPanel *panel = m_desk.window->findChild<SyncPanel *>();
+    QVERIFY(panel);
+    auto *stop = panel->findChild<QPushButton *>(QStringLiteral("sync_stop"));
+    QVERIFY(stop);
+    bool sawProgress = false;
+    QString progressText;
+    QStringList seenStates;
+    connect(m_desk.sync.get(), &Sync::Service::statusChanged, this, [&](const Sync::Overview &o) {
+        seenStates << QStringLiteral("%1/%2/%3").arg(Sync::stateCode(o.state)).arg(o.progressDone).arg(o.bootstrapping);
+        if (o.bootstrapping && o.progressDone >= 100 && !sawProgress) {
+            sawProgress = true;
+            progressText = m_desk.window->deskStatus()->syncText();
+            stop->click();
+        }
+    });
+    m_desk.sync->start(QUrl(m_server->baseUrl()), QStringLiteral("claire"));
+    m_desk.sync->login(QStringLiteral("claire"), kPassword);
+    QTRY_VERIFY_WITH_TIMEOUT(sawProgress, 20000);
+    QVERIFY2(progressText.startsWith(QStringLiteral("First copy: ")), qPrintable(progressText));
+    QTRY_VERIFY2_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState() == DeskStatus::SyncState::Offline,
+                              qPrintable(seenStates.join(u' ')), 20000);
+    QVERIFY(m_desk.store->metaValue(QStringLiteral("bootstrap_done")) != u"1");
+    QVERIFY(!m_desk.store->metaValue(QStringLiteral("bootstrap_table")).isEmpty());
+    QSqlQuery count(m_desk.store->db());
+    QVERIFY(count.exec(QStringLiteral("SELECT count(*) FROM subscriber")) && count.next());
+    const qint64 partial = count.value(0).toLongLong();
+    QVERIFY2(partial < 600, qPrintable(QString::number(partial)));
+
+    // Sync now (the panel's button, F5) goes on from the last page written, to the end.
+    panel->findChild<QPushButton *>(QStringLiteral("sync_now"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(), DeskStatus::SyncState::UpToDate, 30000);
+    QVERIFY(count.exec(QStringLiteral("SELECT count(*) FROM subscriber")) && count.next());
+    QCOMPARE(count.value(0).toLongLong(), 600);
+    QCOMPARE(m_desk.store->metaValue(QStringLiteral("bootstrap_done")), QStringLiteral("1"));
 }
 
 QTEST_MAIN(TestSyncUi)
