@@ -120,7 +120,12 @@ Result<int> Inbound::applyRow(const InboundRow &in, Outbox *outbox, bool *held, 
         up.addBindValue(qMax(in.seq, rev));
         up.addBindValue(updatedAt);
         up.addBindValue(updatedBy);
-        if (!up.exec()) {
+        bool ok = up.exec();
+        if (!ok && isUniqueFailure(up.lastError()) && yieldNumber(in)) {
+            up.finish();
+            ok = up.exec();
+        }
+        if (!ok) {
             if (isUniqueFailure(up.lastError()))
                 return uniqueFailure(in);
             return storageError(table->name, up.lastError().text());
@@ -181,12 +186,51 @@ Result<int> Inbound::applyRow(const InboundRow &in, Outbox *outbox, bool *held, 
         q.addBindValue(updatedAt);
         q.addBindValue(updatedBy);
     }
-    if (!q.exec()) {
+    bool ok = q.exec();
+    if (!ok && isUniqueFailure(q.lastError()) && yieldNumber(in)) {
+        q.finish();
+        ok = q.exec();
+    }
+    if (!ok) {
         if (isUniqueFailure(q.lastError()))
             return uniqueFailure(in);
         return storageError(table->name, q.lastError().text());
     }
     return 1;
+}
+
+bool Inbound::yieldNumber(const InboundRow &in)
+{
+    // The server gave this number to another subscriber: a subscriber of this desk holding it whose
+    // creation the server never accepted (made offline before a first lease, or on an older copy
+    // of the desk) takes a number pending instead, and the next sync numbers it from a block. A
+    // number the server accepted is never changed.
+    if (in.entity != u"subscriber" || !in.row.contains(QStringLiteral("number")))
+        return false;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT s.id FROM subscriber s WHERE s.number = ? AND s.id <> ? AND EXISTS "
+                             "(SELECT 1 FROM outbox o WHERE o.entity_id = s.id AND o.operation = 'subscriber.create' "
+                             "AND o.state IN ('pending', 'rejected'))"));
+    q.addBindValue(qint64(in.row.value(QStringLiteral("number")).toInteger()));
+    q.addBindValue(in.id);
+    if (!q.exec() || !q.next())
+        return false;
+    const QString local = q.value(0).toString();
+    q.finish();
+    if (!q.exec(QStringLiteral("SELECT min(0, coalesce(min(number), 0)) - 1 FROM subscriber")) || !q.next())
+        return false;
+    const qint64 pending = q.value(0).toLongLong();
+    q.finish();
+    q.prepare(QStringLiteral("UPDATE subscriber SET number = ? WHERE id = ?"));
+    q.addBindValue(pending);
+    q.addBindValue(local);
+    if (!q.exec())
+        return false;
+    q.prepare(QStringLiteral("UPDATE outbox SET fields = json_set(fields, '$.number', ?) WHERE entity_id = ? "
+                             "AND operation = 'subscriber.create' AND state = 'pending'"));
+    q.addBindValue(pending);
+    q.addBindValue(local);
+    return q.exec();
 }
 
 Result<AppliedPage> Inbound::applyRows(const QList<InboundRow> &rows, bool snapshot)

@@ -61,6 +61,7 @@ private:
 
     QSqlQuery &statement(const QString &sql); // prepared once per page, not once per row
     static Error uniqueFailure(const InboundRow &row);
+    bool yieldNumber(const InboundRow &row); // see inbound.cpp
 
     QSqlDatabase m_db;
     QHash<QString, QSqlQuery> m_statements;

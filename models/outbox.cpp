@@ -432,6 +432,72 @@ Status Outbox::markWithdrawn(qint64 seq, const QString &clerk)
     return Ok{};
 }
 
+Result<int> Outbox::reregister(const QString &newDeskId, qint64 firstOwnSeq)
+{
+    Transaction tx(m_db);
+    if (!tx.isOpen())
+        return tx.beginError();
+    QSqlQuery q(m_db);
+    auto run = [&q](const QString &sql, const QVariantList &values) -> bool {
+        q.prepare(sql);
+        for (const QVariant &v : values)
+            q.addBindValue(v);
+        return q.exec();
+    };
+    // Below firstOwnSeq: on the server. What waits for a clerk stays, out of the new numbering.
+    if (!run(QStringLiteral("DELETE FROM outbox WHERE seq < ? AND state IN ('pending', 'acked', 'withdrawn')"),
+             {firstOwnSeq})
+        || !run(QStringLiteral("UPDATE sync_conflict SET op_seq = -op_seq WHERE op_seq > 0 AND op_seq < ?"), {firstOwnSeq})
+        || !run(QStringLiteral("UPDATE outbox SET seq = -seq WHERE seq > 0 AND seq < ?"), {firstOwnSeq}))
+        return storageError(QStringLiteral("outbox"), q.lastError().text());
+    // From firstOwnSeq: this copy's own operations, renumbered 1, 2, 3 ... (through a shift out of
+    // the way, so that no number is taken twice while the rows move).
+    constexpr qint64 Away = 1'000'000'000'000LL;
+    if (!run(QStringLiteral("UPDATE outbox SET seq = seq + ? WHERE seq >= ?"), {Away, firstOwnSeq})
+        || !run(QStringLiteral("UPDATE outbox SET seq = seq - ? - ? + 1, desk_id = ?, state = 'pending', "
+                               "server_rev = NULL, result = NULL, answered_at = NULL WHERE seq >= ?"),
+                {Away, firstOwnSeq, newDeskId, Away}))
+        return storageError(QStringLiteral("outbox"), q.lastError().text());
+    const int renumbered = q.numRowsAffected();
+    // Subscribers this copy created and never got accepted: numbers pending, given again from the
+    // new desk's block (Sync::Engine) before their creation leaves.
+    if (!run(QStringLiteral("SELECT entity_id FROM outbox WHERE seq > 0 AND state = 'pending' AND "
+                            "operation = 'subscriber.create' ORDER BY seq"), {}))
+        return storageError(QStringLiteral("outbox"), q.lastError().text());
+    QStringList created;
+    while (q.next())
+        created << q.value(0).toString();
+    QSqlQuery low(m_db);
+    if (!low.exec(QStringLiteral("SELECT min(0, coalesce(min(number), 0)) FROM subscriber")) || !low.next())
+        return storageError(QStringLiteral("subscriber"), low.lastError().text());
+    qint64 pending = low.value(0).toLongLong();
+    low.finish();
+    for (const QString &id : std::as_const(created)) {
+        --pending;
+        if (!run(QStringLiteral("UPDATE subscriber SET number = ? WHERE id = ?"), {pending, id})
+            || !run(QStringLiteral("UPDATE outbox SET fields = json_set(fields, '$.number', ?) WHERE entity_id = ? "
+                                   "AND operation = 'subscriber.create' AND state = 'pending'"),
+                    {pending, id}))
+            return storageError(QStringLiteral("subscriber"), q.lastError().text());
+    }
+    // The new desk: its id, its numbering, no block yet (the old one belongs to the other copy).
+    const QList<std::pair<QString, QString>> meta = {
+        {QStringLiteral("desk_id"), newDeskId},
+        {QStringLiteral("desk_seq"), QString::number(renumbered)},
+        {QStringLiteral("desk_acked_seq"), QStringLiteral("0")},
+        {QStringLiteral("number_next"), QStringLiteral("2")},
+        {QStringLiteral("number_end"), QStringLiteral("1")},
+        {QStringLiteral("number_reserve"), QStringLiteral("")}};
+    for (const auto &[key, value] : meta)
+        if (!run(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                                "value = excluded.value"),
+                 {key, value}))
+            return storageError(QStringLiteral("meta"), q.lastError().text());
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return renumbered;
+}
+
 qint64 Outbox::highestAcked()
 {
     QSqlQuery q(m_db);

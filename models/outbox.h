@@ -105,6 +105,16 @@ public:
     // holds its columns. The caller puts the row back to the server's state.
     Status markWithdrawn(qint64 seq, const QString &clerk);
 
+    // This file turned out to be an older copy of its desk (restored from a backup, or copied to a
+    // second PC): the server holds other operations under its numbers from `firstOwnSeq` on. The
+    // desk goes on as a new desk, `newDeskId`: operations numbered below `firstOwnSeq` are on the
+    // server already (acknowledged ones are dropped; those waiting for a clerk keep their place
+    // under negative numbers); the others are renumbered from 1 with their ids and content, and
+    // the subscribers they create get a number pending (the old block may be the other copy's),
+    // given again from the new desk's first block before they leave. Returns how many were
+    // renumbered. One transaction.
+    Result<int> reregister(const QString &newDeskId, qint64 firstOwnSeq);
+
     qint64 highestAcked();  // the highest number the server acknowledged to this desk
     qint64 lastDeskSeq();   // the highest number the write path handed out
 

@@ -600,14 +600,14 @@ void Engine::stepHandshake()
         }
         Outbox outbox(m_database->db());
         const qint64 serverLast = page->deskLastSeq.value_or(0);
-        if (serverLast > outbox.lastDeskSeq()) {
+        m_serverDeskLast = serverLast;
+        if (serverLast > outbox.lastDeskSeq() && outbox.summary().pending == 0) {
             // The server holds later operations of this desk than this file ever made: the file
-            // is an older copy (restored from a backup, or copied to a second PC).
-            finishRound(QStringLiteral("attention"),
-                        tr("This desk's file is older than what the server holds from it (a restored "
-                           "backup or a copy): its changes are kept and not sent until it is registered "
-                           "again."));
-            return;
+            // is an older copy (restored from a backup, or copied to a second PC). Nothing of it
+            // waits to be sent, so it goes on as a new desk at once. (With operations waiting, the
+            // push finds where this copy's own operations begin: see stepPush.)
+            if (!reregister(outbox.lastDeskSeq() + 1))
+                return;
         }
         if (serverLast < outbox.highestAcked()) {
             auto r = outbox.resendAfter(serverLast);
@@ -750,8 +750,14 @@ void Engine::stepPush()
     auto batch = outbox.pendingBatch(m_pushBatch);
     if (!batch)
         return void(storageFailed(batch.error()));
-    if (batch->isEmpty())
+    if (batch->isEmpty()) {
+        // Everything sent, and the server still holds later operations of this desk than this
+        // file ever made: an older copy of the desk whose own work is all out. It goes on as a
+        // new desk before it makes a number the server already holds.
+        if (m_serverDeskLast > outbox.lastDeskSeq() && !reregister(outbox.lastDeskSeq() + 1))
+            return;
         return stepLease();
+    }
     setState(State::Sending);
     m_status.progressDone = m_receipt.pushed;
     m_status.progressTotal = m_receipt.pushed + m_status.pending;
@@ -769,6 +775,7 @@ void Engine::stepPush()
                 bad.status = 502;
                 return fail(bad, tr("the changes sent"));
             }
+            m_serverDeskLast = answer->lastSeq;
             auto recorded = box.recordResults(answer->results, answer->lastSeq);
             if (!recorded)
                 return void(storageFailed(recorded.error()));
@@ -792,10 +799,17 @@ void Engine::stepPush()
             return stepHandshake();
         }
         if (a.status == 409 && (a.code() == u"sync.seq_reused" || a.code() == u"sync.op_id_reused")) {
-            finishRound(QStringLiteral("attention"),
-                        tr("The server already holds other operations under this desk's numbers: this "
-                           "file is probably a copy of another desk. Its changes are kept and not sent."));
-            return;
+            // The server holds other operations under this desk's numbers: this file is an older
+            // copy of the desk. One operation at a time finds the first that is this copy's own
+            // (those before are the same operations, answered as repeats); from there it goes on
+            // as a new desk, nothing lost, nothing sent twice.
+            if (m_pushBatch > 1) {
+                m_pushBatch = 1;
+                return stepPush();
+            }
+            if (!reregister(sent.first().seq))
+                return;
+            return stepNumbers();
         }
         if (a.status == 413 && m_pushBatch > 1) {
             m_pushBatch = qMax(1, m_pushBatch / 4);
@@ -843,6 +857,27 @@ void Engine::stepPush()
             return;
         fail(a, tr("the changes sent"));
     });
+}
+
+bool Engine::reregister(qint64 firstOwnSeq)
+{
+    const QString oldId = m_deskId;
+    const QString newId = newUuid();
+    auto renumbered = Outbox(m_database->db()).reregister(newId, firstOwnSeq);
+    if (!renumbered) {
+        storageFailed(renumbered.error());
+        return false;
+    }
+    m_deskId = newId;
+    m_serverDeskLast = 0;
+    m_pushBatch = m_tuning.pushBatch;
+    const QString note = tr("This desk's file is an older copy of itself (restored from a backup, or copied "
+                            "to another computer): it now goes on as a new desk. %n of its changes, made "
+                            "on this copy only, will be sent under the new desk.", nullptr, *renumbered);
+    m_receipt.message = m_receipt.message.isEmpty() ? note : m_receipt.message + u' ' + note;
+    qCWarning(lcSync) << "re-registered: desk" << oldId << "is now" << newId << "," << *renumbered
+                      << "operation(s) renumbered from" << firstOwnSeq;
+    return true;
 }
 
 void Engine::stepLease()

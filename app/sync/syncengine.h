@@ -120,6 +120,8 @@ private:
     void stepHandshake();
     void stepLease();
     void stepNumbers();
+    // Goes on as a new desk (see Outbox::reregister); false when the database failed (round ended).
+    bool reregister(qint64 firstOwnSeq);
     void stepPush();
     QList<Protocol::PushOperation> withPlaceholders(Outbox &outbox, const QList<Protocol::PushOperation> &batch);
     // The result code of an operation set aside because the server could not read it.
@@ -162,6 +164,7 @@ private:
     bool m_again = false;
     bool m_cancel = false;
     bool m_paused = false; // a clerk pressed Stop
+    qint64 m_serverDeskLast = 0; // this desk's last operation the server holds, as last told
     bool m_automatic = false;
     bool m_reloggedThisRound = false;
     bool m_loggingIn = false; // a POST login is on its way

@@ -133,6 +133,8 @@ private slots:
     void parentAndChildInTwoBatches();
     void tenThousandOperationsInOneSync();
     void numbersPendingOfflineGetNumbersBeforeSending();
+    void olderCopyOfADeskGoesOnAsNewDesk_data();
+    void olderCopyOfADeskGoesOnAsNewDesk();
     void lostOrBrokenAnswers_data();
     void lostOrBrokenAnswers();
     void serverBusyOnceQueueStillDrains();
@@ -917,6 +919,70 @@ void TestDeskSync::numbersPendingOfflineGetNumbersBeforeSending()
     }
     QCOMPARE(numbers.size(), 4);
     QCOMPARE(disagreement(*a), QString());
+}
+
+// A desk file restored from its own older backup, or copied to a second PC: the server holds other
+// operations under its numbers. It goes on under a new desk id; what it made on its own reaches the
+// server once, what both copies share is not sent twice, and all converge.
+void TestDeskSync::olderCopyOfADeskGoesOnAsNewDesk_data()
+{
+    QTest::addColumn<int>("madeOnCopy"); // changes made on the older copy before it syncs again
+    QTest::newRow("restored, nothing made since") << 0;
+    QTest::newRow("restored, then two new subscribers") << 2;
+}
+
+void TestDeskSync::olderCopyOfADeskGoesOnAsNewDesk()
+{
+    QFETCH(int, madeOnCopy);
+    QVERIFY(makeServer(QStringLiteral("older_copy_%1").arg(madeOnCopy)));
+    auto a = newDesk(true);
+    QVERIFY(connectDesk(*a, m_server.process.baseUrl()));
+    for (const char *name : {"Avant1", "Avant2", "Avant3"})
+        a->add(QString::fromLatin1(name));
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+    // One change queued but not sent yet when the copy is taken: both copies hold it.
+    const Subscriber shared = a->add(QStringLiteral("Partagee"));
+    const QString copyPath = m_dir.filePath(QStringLiteral("older-copy-%1.sqlite").arg(madeOnCopy));
+    QFile::remove(copyPath);
+    QVERIFY(QSqlQuery(a->store->db()).exec(QStringLiteral("VACUUM INTO '%1'").arg(copyPath)));
+    for (const char *name : {"Apres1", "Apres2"})
+        a->add(QString::fromLatin1(name));
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+    const QString oldId = a->store->desk().deskId;
+
+    // The copy comes back (the original desk goes away: its disk was lost).
+    a->engine.reset();
+    Desk copy;
+    copy.path = copyPath;
+    auto opened = Store::open(copyPath);
+    QVERIFY(opened.ok());
+    copy.store.emplace(std::move(opened).value());
+    QCOMPARE(copy.store->desk().deskId, oldId);
+    QList<Subscriber> own;
+    for (int i = 0; i < madeOnCopy; ++i)
+        own << copy.add(QStringLiteral("Copie%1").arg(i));
+    QVERIFY(connectDesk(copy, m_server.process.baseUrl()));
+    const Sync::Receipt r = round(copy);
+    QCOMPARE(r.outcome, QStringLiteral("ok"));
+    QVERIFY2(r.message.contains(QStringLiteral("new desk")), qPrintable(r.message));
+    QVERIFY(copy.meta("desk_id") != oldId);
+    QCOMPARE(copy.outbox().summary().pending, 0);
+    // Everything, once: the original's rows came back by the pull, the copy's own went up.
+    QCOMPARE(copy.count(QStringLiteral("subscriber")), 6 + madeOnCopy);
+    for (const Subscriber &s : std::as_const(own)) {
+        QVERIFY(serverHasLiveRow(s.meta.id));
+        QVERIFY(copy.store->subscriberById(s.meta.id)->number > 0);
+    }
+    const QHash<QString, int> changes = serverChangesPerRow();
+    QCOMPARE(changes.value(shared.meta.id), 1); // sent by the original only, not again by the copy
+    for (const Subscriber &s : std::as_const(own))
+        QVERIFY(changes.value(s.meta.id) >= 1);
+    QCOMPARE(disagreement(copy), QString());
+    // And it keeps going under its new id.
+    copy.add(QStringLiteral("Ensuite"));
+    QCOMPARE(round(copy).outcome, QStringLiteral("ok"));
+    QCOMPARE(serverDeskLastSeq(copy.meta("desk_id")), qint64(madeOnCopy + 1));
+    QCOMPARE(disagreement(copy), QString());
 }
 
 void TestDeskSync::tenThousandOperationsInOneSync()
