@@ -1070,20 +1070,12 @@
         <translation>the exchange</translation>
     </message>
     <message>
-        <source>This desk&apos;s file is older than what the server holds from it (a restored backup or a copy): its changes are kept and not sent until it is registered again.</source>
-        <translation>This desk&apos;s file is older than what the server holds from it (a restored backup or a copy): its changes are kept and not sent until it is registered again.</translation>
-    </message>
-    <message>
         <source>Sync stopped; changes stay queued.</source>
         <translation>Sync stopped; changes stay queued.</translation>
     </message>
     <message>
         <source>the changes sent</source>
         <translation>the changes sent</translation>
-    </message>
-    <message>
-        <source>The server already holds other operations under this desk&apos;s numbers: this file is probably a copy of another desk. Its changes are kept and not sent.</source>
-        <translation>The server already holds other operations under this desk&apos;s numbers: this file is probably a copy of another desk. Its changes are kept and not sent.</translation>
     </message>
     <message>
         <source>the subscriber numbers</source>
@@ -1111,6 +1103,13 @@
     <message>
         <source>Operation %1 is not a rejected operation.</source>
         <translation>Operation %1 is not a rejected operation.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This desk&apos;s file is an older copy of itself (restored from a backup, or copied to another computer): it now goes on as a new desk. %n of its changes, made on this copy only, will be sent under the new desk.</source>
+        <translation>
+            <numerusform>This desk&apos;s file is an older copy of itself (restored from a backup, or copied to another computer): it now goes on as a new desk. %n of its changes, made on this copy only, will be sent under the new desk.</numerusform>
+            <numerusform>This desk&apos;s file is an older copy of itself (restored from a backup, or copied to another computer): it now goes on as a new desk. %n of its changes, made on this copy only, will be sent under the new desk.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2791,6 +2790,14 @@ Withdraw it? The desk takes back what the server holds. To make the change anywa
     <message>
         <source>The session is kept in %1.</source>
         <translation>The session is kept in %1.</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;top</translation>
+    </message>
+    <message>
+        <source>Stops the sync at the next page; the first copy goes on from there next time.</source>
+        <translation>Stops the sync at the next page; the first copy goes on from there next time.</translation>
     </message>
 </context>
 <context>

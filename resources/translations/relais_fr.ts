@@ -1070,20 +1070,12 @@
         <translation>l’échange</translation>
     </message>
     <message>
-        <source>This desk&apos;s file is older than what the server holds from it (a restored backup or a copy): its changes are kept and not sent until it is registered again.</source>
-        <translation>Le fichier de ce poste est plus ancien que ce que le serveur en a déjà reçu (une sauvegarde restaurée ou une copie) : ses modifications sont conservées et ne seront pas envoyées tant que le poste n’aura pas été réenregistré.</translation>
-    </message>
-    <message>
         <source>Sync stopped; changes stay queued.</source>
         <translation>Synchronisation arrêtée ; les modifications restent en attente.</translation>
     </message>
     <message>
         <source>the changes sent</source>
         <translation>les modifications envoyées</translation>
-    </message>
-    <message>
-        <source>The server already holds other operations under this desk&apos;s numbers: this file is probably a copy of another desk. Its changes are kept and not sent.</source>
-        <translation>Le serveur détient déjà d’autres opérations sous les numéros de ce poste : ce fichier est probablement la copie d’un autre poste. Ses modifications sont conservées et ne sont pas envoyées.</translation>
     </message>
     <message>
         <source>the subscriber numbers</source>
@@ -1111,6 +1103,13 @@
     <message>
         <source>Operation %1 is not a rejected operation.</source>
         <translation>L’opération %1 n’est pas une opération refusée.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This desk&apos;s file is an older copy of itself (restored from a backup, or copied to another computer): it now goes on as a new desk. %n of its changes, made on this copy only, will be sent under the new desk.</source>
+        <translation>
+            <numerusform>Le fichier de ce poste est une copie plus ancienne de lui-même (restauré depuis une sauvegarde, ou copié sur un autre ordinateur) : il continue désormais comme un nouveau poste. %n modification faite sur cette copie seulement sera envoyée sous le nouveau poste.</numerusform>
+            <numerusform>Le fichier de ce poste est une copie plus ancienne de lui-même (restauré depuis une sauvegarde, ou copié sur un autre ordinateur) : il continue désormais comme un nouveau poste. %n modifications faites sur cette copie seulement seront envoyées sous le nouveau poste.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2791,6 +2790,14 @@ La retirer ? Le poste reprend les valeurs du serveur. Pour faire la modification
     <message>
         <source>The session is kept in %1.</source>
         <translation>La session est conservée dans %1.</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>&amp;Arrêter</translation>
+    </message>
+    <message>
+        <source>Stops the sync at the next page; the first copy goes on from there next time.</source>
+        <translation>Arrête la synchronisation à la page suivante ; la première copie reprendra de là la prochaine fois.</translation>
     </message>
 </context>
 <context>
