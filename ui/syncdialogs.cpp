@@ -93,16 +93,18 @@ QString operationLabel(const QString &operation, const QVariantMap &fields)
             return SyncPanel::tr("Cancellation from %1").arg(dateText(fields.value(QStringLiteral("cancel_date"))));
         if (verb == u"restart")
             return SyncPanel::tr("Restart");
+        if (verb == u"extend")
+            return SyncPanel::tr("End of term moved to %1").arg(dateText(fields.value(QStringLiteral("end_date"))));
         return SyncPanel::tr("Subscription changed");
     }
-    if (entity == u"delivery_change") {
-        const bool hold = fields.value(QStringLiteral("kind")).toString() == u"hold";
+    if (entity == u"delivery_change" || entity == u"hold" || entity == u"holiday_address") {
+        const bool hold = entity == u"hold" || fields.value(QStringLiteral("kind")).toString() == u"hold";
         if (verb == u"create")
             return (hold ? SyncPanel::tr("Hold %1 – %2") : SyncPanel::tr("Holiday address %1 – %2"))
                 .arg(dateText(fields.value(QStringLiteral("from_date"))), dateText(fields.value(QStringLiteral("to_date"))));
-        if (fields.value(QStringLiteral("deleted")).toInt() == 1)
-            return SyncPanel::tr("Hold or holiday address removed");
-        return SyncPanel::tr("Hold or holiday address dates changed");
+        if (verb == u"delete" || fields.value(QStringLiteral("deleted")).toInt() == 1)
+            return hold ? SyncPanel::tr("Hold removed") : SyncPanel::tr("Holiday address removed");
+        return hold ? SyncPanel::tr("Hold dates changed") : SyncPanel::tr("Holiday address dates changed");
     }
     if (entity == u"complaint")
         return SyncPanel::tr("Complaint");
@@ -338,7 +340,7 @@ void SyncPanel::reload()
     if (!o.message.isEmpty())
         summary << o.message;
     if (!m_sync->server().isEmpty())
-        summary << tr("The session is kept in %1.").arg(m_sync->credentials()->whereText());
+        summary << m_sync->credentials()->whereText();
     m_summary->setText(summary.join(u' '));
 
     // At most the first 1,000 queued changes: after weeks offline the count above says the rest.

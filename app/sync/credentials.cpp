@@ -27,11 +27,11 @@ Credentials::Credentials(QString key, QObject *parent) : QObject(parent), m_key(
 QString Credentials::whereText() const
 {
     switch (m_where) {
-    case Where::Keychain: return tr("the system keychain");
-    case Where::File: return tr("a file only you can read (no keychain answered)");
+    case Where::Keychain: return tr("The session is kept in the system keychain.");
+    case Where::File: return tr("The session is kept in a file only you can read (no keychain answered).");
     case Where::Nowhere: break;
     }
-    return tr("nowhere (log in at each start)");
+    return tr("No session is kept on this computer: log in at each start.");
 }
 
 QString Credentials::filePath() const

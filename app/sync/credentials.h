@@ -23,7 +23,7 @@ public:
     void save(const QByteArray &token);
     void forget();
     Where where() const { return m_where; }
-    QString whereText() const;
+    QString whereText() const; // a sentence for the clerk: where the session is kept
     // The fallback file (tests, support).
     QString filePath() const;
     // Tests and machines without a keychain service: straight to the file.

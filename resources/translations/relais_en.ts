@@ -962,16 +962,16 @@
 <context>
     <name>Relais::Sync::Credentials</name>
     <message>
-        <source>the system keychain</source>
-        <translation>the system keychain</translation>
+        <source>The session is kept in the system keychain.</source>
+        <translation>The session is kept in the system keychain.</translation>
     </message>
     <message>
-        <source>a file only you can read (no keychain answered)</source>
-        <translation>a file only you can read (no keychain answered)</translation>
+        <source>The session is kept in a file only you can read (no keychain answered).</source>
+        <translation>The session is kept in a file only you can read (no keychain answered).</translation>
     </message>
     <message>
-        <source>nowhere (log in at each start)</source>
-        <translation>nowhere (log in at each start)</translation>
+        <source>No session is kept on this computer: log in at each start.</source>
+        <translation>No session is kept on this computer: log in at each start.</translation>
     </message>
 </context>
 <context>
@@ -2511,14 +2511,6 @@
         <translation>Holiday address %1 – %2</translation>
     </message>
     <message>
-        <source>Hold or holiday address removed</source>
-        <translation>Hold or holiday address removed</translation>
-    </message>
-    <message>
-        <source>Hold or holiday address dates changed</source>
-        <translation>Hold or holiday address dates changed</translation>
-    </message>
-    <message>
         <source>Complaint</source>
         <translation>Complaint</translation>
     </message>
@@ -2788,16 +2780,32 @@ Withdraw it? The desk takes back what the server holds. To make the change anywa
         </translation>
     </message>
     <message>
-        <source>The session is kept in %1.</source>
-        <translation>The session is kept in %1.</translation>
-    </message>
-    <message>
         <source>S&amp;top</source>
         <translation>S&amp;top</translation>
     </message>
     <message>
         <source>Stops the sync at the next page; the first copy goes on from there next time.</source>
         <translation>Stops the sync at the next page; the first copy goes on from there next time.</translation>
+    </message>
+    <message>
+        <source>End of term moved to %1</source>
+        <translation>End of term moved to %1</translation>
+    </message>
+    <message>
+        <source>Hold removed</source>
+        <translation>Hold removed</translation>
+    </message>
+    <message>
+        <source>Holiday address removed</source>
+        <translation>Holiday address removed</translation>
+    </message>
+    <message>
+        <source>Hold dates changed</source>
+        <translation>Hold dates changed</translation>
+    </message>
+    <message>
+        <source>Holiday address dates changed</source>
+        <translation>Holiday address dates changed</translation>
     </message>
 </context>
 <context>

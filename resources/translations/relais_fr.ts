@@ -962,16 +962,16 @@
 <context>
     <name>Relais::Sync::Credentials</name>
     <message>
-        <source>the system keychain</source>
-        <translation>le trousseau du système</translation>
+        <source>The session is kept in the system keychain.</source>
+        <translation>La session est conservée dans le trousseau du système.</translation>
     </message>
     <message>
-        <source>a file only you can read (no keychain answered)</source>
-        <translation>un fichier que vous seul pouvez lire (aucun trousseau n’a répondu)</translation>
+        <source>The session is kept in a file only you can read (no keychain answered).</source>
+        <translation>La session est conservée dans un fichier que vous seul pouvez lire (aucun trousseau n’a répondu).</translation>
     </message>
     <message>
-        <source>nowhere (log in at each start)</source>
-        <translation>nulle part (connexion à chaque démarrage)</translation>
+        <source>No session is kept on this computer: log in at each start.</source>
+        <translation>Aucune session n’est conservée sur cet ordinateur : connectez-vous à chaque démarrage.</translation>
     </message>
 </context>
 <context>
@@ -2511,14 +2511,6 @@
         <translation>Adresse de vacances du %1 au %2</translation>
     </message>
     <message>
-        <source>Hold or holiday address removed</source>
-        <translation>Suspension ou adresse de vacances supprimée</translation>
-    </message>
-    <message>
-        <source>Hold or holiday address dates changed</source>
-        <translation>Dates de suspension ou d’adresse de vacances modifiées</translation>
-    </message>
-    <message>
         <source>Complaint</source>
         <translation>Réclamation</translation>
     </message>
@@ -2788,16 +2780,32 @@ La retirer ? Le poste reprend les valeurs du serveur. Pour faire la modification
         </translation>
     </message>
     <message>
-        <source>The session is kept in %1.</source>
-        <translation>La session est conservée dans %1.</translation>
-    </message>
-    <message>
         <source>S&amp;top</source>
         <translation>&amp;Arrêter</translation>
     </message>
     <message>
         <source>Stops the sync at the next page; the first copy goes on from there next time.</source>
         <translation>Arrête la synchronisation à la page suivante ; la première copie reprendra de là la prochaine fois.</translation>
+    </message>
+    <message>
+        <source>End of term moved to %1</source>
+        <translation>Fin d’abonnement reportée au %1</translation>
+    </message>
+    <message>
+        <source>Hold removed</source>
+        <translation>Suspension supprimée</translation>
+    </message>
+    <message>
+        <source>Holiday address removed</source>
+        <translation>Adresse de vacances supprimée</translation>
+    </message>
+    <message>
+        <source>Hold dates changed</source>
+        <translation>Dates de suspension modifiées</translation>
+    </message>
+    <message>
+        <source>Holiday address dates changed</source>
+        <translation>Dates d’adresse de vacances modifiées</translation>
     </message>
 </context>
 <context>
