@@ -132,6 +132,8 @@ private slots:
     void unreadableOperationSetAsideOnce();
     void parentAndChildInTwoBatches();
     void tenThousandOperationsInOneSync();
+    void serverKilledDuringAPush_data();
+    void serverKilledDuringAPush();
     void numbersPendingOfflineGetNumbersBeforeSending();
     void olderCopyOfADeskGoesOnAsNewDesk_data();
     void olderCopyOfADeskGoesOnAsNewDesk();
@@ -983,6 +985,46 @@ void TestDeskSync::olderCopyOfADeskGoesOnAsNewDesk()
     QCOMPARE(round(copy).outcome, QStringLiteral("ok"));
     QCOMPARE(serverDeskLastSeq(copy.meta("desk_id")), qint64(madeOnCopy + 1));
     QCOMPARE(disagreement(copy), QString());
+}
+
+// relais-server killed (SIGKILL) while a desk pushes its real outbox, at several moments: after a
+// restart the desk sends what the server did not commit, with the same ids; every operation is
+// applied exactly once (the server's change log against the desk's acknowledged operations).
+void TestDeskSync::serverKilledDuringAPush_data()
+{
+    QTest::addColumn<int>("killAfterMs");
+    for (int ms : {20, 80, 200, 400})
+        QTest::newRow(qPrintable(QStringLiteral("killed %1 ms into the round").arg(ms))) << ms;
+}
+
+void TestDeskSync::serverKilledDuringAPush()
+{
+    QFETCH(int, killAfterMs);
+    QVERIFY(makeServer(QStringLiteral("killed_push_%1").arg(killAfterMs)));
+    auto a = newDesk(true);
+    Sync::Engine::Tuning t = fastTuning();
+    t.pushBatch = 100; // many pushes, so that the kill lands between and inside them
+    QVERIFY(connectDesk(*a, m_server.process.baseUrl(), t));
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+    bulkSubscribers(*a, 3000, QStringLiteral("Tue"));
+
+    QSignalSpy finished(a->engine.get(), &Sync::Engine::roundFinished);
+    a->engine->syncNow();
+    QTest::qWait(killAfterMs);
+    m_server.process.kill();
+    QVERIFY(finished.wait(60000));
+    // The kill landed inside the round: it could not finish, and some operations wait.
+    QVERIFY(finished.first().first().value<Sync::Receipt>().outcome != u"ok");
+    QVERIFY(a->outbox().summary().pending > 0);
+
+    QVERIFY(restartServer());
+    a->engine->configure(QUrl(m_server.process.baseUrl()), QStringLiteral("clerk"));
+    a->engine->login(QStringLiteral("clerk"), kPassword);
+    const Sync::Receipt r = round(*a);
+    QCOMPARE(r.outcome, QStringLiteral("ok"));
+    QCOMPARE(a->outbox().summary().pending, 0);
+    QCOMPARE(serverChangesPerRow(), expectedChangesPerRow({a.get()}));
+    QCOMPARE(disagreement(*a), QString());
 }
 
 void TestDeskSync::tenThousandOperationsInOneSync()
