@@ -258,12 +258,48 @@ Result<AppliedPage> Inbound::applyRows(const QList<InboundRow> &rows, bool snaps
     return page;
 }
 
+Result<AppliedPage> Inbound::applyRowsIndexedAtEnd(const QList<InboundRow> &rows)
+{
+    // New subscribers are indexed for search in one statement at the end of the page: one row per
+    // statement would make FTS5 flush a tiny segment per row. Only when no subscriber comes twice
+    // in the page: the update trigger of a row inserted unindexed in the same page would delete
+    // an entry that is not there, and a contentless index cannot tell.
+    QSet<QString> subscribers;
+    bool once = true;
+    for (const InboundRow &r : rows) {
+        if (r.entity != u"subscriber")
+            continue;
+        if (subscribers.contains(r.id))
+            once = false;
+        subscribers.insert(r.id);
+    }
+    if (subscribers.isEmpty() || !once)
+        return applyRows(rows, false);
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT coalesce(max(seq), 0) FROM subscriber")) || !q.next())
+        return storageError(QStringLiteral("subscriber"), q.lastError().text());
+    const qint64 indexAfter = q.value(0).toLongLong();
+    q.finish();
+    if (!q.exec(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES ('search_index_deferred', '1')")))
+        return storageError(QStringLiteral("meta"), q.lastError().text());
+    auto page = applyRows(rows, false);
+    if (!page)
+        return page.error(); // the caller rolls back, the flag with it
+    q.prepare(Migrations::indexSubscribersAfterSql());
+    q.addBindValue(indexAfter);
+    if (!q.exec())
+        return storageError(QStringLiteral("search index"), q.lastError().text());
+    if (!q.exec(QStringLiteral("DELETE FROM meta WHERE key = 'search_index_deferred'")))
+        return storageError(QStringLiteral("meta"), q.lastError().text());
+    return page;
+}
+
 Result<AppliedPage> Inbound::applyPullPage(const QList<InboundRow> &rows, qint64 nextCursor)
 {
     Transaction tx(m_db);
     if (!tx.isOpen())
         return tx.beginError();
-    auto page = applyRows(rows, false);
+    auto page = applyRowsIndexedAtEnd(rows);
     if (!page)
         return page.error();
     if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::PullCursor), QString::number(nextCursor)); !s)
@@ -280,31 +316,9 @@ Result<AppliedPage> Inbound::applySnapshotPage(const QList<InboundRow> &rows, co
     if (!tx.isOpen())
         return tx.beginError();
     QSqlQuery q(m_db);
-    // New subscribers are indexed for search in one statement at the end of the page (one row per
-    // statement would make FTS5 flush a tiny segment per row).
-    qint64 indexAfter = -1;
-    bool hasSubscribers = false;
-    for (const InboundRow &r : rows)
-        hasSubscribers = hasSubscribers || r.entity == u"subscriber";
-    if (hasSubscribers) {
-        if (!q.exec(QStringLiteral("SELECT coalesce(max(seq), 0) FROM subscriber")) || !q.next())
-            return storageError(QStringLiteral("subscriber"), q.lastError().text());
-        indexAfter = q.value(0).toLongLong();
-        q.finish();
-        if (!q.exec(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES ('search_index_deferred', '1')")))
-            return storageError(QStringLiteral("meta"), q.lastError().text());
-    }
-    auto page = applyRows(rows, true);
+    auto page = applyRowsIndexedAtEnd(rows);
     if (!page)
         return page.error();
-    if (indexAfter >= 0) {
-        q.prepare(Migrations::indexSubscribersAfterSql());
-        q.addBindValue(indexAfter);
-        if (!q.exec())
-            return storageError(QStringLiteral("search index"), q.lastError().text());
-        if (!q.exec(QStringLiteral("DELETE FROM meta WHERE key = 'search_index_deferred'")))
-            return storageError(QStringLiteral("meta"), q.lastError().text());
-    }
     // The server's publisher replaces the desk's local one: rows made before the first sync move
     // under it (the server files them under the caller's publisher whatever they say).
     for (const InboundRow &r : rows) {

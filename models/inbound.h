@@ -56,6 +56,7 @@ public:
 
 private:
     Result<AppliedPage> applyRows(const QList<InboundRow> &rows, bool snapshot);
+    Result<AppliedPage> applyRowsIndexedAtEnd(const QList<InboundRow> &rows);
     // 1 written, 0 skipped. `adopt`: the given columns only, whatever the row's rev, which stays.
     Result<int> applyRow(const InboundRow &row, Outbox *outbox, bool *held, bool adopt);
 

@@ -17,6 +17,7 @@
 #include "inbound.h"
 #include "messages.h"
 #include "outbox.h"
+#include "search.h"
 #include "store.h"
 #include "syncengine.h"
 #include "testsupport.h"
@@ -577,6 +578,27 @@ void TestDeskSync::newDeskBootstrapsAndAgrees()
     QCOMPARE(disagreement(*a), QString());
     QCOMPARE(disagreement(*b), QString());
     QCOMPARE(serverChangesPerRow(), expectedChangesPerRow({a.get(), b.get()}));
+
+    // Pulled rows are found by search (indexed at the end of their page), and a pulled rename
+    // moves the search entry: the old name no longer finds the subscriber, the new one does.
+    auto found = [](Desk &d, const QString &text, const QString &id) {
+        const auto hits = SubscriberSearch(d.store->db()).run(text);
+        return hits && std::any_of(hits->cbegin(), hits->cend(), [&](const SearchHit &h) { return h.id == id; });
+    };
+    QVERIFY(found(*a, QStringLiteral("bernard"), fromB.meta.id));
+    const auto first = a->store->subscriberBySeq(1);
+    QVERIFY(first);
+    QVERIFY(found(*b, QString::number(first->number), first->meta.id)); // copied by the snapshot
+    const Subscriber seen = *b->store->subscriberById(fromB.meta.id);
+    Subscriber renamed = seen;
+    renamed.lastName = QStringLiteral("Bertrand");
+    QVERIFY(b->store->updateSubscriber(renamed, seen));
+    QCOMPARE(round(*b).outcome, QStringLiteral("ok"));
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+    QVERIFY(found(*a, QStringLiteral("bertrand"), fromB.meta.id));
+    QVERIFY(!found(*a, QStringLiteral("bernard"), fromB.meta.id));
+    QVERIFY2(a->store->check().ok, qPrintable(a->store->check().problems.join(QStringLiteral("; "))));
+    QVERIFY2(b->store->check().ok, qPrintable(b->store->check().problems.join(QStringLiteral("; "))));
 }
 
 // ---- 2. two desks edit one subscriber offline ------------------------------------------------------
