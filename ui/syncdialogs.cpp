@@ -17,6 +17,7 @@
 #include <QShortcut>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -321,7 +322,15 @@ SyncPanel::SyncPanel(Sync::Service *sync, Store &store, const QString &clerk, QW
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
 
-    connect(m_sync, &Sync::Service::statusChanged, this, [this] { reload(); });
+    // The engine reports every page of a first copy: read the lists again at most twice a second.
+    auto *later = new QTimer(this);
+    later->setSingleShot(true);
+    later->setInterval(500);
+    connect(later, &QTimer::timeout, this, &SyncPanel::reload);
+    connect(m_sync, &Sync::Service::statusChanged, later, [later] {
+        if (!later->isActive())
+            later->start();
+    });
     connect(m_sync, &Sync::Service::settled, this, [this](bool ok, const QString &message) {
         if (!ok)
             QMessageBox::warning(this, windowTitle(), message);
