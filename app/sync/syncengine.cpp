@@ -572,24 +572,34 @@ bool Engine::checkEpoch(const QString &epoch, qint64 epochStart, std::optional<q
     return true;
 }
 
-void Engine::stepHandshake()
+void Engine::fetchPullPage(const QString &what, std::function<void()> again,
+                           std::function<void(const Protocol::PullAnswer &)> onPage)
 {
-    setState(State::Connecting);
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("since"), meta(SyncKey::PullCursor, QStringLiteral("0")));
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_tuning.pullLimit));
     query.addQueryItem(QStringLiteral("desk_id"), m_deskId);
-    request("GET", QStringLiteral("sync/pull?") + query.toString(QUrl::FullyEncoded), {}, [this](const HttpAnswer &a) {
-        if (unauthorized(a, [this] { stepHandshake(); }))
-            return;
-        if (a.status != 200)
-            return fail(a, tr("the exchange"));
-        auto page = Protocol::PullAnswer::fromJson(a.json);
-        if (!page) {
-            HttpAnswer bad = a;
-            bad.status = 502;
-            return fail(bad, tr("the exchange"));
-        }
+    request("GET", QStringLiteral("sync/pull?") + query.toString(QUrl::FullyEncoded), {},
+            [this, what, again = std::move(again), onPage = std::move(onPage)](const HttpAnswer &a) {
+                if (unauthorized(a, again))
+                    return;
+                if (a.status != 200)
+                    return fail(a, what);
+                auto page = Protocol::PullAnswer::fromJson(a.json);
+                if (!page) {
+                    HttpAnswer bad = a;
+                    bad.status = 502; // an answer this desk cannot read: retried like a failed server
+                    return fail(bad, what);
+                }
+                onPage(*page);
+            });
+}
+
+void Engine::stepHandshake()
+{
+    setState(State::Connecting);
+    fetchPullPage(tr("the exchange"), [this] { stepHandshake(); }, [this](const Protocol::PullAnswer &answer) {
+        const Protocol::PullAnswer *page = &answer;
         if (checkEpoch(page->epoch, page->epochStart, page->deskLastSeq)) {
             // A storage failure in checkEpoch() has finished the round (m_running false). The
             // receipt's outcome must not decide: it is "error" until a round finishes, so testing
@@ -929,21 +939,8 @@ void Engine::stepPull()
     if (m_cancel)
         return finishRound(QStringLiteral("cancelled"), tr("Sync stopped."));
     setState(State::Receiving);
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("since"), meta(SyncKey::PullCursor, QStringLiteral("0")));
-    query.addQueryItem(QStringLiteral("limit"), QString::number(m_tuning.pullLimit));
-    query.addQueryItem(QStringLiteral("desk_id"), m_deskId);
-    request("GET", QStringLiteral("sync/pull?") + query.toString(QUrl::FullyEncoded), {}, [this](const HttpAnswer &a) {
-        if (unauthorized(a, [this] { stepPull(); }))
-            return;
-        if (a.status != 200)
-            return fail(a, tr("the changes received"));
-        auto page = Protocol::PullAnswer::fromJson(a.json);
-        if (!page) {
-            HttpAnswer bad = a;
-            bad.status = 502;
-            return fail(bad, tr("the changes received"));
-        }
+    fetchPullPage(tr("the changes received"), [this] { stepPull(); }, [this](const Protocol::PullAnswer &answer) {
+        const Protocol::PullAnswer *page = &answer;
         if (page->epoch != meta(SyncKey::ServerEpoch))
             return stepHandshake();
         QList<InboundRow> rows;

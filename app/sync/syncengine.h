@@ -13,6 +13,7 @@
 
 #include "database.h"
 #include "store.h"
+#include "messages.h"
 #include "protocol.h"
 
 #include <QElapsedTimer>
@@ -118,6 +119,10 @@ private:
     void fail(const HttpAnswer &answer, const QString &what);
     void stepBootstrap();
     void stepHandshake();
+    // GET sync/pull from the cursor (with desk_id); onPage gets a page read whole, or the round
+    // ends through fail() (a 401 logs in once and calls `again`).
+    void fetchPullPage(const QString &what, std::function<void()> again,
+                       std::function<void(const Protocol::PullAnswer &)> onPage);
     void stepLease();
     void stepNumbers();
     // Goes on as a new desk (see Outbox::reregister); false when the database failed (round ended).
