@@ -156,9 +156,21 @@ void Engine::configure(const QUrl &server, const QString &user)
         setState(State::Offline);
 }
 
-void Engine::setToken(const QByteArray &token)
+bool Engine::tokenExpired() const
+{
+    return m_tokenExpiresAt.isValid() && m_tokenExpiresAt <= QDateTime::currentDateTimeUtc();
+}
+
+void Engine::setToken(const QByteArray &token, const QString &expiresAt)
 {
     m_token = token;
+    m_tokenExpiresAt = QDateTime::fromString(expiresAt, Qt::ISODateWithMs);
+    if (!token.isEmpty() && tokenExpired()) {
+        m_token.clear();
+        setState(State::LoginNeeded, tr("The session has expired: log in again. Work goes on meanwhile; "
+                                        "changes wait in the queue."));
+        return;
+    }
     if (!token.isEmpty() && m_status.state == State::LoginNeeded)
         setState(State::Offline);
     if (m_automatic && !token.isEmpty())
@@ -188,6 +200,7 @@ void Engine::login(const QString &user, const QString &password)
                     auto answer = Protocol::LoginAnswer::fromJson(a.json);
                     if (answer) {
                         m_token = answer->token.toUtf8();
+                        m_tokenExpiresAt = QDateTime::fromString(answer->expiresAt, Qt::ISODateWithMs);
                         Q_EMIT tokenIssued(m_token, answer->expiresAt);
                         Q_EMIT loginFinished(true, {});
                         setState(State::Offline);
@@ -326,6 +339,8 @@ void Engine::startRound()
         return;
     }
     m_running = true;
+    if (!m_token.isEmpty() && tokenExpired())
+        m_token.clear(); // a new login (with the password at hand) rather than a certain 401
     if (m_token.isEmpty()) {
         if (!m_password.isEmpty()) {
             // The round stays running while it waits for the login: a second trigger meanwhile

@@ -16,6 +16,7 @@
 #include "messages.h"
 #include "protocol.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
@@ -80,7 +81,9 @@ public:
 public Q_SLOTS:
     // Where to sync and as whom; an empty URL turns sync off (local only).
     void configure(const QUrl &server, const QString &user);
-    void setToken(const QByteArray &token);
+    // A token kept from an earlier run; `expiresAt` (ISO UTC, may be empty) lets an offline desk
+    // say that a login is needed without waiting for a 401.
+    void setToken(const QByteArray &token, const QString &expiresAt = QString());
     // Logs in (a password is never stored); on success the token is used and tokenIssued() sent.
     void login(const QString &user, const QString &password);
     // Forgets the token (the queue stays as it is).
@@ -113,6 +116,7 @@ private:
     enum class Step { Idle, Login, Bootstrap, Handshake, Lease, Push, Pull };
 
     void startRound();
+    bool tokenExpired() const;
     void runRound();
     void autoSync(); // a round started by the engine itself (notify, timer, commit): not when stopped
     void finishRound(const QString &outcome, const QString &message = {});
@@ -160,6 +164,7 @@ private:
     QUrl m_server;
     QString m_user;
     QByteArray m_token;
+    QDateTime m_tokenExpiresAt; // invalid: unknown
     QString m_password; // only for the round that needs it (relaisctl --password-file), then cleared
     Tuning m_tuning;
     Overview m_status;

@@ -23,11 +23,17 @@ Service::Service(const QString &dbPath, const QString &deskId, QObject *parent)
     connect(m_engine, &Engine::dataChanged, this, &Service::dataChanged);
     connect(m_engine, &Engine::loginFinished, this, &Service::loginFinished);
     connect(m_engine, &Engine::settled, this, &Service::settled);
-    connect(m_engine, &Engine::tokenIssued, this,
-            [this](const QByteArray &token, const QString &) { m_credentials->save(token); });
-    connect(m_credentials, &Credentials::loaded, this, [this](const QByteArray &token) {
-        QMetaObject::invokeMethod(m_engine, [e = m_engine, token] {
-            e->setToken(token);
+    // The session is kept with its end ("TOKEN EXPIRES"), so that an offline desk knows when it
+    // needs a login without asking the server.
+    connect(m_engine, &Engine::tokenIssued, this, [this](const QByteArray &token, const QString &expiresAt) {
+        m_credentials->save(token + ' ' + expiresAt.toLatin1());
+    });
+    connect(m_credentials, &Credentials::loaded, this, [this](const QByteArray &kept) {
+        const QList<QByteArray> parts = kept.split(' ');
+        const QByteArray token = parts.value(0);
+        const QString expiresAt = QString::fromLatin1(parts.value(1));
+        QMetaObject::invokeMethod(m_engine, [e = m_engine, token, expiresAt] {
+            e->setToken(token, expiresAt);
             e->setAutomatic(true);
         });
     });

@@ -1111,6 +1111,10 @@
             <numerusform>This desk&apos;s file is an older copy of itself (restored from a backup, or copied to another computer): it now goes on as a new desk. %n of its changes, made on this copy only, will be sent under the new desk.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The session has expired: log in again. Work goes on meanwhile; changes wait in the queue.</source>
+        <translation>The session has expired: log in again. Work goes on meanwhile; changes wait in the queue.</translation>
+    </message>
 </context>
 <context>
     <name>Relais::Sync::HttpClient</name>

@@ -1111,6 +1111,10 @@
             <numerusform>Le fichier de ce poste est une copie plus ancienne de lui-même (restauré depuis une sauvegarde, ou copié sur un autre ordinateur) : il continue désormais comme un nouveau poste. %n modifications faites sur cette copie seulement seront envoyées sous le nouveau poste.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The session has expired: log in again. Work goes on meanwhile; changes wait in the queue.</source>
+        <translation>La session a expiré : reconnectez-vous. Le travail continue en attendant ; les modifications attendent dans la file.</translation>
+    </message>
 </context>
 <context>
     <name>Relais::Sync::HttpClient</name>

@@ -18,6 +18,8 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -57,6 +59,7 @@ private slots:
     void offlineKeepsTheQueue();
     void conflictDialogSendsTheChoice();
     void firstCopyShowsProgressAndStops();
+    void expiredSessionOfflineAsksForLogin();
 
 private:
     struct Desk
@@ -325,6 +328,27 @@ void TestSyncUi::firstCopyShowsProgressAndStops()
     QVERIFY(count.exec(QStringLiteral("SELECT count(*) FROM subscriber")) && count.next());
     QCOMPARE(count.value(0).toLongLong(), 600);
     QCOMPARE(m_desk.store->metaValue(QStringLiteral("bootstrap_done")), QStringLiteral("1"));
+}
+
+// The session kept from an earlier run has expired, and the server cannot be reached: the desk
+// says a login is needed (not just "offline"), and work goes on.
+void TestSyncUi::expiredSessionOfflineAsksForLogin()
+{
+    openDesk(m_desk, QStringLiteral("expired.sqlite"));
+    const QString file = m_desk.sync->credentials()->filePath();
+    QDir().mkpath(QFileInfo(file).absolutePath());
+    QFile kept(file);
+    QVERIFY(kept.open(QIODevice::WriteOnly));
+    kept.write("daf6g9i63R4fsJBNqSsd0l_e25N57uuOvOz9hfPAtyk 2020-01-01T00:00:00.000Z");
+    kept.close();
+    const QString url = m_server->baseUrl();
+    m_server->stop(); // nothing answers there now
+    m_desk.sync->start(QUrl(url), QStringLiteral("claire"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(), DeskStatus::SyncState::LoginNeeded, 10000);
+    QTest::qWait(300); // and it stays so: no round turns it into "offline"
+    QCOMPARE(m_desk.window->deskStatus()->syncState(), DeskStatus::SyncState::LoginNeeded);
+    addSubscriber(*m_desk.store, makeSubscriber(QStringLiteral("Paul"), QStringLiteral("Hors-Ligne")));
+    QTRY_COMPARE(Outbox(m_desk.store->db()).summary().pending, 1);
 }
 
 QTEST_MAIN(TestSyncUi)

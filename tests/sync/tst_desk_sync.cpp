@@ -1454,12 +1454,14 @@ void TestDeskSync::deadTokenOneLogin()
     QCOMPARE(r.applied, 1);
     QCOMPARE(proxy.count("POST /api/v1/login"), 1);
     QVERIFY(a->token != old);
-    // The dead token is used once (the first request of the round), then the new one.
+    // A logged-out token is used once (the first request of the round), then the new one. An
+    // expired one is not used at all: the engine knows when it ends and logs in first.
+    const qsizetype expected401 = how == u"expired" ? 0 : 1;
     QStringList unauthorized;
     for (const QString &line : m_server.process.stderrText().mid(logged).split(u'\n'))
         if (line.contains(QStringLiteral("status=401")) && line.contains(QStringLiteral("sync/")))
             unauthorized << line;
-    QVERIFY2(unauthorized.size() == 1, qPrintable(unauthorized.join(u'\n')));
+    QVERIFY2(unauthorized.size() == expected401, qPrintable(unauthorized.join(u'\n')));
     QVERIFY2(proxy.requests().size() <= 6, proxy.requests().join(", ").constData());
     QCOMPARE(a->engine->status().state, Sync::State::UpToDate);
 }
