@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs one server test suite against a throwaway PostgreSQL: a fresh cluster in a temporary folder,
 # listening on 127.0.0.1 only, on a free port, stopped and removed on exit whatever happens.
-# Usage: run-with-postgres.sh TEST_BINARY [ARGS...]   (exit 77 = skipped: PostgreSQL not installed)
+# Usage: run-with-postgres.sh TEST_BINARY [ARGS...]   (exit 77 = skipped: PostgreSQL not installed;
+# with RELAIS_REQUIRE_ALL=1, as scripts/test.sh and so CI set it, a missing PostgreSQL is a failure)
 set -u
 
 PGBIN=${RELAIS_PGBIN:-}
@@ -11,6 +12,10 @@ if [ -z "$PGBIN" ]; then
     done
 fi
 if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
+    if [ "${RELAIS_REQUIRE_ALL:-}" = 1 ]; then
+        echo "run-with-postgres: PostgreSQL server binaries not found, and RELAIS_REQUIRE_ALL=1: failing" >&2
+        exit 1
+    fi
     echo "run-with-postgres: PostgreSQL server binaries not found; skipping" >&2
     exit 77
 fi

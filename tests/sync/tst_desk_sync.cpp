@@ -19,6 +19,7 @@
 #include "outbox.h"
 #include "search.h"
 #include "store.h"
+#include "syncchecksums.h"
 #include "syncengine.h"
 #include "testsupport.h"
 #include "writepath.h"
@@ -317,74 +318,28 @@ Sync::Receipt TestDeskSync::round(Desk &d, int timeoutMs)
 
 QList<Protocol::TableSum> TestDeskSync::deskSums(Desk &d)
 {
-    // TODO: models/syncchecksums.h deskChecksums() once it lands; the same digest meanwhile.
-    QList<Protocol::TableSum> out;
-    for (const Protocol::Table *t : Protocol::checksumTables()) {
-        const QStringList columns = Protocol::checksumColumns(*t);
-        Protocol::TableChecksum sum(*t);
-        QSqlQuery q(d.store->db());
-        q.setForwardOnly(true);
-        if (!q.exec(QStringLiteral("SELECT id, %1 FROM %2 ORDER BY id").arg(columns.join(u','), t->name)))
-            qWarning() << q.lastError().text();
-        while (q.next()) {
-            QVariantList values;
-            for (int i = 0; i < columns.size(); ++i)
-                values << q.value(i + 1);
-            sum.addRow(q.value(0).toString(), values);
-        }
-        out << sum.sum();
+    // What `relaisctl check --sync` prints: the same digests as the server's.
+    auto sums = deskChecksums(d.store->db());
+    if (!sums) {
+        qWarning() << "desk checksums:" << sums.error().fullText();
+        return {};
     }
-    return out;
+    return sums.value();
 }
 
 QList<Protocol::TableSum> TestDeskSync::serverSums()
 {
     const Response r = m_server.http->get(QStringLiteral("/api/v1/sync/checksums"), m_server.supervisor);
-    if (r.status == 200) {
-        if (auto a = Protocol::ChecksumsAnswer::fromJson(r.json))
-            return a->tables;
+    if (r.status != 200) {
+        qWarning() << "sync/checksums:" << r.status << r.body.left(300);
+        return {};
+    }
+    auto a = Protocol::ChecksumsAnswer::fromJson(r.json);
+    if (!a) {
         qWarning() << "sync/checksums answer unreadable:" << r.body.left(300);
+        return {};
     }
-    // TODO: GET sync/checksums is being added; until it answers, the same digest over bulk/export
-    // (the rows of every synced table, ids in byte order, tombstones included).
-    QHash<QString, std::shared_ptr<Protocol::TableChecksum>> sums;
-    for (const Protocol::Table *t : Protocol::checksumTables())
-        sums.insert(t->name, std::make_shared<Protocol::TableChecksum>(*t));
-    QString table, after;
-    for (int page = 0; page < 100000; ++page) {
-        QString path = QStringLiteral("/api/v1/bulk/export?limit=20000");
-        if (!table.isEmpty())
-            path += QStringLiteral("&table=") + table;
-        if (!after.isEmpty())
-            path += QStringLiteral("&after=") + after;
-        const Response e = m_server.http->get(path, m_server.supervisor);
-        if (e.status != 200) {
-            qWarning() << "export failed:" << e.status << e.body.left(300);
-            return {};
-        }
-        for (const QJsonValue &v : e.json.value(QStringLiteral("rows")).toArray()) {
-            const QJsonObject o = v.toObject();
-            const QString entity = o.value(QStringLiteral("entity")).toString();
-            const Protocol::Table *t = Protocol::tableByName(entity);
-            if (!t || !sums.contains(entity))
-                continue;
-            const QJsonObject row = o.value(QStringLiteral("row")).toObject();
-            QVariantMap values;
-            for (const QString &c : Protocol::checksumColumns(*t))
-                if (const Protocol::Column *col = Protocol::columnOf(*t, c))
-                    values.insert(c, Protocol::columnValueFromJson(*col, row.value(c)).value_or(QVariant()));
-            sums[entity]->addRow(row.value(QStringLiteral("id")).toString(), values);
-        }
-        const QJsonValue next = e.json.value(QStringLiteral("next"));
-        if (next.isNull() || next.isUndefined())
-            break;
-        table = next.toObject().value(QStringLiteral("table")).toString();
-        after = next.toObject().value(QStringLiteral("after")).toString();
-    }
-    QList<Protocol::TableSum> out;
-    for (const Protocol::Table *t : Protocol::checksumTables())
-        out << sums.value(t->name)->sum();
-    return out;
+    return a->tables;
 }
 
 QString TestDeskSync::disagreement(Desk &d)
