@@ -1,42 +1,27 @@
 #include "syncengine.h"
+#include "syncengine_p.h"
 
+#include "httpclient.h"
 #include "inbound.h"
 #include "messages.h"
 #include "outbox.h"
 #include "protocol.h"
-#include "schema.h"
 #include "writepath.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
-#include <QLoggingCategory>
-#include "httpclient.h"
-
-#include <QNetworkRequest>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimer>
-#include <QUrlQuery>
-#include <QUuid>
 #include <QWebSocket>
 
 Q_LOGGING_CATEGORY(lcSync, "relais.sync", QtInfoMsg)
 
 namespace Relais::Sync {
 
-namespace {
-
-qint64 toNumber(const QString &s)
-{
-    return s.toLongLong();
-}
-
-} // namespace
 
 QString stateCode(State s)
 {
@@ -490,499 +475,6 @@ void Engine::scheduleRetry(int retryAfterSeconds)
         m_retryTimer->start(int(delay));
 }
 
-// ---- steps -----------------------------------------------------------------------------------
-
-void Engine::stepBootstrap()
-{
-    setState(State::Receiving);
-    m_status.bootstrapping = true;
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("limit"), QString::number(m_tuning.snapshotLimit));
-    const QString table = meta(SyncKey::BootstrapTable);
-    if (!table.isEmpty()) {
-        query.addQueryItem(QStringLiteral("table"), table);
-        const QString after = meta(SyncKey::BootstrapAfter);
-        if (!after.isEmpty())
-            query.addQueryItem(QStringLiteral("after"), after);
-    }
-    request("GET", QStringLiteral("sync/snapshot?") + query.toString(QUrl::FullyEncoded), {},
-            [this](const HttpAnswer &a) {
-                if (unauthorized(a, [this] { stepBootstrap(); }))
-                    return;
-                if (a.status != 200)
-                    return fail(a, tr("the first copy"));
-                auto page = Protocol::SnapshotPage::fromJson(a.json);
-                if (!page) {
-                    HttpAnswer bad = a;
-                    bad.status = 502;
-                    return fail(bad, tr("the first copy"));
-                }
-                if (meta(SyncKey::ServerEpoch).isEmpty())
-                    setMeta(SyncKey::ServerEpoch, page->epoch);
-                QList<InboundRow> rows;
-                rows.reserve(page->rows.size());
-                for (const QJsonObject &row : std::as_const(page->rows))
-                    rows << InboundRow{page->table, row.value(QStringLiteral("id")).toString(),
-                                       qint64(row.value(QStringLiteral("rev")).toInteger()), row};
-                const QString nextTable = page->next ? page->next->table : QString();
-                const QString nextAfter = page->next ? page->next->after : QString();
-                auto applied = Inbound(m_database->db()).applySnapshotPage(rows, nextTable, nextAfter, page->head);
-                if (!applied) {
-                    storageFailed(applied.error());
-                    return;
-                }
-                m_receipt.pulled += rows.size();
-                m_status.progressDone += rows.size();
-                publish();
-                if (!applied->tables.isEmpty())
-                    Q_EMIT dataChanged(applied->tables);
-                if (!page->next) {
-                    m_status.bootstrapping = false;
-                    m_status.progressDone = 0;
-                    return stepHandshake();
-                }
-                if (m_cancel)
-                    return finishRound(QStringLiteral("cancelled"),
-                                       tr("The first copy was stopped; it goes on from here next time."));
-                stepBootstrap();
-            });
-}
-
-bool Engine::checkEpoch(const QString &epoch, qint64 epochStart, std::optional<qint64> deskLastSeq)
-{
-    const QString known = meta(SyncKey::ServerEpoch);
-    if (known.isEmpty()) {
-        setMeta(SyncKey::ServerEpoch, epoch);
-        return false;
-    }
-    if (known == epoch)
-        return false;
-    // The server was put back (a restore) or replaced: keep everything, send again what it lost,
-    // and pull from where the new epoch continues.
-    Outbox outbox(m_database->db());
-    const qint64 serverLast = deskLastSeq.value_or(0);
-    const qint64 cursor = toNumber(meta(SyncKey::PullCursor));
-    if (epochStart < cursor)
-        setMeta(SyncKey::PullCursor, QString::number(epochStart));
-    qint64 lost = 0;
-    int resent = 0;
-    if (serverLast < outbox.highestAcked()) {
-        auto r = outbox.resendAfter(serverLast, &lost);
-        if (!r) {
-            storageFailed(r.error());
-            return true;
-        }
-        resent = *r;
-    }
-    setMeta(SyncKey::ServerEpoch, epoch);
-    m_receipt.resent += resent;
-    m_receipt.epoch = epoch;
-    if (resent > 0)
-        m_receipt.message = tr("The server was put back from a backup and had lost %n of this desk's "
-                               "changes; they were sent again.", nullptr, resent);
-    if (lost > 0)
-        m_receipt.message += u' ' + tr("%n change(s) acknowledged before the backup are no longer on this desk "
-                                       "either: see the journal.", nullptr, int(lost));
-    qCWarning(lcSync) << "new epoch" << epoch << "server last" << serverLast << "resent" << resent;
-    return true;
-}
-
-void Engine::fetchPullPage(const QString &what, std::function<void()> again,
-                           std::function<void(const Protocol::PullAnswer &)> onPage)
-{
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("since"), meta(SyncKey::PullCursor, QStringLiteral("0")));
-    query.addQueryItem(QStringLiteral("limit"), QString::number(m_tuning.pullLimit));
-    query.addQueryItem(QStringLiteral("desk_id"), m_deskId);
-    request("GET", QStringLiteral("sync/pull?") + query.toString(QUrl::FullyEncoded), {},
-            [this, what, again = std::move(again), onPage = std::move(onPage)](const HttpAnswer &a) {
-                if (unauthorized(a, again))
-                    return;
-                if (a.status != 200)
-                    return fail(a, what);
-                auto page = Protocol::PullAnswer::fromJson(a.json);
-                if (!page) {
-                    HttpAnswer bad = a;
-                    bad.status = 502; // an answer this desk cannot read: retried like a failed server
-                    return fail(bad, what);
-                }
-                onPage(*page);
-            });
-}
-
-void Engine::stepHandshake()
-{
-    setState(State::Connecting);
-    fetchPullPage(tr("the exchange"), [this] { stepHandshake(); }, [this](const Protocol::PullAnswer &answer) {
-        const Protocol::PullAnswer *page = &answer;
-        if (checkEpoch(page->epoch, page->epochStart, page->deskLastSeq)) {
-            // A storage failure in checkEpoch() has finished the round (m_running false). The
-            // receipt's outcome must not decide: it is "error" until a round finishes, so testing
-            // it left every round that met a new epoch running for ever (no answer, no new round).
-            if (m_running)
-                stepHandshake(); // again, from the cursor of the new epoch
-            return;
-        }
-        Outbox outbox(m_database->db());
-        const qint64 serverLast = page->deskLastSeq.value_or(0);
-        m_serverDeskLast = serverLast;
-        if (serverLast > outbox.lastDeskSeq() && outbox.summary().pending == 0) {
-            // The server holds later operations of this desk than this file ever made: the file
-            // is an older copy (restored from a backup, or copied to a second PC). Nothing of it
-            // waits to be sent, so it goes on as a new desk at once. (With operations waiting, the
-            // push finds where this copy's own operations begin: see stepPush.)
-            if (!reregister(outbox.lastDeskSeq() + 1))
-                return;
-        }
-        if (serverLast < outbox.highestAcked()) {
-            auto r = outbox.resendAfter(serverLast);
-            if (!r)
-                return void(storageFailed(r.error()));
-            m_receipt.resent += *r;
-        }
-        if (page->deskBackupSeq)
-            (void)outbox.purgeUpTo(*page->deskBackupSeq);
-        QList<InboundRow> rows;
-        for (const Protocol::ChangeEntry &c : std::as_const(page->changes))
-            rows << InboundRow{c.entity, c.id, c.seq, c.row};
-        auto applied = Inbound(m_database->db()).applyPullPage(rows, page->next);
-        if (!applied)
-            return void(storageFailed(applied.error()));
-        m_receipt.pulled += rows.size();
-        m_status.serverSeq = page->next;
-        m_receipt.serverSeq = page->head;
-        m_receipt.epoch = page->epoch;
-        if (!applied->tables.isEmpty())
-            Q_EMIT dataChanged(applied->tables);
-        stepNumbers();
-    });
-}
-
-// Subscribers created offline once the leased numbers ran out carry a number pending (negative,
-// on this desk only). Before anything is pushed they get real numbers from a block — leased now
-// if needed — and their queued creation is rewritten with it: it has not left the desk, so no
-// number the server saw ever changes.
-void Engine::stepNumbers()
-{
-    QSqlQuery q(m_database->db());
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM subscriber WHERE number < 0")) || !q.next())
-        return stepPush();
-    const qint64 pending = q.value(0).toLongLong();
-    q.finish();
-    if (pending == 0)
-        return stepPush();
-    auto assign = [this] {
-        Transaction tx(m_database->db());
-        QSqlQuery ids(m_database->db());
-        ids.setForwardOnly(true);
-        if (!ids.exec(QStringLiteral("SELECT id FROM subscriber WHERE number < 0 ORDER BY seq")))
-            return;
-        QStringList list;
-        while (ids.next())
-            list << ids.value(0).toString();
-        ids.finish();
-        QSqlQuery set(m_database->db());
-        QSqlQuery op(m_database->db());
-        for (const QString &id : std::as_const(list)) {
-            auto n = m_database->allocateNumber();
-            if (!n || *n < 0)
-                break; // still none: these wait for the next block
-            set.prepare(QStringLiteral("UPDATE subscriber SET number = ? WHERE id = ?"));
-            set.addBindValue(*n);
-            set.addBindValue(id);
-            op.prepare(QStringLiteral("UPDATE outbox SET fields = json_set(fields, '$.number', ?) WHERE entity_id = ? "
-                                      "AND operation = 'subscriber.create' AND state = 'pending'"));
-            op.addBindValue(*n);
-            op.addBindValue(id);
-            if (!set.exec() || !op.exec())
-                return;
-        }
-        (void)tx.commit();
-    };
-    const qint64 next = toNumber(meta("number_next", QStringLiteral("1")));
-    const qint64 end = toNumber(meta("number_end", QStringLiteral("0")));
-    if (end > 0 && end - next + 1 >= pending) {
-        assign();
-        return stepPush();
-    }
-    const int count = int(qMin<qint64>(Protocol::MaxLeaseCount, qMax<qint64>(m_tuning.leaseCount, pending + m_tuning.leaseBelow)));
-    request("POST", QStringLiteral("numbers/lease"),
-            QJsonObject{{QStringLiteral("desk_id"), m_deskId}, {QStringLiteral("count"), count}},
-            [this, assign](const HttpAnswer &a) {
-                if (a.status == 200) {
-                    if (auto lease = Protocol::LeaseAnswer::fromJson(a.json)) {
-                        const qint64 curNext = toNumber(meta("number_next", QStringLiteral("1")));
-                        const qint64 curEnd = toNumber(meta("number_end", QStringLiteral("0")));
-                        if (curEnd <= 0 || curNext > curEnd) {
-                            setMeta("number_next", QString::number(lease->first));
-                            setMeta("number_end", QString::number(lease->last));
-                        } else {
-                            setMeta("number_reserve", QString::number(lease->first) + u':' + QString::number(lease->last));
-                        }
-                        assign();
-                    }
-                }
-                // Without a block the subscribers keep their number pending and their creations
-                // wait (Outbox::pendingBatch stops before them); the rest of the round goes on.
-                stepPush();
-            });
-}
-
-// An operation set aside because the server could not read it (a 400 naming it) never had its
-// number accepted, and the server refuses any later number while one is missing (sync.gap, or
-// seq.order within a push): every later operation would be stuck, or set aside in turn. So its
-// number travels with a stand-in the server can read and refuses as a business rule (an update of
-// a row nobody has: record.missing), which makes the server accept the number and move on. The
-// stand-in is the same bytes every time (a repeat after a lost answer must match its digest);
-// the desk keeps the original, rejected with the server's reason, for the clerk.
-QList<Protocol::PushOperation> Engine::withPlaceholders(Outbox &outbox, const QList<Protocol::PushOperation> &batch)
-{
-    static const QUuid space(QStringLiteral("6f4c2a10-7d1e-4b0a-9c55-2e8f3b6d1a47"));
-    QList<Protocol::PushOperation> out;
-    qint64 expected = outbox.highestAcked() + 1;
-    for (const Protocol::PushOperation &op : batch) {
-        for (; expected > 0 && expected < op.seq; ++expected) {
-            const auto aside = outbox.operation(expected);
-            if (!aside || aside->resultCode != QLatin1StringView(SetAsideCode)
-                || (aside->state != u"rejected" && aside->state != u"withdrawn"))
-                break; // not ours to fill: the server says what it misses (sync.gap, a handshake)
-            Protocol::PushOperation p;
-            p.seq = aside->seq;
-            p.opId = aside->opId;
-            p.operation = QStringLiteral("subscriber.set_aside");
-            p.entity = QStringLiteral("subscriber");
-            p.entityId = QUuid::createUuidV5(space, aside->opId).toString(QUuid::WithoutBraces);
-            p.fields = {{QStringLiteral("notes"), QStringLiteral("")}};
-            p.base = {{QStringLiteral("notes"), QStringLiteral("")}};
-            p.clerk = QStringLiteral("relais");
-            p.at = QStringLiteral("1970-01-01T00:00:00.000Z");
-            p.schemaVersion = 1;
-            out << p;
-        }
-        expected = op.seq + 1;
-        out << op;
-    }
-    while (out.size() > qMax(1, m_pushBatch) && out.size() > 1)
-        out.removeLast();
-    return out;
-}
-
-void Engine::stepPush()
-{
-    if (m_cancel)
-        return finishRound(QStringLiteral("cancelled"), tr("Sync stopped; changes stay queued."));
-    Outbox outbox(m_database->db());
-    auto batch = outbox.pendingBatch(m_pushBatch);
-    if (!batch)
-        return void(storageFailed(batch.error()));
-    if (batch->isEmpty()) {
-        // Everything sent, and the server still holds later operations of this desk than this
-        // file ever made: an older copy of the desk whose own work is all out. It goes on as a
-        // new desk before it makes a number the server already holds.
-        if (m_serverDeskLast > outbox.lastDeskSeq() && !reregister(outbox.lastDeskSeq() + 1))
-            return;
-        return stepLease();
-    }
-    setState(State::Sending);
-    m_status.progressDone = m_receipt.pushed;
-    m_status.progressTotal = m_receipt.pushed + m_status.pending;
-    publish();
-    Protocol::PushRequest push;
-    push.deskId = m_deskId;
-    push.ops = withPlaceholders(outbox, *batch);
-    const QList<Protocol::PushOperation> sent = push.ops;
-    request("POST", QStringLiteral("sync/push"), push.toJson(), [this, sent](const HttpAnswer &a) {
-        Outbox box(m_database->db());
-        if (a.status == 200) {
-            auto answer = Protocol::PushAnswer::fromJson(a.json);
-            if (!answer) {
-                HttpAnswer bad = a;
-                bad.status = 502;
-                return fail(bad, tr("the changes sent"));
-            }
-            m_serverDeskLast = answer->lastSeq;
-            auto recorded = box.recordResults(answer->results, answer->lastSeq);
-            if (!recorded)
-                return void(storageFailed(recorded.error()));
-            m_failures = 0;
-            m_pushBatch = qMin(m_tuning.pushBatch, m_pushBatch * 2);
-            m_receipt.pushed += int(sent.size());
-            m_receipt.applied += recorded->applied;
-            m_receipt.conflicts += recorded->conflicts;
-            m_receipt.rejected += recorded->rejected;
-            m_receipt.repeated += recorded->repeated;
-            m_receipt.serverSeq = answer->head;
-            (void)box.purgeUpTo(answer->backupSeq);
-            refreshCounts();
-            if (answer->epoch != meta(SyncKey::ServerEpoch) && !meta(SyncKey::ServerEpoch).isEmpty())
-                return stepHandshake();
-            return stepPush();
-        }
-        if (a.status == 409 && a.code() == u"sync.gap" && !m_retriedGap) {
-            // The server has fewer of this desk's operations than it acknowledged: ask which.
-            m_retriedGap = true;
-            return stepHandshake();
-        }
-        if (a.status == 409 && (a.code() == u"sync.seq_reused" || a.code() == u"sync.op_id_reused")) {
-            // The server holds other operations under this desk's numbers: this file is an older
-            // copy of the desk. One operation at a time finds the first that is this copy's own
-            // (those before are the same operations, answered as repeats); from there it goes on
-            // as a new desk, nothing lost, nothing sent twice.
-            if (m_pushBatch > 1) {
-                m_pushBatch = 1;
-                return stepPush();
-            }
-            if (!reregister(sent.first().seq))
-                return;
-            return stepNumbers();
-        }
-        if (a.status == 413 && m_pushBatch > 1) {
-            m_pushBatch = qMax(1, m_pushBatch / 4);
-            return stepPush();
-        }
-        if (a.status == 400) {
-            // A malformed operation (an unknown kind after an upgrade, a column the server does not
-            // know): set it aside once, with the server's reason, and send the others.
-            auto problem = Protocol::ProblemAnswer::fromJson(a.json);
-            QList<Protocol::OpResult> setAside;
-            static const QRegularExpression opIndex(QStringLiteral("^ops\\[(\\d+)\\]"));
-            if (problem) {
-                for (const Issue &i : std::as_const(problem->issues)) {
-                    const auto m = opIndex.match(i.field);
-                    // A number out of order is not the operation's fault (a gap before it).
-                    if (!m.hasMatch() || i.rule == u"seq.order")
-                        continue;
-                    const int index = m.captured(1).toInt();
-                    if (index < 0 || index >= sent.size())
-                        continue;
-                    Protocol::OpResult r;
-                    r.seq = sent.at(index).seq;
-                    r.opId = sent.at(index).opId;
-                    r.status = Protocol::OpStatus::Rejected;
-                    r.code = QString::fromLatin1(SetAsideCode); // withPlaceholders() finds it by this
-                    r.message = i.message;
-                    r.issues = {i};
-                    bool seen = false;
-                    for (const Protocol::OpResult &o : std::as_const(setAside))
-                        seen = seen || o.seq == r.seq;
-                    if (!seen)
-                        setAside << r;
-                }
-            }
-            if (!setAside.isEmpty()) {
-                qCWarning(lcSync) << "set aside" << setAside.size() << "malformed operation(s)";
-                auto recorded = box.recordResults(setAside, box.highestAcked());
-                if (!recorded)
-                    return void(storageFailed(recorded.error()));
-                m_receipt.rejected += recorded->rejected;
-                return stepPush();
-            }
-        }
-        if (unauthorized(a, [this] { stepPush(); }))
-            return;
-        fail(a, tr("the changes sent"));
-    });
-}
-
-bool Engine::reregister(qint64 firstOwnSeq)
-{
-    const QString oldId = m_deskId;
-    const QString newId = newUuid();
-    auto renumbered = Outbox(m_database->db()).reregister(newId, firstOwnSeq);
-    if (!renumbered) {
-        storageFailed(renumbered.error());
-        return false;
-    }
-    m_deskId = newId;
-    m_serverDeskLast = 0;
-    m_pushBatch = m_tuning.pushBatch;
-    const QString note = tr("This desk's file is an older copy of itself (restored from a backup, or copied "
-                            "to another computer): it now goes on as a new desk. %n of its changes, made "
-                            "on this copy only, will be sent under the new desk.", nullptr, *renumbered);
-    m_receipt.message = m_receipt.message.isEmpty() ? note : m_receipt.message + u' ' + note;
-    qCWarning(lcSync) << "re-registered: desk" << oldId << "is now" << newId << "," << *renumbered
-                      << "operation(s) renumbered from" << firstOwnSeq;
-    return true;
-}
-
-void Engine::stepLease()
-{
-    const qint64 next = toNumber(meta("number_next", QStringLiteral("1")));
-    const qint64 end = toNumber(meta("number_end", QStringLiteral("0")));
-    const QString reserve = meta("number_reserve");
-    qint64 left = end > 0 ? qMax<qint64>(0, end - next + 1) : -1;
-    if (!reserve.isEmpty()) {
-        const QStringList parts = reserve.split(u':');
-        if (parts.size() == 2)
-            left = qMax<qint64>(0, left) + toNumber(parts.at(1)) - toNumber(parts.at(0)) + 1;
-    }
-    m_status.numbersLeft = left;
-    if (left >= m_tuning.leaseBelow)
-        return stepPull();
-    request("POST", QStringLiteral("numbers/lease"),
-            QJsonObject{{QStringLiteral("desk_id"), m_deskId}, {QStringLiteral("count"), m_tuning.leaseCount}},
-            [this, next, end, reserve](const HttpAnswer &a) {
-                if (unauthorized(a, [this] { stepLease(); }))
-                    return;
-                if (a.status != 200)
-                    return fail(a, tr("the subscriber numbers"));
-                auto lease = Protocol::LeaseAnswer::fromJson(a.json);
-                if (!lease) {
-                    HttpAnswer bad = a;
-                    bad.status = 502;
-                    return fail(bad, tr("the subscriber numbers"));
-                }
-                Transaction tx(m_database->db());
-                if (end <= 0 || next > end) {
-                    // Never leased, or the block is used up: the new block is the current one.
-                    setMeta("number_next", QString::number(lease->first));
-                    setMeta("number_end", QString::number(lease->last));
-                    if (!reserve.isEmpty())
-                        setMeta("number_reserve", QString());
-                } else {
-                    setMeta("number_reserve", QString::number(lease->first) + u':' + QString::number(lease->last));
-                }
-                if (Status s = tx.commit(); !s)
-                    return void(storageFailed(s.error()));
-                m_status.numbersLeft = qMax<qint64>(0, m_status.numbersLeft) + lease->last - lease->first + 1;
-                stepPull();
-            });
-}
-
-void Engine::stepPull()
-{
-    if (m_cancel)
-        return finishRound(QStringLiteral("cancelled"), tr("Sync stopped."));
-    setState(State::Receiving);
-    fetchPullPage(tr("the changes received"), [this] { stepPull(); }, [this](const Protocol::PullAnswer &answer) {
-        const Protocol::PullAnswer *page = &answer;
-        if (page->epoch != meta(SyncKey::ServerEpoch))
-            return stepHandshake();
-        QList<InboundRow> rows;
-        for (const Protocol::ChangeEntry &c : std::as_const(page->changes))
-            rows << InboundRow{c.entity, c.id, c.seq, c.row};
-        auto applied = Inbound(m_database->db()).applyPullPage(rows, page->next);
-        if (!applied)
-            return void(storageFailed(applied.error()));
-        if (page->deskBackupSeq)
-            (void)Outbox(m_database->db()).purgeUpTo(*page->deskBackupSeq);
-        m_receipt.pulled += rows.size();
-        m_receipt.serverSeq = page->head;
-        m_status.serverSeq = page->next;
-        m_status.progressDone = m_receipt.pulled;
-        publish();
-        if (!applied->tables.isEmpty())
-            Q_EMIT dataChanged(applied->tables);
-        if (page->more)
-            return stepPull();
-        m_failures = 0;
-        setMeta(SyncKey::Registered, QStringLiteral("1"));
-        setMeta(SyncKey::LastSyncAt, nowUtcIso());
-        setMeta(SyncKey::ServerHead, QString::number(page->head));
-        finishRound(QStringLiteral("ok"));
-    });
-}
-
 void Engine::finishRound(const QString &outcome, const QString &message)
 {
     m_running = false;
@@ -1118,6 +610,22 @@ void Engine::afterSettle()
     publish();
 }
 
+bool Engine::settle(const QString &entity, const std::function<Status()> &write)
+{
+    Transaction tx(m_database->db());
+    Status done = tx.isOpen() ? write() : Status(tx.beginError());
+    if (done)
+        done = tx.commit();
+    if (!done) {
+        Q_EMIT settled(false, done.error().message);
+        return false;
+    }
+    afterSettle();
+    Q_EMIT dataChanged({entity});
+    Q_EMIT settled(true, {});
+    return true;
+}
+
 void Engine::resolveConflict(qint64 conflictId, bool keepMine, const QString &clerk)
 {
     if (!open())
@@ -1131,18 +639,15 @@ void Engine::resolveConflict(qint64 conflictId, bool keepMine, const QString &cl
         Q_EMIT settled(false, tr("There is no open conflict number %1.").arg(conflictId));
         return;
     }
-    Transaction tx(m_database->db());
-    if (!tx.isOpen()) {
-        Q_EMIT settled(false, tx.beginError().message);
-        return;
-    }
-    if (Status s = outbox.markResolved(conflictId, keepMine ? QStringLiteral("mine") : QStringLiteral("server"), clerk); !s) {
-        Q_EMIT settled(false, s.error().message);
-        return;
-    }
-    if (keepMine) {
+    const bool done = settle(conflict->entity, [&]() -> Status {
+        if (Status s = outbox.markResolved(conflictId, keepMine ? QStringLiteral("mine") : QStringLiteral("server"), clerk); !s)
+            return s;
+        if (!keepMine) {
+            // The server's value is this desk's again; nothing to send.
+            const QJsonObject row{{conflict->field, Protocol::columnValueToJson(conflict->server)}};
+            return Inbound(m_database->db()).adoptRow(InboundRow{conflict->entity, conflict->entityId, 0, row});
+        }
         // The clerk's value goes to the server as a new operation, against the server's value.
-        WritePath path(m_database->db(), m_deskId, Actor{clerk, ContactChannel::Desk});
         Change change;
         change.kind = Change::Kind::Update;
         change.operation = conflict->entity + QStringLiteral(".resolve");
@@ -1150,26 +655,11 @@ void Engine::resolveConflict(qint64 conflictId, bool keepMine, const QString &cl
         change.id = conflict->entityId;
         change.values = {{conflict->field, conflict->mine}};
         change.base = QVariantMap{{conflict->field, conflict->server}};
-        if (auto r = path.apply(change); !r) {
-            Q_EMIT settled(false, r.error().message);
-            return;
-        }
-    } else {
-        // The server's value is this desk's again; nothing to send.
-        QJsonObject row{{conflict->field, Protocol::columnValueToJson(conflict->server)}};
-        if (Status s = Inbound(m_database->db()).adoptRow(InboundRow{conflict->entity, conflict->entityId, 0, row}); !s) {
-            Q_EMIT settled(false, s.error().message);
-            return;
-        }
-    }
-    if (Status s = tx.commit(); !s) {
-        Q_EMIT settled(false, s.error().message);
-        return;
-    }
-    afterSettle();
-    Q_EMIT dataChanged({conflict->entity});
-    Q_EMIT settled(true, {});
-    if (m_automatic)
+        if (auto r = WritePath(m_database->db(), m_deskId, Actor{clerk, ContactChannel::Desk}).apply(change); !r)
+            return r.error();
+        return Ok{};
+    });
+    if (done && m_automatic)
         m_debounce->start(m_tuning.debounceMs);
 }
 
@@ -1183,38 +673,23 @@ void Engine::withdrawRejected(qint64 seq, const QString &clerk)
         Q_EMIT settled(false, tr("Operation %1 is not a rejected operation.").arg(seq));
         return;
     }
-    Transaction tx(m_database->db());
-    if (!tx.isOpen()) {
-        Q_EMIT settled(false, tx.beginError().message);
-        return;
-    }
-    if (Status s = outbox.markWithdrawn(seq, clerk); !s) {
-        Q_EMIT settled(false, s.error().message);
-        return;
-    }
-    // The desk goes back to what the server holds: a refused create is removed, a refused update's
-    // fields take back the values they replaced.
-    QJsonObject row;
-    if (op->operation.endsWith(QLatin1StringView(".create")))
-        row.insert(QStringLiteral("deleted"), 1);
-    else
-        for (auto it = op->base.cbegin(); it != op->base.cend(); ++it)
-            row.insert(it.key(), Protocol::columnValueToJson(it.value()));
-    // An operation on a table this program does not know (queued by a newer or older version) wrote
-    // nothing here that could be put back: withdrawing it must still be possible.
-    if (Protocol::tableByName(op->entity)) {
-        if (Status s = Inbound(m_database->db()).adoptRow(InboundRow{op->entity, op->entityId, 0, row}); !s) {
-            Q_EMIT settled(false, s.error().message);
-            return;
-        }
-    }
-    if (Status s = tx.commit(); !s) {
-        Q_EMIT settled(false, s.error().message);
-        return;
-    }
-    afterSettle();
-    Q_EMIT dataChanged({op->entity});
-    Q_EMIT settled(true, {});
+    settle(op->entity, [&]() -> Status {
+        if (Status s = outbox.markWithdrawn(seq, clerk); !s)
+            return s;
+        // An operation on a table this program does not know (queued by a newer or older version)
+        // wrote nothing here that could be put back: withdrawing it must still be possible.
+        if (!Protocol::tableByName(op->entity))
+            return Ok{};
+        // The desk goes back to what the server holds: a refused create is removed, a refused
+        // update's fields take back the values they replaced.
+        QJsonObject row;
+        if (op->operation.endsWith(QLatin1StringView(".create")))
+            row.insert(QStringLiteral("deleted"), 1);
+        else
+            for (auto it = op->base.cbegin(); it != op->base.cend(); ++it)
+                row.insert(it.key(), Protocol::columnValueToJson(it.value()));
+        return Inbound(m_database->db()).adoptRow(InboundRow{op->entity, op->entityId, 0, row});
+    });
 }
 
 } // namespace Relais::Sync

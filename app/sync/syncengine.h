@@ -141,6 +141,8 @@ private:
     void request(const QByteArray &method, const QString &path, const QJsonObject &body,
                  std::function<void(const HttpAnswer &)> done);
     void scheduleRetry(int retryAfterSeconds);
+    // A clerk's choice written in one transaction, then told (settled, dataChanged).
+    bool settle(const QString &entity, const std::function<Status()> &write);
     void refreshCounts();
     void afterSettle();
     void setState(State s, const QString &message = {});
