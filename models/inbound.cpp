@@ -101,19 +101,25 @@ Result<int> Inbound::applyRow(const InboundRow &in, Outbox *outbox, bool *held, 
         complete = complete && (!c.required || columns.contains(c.name));
     if (!outbox && !adopt && complete) {
         // Nothing on this desk holds a column: one statement inserts the row, or updates it unless
-        // the desk already shows that change or a later one (its own change coming back, say:
-        // rewriting it would only make the search index delete and insert the same words).
+        // the desk already shows a later change. The desk's own change coming back (same number)
+        // is written only where the server's row differs: another desk's change numbered before
+        // it, which this desk skipped as older, is in that row. Rewriting an identical row would
+        // only make the search index delete and insert the same words.
         QStringList cols = columns;
         cols << QStringLiteral("id") << QStringLiteral("rev") << QStringLiteral("updated_at")
              << QStringLiteral("updated_by");
-        QStringList marks, sets;
+        QStringList marks, sets, differs;
         marks.fill(QStringLiteral("?"), cols.size());
         for (const QString &c : std::as_const(cols))
             if (c != u"id")
                 sets << c + QStringLiteral(" = excluded.") + c;
+        for (const QString &c : std::as_const(columns))
+            if (c != u"id")
+                differs << QStringLiteral("%1.%2 IS NOT excluded.%2").arg(table->name, c);
         QSqlQuery &up = statement(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4 "
-                                                 "WHERE %1.rev < excluded.rev")
-                                      .arg(table->name, cols.join(u','), marks.join(u','), sets.join(u',')));
+                                                 "WHERE %1.rev < excluded.rev OR (%1.rev = excluded.rev AND (%5))")
+                                      .arg(table->name, cols.join(u','), marks.join(u','), sets.join(u','),
+                                           differs.isEmpty() ? QStringLiteral("0") : differs.join(QStringLiteral(" OR "))));
         for (const QVariant &v : std::as_const(values))
             up.addBindValue(v);
         up.addBindValue(in.id);
@@ -143,11 +149,14 @@ Result<int> Inbound::applyRow(const InboundRow &in, Outbox *outbox, bool *held, 
     QSqlQuery q(m_db);
 
     if (exists) {
-        if (!adopt && localRev >= qMax(in.seq, rev))
-            return 0; // not newer than what this desk shows (its own change coming back, or older)
+        if (!adopt && localRev > qMax(in.seq, rev))
+            return 0; // older than what this desk shows: the later change brings the whole row
+        // The desk's own change coming back (same number): only columns that differ are written
+        // (a change of another desk numbered before it, skipped as older, is in this row).
+        const bool own = !adopt && localRev == qMax(in.seq, rev);
         const QSet<QString> keep = outbox ? outbox->heldColumns(in.id) : QSet<QString>();
-        QStringList sets;
-        QVariantList bound;
+        QStringList sets, differs;
+        QVariantList bound, compared;
         for (int i = 0; i < columns.size(); ++i) {
             if (keep.contains(columns.at(i))) {
                 *held = true;
@@ -155,17 +164,27 @@ Result<int> Inbound::applyRow(const InboundRow &in, Outbox *outbox, bool *held, 
             }
             sets << columns.at(i) + QStringLiteral(" = ?");
             bound << values.at(i);
+            if (own && columns.at(i) != u"id") {
+                differs << columns.at(i) + QStringLiteral(" IS NOT ?");
+                compared << values.at(i);
+            }
         }
+        if (own && differs.isEmpty())
+            return 0;
         if (!adopt) {
             sets << QStringLiteral("rev = ?") << QStringLiteral("updated_at = ?") << QStringLiteral("updated_by = ?");
             bound << rev << updatedAt << updatedBy;
         }
         if (sets.isEmpty())
             return 0;
-        q.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(table->name, sets.join(u',')));
+        q.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?%3")
+                      .arg(table->name, sets.join(u','),
+                           own ? QStringLiteral(" AND (") + differs.join(QStringLiteral(" OR ")) + u')' : QString()));
         for (const QVariant &v : std::as_const(bound))
             q.addBindValue(v);
         q.addBindValue(in.id);
+        for (const QVariant &v : std::as_const(compared))
+            q.addBindValue(v);
     } else {
         if (adopt)
             return 0;
@@ -196,7 +215,7 @@ Result<int> Inbound::applyRow(const InboundRow &in, Outbox *outbox, bool *held, 
             return uniqueFailure(in);
         return storageError(table->name, q.lastError().text());
     }
-    return 1;
+    return q.numRowsAffected() > 0 ? 1 : 0;
 }
 
 bool Inbound::yieldNumber(const InboundRow &in)

@@ -154,6 +154,8 @@ private slots:
     void serverRestoredFromOlderBackup_data();
     void serverRestoredFromOlderBackup();
     void editDuringPushGoesOutNextRound();
+    void changeReachingServerBetweenPullAndPushKept_data();
+    void changeReachingServerBetweenPullAndPushKept();
 
 private:
     struct Server
@@ -1580,6 +1582,79 @@ void TestDeskSync::editDuringPushGoesOutNextRound()
     QCOMPARE(changes.value(first.meta.id), 1);
     QCOMPARE(changes.value(second.meta.id), 1);
     a->engine->setAutomatic(false);
+}
+
+// A's change reaches the server after B's round has pulled its first page but before B pushes: B's
+// own change is numbered after A's, so B skips A's (older than the row it shows) and must take A's
+// field from its own change coming back (the server's whole row after both). With an operation of B
+// set aside (rejected), pulled rows go through the path that keeps held columns.
+void TestDeskSync::changeReachingServerBetweenPullAndPushKept_data()
+{
+    QTest::addColumn<bool>("withRejected");
+    QTest::newRow("nothing held") << false;
+    QTest::newRow("an operation set aside") << true;
+}
+
+void TestDeskSync::changeReachingServerBetweenPullAndPushKept()
+{
+    QFETCH(bool, withRejected);
+    QVERIFY(makeServer(QStringLiteral("between")));
+    auto a = newDesk(true);
+    QVERIFY(connectDesk(*a, m_server.process.baseUrl()));
+    const Subscriber s = a->add(QStringLiteral("Martin"));
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+    auto b = newDesk(false);
+    Sync::Engine::Tuning small = fastTuning();
+    small.pullLimit = 1; // the round's first page holds one change: A's edit comes after B's push
+    QVERIFY(connectDesk(*b, m_server.process.baseUrl(), small));
+    QCOMPARE(round(*b).outcome, QStringLiteral("ok"));
+
+    for (int i = 0; i < 3; ++i)
+        a->add(QStringLiteral("Autre%1").arg(i));
+    Subscriber onA = *a->store->subscriberById(s.meta.id);
+    Subscriber e = onA;
+    e.email = QStringLiteral("martin@example.org");
+    QVERIFY(a->store->updateSubscriber(e, onA));
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+
+    if (withRejected) {
+        // A postal code the server refuses, on another subscriber, straight through the write path.
+        const Subscriber other = b->add(QStringLiteral("Refuse"));
+        Transaction tx(b->store->db());
+        QVERIFY(tx.isOpen());
+        WritePath path(b->store->db(), b->store->desk().deskId, Actor{QStringLiteral("bruno"), ContactChannel::Desk});
+        Change c;
+        c.operation = QStringLiteral("subscriber.update");
+        c.table = QStringLiteral("subscriber");
+        c.id = other.meta.id;
+        c.values = {{QStringLiteral("postal_code"), QStringLiteral("7500")}};
+        QVERIFY(path.apply(c));
+        QVERIFY(tx.commit());
+    }
+    const Subscriber seen = *b->store->subscriberById(s.meta.id);
+    QVERIFY(seen.email.isEmpty());
+    e = seen;
+    e.phone = QStringLiteral("01 42 00 00 01");
+    QVERIFY(b->store->updateSubscriber(e, seen));
+    const Sync::Receipt r = round(*b);
+    QCOMPARE(r.outcome, withRejected ? QStringLiteral("attention") : QStringLiteral("ok"));
+    QCOMPARE(r.rejected, withRejected ? 1 : 0);
+    QCOMPARE(r.conflicts, 0);
+    const Subscriber onB = *b->store->subscriberById(s.meta.id);
+    QCOMPARE(onB.email, QStringLiteral("martin@example.org"));
+    QCOMPARE(onB.phone, QStringLiteral("01 42 00 00 01"));
+    if (withRejected) {
+        const auto rejected = b->outbox().operations({QStringLiteral("rejected")});
+        QCOMPARE(rejected.size(), 1);
+        QSignalSpy settled(b->engine.get(), &Sync::Engine::settled);
+        b->engine->withdrawRejected(rejected.first().seq, QStringLiteral("bruno"));
+        QCOMPARE(settled.size(), 1);
+        QCOMPARE(round(*b).outcome, QStringLiteral("ok"));
+    }
+    QCOMPARE(disagreement(*b), QString());
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+    QCOMPARE(a->store->subscriberById(s.meta.id)->phone, QStringLiteral("01 42 00 00 01"));
+    QCOMPARE(disagreement(*a), QString());
 }
 
 QTEST_GUILESS_MAIN(TestDeskSync)
