@@ -669,7 +669,7 @@ Result<Subscription> Store::addSubscription(Subscription s)
     if (s.start.isValid() && s.end.isValid() && s.end < s.start)
         issues << Issue{QStringLiteral("end"), QStringLiteral("date.range"),
                         tr("The end date %1 is before the start date %2.")
-                            .arg(s.end.toString(Qt::ISODate), s.start.toString(Qt::ISODate))};
+                            .arg(Validation::displayDate(s.end), Validation::displayDate(s.start))};
     if (!issues.isEmpty())
         return Error::invalid(issues);
     s.publicationId = offer->publicationId;
@@ -700,13 +700,13 @@ Result<Subscription> Store::cancelSubscription(const Subscription &seen, QDate d
     if (date.isValid() && date < s->start)
         issues << Issue{QStringLiteral("date"), QStringLiteral("date.range"),
                         tr("The cancellation date is before the subscription starts (%1).")
-                            .arg(s->start.toString(Qt::ISODate))};
+                            .arg(Validation::displayDate(s->start))};
     if (!issues.isEmpty())
         return Error::invalid(issues);
     if (s->cancelDate.isValid())
         return conflict(QStringLiteral("subscription.cancelled"), QStringLiteral("date"),
                         tr("This subscription is already cancelled from %1.")
-                            .arg(s->cancelDate.toString(Qt::ISODate)));
+                            .arg(Validation::displayDate(s->cancelDate)));
     if (auto r = update(QStringLiteral("subscription.cancel"), QStringLiteral("subscription"), seen.meta.id,
                         {{QStringLiteral("cancel_date"), Rows::date(date)},
                          {QStringLiteral("cancel_reason"), reason.trimmed()},
@@ -802,8 +802,8 @@ Issues Store::overlapIssues(const DeliveryChange &c)
                                                                        : tr("a holiday address");
             issues << Issue{QStringLiteral("from"), QStringLiteral("range.overlap"),
                             tr("These dates overlap %1 from %2 to %3 on the same subscription.")
-                                .arg(what, other.from.toString(Qt::ISODate),
-                                     other.to.toString(Qt::ISODate))};
+                                .arg(what, Validation::displayDate(other.from),
+                                     Validation::displayDate(other.to))};
         }
     }
     return issues;

@@ -137,9 +137,19 @@ void checkFrenchTown(Issues &out, const Address &a)
         QString message = tr("The postal code \"%1\" is not valid: a French postal code has "
                              "exactly 5 digits.")
                               .arg(code);
-        // The leading zero often gets lost in spreadsheets (1000 for 01000).
-        if (code.size() == 4 && isAsciiDigits(code) && dir.isKnown(u'0' + code))
-            message += u' ' + tr("Did you mean %1?").arg(u'0' + code);
+        // The leading zero often gets lost in spreadsheets (1000 for 01000), and a digit gets
+        // dropped ("7500 Paris"): the town decides which code was meant (75001, not 07500).
+        if (code.size() == 4 && isAsciiDigits(code)) {
+            QStringList candidates{u'0' + code};
+            for (QChar d = u'0'; d <= u'9'; d = QChar(d.unicode() + 1))
+                candidates << code + d;
+            QStringList meant;
+            for (const QString &c : std::as_const(candidates))
+                if (dir.isKnown(c) && (city.isEmpty() ? c.startsWith(u'0') : dir.match(c, city).has_value()))
+                    meant << c;
+            if (!meant.isEmpty())
+                message += u' ' + tr("Did you mean %1?").arg(meant.mid(0, 3).join(QStringLiteral(", ")));
+        }
         out << issue(Field::PostalCode, "postal_code.format", message);
         return;
     }
@@ -418,12 +428,18 @@ QString normalizePhone(const QString &phone)
     return parsePhone(phone).e164;
 }
 
+QString displayDate(QDate date)
+{
+    return date.isValid() ? date.toString(QStringLiteral("dd/MM/yyyy")) : QString();
+}
+
 Issues validateDateRange(QDate from, QDate to, const QString &fromField, const QString &toField)
 {
     Issues out;
     auto invalid = [&](const QString &field) {
         out << Issue{field, QStringLiteral("date.invalid"),
-                     tr("The %1 date is missing or not a valid date.").arg(field)};
+                     field == fromField ? tr("The start date is missing or not a valid date.")
+                                        : tr("The end date is missing or not a valid date.")};
     };
     if (!from.isValid())
         invalid(fromField);
@@ -432,7 +448,7 @@ Issues validateDateRange(QDate from, QDate to, const QString &fromField, const Q
     if (from.isValid() && to.isValid() && from > to) {
         out << Issue{toField, QStringLiteral("date.range"),
                      tr("The end date %1 is before the start date %2.")
-                         .arg(to.toString(Qt::ISODate), from.toString(Qt::ISODate))};
+                         .arg(displayDate(to), displayDate(from))};
     }
     return out;
 }

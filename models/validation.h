@@ -49,6 +49,9 @@ Issues validatePhone(const QString &phone);
 // The E.164 form (+33612345678) of a valid phone number, or an empty string.
 QString normalizePhone(const QString &phone);
 
+// A date in a message, as French clerks read it: dd/MM/yyyy (02/08/2027).
+QString displayDate(QDate date);
+
 // from <= to, both valid. Field names given by the caller (e.g. "from", "to").
 Issues validateDateRange(QDate from, QDate to, const QString &fromField, const QString &toField);
 

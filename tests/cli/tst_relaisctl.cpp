@@ -226,7 +226,7 @@ void tst_Relaisctl::session()
     QCOMPARE(relaisctl(db, split(QStringLiteral("hold add --subscription %1 --from 2026-07-01 --to 2026-07-05").arg(subId))).exitCode, 0);
     const Run overlap = relaisctl(db, split(QStringLiteral("hold add --subscription %1 --from 2026-07-05 --to 2026-07-09").arg(subId)));
     QCOMPARE(overlap.exitCode, 3);
-    QVERIFY2(overlap.err.contains(QStringLiteral("2026-07-01")), qPrintable(overlap.err));
+    QVERIFY2(overlap.err.contains(QStringLiteral("01/07/2026")), qPrintable(overlap.err));
     QCOMPARE(relaisctl(db, {QStringLiteral("holiday-address"), QStringLiteral("add"), QStringLiteral("--subscription"), subId,
                             QStringLiteral("--from"), QStringLiteral("2026-08-01"), QStringLiteral("--to"), QStringLiteral("2026-08-20"),
                             QStringLiteral("--line4"), QStringLiteral("4 chemin des Dunes"), QStringLiteral("--postal-code"),
