@@ -1,4 +1,5 @@
 #include "deskbackup.h"
+#include "deskbackup_p.h"
 
 #include "database.h"
 #include "migrations.h"
@@ -35,7 +36,7 @@ Q_LOGGING_CATEGORY(lcBackup, "relais.backup", QtWarningMsg)
 
 namespace Relais::DeskBackup {
 
-namespace {
+namespace Internal {
 
 QString tr(const char *text)
 {
@@ -52,7 +53,7 @@ QString nowUtc()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
-Error ioError(const QString &code, const QString &message, const QString &detail = {})
+Error ioError(const QString &code, const QString &message, const QString &detail)
 {
     Error e = Error::make(ErrorKind::Io, code, message);
     e.detail = detail;
@@ -60,94 +61,6 @@ Error ioError(const QString &code, const QString &message, const QString &detail
 }
 
 // One raw SQLite connection (the online backup API and read-only opens that QSQLITE does not give).
-class Conn final
-{
-public:
-    Conn() = default;
-    ~Conn() { close(); }
-    Conn(const Conn &) = delete;
-    Conn &operator=(const Conn &) = delete;
-
-    // `readOnlyImmutable`: a backup file, read as it is, with no journal or lock files made beside it.
-    bool open(const QString &path, bool readOnlyImmutable, bool create = false)
-    {
-        close();
-        QByteArray name;
-        int flags = SQLITE_OPEN_URI;
-        if (readOnlyImmutable) {
-            name = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(QUrl::FullyEncoded).toUtf8()
-                   + "?mode=ro&immutable=1";
-            flags |= SQLITE_OPEN_READONLY;
-        } else {
-            name = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(QUrl::FullyEncoded).toUtf8();
-            flags |= SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-        }
-        const int rc = sqlite3_open_v2(name.constData(), &m_db, flags, nullptr);
-        if (rc != SQLITE_OK) {
-            m_error = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QString::fromUtf8(sqlite3_errstr(rc));
-            close();
-            return false;
-        }
-        sqlite3_extended_result_codes(m_db, 1);
-        return true;
-    }
-    void close()
-    {
-        if (m_db)
-            sqlite3_close_v2(m_db);
-        m_db = nullptr;
-    }
-    sqlite3 *handle() const { return m_db; }
-    QString error() const { return m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : m_error; }
-    int code() const { return m_db ? sqlite3_errcode(m_db) & 0xff : SQLITE_ERROR; }
-
-    bool exec(const char *sql)
-    {
-        char *msg = nullptr;
-        const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &msg);
-        if (msg) {
-            m_error = QString::fromUtf8(msg);
-            sqlite3_free(msg);
-        }
-        return rc == SQLITE_OK;
-    }
-    // Every row of a query, as text columns. nullopt on an error.
-    std::optional<QList<QStringList>> rows(const QString &sql, const QStringList &binds = {})
-    {
-        sqlite3_stmt *st = nullptr;
-        const QByteArray utf8 = sql.toUtf8();
-        if (sqlite3_prepare_v2(m_db, utf8.constData(), int(utf8.size()), &st, nullptr) != SQLITE_OK)
-            return std::nullopt;
-        QList<QByteArray> keep;
-        for (int i = 0; i < binds.size(); ++i) {
-            keep << binds[i].toUtf8();
-            sqlite3_bind_text(st, i + 1, keep.last().constData(), int(keep.last().size()), SQLITE_STATIC);
-        }
-        QList<QStringList> out;
-        int rc;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            QStringList row;
-            for (int c = 0; c < sqlite3_column_count(st); ++c) {
-                const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(st, c));
-                row << (text ? QString::fromUtf8(text, sqlite3_column_bytes(st, c)) : QString());
-            }
-            out << row;
-        }
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE)
-            return std::nullopt;
-        return out;
-    }
-    QString value(const QString &sql, const QStringList &binds = {})
-    {
-        const auto r = rows(sql, binds);
-        return r && !r->isEmpty() && !r->first().isEmpty() ? r->first().first() : QString();
-    }
-
-private:
-    sqlite3 *m_db = nullptr;
-    QString m_error;
-};
 
 bool fsyncPath(const QString &path)
 {
@@ -173,7 +86,7 @@ bool replaceFile(const QString &from, const QString &to)
     return ok;
 }
 
-QString sha256Of(const QString &path, const Progress &progress, bool *cancelled = nullptr)
+QString sha256Of(const QString &path, const Progress &progress, bool *cancelled)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
@@ -199,16 +112,7 @@ QString sha256Of(const QString &path, const Progress &progress, bool *cancelled 
     return QString::fromLatin1(h.result().toHex());
 }
 
-struct SchemaObject
-{
-    QString type;
-    QString table;
-    QString sql;
-    friend bool operator==(const SchemaObject &, const SchemaObject &) = default;
-};
-using Schema = QMap<QString, SchemaObject>;
 
-// Tables whose rows a manifest counts: the real tables of the schema, not the search index's own.
 QStringList countedTables(const Schema &schema)
 {
     QStringList virtuals;
@@ -279,6 +183,33 @@ QString metaOf(Conn &c, const char *key)
 {
     return c.value(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QString::fromLatin1(key)});
 }
+
+QString timestamp()
+{
+    return QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+}
+
+bool copyFile(const QString &from, const QString &to, QString *why)
+{
+    QFile::remove(to);
+    if (!QFile::copy(from, to)) {
+        *why = tr("Cannot copy %1 to %2.").arg(native(from), native(to));
+        return false;
+    }
+    QFile f(to);
+    f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    if (!fsyncPath(to)) {
+        *why = tr("Cannot write %1 to the disk.").arg(native(to));
+        return false;
+    }
+    return true;
+}
+
+} // namespace Internal
+
+using namespace Internal;
+
+namespace {
 
 Issue problem(const QString &file, const char *rule, const QString &message)
 {
@@ -373,28 +304,9 @@ Issues checkContent(const QString &file, const Manifest &m, const Progress &prog
     return issues;
 }
 
-QString timestamp()
-{
-    return QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-}
-
-bool copyFile(const QString &from, const QString &to, QString *why)
-{
-    QFile::remove(to);
-    if (!QFile::copy(from, to)) {
-        *why = tr("Cannot copy %1 to %2.").arg(native(from), native(to));
-        return false;
-    }
-    QFile f(to);
-    f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-    if (!fsyncPath(to)) {
-        *why = tr("Cannot write %1 to the disk.").arg(native(to));
-        return false;
-    }
-    return true;
-}
 
 } // namespace
+
 
 // ---- manifest --------------------------------------------------------------------------------
 
@@ -705,181 +617,5 @@ Result<RestoreResult> restore(const QString &backupFile, const QString &dbPath, 
 }
 
 // ---- automatic backups -------------------------------------------------------------------------
-
-QString defaultFolder(const QString &dbPath)
-{
-    return QFileInfo(dbPath).absoluteDir().filePath(QStringLiteral("backups"));
-}
-
-QList<Entry> list(const QString &folder)
-{
-    QList<Entry> out;
-    const QDir dir(folder);
-    for (const QFileInfo &f : dir.entryInfoList({QStringLiteral("desk-*.sqlite")}, QDir::Files)) {
-        Entry e;
-        e.path = f.absoluteFilePath();
-        e.bytes = f.size();
-        QFile sidecar(manifestPath(e.path));
-        if (sidecar.open(QIODevice::ReadOnly) && sidecar.size() < 1'000'000)
-            e.manifest = Manifest::fromJson(QJsonDocument::fromJson(sidecar.readAll()).object());
-        if (e.manifest)
-            e.created = QDateTime::fromString(e.manifest->createdAt, Qt::ISODateWithMs).toLocalTime();
-        if (!e.created.isValid())
-            e.created = QDateTime::fromString(f.completeBaseName().mid(5), QStringLiteral("yyyyMMdd-HHmmss"));
-        if (!e.created.isValid())
-            e.created = f.lastModified();
-        out << e;
-    }
-    std::sort(out.begin(), out.end(), [](const Entry &a, const Entry &b) { return a.created > b.created; });
-    return out;
-}
-
-QStringList rotationVictims(const QList<Entry> &entries, int daily, int weekly)
-{
-    QList<Entry> sorted = entries;
-    std::sort(sorted.begin(), sorted.end(), [](const Entry &a, const Entry &b) { return a.created > b.created; });
-    QSet<QString> keep;
-    QList<QDate> days;
-    QList<int> weeks;
-    for (const Entry &e : std::as_const(sorted)) {
-        const QDate day = e.created.date();
-        int year = 0;
-        const int week = day.weekNumber(&year) + year * 100;
-        if (!days.contains(day) && days.size() < daily) {
-            days << day;
-            keep.insert(e.path);
-        }
-        if (!weeks.contains(week) && weeks.size() < weekly) {
-            weeks << week;
-            keep.insert(e.path);
-        }
-        // Seen days and weeks are recorded even when full, so an older backup of a kept day is not kept.
-        if (!days.contains(day))
-            days << day;
-        if (!weeks.contains(week))
-            weeks << week;
-    }
-    QStringList victims;
-    for (const Entry &e : std::as_const(sorted))
-        if (!keep.contains(e.path))
-            victims << e.path;
-    return victims;
-}
-
-bool dailyDue(const QString &folder, const QDateTime &now)
-{
-    const QList<Entry> entries = list(folder);
-    return std::none_of(entries.cbegin(), entries.cend(),
-                        [&now](const Entry &e) { return e.manifest && e.created.date() == now.date(); });
-}
-
-namespace {
-
-QStringList rotate(const QString &folder)
-{
-    const QStringList victims = rotationVictims(list(folder));
-    for (const QString &v : victims) {
-        QFile::remove(v);
-        QFile::remove(manifestPath(v));
-    }
-    return victims;
-}
-
-QString copyToSecond(const QString &file, const Manifest &m, const QString &secondFolder)
-{
-    if (!QDir().mkpath(secondFolder))
-        return tr("The folder %1 cannot be created.").arg(native(secondFolder));
-    const QString target = QDir(secondFolder).filePath(QFileInfo(file).fileName());
-    const QString part = target + QStringLiteral(".part");
-    QString why;
-    if (!copyFile(file, part, &why)) {
-        QFile::remove(part);
-        return why;
-    }
-    if (sha256Of(part, {}) != m.sha256) {
-        QFile::remove(part);
-        return tr("The copy in %1 does not read back as written.").arg(native(secondFolder));
-    }
-    if (!copyFile(manifestPath(file), manifestPath(target), &why) || !replaceFile(part, target)) {
-        QFile::remove(part);
-        return why.isEmpty() ? tr("Cannot rename %1.").arg(native(part)) : why;
-    }
-    rotate(secondFolder);
-    return {};
-}
-
-} // namespace
-
-Result<AutomaticResult> automatic(const QString &dbPath, const QString &folder, const QString &kind,
-                                  const QString &secondFolder, const Progress &progress)
-{
-    if (!QDir().mkpath(folder))
-        return ioError(QStringLiteral("backup.folder"), tr("The folder %1 cannot be created.").arg(native(folder)));
-    AutomaticResult r;
-    QString name = QStringLiteral("desk-") + timestamp();
-    r.file = QDir(folder).filePath(name + QStringLiteral(".sqlite"));
-    for (int i = 2; QFileInfo::exists(r.file); ++i) // two backups in one second (close right after the daily one)
-        r.file = QDir(folder).filePath(QStringLiteral("%1-%2.sqlite").arg(name).arg(i));
-    auto m = backup(dbPath, r.file, kind, progress);
-    if (!m)
-        return m.error();
-    r.manifest = *m;
-    r.removed = rotate(folder);
-    if (!secondFolder.isEmpty()) {
-        r.copyProblem = copyToSecond(r.file, r.manifest, secondFolder);
-        if (r.copyProblem.isEmpty())
-            r.copiedTo = QDir(secondFolder).filePath(QFileInfo(r.file).fileName());
-    }
-    return r;
-}
-
-// ---- restore at the next start -----------------------------------------------------------------
-
-namespace {
-QString requestPath(const QString &dbPath)
-{
-    return dbPath + QStringLiteral(".restore-request.json");
-}
-} // namespace
-
-Status requestRestore(const QString &dbPath, const QString &backupFile)
-{
-    auto verified = verify(backupFile);
-    if (!verified)
-        return verified.error();
-    QSaveFile f(requestPath(dbPath));
-    const QJsonObject o{{QStringLiteral("backup"), QFileInfo(backupFile).absoluteFilePath()},
-                        {QStringLiteral("requested_at"), nowUtc()}};
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson()) < 0 || !f.commit())
-        return ioError(QStringLiteral("restore.request"), tr("Cannot write %1.").arg(native(requestPath(dbPath))));
-    return Ok{};
-}
-
-std::optional<QString> pendingRestore(const QString &dbPath)
-{
-    QFile f(requestPath(dbPath));
-    if (!f.open(QIODevice::ReadOnly))
-        return std::nullopt;
-    const QString file = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("backup")).toString();
-    if (file.isEmpty())
-        return std::nullopt;
-    return file;
-}
-
-void cancelRestoreRequest(const QString &dbPath)
-{
-    QFile::remove(requestPath(dbPath));
-}
-
-std::optional<Result<RestoreResult>> applyPendingRestore(const QString &dbPath)
-{
-    const auto file = pendingRestore(dbPath);
-    if (!file) {
-        cancelRestoreRequest(dbPath); // an unreadable request is not retried at every start
-        return std::nullopt;
-    }
-    cancelRestoreRequest(dbPath);
-    return restore(*file, dbPath);
-}
 
 } // namespace Relais::DeskBackup

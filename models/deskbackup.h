@@ -111,6 +111,10 @@ QList<Entry> list(const QString &folder);
 // recent days that have one, and the newest of each of the `weekly` most recent ISO weeks.
 QStringList rotationVictims(const QList<Entry> &entries, int daily = 7, int weekly = 4);
 
+// The newest backup in `folder` holds the desk as it is now (same desk, operations, pull cursor and
+// row counts): a backup when the window closes is then not needed.
+bool upToDate(const QString &dbPath, const QString &folder);
+
 // No backup of today (local time) in `folder` yet.
 bool dailyDue(const QString &folder, const QDateTime &now = QDateTime::currentDateTime());
 
@@ -132,7 +136,7 @@ Result<AutomaticResult> automatic(const QString &dbPath, const QString &folder, 
 // ---- restore at the next start (the window cannot restore the file it has open) -----------------
 
 // Verifies the backup now and records the request beside the desk (dbPath.restore-request.json).
-Status requestRestore(const QString &dbPath, const QString &backupFile);
+Status requestRestore(const QString &dbPath, const QString &backupFile, const Progress &progress = {});
 std::optional<QString> pendingRestore(const QString &dbPath);
 void cancelRestoreRequest(const QString &dbPath);
 // Runs a recorded request (and removes it, whatever the outcome); nullopt when there is none.
