@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "appsettings.h"
+#include "backupdialog.h"
 #include "deskqueries.h"
 #include "deskstatus.h"
 #include "draftstore.h"
@@ -51,6 +52,8 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
     statusBar()->addPermanentWidget(m_status);
     m_status->setDeskName(context.store->desk().deskName);
 
+    // Automatic backups of the desk (daily, and at closing) on a thread of their own.
+    BackupService::install(this, context.store->path());
     createMenus();
     connectSync();
 
@@ -113,6 +116,7 @@ void MainWindow::createMenus()
         ->setObjectName(QStringLiteral("action_export"));
     file->addSeparator();
     add(file, tr("Se&ttings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] { showSettings(); });
+    add(file, tr("&Backups…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B), [this] { BackupDialog::showFor(this); });
     file->addSeparator();
     add(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 
@@ -348,6 +352,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
                                      tr("%n change(s) could not reach the server yet. They are saved on this "
                                         "desk and will be sent at the next start.", nullptr, int(qMin<qint64>(left, INT_MAX))));
     }
+    if (BackupService *backups = BackupService::of(this))
+        backups->backupBeforeClose(this); // in a worker; this loop keeps the window painted
     event->accept();
 }
 

@@ -2,6 +2,7 @@
 //   relais [--db FILE] [--lang fr|en]
 
 #include "appsettings.h"
+#include "backupdialog.h"
 #include "draftstore.h"
 #include "mainwindow.h"
 #include "syncservice.h"
@@ -189,6 +190,8 @@ int main(int argc, char *argv[])
     const QString path = parser.isSet(options.db) ? parser.value(options.db) : defaultDatabasePath();
     if (!parser.isSet(options.db))
         QDir().mkpath(QFileInfo(path).absolutePath()); // first start: the data folder may not exist
+    // A restore asked in the backups dialog runs now, before the desk is opened (ui/backupdialog.h).
+    Relais::Ui::applyPendingRestoreAtStart(path);
     auto opened = Relais::Store::open(path);
     if (!opened) {
         QMessageBox::critical(nullptr, QCoreApplication::translate("Relais", "Relais"),
