@@ -39,6 +39,8 @@ const char kUsage[] =
     "        [--token-ttl SECONDS] [--max-body BYTES]\n"
     "        [--login-max-failures N] [--login-max-failures-per-address N]\n"
     "        [--login-lockout SECONDS] [--backup-dir DIR]\n"
+    "        [--max-sessions-per-user N] [--notify-recheck SECONDS]\n"
+    "        [--allow-public]                 listen on an address other than loopback\n"
     "  publisher add CODE --name NAME         add a publisher (tenant)\n"
     "  user add NAME --role clerk|supervisor|admin --publisher CODE --password-file FILE\n"
     "  user disable NAME                      disable a user and end their sessions\n"
@@ -107,9 +109,11 @@ std::optional<Args> parseArgs(const QStringList &argv, QString &why)
                                         QStringLiteral("max-body"), QStringLiteral("login-max-failures"),
                                         QStringLiteral("login-max-failures-per-address"),
                                         QStringLiteral("login-lockout"), QStringLiteral("backup-dir"),
-                                        QStringLiteral("out"), QStringLiteral("number-gap"), QStringLiteral("json")};
+                                        QStringLiteral("out"), QStringLiteral("number-gap"), QStringLiteral("json"),
+                                        QStringLiteral("max-sessions-per-user"), QStringLiteral("notify-recheck"),
+                                        QStringLiteral("allow-public")};
     // Options without a value.
-    static const QSet<QString> flags = {QStringLiteral("json")};
+    static const QSet<QString> flags = {QStringLiteral("json"), QStringLiteral("allow-public")};
     Args a;
     for (int i = 1; i < argv.size(); ++i) {
         const QString &arg = argv.at(i);
@@ -181,7 +185,9 @@ int serve(ServerStore &store, const Args &a)
     QString why;
     if (!allowedOptions(a, {QStringLiteral("listen"), QStringLiteral("token-ttl"), QStringLiteral("max-body"),
                             QStringLiteral("login-max-failures"), QStringLiteral("login-max-failures-per-address"),
-                            QStringLiteral("login-lockout"), QStringLiteral("backup-dir")},
+                            QStringLiteral("login-lockout"), QStringLiteral("backup-dir"),
+                            QStringLiteral("max-sessions-per-user"), QStringLiteral("notify-recheck"),
+                            QStringLiteral("allow-public")},
                         why))
         return usage(why);
     const QString listen = a.options.value(QStringLiteral("listen"), QStringLiteral("127.0.0.1:8080"));
@@ -191,6 +197,13 @@ int serve(ServerStore &store, const Args &a)
     const QHostAddress address(listen.left(colon));
     if (colon <= 0 || !portOk || port < 0 || port > 65535 || address.isNull())
         return invalid(QStringLiteral("listen"), QStringLiteral("expected ADDRESS:PORT, e.g. 127.0.0.1:8080"));
+    // Qt HttpServer has no TLS, body limit or timeouts worth exposing: nginx belongs in front.
+    if (!address.isLoopback() && !a.options.contains(QStringLiteral("allow-public")))
+        return invalid(QStringLiteral("listen"),
+                       QStringLiteral("%1 is not a loopback address; relais-server has no TLS, body limit or timeouts "
+                                      "of its own, so it listens on 127.0.0.1 behind nginx (docs/server.md). Add "
+                                      "--allow-public to listen there anyway.")
+                           .arg(listen.left(colon)));
     int code = 0;
     ServerConfig config;
     const auto ttl = intOption(a, "token-ttl", config.tokenTtlSeconds, 1, 30 * 86400, &code);
@@ -199,8 +212,12 @@ int serve(ServerStore &store, const Args &a)
     const auto perAddress = intOption(a, "login-max-failures-per-address", config.loginMaxFailuresPerAddress, 1,
                                       100000, &code);
     const auto lockout = intOption(a, "login-lockout", config.loginLockoutSeconds, 1, 86400, &code);
-    if (!ttl || !maxBody || !failures || !perAddress || !lockout)
+    const auto sessions = intOption(a, "max-sessions-per-user", config.maxSessionsPerUser, 1, 10000, &code);
+    const auto recheck = intOption(a, "notify-recheck", config.channel.recheckSeconds, 1, 3600, &code);
+    if (!ttl || !maxBody || !failures || !perAddress || !lockout || !sessions || !recheck)
         return code;
+    config.maxSessionsPerUser = *sessions;
+    config.channel.recheckSeconds = *recheck;
     config.loginMaxFailuresPerAddress = *perAddress;
     config.tokenTtlSeconds = *ttl;
     config.maxBodyBytes = *maxBody;
@@ -541,7 +558,10 @@ int main(int argc, char *argv[])
             return usage(why.isEmpty() ? QStringLiteral("init takes no arguments") : why);
         if (Status st = s.init(); !st)
             return fail(st.error());
-        QTextStream(stdout) << "initialized " << s.engine() << " database, epoch " << *s.epoch() << Qt::endl;
+        auto epoch = s.epoch();
+        if (!epoch)
+            return fail(epoch.error());
+        QTextStream(stdout) << "initialized " << s.engine() << " database, epoch " << *epoch << Qt::endl;
         return ExitOk;
     }
     if (!s.isInitialized())

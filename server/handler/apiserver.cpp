@@ -2,6 +2,7 @@
 
 #include "notifier.h"
 #include "passwords.h"
+#include "requestlimits.h"
 #include "messages.h"
 #include "protocol.h"
 
@@ -149,18 +150,10 @@ void logRequest(const QString &user, const QString &route, int status, double ms
                                         + QString::number(ms, 'f', 1) + QStringLiteral(" peer=") + peer);
 }
 
-// The client's address for login throttling. Behind nginx every request comes from loopback;
-// the proxy's X-Real-IP is believed only then (a remote client cannot forge it past nginx, which
-// overwrites it, and cannot reach the loopback listener directly).
+// The client's address for login throttling (see clientAddressOf()).
 QString clientAddress(const QHttpServerRequest &request)
 {
-    const QHostAddress peer = request.remoteAddress();
-    if (peer.isLoopback()) {
-        const QHostAddress real(QString::fromLatin1(request.value("X-Real-IP").trimmed()));
-        if (!real.isNull())
-            return real.toString();
-    }
-    return peer.toString();
+    return clientAddressOf(request.remoteAddress(), request.value("X-Real-IP"));
 }
 
 Caller callerOf(const Session &s)
@@ -192,8 +185,20 @@ void NoDelayTcpServer::incomingConnection(qintptr socketDescriptor)
 }
 
 ApiServer::ApiServer(ServerStore &store, Notifier &notifier, ServerConfig config, QObject *parent)
-    : QAbstractHttpServer(parent), m_store(store), m_notifier(notifier), m_config(config)
+    : QAbstractHttpServer(parent), m_store(store), m_notifier(notifier), m_config(config),
+      m_checker(config.passwordThreads, config.maxPendingLogins)
 {
+    m_login.maxPerUserAddress = config.loginMaxFailures;
+    m_login.maxPerAddress = config.loginMaxFailuresPerAddress;
+    m_login.lockoutSeconds = config.loginLockoutSeconds;
+    m_login.maxNameDelaySeconds = config.loginMaxNameDelaySeconds;
+    m_login.maxSessionsPerUser = config.maxSessionsPerUser;
+    m_channel = std::make_unique<NotifyChannel>(
+        store, config.channel,
+        [](const QString &user, const QString &route, int status, const QString &peer) {
+            logRequest(user, route, status, 0, peer);
+        },
+        this);
     const auto add = [this](const char *method, const char *path, Reply (ApiServer::*fn)(Context &)) {
         const QString p = QString::fromLatin1(path);
         // Fail closed: a route without an entry in the policy table is a programming error.
@@ -224,6 +229,19 @@ ApiServer::ApiServer(ServerStore &store, Notifier &notifier, ServerConfig config
 
     connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &ApiServer::acceptWebSocket);
     connect(&m_notifier, &Notifier::headChanged, this, &ApiServer::announce);
+    connect(&m_prune, &QTimer::timeout, this, &ApiServer::prune);
+    m_prune.start(qMax(1, config.pruneIntervalSeconds) * 1000);
+    QTimer::singleShot(0, this, &ApiServer::prune);
+}
+
+void ApiServer::prune()
+{
+    // Expired sessions and throttle rows nobody needs: the tables stay the size of what is live.
+    auto n = m_store.prune(QDateTime::currentDateTimeUtc(), m_login.lockoutSeconds, m_login.knownAddressDays);
+    if (!n)
+        qCWarning(lcHttp) << "pruning failed:" << n.error().message;
+    else if (*n > 0)
+        qCInfo(lcHttp) << "pruned" << *n << "expired sessions and old login counts";
 }
 
 ApiServer::~ApiServer() = default;
@@ -235,11 +253,19 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     // token) once the socket arrives in acceptWebSocket().
     if (request.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
         return true;
+    if (m_deferred.contains(socket)) {
+        // A request sent behind a login still being answered (pipelining): the answers would
+        // come out of order. The connection is closed; the login's answer is dropped with it.
+        socket->abort();
+        return true;
+    }
     QElapsedTimer timer;
     timer.start();
     QString user = QStringLiteral("-");
     QString route;
-    const Reply reply = dispatch(request, user, route);
+    const Reply reply = dispatch(request, socket, user, route);
+    if (reply.deferred)
+        return true; // answered and logged by finishLogin()
     respond(request, socket, reply);
     // One line per request; never the body, a token or a password.
     logRequest(user, route, reply.status, double(timer.nsecsElapsed()) / 1e6, clientAddress(request));
@@ -297,7 +323,8 @@ Result<std::optional<Session>> ApiServer::authenticate(const QHttpServerRequest 
     return *s;
 }
 
-Reply ApiServer::dispatch(const QHttpServerRequest &request, QString &userForLog, QString &routeForLog)
+Reply ApiServer::dispatch(const QHttpServerRequest &request, QTcpSocket *socket, QString &userForLog,
+                          QString &routeForLog)
 {
     const QByteArray method = methodName(request.method());
     const QString fullPath = request.url().path();
@@ -318,7 +345,12 @@ Reply ApiServer::dispatch(const QHttpServerRequest &request, QString &userForLog
         return problemReply(413, QStringLiteral("body.too_large"), tr("Request body too large"),
                             tr("At most %1 bytes.").arg(m_config.maxBodyBytes));
 
-    Context ctx{request, std::nullopt, {}};
+    // Nesting is limited before any parser sees the body.
+    if (jsonDepth(request.body()) > MaxJsonDepth)
+        return problemReply(400, QStringLiteral("json.too_deep"), tr("Malformed request"),
+                            tr("The body nests objects and arrays more than %1 deep.").arg(MaxJsonDepth));
+
+    Context ctx{request, std::nullopt, {}, socket, routeForLog};
     const Policy::Access access = *Policy::accessOf(method, path);
     if (access != Policy::Access::Public) {
         Reply refusal;
@@ -367,51 +399,86 @@ Reply ApiServer::login(Context &ctx)
         return invalidReply(Error::invalid(issues));
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QString userKey = QStringLiteral("user:") + name;
-    const QString addressKey = QStringLiteral("addr:") + clientAddress(ctx.request);
-    for (const QString &key : {userKey, addressKey}) {
-        auto t = m_store.loginThrottle(key);
-        if (!t)
-            return storageReply(t.error());
-        if (t->lockedUntil.isValid() && t->lockedUntil > now) {
-            Reply reply = problemReply(429, QStringLiteral("auth.throttled"), tr("Too many failed logins"),
-                                       tr("Try again later."));
-            reply.headers << std::pair{QByteArray("Retry-After"),
-                                       QByteArray::number(qMax<qint64>(1, now.secsTo(t->lockedUntil)))};
-            return reply;
-        }
+    const LoginKeys keys = LoginKeys::of(name, clientAddress(ctx.request));
+    auto rows = m_store.loginThrottles(keys.all());
+    if (!rows)
+        return storageReply(rows.error());
+    // Refused before the password is looked at: a throttled guess costs the server nothing.
+    if (const qint64 wait = loginWait(m_login, keys, *rows, now); wait > 0) {
+        Reply reply = problemReply(429, QStringLiteral("auth.throttled"), tr("Too many failed logins"),
+                                   tr("Try again later."));
+        reply.headers << std::pair{QByteArray("Retry-After"), QByteArray::number(wait)};
+        return reply;
     }
     auto user = m_store.userByName(name);
     if (!user)
         return storageReply(user.error());
     const bool known = user->has_value() && !(*user)->disabled;
     // Verify even when the user is unknown, so that timing tells nothing about which names exist.
-    const bool good = Auth::verifyPassword(known ? (*user)->passwordHash : Auth::decoyHash(), password) && known;
-    if (!good) {
-        for (const auto &[key, max] : {std::pair{userKey, m_config.loginMaxFailures},
-                                       std::pair{addressKey, m_config.loginMaxFailuresPerAddress}})
-            if (Status s = m_store.recordLoginFailure(key, now, max, m_config.loginLockoutSeconds); !s)
-                return storageReply(s.error());
+    // The check runs on a worker thread; this thread goes on serving the other desks meanwhile.
+    const QString hash = known ? (*user)->passwordHash : Auth::decoyHash();
+    QPointer<QTcpSocket> socket(ctx.socket);
+    const QHttpServerRequest *request = &ctx.request;
+    QElapsedTimer timer;
+    timer.start();
+    const std::optional<User> found = known ? *user : std::optional<User>();
+    const QString route = ctx.route;
+    const bool queued = m_checker.submit(hash, password, this, [=, this](bool good) {
+        finishLogin(socket, request, keys, found, good && known, route, timer);
+    });
+    if (!queued) {
+        Reply reply = problemReply(503, QStringLiteral("auth.busy"), tr("Too many logins at once"),
+                                   tr("Try again in a moment."));
+        reply.headers << std::pair{QByteArray("Retry-After"), QByteArray("1")};
+        return reply;
+    }
+    if (ctx.socket)
+        m_deferred.insert(ctx.socket);
+    Reply later;
+    later.deferred = true;
+    return later;
+}
+
+Reply ApiServer::loginOutcome(const LoginKeys &keys, const std::optional<User> &user, bool good)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (!good || !user) {
+        if (Status s = recordLoginFailure(m_store, m_login, keys, now); !s)
+            return storageReply(s.error());
         return problemReply(401, QStringLiteral("auth.failed"), tr("Wrong user name or password"));
     }
-    // Only the user's own count is cleared: one good login from a shared address must not wipe a
+    // Only this name's counts are cleared: one good login from a shared address must not wipe a
     // guessing run against other names from it.
-    if (Status s = m_store.clearLoginFailures(userKey); !s)
-        return storageReply(s.error());
     const QByteArray token = Auth::newToken();
-    const QDateTime expires = now.addSecs(m_config.tokenTtlSeconds);
-    if (Status s = m_store.createSession(Auth::tokenHash(token), (*user)->id, expires); !s)
+    LoginSuccess success{{keys.userAddress, keys.user}, keys.known, Auth::tokenHash(token), user->id, now,
+                         now.addSecs(m_config.tokenTtlSeconds), m_login.maxSessionsPerUser};
+    if (Status s = m_store.completeLogin(success); !s)
         return storageReply(s.error());
-    const PublisherInfo &p = (*user)->publisher;
-    return ok(LoginAnswer{QString::fromLatin1(token), isoUtc(expires), roleCode((*user)->role), (*user)->name, p.id,
-                          p.code, p.name}
+    const PublisherInfo &p = user->publisher;
+    return ok(LoginAnswer{QString::fromLatin1(token), isoUtc(success.expiresAt), roleCode(user->role), user->name,
+                          p.id, p.code, p.name}
                   .toJson());
+}
+
+void ApiServer::finishLogin(QPointer<QTcpSocket> socket, const QHttpServerRequest *request, const LoginKeys &keys,
+                            std::optional<User> user, bool good, const QString &route, QElapsedTimer timer)
+{
+    // Recorded whether or not the client is still there: a guess that hung up still counts.
+    const Reply reply = loginOutcome(keys, user, good);
+    if (!socket)
+        return;
+    m_deferred.remove(socket.data());
+    if (socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    respond(*request, socket.data(), reply);
+    logRequest(QStringLiteral("-"), route, reply.status, double(timer.nsecsElapsed()) / 1e6, clientAddress(*request));
 }
 
 Reply ApiServer::logout(Context &ctx)
 {
     if (Status s = m_store.deleteSession(ctx.tokenHash); !s)
         return storageReply(s.error());
+    m_channel->endSession(ctx.tokenHash);
     Reply r;
     r.status = 204;
     r.empty = true;
@@ -633,8 +700,10 @@ Reply ApiServer::adminAddUser(Context &ctx)
     // Always in the admin's own publisher.
     auto user = m_store.addUser(name, *role, ctx.session->user.publisher.code, *hash);
     if (!user) {
+        // The same answer whichever publisher holds the name: nothing is said of the others.
         if (user.error().kind == ErrorKind::Invalid)
-            return problemReply(409, QStringLiteral("user.exists"), tr("User exists"), user.error().fullText());
+            return problemReply(409, QStringLiteral("user.exists"), tr("User name not available"),
+                                tr("This user name cannot be used; choose another."));
         return storageReply(user.error());
     }
     Reply reply = ok({{QStringLiteral("username"), user->name},
@@ -663,6 +732,7 @@ Reply ApiServer::adminDisableUser(Context &ctx)
             return problemReply(404, QStringLiteral("user.unknown"), tr("No such user"));
         return storageReply(s.error());
     }
+    m_channel->endUser(name);
     Reply reply;
     reply.status = 204;
     reply.empty = true;
@@ -865,7 +935,9 @@ Reply ApiServer::adminBackup(Context &ctx)
     const QString name = QStringLiteral("relais-%1-%2.backup")
                              .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")),
                                   QUuid::createUuid().toString(QUuid::WithoutBraces).left(8));
-    auto b = m_store.backup(m_config.backupDir + u'/' + name, ctx.session->user.name);
+    // A publisher's admin backs up their publisher only; the whole database is the operator's
+    // (relais-server backup), and only that moves every desk's backup_seq.
+    auto b = m_store.backup(m_config.backupDir + u'/' + name, ctx.session->user.name, ctx.session->user.publisher.id);
     if (!b)
         return storageReply(b.error());
     Reply r = ok(backupJson(*b));
@@ -873,13 +945,31 @@ Reply ApiServer::adminBackup(Context &ctx)
     return r;
 }
 
-Reply ApiServer::adminBackups(Context &)
+namespace {
+// The backups an admin of `publisherId` may see and restore from: their publisher's own, and the
+// operator's backups of the whole database (which hold it), never another publisher's; whoever
+// took a whole-database backup is not named.
+QList<BackupInfo> backupsVisibleTo(const QList<BackupInfo> &all, const QString &publisherId)
+{
+    QList<BackupInfo> out;
+    for (BackupInfo b : all) {
+        if (b.publisherId.isEmpty())
+            b.createdBy = QStringLiteral("operator");
+        else if (b.publisherId != publisherId)
+            continue;
+        out << b;
+    }
+    return out;
+}
+} // namespace
+
+Reply ApiServer::adminBackups(Context &ctx)
 {
     auto list = m_store.backups();
     if (!list)
         return storageReply(list.error());
     QJsonArray a;
-    for (const BackupInfo &b : *list)
+    for (const BackupInfo &b : backupsVisibleTo(*list, ctx.session->user.publisher.id))
         a.append(backupJson(b));
     return ok({{QStringLiteral("backups"), a}});
 }
@@ -896,11 +986,12 @@ Reply ApiServer::adminRestore(Context &ctx)
     if (!issues.isEmpty())
         return invalidReply(Error::invalid(issues));
     // Only a backup this server recorded as verified, by name: never a path from the request.
-    auto list = m_store.backups();
-    if (!list)
-        return storageReply(list.error());
+    auto all = m_store.backups();
+    if (!all)
+        return storageReply(all.error());
+    const QList<BackupInfo> list = backupsVisibleTo(*all, ctx.session->user.publisher.id);
     const BackupInfo *found = nullptr;
-    for (const BackupInfo &b : *list)
+    for (const BackupInfo &b : list)
         if (b.name == name && !b.verifiedAt.isEmpty())
             found = &b;
     if (!found)
@@ -914,97 +1005,37 @@ Reply ApiServer::adminRestore(Context &ctx)
             return problemReply(409, e.code, tr("Restore refused"), e.message);
         return storageReply(e);
     }
-    for (const QString &p : out->publisherIds)
-        m_notifier.committed(p, out->head);
+    // Each publisher hears of its own head, not the global one.
+    qint64 ownHead = 0;
+    for (const QString &p : out->publisherIds) {
+        auto h = m_store.publisherHead(p);
+        if (!h)
+            return storageReply(h.error());
+        m_notifier.committed(p, *h);
+        if (p == ctx.session->user.publisher.id)
+            ownHead = *h;
+    }
     return ok({{QStringLiteral("epoch"), out->epoch},
                {QStringLiteral("epoch_start"), out->epochStart},
                {QStringLiteral("backup"), found->name},
                {QStringLiteral("backup_head"), out->backupHead},
                {QStringLiteral("rows"), out->rows},
                {QStringLiteral("announced"), out->announced},
-               {QStringLiteral("head"), out->head}});
+               {QStringLiteral("head"), ownHead}});
 }
 
 // ---- notification channel ----------------------------------------------------------------------
 
 void ApiServer::acceptWebSocket()
 {
-    while (hasPendingWebSocketConnections()) {
-        auto listener = std::make_unique<Listener>();
-        listener->socket = nextPendingWebSocketConnection();
-        QWebSocket *socket = listener->socket.get();
-        if (!socket)
-            continue;
-        if (socket->requestUrl().path() != kPrefix + QStringLiteral("sync/notify")) {
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("route.unknown"));
-            logRequest(QStringLiteral("-"), QStringLiteral("WS ") + socket->requestUrl().path(), 404, 0,
-                       socket->peerAddress().toString());
-            socket->deleteLater();
-            listener->socket.release();
-            continue;
-        }
-        m_listeners.push_back(std::move(listener));
-        const QByteArray header = socket->request().rawHeader("Authorization");
-        connect(socket, &QWebSocket::disconnected, this, [this, socket] {
-            for (auto it = m_listeners.begin(); it != m_listeners.end(); ++it) {
-                if ((*it)->socket.get() == socket) {
-                    (*it)->socket.release()->deleteLater();
-                    m_listeners.erase(it);
-                    break;
-                }
-            }
-        });
-        if (header.startsWith("Bearer ")) {
-            authenticateWebSocket(socket, header.mid(7).trimmed());
-        } else {
-            // Browsers cannot set headers on a WebSocket: the first message may carry the token.
-            connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) {
-                const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
-                authenticateWebSocket(socket, o.value(QStringLiteral("token")).toString().toLatin1());
-            });
-            QTimer::singleShot(10000, socket, [this, socket] {
-                for (const auto &l : m_listeners)
-                    if (l->socket.get() == socket && l->publisherId.isEmpty())
-                        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("auth.missing"));
-            });
-        }
-    }
-}
-
-void ApiServer::authenticateWebSocket(QWebSocket *socket, const QByteArray &token)
-{
-    Listener *listener = nullptr;
-    for (const auto &l : m_listeners)
-        if (l->socket.get() == socket)
-            listener = l.get();
-    if (!listener || !listener->publisherId.isEmpty())
-        return;
-    std::optional<Session> session;
-    if (Auth::looksLikeToken(token)) {
-        auto s = m_store.session(Auth::tokenHash(token), QDateTime::currentDateTimeUtc());
-        if (s)
-            session = *s;
-    }
-    const QString route = QStringLiteral("WS ") + kPrefix + QStringLiteral("sync/notify");
-    if (!session) {
-        logRequest(QStringLiteral("-"), route, 401, 0, socket->peerAddress().toString());
-        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("auth.invalid"));
-        return;
-    }
-    logRequest(session->user.name, route, 101, 0, socket->peerAddress().toString());
-    listener->publisherId = session->user.publisher.id;
-    auto h = m_store.head();
-    const NotifyMessage hello{QStringLiteral("head"), h ? *h : 0};
-    socket->sendTextMessage(QString::fromUtf8(QJsonDocument(hello.toJson()).toJson(QJsonDocument::Compact)));
+    while (hasPendingWebSocketConnections())
+        if (auto socket = nextPendingWebSocketConnection())
+            m_channel->accept(socket.release());
 }
 
 void ApiServer::announce(const QString &publisherId, qint64 head)
 {
-    const QString text = QString::fromUtf8(
-        QJsonDocument(NotifyMessage{QStringLiteral("head"), head}.toJson()).toJson(QJsonDocument::Compact));
-    for (const auto &l : m_listeners)
-        if (l->publisherId == publisherId && l->socket)
-            l->socket->sendTextMessage(text);
+    m_channel->announce(publisherId, head);
 }
 
 } // namespace Relais::Server

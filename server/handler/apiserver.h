@@ -4,6 +4,8 @@
 // errors, one log line per request, and the WebSocket channel that announces new global sequence
 // numbers. It serves on a QTcpServer the caller binds (bind(), not listen()).
 
+#include "loginthrottle.h"
+#include "notifychannel.h"
 #include "policy.h"
 #include "serverstore.h"
 
@@ -12,7 +14,9 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QPointer>
+#include <QSet>
 #include <QTcpServer>
+#include <QTimer>
 #include <QWebSocket>
 
 #include <functional>
@@ -26,9 +30,15 @@ struct ServerConfig
 {
     qint64 maxBodyBytes = 8 * 1024 * 1024;
     int tokenTtlSeconds = 12 * 3600;
-    int loginMaxFailures = 5;             // per user name
+    int loginMaxFailures = 5;             // per user name and address (then delays for the name alone)
     int loginMaxFailuresPerAddress = 50;  // per client address (many clerks share an office NAT)
     int loginLockoutSeconds = 300;
+    int loginMaxNameDelaySeconds = 60;
+    int maxSessionsPerUser = 20;
+    int passwordThreads = 1;              // Argon2id checks at once (each takes 64 MiB)
+    int maxPendingLogins = 32;            // checks waiting or running; beyond, 503
+    int pruneIntervalSeconds = 600;       // expired sessions and old throttle rows go this often
+    ChannelLimits channel;
     QString backupDir; // where admin/backup writes; empty: backups over HTTP are off
 };
 
@@ -50,6 +60,7 @@ struct Reply
     QList<std::pair<QByteArray, QByteArray>> headers;
     bool empty = false; // 204
     QByteArray raw;     // a body already encoded (large pages); used instead of `body` when set
+    bool deferred = false; // answered later (a login whose password is being checked)
 };
 
 // A QTcpServer whose connections have TCP_NODELAY set before Qt HttpServer sees them. Qt HttpServer
@@ -85,10 +96,12 @@ private:
         const QHttpServerRequest &request;
         std::optional<Session> session;
         QByteArray tokenHash;
+        QTcpSocket *socket = nullptr;
+        QString route;
     };
     using Handler = std::function<Reply(ApiServer *, Context &)>;
 
-    Reply dispatch(const QHttpServerRequest &request, QString &userForLog, QString &routeForLog);
+    Reply dispatch(const QHttpServerRequest &request, QTcpSocket *socket, QString &userForLog, QString &routeForLog);
     Result<std::optional<Session>> authenticate(const QHttpServerRequest &request, QByteArray &tokenHash,
                                                 Reply &refusal);
     void respond(const QHttpServerRequest &request, QTcpSocket *socket, const Reply &reply);
@@ -113,20 +126,23 @@ private:
     Reply adminRestore(Context &ctx);
     Reply adminReseed(Context &ctx);
     Reply importReply(const Caller &caller, const ImportRequest &request);
+    // The second half of a login, once its password was checked on a worker thread.
+    void finishLogin(QPointer<QTcpSocket> socket, const QHttpServerRequest *request, const LoginKeys &keys,
+                     std::optional<User> user, bool good, const QString &route, QElapsedTimer timer);
+    Reply loginOutcome(const LoginKeys &keys, const std::optional<User> &user, bool good);
+    void prune();
 
     void acceptWebSocket();
-    void authenticateWebSocket(QWebSocket *socket, const QByteArray &token);
 
     ServerStore &m_store;
     Notifier &m_notifier;
     ServerConfig m_config;
     QHash<QString, QHash<QByteArray, Handler>> m_routes; // path -> method -> handler
-    struct Listener
-    {
-        std::unique_ptr<QWebSocket> socket;
-        QString publisherId; // empty until the token was checked
-    };
-    std::vector<std::unique_ptr<Listener>> m_listeners;
+    LoginSettings m_login;
+    std::unique_ptr<NotifyChannel> m_channel;
+    QSet<QTcpSocket *> m_deferred; // connections whose answer (a login) is on its way
+    QTimer m_prune;
+    PasswordChecker m_checker; // last: destroyed first, waiting for checks under way
 };
 
 Reply problemReply(int status, const QString &code, const QString &title, const QString &detail = {},

@@ -25,6 +25,8 @@ protected:
         return QStringLiteral("SELECT value FROM global_seq WHERE id = 1 FOR UPDATE");
     }
     QString jsonObjectFunction() const override { return QStringLiteral("json_build_object"); }
+    // Any fixed number will do, as long as only relais-server uses it on this database.
+    QString schemaLockSql() const override { return QStringLiteral("SELECT pg_advisory_xact_lock(727165697)"); }
     QString beginReadSql() const override
     {
         return QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");

@@ -231,9 +231,26 @@ Result<QJsonObject> verifyBackupFile(const QString &path, QString *sha256 = null
 
 // ---- backup ------------------------------------------------------------------------------------
 
-Result<BackupInfo> SqlServerStore::backup(const QString &path, const QString &createdBy)
+namespace {
+// For a backup of one publisher: the rows of `table` that belong to it (empty: all of them).
+QString publisherFilter(const QString &table)
+{
+    if (table == u"meta") // the epoch and schema; not who restored what and when
+        return QStringLiteral("key IN ('epoch', 'epoch_start', 'schema_version', 'created_at')");
+    if (table == u"global_seq")
+        return QString();
+    if (table == u"users")
+        return QStringLiteral("publisher_id = ?");
+    if (table == u"ops")
+        return QStringLiteral("desk_id IN (SELECT id FROM desks WHERE owner_id = ?)");
+    return QStringLiteral("owner_id = ?");
+}
+} // namespace
+
+Result<BackupInfo> SqlServerStore::backup(const QString &path, const QString &createdBy, const QString &publisherId)
 {
     BackupInfo info;
+    info.publisherId = publisherId;
     info.path = QFileInfo(path).absoluteFilePath();
     info.name = QFileInfo(path).fileName();
     info.createdBy = createdBy;
@@ -274,6 +291,10 @@ Result<BackupInfo> SqlServerStore::backup(const QString &path, const QString &cr
         JsonText::appendString(header, info.createdAt);
         header += ",\"created_by\":";
         JsonText::appendString(header, createdBy);
+        if (!publisherId.isEmpty()) {
+            header += ",\"publisher_id\":";
+            JsonText::appendString(header, publisherId);
+        }
         header += "}\n";
         if (!write(header))
             return Error::make(ErrorKind::Storage, QStringLiteral("backup.write"), file.errorString());
@@ -308,13 +329,25 @@ Result<BackupInfo> SqlServerStore::backup(const QString &path, const QString &cr
             qint64 rows = 0;
             QVariantList after;
             const QString keyList = t.key.join(u',');
+            const QString filter = publisherId.isEmpty() ? QString() : publisherFilter(t.name);
             for (;;) {
+                QStringList where;
+                QVariantList values;
+                if (!filter.isEmpty()) {
+                    where << filter;
+                    if (filter.contains(u'?'))
+                        values << publisherId;
+                }
+                if (!after.isEmpty()) {
+                    where << (t.key.size() == 1 ? QStringLiteral("%1 > ?").arg(keyList)
+                                                : QStringLiteral("(%1) > (%2)").arg(keyList, placeholders(t.key.size())));
+                    values << after;
+                }
                 QString sql = QStringLiteral("SELECT %1 FROM %2").arg(columns.join(u','), t.name);
-                if (!after.isEmpty())
-                    sql += t.key.size() == 1 ? QStringLiteral(" WHERE %1 > ?").arg(keyList)
-                                             : QStringLiteral(" WHERE (%1) > (%2)").arg(keyList, placeholders(t.key.size()));
+                if (!where.isEmpty())
+                    sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
                 sql += QStringLiteral(" ORDER BY %1 LIMIT %2").arg(keyList).arg(BackupPage);
-                auto q = run(sql, after);
+                auto q = run(sql, values);
                 if (!q)
                     return q.error();
                 int pageRows = 0;
@@ -383,13 +416,15 @@ Result<BackupInfo> SqlServerStore::backup(const QString &path, const QString &cr
     if (!ep)
         return ep.error();
     if (Status s = exec(QStringLiteral("INSERT INTO backups (name, path, epoch, head, row_count, bytes, sha256, "
-                                       "created_at, created_by, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                       "ON CONFLICT (path) DO UPDATE SET name = excluded.name, epoch = excluded.epoch, "
-                                       "head = excluded.head, row_count = excluded.row_count, bytes = excluded.bytes, "
-                                       "sha256 = excluded.sha256, created_at = excluded.created_at, "
-                                       "created_by = excluded.created_by, verified_at = excluded.verified_at"),
+                                       "created_at, created_by, verified_at, publisher_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                                       "?, ?, ?) ON CONFLICT (path) DO UPDATE SET name = excluded.name, "
+                                       "epoch = excluded.epoch, head = excluded.head, row_count = excluded.row_count, "
+                                       "bytes = excluded.bytes, sha256 = excluded.sha256, created_at = excluded.created_at, "
+                                       "created_by = excluded.created_by, verified_at = excluded.verified_at, "
+                                       "publisher_id = excluded.publisher_id"),
                         {info.name, info.path, info.epoch, info.head, info.rows, info.bytes, info.sha256,
-                         info.createdAt, info.createdBy, info.verifiedAt});
+                         info.createdAt, info.createdBy, info.verifiedAt,
+                         publisherId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(publisherId)});
         !s)
         return s.error();
     // The desks may now let go of the operations this backup holds, unless a restore started a
@@ -408,7 +443,7 @@ Result<BackupInfo> SqlServerStore::backup(const QString &path, const QString &cr
 Result<QList<BackupInfo>> SqlServerStore::backups()
 {
     auto q = run(QStringLiteral("SELECT name, path, epoch, head, row_count, bytes, sha256, created_at, created_by, "
-                                "verified_at FROM backups ORDER BY created_at, name"));
+                                "verified_at, publisher_id FROM backups ORDER BY created_at, name"));
     if (!q)
         return q.error();
     QList<BackupInfo> out;
@@ -417,7 +452,7 @@ Result<QList<BackupInfo>> SqlServerStore::backups()
         out << BackupInfo{r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
                           r.value(3).toLongLong(), r.value(4).toLongLong(), r.value(5).toLongLong(),
                           r.value(6).toString(), r.value(7).toString(), r.value(8).toString(),
-                          r.value(9).toString()};
+                          r.value(9).toString(), r.value(10).toString()};
     }
     (*q)->finish();
     return out;

@@ -115,6 +115,7 @@ struct BackupInfo
     QString createdAt;
     QString createdBy;
     QString verifiedAt; // empty: never verified
+    QString publisherId; // the one publisher it holds (an admin's backup over HTTP); empty: the whole database
 };
 
 struct RestoreOutcome
@@ -166,6 +167,19 @@ struct LoginThrottle
 {
     int failures = 0;
     QDateTime lockedUntil; // invalid: not locked
+    QDateTime lastAt;      // the last failure (or, for an address a user logged in from, the last login)
+};
+
+// What a good login writes, in one transaction (see ServerStore::completeLogin).
+struct LoginSuccess
+{
+    QStringList clearKeys;  // throttle rows the success clears
+    QString knownKey;       // the user's address, remembered as one they logged in from
+    QByteArray tokenHash;
+    QString userId;
+    QDateTime now;
+    QDateTime expiresAt;
+    int maxSessions = 20;   // the user's oldest sessions beyond this end
 };
 
 // Refusals of a whole push (nothing applied): the handler maps the code to an HTTP status.
@@ -221,10 +235,20 @@ public:
     virtual Status deleteSession(const QByteArray &tokenHash) = 0;
 
     virtual Result<LoginThrottle> loginThrottle(const QString &key) = 0;
-    // Counts a failed login; locks the key for `lockout` once it reaches `maxFailures`.
+    // The throttle rows of `keys` that exist, in one query.
+    virtual Result<QHash<QString, LoginThrottle>> loginThrottles(const QStringList &keys) = 0;
+    // Counts a failed login; failures older than `windowSeconds` are forgotten first. Locks the key
+    // for `lockoutSeconds` once it reaches `maxFailures` (0: counted, never locked).
     virtual Status recordLoginFailure(const QString &key, const QDateTime &now, int maxFailures,
-                                      int lockoutSeconds) = 0;
+                                      int lockoutSeconds, int windowSeconds) = 0;
     virtual Status clearLoginFailures(const QString &key) = 0;
+    // A good login: clears its throttle rows, remembers the address, ends the user's oldest sessions
+    // beyond the cap and creates the new one. One transaction, idempotent: run again once on a new
+    // connection when the first one was lost, so that a lost connection cannot turn it into a 500.
+    virtual Status completeLogin(const LoginSuccess &login) = 0;
+    // Deletes expired sessions, throttle rows past their window and lock-out, and addresses not
+    // logged in from for `knownAddressDays`. Returns the number of rows deleted.
+    virtual Result<qint64> prune(const QDateTime &now, int throttleWindowSeconds, int knownAddressDays) = 0;
 
     virtual Result<PushOutcome> push(const Caller &caller, const Protocol::PushRequest &request) = 0;
     virtual Result<PullPage> pull(const Caller &caller, qint64 since, int limit, const QString &deskId) = 0;
@@ -232,10 +256,17 @@ public:
                                           const QString &after, int limit) = 0;
     virtual Result<NumberLease> leaseNumbers(const Caller &caller, const QString &deskId, int count) = 0;
     virtual Result<qint64> head() = 0;
+    // What a publisher's users are told the head is: its own last change (or where the epoch
+    // started, if later). The global head would tell them how busy the other publishers are.
+    virtual Result<qint64> publisherHead(const QString &publisherId) = 0;
 
     // Writes a backup of the whole database to `path` (through path.part, fsynced, renamed), reads
     // it back to verify it, records it, and marks each desk's operations it holds as backed up.
-    virtual Result<BackupInfo> backup(const QString &path, const QString &createdBy) = 0;
+    // With a publisher id, only that publisher's rows, users, desks and operations (an admin's
+    // backup over HTTP), and only its desks' backup_seq moves; empty: the whole database (the
+    // operator's backup, from the command line).
+    virtual Result<BackupInfo> backup(const QString &path, const QString &createdBy,
+                                      const QString &publisherId = QString()) = 0;
     virtual Result<QList<BackupInfo>> backups() = 0;
     // Replaces the data of the publishers `codes` (empty: every publisher in the file) with their
     // state in the backup at `path`, in one transaction, and starts a new epoch. Publishers missing

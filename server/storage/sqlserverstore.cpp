@@ -10,6 +10,8 @@
 #include <QSqlRecord>
 #include <QUuid>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcStore, "relais.server.store")
 
 namespace Relais::Server {
@@ -25,7 +27,7 @@ using detail::InListChunk;
 using detail::storage;
 using detail::tr;
 
-constexpr int SchemaVersion = 2;
+constexpr int SchemaVersion = 3;
 
 bool sameValue(const QVariant &a, const QVariant &b)
 {
@@ -102,6 +104,8 @@ QString backupsTableSql(const QString &integer)
         .arg(integer);
 }
 
+QStringList upgradeStatements(int toVersion, const QString &integer);
+
 QStringList schemaStatements(const QString &integer)
 {
     QStringList s;
@@ -158,6 +162,8 @@ QStringList schemaStatements(const QString &integer)
                         "last_number %1 NOT NULL, desk_id TEXT NOT NULL, leased_by TEXT NOT NULL, "
                         "leased_at TEXT NOT NULL, PRIMARY KEY (owner_id, first_number))").arg(integer);
     s << backupsTableSql(integer);
+    // A new database takes the later steps as an old one does.
+    s << upgradeStatements(3, integer);
     return s;
 }
 
@@ -170,6 +176,11 @@ QStringList upgradeStatements(int toVersion, const QString &integer)
                 QStringLiteral("ALTER TABLE desks ADD COLUMN reseeded_seq %1 NOT NULL DEFAULT 0").arg(integer),
                 backupsTableSql(integer),
                 QStringLiteral("INSERT INTO meta (key, value) VALUES ('epoch_start', '0') ON CONFLICT DO NOTHING")};
+    case 3:
+        // Throttle rows age out (last_at); a backup may hold one publisher only (publisher_id).
+        return {QStringLiteral("ALTER TABLE login_throttle ADD COLUMN last_at TEXT"),
+                QStringLiteral("ALTER TABLE backups ADD COLUMN publisher_id TEXT"),
+                QStringLiteral("CREATE INDEX sessions_user ON sessions (user_id, created_at)")};
     }
     return {};
 }
@@ -289,13 +300,16 @@ Result<QSqlQuery *> SqlServerStore::run(const QString &sql, const QVariantList &
             return s.error();
     auto it = m_prepared.find(sql);
     if (it == m_prepared.end()) {
-        QSqlQuery q(m_db);
-        q.setForwardOnly(true);
-        if (!q.prepare(sql))
-            return storage(QStringLiteral("prepare ") + sql, q.lastError());
-        it = m_prepared.insert(sql, q);
+        if (m_prepared.size() >= MaxPrepared)
+            evictPrepared();
+        auto q = std::make_unique<QSqlQuery>(m_db);
+        q->setForwardOnly(true);
+        if (!q->prepare(sql))
+            return storage(QStringLiteral("prepare ") + sql, q->lastError());
+        it = m_prepared.emplace(sql, Prepared{std::move(q), 0}).first;
     }
-    QSqlQuery &q = *it;
+    it->second.lastUse = ++m_useCounter;
+    QSqlQuery &q = *it->second.query;
     q.finish();
     for (int i = 0; i < values.size(); ++i)
         q.bindValue(i, values.at(i));
@@ -311,6 +325,24 @@ Result<QSqlQuery *> SqlServerStore::run(const QString &sql, const QVariantList &
         return e;
     }
     return &q;
+}
+
+void SqlServerStore::evictPrepared()
+{
+    // Down to three quarters, oldest first; a statement whose rows are still being read stays (its
+    // caller holds a pointer to it).
+    std::vector<std::pair<quint64, QString>> idle;
+    idle.reserve(m_prepared.size());
+    for (const auto &[sql, p] : m_prepared)
+        if (!p.query->isActive())
+            idle.emplace_back(p.lastUse, sql);
+    std::sort(idle.begin(), idle.end());
+    const std::size_t target = MaxPrepared * 3 / 4;
+    for (const auto &[use, sql] : idle) {
+        if (m_prepared.size() <= target)
+            break;
+        m_prepared.erase(sql);
+    }
 }
 
 bool SqlServerStore::reconnectIfBroken()
@@ -384,6 +416,9 @@ Status SqlServerStore::upgradeSchema()
     if (!tx.isOpen())
         return tx.error();
     QSqlQuery q(m_db);
+    // Another process starting at the same time waits here, then finds the schema up to date.
+    if (const QString lock = schemaLockSql(); !lock.isEmpty() && !q.exec(lock))
+        return storage(QStringLiteral("schema lock"), q.lastError());
     if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")) || !q.next())
         return storage(QStringLiteral("schema_version"), q.lastError());
     const int version = q.value(0).toInt();
@@ -657,20 +692,23 @@ Result<LoginThrottle> SqlServerStore::loginThrottle(const QString &key)
 }
 
 Status SqlServerStore::recordLoginFailure(const QString &key, const QDateTime &now, int maxFailures,
-                                          int lockoutSeconds)
+                                          int lockoutSeconds, int windowSeconds)
 {
     Tx tx(*this, beginWriteSql());
     if (!tx.isOpen())
         return tx.error();
-    auto q = run(QStringLiteral("INSERT INTO login_throttle (key, failures, locked_until) VALUES (?, 1, NULL) "
-                                "ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures + 1 "
-                                "RETURNING failures"),
-                 {key});
+    // Failures older than the window are forgotten: a clerk's typos of last week count for nothing.
+    const QString stamp = isoUtc(now);
+    auto q = run(QStringLiteral("INSERT INTO login_throttle (key, failures, locked_until, last_at) VALUES (?, 1, NULL, ?) "
+                                "ON CONFLICT (key) DO UPDATE SET failures = CASE WHEN login_throttle.last_at IS NULL "
+                                "OR login_throttle.last_at < ? THEN 1 ELSE login_throttle.failures + 1 END, "
+                                "last_at = excluded.last_at RETURNING failures"),
+                 {key, stamp, isoUtc(now.addSecs(-windowSeconds))});
     if (!q)
         return q.error();
     const int failures = (*q)->next() ? int((*q)->value(0).toLongLong()) : 0;
     (*q)->finish();
-    if (failures >= maxFailures) {
+    if (maxFailures > 0 && failures >= maxFailures) {
         if (Status s = exec(QStringLiteral("UPDATE login_throttle SET failures = 0, locked_until = ? WHERE key = ?"),
                             {isoUtc(now.addSecs(lockoutSeconds)), key});
             !s)
@@ -1353,7 +1391,16 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
         if (Status s = exec(QStringLiteral("UPDATE global_seq SET value = ? WHERE id = 1"), {ctx.lastGlobal}); !s)
             return s.error();
     out.lastSeq = lastSeq;
-    out.head = ctx.lastGlobal;
+    // The publisher's head, not the global one: when this push advanced, its last number is this
+    // publisher's; otherwise it is read.
+    if (ctx.advanced) {
+        out.head = ctx.lastGlobal;
+    } else {
+        auto h = publisherHead(caller.publisherId);
+        if (!h)
+            return h.error();
+        out.head = *h;
+    }
     bool refused = false;
     for (const OpResult &r : out.results)
         refused = refused || (!r.repeated && r.status != OpStatus::Applied);
@@ -1379,7 +1426,7 @@ Result<PullPage> SqlServerStore::pull(const Caller &caller, qint64 since, int li
     if (!ep)
         return ep.error();
     std::tie(page.epoch, page.epochStart) = *ep;
-    auto h = head();
+    auto h = publisherHead(caller.publisherId);
     if (!h)
         return h.error();
     page.head = *h;
@@ -1397,7 +1444,7 @@ Result<PullPage> SqlServerStore::pull(const Caller &caller, qint64 since, int li
                                   (*q)->value(3).toString().toUtf8()};
     }
     (*q)->finish();
-    // Without more rows the cursor moves to the head, past other publishers' numbers.
+    // Without more rows the cursor moves to the publisher's head (never back).
     page.next = page.more ? page.changes.last().seq : qMax(page.head, since);
     if (!deskId.isEmpty()) {
         auto dq = run(QStringLiteral("SELECT last_seq, backup_seq FROM desks WHERE id = ? AND owner_id = ?"),
@@ -1431,7 +1478,7 @@ Result<SnapshotPage> SqlServerStore::snapshot(const Caller &caller, const QStrin
     if (!ep)
         return ep.error();
     page.epoch = *ep;
-    auto h = head();
+    auto h = publisherHead(caller.publisherId);
     if (!h)
         return h.error();
     page.head = *h;
@@ -1514,7 +1561,7 @@ Result<ChecksumsAnswer> SqlServerStore::checksums(const QString &publisherId)
     if (!ep)
         return ep.error();
     out.epoch = *ep;
-    auto h = head();
+    auto h = publisherHead(publisherId);
     if (!h)
         return h.error();
     out.head = *h;

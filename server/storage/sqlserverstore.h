@@ -10,6 +10,8 @@
 #include <QSqlQuery>
 
 #include <functional>
+#include <memory>
+#include <unordered_map>
 
 namespace Relais::Server {
 
@@ -40,9 +42,12 @@ public:
     Status deleteSession(const QByteArray &tokenHash) override;
 
     Result<LoginThrottle> loginThrottle(const QString &key) override;
-    Status recordLoginFailure(const QString &key, const QDateTime &now, int maxFailures,
-                              int lockoutSeconds) override;
+    Result<QHash<QString, LoginThrottle>> loginThrottles(const QStringList &keys) override;
+    Status recordLoginFailure(const QString &key, const QDateTime &now, int maxFailures, int lockoutSeconds,
+                              int windowSeconds) override;
     Status clearLoginFailures(const QString &key) override;
+    Status completeLogin(const LoginSuccess &login) override;
+    Result<qint64> prune(const QDateTime &now, int throttleWindowSeconds, int knownAddressDays) override;
 
     Result<PushOutcome> push(const Caller &caller, const Protocol::PushRequest &request) override;
     Result<PullPage> pull(const Caller &caller, qint64 since, int limit, const QString &deskId) override;
@@ -50,8 +55,9 @@ public:
                                   int limit) override;
     Result<NumberLease> leaseNumbers(const Caller &caller, const QString &deskId, int count) override;
     Result<qint64> head() override;
+    Result<qint64> publisherHead(const QString &publisherId) override;
 
-    Result<BackupInfo> backup(const QString &path, const QString &createdBy) override;
+    Result<BackupInfo> backup(const QString &path, const QString &createdBy, const QString &publisherId) override;
     Result<QList<BackupInfo>> backups() override;
     Result<RestoreOutcome> restore(const QString &path, const QStringList &codes, qint64 numberGap,
                                    const QString &by) override;
@@ -78,6 +84,10 @@ protected:
     // The SQL function building a JSON object from key/value pairs (snapshots are encoded by the
     // database: several times faster than a QJsonObject per row).
     virtual QString jsonObjectFunction() const = 0;
+    // Run first inside the transaction of a schema upgrade, so that two processes starting at once
+    // cannot both upgrade (PostgreSQL: a transaction-scoped advisory lock; SQLite's BEGIN IMMEDIATE
+    // already serialises them).
+    virtual QString schemaLockSql() const { return QString(); }
 
     // Runs a statement prepared once per connection, binding `values` in order.
     Result<QSqlQuery *> run(const QString &sql, const QVariantList &values = {});
@@ -130,7 +140,20 @@ private:
 
     QSqlDatabase m_db;
     QString m_connectionName;
-    QHash<QString, QSqlQuery> m_prepared;
+    // Prepared statements by SQL text, least recently used evicted beyond MaxPrepared: a push's
+    // multi-row statements vary with its column sets and row counts, and must not grow the cache
+    // (and the database's statement memory) without end.
+    struct Prepared
+    {
+        std::unique_ptr<QSqlQuery> query;
+        quint64 lastUse = 0;
+    };
+    static constexpr int MaxPrepared = 128;
+    std::unordered_map<QString, Prepared> m_prepared;
+    quint64 m_useCounter = 0;
+    void evictPrepared();
+    // In the transaction of completeLogin().
+    Status writeLogin(const LoginSuccess &login);
     bool m_inTransaction = false;
     bool m_retrying = false;
     PushContext *m_push = nullptr; // the push being applied, if any

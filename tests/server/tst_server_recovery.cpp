@@ -379,15 +379,16 @@ void TestServerRecovery::restoreLeavesOtherPublishersAlone()
     for (const QJsonValue &v : p.value(QStringLiteral("changes")).toArray())
         found = found || v.toObject().value(QStringLiteral("id")).toString() == sub;
     QVERIFY(found);
-    // And EST's admin cannot restore OUEST's rows: only their own publisher, which this backup
-    // holds as it was.
+    // OUEST's admin backed up OUEST only: EST's admin does not see that backup, let alone restore
+    // from it, and EST's rows are where they were.
     const Response rb = s.http->postJson(QStringLiteral("/api/v1/admin/restore"),
                                          {{QStringLiteral("backup"), b.json.value(QStringLiteral("name")).toString()}}, s.adminB);
-    QCOMPARE(rb.status, 200);
+    QCOMPARE(rb.status, 404);
+    QCOMPARE(rb.code(), QStringLiteral("backup.unknown"));
     const QJsonObject pb = pull(s, 0, deskB.id(), s.clerkB);
-    QCOMPARE(pb.value(QStringLiteral("desk_last_seq")).toInteger(), 0); // EST's desk went back: it re-sends
+    QCOMPARE(pb.value(QStringLiteral("desk_last_seq")).toInteger(), 1);
     const auto estRows = exportAll(s, s.adminB);
-    QVERIFY(!estRows.value(QStringLiteral("subscriber")).contains(sub));
+    QVERIFY(estRows.value(QStringLiteral("subscriber")).contains(sub));
 }
 
 void TestServerRecovery::restoreRefusesUnknownBackup_data()
@@ -994,6 +995,9 @@ void TestServerRecovery::olderSchemaIsUpgraded()
         QVERIFY(q.exec(QStringLiteral("DROP TABLE backups")));
         QVERIFY(q.exec(QStringLiteral("ALTER TABLE desks DROP COLUMN backup_seq")));
         QVERIFY(q.exec(QStringLiteral("ALTER TABLE desks DROP COLUMN reseeded_seq")));
+        // ... and none of schema 3: no login_throttle.last_at, no index of sessions by user.
+        QVERIFY(q.exec(QStringLiteral("DROP INDEX sessions_user")));
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE login_throttle DROP COLUMN last_at")));
         QVERIFY(q.exec(QStringLiteral("UPDATE meta SET value = '1' WHERE key = 'schema_version'")));
         sql.close();
     }
@@ -1007,8 +1011,10 @@ void TestServerRecovery::olderSchemaIsUpgraded()
         QVERIFY(sql.open());
         QSqlQuery q(sql);
         QVERIFY(q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")) && q.next());
-        QCOMPARE(q.value(0).toString(), QStringLiteral("2"));
+        QCOMPARE(q.value(0).toString(), QStringLiteral("3"));
         QVERIFY(q.exec(QStringLiteral("SELECT backup_seq FROM desks")));
+        QVERIFY(q.exec(QStringLiteral("SELECT last_at FROM login_throttle")));
+        QVERIFY(q.exec(QStringLiteral("SELECT publisher_id FROM backups")));
         // A schema newer than this server is refused, untouched.
         QVERIFY(q.exec(QStringLiteral("UPDATE meta SET value = '99' WHERE key = 'schema_version'")));
         sql.close();

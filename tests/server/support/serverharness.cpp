@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QFile>
+#include <QUrl>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -86,6 +88,76 @@ bool terminateConnections(const QString &dbUrl)
     }
     QSqlDatabase::removeDatabase(connection);
     return ok;
+}
+
+namespace {
+QSqlDatabase openDirect(const QString &dbUrl, const QString &connection)
+{
+    if (dbUrl.startsWith(QLatin1StringView("sqlite:"))) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(dbUrl.mid(7));
+        db.open();
+        return db;
+    }
+    const QUrl url(dbUrl);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+    db.setHostName(url.host());
+    db.setPort(url.port(5432));
+    db.setUserName(url.userName());
+    db.setDatabaseName(url.path().mid(1));
+    db.open();
+    return db;
+}
+} // namespace
+
+bool execSql(const QString &dbUrl, const QStringList &statements)
+{
+    const QString connection = QStringLiteral("harness-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    bool ok = true;
+    {
+        QSqlDatabase db = openDirect(dbUrl, connection);
+        ok = db.isOpen();
+        QSqlQuery q(db);
+        for (const QString &sql : statements)
+            if (ok && !q.exec(sql)) {
+                qWarning() << sql << q.lastError().text();
+                ok = false;
+            }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return ok;
+}
+
+QVariant sqlValue(const QString &dbUrl, const QString &sql)
+{
+    const QString connection = QStringLiteral("harness-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QVariant v;
+    {
+        QSqlDatabase db = openDirect(dbUrl, connection);
+        QSqlQuery q(db);
+        if (db.isOpen() && q.exec(sql) && q.next())
+            v = q.value(0);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return v;
+}
+
+qint64 ServerProcess::pid() const
+{
+    return m_process ? m_process->processId() : -1;
+}
+
+qint64 ServerProcess::residentKiB() const
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid()));
+    if (pid() <= 0 || !status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    return -1;
 }
 
 CliResult runCli(const QStringList &args, int timeoutMs)

@@ -13,6 +13,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QVariant>
 
 #include <memory>
 
@@ -28,6 +29,11 @@ QString freshDatabaseUrl(const QString &name);
 // PostgreSQL only: ends every other session on the database of `dbUrl` (as a restart would), so that
 // the servers must reconnect. False on SQLite or failure.
 bool terminateConnections(const QString &dbUrl);
+
+// Statements run directly on a suite's database (SQLite file or PostgreSQL), outside any server:
+// to age a schema, or to count rows. False (or an invalid value) on failure.
+bool execSql(const QString &dbUrl, const QStringList &statements);
+QVariant sqlValue(const QString &dbUrl, const QString &sql);
 
 struct CliResult
 {
@@ -49,6 +55,9 @@ public:
     // SIGKILL, as a power cut or an OOM kill would: no clean shutdown.
     void kill();
     quint16 port() const { return m_port; }
+    qint64 pid() const;
+    // The process's resident memory (VmRSS) in KiB, -1 if unknown.
+    qint64 residentKiB() const;
     QString baseUrl() const;
     QString stderrText();
 
