@@ -193,13 +193,13 @@ bool copyFile(const QString &from, const QString &to, QString *why)
 {
     QFile::remove(to);
     if (!QFile::copy(from, to)) {
-        *why = tr("Cannot copy %1 to %2.").arg(native(from), native(to));
+        *why = QCoreApplication::translate("Relais::DeskBackup", "Cannot copy %1 to %2.").arg(native(from), native(to));
         return false;
     }
     QFile f(to);
     f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
     if (!fsyncPath(to)) {
-        *why = tr("Cannot write %1 to the disk.").arg(native(to));
+        *why = QCoreApplication::translate("Relais::DeskBackup", "Cannot write %1 to the disk.").arg(native(to));
         return false;
     }
     return true;

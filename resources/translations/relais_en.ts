@@ -338,6 +338,38 @@
         <source>Cannot read %1 from the desk database: %2</source>
         <translation>Cannot read %1 from the desk database: %2</translation>
     </message>
+    <message>
+        <source>Moving away</source>
+        <translation type="unfinished">Moving away</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Price</translation>
+    </message>
+    <message>
+        <source>No longer reads it</source>
+        <translation type="unfinished">No longer reads it</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation type="unfinished">Unpaid</translation>
+    </message>
+    <message>
+        <source>Death</source>
+        <translation type="unfinished">Death</translation>
+    </message>
+    <message>
+        <source>Delivery problems</source>
+        <translation type="unfinished">Delivery problems</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished">Other</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>Relais::AuditTableModel</name>
@@ -673,6 +705,201 @@
     </message>
 </context>
 <context>
+    <name>Relais::DeskBackup</name>
+    <message>
+        <source>The backup %1 cannot be trusted; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not an SQLite database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite cannot open the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite cannot read the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite integrity check: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished">Cancelled.</translation>
+    </message>
+    <message>
+        <source>Schema version %1; this program reads versions 1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schema version %1 in the file, %2 in the manifest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The schema cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown %1 &quot;%2&quot;: a desk database has no such thing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 &quot;%2&quot; is not defined as a desk database defines it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 &quot;%2&quot; is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file holds desk %1, the manifest names desk %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rows cannot be counted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table %1: %2 rows in the file, %3 in the manifest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The manifest counts %1 tables; the schema has %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no desk database at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation type="unfinished">The folder %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>Cannot open the desk %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the desk %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk %1 has schema version %2; this program backs up versions 1 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup cannot start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1 to the disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read back %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new backup %1 did not pass its verification; it was not kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot rename %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no backup file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its manifest %1 is missing (a backup is the file and its .json).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its manifest %1 is not a Relais desk backup manifest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has %1 bytes; %2 were written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The verification was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its SHA-256 is not the one recorded when it was written: the file was changed or damaged since, or it is another file under this name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk %1 is open in another program (the Relais window, a relaisctl sync). Close it, then restore again; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot lock the desk %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup %1 is of desk %2, and %3 is desk %4. Nothing was changed. Restore another desk&apos;s backup only on purpose (relaisctl restore --other-desk).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The restore cannot start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The restore into %1 failed; the desk is as it was: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy in %1 does not read back as written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot rename %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Relais::ExpiringModel</name>
     <message>
         <source>yes</source>
@@ -915,10 +1142,6 @@
 <context>
     <name>Relais::SubscriptionTableModel</name>
     <message>
-        <source>cancelled from %1</source>
-        <translation>cancelled from %1</translation>
-    </message>
-    <message>
         <source>open-ended</source>
         <translation>open-ended</translation>
     </message>
@@ -957,6 +1180,14 @@
     <message>
         <source>Payer</source>
         <translation>Payer</translation>
+    </message>
+    <message>
+        <source>%1, cancelled from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1148,6 +1379,251 @@
     </message>
 </context>
 <context>
+    <name>Relais::Ui::AddressFields</name>
+    <message>
+        <source>Towns for %1: %2</source>
+        <translation type="unfinished">Towns for %1: %2</translation>
+    </message>
+    <message>
+        <source>Line &amp;2 (apartment, floor, c/o)</source>
+        <translation type="unfinished">Line &amp;2 (apartment, floor, c/o)</translation>
+    </message>
+    <message>
+        <source>Line &amp;3 (building, residence)</source>
+        <translation type="unfinished">Line &amp;3 (building, residence)</translation>
+    </message>
+    <message>
+        <source>Line &amp;4 (number and street)</source>
+        <translation type="unfinished">Line &amp;4 (number and street)</translation>
+    </message>
+    <message>
+        <source>Line &amp;5 (lieu-dit, BP)</source>
+        <translation type="unfinished">Line &amp;5 (lieu-dit, BP)</translation>
+    </message>
+    <message>
+        <source>Postal c&amp;ode</source>
+        <translation type="unfinished">Postal c&amp;ode</translation>
+    </message>
+    <message>
+        <source>To&amp;wn</source>
+        <translation type="unfinished">To&amp;wn</translation>
+    </message>
+    <message>
+        <source>Postal code and town as printed on line 6</source>
+        <translation type="unfinished">Postal code and town as printed on line 6</translation>
+    </message>
+    <message>
+        <source>Line 6</source>
+        <translation type="unfinished">Line 6</translation>
+    </message>
+    <message>
+        <source>Countr&amp;y (empty for France)</source>
+        <translation type="unfinished">Countr&amp;y (empty for France)</translation>
+    </message>
+    <message>
+        <source>(postal code and town)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::BackupDialog</name>
+    <message>
+        <source>Backups of the desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relais backs the desk up when the window closes and once a day, into %1. Seven daily and four weekly backups are kept. Each is verified when it is made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscribers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do &amp;not restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also copy to (a share, a USB disk):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No second copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup is verified. Relais restores it when it starts again. Close Relais now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At closing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No: its manifest is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup %1 will be restored when Relais starts again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the backup of %1?
+
+The desk goes back to that moment. Changes made since that were already sent are brought back from the server at the next sync; changes never sent are lost. The current desk file is kept aside. Relais restores the backup when it starts again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the backup before the restore…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verifying the backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This backup cannot be restored; nothing was changed.
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This backup did not pass its verification.
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup %1 is intact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The restore will run when Relais starts again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No restore at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Second folder for the backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring the desk from its backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup %1 was not restored; the desk is as it was.
+
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desk is back as it was on %1. The file as it was before is kept as %2.
+
+At the next sync the desk sends its queued changes and brings back what the server holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::BackupService</name>
+    <message>
+        <source>The backup was cancelled; the previous backups are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The newest backup already holds the desk as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup %1 is made and verified, but its copy to the second folder failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup made and verified: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backing up the desk before closing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Relais::Ui::CancelDialog</name>
     <message>
         <source>Cancel subscription</source>
@@ -1170,34 +1646,6 @@
         <translation>From a &amp;date (first issue not delivered):</translation>
     </message>
     <message>
-        <source>Moving away</source>
-        <translation>Moving away</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>Price</translation>
-    </message>
-    <message>
-        <source>No longer reads it</source>
-        <translation>No longer reads it</translation>
-    </message>
-    <message>
-        <source>Unpaid</source>
-        <translation>Unpaid</translation>
-    </message>
-    <message>
-        <source>Death</source>
-        <translation>Death</translation>
-    </message>
-    <message>
-        <source>Delivery problems</source>
-        <translation>Delivery problems</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>Other</translation>
-    </message>
-    <message>
         <source>Required</source>
         <translation>Required</translation>
     </message>
@@ -1216,6 +1664,10 @@
     <message>
         <source>Delivered up to %1 inclusive.</source>
         <translation>Delivered up to %1 inclusive.</translation>
+    </message>
+    <message>
+        <source>Choose when the subscription stops: now, at the end of the term or from a date.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1252,10 +1704,6 @@
         <translation>&amp;Complaint</translation>
     </message>
     <message>
-        <source> issue(s)</source>
-        <translation> issue(s)</translation>
-    </message>
-    <message>
         <source>&amp;Push the end back by</source>
         <translation>&amp;Push the end back by</translation>
     </message>
@@ -1266,6 +1714,10 @@
     <message>
         <source>Record the complaint</source>
         <translation>Record the complaint</translation>
+    </message>
+    <message>
+        <source> issues</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1308,6 +1760,33 @@
     </message>
 </context>
 <context>
+    <name>Relais::Ui::DateField</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar (Alt+Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A date as dd/mm/yyyy; 2/8/27, 02082027 and 2027-08-02 are read too. Up and Down: a day later or earlier; Alt+Down: the calendar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a date as dd/mm/yyyy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date: type it as dd/mm/yyyy (for example %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is outside the dates accepted here (%2 to %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Relais::Ui::DeliveryChangeDialog</name>
     <message>
         <source>Hold deliveries</source>
@@ -1336,34 +1815,6 @@
     <message>
         <source>&amp;Missed issues</source>
         <translation>&amp;Missed issues</translation>
-    </message>
-    <message>
-        <source>Line 2 (apartment, floor, c/o)</source>
-        <translation>Line 2 (apartment, floor, c/o)</translation>
-    </message>
-    <message>
-        <source>Line 3 (building, residence)</source>
-        <translation>Line 3 (building, residence)</translation>
-    </message>
-    <message>
-        <source>Line 4 (number and street)</source>
-        <translation>Line 4 (number and street)</translation>
-    </message>
-    <message>
-        <source>Line 5 (lieu-dit, BP)</source>
-        <translation>Line 5 (lieu-dit, BP)</translation>
-    </message>
-    <message>
-        <source>Postal code</source>
-        <translation>Postal code</translation>
-    </message>
-    <message>
-        <source>Town</source>
-        <translation>Town</translation>
-    </message>
-    <message>
-        <source>Country (empty for France)</source>
-        <translation>Country (empty for France)</translation>
     </message>
     <message>
         <source>Add the hold</source>
@@ -1396,6 +1847,10 @@
     <message>
         <source>Change the dates</source>
         <translation>Change the dates</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Holiday address&lt;/b&gt; (NF Z10-011, 38 characters per line)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1993,6 +2448,10 @@
             <numerusform>%n change could not reach the server yet. It is saved on this desk and will be sent at the next start.</numerusform>
             <numerusform>%n changes could not reach the server yet. They are saved on this desk and will be sent at the next start.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3016,12 +3475,16 @@ Withdraw it? The desk takes back what the server holds. To make the change anywa
         <translation>The phone number &quot;%1&quot; is not valid: %2</translation>
     </message>
     <message>
-        <source>The %1 date is missing or not a valid date.</source>
-        <translation>The %1 date is missing or not a valid date.</translation>
-    </message>
-    <message>
         <source>The end date %1 is before the start date %2.</source>
         <translation>The end date %1 is before the start date %2.</translation>
+    </message>
+    <message>
+        <source>The start date is missing or not a valid date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end date is missing or not a valid date.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

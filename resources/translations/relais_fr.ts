@@ -338,6 +338,38 @@
         <source>Cannot read %1 from the desk database: %2</source>
         <translation>Impossible de lire %1 dans la base du poste : %2</translation>
     </message>
+    <message>
+        <source>Moving away</source>
+        <translation type="unfinished">Déménagement</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Prix</translation>
+    </message>
+    <message>
+        <source>No longer reads it</source>
+        <translation type="unfinished">Ne le lit plus</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation type="unfinished">Impayé</translation>
+    </message>
+    <message>
+        <source>Death</source>
+        <translation type="unfinished">Décès</translation>
+    </message>
+    <message>
+        <source>Delivery problems</source>
+        <translation type="unfinished">Problèmes de livraison</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished">Autre</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1 : %2</translation>
+    </message>
 </context>
 <context>
     <name>Relais::AuditTableModel</name>
@@ -673,6 +705,201 @@
     </message>
 </context>
 <context>
+    <name>Relais::DeskBackup</name>
+    <message>
+        <source>The backup %1 cannot be trusted; nothing was changed.</source>
+        <translation>La sauvegarde %1 n’est pas fiable ; rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <source>The file is not an SQLite database.</source>
+        <translation>Le fichier n’est pas une base SQLite.</translation>
+    </message>
+    <message>
+        <source>SQLite cannot open the file: %1</source>
+        <translation>SQLite ne peut pas ouvrir le fichier : %1</translation>
+    </message>
+    <message>
+        <source>SQLite cannot read the file: %1</source>
+        <translation>SQLite ne peut pas lire le fichier : %1</translation>
+    </message>
+    <message>
+        <source>SQLite integrity check: %1</source>
+        <translation>Contrôle d’intégrité SQLite : %1</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <source>Schema version %1; this program reads versions 1 to %2.</source>
+        <translation>Version de schéma %1 ; ce programme lit les versions 1 à %2.</translation>
+    </message>
+    <message>
+        <source>Schema version %1 in the file, %2 in the manifest.</source>
+        <translation>Version de schéma %1 dans le fichier, %2 dans le manifeste.</translation>
+    </message>
+    <message>
+        <source>The schema cannot be read: %1</source>
+        <translation>Le schéma est illisible : %1</translation>
+    </message>
+    <message>
+        <source>Unknown %1 &quot;%2&quot;: a desk database has no such thing.</source>
+        <translation>%1 « %2 » inconnu : une base de poste n’en contient pas.</translation>
+    </message>
+    <message>
+        <source>The %1 &quot;%2&quot; is not defined as a desk database defines it.</source>
+        <translation>%1 « %2 » n’est pas défini comme dans une base de poste.</translation>
+    </message>
+    <message>
+        <source>The %1 &quot;%2&quot; is missing.</source>
+        <translation>%1 « %2 » manque.</translation>
+    </message>
+    <message>
+        <source>The file holds desk %1, the manifest names desk %2.</source>
+        <translation>Le fichier contient le poste %1, le manifeste nomme le poste %2.</translation>
+    </message>
+    <message>
+        <source>The rows cannot be counted: %1</source>
+        <translation>Impossible de compter les lignes : %1</translation>
+    </message>
+    <message>
+        <source>Table %1: %2 rows in the file, %3 in the manifest.</source>
+        <translation>Table %1 : %2 lignes dans le fichier, %3 dans le manifeste.</translation>
+    </message>
+    <message>
+        <source>The manifest counts %1 tables; the schema has %2.</source>
+        <translation>Le manifeste compte %1 tables ; le schéma en a %2.</translation>
+    </message>
+    <message>
+        <source>There is no desk database at %1.</source>
+        <translation>Il n’y a pas de base de poste à l’emplacement %1.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Le dossier %1 n’existe pas.</translation>
+    </message>
+    <message>
+        <source>Cannot open the desk %1: %2</source>
+        <translation>Impossible d’ouvrir le poste %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the desk %1: %2</source>
+        <translation>Impossible de lire le poste %1 : %2</translation>
+    </message>
+    <message>
+        <source>The desk %1 has schema version %2; this program backs up versions 1 to %3.</source>
+        <translation>Le poste %1 a la version de schéma %2 ; ce programme sauvegarde les versions 1 à %3.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation>Impossible de créer %1 : %2</translation>
+    </message>
+    <message>
+        <source>The backup cannot start: %1</source>
+        <translation>La sauvegarde ne peut pas commencer : %1</translation>
+    </message>
+    <message>
+        <source>The backup was cancelled.</source>
+        <translation>La sauvegarde a été annulée.</translation>
+    </message>
+    <message>
+        <source>The backup to %1 failed: %2</source>
+        <translation>La sauvegarde vers %1 a échoué : %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1 to the disk.</source>
+        <translation>Impossible d’écrire %1 sur le disque.</translation>
+    </message>
+    <message>
+        <source>Cannot read back %1.</source>
+        <translation>Impossible de relire %1.</translation>
+    </message>
+    <message>
+        <source>The new backup %1 did not pass its verification; it was not kept.</source>
+        <translation>La nouvelle sauvegarde %1 n’a pas passé sa vérification ; elle n’a pas été gardée.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>Impossible d’écrire %1.</translation>
+    </message>
+    <message>
+        <source>Cannot rename %1 to %2.</source>
+        <translation>Impossible de renommer %1 en %2.</translation>
+    </message>
+    <message>
+        <source>There is no backup file %1.</source>
+        <translation>Le fichier de sauvegarde %1 n’existe pas.</translation>
+    </message>
+    <message>
+        <source>Its manifest %1 is missing (a backup is the file and its .json).</source>
+        <translation>Son manifeste %1 manque (une sauvegarde, c’est le fichier et son .json).</translation>
+    </message>
+    <message>
+        <source>Its manifest %1 is not a Relais desk backup manifest.</source>
+        <translation>Son manifeste %1 n’est pas un manifeste de sauvegarde de poste Relais.</translation>
+    </message>
+    <message>
+        <source>The file has %1 bytes; %2 were written.</source>
+        <translation>Le fichier fait %1 octets ; %2 ont été écrits.</translation>
+    </message>
+    <message>
+        <source>The verification was cancelled.</source>
+        <translation>La vérification a été annulée.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>Impossible de lire %1.</translation>
+    </message>
+    <message>
+        <source>Its SHA-256 is not the one recorded when it was written: the file was changed or damaged since, or it is another file under this name.</source>
+        <translation>Son SHA-256 n’est pas celui enregistré à l’écriture : le fichier a été modifié ou abîmé depuis, ou c’est un autre fichier sous ce nom.</translation>
+    </message>
+    <message>
+        <source>The desk %1 is open in another program (the Relais window, a relaisctl sync). Close it, then restore again; nothing was changed.</source>
+        <translation>Le poste %1 est ouvert dans un autre programme (la fenêtre Relais, un relaisctl sync). Fermez-le, puis restaurez de nouveau ; rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <source>Cannot lock the desk %1: %2</source>
+        <translation>Impossible de verrouiller le poste %1 : %2</translation>
+    </message>
+    <message>
+        <source>The backup %1 is of desk %2, and %3 is desk %4. Nothing was changed. Restore another desk&apos;s backup only on purpose (relaisctl restore --other-desk).</source>
+        <translation>La sauvegarde %1 est celle du poste %2, et %3 est le poste %4. Rien n’a été modifié. Ne restaurez la sauvegarde d’un autre poste que volontairement (relaisctl restore --other-desk).</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>Impossible d’ouvrir %1 : %2</translation>
+    </message>
+    <message>
+        <source>The restore cannot start: %1</source>
+        <translation>La restauration ne peut pas commencer : %1</translation>
+    </message>
+    <message>
+        <source>The restore into %1 failed; the desk is as it was: %2</source>
+        <translation>La restauration dans %1 a échoué ; le poste est resté tel quel : %2</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created.</source>
+        <translation>Impossible de créer le dossier %1.</translation>
+    </message>
+    <message>
+        <source>The copy in %1 does not read back as written.</source>
+        <translation>La copie dans %1 ne se relit pas telle qu’écrite.</translation>
+    </message>
+    <message>
+        <source>Cannot rename %1.</source>
+        <translation>Impossible de renommer %1.</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 to %2.</source>
+        <translation>Impossible de copier %1 vers %2.</translation>
+    </message>
+</context>
+<context>
     <name>Relais::ExpiringModel</name>
     <message>
         <source>yes</source>
@@ -915,10 +1142,6 @@
 <context>
     <name>Relais::SubscriptionTableModel</name>
     <message>
-        <source>cancelled from %1</source>
-        <translation>résilié à partir du %1</translation>
-    </message>
-    <message>
         <source>open-ended</source>
         <translation>sans fin</translation>
     </message>
@@ -957,6 +1180,14 @@
     <message>
         <source>Payer</source>
         <translation>Payeur</translation>
+    </message>
+    <message>
+        <source>%1, cancelled from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1148,6 +1379,259 @@
     </message>
 </context>
 <context>
+    <name>Relais::Ui::AddressFields</name>
+    <message>
+        <source>Towns for %1: %2</source>
+        <translation type="unfinished">Communes du %1 : %2</translation>
+    </message>
+    <message>
+        <source>Line &amp;2 (apartment, floor, c/o)</source>
+        <translation type="unfinished">Ligne &amp;2 (appartement, étage, chez)</translation>
+    </message>
+    <message>
+        <source>Line &amp;3 (building, residence)</source>
+        <translation type="unfinished">Ligne &amp;3 (bâtiment, résidence)</translation>
+    </message>
+    <message>
+        <source>Line &amp;4 (number and street)</source>
+        <translation type="unfinished">Ligne &amp;4 (numéro et voie)</translation>
+    </message>
+    <message>
+        <source>Line &amp;5 (lieu-dit, BP)</source>
+        <translation type="unfinished">Ligne &amp;5 (lieu-dit, BP)</translation>
+    </message>
+    <message>
+        <source>Postal c&amp;ode</source>
+        <translation type="unfinished">&amp;Code postal</translation>
+    </message>
+    <message>
+        <source>To&amp;wn</source>
+        <translation type="unfinished">Comm&amp;une</translation>
+    </message>
+    <message>
+        <source>Postal code and town as printed on line 6</source>
+        <translation type="unfinished">Code postal et commune tels qu’imprimés en ligne 6</translation>
+    </message>
+    <message>
+        <source>Line 6</source>
+        <translation type="unfinished">Ligne 6</translation>
+    </message>
+    <message>
+        <source>Countr&amp;y (empty for France)</source>
+        <translation type="unfinished">Pa&amp;ys (vide pour la France)</translation>
+    </message>
+    <message>
+        <source>(postal code and town)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::BackupDialog</name>
+    <message>
+        <source>Backups of the desk</source>
+        <translation>Sauvegardes du poste</translation>
+    </message>
+    <message>
+        <source>Relais backs the desk up when the window closes and once a day, into %1. Seven daily and four weekly backups are kept. Each is verified when it is made.</source>
+        <translation>Relais sauvegarde le poste à la fermeture de la fenêtre et une fois par jour, dans %1. Sept sauvegardes quotidiennes et quatre hebdomadaires sont gardées. Chacune est vérifiée dès qu’elle est faite.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Faite</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Vérifiée</translation>
+    </message>
+    <message>
+        <source>Subscribers</source>
+        <translation>Abonnés</translation>
+    </message>
+    <message>
+        <source>Queued changes</source>
+        <translation>Modifications en attente</translation>
+    </message>
+    <message>
+        <source>Do &amp;not restore</source>
+        <translation>&amp;Ne pas restaurer</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <source>&amp;Verify again</source>
+        <translation>&amp;Vérifier de nouveau</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Restaurer…</translation>
+    </message>
+    <message>
+        <source>&amp;Open the folder</source>
+        <translation>&amp;Ouvrir le dossier</translation>
+    </message>
+    <message>
+        <source>Also copy to (a share, a USB disk):</source>
+        <translation>Copier aussi vers (un partage, un disque USB) :</translation>
+    </message>
+    <message>
+        <source>No second copy</source>
+        <translation>Pas de seconde copie</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Choisir…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <source>The backup is verified. Relais restores it when it starts again. Close Relais now?</source>
+        <translation>La sauvegarde est vérifiée. Relais la restaurera à son prochain démarrage. Fermer Relais maintenant ?</translation>
+    </message>
+    <message>
+        <source>By hand</source>
+        <translation>À la main</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>Quotidienne</translation>
+    </message>
+    <message>
+        <source>At closing</source>
+        <translation>À la fermeture</translation>
+    </message>
+    <message>
+        <source>Yes, %1</source>
+        <translation>Oui, %1</translation>
+    </message>
+    <message>
+        <source>No: its manifest is missing</source>
+        <translation>Non : son manifeste manque</translation>
+    </message>
+    <message>
+        <source>The backup %1 will be restored when Relais starts again.</source>
+        <translation>La sauvegarde %1 sera restaurée au prochain démarrage de Relais.</translation>
+    </message>
+    <message>
+        <source>Restore the backup of %1?
+
+The desk goes back to that moment. Changes made since that were already sent are brought back from the server at the next sync; changes never sent are lost. The current desk file is kept aside. Relais restores the backup when it starts again.</source>
+        <translation>Restaurer la sauvegarde du %1 ?
+
+Le poste revient à ce moment-là. Les modifications faites depuis et déjà envoyées reviennent du serveur à la prochaine synchronisation ; celles jamais envoyées sont perdues. Le fichier actuel du poste est mis de côté. Relais restaure la sauvegarde à son prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Checking the backup before the restore…</source>
+        <translation>Vérification de la sauvegarde avant la restauration…</translation>
+    </message>
+    <message>
+        <source>Verifying the backup…</source>
+        <translation>Vérification de la sauvegarde…</translation>
+    </message>
+    <message>
+        <source>Stopped; nothing was changed.</source>
+        <translation>Arrêté ; rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <source>This backup cannot be restored; nothing was changed.
+%1</source>
+        <translation>Cette sauvegarde ne peut pas être restaurée ; rien n’a été modifié.
+%1</translation>
+    </message>
+    <message>
+        <source>This backup did not pass its verification.
+%1</source>
+        <translation>Cette sauvegarde n’a pas passé sa vérification.
+%1</translation>
+    </message>
+    <message>
+        <source>The backup %1 is intact.</source>
+        <translation>La sauvegarde %1 est intacte.</translation>
+    </message>
+    <message>
+        <source>The restore will run when Relais starts again.</source>
+        <translation>La restauration aura lieu au prochain démarrage de Relais.</translation>
+    </message>
+    <message>
+        <source>No restore at the next start.</source>
+        <translation>Pas de restauration au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Second folder for the backups</source>
+        <translation>Second dossier pour les sauvegardes</translation>
+    </message>
+    <message>
+        <source>Restoring the desk from its backup…</source>
+        <translation>Restauration du poste depuis sa sauvegarde…</translation>
+    </message>
+    <message>
+        <source>The backup %1 was not restored; the desk is as it was.
+
+%2</source>
+        <translation>La sauvegarde %1 n’a pas été restaurée ; le poste est resté tel quel.
+
+%2</translation>
+    </message>
+    <message>
+        <source>The desk is back as it was on %1. The file as it was before is kept as %2.
+
+At the next sync the desk sends its queued changes and brings back what the server holds.</source>
+        <translation>Le poste est revenu tel qu’il était le %1. Le fichier d’avant est gardé sous %2.
+
+À la prochaine synchronisation, le poste envoie ses modifications en attente et récupère ce que détient le serveur.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Ui::BackupService</name>
+    <message>
+        <source>The backup was cancelled; the previous backups are kept.</source>
+        <translation>La sauvegarde a été annulée ; les sauvegardes précédentes sont gardées.</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>La sauvegarde a échoué : %1</translation>
+    </message>
+    <message>
+        <source>The newest backup already holds the desk as it is.</source>
+        <translation>La dernière sauvegarde contient déjà le poste tel qu’il est.</translation>
+    </message>
+    <message>
+        <source>The backup %1 is made and verified, but its copy to the second folder failed: %2</source>
+        <translation>La sauvegarde %1 est faite et vérifiée, mais sa copie vers le second dossier a échoué : %2</translation>
+    </message>
+    <message>
+        <source>Backup made and verified: %1</source>
+        <translation>Sauvegarde faite et vérifiée : %1</translation>
+    </message>
+    <message>
+        <source>Backing up the desk before closing…</source>
+        <translation>Sauvegarde du poste avant la fermeture…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Sauvegarde</translation>
+    </message>
+</context>
+<context>
     <name>Relais::Ui::CancelDialog</name>
     <message>
         <source>Cancel subscription</source>
@@ -1170,34 +1654,6 @@
         <translation>À une &amp;date (premier numéro non livré) :</translation>
     </message>
     <message>
-        <source>Moving away</source>
-        <translation>Déménagement</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>Prix</translation>
-    </message>
-    <message>
-        <source>No longer reads it</source>
-        <translation>Ne le lit plus</translation>
-    </message>
-    <message>
-        <source>Unpaid</source>
-        <translation>Impayé</translation>
-    </message>
-    <message>
-        <source>Death</source>
-        <translation>Décès</translation>
-    </message>
-    <message>
-        <source>Delivery problems</source>
-        <translation>Problèmes de livraison</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>Autre</translation>
-    </message>
-    <message>
         <source>Required</source>
         <translation>Obligatoire</translation>
     </message>
@@ -1216,6 +1672,10 @@
     <message>
         <source>Delivered up to %1 inclusive.</source>
         <translation>Livré jusqu’au %1 inclus.</translation>
+    </message>
+    <message>
+        <source>Choose when the subscription stops: now, at the end of the term or from a date.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1252,10 +1712,6 @@
         <translation>&amp;Réclamation</translation>
     </message>
     <message>
-        <source> issue(s)</source>
-        <translation> numéro(s)</translation>
-    </message>
-    <message>
         <source>&amp;Push the end back by</source>
         <translation>&amp;Reporter la fin de</translation>
     </message>
@@ -1266,6 +1722,10 @@
     <message>
         <source>Record the complaint</source>
         <translation>Enregistrer la réclamation</translation>
+    </message>
+    <message>
+        <source> issues</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1308,6 +1768,33 @@
     </message>
 </context>
 <context>
+    <name>Relais::Ui::DateField</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar (Alt+Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A date as dd/mm/yyyy; 2/8/27, 02082027 and 2027-08-02 are read too. Up and Down: a day later or earlier; Alt+Down: the calendar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a date as dd/mm/yyyy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date: type it as dd/mm/yyyy (for example %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is outside the dates accepted here (%2 to %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Relais::Ui::DeliveryChangeDialog</name>
     <message>
         <source>Hold deliveries</source>
@@ -1336,34 +1823,6 @@
     <message>
         <source>&amp;Missed issues</source>
         <translation>Numéros &amp;manqués</translation>
-    </message>
-    <message>
-        <source>Line 2 (apartment, floor, c/o)</source>
-        <translation>Ligne 2 (appartement, étage, chez)</translation>
-    </message>
-    <message>
-        <source>Line 3 (building, residence)</source>
-        <translation>Ligne 3 (bâtiment, résidence)</translation>
-    </message>
-    <message>
-        <source>Line 4 (number and street)</source>
-        <translation>Ligne 4 (numéro et voie)</translation>
-    </message>
-    <message>
-        <source>Line 5 (lieu-dit, BP)</source>
-        <translation>Ligne 5 (lieu-dit, BP)</translation>
-    </message>
-    <message>
-        <source>Postal code</source>
-        <translation>Code postal</translation>
-    </message>
-    <message>
-        <source>Town</source>
-        <translation>Commune</translation>
-    </message>
-    <message>
-        <source>Country (empty for France)</source>
-        <translation>Pays (vide pour la France)</translation>
     </message>
     <message>
         <source>Add the hold</source>
@@ -1396,6 +1855,10 @@
     <message>
         <source>Change the dates</source>
         <translation>Modifier les dates</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Holiday address&lt;/b&gt; (NF Z10-011, 38 characters per line)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1993,6 +2456,10 @@
             <numerusform>%n modification n’a pas encore pu parvenir au serveur. Elle est enregistrée sur ce poste et sera envoyée au prochain démarrage.</numerusform>
             <numerusform>%n modifications n’ont pas encore pu parvenir au serveur. Elles sont enregistrées sur ce poste et seront envoyées au prochain démarrage.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation>Sau&amp;vegardes…</translation>
     </message>
 </context>
 <context>
@@ -3016,12 +3483,16 @@ La retirer ? Le poste reprend les valeurs du serveur. Pour faire la modification
         <translation>Le numéro de téléphone « %1 » n’est pas valide : %2</translation>
     </message>
     <message>
-        <source>The %1 date is missing or not a valid date.</source>
-        <translation>La date « %1 » manque ou n’est pas une date valide.</translation>
-    </message>
-    <message>
         <source>The end date %1 is before the start date %2.</source>
         <translation>La date de fin %1 est antérieure à la date de début %2.</translation>
+    </message>
+    <message>
+        <source>The start date is missing or not a valid date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end date is missing or not a valid date.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
