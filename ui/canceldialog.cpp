@@ -1,11 +1,13 @@
 #include "canceldialog.h"
 
+#include "datefield.h"
 #include "formutil.h"
 #include "recordmodels.h"
 #include "store.h"
 
+#include <QButtonGroup>
 #include <QComboBox>
-#include <QDateEdit>
+#include <QLayout>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -39,7 +41,7 @@ CancelDialog::CancelDialog(Store &store, const Subscription &subscription, QWidg
     m_whenEnd->setEnabled(subscription.end.isValid());
     m_whenDate = new QRadioButton(tr("From a &date (first issue not delivered):"), this);
     m_whenDate->setObjectName(QStringLiteral("when_date"));
-    m_date = makeDateEdit(m_now, this);
+    m_date = makeDateField(m_now, this);
     m_date->setObjectName(QStringLiteral("date"));
     m_date->setEnabled(false);
     layout->addWidget(m_whenNow);
@@ -50,8 +52,10 @@ CancelDialog::CancelDialog(Store &store, const Subscription &subscription, QWidg
     m_reason = new QComboBox(this);
     m_reason->setObjectName(QStringLiteral("reason"));
     m_reason->setEditable(true);
-    m_reason->addItems({QString(), tr("Moving away"), tr("Price"), tr("No longer reads it"),
-                        tr("Unpaid"), tr("Death"), tr("Delivery problems"), tr("Other")});
+    m_reason->setInsertPolicy(QComboBox::NoInsert);
+    m_reason->addItem(QString());
+    for (const QString &code : Labels::cancelReasonCodes())
+        m_reason->addItem(Labels::cancelReason(code), code);
     m_reason->lineEdit()->setPlaceholderText(tr("Required"));
     form->addRow(tr("&Reason"), m_reason);
     layout->addLayout(form);
@@ -68,9 +72,20 @@ CancelDialog::CancelDialog(Store &store, const Subscription &subscription, QWidg
     connect(buttons, &QDialogButtonBox::rejected, this, &CancelDialog::reject);
     for (QRadioButton *b : {m_whenNow, m_whenEnd, m_whenDate})
         connect(b, &QRadioButton::toggled, this, &CancelDialog::updateInfo);
-    connect(m_date, &QDateEdit::dateChanged, this, &CancelDialog::updateInfo);
-    m_whenNow->setChecked(true);
-    m_reason->setFocus();
+    connect(m_date, &DateField::edited, this, &CancelDialog::updateInfo);
+    // The message about a missing reason goes as soon as one is chosen or typed.
+    connect(m_reason, &QComboBox::currentTextChanged, this, [this](const QString &text) {
+        if (!text.trimmed().isEmpty())
+            clearError(m_error);
+    });
+    // Nothing is chosen for the clerk: when the subscription stops is theirs to say.
+    m_when = new QButtonGroup(this);
+    m_when->setExclusive(true);
+    for (QRadioButton *b : {m_whenNow, m_whenEnd, m_whenDate})
+        m_when->addButton(b);
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
+    updateInfo();
+    m_whenNow->setFocus();
 }
 
 QDate CancelDialog::cancelDate() const
@@ -79,20 +94,43 @@ QDate CancelDialog::cancelDate() const
         return m_subscription.end.addDays(1);
     if (m_whenDate->isChecked())
         return m_date->date();
-    return m_now;
+    if (m_whenNow->isChecked())
+        return m_now;
+    return {};
 }
 
 void CancelDialog::updateInfo()
 {
     m_date->setEnabled(m_whenDate->isChecked());
-    m_info->setText(tr("Delivered up to %1 inclusive.").arg(Labels::date(cancelDate().addDays(-1))));
+    const QDate date = cancelDate();
+    m_info->setText(date.isValid() ? tr("Delivered up to %1 inclusive.").arg(Labels::date(date.addDays(-1)))
+                                   : QString());
+    if (m_when->checkedButton())
+        clearError(m_error);
 }
 
 void CancelDialog::accept()
 {
     clearError(m_error);
+    if (!m_when->checkedButton()) {
+        m_error->setText(tr("Choose when the subscription stops: now, at the end of the term or from a date."));
+        m_error->show();
+        growToFit(this);
+        m_whenNow->setFocus();
+        return;
+    }
+    if (m_whenDate->isChecked() && !m_date->check()) {
+        m_date->setFocus();
+        growToFit(this);
+        return;
+    }
+    // A reason chosen from the list is stored as its code, shown in the clerk's language.
+    const int index = m_reason->findText(m_reason->currentText());
+    const QString reason = index > 0 && !m_reason->itemData(index).toString().isEmpty()
+                               ? m_reason->itemData(index).toString()
+                               : m_reason->currentText();
     // The subscription as the dialog loaded it is the base of the change.
-    auto r = m_store.cancelSubscription(m_subscription, cancelDate(), m_reason->currentText());
+    auto r = m_store.cancelSubscription(m_subscription, cancelDate(), reason);
     if (!r) {
         showError(m_error, r.error());
         return;

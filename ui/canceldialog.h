@@ -6,8 +6,8 @@
 
 #include <QDialog>
 
+class QButtonGroup;
 class QComboBox;
-class QDateEdit;
 class QLabel;
 class QRadioButton;
 
@@ -17,13 +17,15 @@ class Store;
 
 namespace Relais::Ui {
 
+class DateField;
+
 class CancelDialog final : public QDialog
 {
     Q_OBJECT
 public:
     CancelDialog(Store &store, const Subscription &subscription, QWidget *parent = nullptr);
     void accept() override;
-    // The first day not delivered, as chosen.
+    // The first day not delivered, as chosen (invalid while none is chosen).
     QDate cancelDate() const;
 
 private:
@@ -32,10 +34,11 @@ private:
     Store &m_store;
     Subscription m_subscription;
     QDate m_now;
+    QButtonGroup *m_when;
     QRadioButton *m_whenNow;
     QRadioButton *m_whenEnd;
     QRadioButton *m_whenDate;
-    QDateEdit *m_date;
+    DateField *m_date;
     QComboBox *m_reason;
     QLabel *m_info;
     QLabel *m_error;

@@ -1,11 +1,11 @@
 #include "complaintdialog.h"
 
+#include "datefield.h"
 #include "formutil.h"
 #include "recordmodels.h"
 #include "store.h"
 
 #include <QComboBox>
-#include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -29,7 +29,7 @@ ComplaintDialog::ComplaintDialog(Store &store, const Subscription &subscription,
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
     layout->addLayout(form);
-    m_issue = makeDateEdit(issue, this);
+    m_issue = makeDateField(issue, this);
     m_issue->setObjectName(QStringLiteral("issue_date"));
     form->addRow(tr("&Issue of"), m_issue);
     m_kind = new QComboBox(this);
@@ -41,7 +41,7 @@ ComplaintDialog::ComplaintDialog(Store &store, const Subscription &subscription,
     m_compensation->setObjectName(QStringLiteral("compensation_issues"));
     m_compensation->setRange(0, 365);
     m_compensation->setValue(1);
-    m_compensation->setSuffix(tr(" issue(s)"));
+    m_compensation->setSuffix(tr(" issues"));
     form->addRow(tr("&Push the end back by"), m_compensation);
     m_note = new QLineEdit(this);
     m_note->setObjectName(QStringLiteral("note"));
@@ -58,6 +58,11 @@ ComplaintDialog::ComplaintDialog(Store &store, const Subscription &subscription,
 void ComplaintDialog::accept()
 {
     clearError(m_error);
+    if (!m_issue->check()) {
+        m_issue->setFocus();
+        growToFit(this);
+        return;
+    }
     Complaint c;
     c.subscriptionId = m_subscription.meta.id;
     c.issueDate = m_issue->date();

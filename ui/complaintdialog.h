@@ -7,7 +7,6 @@
 #include <QDialog>
 
 class QComboBox;
-class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -17,6 +16,8 @@ class Store;
 }
 
 namespace Relais::Ui {
+
+class DateField;
 
 class ComplaintDialog final : public QDialog
 {
@@ -28,7 +29,7 @@ public:
 private:
     Store &m_store;
     Subscription m_subscription;
-    QDateEdit *m_issue;
+    DateField *m_issue;
     QComboBox *m_kind;
     QSpinBox *m_compensation;
     QLineEdit *m_note;

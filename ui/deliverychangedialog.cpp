@@ -1,16 +1,16 @@
 #include "deliverychangedialog.h"
 
+#include "addressfields.h"
+#include "datefield.h"
 #include "formutil.h"
 #include "recordmodels.h"
 #include "store.h"
 #include "validation.h"
 
 #include <QComboBox>
-#include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -28,9 +28,9 @@ DeliveryChangeDialog::DeliveryChangeDialog(Store &store, const Subscription &sub
     auto *form = new QFormLayout;
     layout->addLayout(form);
     const QDate first = m_title ? m_title->firstIssueReachedBy(m_nowTime) : QDate::currentDate().addDays(1);
-    m_from = makeDateEdit(first.isValid() ? first : QDate::currentDate().addDays(1), this);
+    m_from = makeDateField(first.isValid() ? first : QDate::currentDate().addDays(1), this);
     m_from->setObjectName(QStringLiteral("from"));
-    m_to = makeDateEdit(m_from->date().addDays(13), this);
+    m_to = makeDateField(m_from->date().addDays(13), this);
     m_to->setObjectName(QStringLiteral("to"));
     form->addRow(tr("&From (inclusive)"), m_from);
     form->addRow(tr("&To (inclusive)"), m_to);
@@ -42,22 +42,16 @@ DeliveryChangeDialog::DeliveryChangeDialog(Store &store, const Subscription &sub
                                 int(HoldCompensation::ExtendEnd));
         form->addRow(tr("&Missed issues"), m_compensation);
     } else {
-        namespace F = Validation::Field;
-        const QList<std::pair<const char16_t *, QString>> fields = {
-            {F::Line2, tr("Line 2 (apartment, floor, c/o)")},
-            {F::Line3, tr("Line 3 (building, residence)")},
-            {F::Line4, tr("Line 4 (number and street)")},
-            {F::Line5, tr("Line 5 (lieu-dit, BP)")},
-            {F::PostalCode, tr("Postal code")},
-            {F::City, tr("Town")},
-            {F::Country, tr("Country (empty for France)")}};
-        for (const auto &[field, label] : fields) {
-            auto *e = new QLineEdit(this);
-            e->setObjectName(QString::fromUtf16(field));
-            m_address.insert(QString::fromUtf16(field), e);
-            form->addRow(label, e);
-        }
+        // The record's address fields, full width: counters, reasons as the clerk types, towns.
+        auto *title = new QLabel(tr("<b>Holiday address</b> (NF Z10-011, 38 characters per line)"), this);
+        layout->addWidget(title);
+        m_address = new AddressFields(this);
+        m_address->setObjectName(QStringLiteral("holiday_address"));
+        layout->addWidget(m_address);
+        setMinimumWidth(620);
     }
+    setTabOrder(m_from, m_to);
+    setTabOrder(m_to, m_compensation ? static_cast<QWidget *>(m_compensation) : m_address->firstField());
     m_firstIssue = new QLabel(this);
     m_firstIssue->setObjectName(QStringLiteral("first_issue"));
     m_firstIssue->setWordWrap(true);
@@ -69,14 +63,22 @@ DeliveryChangeDialog::DeliveryChangeDialog(Store &store, const Subscription &sub
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &DeliveryChangeDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &DeliveryChangeDialog::reject);
-    connect(m_from, &QDateEdit::dateChanged, this, &DeliveryChangeDialog::updateInfo);
-    connect(m_to, &QDateEdit::dateChanged, this, &DeliveryChangeDialog::updateInfo);
+    connect(m_from, &DateField::edited, this, &DeliveryChangeDialog::updateInfo);
+    connect(m_to, &DateField::edited, this, &DeliveryChangeDialog::updateInfo);
+    // A hold of the same length is what a clerk usually wants when the start moves.
+    connect(m_from, &DateField::dateChanged, this, [this](QDate from) {
+        if (!m_toEdited && from.isValid())
+            m_to->setDate(from.addDays(13));
+    });
+    connect(m_to, &DateField::edited, this, [this] { m_toEdited = true; });
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
     updateInfo();
 }
 
 void DeliveryChangeDialog::editExisting(const DeliveryChange &existing)
 {
     m_existing = existing;
+    m_toEdited = true;
     const bool hold = existing.kind == DeliveryChangeKind::Hold;
     setWindowTitle(hold ? tr("Change the dates of the hold") : tr("Change the dates of the holiday address"));
     m_from->setDate(existing.from);
@@ -85,17 +87,9 @@ void DeliveryChangeDialog::editExisting(const DeliveryChange &existing)
         m_compensation->setCurrentIndex(m_compensation->findData(int(existing.compensation)));
         m_compensation->setEnabled(false);
     }
-    namespace F = Validation::Field;
-    const QList<std::pair<const char16_t *, QString>> address = {
-        {F::Line2, existing.address.line2}, {F::Line3, existing.address.line3},
-        {F::Line4, existing.address.line4}, {F::Line5, existing.address.line5},
-        {F::PostalCode, existing.address.postalCode}, {F::City, existing.address.city},
-        {F::Country, existing.address.country}};
-    for (const auto &[field, value] : address) {
-        if (QLineEdit *e = m_address.value(QString::fromUtf16(field))) {
-            e->setText(value);
-            e->setReadOnly(true);
-        }
+    if (m_address) {
+        m_address->setAddress(existing.address);
+        m_address->setReadOnly(true);
     }
     if (auto *buttons = findChild<QDialogButtonBox *>())
         buttons->button(QDialogButtonBox::Ok)->setText(tr("Change the dates"));
@@ -111,6 +105,10 @@ void DeliveryChangeDialog::setNow(const QDateTime &now)
 void DeliveryChangeDialog::updateInfo()
 {
     if (!m_title) {
+        m_firstIssue->clear();
+        return;
+    }
+    if (!m_from->date().isValid() || !m_to->date().isValid()) {
         m_firstIssue->clear();
         return;
     }
@@ -131,6 +129,14 @@ void DeliveryChangeDialog::updateInfo()
 void DeliveryChangeDialog::accept()
 {
     clearError(m_error);
+    // A date that is not one stops here, named under its field; nothing is guessed.
+    for (DateField *f : {m_from, m_to}) {
+        if (!f->check()) {
+            f->setFocus();
+            growToFit(this);
+            return;
+        }
+    }
     if (m_existing) {
         // The hold and the subscription as the dialog loaded them: the base of the change.
         auto changed = m_store.changeDeliveryChange(*m_existing, m_subscription, m_from->date(), m_to->date());
@@ -148,16 +154,12 @@ void DeliveryChangeDialog::accept()
     c.to = m_to->date();
     if (m_compensation)
         c.compensation = HoldCompensation(m_compensation->currentData().toInt());
-    namespace F = Validation::Field;
-    auto text = [this](const char16_t *f) { return m_address.value(QString::fromUtf16(f))->text(); };
-    if (m_kind == DeliveryChangeKind::TemporaryAddress) {
-        c.address.line2 = text(F::Line2);
-        c.address.line3 = text(F::Line3);
-        c.address.line4 = text(F::Line4);
-        c.address.line5 = text(F::Line5);
-        c.address.postalCode = text(F::PostalCode);
-        c.address.city = text(F::City);
-        c.address.country = text(F::Country);
+    if (m_address) {
+        c.address = m_address->address();
+        if (const Issues issues = m_address->validate(true); !issues.isEmpty()) {
+            showError(m_error, Error::invalid(issues));
+            return;
+        }
     }
     auto r = m_store.addDeliveryChange(c, m_subscription);
     if (!r) {

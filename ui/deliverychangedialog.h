@@ -6,18 +6,18 @@
 #include "domain.h"
 
 #include <QDialog>
-#include <QHash>
 
 class QComboBox;
-class QDateEdit;
 class QLabel;
-class QLineEdit;
 
 namespace Relais {
 class Store;
 }
 
 namespace Relais::Ui {
+
+class AddressFields;
+class DateField;
 
 class DeliveryChangeDialog final : public QDialog
 {
@@ -41,10 +41,11 @@ private:
     DeliveryChangeKind m_kind;
     std::optional<Publication> m_title;
     QDateTime m_nowTime;
-    QDateEdit *m_from;
-    QDateEdit *m_to;
+    bool m_toEdited = false;
+    DateField *m_from;
+    DateField *m_to;
     QComboBox *m_compensation = nullptr;
-    QHash<QString, QLineEdit *> m_address;
+    AddressFields *m_address = nullptr;
     QLabel *m_firstIssue;
     QLabel *m_error;
 };

@@ -1,12 +1,12 @@
 #include "exportdialog.h"
 
 #include "backgroundjob.h"
+#include "datefield.h"
 #include "formutil.h"
 #include "store.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -38,7 +38,7 @@ ExportDialog::ExportDialog(Store &store, QWidget *parent)
         m_publication->addItem(QStringLiteral("%1 — %2").arg(p.code, p.name), p.code);
     form->addRow(tr("&Title"), m_publication);
 
-    m_date = makeDateEdit(QDate::currentDate().addDays(1), this);
+    m_date = makeDateField(QDate::currentDate().addDays(1), this);
     m_date->setObjectName(QStringLiteral("issue_date"));
     form->addRow(tr("&Issue date"), m_date);
 
@@ -64,7 +64,7 @@ ExportDialog::ExportDialog(Store &store, QWidget *parent)
     auto *changesRow = new QHBoxLayout;
     m_changesSinceBox = new QCheckBox(tr("&Only the changes since the issue of"), this);
     m_changesSinceBox->setObjectName(QStringLiteral("changes_since_enabled"));
-    m_changesSince = makeDateEdit(QDate::currentDate(), this);
+    m_changesSince = makeDateField(QDate::currentDate(), this);
     m_changesSince->setObjectName(QStringLiteral("changes_since"));
     m_changesSince->setEnabled(false);
     changesRow->addWidget(m_changesSinceBox);
@@ -118,7 +118,7 @@ ExportDialog::ExportDialog(Store &store, QWidget *parent)
     connect(m_changesSinceBox, &QCheckBox::toggled, m_changesSince, &QWidget::setEnabled);
     connect(m_publication, &QComboBox::currentIndexChanged, this,
             &ExportDialog::publicationChanged);
-    connect(m_date, &QDateEdit::dateChanged, this, &ExportDialog::updateDefaultOutput);
+    connect(m_date, &DateField::dateChanged, this, &ExportDialog::updateDefaultOutput);
     connect(m_preset, &QComboBox::currentIndexChanged, this, &ExportDialog::updateDefaultOutput);
     connect(m_output, &QLineEdit::textEdited, this, [this] { m_outputEdited = true; });
     connect(m_job, &BackgroundJob::progressed, this, [this](qint64 done, qint64 total) {
@@ -211,6 +211,12 @@ void ExportDialog::startExport()
         return;
     clearError(m_error);
     m_result->clear();
+    for (DateField *f : {m_date, m_changesSince}) {
+        if (f->isEnabled() && !f->check()) {
+            f->setFocus();
+            return;
+        }
+    }
     const QString out = QDir::fromNativeSeparators(m_output->text().trimmed());
     if (out.isEmpty()) {
         m_error->setText(tr("Choose the file to write."));
@@ -219,6 +225,9 @@ void ExportDialog::startExport()
         return;
     }
     const QFileInfo outInfo(out);
+    // The folder offered by default (the clerk's documents) is made if this account has none yet.
+    if (!m_outputEdited && !outInfo.absoluteDir().exists())
+        QDir().mkpath(outInfo.absolutePath());
     if (!outInfo.absoluteDir().exists()) {
         m_error->setText(tr("The folder %1 does not exist.")
                              .arg(QDir::toNativeSeparators(outInfo.absolutePath())));

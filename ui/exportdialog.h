@@ -11,13 +11,14 @@
 
 class QCheckBox;
 class QComboBox;
-class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
 
 namespace Relais::Ui {
+
+class DateField;
 
 class BackgroundJob;
 
@@ -30,11 +31,11 @@ public:
     ~ExportDialog() override;
 
     QComboBox *publicationField() const { return m_publication; }
-    QDateEdit *dateField() const { return m_date; }
+    DateField *dateField() const { return m_date; }
     QComboBox *presetField() const { return m_preset; }
     QComboBox *encodingField() const { return m_encoding; }
     QCheckBox *changesSinceBox() const { return m_changesSinceBox; }
-    QDateEdit *changesSinceField() const { return m_changesSince; }
+    DateField *changesSinceField() const { return m_changesSince; }
     QLineEdit *outputField() const { return m_output; }
     QPushButton *exportButton() const { return m_export; }
     QPushButton *cancelButton() const { return m_cancel; }
@@ -70,11 +71,11 @@ private:
     QString m_replaceConfirmed; // the file the save dialog already asked to replace
     bool m_outputEdited = false;
     QComboBox *m_publication;
-    QDateEdit *m_date;
+    DateField *m_date;
     QComboBox *m_preset;
     QComboBox *m_encoding;
     QCheckBox *m_changesSinceBox;
-    QDateEdit *m_changesSince;
+    DateField *m_changesSince;
     QLineEdit *m_output;
     QPushButton *m_browse;
     QProgressBar *m_progress;

@@ -1,18 +1,18 @@
 #include "formutil.h"
 
-#include <QDateEdit>
+#include "datefield.h"
+
+#include <QDialog>
 #include <QHeaderView>
+#include <QLayout>
 #include <QLabel>
 #include <QTableView>
 
 namespace Relais::Ui {
 
-QDateEdit *makeDateEdit(QDate value, QWidget *parent)
+DateField *makeDateField(QDate value, QWidget *parent)
 {
-    auto *e = new QDateEdit(value, parent);
-    e->setDisplayFormat(QStringLiteral("dd/MM/yyyy"));
-    e->setCalendarPopup(true);
-    return e;
+    return new DateField(value, parent);
 }
 
 QLabel *makeErrorLabel(QWidget *parent)
@@ -35,6 +35,22 @@ void showError(QLabel *label, const Error &error)
         lines.prepend(error.message);
     label->setText(lines.join(u'\n'));
     label->show();
+    // A dialog grows to show the reason; its fields keep their height.
+    if (auto *dialog = qobject_cast<QDialog *>(label->window()))
+        growToFit(dialog);
+}
+
+void growToFit(QWidget *window)
+{
+    QLayout *layout = window->layout();
+    if (!layout)
+        return;
+    layout->activate();
+    const QSize hint = window->sizeHint().expandedTo(window->minimumSizeHint());
+    const int width = qMax(window->width(), hint.width());
+    const int height = layout->hasHeightForWidth() ? layout->totalHeightForWidth(width) : hint.height();
+    if (width > window->width() || height > window->height())
+        window->resize(width, qMax(window->height(), height));
 }
 
 void clearError(QLabel *label)

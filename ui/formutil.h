@@ -6,20 +6,22 @@
 #include <QDate>
 #include <QString>
 
-class QDateEdit;
 class QLabel;
 class QTableView;
 class QWidget;
 
 namespace Relais::Ui {
 
-// A date field in the French order with a calendar, never empty.
-QDateEdit *makeDateEdit(QDate value, QWidget *parent);
+class DateField;
+// The application's date field (datefield.h), holding value.
+DateField *makeDateField(QDate value, QWidget *parent);
 // A red, wrapping label for reasons a change was refused; hidden while empty.
 QLabel *makeErrorLabel(QWidget *parent);
 // Shows an error (its message, then each field's reason) in such a label.
 void showError(QLabel *label, const Error &error);
 void clearError(QLabel *label);
+// Makes a window tall and wide enough for its layout again (after a message appeared); never shrinks.
+void growToFit(QWidget *window);
 // Sizes a small table's columns to their contents, none wider than maxWidth (long values get a
 // tooltip or an ellipsis rather than pushing the other columns out of sight).
 void fitColumns(QTableView *view, int maxWidth = 220);

@@ -22,8 +22,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QRegularExpression>
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStatusBar>
@@ -56,6 +58,9 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
     BackupService::install(this, context.store->path());
     createMenus();
     connectSync();
+    // The window's shortcuts come before the text fields' own keys (Ctrl+E is "end of line" in a
+    // line edit on Linux, Ctrl+D "delete", Ctrl+H "backspace"): a clerk's shortcut works from any field.
+    qApp->installEventFilter(this);
 
     connect(m_search, &SearchPane::subscriberChosen, this, &MainWindow::subscriberChosen);
     connect(m_search, &SearchPane::subscriberActivated, this, [this](qint64 seq) {
@@ -91,7 +96,40 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
         m_search->searchField()->setFocus(); // the first thing a clerk does is look someone up
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    qApp->removeEventFilter(this);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() != QEvent::ShortcutOverride || !isActiveWindow())
+        return QMainWindow::eventFilter(watched, event);
+    auto *widget = qobject_cast<QWidget *>(watched);
+    if (!widget || widget->window() != this)
+        return QMainWindow::eventFilter(watched, event);
+    auto *key = static_cast<QKeyEvent *>(event);
+    const Qt::KeyboardModifiers mods = key->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier | Qt::AltModifier | Qt::MetaModifier);
+    if (!(mods & Qt::ControlModifier) && !(key->key() >= Qt::Key_F1 && key->key() <= Qt::Key_F35))
+        return QMainWindow::eventFilter(watched, event);
+    // Editing keys every text field needs stay the field's.
+    static const QList<QKeySequence::StandardKey> editing = {
+        QKeySequence::Copy, QKeySequence::Cut, QKeySequence::Paste, QKeySequence::Undo,
+        QKeySequence::Redo, QKeySequence::SelectAll, QKeySequence::MoveToNextWord,
+        QKeySequence::MoveToPreviousWord, QKeySequence::SelectNextWord, QKeySequence::SelectPreviousWord,
+        QKeySequence::DeleteEndOfWord, QKeySequence::DeleteStartOfWord};
+    for (QKeySequence::StandardKey k : editing)
+        if (key->matches(k))
+            return QMainWindow::eventFilter(watched, event);
+    const QKeySequence pressed(key->keyCombination());
+    for (QAction *a : m_windowActions) {
+        if (a->isEnabled() && a->shortcut() == pressed) {
+            event->ignore(); // not the field's: the window's shortcut runs
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
 
 void MainWindow::createMenus()
 {
@@ -126,8 +164,8 @@ void MainWindow::createMenus()
     add(find, tr("Go to the &results"), QKeySequence(Qt::CTRL | Qt::Key_L), [this] {
         m_search->view()->setFocus();
     });
-    // F5 is "sync now" (Sync menu), which refreshes the list too.
-    add(find, tr("&Refresh the list"), QKeySequence(Qt::CTRL | Qt::Key_R), [this] {
+    // F5 is "sync now" (Sync menu), which refreshes the list too; Ctrl+R renews a subscription.
+    add(find, tr("&Refresh the list"), QKeySequence(Qt::SHIFT | Qt::Key_F5), [this] {
         m_search->model()->refresh();
         m_status->refresh();
     });
@@ -154,7 +192,8 @@ void MainWindow::createMenus()
     for (QAction *a : {panel->newAction(), panel->renewAction(), panel->cancelAction(), panel->restartAction()})
         subs->addAction(a);
     subs->addSeparator();
-    for (QAction *a : {panel->holdAction(), panel->holidayAction()})
+    for (QAction *a : {panel->holdAction(), panel->holidayAction(), panel->changeDatesAction(),
+                       panel->removeChangeAction()})
         subs->addAction(a);
     subs->addSeparator();
     subs->addAction(panel->complaintAction());
@@ -186,6 +225,12 @@ void MainWindow::createMenus()
     });
     sync->setEnabled(m_context.sync != nullptr);
 
+    // Every action of the menus, for the shortcuts taken before the fields'.
+    for (QAction *menuAction : menuBar()->actions())
+        for (QAction *a : menuAction->menu()->actions())
+            if (!a->shortcut().isEmpty())
+                m_windowActions << a;
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     add(help, tr("&Keyboard shortcuts"), QKeySequence::HelpContents, [this] {
         QStringList lines;
@@ -193,7 +238,7 @@ void MainWindow::createMenus()
             for (QAction *a : menuAction->menu()->actions()) {
                 if (a->isSeparator() || a->shortcut().isEmpty())
                     continue;
-                lines << QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>")
+                lines << QStringLiteral("<tr><td>%1</td><td>&nbsp;&nbsp;<b>%2</b></td></tr>")
                              .arg(a->text().remove(u'&').remove(QStringLiteral("…")).toHtmlEscaped(),
                                   a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped());
             }
@@ -214,7 +259,13 @@ void MainWindow::createMenus()
 
 void MainWindow::updateTitle()
 {
-    setWindowTitle(tr("Relais — %1").arg(m_context.store->desk().deskName));
+    // The platform writes the application's display name after the title ("Accueil — Relais"):
+    // the title itself is the desk's name, so that "Relais" is not read twice.
+    const QString desk = m_context.store->desk().deskName.trimmed();
+    if (QGuiApplication::applicationDisplayName().isEmpty() || desk.isEmpty())
+        setWindowTitle(tr("Relais — %1").arg(desk).remove(QRegularExpression(QStringLiteral(" — $"))));
+    else
+        setWindowTitle(desk);
 }
 
 void MainWindow::applySettings()

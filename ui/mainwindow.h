@@ -45,6 +45,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createMenus();
@@ -63,6 +64,7 @@ private:
     QPointer<QWidget> m_export;
     QPointer<QWidget> m_import;
     QPointer<QWidget> m_syncPanel;
+    QList<QAction *> m_windowActions;
 };
 
 } // namespace Relais::Ui

@@ -24,6 +24,9 @@ SearchPane::SearchPane(StoreWorker *worker, QWidget *parent) : QWidget(parent)
     layout->addWidget(m_field);
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("result_count"));
+    // However long the sentence, it wraps within the list's width: a label never widens the window.
+    m_count->setWordWrap(true);
+    m_count->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_count);
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("subscriber_list"));

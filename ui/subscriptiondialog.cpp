@@ -1,12 +1,12 @@
 #include "subscriptiondialog.h"
 
+#include "datefield.h"
 #include "formutil.h"
 #include "recordmodels.h"
 #include "store.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -36,7 +36,7 @@ SubscriptionDialog::SubscriptionDialog(Store &store, const Subscriber &recipient
     m_offer = new QComboBox(this);
     m_offer->setObjectName(QStringLiteral("offer"));
     form->addRow(tr("&Offer"), m_offer);
-    m_start = makeDateEdit(QDate::currentDate(), this);
+    m_start = makeDateField(QDate::currentDate(), this);
     m_start->setObjectName(QStringLiteral("start"));
     form->addRow(tr("&Start"), m_start);
     m_copies = new QSpinBox(this);
@@ -77,7 +77,7 @@ SubscriptionDialog::SubscriptionDialog(Store &store, const Subscriber &recipient
 
     connect(m_title, &QComboBox::currentIndexChanged, this, &SubscriptionDialog::titleChanged);
     connect(m_offer, &QComboBox::currentIndexChanged, this, &SubscriptionDialog::updateSummary);
-    connect(m_start, &QDateEdit::userDateChanged, this, [this] {
+    connect(m_start, &DateField::edited, this, [this] {
         m_startEdited = true;
         updateSummary();
     });
@@ -142,6 +142,8 @@ void SubscriptionDialog::updateSummary()
     for (const Offer &o : std::as_const(m_offers)) {
         if (o.meta.id != offerId)
             continue;
+        if (!m_start->date().isValid())
+            break;
         const QDate end = m_start->date().addMonths(o.months).addDays(-1);
         m_summary->setText(tr("From %1 to %2 inclusive, %n copy(ies).", nullptr, m_copies->value())
                                .arg(Labels::date(m_start->date()), Labels::date(end)));
@@ -153,6 +155,11 @@ void SubscriptionDialog::updateSummary()
 void SubscriptionDialog::accept()
 {
     clearError(m_error);
+    if (!m_start->check()) {
+        m_start->setFocus();
+        growToFit(this);
+        return;
+    }
     Subscription s;
     s.recipientId = m_recipient.meta.id;
     s.offerId = m_offer->currentData().toString();

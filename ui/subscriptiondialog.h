@@ -8,7 +8,6 @@
 
 class QCheckBox;
 class QComboBox;
-class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -18,6 +17,8 @@ class Store;
 }
 
 namespace Relais::Ui {
+
+class DateField;
 
 class SubscriptionDialog final : public QDialog
 {
@@ -40,7 +41,7 @@ private:
     QList<Offer> m_offers;
     QComboBox *m_title;
     QComboBox *m_offer;
-    QDateEdit *m_start;
+    DateField *m_start;
     QSpinBox *m_copies;
     QCheckBox *m_autoRenew;
     QCheckBox *m_otherPayer;

@@ -1,11 +1,11 @@
 #include "timelinepanel.h"
 
+#include "datefield.h"
 #include "formutil.h"
 #include "recordmodels.h"
 #include "store.h"
 #include "timeline.h"
 
-#include <QDateEdit>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -18,7 +18,7 @@ TimelinePanel::TimelinePanel(DeskContext context, QWidget *parent) : QWidget(par
 {
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
-    m_day = makeDateEdit(QDate::currentDate(), this);
+    m_day = makeDateField(QDate::currentDate(), this);
     m_day->setObjectName(QStringLiteral("timeline_day"));
     form->addRow(tr("Situation on &day"), m_day);
     layout->addLayout(form);
@@ -41,7 +41,7 @@ TimelinePanel::TimelinePanel(DeskContext context, QWidget *parent) : QWidget(par
     m_view->setWordWrap(false);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     layout->addWidget(m_view, 1);
-    connect(m_day, &QDateEdit::dateChanged, this, &TimelinePanel::updateDay);
+    connect(m_day, &DateField::dateChanged, this, &TimelinePanel::updateDay);
 }
 
 void TimelinePanel::setSubscriber(const Subscriber &s)
@@ -97,6 +97,8 @@ void TimelinePanel::updateDay()
         m_dayState->clear();
         return;
     }
+    if (!m_day->date().isValid())
+        return; // the day being typed is not a date yet: the field says why
     const DayState state = stateOn(m_day->date(), m_subscriber, m_audit, m_subscriptions, m_changes);
     auto esc = [](const QString &s) { return s.toHtmlEscaped(); };
     auto addressHtml = [&](const Address &a) {

@@ -7,7 +7,6 @@
 
 #include <QWidget>
 
-class QDateEdit;
 class QLabel;
 class QTableView;
 
@@ -16,6 +15,8 @@ class AuditTableModel;
 }
 
 namespace Relais::Ui {
+
+class DateField;
 
 class TimelinePanel final : public QWidget
 {
@@ -40,7 +41,7 @@ private:
     QHash<QString, QString> m_titles;
     AuditTableModel *m_model;
     QTableView *m_view;
-    QDateEdit *m_day;
+    DateField *m_day;
     QLabel *m_dayState;
 };
 

@@ -110,6 +110,37 @@ QString date(QDate d)
     return d.isValid() ? d.toString(QStringLiteral("dd/MM/yyyy")) : QString();
 }
 
+namespace {
+const QList<std::pair<QString, const char *>> &cancelReasons()
+{
+    static const QList<std::pair<QString, const char *>> reasons = {
+        {QStringLiteral("moving"), QT_TRANSLATE_NOOP("Relais", "Moving away")},
+        {QStringLiteral("price"), QT_TRANSLATE_NOOP("Relais", "Price")},
+        {QStringLiteral("not_reading"), QT_TRANSLATE_NOOP("Relais", "No longer reads it")},
+        {QStringLiteral("unpaid"), QT_TRANSLATE_NOOP("Relais", "Unpaid")},
+        {QStringLiteral("death"), QT_TRANSLATE_NOOP("Relais", "Death")},
+        {QStringLiteral("delivery"), QT_TRANSLATE_NOOP("Relais", "Delivery problems")},
+        {QStringLiteral("other"), QT_TRANSLATE_NOOP("Relais", "Other")}};
+    return reasons;
+}
+} // namespace
+
+QStringList cancelReasonCodes()
+{
+    QStringList codes;
+    for (const auto &[code, label] : cancelReasons())
+        codes << code;
+    return codes;
+}
+
+QString cancelReason(const QString &stored)
+{
+    for (const auto &[code, label] : cancelReasons())
+        if (code == stored)
+            return QCoreApplication::translate("Relais", label);
+    return stored;
+}
+
 } // namespace Labels
 
 QVariant SubscriptionTableModel::cell(const SubscriptionView &row, int column, int role) const
@@ -126,11 +157,18 @@ QVariant SubscriptionTableModel::cell(const SubscriptionView &row, int column, i
     case OfferColumn: return row.offer;
     case StartColumn: return Labels::date(s.start);
     case EndColumn:
-        return s.cancelDate.isValid()
-                   ? tr("cancelled from %1").arg(Labels::date(s.cancelDate))
-                   : (s.end.isValid() ? Labels::date(s.end) : tr("open-ended"));
+        // The last day delivered: the term's end, or the day before a cancellation (the status
+        // column says it was cancelled).
+        if (s.cancelDate.isValid())
+            return Labels::date(s.cancelDate.addDays(-1));
+        return s.end.isValid() ? Labels::date(s.end) : tr("open-ended");
     case CopiesColumn: return s.copies;
-    case StatusColumn: return Labels::status(row.status);
+    case StatusColumn:
+        if (s.cancelDate.isValid() && row.status != SubscriptionStatus::Cancelled)
+            return tr("%1, cancelled from %2").arg(Labels::status(row.status), Labels::date(s.cancelDate));
+        if (s.cancelDate.isValid() && !s.cancelReason.isEmpty())
+            return tr("%1 (%2)").arg(Labels::status(row.status), Labels::cancelReason(s.cancelReason));
+        return Labels::status(row.status);
     case PayerColumn:
         if (!row.recipientName.isEmpty())
             return tr("pays for %1").arg(row.recipientName);
@@ -233,6 +271,8 @@ QString readable(const QString &field, const QVariant &value)
     if (field == u"compensation")
         return text == u"extend" ? QCoreApplication::translate("Relais", "end date pushed back")
                                  : QCoreApplication::translate("Relais", "none");
+    if (field == u"cancel_reason")
+        return Labels::cancelReason(text);
     if (field == u"auto_renew")
         return value.toInt() ? QCoreApplication::translate("Relais", "yes") : QCoreApplication::translate("Relais", "no");
     return text;
@@ -281,7 +321,7 @@ QList<AuditLine> auditLines(const QList<AuditEntry> &entries)
             for (const QString &k : std::as_const(keys)) {
                 const QString v = readable(k, newValues.value(k));
                 if (!isInternal(k) && !v.isEmpty())
-                    parts << Labels::field(k) + QStringLiteral(": ") + v;
+                    parts << QCoreApplication::translate("Relais", "%1: %2").arg(Labels::field(k), v);
             }
             l.newValue = parts.join(QStringLiteral(", "));
             out << l;

@@ -18,6 +18,10 @@ QString channel(ContactChannel c);
 QString operation(const QString &code); // "subscriber.update" -> "Subscriber changed"
 QString field(const QString &column);   // "postal_code" -> "Postal code"
 QString date(QDate d);                  // dd/MM/yyyy, or an empty string
+// Cancellation reasons are stored as codes ("price") and shown in the interface's language; a
+// reason typed by hand is stored and shown as typed.
+QStringList cancelReasonCodes();
+QString cancelReason(const QString &stored);
 } // namespace Labels
 
 struct SubscriptionView

@@ -4,6 +4,7 @@
 // row.
 
 #include "backgroundjob.h"
+#include "datefield.h"
 #include "demodata.h"
 #include "draftstore.h"
 #include "exportdialog.h"
@@ -18,7 +19,6 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDateEdit>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>

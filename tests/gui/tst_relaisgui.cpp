@@ -3,7 +3,9 @@
 // timeline, leaving a modified record, drafts that survive a crash.
 
 #include "appsettings.h"
+#include "canceldialog.h"
 #include "complaintdialog.h"
+#include "datefield.h"
 #include "deliverychangedialog.h"
 #include "deskqueries.h"
 #include "deskstatus.h"
@@ -30,10 +32,10 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDateEdit>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QSqlQuery>
 #include <QSignalSpy>
@@ -42,6 +44,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QMessageBox>
+#include <QRadioButton>
 #include <QTest>
 
 using namespace Relais;
@@ -69,6 +72,30 @@ QWidget *focused()
 void tab()
 {
     QTest::keyClick(focused(), Qt::Key_Tab);
+}
+
+// The text part of a dialog's date field.
+QLineEdit *dateText(QWidget *dialog, const QString &name)
+{
+    auto *f = dialog->findChild<DateField *>(name);
+    return f ? f->lineEdit() : nullptr;
+}
+
+// A date typed in a field as a clerk does: go to it, type the whole date.
+void typeDate(QWidget *dialog, const QString &name, const QString &text)
+{
+    QLineEdit *e = dateText(dialog, name);
+    QVERIFY2(e, qPrintable(name));
+    QVERIFY(QTest::qWaitForWindowActive(dialog->window()));
+    e->setFocus(Qt::TabFocusReason);
+    QCOMPARE(QApplication::focusWidget(), e);
+    QTest::keyClick(e, Qt::Key_A, Qt::ControlModifier); // the field may have had the cursor already
+    QTest::keyClicks(e, text);
+}
+
+QString dmy(QDate d)
+{
+    return d.toString(QStringLiteral("dd/MM/yyyy"));
 }
 
 template<typename T>
@@ -284,41 +311,87 @@ void TestRelaisGui::subscriptionHoldAndOverlap()
     QCOMPARE(subs.first().start, m_catalogue.daily.firstIssueReachedBy(QDateTime::currentDateTime()));
 
     // A hold, then one that overlaps it: refused with the store's reason, the dialog stays open.
+    // The dates are typed as a clerk types them: the whole date, Tab to the next field.
     const QDate from = subs.first().start.addDays(14);
     panel->holdAction()->trigger();
     DeliveryChangeDialog *hold = nullptr;
     QTRY_VERIFY((hold = findDialog<DeliveryChangeDialog>(m_window.get())));
+    QVERIFY(QTest::qWaitForWindowActive(hold));
     QVERIFY(hold->findChild<QLabel *>(QStringLiteral("first_issue"))->text().contains(
         Labels::date(m_catalogue.daily.firstIssueReachedBy(QDateTime::currentDateTime()))));
-    hold->findChild<QDateEdit *>(QStringLiteral("from"))->setDate(from);
-    hold->findChild<QDateEdit *>(QStringLiteral("to"))->setDate(from.addDays(6));
-    QTest::keyClick(hold, Qt::Key_Return);
+    QTRY_COMPARE(focused(), dateText(hold, QStringLiteral("from")));
+    type(focused(), dmy(from));
+    tab();
+    QCOMPARE(focused(), dateText(hold, QStringLiteral("to")));
+    type(focused(), from.addDays(6).toString(QStringLiteral("d/M/yy")));
+    tab();
+    QCOMPARE(focused(), hold->findChild<QComboBox *>(QStringLiteral("compensation")));
+    QCOMPARE(hold->findChild<DateField *>(QStringLiteral("to"))->text(), dmy(from.addDays(6)));
+    QTest::keyClick(focused(), Qt::Key_Return);
     QTRY_COMPARE(panel->changeView()->model()->rowCount(), 1);
     QTRY_VERIFY(!findDialog<DeliveryChangeDialog>(m_window.get()));
+    QCOMPARE(m_store->deliveryChangesOf(subs.first().meta.id).first().from, from);
+    QCOMPARE(m_store->deliveryChangesOf(subs.first().meta.id).first().to, from.addDays(6));
 
     panel->holdAction()->trigger();
     QTRY_VERIFY((hold = findDialog<DeliveryChangeDialog>(m_window.get())));
-    hold->findChild<QDateEdit *>(QStringLiteral("from"))->setDate(from.addDays(3));
-    hold->findChild<QDateEdit *>(QStringLiteral("to"))->setDate(from.addDays(10));
-    QTest::keyClick(hold, Qt::Key_Return);
+    typeDate(hold, QStringLiteral("from"), from.addDays(3).toString(QStringLiteral("ddMMyyyy")));
+    typeDate(hold, QStringLiteral("to"), from.addDays(10).toString(Qt::ISODate));
+    const int fieldHeight = dateText(hold, QStringLiteral("from"))->height();
+    QTest::keyClick(focused(), Qt::Key_Return);
     auto *error = hold->findChild<QLabel *>(QStringLiteral("error"));
     QVERIFY(hold->isVisible());
     QVERIFY(error->isVisible());
     QVERIFY2(error->text().contains(QStringLiteral("overlap")), qPrintable(error->text()));
+    // The other hold's dates as a clerk reads them.
+    QVERIFY2(error->text().contains(dmy(from)) && error->text().contains(dmy(from.addDays(6))),
+             qPrintable(error->text()));
+    QVERIFY2(!error->text().contains(from.toString(Qt::ISODate)), qPrintable(error->text()));
+    // The dialog grows for the message: its fields keep their height.
+    QTRY_VERIFY(hold->height() >= hold->layout()->totalHeightForWidth(hold->width()) - 1
+                || !hold->layout()->hasHeightForWidth());
+    QCOMPARE(dateText(hold, QStringLiteral("from"))->height(), fieldHeight);
+    QVERIFY(dateText(hold, QStringLiteral("to"))->height() >= dateText(hold, QStringLiteral("to"))->minimumSizeHint().height());
+    QVERIFY(error->height() >= error->heightForWidth(error->width()) - 1);
     QCOMPARE(m_store->deliveryChangesOf(subs.first().meta.id).size(), 1);
+
+    // A date that is not one is named and kept, never replaced by another.
+    typeDate(hold, QStringLiteral("to"), QStringLiteral("14/12/0000"));
+    QTest::keyClick(focused(), Qt::Key_Return);
+    QVERIFY(hold->isVisible());
+    QCOMPARE(hold->findChild<DateField *>(QStringLiteral("to"))->text(), QStringLiteral("14/12/0000"));
+    QVERIFY(!hold->findChild<DateField *>(QStringLiteral("to"))->errorText().isEmpty());
+    QCOMPARE(focused(), dateText(hold, QStringLiteral("to")));
     QTest::keyClick(hold, Qt::Key_Escape);
     QTRY_VERIFY(!findDialog<DeliveryChangeDialog>(m_window.get()));
 
-    // A holiday address elsewhere, not overlapping.
+    // A holiday address elsewhere, not overlapping, in the record's address fields.
     panel->holidayAction()->trigger();
     DeliveryChangeDialog *holiday = nullptr;
     QTRY_VERIFY((holiday = findDialog<DeliveryChangeDialog>(m_window.get())));
-    holiday->findChild<QDateEdit *>(QStringLiteral("from"))->setDate(from.addDays(20));
-    holiday->findChild<QDateEdit *>(QStringLiteral("to"))->setDate(from.addDays(30));
-    type(holiday->findChild<QLineEdit *>(QStringLiteral("line4")), QStringLiteral("3 PLACE DU COMMERCE"));
-    type(holiday->findChild<QLineEdit *>(QStringLiteral("postal_code")), QStringLiteral("44000"));
-    type(holiday->findChild<QLineEdit *>(QStringLiteral("city")), QStringLiteral("Nantes"));
-    QTest::keyClick(holiday, Qt::Key_Return);
+    typeDate(holiday, QStringLiteral("from"), dmy(from.addDays(20)));
+    tab();
+    type(focused(), dmy(from.addDays(30)));
+    tab();
+    QCOMPARE(focused(), holiday->findChild<QLineEdit *>(QStringLiteral("line2")));
+    tab();
+    tab();
+    QCOMPARE(focused(), holiday->findChild<QLineEdit *>(QStringLiteral("line4")));
+    type(focused(), QStringLiteral("3 PLACE DU COMMERCE ET DE LA GRANDE HALLE")); // 41 characters
+    QCOMPARE(holiday->findChild<QLabel *>(QStringLiteral("line4_counter"))->text(), QStringLiteral("41/38"));
+    QVERIFY(holiday->findChild<QLabel *>(QStringLiteral("line4_message"))->isVisible());
+    holiday->findChild<QLineEdit *>(QStringLiteral("line4"))->clear();
+    type(focused(), QStringLiteral("3 PLACE DU COMMERCE"));
+    QCOMPARE(holiday->findChild<QLabel *>(QStringLiteral("line4_counter"))->text(), QStringLiteral("19/38"));
+    QVERIFY(holiday->findChild<QLabel *>(QStringLiteral("line4_message"))->isHidden());
+    tab();
+    tab();
+    QCOMPARE(focused(), holiday->findChild<QLineEdit *>(QStringLiteral("postal_code")));
+    type(focused(), QStringLiteral("44000"));
+    // One town for this code: it comes by itself, and line 6 shows as printed.
+    QCOMPARE(holiday->findChild<QLineEdit *>(QStringLiteral("city"))->text(), QStringLiteral("Nantes"));
+    QCOMPARE(holiday->findChild<QLabel *>(QStringLiteral("line6_preview"))->text(), QStringLiteral("44000 NANTES"));
+    QTest::keyClick(focused(), Qt::Key_Return);
     QTRY_COMPARE(panel->changeView()->model()->rowCount(), 2);
 
     // The reader comes back early: the first hold's dates change, from the keyboard.
@@ -331,9 +404,9 @@ void TestRelaisGui::subscriptionHoldAndOverlap()
     panel->changeDatesAction()->trigger();
     DeliveryChangeDialog *edit = nullptr;
     QTRY_VERIFY((edit = findDialog<DeliveryChangeDialog>(m_window.get())));
-    QCOMPARE(edit->findChild<QDateEdit *>(QStringLiteral("from"))->date(), from);
-    edit->findChild<QDateEdit *>(QStringLiteral("to"))->setDate(from.addDays(2));
-    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(edit->findChild<DateField *>(QStringLiteral("from"))->date(), from);
+    typeDate(edit, QStringLiteral("to"), from.addDays(2).toString(QStringLiteral("d/M/yyyy")));
+    QTest::keyClick(focused(), Qt::Key_Return);
     QTRY_VERIFY(!findDialog<DeliveryChangeDialog>(m_window.get()));
     QCOMPARE(m_store->deliveryChangeById(first.meta.id)->to, from.addDays(2));
 
@@ -368,16 +441,47 @@ void TestRelaisGui::cancelRenewRestartAndComplaint()
     QCOMPARE(m_store->subscriptionById(sub.meta.id)->end, sub.end.addDays(1).addMonths(12).addDays(-1));
 
     panel->cancelAction()->trigger();
-    QDialog *cancel = nullptr;
-    QTRY_VERIFY((cancel = m_window->findChild<QDialog *>()) && cancel->isVisible());
-    // No reason: refused, the dialog stays.
-    QTest::keyClick(cancel, Qt::Key_Return);
+    CancelDialog *cancel = nullptr;
+    QTRY_VERIFY((cancel = findDialog<CancelDialog>(m_window.get())));
+    QVERIFY(QTest::qWaitForWindowActive(cancel));
+    // Nothing chosen for the clerk: neither when nor why.
+    for (const char *name : {"when_now", "when_end", "when_date"})
+        QVERIFY2(!cancel->findChild<QRadioButton *>(QString::fromLatin1(name))->isChecked(), name);
+    auto *error = cancel->findChild<QLabel *>(QStringLiteral("error"));
+    QTRY_VERIFY(cancel->isAncestorOf(focused()));
+    QTest::keyClick(focused(), Qt::Key_Return);
     QVERIFY(cancel->isVisible());
+    QVERIFY(error->isVisible());
+    QVERIFY(!m_store->subscriptionById(sub.meta.id)->cancelDate.isValid());
+    // "Now", chosen with the keyboard: that message goes.
+    QCOMPARE(focused(), cancel->findChild<QRadioButton *>(QStringLiteral("when_now")));
+    QTest::keyClick(focused(), Qt::Key_Space);
+    QVERIFY(cancel->findChild<QRadioButton *>(QStringLiteral("when_now"))->isChecked());
+    QVERIFY(error->isHidden());
+    // No reason: refused, the dialog stays; choosing one takes the message away.
+    QTest::keyClick(focused(), Qt::Key_Return);
+    QVERIFY(cancel->isVisible());
+    QVERIFY(error->isVisible());
     auto *reason = cancel->findChild<QComboBox *>(QStringLiteral("reason"));
-    reason->setCurrentIndex(reason->findText(QStringLiteral("Price")));
-    QTest::keyClick(cancel, Qt::Key_Return);
+    reason->setFocus(Qt::TabFocusReason);
+    QTest::keyClick(focused(), Qt::Key_Down); // Moving away
+    QTest::keyClick(focused(), Qt::Key_Down); // Price
+    QCOMPARE(reason->currentText(), QStringLiteral("Price"));
+    QVERIFY(error->isHidden());
+    QTest::keyClick(focused(), Qt::Key_Return);
     QTRY_VERIFY(m_store->subscriptionById(sub.meta.id)->cancelDate.isValid());
-    QCOMPARE(m_store->subscriptionById(sub.meta.id)->cancelReason, QStringLiteral("Price"));
+    // Stored as a code, shown in the interface's language.
+    QCOMPARE(m_store->subscriptionById(sub.meta.id)->cancelReason, QStringLiteral("price"));
+    QCOMPARE(Labels::cancelReason(QStringLiteral("price")), QStringLiteral("Price"));
+    QTRY_VERIFY(!findDialog<CancelDialog>(m_window.get()));
+    // The end column holds a date (the last day delivered), the status says it is cancelled.
+    const Subscription cancelled = *m_store->subscriptionById(sub.meta.id);
+    QAbstractItemModel *subsModel = panel->subscriptionView()->model();
+    QTRY_COMPARE(subsModel->index(0, SubscriptionTableModel::EndColumn).data().toString(),
+                 dmy(cancelled.cancelDate.addDays(-1)));
+    QVERIFY2(subsModel->index(0, SubscriptionTableModel::StatusColumn).data().toString().contains(
+                 dmy(cancelled.cancelDate)),
+             qPrintable(subsModel->index(0, SubscriptionTableModel::StatusColumn).data().toString()));
     QTRY_VERIFY(panel->restartAction()->isEnabled());
 
     panel->restartAction()->trigger();
