@@ -180,9 +180,17 @@ const QStringList kStep6 = {
                    "duration_ms INTEGER NOT NULL DEFAULT 0, message TEXT NOT NULL DEFAULT '') STRICT"),
 };
 
+// Imports commit in chunks (app/csv/csvimport.cpp, models/importguard.h): every outbox operation
+// an import writes carries the import's id until the end, so that an import that fails, is
+// cancelled or dies half way can be taken back whole (its rows, their audit entries and operations).
+const QStringList kStep7 = {
+    QStringLiteral("ALTER TABLE outbox ADD COLUMN import_id TEXT"),
+    QStringLiteral("CREATE INDEX outbox_import ON outbox(import_id) WHERE import_id IS NOT NULL"),
+};
+
 const QList<QStringList> &allSteps()
 {
-    static const QList<QStringList> steps = {kStep1, kStep2, kStep3, kStep4, kStep5, kStep6};
+    static const QList<QStringList> steps = {kStep1, kStep2, kStep3, kStep4, kStep5, kStep6, kStep7};
     return steps;
 }
 

@@ -99,7 +99,13 @@ Result<QList<Protocol::PushOperation>> Outbox::pendingBatch(int max)
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?")
+    // While an import runs (models/importguard.h), nothing numbered at or after its first number
+    // leaves: its operations and a clerk's saves made meanwhile are numbered together, and the
+    // server accepts numbers only without a gap. One statement, so that the import's entry and
+    // the operations are read at the same moment.
+    q.prepare(QStringLiteral("SELECT %1 FROM outbox WHERE state = 'pending' AND seq < coalesce((SELECT "
+                             "CAST(value ->> '$.first_seq' AS INTEGER) FROM meta WHERE key = 'import_running'), "
+                             "9223372036854775807) ORDER BY seq LIMIT ?")
                   .arg(QLatin1StringView(kOperationColumns)));
     q.addBindValue(max);
     if (!q.exec())
@@ -438,6 +444,13 @@ Result<int> Outbox::reregister(const QString &newDeskId, qint64 firstOwnSeq)
     if (!tx.isOpen())
         return tx.beginError();
     QSqlQuery q(m_db);
+    // An import running on this desk numbers its operations as it commits them: renumbering under
+    // it would part them from its entry in meta. The next round, after the import, does it.
+    if (q.exec(QStringLiteral("SELECT 1 FROM meta WHERE key = 'import_running'")) && q.next())
+        return Error::make(ErrorKind::Conflict, QStringLiteral("import.running"),
+                           QCoreApplication::translate("Relais", "An import is running on this desk; "
+                                                                 "sync goes on when it has finished."));
+    q.finish();
     auto run = [&q](const QString &sql, const QVariantList &values) -> bool {
         q.prepare(sql);
         for (const QVariant &v : values)

@@ -282,9 +282,10 @@ Result<ChangeRecord> WritePath::apply(const Change &change)
 }
 
 
-BulkCreate::BulkCreate(QSqlDatabase db, QString deskId, Actor actor, QString table, QString operation)
+BulkCreate::BulkCreate(QSqlDatabase db, QString deskId, Actor actor, QString table, QString operation,
+                       QString importId)
     : m_db(std::move(db)), m_deskId(std::move(deskId)), m_actor(std::move(actor)),
-      m_table(std::move(table)), m_operation(std::move(operation))
+      m_table(std::move(table)), m_operation(std::move(operation)), m_importId(std::move(importId))
 {}
 
 BulkCreate::~BulkCreate()
@@ -339,7 +340,8 @@ Status BulkCreate::add(const QString &id, const QVariantMap &values)
                   << id << m_operation << base << fields << opId;
     ++m_deskSeq;
     m_outboxValues << m_deskSeq << opId << m_deskId << m_operation << m_table << id << fields << base
-                   << m_actor.clerk << now << WritePath::operationSchemaVersion();
+                   << m_actor.clerk << now << WritePath::operationSchemaVersion()
+                   << (m_importId.isEmpty() ? QVariant() : QVariant(m_importId));
     if (++m_pending == Batch)
         return flush();
     return Ok{};
@@ -378,7 +380,7 @@ Status BulkCreate::flush()
     static const QString auditColumns = QStringLiteral(
         "at, clerk, desk_id, channel, entity, entity_id, operation, old_values, new_values, op_id");
     static const QString outboxColumns = QStringLiteral(
-        "seq, op_id, desk_id, operation, entity, entity_id, fields, base, clerk, at, schema_version");
+        "seq, op_id, desk_id, operation, entity, entity_id, fields, base, clerk, at, schema_version, import_id");
     if (!handle())
         return Error::make(ErrorKind::Internal, QStringLiteral("write.driver"),
                            QStringLiteral("the database connection is not SQLite"));
@@ -386,7 +388,7 @@ Status BulkCreate::flush()
         return r;
     if (Status r = insert(QStringLiteral("audit"), auditColumns, 10, m_auditValues); !r)
         return r;
-    if (Status r = insert(QStringLiteral("outbox"), outboxColumns, 11, m_outboxValues); !r)
+    if (Status r = insert(QStringLiteral("outbox"), outboxColumns, 12, m_outboxValues); !r)
         return r;
     m_rowValues.clear();
     m_auditValues.clear();

@@ -83,7 +83,10 @@ class BulkCreate final
 public:
     static constexpr int Batch = 200; // 200 rows x 22 columns stays far below 32,766 variables
 
-    BulkCreate(QSqlDatabase db, QString deskId, Actor actor, QString table, QString operation);
+    // `importId`, when given, marks every outbox operation written (outbox.import_id), so that an
+    // import committed in chunks can be taken back whole (ImportGuard).
+    BulkCreate(QSqlDatabase db, QString deskId, Actor actor, QString table, QString operation,
+               QString importId = QString());
     ~BulkCreate();
     BulkCreate(const BulkCreate &) = delete;
     BulkCreate &operator=(const BulkCreate &) = delete;
@@ -105,6 +108,7 @@ private:
     Actor m_actor;
     QString m_table;
     QString m_operation;
+    QString m_importId;
     QStringList m_columns;
     QHash<QString, sqlite3_stmt *> m_statements;
     sqlite3 *m_handle = nullptr;

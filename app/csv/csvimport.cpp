@@ -1,10 +1,12 @@
 #include "csvimport.h"
 
 #include "database.h"
+#include "importguard.h"
 #include "validation.h"
 #include "writepath.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -349,12 +351,30 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
         report.mapping << mapping.header.at(c).trimmed() + QStringLiteral(" -> ")
                               + (mapping.fieldOfColumn.at(c).isEmpty() ? tr("(ignored)") : mapping.fieldOfColumn.at(c));
 
-    // Everything below happens in one transaction: a failure, an invalid row (unless skipped), a
-    // dry run or a cancel leaves the database as it was.
-    Transaction tx(store.db());
-    if (!tx.isOpen())
-        return tx.beginError();
+    // A dry run reads in one read transaction (the duplicates it would create are kept in memory)
+    // and writes nothing. An import registers itself (ImportGuard), then commits a chunk at a time:
+    // a failure, an invalid row (unless skipped) or a cancel takes back every chunk committed.
+    struct ReadTransaction
+    {
+        QSqlDatabase db;
+        ~ReadTransaction() { QSqlQuery(db).exec(QStringLiteral("ROLLBACK")); }
+    };
+    std::optional<ReadTransaction> readTx;
+    std::optional<ImportGuard> guard;
+    if (options.dryRun) {
+        QSqlQuery begin(store.db());
+        if (!begin.exec(QStringLiteral("BEGIN")))
+            return storageError(QStringLiteral("import"), begin.lastError());
+        readTx.emplace(ReadTransaction{store.db()});
+    } else {
+        guard.emplace(store.db(), store.path());
+        if (Status st = guard->begin(options.inPath); !st)
+            return st.error();
+    }
+    std::optional<Transaction> chunk;
+    std::optional<BulkCreate> writer;
 
+    Result<ImportReport> outcome = [&]() -> Result<ImportReport> {
     QSqlQuery byNumber(store.db());
     byNumber.prepare(QStringLiteral("SELECT 1 FROM subscriber WHERE number = ?"));
     QSqlQuery byName(store.db());
@@ -415,14 +435,75 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
         fileNumbers.erase(std::unique(fileNumbers.begin(), fileNumbers.end()), fileNumbers.end());
     }
 
-    BulkCreate writer(store.db(), store.desk().deskId, store.actor(), QStringLiteral("subscriber"),
-                      QStringLiteral("subscriber.create"));
     const QString publisherId = store.desk().publisherId;
-    // The desk's counter, as Store::allocateNumber keeps it (meta number_next, number_end).
-    qint64 nextNumber = qMax<qint64>(1, store.metaValue(QStringLiteral("number_next"), QStringLiteral("1")).toLongLong());
-    const qint64 numberEnd = store.metaValue(QStringLiteral("number_end"), QStringLiteral("0")).toLongLong();
+    // The desk's counter, as Store::allocateNumber keeps it (meta number_next, number_end), read
+    // again at every chunk: a clerk's save between two chunks may have taken numbers, the sync
+    // engine may have leased a new block.
+    qint64 nextNumber = 1;
+    qint64 numberEnd = 0;
+    auto readCounter = [&] {
+        nextNumber = qMax<qint64>(1, store.metaValue(QStringLiteral("number_next"), QStringLiteral("1")).toLongLong());
+        numberEnd = store.metaValue(QStringLiteral("number_end"), QStringLiteral("0")).toLongLong();
+    };
+    readCounter();
     bool allocated = false;
     qint64 written = 0;
+    const int chunkRows = qMax(1, options.chunkRows);
+    qint64 chunkRead = 0;
+    QElapsedTimer chunkClock;
+    // Rows are written while a chunk is open; the checks that guard them (duplicates, numbers)
+    // read inside the same transaction.
+    auto openChunk = [&]() -> Status {
+        if (options.dryRun || chunk)
+            return Ok{};
+        chunk.emplace(store.db());
+        if (!chunk->isOpen()) {
+            const Error e = chunk->beginError();
+            chunk.reset();
+            return e;
+        }
+        writer.emplace(store.db(), store.desk().deskId, store.actor(), QStringLiteral("subscriber"),
+                       QStringLiteral("subscriber.create"), guard->info().id);
+        readCounter();
+        chunkRead = 0;
+        chunkClock.start();
+        return Ok{};
+    };
+    auto commitChunk = [&](bool last) -> Status {
+        if (options.dryRun)
+            return Ok{};
+        if (!chunk) {
+            if (!last)
+                return Ok{};
+            if (Status st = openChunk(); !st)
+                return st; // the last one only takes the import's entry out of meta
+        }
+        if (Status st = writer->finish(); !st)
+            return st;
+        writer.reset();
+        // Numbers given in the file are taken: the desk's counter moves past them.
+        if (maxNumber >= nextNumber && (numberEnd <= 0 || maxNumber < numberEnd))
+            nextNumber = maxNumber + 1;
+        if (allocated || maxNumber > 0) {
+            if (Status st = store.setMetaValue(QStringLiteral("number_next"), QString::number(nextNumber)); !st)
+                return st;
+        }
+        if (last) {
+            if (Status st = guard->finishInTransaction(); !st)
+                return st;
+        }
+        const Status committed = chunk->commit();
+        chunk.reset();
+        // The chunk is in the database now, where the duplicate queries find it.
+        numberLines.clear();
+        keyLines.clear();
+        return committed;
+    };
+    // An invalid row without skipInvalid: nothing will be kept, the rest is only checked.
+    auto stopWriting = [&] {
+        writer.reset();
+        chunk.reset();
+    };
     static const QRegularExpression frenchLine6(QStringLiteral("^([0-9]{4,5})\\s+(.+)$"));
 
     auto duplicateKey = [](const Subscriber &s) -> QString {
@@ -438,6 +519,10 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
         if (options.progress && report.rows % 500 == 0 && !options.progress(reader.bytesConsumed(), fileSize))
             return Error::make(ErrorKind::Internal, QStringLiteral("cancelled"),
                                tr("The import was cancelled; nothing was written."));
+        if (chunk && (++chunkRead >= chunkRows || chunkClock.elapsed() >= options.chunkMs)) {
+            if (Status st = commitChunk(false); !st)
+                return st.error();
+        }
         QList<ImportIssue> issues;
         if (mapping.has(Movement) && cells.size() == mapping.header.size()
             && Validation::foldForPostal(cells.at(mapping.columnOf[Movement])) == u"SUPPRESSION") {
@@ -454,6 +539,8 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
                                       .arg(cells.size())
                                       .arg(mapping.header.size())};
             reject(cells, issues);
+            if (!options.skipInvalid)
+                stopWriting();
             continue;
         }
         QString value[FieldCount];
@@ -541,7 +628,13 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
             issues << ImportIssue{line, columnFor(i.field), i.rule, i.message};
         if (!issues.isEmpty()) {
             reject(cells, issues);
+            if (!options.skipInvalid)
+                stopWriting();
             continue;
+        }
+        if (report.rejected == 0 || options.skipInvalid) {
+            if (Status st = openChunk(); !st)
+                return st.error();
         }
 
         // Duplicates: the same number, or the same name at the same postal code and street.
@@ -616,20 +709,15 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
         s.publisherId = publisherId;
         // The spelling the form stores, so that search by digits finds imported numbers too.
         s.phone = Store::storedPhone(s);
-        if (Status st = writer.add(s.meta.id, Rows::subscriber(s)); !st) {
-            Error e = st.error();
-            e.message = tr("%1:%2: %3").arg(fileName).arg(line).arg(e.message);
-            return e;
+        if (writer) {
+            if (Status st = writer->add(s.meta.id, Rows::subscriber(s)); !st) {
+                Error e = st.error();
+                e.message = tr("%1:%2: %3").arg(fileName).arg(line).arg(e.message);
+                return e;
+            }
         }
         ++written;
-        if (writer.pending() == 0) {
-            // The batch is in the database now, where the duplicate queries find it.
-            numberLines.clear();
-            keyLines.clear();
-        }
     }
-    if (Status st = writer.finish(); !st)
-        return st.error();
     if (reader.hasError())
         return readError(fileName, reader.error(), mapping.header);
     if (report.rows == 0)
@@ -654,13 +742,6 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
         return e;
     }
 
-    // Numbers given in the file are taken: the desk's counter moves past them.
-    if (maxNumber >= nextNumber && (numberEnd <= 0 || maxNumber < numberEnd))
-        nextNumber = maxNumber + 1;
-    if (allocated || maxNumber > 0) {
-        if (Status st = store.setMetaValue(QStringLiteral("number_next"), QString::number(nextNumber)); !st)
-            return st.error();
-    }
     report.imported = written;
     if (rejects) {
         if (!rejects->flush() || !rejectsFile->commit())
@@ -672,12 +753,27 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
                            tr("Cannot write %1: %2").arg(options.rejectsPath, rejectsFile->errorString()));
     }
     if (options.dryRun)
-        return report; // the transaction rolls back
-    if (Status s = tx.commit(); !s)
+        return report; // the read transaction ends
+    if (Status s = commitChunk(true); !s)
         return s.error();
     if (options.progress)
         options.progress(fileSize, fileSize);
     return report;
+    }();
+
+    if (!outcome && guard) {
+        // Failed or cancelled: the open chunk rolls back, the committed ones are taken back. If
+        // that fails too, the import's entry stays in meta and the next import or sync round
+        // takes it back (the lock is released with the guard).
+        writer.reset();
+        chunk.reset();
+        if (auto undone = guard->undo(); !undone) {
+            Error e = outcome.error();
+            e.detail += QStringLiteral(" [undo: ") + undone.error().fullText() + u']';
+            return e;
+        }
+    }
+    return outcome;
 }
 
 } // namespace Relais::Csv

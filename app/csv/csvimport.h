@@ -2,7 +2,11 @@
 // Subscriber import from CSV: encoding and separator detected, columns mapped by their header
 // (French or English names, or an explicit mapping), every row validated with the form's rules,
 // duplicates reported instead of created twice, and rows written through the write path (audit +
-// outbox) in one transaction: all or nothing unless bad rows are to be skipped into a rejects file.
+// outbox) in chunks of a few thousand rows, each a short transaction, so that a clerk's save and
+// the sync engine wait a few hundred milliseconds at most. Still all or nothing as the user sees it
+// (unless bad rows are to be skipped into a rejects file): a failed or cancelled import is taken
+// back, one that died is taken back by the next import or sync round, and none of its operations
+// leaves the desk before it is complete (models/importguard.h).
 // A `routeur` export reads back too (L1..L6), to rebuild subscribers when nothing else is left.
 // Worker-friendly: no UI types, a progress callback that can cancel.
 
@@ -29,7 +33,11 @@ struct ImportOptions
     QHash<QString, QString> mapping; // the same, from the GUI wizard (wins over the file)
     std::optional<Encoding> encoding; // nullopt: detect
     char separator = 0;               // 0: detect
-    Progress progress;                // (bytes read, file size); false cancels, nothing written
+    Progress progress;                // (bytes read, file size); false cancels, nothing kept
+    // A chunk is committed after this many rows read, or after chunkMs, whichever comes first:
+    // how long the import holds the desk's write lock at a time.
+    int chunkRows = 2000;
+    int chunkMs = 250;
 };
 
 struct ImportIssue
@@ -59,7 +67,9 @@ struct ImportReport
 QString issuePlace(const QString &fileName, const ImportIssue &issue);
 
 // Errors: Invalid (with one Issue per problem, naming file, line and column) when the file is not
-// usable or, without skipInvalid, when any row is invalid; nothing is written then.
+// usable or, without skipInvalid, when any row is invalid; nothing of the import is kept then.
+// A dry run writes nothing at all: it reads in one read transaction. "import.running" when another
+// import runs on this desk.
 Result<ImportReport> importSubscribers(Store &store, const ImportOptions &options);
 
 // What the GUI wizard shows before importing: detected format, header, first rows, guessed fields.

@@ -2,6 +2,7 @@
 #include "syncengine_p.h"
 
 #include "httpclient.h"
+#include "importguard.h"
 #include "inbound.h"
 #include "messages.h"
 #include "outbox.h"
@@ -314,6 +315,9 @@ void Engine::startRound()
     m_cancel = false;
     m_reloggedThisRound = false;
     m_retriedGap = false;
+    // An import that died half way is taken back before anything is sent (models/importguard.h).
+    if (auto undone = ImportGuard::recover(m_database->db(), m_database->path()); !undone)
+        qCWarning(lcSync) << "taking back a stopped import:" << undone.error().fullText();
     refreshCounts();
     if (m_server.isEmpty()) {
         setState(State::LocalOnly);
