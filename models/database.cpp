@@ -1,5 +1,7 @@
 #include "database.h"
 
+#include "inbound.h"
+
 #include "migrations.h"
 
 #include <QAtomicInteger>
@@ -173,6 +175,9 @@ Result<Database> Database::openImpl(const QString &path, int targetVersion)
             return storageError(p, q.lastError());
         q.finish();
     }
+    // Indexes a first copy builds at its end, back at once if that copy was cut short.
+    if (Status s = Inbound::restoreDeferredIndexes(d.m_db); !s)
+        return s.error();
     if (Status s = Migrations::migrate(d.m_db, targetVersion); !s) {
         Error e = s.error();
         // Which step failed is what an operator needs here; SQLite's words stay in the detail.

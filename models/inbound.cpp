@@ -3,13 +3,20 @@
 #include "database.h"
 #include "migrations.h"
 #include "outbox.h"
+#include "jsonreader.h"
 #include "schema.h"
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSet>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <sqlite3.h>
 
 namespace Relais {
 
@@ -43,6 +50,50 @@ QString metaText(QSqlDatabase &db, const QString &key)
     return {};
 }
 
+// The secondary indexes a first copy builds at its end: not those behind UNIQUE constraints (the
+// upserts and number checks need them), which have no SQL of their own.
+Status deferIndexes(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                               "AND tbl_name IN ('subscriber', 'subscription', 'delivery_change', 'complaint') "
+                               "ORDER BY name")))
+        return storageError(QStringLiteral("sqlite_master"), q.lastError().text());
+    QStringList names;
+    QJsonArray definitions;
+    while (q.next()) {
+        names << q.value(0).toString();
+        definitions.append(q.value(1).toString());
+    }
+    q.finish();
+    if (names.isEmpty())
+        return Ok{};
+    if (Status s = setMeta(db, QString::fromLatin1(SyncKey::DeferredIndexes),
+                           QString::fromUtf8(QJsonDocument(definitions).toJson(QJsonDocument::Compact)));
+        !s)
+        return s;
+    for (const QString &name : std::as_const(names))
+        if (!q.exec(QStringLiteral("DROP INDEX \"%1\"").arg(name)))
+            return storageError(name, q.lastError().text());
+    return Ok{};
+}
+
+// Inside the caller's transaction.
+Status rebuildIndexes(QSqlDatabase &db, const QString &definitions)
+{
+    QSqlQuery q(db);
+    static const QRegularExpression create(QStringLiteral("^CREATE INDEX "), QRegularExpression::CaseInsensitiveOption);
+    for (const QJsonValue &v : QJsonDocument::fromJson(definitions.toUtf8()).array()) {
+        QString sql = v.toString();
+        sql.replace(create, QStringLiteral("CREATE INDEX IF NOT EXISTS "));
+        if (!q.exec(sql))
+            return storageError(QStringLiteral("index"), q.lastError().text());
+    }
+    if (!q.exec(QStringLiteral("DELETE FROM meta WHERE key = '%1'").arg(QLatin1StringView(SyncKey::DeferredIndexes))))
+        return storageError(QStringLiteral("meta"), q.lastError().text());
+    return Ok{};
+}
+
 bool isUniqueFailure(const QSqlError &e)
 {
     return e.nativeErrorCode() == u"2067" || e.nativeErrorCode() == u"1555"
@@ -52,6 +103,114 @@ bool isUniqueFailure(const QSqlError &e)
 } // namespace
 
 Inbound::Inbound(QSqlDatabase db) : m_db(std::move(db)) {}
+
+Inbound::~Inbound()
+{
+    for (sqlite3_stmt *stmt : std::as_const(m_upserts))
+        sqlite3_finalize(stmt);
+}
+
+sqlite3 *Inbound::handle()
+{
+    if (!m_handle) {
+        const QVariant h = m_db.driver()->handle();
+        if (h.isValid() && qstrcmp(h.typeName(), "sqlite3*") == 0)
+            m_handle = *static_cast<sqlite3 *const *>(h.constData());
+    }
+    return m_handle;
+}
+
+std::optional<Result<int>> Inbound::upsertWhole(const Protocol::Table &table, const InboundRow &in)
+{
+    static const QString kRev = QStringLiteral("rev");
+    static const QString kUpdatedAt = QStringLiteral("updated_at");
+    static const QString kUpdatedBy = QStringLiteral("updated_by");
+    sqlite3 *db = handle();
+    if (!db)
+        return std::nullopt;
+    sqlite3_stmt *stmt = m_upserts.value(table.name);
+    if (!stmt) {
+        // Inserted, or updated unless the desk shows a later change; the desk's own change coming
+        // back (same number) only where the server's row differs (see applyRow).
+        QStringList cols, marks, sets, differs;
+        for (const Protocol::Column &c : table.columns) {
+            cols << c.name;
+            sets << c.name + QStringLiteral(" = excluded.") + c.name;
+            differs << QStringLiteral("%1.%2 IS NOT excluded.%2").arg(table.name, c.name);
+        }
+        cols << QStringLiteral("id") << kRev << kUpdatedAt << kUpdatedBy;
+        for (const QString &c : {kRev, kUpdatedAt, kUpdatedBy})
+            sets << c + QStringLiteral(" = excluded.") + c;
+        marks.fill(QStringLiteral("?"), cols.size());
+        const QByteArray sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4 "
+                                              "WHERE %1.rev < excluded.rev OR (%1.rev = excluded.rev AND (%5))")
+                                   .arg(table.name, cols.join(u','), marks.join(u','), sets.join(u','),
+                                        differs.join(QStringLiteral(" OR ")))
+                                   .toUtf8();
+        if (sqlite3_prepare_v3(db, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr)
+            != SQLITE_OK)
+            return Result<int>(storageError(table.name, QString::fromUtf8(sqlite3_errmsg(db))));
+        m_upserts.insert(table.name, stmt);
+    }
+    int index = 1;
+    // UTF-8, as the database stores it; the buffers live until the step (SQLITE_STATIC).
+    QByteArray texts[64];
+    int used = 0;
+    auto bindText = [&](const QString &text) {
+        if (used == int(std::size(texts)))
+            return sqlite3_bind_text16(stmt, index++, text.utf16(), int(text.size() * 2), SQLITE_TRANSIENT);
+        QByteArray &utf8 = texts[used++];
+        utf8 = text.toUtf8();
+        return sqlite3_bind_text(stmt, index++, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+    };
+    int rc = SQLITE_OK;
+    for (const Protocol::Column &c : table.columns) {
+        const QJsonValue v = in.row.value(c.name);
+        if (v.isUndefined()) { // a row without every column: the general path
+            sqlite3_clear_bindings(stmt);
+            return std::nullopt;
+        }
+        if (v.isNull()) {
+            rc = c.nullable ? sqlite3_bind_null(stmt, index++) : SQLITE_MISMATCH;
+        } else if (c.type == Protocol::ColumnType::Text) {
+            rc = v.isString() ? bindText(v.toString()) : SQLITE_MISMATCH;
+        } else if (v.isBool()) {
+            rc = sqlite3_bind_int64(stmt, index++, v.toBool() ? 1 : 0);
+        } else {
+            const auto n = Protocol::toSafeInteger(v);
+            rc = n ? sqlite3_bind_int64(stmt, index++, *n) : SQLITE_MISMATCH;
+        }
+        if (rc == SQLITE_MISMATCH) {
+            sqlite3_clear_bindings(stmt);
+            return Result<int>(Error::make(ErrorKind::Invalid, QStringLiteral("pull.value"),
+                                           tr("The server sent a value of the wrong type for %1.%2.")
+                                               .arg(in.entity, c.name)));
+        }
+    }
+    const QJsonValue revValue = in.row.value(kRev);
+    const qint64 rev = revValue.isUndefined() ? in.seq : qint64(revValue.toInteger());
+    bindText(in.id);
+    sqlite3_bind_int64(stmt, index++, qMax(in.seq, rev));
+    bindText(in.row.value(kUpdatedAt).toString());
+    bindText(in.row.value(kUpdatedBy).toString());
+    rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    if (rc == SQLITE_CONSTRAINT && (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE
+                                    || sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_PRIMARYKEY)) {
+        if (yieldNumber(in)) {
+            rc = sqlite3_step(stmt);
+            sqlite3_reset(stmt);
+        }
+        if (rc == SQLITE_CONSTRAINT) {
+            sqlite3_clear_bindings(stmt);
+            return Result<int>(uniqueFailure(in));
+        }
+    }
+    sqlite3_clear_bindings(stmt);
+    if (rc != SQLITE_DONE)
+        return Result<int>(storageError(table.name, QString::fromUtf8(sqlite3_errmsg(db))));
+    return Result<int>(sqlite3_changes(db) > 0 ? 1 : 0);
+}
 
 QSqlQuery &Inbound::statement(const QString &sql)
 {
@@ -78,6 +237,9 @@ Result<int> Inbound::applyRow(const InboundRow &in, Outbox *outbox, bool *held, 
     if (!table)
         return Error::make(ErrorKind::Invalid, QStringLiteral("pull.entity"),
                            tr("The server sent a row of an unknown table \"%1\".").arg(in.entity));
+    if (!outbox && !adopt)
+        if (auto done = upsertWhole(*table, in))
+            return std::move(*done);
     QStringList columns;
     QVariantList values;
     for (const Protocol::Column &c : table->columns) {
@@ -335,6 +497,17 @@ Result<AppliedPage> Inbound::applySnapshotPage(const QList<InboundRow> &rows, co
     if (!tx.isOpen())
         return tx.beginError();
     QSqlQuery q(m_db);
+    const bool first = metaText(m_db, QString::fromLatin1(SyncKey::BootstrapHead)).isEmpty();
+    if (first) {
+        if (!q.exec(QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM subscriber) AND NOT EXISTS (SELECT 1 FROM subscription)"))
+            || !q.next())
+            return storageError(QStringLiteral("subscriber"), q.lastError().text());
+        const bool empty = q.value(0).toBool();
+        q.finish();
+        if (empty)
+            if (Status s = deferIndexes(m_db); !s)
+                return s.error();
+    }
     auto page = applyRowsIndexedAtEnd(rows);
     if (!page)
         return page.error();
@@ -359,7 +532,6 @@ Result<AppliedPage> Inbound::applySnapshotPage(const QList<InboundRow> &rows, co
         if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::ServerPublisherId), r.id); !s)
             return s.error();
     }
-    const bool first = metaText(m_db, QString::fromLatin1(SyncKey::BootstrapHead)).isEmpty();
     if (first)
         if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::BootstrapHead), QString::number(head)); !s)
             return s.error();
@@ -374,10 +546,33 @@ Result<AppliedPage> Inbound::applySnapshotPage(const QList<InboundRow> &rows, co
             return s.error();
         if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::BootstrapDone), QStringLiteral("1")); !s)
             return s.error();
+        const QString deferred = metaText(m_db, QString::fromLatin1(SyncKey::DeferredIndexes));
+        if (!deferred.isEmpty())
+            if (Status s = rebuildIndexes(m_db, deferred); !s)
+                return s.error();
     }
     if (Status s = tx.commit(); !s)
         return s.error();
     return page;
+}
+
+Status Inbound::restoreDeferredIndexes(QSqlDatabase &db)
+{
+    {
+        QSqlQuery q(db);
+        // A new file has no meta table yet: nothing was deferred.
+        if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = '%1'").arg(QLatin1StringView(SyncKey::DeferredIndexes)))
+            || !q.next())
+            return Ok{};
+    }
+    Transaction tx(db);
+    if (!tx.isOpen())
+        return tx.beginError();
+    const QString deferred = metaText(db, QString::fromLatin1(SyncKey::DeferredIndexes));
+    if (!deferred.isEmpty())
+        if (Status s = rebuildIndexes(db, deferred); !s)
+            return s;
+    return tx.commit();
 }
 
 Status Inbound::adoptRow(const InboundRow &row)

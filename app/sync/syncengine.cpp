@@ -309,6 +309,7 @@ void Engine::runRound()
 void Engine::startRound()
 {
     m_receipt = Receipt{};
+    ++m_roundSerial;
     m_receipt.startedAt = nowUtcIso();
     m_roundClock.start();
     m_again = false;
@@ -483,6 +484,8 @@ void Engine::finishRound(const QString &outcome, const QString &message)
 {
     m_running = false;
     m_stall->stop();
+    if (m_http && m_http->busy()) // a page asked for ahead: its answer belongs to no round now
+        m_http->abort(QStringLiteral("round finished"));
     m_status.bootstrapping = false;
     m_status.progressDone = 0;
     m_status.progressTotal = 0;

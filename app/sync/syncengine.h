@@ -122,11 +122,17 @@ private:
     void finishRound(const QString &outcome, const QString &message = {});
     void fail(const HttpAnswer &answer, const QString &what);
     void stepBootstrap();
+    // One page of the first copy, at the place given (the table and id the previous page named).
+    void fetchSnapshotPage(const QString &table, const QString &after);
     void stepHandshake();
-    // GET sync/pull from the cursor (with desk_id); onPage gets a page read whole, or the round
-    // ends through fail() (a 401 logs in once and calls `again`).
+    // GET sync/pull from the cursor (with desk_id), or from `since` (a page asked for ahead);
+    // onPage gets a page read whole, or the round ends through fail() (a 401 logs in once and
+    // calls `again`). An answer arriving after its round ended is dropped.
     void fetchPullPage(const QString &what, std::function<void()> again,
-                       std::function<void(const Protocol::PullAnswer &)> onPage);
+                       std::function<void(const Protocol::PullAnswer &)> onPage,
+                       std::optional<qint64> since = std::nullopt);
+    // One page of the pull from `since`; the next is asked for while this one is written.
+    void fetchPullAt(qint64 since);
     void stepLease();
     void stepNumbers();
     // Goes on as a new desk (see Outbox::reregister); false when the database failed (round ended).
@@ -173,6 +179,7 @@ private:
     Receipt m_receipt;
     QElapsedTimer m_roundClock;
     bool m_running = false;
+    quint64 m_roundSerial = 0; // which round an answer belongs to (a page asked for ahead)
     bool m_again = false;
     bool m_cancel = false;
     bool m_paused = false; // a clerk pressed Stop

@@ -26,17 +26,29 @@ void Engine::stepBootstrap()
 {
     setState(State::Receiving);
     m_status.bootstrapping = true;
+    fetchSnapshotPage(meta(SyncKey::BootstrapTable), meta(SyncKey::BootstrapAfter));
+}
+
+// While a page is written, the next one is already asked for (this page names its place): the
+// server reads and sends it while the desk writes. An answer is used only if it is the page that
+// follows what the desk holds, in the round that asked for it; anything else asks again from the
+// desk's own position.
+void Engine::fetchSnapshotPage(const QString &table, const QString &after)
+{
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_tuning.snapshotLimit));
-    const QString table = meta(SyncKey::BootstrapTable);
     if (!table.isEmpty()) {
         query.addQueryItem(QStringLiteral("table"), table);
-        const QString after = meta(SyncKey::BootstrapAfter);
         if (!after.isEmpty())
             query.addQueryItem(QStringLiteral("after"), after);
     }
+    const quint64 round = m_roundSerial;
     request("GET", QStringLiteral("sync/snapshot?") + query.toString(QUrl::FullyEncoded), {},
-            [this](const HttpAnswer &a) {
+            [this, table, after, round](const HttpAnswer &a) {
+                if (!m_running || round != m_roundSerial)
+                    return; // asked for ahead by a round that has ended
+                if (meta(SyncKey::BootstrapTable) != table || meta(SyncKey::BootstrapAfter) != after)
+                    return stepBootstrap();
                 if (unauthorized(a, [this] { stepBootstrap(); }))
                     return;
                 if (a.status != 200)
@@ -56,9 +68,11 @@ void Engine::stepBootstrap()
                                        qint64(row.value(QStringLiteral("rev")).toInteger()), row};
                 const QString nextTable = page->next ? page->next->table : QString();
                 const QString nextAfter = page->next ? page->next->after : QString();
+                if (page->next && !m_cancel)
+                    fetchSnapshotPage(nextTable, nextAfter);
                 auto applied = Inbound(m_database->db()).applySnapshotPage(rows, nextTable, nextAfter, page->head);
                 if (!applied) {
-                    storageFailed(applied.error());
+                    storageFailed(applied.error()); // ends the round: the page asked for ahead is dropped
                     return;
                 }
                 m_receipt.pulled += rows.size();
@@ -74,7 +88,7 @@ void Engine::stepBootstrap()
                 if (m_cancel)
                     return finishRound(QStringLiteral("cancelled"),
                                        tr("The first copy was stopped; it goes on from here next time."));
-                stepBootstrap();
+                // The next page's answer goes on from here.
             });
 }
 
@@ -118,14 +132,18 @@ bool Engine::checkEpoch(const QString &epoch, qint64 epochStart, std::optional<q
 }
 
 void Engine::fetchPullPage(const QString &what, std::function<void()> again,
-                           std::function<void(const Protocol::PullAnswer &)> onPage)
+                           std::function<void(const Protocol::PullAnswer &)> onPage, std::optional<qint64> since)
 {
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("since"), meta(SyncKey::PullCursor, QStringLiteral("0")));
+    query.addQueryItem(QStringLiteral("since"),
+                       since ? QString::number(*since) : meta(SyncKey::PullCursor, QStringLiteral("0")));
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_tuning.pullLimit));
     query.addQueryItem(QStringLiteral("desk_id"), m_deskId);
+    const quint64 round = m_roundSerial;
     request("GET", QStringLiteral("sync/pull?") + query.toString(QUrl::FullyEncoded), {},
-            [this, what, again = std::move(again), onPage = std::move(onPage)](const HttpAnswer &a) {
+            [this, what, round, again = std::move(again), onPage = std::move(onPage)](const HttpAnswer &a) {
+                if (!m_running || round != m_roundSerial)
+                    return; // asked for ahead by a round that has ended
                 if (unauthorized(a, again))
                     return;
                 if (a.status != 200)
@@ -484,16 +502,27 @@ void Engine::stepPull()
     if (m_cancel)
         return finishRound(QStringLiteral("cancelled"), tr("Sync stopped."));
     setState(State::Receiving);
-    fetchPullPage(tr("the changes received"), [this] { stepPull(); }, [this](const Protocol::PullAnswer &answer) {
+    fetchPullAt(toNumber(meta(SyncKey::PullCursor, QStringLiteral("0"))));
+}
+
+// While a page is written the next one is asked for (this page says where it starts): the
+// server reads it while the desk writes. It is used only if it starts where the desk's cursor is.
+void Engine::fetchPullAt(qint64 since)
+{
+    fetchPullPage(tr("the changes received"), [this] { stepPull(); }, [this, since](const Protocol::PullAnswer &answer) {
         const Protocol::PullAnswer *page = &answer;
+        if (toNumber(meta(SyncKey::PullCursor, QStringLiteral("0"))) != since)
+            return stepPull();
         if (page->epoch != meta(SyncKey::ServerEpoch))
             return stepHandshake();
+        if (page->more && !m_cancel)
+            fetchPullAt(page->next);
         QList<InboundRow> rows;
         for (const Protocol::ChangeEntry &c : std::as_const(page->changes))
             rows << InboundRow{c.entity, c.id, c.seq, c.row};
         auto applied = Inbound(m_database->db()).applyPullPage(rows, page->next);
         if (!applied)
-            return void(storageFailed(applied.error()));
+            return void(storageFailed(applied.error())); // ends the round: the page asked for ahead is dropped
         if (page->deskBackupSeq)
             (void)Outbox(m_database->db()).purgeUpTo(*page->deskBackupSeq);
         m_receipt.pulled += rows.size();
@@ -503,14 +532,17 @@ void Engine::stepPull()
         publish();
         if (!applied->tables.isEmpty())
             Q_EMIT dataChanged(applied->tables);
-        if (page->more)
-            return stepPull();
+        if (page->more) {
+            if (m_cancel)
+                return finishRound(QStringLiteral("cancelled"), tr("Sync stopped."));
+            return; // the next page's answer goes on from here
+        }
         m_failures = 0;
         setMeta(SyncKey::Registered, QStringLiteral("1"));
         setMeta(SyncKey::LastSyncAt, nowUtcIso());
         setMeta(SyncKey::ServerHead, QString::number(page->head));
         finishRound(QStringLiteral("ok"));
-    });
+    }, since);
 }
 
 } // namespace Relais::Sync

@@ -196,35 +196,40 @@ Result<T> finish(T value, const Issues &issues)
 
 void checkAnswerRow(const Table &table, const QJsonObject &row, const QString &path, Issues *issues)
 {
+    // Runs for every row of every page: the path and the message are made only for an issue.
     static const QString kId = QStringLiteral("id");
     if (!row.contains(kId))
         issues->append(Issue{path + QStringLiteral(".id"), QStringLiteral("field.required"), tr("This field is required.")});
     for (auto it = row.constBegin(); it != row.constEnd(); ++it) {
-        const QString field = path + u'.' + it.key();
-        const QString &key = it.key();
+        const QString key = it.key();
+        const QJsonValue value = it.value();
+        const Column *c = columnOf(table, key);
         bool ok = true;
-        QString message;
-        if (const Column *c = columnOf(table, key)) {
-            ok = columnValueFromJson(*c, it.value()).has_value();
-            message = c->type == ColumnType::Integer ? tr("This column holds a whole number.")
-                                                     : tr("This column holds text.");
-        } else if (key == kId) {
-            ok = it.value().isString() && isUuid(it.value().toString());
-            message = tr("This field must be a UUID.");
-        } else if (key == u"rev") {
-            const auto n = toSafeInteger(it.value());
-            ok = n && *n >= 0;
-            message = tr("This field must be a whole number.");
-        } else if (key == u"updated_at" || key == u"updated_by") {
-            ok = it.value().isString();
-            message = tr("This field must be a string.");
-        } else {
-            issues->append(Issue{field, QStringLiteral("field.unknown"),
+        if (c)
+            ok = columnValueFromJson(*c, value).has_value();
+        else if (key == kId)
+            ok = value.isString() && isUuid(value.toString());
+        else if (key == u"rev")
+            ok = toSafeInteger(value).value_or(-1) >= 0;
+        else if (key == u"updated_at" || key == u"updated_by")
+            ok = value.isString();
+        else {
+            issues->append(Issue{path + u'.' + key, QStringLiteral("field.unknown"),
                                  tr("The table %1 has no column %2.").arg(table.name, key)});
             continue;
         }
-        if (!ok)
-            issues->append(Issue{field, QStringLiteral("field.type"), message});
+        if (ok)
+            continue;
+        QString message;
+        if (c)
+            message = c->type == ColumnType::Integer ? tr("This column holds a whole number.") : tr("This column holds text.");
+        else if (key == kId)
+            message = tr("This field must be a UUID.");
+        else if (key == u"rev")
+            message = tr("This field must be a whole number.");
+        else
+            message = tr("This field must be a string.");
+        issues->append(Issue{path + u'.' + key, QStringLiteral("field.type"), message});
     }
 }
 

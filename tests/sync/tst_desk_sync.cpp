@@ -1311,21 +1311,39 @@ void TestDeskSync::interruptedBootstrapResumes()
     });
     Sync::Receipt r = round(*b);
     QCOMPARE(r.outcome, QStringLiteral("cancelled"));
+    // Four pages written; a fifth may have been asked for ahead (written while it was on its
+    // way) and dropped with the round.
     const int first = proxy.count("GET /api/v1/sync/snapshot");
-    QCOMPARE(first, 4);
+    QVERIFY2(first == 4 || first == 5, qPrintable(QString::number(first)));
     QVERIFY(b->meta("bootstrap_done") != u"1");
     const qint64 partial = b->count(QStringLiteral("subscriber"));
     QVERIFY(partial > 0 && partial < 95);
+    // The first copy into an empty desk builds its secondary indexes at the end: away meanwhile.
+    auto indexCount = [](Desk &d) {
+        QSqlQuery q(d.store->db());
+        return q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                                     "('subscriber_sort', 'subscriber_postal', 'subscription_payer')"))
+                       && q.next()
+                   ? q.value(0).toInt()
+                   : -1;
+    };
+    QCOMPARE(indexCount(*b), 0);
+    QVERIFY(!b->meta("bootstrap_deferred_indexes").isEmpty());
+    QCOMPARE(indexCount(*whole), 3);
+    QVERIFY(whole->meta("bootstrap_deferred_indexes").isEmpty());
 
     // A kill (here: the engine dropped) and a new engine: the copy goes on from the fifth page.
     b->engine.reset();
     QVERIFY(connectDesk(*b, proxy.baseUrl(), t));
+    // Opening the desk (here the engine's connection) brings a cut-short copy's indexes back.
+    QCOMPARE(indexCount(*b), 3);
+    QVERIFY(b->meta("bootstrap_deferred_indexes").isEmpty());
     proxy.resetCounts();
     r = round(*b);
     QCOMPARE(r.outcome, QStringLiteral("ok"));
     const QList<QByteArray> asked = proxy.requests();
     QVERIFY2(asked.first().contains("after="), asked.first().constData());
-    QCOMPARE(first + proxy.count("GET /api/v1/sync/snapshot"), pages);
+    QCOMPARE(proxy.count("GET /api/v1/sync/snapshot"), pages - 4);
     QCOMPARE(b->count(QStringLiteral("subscriber")), 96 - 1); // 95 (a's bulk), none lost or doubled
     QCOMPARE(disagreement(*b), QString());
 }
