@@ -39,7 +39,7 @@ const char kUsage[] =
     "        [--token-ttl SECONDS] [--max-body BYTES]\n"
     "        [--login-max-failures N] [--login-max-failures-per-address N]\n"
     "        [--login-lockout SECONDS] [--backup-dir DIR]\n"
-    "        [--max-sessions-per-user N] [--notify-recheck SECONDS]\n"
+    "        [--max-sessions-per-user N] [--notify-recheck SECONDS] [--password-threads N]\n"
     "        [--allow-public]                 listen on an address other than loopback\n"
     "  publisher add CODE --name NAME         add a publisher (tenant)\n"
     "  user add NAME --role clerk|supervisor|admin --publisher CODE --password-file FILE\n"
@@ -111,7 +111,7 @@ std::optional<Args> parseArgs(const QStringList &argv, QString &why)
                                         QStringLiteral("login-lockout"), QStringLiteral("backup-dir"),
                                         QStringLiteral("out"), QStringLiteral("number-gap"), QStringLiteral("json"),
                                         QStringLiteral("max-sessions-per-user"), QStringLiteral("notify-recheck"),
-                                        QStringLiteral("allow-public")};
+                                        QStringLiteral("allow-public"), QStringLiteral("password-threads")};
     // Options without a value.
     static const QSet<QString> flags = {QStringLiteral("json"), QStringLiteral("allow-public")};
     Args a;
@@ -187,7 +187,7 @@ int serve(ServerStore &store, const Args &a)
                             QStringLiteral("login-max-failures"), QStringLiteral("login-max-failures-per-address"),
                             QStringLiteral("login-lockout"), QStringLiteral("backup-dir"),
                             QStringLiteral("max-sessions-per-user"), QStringLiteral("notify-recheck"),
-                            QStringLiteral("allow-public")},
+                            QStringLiteral("allow-public"), QStringLiteral("password-threads")},
                         why))
         return usage(why);
     const QString listen = a.options.value(QStringLiteral("listen"), QStringLiteral("127.0.0.1:8080"));
@@ -214,8 +214,10 @@ int serve(ServerStore &store, const Args &a)
     const auto lockout = intOption(a, "login-lockout", config.loginLockoutSeconds, 1, 86400, &code);
     const auto sessions = intOption(a, "max-sessions-per-user", config.maxSessionsPerUser, 1, 10000, &code);
     const auto recheck = intOption(a, "notify-recheck", config.channel.recheckSeconds, 1, 3600, &code);
-    if (!ttl || !maxBody || !failures || !perAddress || !lockout || !sessions || !recheck)
+    const auto threads = intOption(a, "password-threads", config.passwordThreads, 0, 16, &code);
+    if (!ttl || !maxBody || !failures || !perAddress || !lockout || !sessions || !recheck || !threads)
         return code;
+    config.passwordThreads = *threads;
     config.maxSessionsPerUser = *sessions;
     config.channel.recheckSeconds = *recheck;
     config.loginMaxFailuresPerAddress = *perAddress;

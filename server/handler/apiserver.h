@@ -35,7 +35,7 @@ struct ServerConfig
     int loginLockoutSeconds = 300;
     int loginMaxNameDelaySeconds = 60;
     int maxSessionsPerUser = 20;
-    int passwordThreads = 1;              // Argon2id checks at once (each takes 64 MiB)
+    int passwordThreads = 1;              // Argon2id checks at once (each takes 64 MiB); 0: on the main thread
     int maxPendingLogins = 32;            // checks waiting or running; beyond, 503
     int pruneIntervalSeconds = 600;       // expired sessions and old throttle rows go this often
     ChannelLimits channel;
