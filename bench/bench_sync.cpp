@@ -15,6 +15,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
+#include <QTest>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTextStream>
@@ -201,7 +202,15 @@ int main(int argc, char **argv)
             s->start(QUrl(g_url), g_user);
             s->login(g_user, g_password);
         }
-        QThread::msleep(1500); // both logged in, channels open, first rounds done
+        // Both logged in and up to date (a login takes 0.1-0.3 s of Argon2id on the server), then
+        // a moment for the notify channels to open: the figure is the steady state of two desks
+        // online, not their start.
+        QElapsedTimer ready;
+        ready.start();
+        while (ready.elapsed() < 30000
+               && (sa.overview().state != Sync::State::UpToDate || sb.overview().state != Sync::State::UpToDate))
+            QTest::qWait(20);
+        QTest::qWait(500);
         QSignalSpy seen(&sb, &Sync::Service::dataChanged);
         const auto found = a.value().subscriberBySeq(1);
         if (!found)
