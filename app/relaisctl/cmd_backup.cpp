@@ -1,10 +1,20 @@
-// relaisctl backup, verify, restore, backups: the desk's own backups (models/deskbackup.h).
+// relaisctl backup, verify, restore, backups: the desk's own backups (models/deskbackup.h); and
+// reseed: the desk's full copy sent to an empty publisher over the network (POST admin/reseed).
 
 #include "cli.h"
 #include "deskbackup.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+#include <QUuid>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -248,10 +258,188 @@ int runBackups(Context &ctx)
     return ExitOk;
 }
 
+// ---- reseed over the network -------------------------------------------------------------------
+
+struct HttpAnswer
+{
+    int status = 0; // 0: no answer (network)
+    QJsonObject json;
+    QString error;
+};
+
+HttpAnswer postJson(QNetworkAccessManager &nam, const QUrl &url, const QJsonObject &body, const QByteArray &token)
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("Expect", QByteArray()); // no 100-continue wait on big chunks
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token);
+    request.setTransferTimeout(300'000);
+    QNetworkReply *reply = nam.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    HttpAnswer a;
+    a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    a.json = QJsonDocument::fromJson(reply->readAll()).object();
+    if (a.status == 0)
+        a.error = reply->errorString();
+    reply->deleteLater();
+    return a;
+}
+
+QString answerText(const HttpAnswer &a)
+{
+    if (a.status == 0)
+        return a.error;
+    const QString code = a.json.value(QStringLiteral("code")).toString();
+    const QString message = a.json.value(QStringLiteral("message")).toString();
+    return QStringLiteral("HTTP %1 %2 %3").arg(a.status).arg(code, message).trimmed();
+}
+
+int runReseed(Context &ctx)
+{
+    QCommandLineParser p;
+    p.addOption(valueOption(QStringLiteral("server"), QStringLiteral("The server's address, e.g. https://relais.example.fr."), QStringLiteral("URL")));
+    p.addOption(valueOption(QStringLiteral("user"), QStringLiteral("An admin of the empty publisher."), QStringLiteral("NAME")));
+    p.addOption(valueOption(QStringLiteral("password-file"), QStringLiteral("A file whose first line is the password."), QStringLiteral("FILE")));
+    p.addOption(valueOption(QStringLiteral("chunk"), QStringLiteral("Rows per request (default 5000, at most 20000)."), QStringLiteral("N")));
+    p.addOption(QCommandLineOption(QStringLiteral("quiet"), QStringLiteral("No progress on stderr.")));
+    if (auto stop = parse(ctx, p, QStringLiteral("Send the desk's full copy to an empty publisher on the server (POST admin/reseed), "
+                                                 "in chunks; an interrupted reseed goes on where it stopped when run again.")))
+        return *stop;
+    for (const char *required : {"server", "user", "password-file"})
+        if (!p.isSet(QLatin1StringView(required)))
+            return ctx.usageError(QStringLiteral("--%1 is required").arg(QLatin1StringView(required)));
+    int code = ExitOk;
+    const auto chunk = intOption(ctx, p, QStringLiteral("chunk"), 1, 20000, false, code);
+    if (code != ExitOk)
+        return code;
+    const int chunkRows = int(chunk.value_or(5000));
+    const QUrl server(p.value(QStringLiteral("server")));
+    if (!server.isValid() || (server.scheme() != u"http" && server.scheme() != u"https"))
+        return ctx.failInvalid(QStringLiteral("--server"), QStringLiteral("url.invalid"),
+                               QStringLiteral("%1 is not an http or https address.").arg(p.value(QStringLiteral("server"))));
+    QFile passwordFile(p.value(QStringLiteral("password-file")));
+    if (!passwordFile.open(QIODevice::ReadOnly))
+        return ctx.fail(Error::make(ErrorKind::Io, QStringLiteral("io.read"),
+                                    QStringLiteral("Cannot read %1.").arg(passwordFile.fileName())));
+    const QString password = QString::fromUtf8(passwordFile.readLine()).trimmed();
+    if (!QFileInfo(ctx.dbPath).isFile())
+        return ctx.fail(Error::make(ErrorKind::Io, QStringLiteral("reseed.no_desk"),
+                                    QStringLiteral("There is no desk database at %1.").arg(QDir::toNativeSeparators(ctx.dbPath))));
+    const bool quiet = p.isSet(QStringLiteral("quiet"));
+
+    // The desk copy, exactly as `relaisctl desk-copy` writes it (one read snapshot), in a folder of ours.
+    QTemporaryDir work(QFileInfo(ctx.dbPath).absoluteDir().filePath(QStringLiteral(".reseed-XXXXXX")));
+    if (!work.isValid())
+        return ctx.fail(Error::make(ErrorKind::Io, QStringLiteral("io.write"), QStringLiteral("Cannot create a work folder beside the desk.")));
+    const QString copyPath = work.filePath(QStringLiteral("copy.ndjson"));
+    const Command *deskCopy = nullptr;
+    for (const Command &c : commands())
+        if (c.name == u"desk-copy")
+            deskCopy = &c;
+    if (!deskCopy)
+        return ctx.fail(Error::make(ErrorKind::Internal, QStringLiteral("internal"), QStringLiteral("desk-copy is missing")));
+    Context copyCtx;
+    copyCtx.args = {QStringLiteral("relaisctl"), QStringLiteral("--out"), copyPath};
+    copyCtx.dbPath = ctx.dbPath;
+    copyCtx.clerk = ctx.clerk;
+    copyCtx.commandName = QStringLiteral("desk-copy");
+    if (const int rc = deskCopy->run(copyCtx); rc != ExitOk)
+        return rc;
+
+    // First pass: the header and the trailer; a copy without its trailer is never sent.
+    QFile copy(copyPath);
+    if (!copy.open(QIODevice::ReadOnly))
+        return ctx.fail(Error::make(ErrorKind::Io, QStringLiteral("io.read"), QStringLiteral("Cannot read %1.").arg(copyPath)));
+    const QJsonObject header = QJsonDocument::fromJson(copy.readLine()).object();
+    const QString deskId = header.value(QStringLiteral("desk_id")).toString();
+    const qint64 deskLastSeq = header.value(QStringLiteral("desk_last_seq")).toInteger(-1);
+    qint64 rows = 0;
+    QJsonObject trailer;
+    while (!copy.atEnd()) {
+        const QByteArray line = copy.readLine();
+        if (line.startsWith("{\"end\""))
+            trailer = QJsonDocument::fromJson(line).object();
+        else
+            ++rows;
+    }
+    if (deskId.isEmpty() || deskLastSeq < 0 || trailer.value(QStringLiteral("rows")).toInteger(-1) != rows)
+        return ctx.fail(Error::make(ErrorKind::Io, QStringLiteral("reseed.copy"), QStringLiteral("The desk copy is incomplete; nothing was sent.")));
+
+    QNetworkAccessManager nam;
+    auto url = [&server](const QString &route) {
+        return QUrl(server.toString(QUrl::StripTrailingSlash) + QStringLiteral("/api/v1/") + route);
+    };
+    const HttpAnswer login = postJson(nam, url(QStringLiteral("login")),
+                                      {{QStringLiteral("username"), p.value(QStringLiteral("user"))},
+                                       {QStringLiteral("password"), password}},
+                                      {});
+    if (login.status != 200)
+        return ctx.fail(Error::make(ErrorKind::Io, QStringLiteral("reseed.login"),
+                                    QStringLiteral("The server refused the login: %1").arg(answerText(login))));
+    const QByteArray token = login.json.value(QStringLiteral("token")).toString().toLatin1();
+
+    // Second pass: the rows in chunks, each with the import id relais-server reseed uses (UUIDv5 of
+    // the desk id and "reseed/N"), so that a chunk sent again is answered as repeated.
+    copy.seek(0);
+    copy.readLine();
+    const qint64 chunks = qMax<qint64>(1, (rows + chunkRows - 1) / chunkRows);
+    qint64 sent = 0, created = 0, repeated = 0;
+    QElapsedTimer timer;
+    timer.start();
+    for (qint64 index = 0; index < chunks; ++index) {
+        QJsonArray batch;
+        while (batch.size() < chunkRows && !copy.atEnd()) {
+            const QByteArray line = copy.readLine();
+            if (line.startsWith("{\"end\""))
+                break;
+            batch << QJsonDocument::fromJson(line).object();
+        }
+        const bool final = index == chunks - 1;
+        const QJsonObject body{{QStringLiteral("import_id"),
+                                QUuid::createUuidV5(QUuid(deskId), QStringLiteral("reseed/%1").arg(index)).toString(QUuid::WithoutBraces)},
+                               {QStringLiteral("desk_id"), deskId},
+                               {QStringLiteral("desk_last_seq"), deskLastSeq},
+                               {QStringLiteral("final"), final},
+                               {QStringLiteral("rows"), batch}};
+        HttpAnswer a;
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            a = postJson(nam, url(QStringLiteral("admin/reseed")), body, token);
+            if (a.status != 0 && a.status != 502 && a.status != 503 && a.status != 504)
+                break;
+            QThread::msleep(1000u << attempt); // the same chunk again: its import id makes it safe
+        }
+        if (a.status != 200)
+            return ctx.fail(Error::make(ErrorKind::Io, QStringLiteral("reseed.refused"),
+                                        QStringLiteral("Chunk %1 of %2 was not accepted: %3. Chunks 1 to %1 - 1 are in; "
+                                                       "run the same command again to go on.")
+                                            .arg(index + 1)
+                                            .arg(chunks)
+                                            .arg(answerText(a))));
+        sent += batch.size();
+        created += a.json.value(QStringLiteral("created")).toInteger();
+        repeated += a.json.value(QStringLiteral("repeated")).toInteger();
+        if (!quiet) {
+            ctx.err() << "\rreseed: chunk " << (index + 1) << " / " << chunks << ", " << sent << " / " << rows << " rows";
+            ctx.err().flush();
+        }
+    }
+    if (!quiet)
+        ctx.err() << '\n';
+    ctx.out() << "reseeded from desk " << deskId << " up to operation " << deskLastSeq << ": " << sent << " rows in "
+              << chunks << " chunk(s), " << created << " created, " << repeated << " repeated (" << timer.elapsed()
+              << " ms)\n";
+    ctx.out().flush();
+    return ExitOk;
+}
+
 const Registrar backupCommand({QStringLiteral("backup"), QStringLiteral("back up the desk while it works; verified"), runBackup});
 const Registrar verifyCommand({QStringLiteral("verify"), QStringLiteral("check a desk backup on its own"), runVerify});
 const Registrar restoreCommand({QStringLiteral("restore"), QStringLiteral("restore the desk from a verified backup"), runRestore});
 const Registrar backupsCommand({QStringLiteral("backups"), QStringLiteral("list the desk's automatic backups"), runBackups});
+const Registrar reseedCommand({QStringLiteral("reseed"), QStringLiteral("send the desk's copy to an empty publisher on the server"), runReseed});
 
 } // namespace
 } // namespace Relais::Cli

@@ -1,5 +1,7 @@
 // Continuity drills of the desk (issue 10), with real relais-server processes and the real
 // relaisctl backup, verify and restore (child processes), desks driven as in tst_desk_sync:
+//   drill 2 — the server is lost entirely: a new database, reseeded from one desk with
+//             `relaisctl reseed`; the other desk syncs; nothing lost, nothing duplicated;
 //   drill 3 — a desk's disk is lost: a new desk bootstraps, everything the old one had sent is
 //             there, and it carries on under its own id;
 //   drill 4 — the desk side: damaged backups (flipped bytes, truncated, swapped for another desk's
@@ -120,6 +122,7 @@ class TestContinuity : public QObject
 private slots:
     void initTestCase();
     void cleanup();
+    void drill2ServerLostReseededFromADesk();
     void drill3DeskDiskLost();
     void drill4DamagedBackupsRefused_data();
     void drill4DamagedBackupsRefused();
@@ -185,7 +188,8 @@ bool TestContinuity::makeServer(const QString &name)
         || !cli({QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"), QStringLiteral("--name"),
                  QStringLiteral("Ouest")}))
         return false;
-    for (const auto &[user, role] : {std::pair{"clerk", "clerk"}, std::pair{"super", "supervisor"}})
+    for (const auto &[user, role] :
+         {std::pair{"clerk", "clerk"}, std::pair{"super", "supervisor"}, std::pair{"admin", "admin"}})
         if (!cli({QStringLiteral("user"), QStringLiteral("add"), QString::fromLatin1(user), QStringLiteral("--role"),
                   QString::fromLatin1(role), QStringLiteral("--publisher"), QStringLiteral("OUEST"),
                   QStringLiteral("--password-file"), m_passwordFile}))
@@ -325,6 +329,93 @@ TestContinuity::Run TestContinuity::relaisctl(const QStringList &args)
     r.err = QString::fromUtf8(p.readAllStandardError());
     r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     return r;
+}
+
+// ---- drill 2: the server lost entirely, reseeded from a desk ----------------------------------------
+
+void TestContinuity::drill2ServerLostReseededFromADesk()
+{
+    QVERIFY(makeServer(QStringLiteral("lost")));
+    auto a = newDesk(true);
+    QVERIFY(connectDesk(*a));
+    QList<Subscriber> fromA;
+    for (int i = 0; i < 25; ++i)
+        fromA << a->add(QStringLiteral("DeskA%1").arg(i));
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+    auto b = newDesk(false);
+    QVERIFY(connectDesk(*b));
+    QCOMPARE(round(*b).outcome, QStringLiteral("ok"));
+    QList<Subscriber> fromB;
+    for (int i = 0; i < 10; ++i)
+        fromB << b->add(QStringLiteral("DeskB%1").arg(i));
+    Subscriber movedByB = *b->store->subscriberById(fromA[2].meta.id);
+    movedByB.address.line4 = QStringLiteral("8 boulevard Voltaire");
+    QVERIFY(b->store->updateSubscriber(movedByB).ok());
+    QCOMPARE(round(*b).outcome, QStringLiteral("ok"));
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok")); // desk A holds everything
+    QCOMPARE(disagreement(*a), QString());
+    // Desk B keeps working offline while the centre is down: one change queued.
+    const Subscriber queuedOnB = b->add(QStringLiteral("PendantLaPanne"));
+
+    // The server's database is gone: a new one, the same publisher and users, nothing else.
+    QVERIFY(makeServer(QStringLiteral("rebuilt")));
+    a->engine.reset();
+    const Run reseed = relaisctl({QStringLiteral("--db"), a->path, QStringLiteral("reseed"), QStringLiteral("--server"),
+                                  m_server.baseUrl(), QStringLiteral("--user"), QStringLiteral("admin"),
+                                  QStringLiteral("--password-file"), m_passwordFile, QStringLiteral("--chunk"),
+                                  QStringLiteral("10")});
+    QVERIFY2(reseed.code == 0, qPrintable(reseed.err));
+    QVERIFY2(reseed.out.contains(QStringLiteral("reseeded from desk")), qPrintable(reseed.out));
+    QVERIFY2(reseed.err.contains(QStringLiteral("chunk")), qPrintable(reseed.err)); // progress
+    // Run again: every chunk is answered as repeated, nothing is written twice.
+    const Run again = relaisctl({QStringLiteral("--db"), a->path, QStringLiteral("reseed"), QStringLiteral("--server"),
+                                 m_server.baseUrl(), QStringLiteral("--user"), QStringLiteral("admin"),
+                                 QStringLiteral("--password-file"), m_passwordFile, QStringLiteral("--chunk"),
+                                 QStringLiteral("10"), QStringLiteral("--quiet")});
+    QCOMPARE(again.code, 1); // the reseed is finished: the server refuses another (reseed.not_empty)
+    QVERIFY2(again.err.contains(QStringLiteral("reseed.not_empty")), qPrintable(again.err));
+
+    // The new server holds every row desk A held, once: its own, desk B's, desk B's edit.
+    const QHash<QString, int> changes = serverChangesPerRow();
+    for (const QList<Subscriber> &list : {fromA, fromB})
+        for (const Subscriber &s : list) {
+            QCOMPARE(changes.value(s.meta.id), 1);
+            QVERIFY(serverHasLiveRow(s.meta.id));
+        }
+    QVERIFY(!changes.contains(queuedOnB.meta.id)); // still only on desk B
+    const Response row = m_http->get(QStringLiteral("/api/v1/sync/pull?since=0&limit=5000"), m_supervisor);
+    bool editThere = false;
+    for (const QJsonValue &v : row.json.value(QStringLiteral("changes")).toArray())
+        if (v.toObject().value(QStringLiteral("id")).toString() == fromA[2].meta.id)
+            editThere = v.toObject().value(QStringLiteral("row")).toObject().value(QStringLiteral("line4")).toString()
+                        == u"8 boulevard Voltaire";
+    QVERIFY(editThere);
+
+    // Both desks meet the new server and carry on.
+    // Known gap (reported to the lead and the server's owner): the new database's publisher, made
+    // again with `publisher add` as server.md says, has a new identity; the desks still hold the
+    // old publisher row, so the first pull fails on a foreign key (publication.publisher_id) and
+    // the round ends in error. Remove this QEXPECT_FAIL once a desk adopts the publisher of a new
+    // epoch (or the server keeps the publisher's identity across a reseed).
+    QVERIFY(connectDesk(*a));
+    QEXPECT_FAIL("", "engine: a new epoch with a new publisher identity fails the pull (foreign key)", Abort);
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+    QVERIFY(connectDesk(*b));
+    const Sync::Receipt rb = round(*b);
+    QVERIFY2(rb.outcome == u"ok", qPrintable(rb.outcome + u' ' + rb.message));
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+    // Nothing lost: every row of both desks, the edit and the change made during the outage.
+    for (const QList<Subscriber> &list : {fromA, fromB})
+        for (const Subscriber &s : list)
+            QVERIFY(serverHasLiveRow(s.meta.id));
+    QVERIFY(serverHasLiveRow(queuedOnB.meta.id));
+    QCOMPARE(a->store->subscriberById(fromA[2].meta.id)->address.line4, QStringLiteral("8 boulevard Voltaire"));
+    QVERIFY(a->store->subscriberById(queuedOnB.meta.id).has_value());
+    // Nothing duplicated: 36 subscribers on each desk, and both agree with the server.
+    QCOMPARE(a->live(QStringLiteral("subscriber")), 36);
+    QCOMPARE(b->live(QStringLiteral("subscriber")), 36);
+    QCOMPARE(disagreement(*a), QString());
+    QCOMPARE(disagreement(*b), QString());
 }
 
 // ---- drill 3: a desk's disk is lost --------------------------------------------------------------
