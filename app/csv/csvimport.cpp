@@ -16,6 +16,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 
 namespace Relais::Csv {
@@ -371,8 +372,6 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
         if (Status st = guard->begin(options.inPath); !st)
             return st.error();
     }
-    std::optional<Transaction> chunk;
-    std::optional<BulkCreate> writer;
 
     Result<ImportReport> outcome = [&]() -> Result<ImportReport> {
     QSqlQuery byNumber(store.db());
@@ -403,9 +402,9 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
         rejects->writeRow(cells + QStringList{reasons.join(QStringLiteral(" | "))});
     };
 
-    // Rows are written as they are read, in batches, so memory stays bounded whatever the file's
-    // size. Duplicates inside the batch not yet written are found here; earlier ones in the
-    // database (the same transaction sees its own rows).
+    // Rows are written as they are read, a chunk at a time, so memory stays bounded whatever the
+    // file's size. Duplicates among the rows not yet written are found here; earlier ones in the
+    // database. (A dry run keeps them all here: it writes nothing.)
     QHash<qint64, qint64> numberLines;  // number -> line, rows not yet written
     QHash<QString, qint64> keyLines;     // name + postal code + street -> line, rows not yet written
     qint64 maxNumber = 0;
@@ -449,38 +448,135 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
     bool allocated = false;
     qint64 written = 0;
     const int chunkRows = qMax(1, options.chunkRows);
-    qint64 chunkRead = 0;
+    int chunkLimit = chunkRows;
     QElapsedTimer chunkClock;
-    // Rows are written while a chunk is open; the checks that guard them (duplicates, numbers)
-    // read inside the same transaction.
-    auto openChunk = [&]() -> Status {
-        if (options.dryRun || chunk)
-            return Ok{};
-        chunk.emplace(store.db());
-        if (!chunk->isOpen()) {
-            const Error e = chunk->beginError();
-            chunk.reset();
-            return e;
+    // Rows are read, checked and kept in memory outside any write transaction; a chunk of them is
+    // then written in one short one. So the write lock is held only while rows are written, and
+    // a clerk waiting for it gets it between two chunks.
+    struct PendingRow
+    {
+        Subscriber s;
+        qint64 line = 0;
+        QString key;
+    };
+    QList<PendingRow> pending;
+    // PRAGMA data_version changes when another connection commits: the duplicates read outside
+    // the write lock are checked again inside it only then.
+    auto dataVersion = [&]() -> qint64 {
+        QSqlQuery q(store.db());
+        return q.exec(QStringLiteral("PRAGMA data_version")) && q.next() ? q.value(0).toLongLong() : -1;
+    };
+    qint64 seenVersion = dataVersion();
+
+    // An invalid row without skipInvalid: nothing will be kept, the rest is only checked.
+    auto stopWriting = [&] { pending.clear(); };
+    static const QRegularExpression frenchLine6(QStringLiteral("^([0-9]{4,5})\\s+(.+)$"));
+
+    auto duplicateKey = [](const Subscriber &s) -> QString {
+        const QString street = Validation::foldForPostal(s.address.line4.isEmpty() ? s.address.line5 : s.address.line4);
+        return Store::sortKey(s) + u'|' + s.address.postalCode.trimmed() + u'|' + street;
+    };
+
+    // "" when `s` is new; else why it is a duplicate. `inMemory`: also against the rows read but
+    // not yet written.
+    auto findDuplicate = [&](const Subscriber &s, const QString &key, bool inMemory) -> Result<QString> {
+        if (s.number > 0) {
+            if (const qint64 other = inMemory ? numberLines.value(s.number) : 0)
+                return tr("subscriber number %1 already appears on line %2").arg(s.number).arg(other);
+            byNumber.addBindValue(s.number);
+            if (!byNumber.exec())
+                return storageError(QStringLiteral("import"), byNumber.lastError().text());
+            const bool taken = byNumber.next();
+            byNumber.finish();
+            if (taken)
+                return tr("subscriber number %1 already exists").arg(s.number);
         }
-        writer.emplace(store.db(), store.desk().deskId, store.actor(), QStringLiteral("subscriber"),
-                       QStringLiteral("subscriber.create"), guard->info().id);
-        readCounter();
-        chunkRead = 0;
-        chunkClock.start();
+        if (const qint64 other = inMemory ? keyLines.value(key) : 0)
+            return tr("the same name, postal code and street already appear on line %1").arg(other);
+        byName.addBindValue(s.address.postalCode.trimmed());
+        byName.addBindValue(Store::sortKey(s));
+        if (!byName.exec())
+            return storageError(QStringLiteral("import"), byName.lastError().text());
+        const QString street = key.section(u'|', 2);
+        QString found;
+        while (byName.next()) {
+            const QString existing = Validation::foldForPostal(
+                byName.value(1).toString().isEmpty() ? byName.value(2).toString() : byName.value(1).toString());
+            if (existing == street) {
+                found = tr("subscriber %1 has the same name, postal code and street").arg(byName.value(0).toLongLong());
+                break;
+            }
+        }
+        byName.finish();
+        return found;
+    };
+    auto noteDuplicate = [&](qint64 line, const QString &why) {
+        ++report.duplicates;
+        if (report.notices.size() < 10 * MaxReportedIssues)
+            report.notices << ImportIssue{line, QString(), QStringLiteral("duplicate"),
+                                          tr("Not imported again: %1.").arg(why)};
+    };
+    // A number from the desk's counter for a row that has none (skipping those the file gives).
+    auto allocate = [&](Subscriber &s, qint64 line) -> Status {
+        while (s.number <= 0) {
+            if (numberEnd > 0 && nextNumber > numberEnd)
+                return Error::make(ErrorKind::Conflict, QStringLiteral("number.exhausted"),
+                                   tr("This desk has used its whole block of subscriber numbers. Connect to "
+                                      "the server once to lease a new block."));
+            const qint64 candidate = nextNumber++;
+            allocated = true;
+            if (std::binary_search(fileNumbers.cbegin(), fileNumbers.cend(), candidate))
+                continue;
+            byNumber.addBindValue(candidate);
+            const bool taken = byNumber.exec() && byNumber.next();
+            byNumber.finish();
+            if (!taken)
+                s.number = candidate;
+        }
+        numberLines.insert(s.number, line);
         return Ok{};
     };
-    auto commitChunk = [&](bool last) -> Status {
-        if (options.dryRun)
+    // Writes the rows kept in memory in one transaction; the last one also takes the import's
+    // entry out of meta (its operations may leave the desk from then on).
+    auto writeChunk = [&](bool last) -> Status {
+        if (pending.isEmpty() && !last)
             return Ok{};
-        if (!chunk) {
-            if (!last)
-                return Ok{};
-            if (Status st = openChunk(); !st)
-                return st; // the last one only takes the import's entry out of meta
+        QElapsedTimer holdClock;
+        holdClock.start();
+        Transaction tx(store.db());
+        if (!tx.isOpen())
+            return tx.beginError();
+        // The desk's counter: a clerk's save between two chunks may have taken numbers, the sync
+        // engine may have leased a new block.
+        readCounter();
+        const bool recheck = dataVersion() != seenVersion;
+        BulkCreate writer(store.db(), store.desk().deskId, store.actor(), QStringLiteral("subscriber"),
+                          QStringLiteral("subscriber.create"), guard->info().id);
+        for (PendingRow &row : pending) {
+            if (recheck) {
+                auto duplicate = findDuplicate(row.s, row.key, false);
+                if (!duplicate)
+                    return duplicate.error();
+                if (!duplicate->isEmpty()) {
+                    noteDuplicate(row.line, *duplicate);
+                    continue;
+                }
+            }
+            if (Status st = allocate(row.s, row.line); !st)
+                return st;
+            row.s.meta.id = newUuid();
+            row.s.publisherId = publisherId;
+            // The spelling the form stores, so that search by digits finds imported numbers too.
+            row.s.phone = Store::storedPhone(row.s);
+            if (Status st = writer.add(row.s.meta.id, Rows::subscriber(row.s)); !st) {
+                Error e = st.error();
+                e.message = tr("%1:%2: %3").arg(fileName).arg(row.line).arg(e.message);
+                return e;
+            }
+            ++written;
         }
-        if (Status st = writer->finish(); !st)
+        if (Status st = writer.finish(); !st)
             return st;
-        writer.reset();
         // Numbers given in the file are taken: the desk's counter moves past them.
         if (maxNumber >= nextNumber && (numberEnd <= 0 || maxNumber < numberEnd))
             nextNumber = maxNumber + 1;
@@ -492,23 +588,21 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
             if (Status st = guard->finishInTransaction(); !st)
                 return st;
         }
-        const Status committed = chunk->commit();
-        chunk.reset();
+        if (Status st = tx.commit(); !st)
+            return st;
+        const qint64 held = qMax<qint64>(1, holdClock.elapsed());
+        // About 150 ms of write lock at a time, whatever the machine's speed; then a pause: a
+        // waiting connection polls (SQLite's busy handler sleeps up to 100 ms between tries) and
+        // would otherwise keep missing the moment between two chunks.
+        chunkLimit = int(std::clamp<qint64>(qint64(chunkLimit) * 150 / held, qMin(50, chunkRows), chunkRows));
+        if (!last)
+            QThread::msleep(ulong(std::clamp<qint64>(held / 4, 5, 50)));
         // The chunk is in the database now, where the duplicate queries find it.
+        pending.clear();
         numberLines.clear();
         keyLines.clear();
-        return committed;
-    };
-    // An invalid row without skipInvalid: nothing will be kept, the rest is only checked.
-    auto stopWriting = [&] {
-        writer.reset();
-        chunk.reset();
-    };
-    static const QRegularExpression frenchLine6(QStringLiteral("^([0-9]{4,5})\\s+(.+)$"));
-
-    auto duplicateKey = [](const Subscriber &s) -> QString {
-        const QString street = Validation::foldForPostal(s.address.line4.isEmpty() ? s.address.line5 : s.address.line4);
-        return Store::sortKey(s) + u'|' + s.address.postalCode.trimmed() + u'|' + street;
+        seenVersion = dataVersion();
+        return Ok{};
     };
 
     while (reader.readRecord(cells)) {
@@ -519,10 +613,7 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
         if (options.progress && report.rows % 500 == 0 && !options.progress(reader.bytesConsumed(), fileSize))
             return Error::make(ErrorKind::Internal, QStringLiteral("cancelled"),
                                tr("The import was cancelled; nothing was written."));
-        if (chunk && (++chunkRead >= chunkRows || chunkClock.elapsed() >= options.chunkMs)) {
-            if (Status st = commitChunk(false); !st)
-                return st.error();
-        }
+
         QList<ImportIssue> issues;
         if (mapping.has(Movement) && cells.size() == mapping.header.size()
             && Validation::foldForPostal(cells.at(mapping.columnOf[Movement])) == u"SUPPRESSION") {
@@ -632,52 +723,14 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
                 stopWriting();
             continue;
         }
-        if (report.rejected == 0 || options.skipInvalid) {
-            if (Status st = openChunk(); !st)
-                return st.error();
-        }
-
-        // Duplicates: the same number, or the same name at the same postal code and street.
-        QString duplicate;
-        if (s.number > 0) {
-            if (const qint64 other = numberLines.value(s.number)) {
-                duplicate = tr("subscriber number %1 already appears on line %2").arg(s.number).arg(other);
-            } else {
-                byNumber.addBindValue(s.number);
-                if (!byNumber.exec())
-                    return storageError(QStringLiteral("import"), byNumber.lastError().text());
-                if (byNumber.next())
-                    duplicate = tr("subscriber number %1 already exists").arg(s.number);
-                byNumber.finish();
-            }
-        }
+        // Duplicates: the same number, or the same name at the same postal code and street. Read
+        // outside the write lock; checked again inside it when another connection wrote meanwhile.
         const QString key = duplicateKey(s);
-        if (duplicate.isEmpty()) {
-            if (const qint64 other = keyLines.value(key)) {
-                duplicate = tr("the same name, postal code and street already appear on line %1").arg(other);
-            } else {
-                byName.addBindValue(s.address.postalCode.trimmed());
-                byName.addBindValue(Store::sortKey(s));
-                if (!byName.exec())
-                    return storageError(QStringLiteral("import"), byName.lastError().text());
-                const QString street = key.section(u'|', 2);
-                while (byName.next()) {
-                    const QString existing = Validation::foldForPostal(
-                        byName.value(1).toString().isEmpty() ? byName.value(2).toString() : byName.value(1).toString());
-                    if (existing == street) {
-                        duplicate = tr("subscriber %1 has the same name, postal code and street")
-                                        .arg(byName.value(0).toLongLong());
-                        break;
-                    }
-                }
-                byName.finish();
-            }
-        }
-        if (!duplicate.isEmpty()) {
-            ++report.duplicates;
-            if (report.notices.size() < 10 * MaxReportedIssues)
-                report.notices << ImportIssue{line, QString(), QStringLiteral("duplicate"),
-                                              tr("Not imported again: %1.").arg(duplicate)};
+        auto duplicate = findDuplicate(s, key, true);
+        if (!duplicate)
+            return duplicate.error();
+        if (!duplicate->isEmpty()) {
+            noteDuplicate(line, *duplicate);
             continue;
         }
         if (value[TemporaryAddress] == u"1" && report.notices.size() < 10 * MaxReportedIssues)
@@ -689,34 +742,23 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
             continue; // nothing will be kept: only check the remaining rows
         keyLines.insert(key, line);
         maxNumber = qMax(maxNumber, s.number);
-        while (s.number <= 0) {
-            if (numberEnd > 0 && nextNumber > numberEnd)
-                return Error::make(ErrorKind::Conflict, QStringLiteral("number.exhausted"),
-                                   tr("This desk has used its whole block of subscriber numbers. Connect to "
-                                      "the server once to lease a new block."));
-            const qint64 candidate = nextNumber++;
-            allocated = true;
-            if (std::binary_search(fileNumbers.cbegin(), fileNumbers.cend(), candidate))
-                continue;
-            byNumber.addBindValue(candidate);
-            const bool taken = byNumber.exec() && byNumber.next();
-            byNumber.finish();
-            if (!taken)
-                s.number = candidate;
+        if (s.number > 0)
+            numberLines.insert(s.number, line);
+        if (options.dryRun) {
+            if (Status st = allocate(s, line); !st)
+                return st.error();
+            ++written;
+            continue;
         }
-        numberLines.insert(s.number, line);
-        s.meta.id = newUuid();
-        s.publisherId = publisherId;
-        // The spelling the form stores, so that search by digits finds imported numbers too.
-        s.phone = Store::storedPhone(s);
-        if (writer) {
-            if (Status st = writer->add(s.meta.id, Rows::subscriber(s)); !st) {
-                Error e = st.error();
-                e.message = tr("%1:%2: %3").arg(fileName).arg(line).arg(e.message);
-                return e;
-            }
+        if (pending.isEmpty())
+            chunkClock.start();
+        pending << PendingRow{s, line, key};
+        if (pending.size() >= chunkLimit || chunkClock.elapsed() >= options.chunkMs) {
+            if (Status st = writeChunk(false); !st)
+                return st.error();
+            if (options.chunkCommitted)
+                options.chunkCommitted(written);
         }
-        ++written;
     }
     if (reader.hasError())
         return readError(fileName, reader.error(), mapping.header);
@@ -754,8 +796,9 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
     }
     if (options.dryRun)
         return report; // the read transaction ends
-    if (Status s = commitChunk(true); !s)
+    if (Status s = writeChunk(true); !s)
         return s.error();
+    report.imported = written;
     if (options.progress)
         options.progress(fileSize, fileSize);
     return report;
@@ -765,8 +808,6 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
         // Failed or cancelled: the open chunk rolls back, the committed ones are taken back. If
         // that fails too, the import's entry stays in meta and the next import or sync round
         // takes it back (the lock is released with the guard).
-        writer.reset();
-        chunk.reset();
         if (auto undone = guard->undo(); !undone) {
             Error e = outcome.error();
             e.detail += QStringLiteral(" [undo: ") + undone.error().fullText() + u']';

@@ -38,6 +38,9 @@ struct ImportOptions
     // how long the import holds the desk's write lock at a time.
     int chunkRows = 2000;
     int chunkMs = 250;
+    // Called after each chunk committed, outside any transaction, with the rows written so far
+    // (a progress display; tests pause an import there).
+    std::function<void(qint64 rowsWritten)> chunkCommitted;
 };
 
 struct ImportIssue
