@@ -7,7 +7,9 @@
 #   2. relaisctl verify beside sha256sum + sqlite3 `PRAGMA integrity_check` of the same file;
 #   3. relaisctl restore (verify, keep the current file aside, copy in under an exclusive lock)
 #      beside sqlite3 `.restore`;
-#   4. a clerk's save while a backup runs: relaisctl subscriber add, timed, during the backup.
+#   4. a clerk's save while a backup runs: relaisctl subscriber add, timed, during the backup;
+#   5. relaisctl reseed of the whole desk into an empty publisher of a new relais-server (SQLite
+#      store, loopback), beside relais-server reseed of the same copy from its file (no HTTP).
 # Usage: bench/run-deskbackup.sh [N] (default 1000000). RELAIS_BENCH_BUILD: the build tree whose
 # relaisctl runs (default build-tests; copied first, so a rebuild meanwhile does not disturb the
 # run); RELAIS_BENCH_DESK: a demo desk to reuse (made there when missing; default: a new one in
@@ -71,7 +73,31 @@ while kill -0 "$bpid" 2>/dev/null; do
 done
 wait "$bpid"
 worst=$(printf '%s\n' "${saves[@]:-0}" | sort -n | tail -1)
+median=$(printf '%s\n' "${saves[@]:-0}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 "$CTL" verify "$WORK/c.sqlite" --quiet >/dev/null
+
+# 5. Reseed over HTTP, beside the server's own reseed from the file.
+SRV="$WORK/relais-server"
+cp "$BUILD/server/relais-server" "$SRV"
+echo "bench password" > "$WORK/pw"
+server_db() {
+  "$SRV" --db "sqlite:$1" init >/dev/null
+  "$SRV" --db "sqlite:$1" publisher add OUEST --name Ouest >/dev/null
+  "$SRV" --db "sqlite:$1" user add admin --role admin --publisher OUEST --password-file "$WORK/pw" >/dev/null
+}
+server_db "$WORK/server.sqlite"
+"$SRV" --db "sqlite:$WORK/server.sqlite" serve --listen 127.0.0.1:0 > "$WORK/serve.log" 2>&1 &
+spid=$!
+for _ in $(seq 50); do grep -q "listening on" "$WORK/serve.log" && break; sleep 0.2; done
+url="http://$(sed -n 's/.*listening on \([0-9.:]*\).*/\1/p' "$WORK/serve.log" | head -1)"
+t0=$(now); "$CTL" --db "$DB" reseed --server "$url" --user admin --password-file "$WORK/pw" --chunk 5000 --quiet >/dev/null; t1=$(now)
+reseed_s=$(secs "$t0" "$t1")
+kill "$spid"; wait "$spid" 2>/dev/null || true
+"$CTL" --db "$DB" desk-copy --out "$WORK/copy.ndjson" >/dev/null
+server_db "$WORK/server2.sqlite"
+t0=$(now); "$SRV" --db "sqlite:$WORK/server2.sqlite" reseed "$WORK/copy.ndjson" --publisher OUEST >/dev/null; t1=$(now)
+ref_reseed_s=$(secs "$t0" "$t1")
+copy_rows=$(( $(wc -l < "$WORK/copy.ndjson") - 2 ))
 
 cat <<MD
 | figure ($N subscribers, desk file $size_mb MB) | Relais | reference, same run |
@@ -80,5 +106,6 @@ cat <<MD
 | backup file | $backup_mb MB | |
 | verify (SHA-256 + integrity_check + schema + counts) | $verify_s s | sha256sum + integrity_check: $(printf '%.1f' "$(echo "$ref_sha_s + $ref_check_s" | bc -l)") s |
 | restore (verify + keep aside + copy in) | $restore_s s | sqlite3 \`.restore\` (copy alone): $ref_restore_s s |
-| a clerk's save (relaisctl subscriber add) during a backup, worst of ${#saves[@]} | $(printf '%.0f' "$worst") ms | |
+| a clerk's save (relaisctl subscriber add, a process each) during a backup: median, worst of ${#saves[@]} | $(printf '%.0f' "$median") ms, $(printf '%.0f' "$worst") ms | |
+| reseed of an empty publisher from the desk over HTTP ($copy_rows rows, chunks of 5,000) | $reseed_s s | relais-server reseed of the same copy from its file: $ref_reseed_s s |
 MD

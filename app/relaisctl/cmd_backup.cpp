@@ -385,19 +385,25 @@ int runReseed(Context &ctx)
     // the desk id and "reseed/N"), so that a chunk sent again is answered as repeated.
     copy.seek(0);
     copy.readLine();
-    const qint64 chunks = qMax<qint64>(1, (rows + chunkRows - 1) / chunkRows);
+    // A request stays under 4 MiB whatever the rows hold (the server refuses bodies over 8 MiB by
+    // default, nginx's limit may be lower): chunks end at N rows or 4 MiB, the same way on every run.
+    constexpr qint64 MaxChunkBytes = 4 * 1024 * 1024;
+    const qint64 estimate = qMax<qint64>(1, (rows + chunkRows - 1) / chunkRows);
     qint64 sent = 0, created = 0, repeated = 0;
     QElapsedTimer timer;
     timer.start();
-    for (qint64 index = 0; index < chunks; ++index) {
+    qint64 chunks = 0;
+    for (qint64 index = 0;; ++index) {
         QJsonArray batch;
-        while (batch.size() < chunkRows && !copy.atEnd()) {
+        qint64 bytes = 0;
+        while (batch.size() < chunkRows && bytes < MaxChunkBytes && !copy.atEnd()) {
             const QByteArray line = copy.readLine();
             if (line.startsWith("{\"end\""))
                 break;
+            bytes += line.size();
             batch << QJsonDocument::fromJson(line).object();
         }
-        const bool final = index == chunks - 1;
+        const bool final = copy.atEnd() || copy.peek(6) == "{\"end\"";
         const QJsonObject body{{QStringLiteral("import_id"),
                                 QUuid::createUuidV5(QUuid(deskId), QStringLiteral("reseed/%1").arg(index)).toString(QUuid::WithoutBraces)},
                                {QStringLiteral("desk_id"), deskId},
@@ -413,18 +419,20 @@ int runReseed(Context &ctx)
         }
         if (a.status != 200)
             return ctx.fail(Error::make(ErrorKind::Io, QStringLiteral("reseed.refused"),
-                                        QStringLiteral("Chunk %1 of %2 was not accepted: %3. Chunks 1 to %1 - 1 are in; "
+                                        QStringLiteral("Chunk %1 was not accepted: %2. The %3 chunk(s) before it are in; "
                                                        "run the same command again to go on.")
-                                            .arg(index + 1)
-                                            .arg(chunks)
-                                            .arg(answerText(a))));
+                                            .arg(QString::number(index + 1), answerText(a), QString::number(index))));
         sent += batch.size();
         created += a.json.value(QStringLiteral("created")).toInteger();
         repeated += a.json.value(QStringLiteral("repeated")).toInteger();
+        chunks = index + 1;
         if (!quiet) {
-            ctx.err() << "\rreseed: chunk " << (index + 1) << " / " << chunks << ", " << sent << " / " << rows << " rows";
+            ctx.err() << "\rreseed: chunk " << chunks << " (about " << qMax(estimate, chunks) << "), " << sent << " / "
+                      << rows << " rows";
             ctx.err().flush();
         }
+        if (final)
+            break;
     }
     if (!quiet)
         ctx.err() << '\n';
