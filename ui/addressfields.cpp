@@ -1,11 +1,14 @@
 #include "addressfields.h"
 
+#include "formutil.h"
+
 #include "mailingaddress.h"
 #include "postalcodes.h"
 #include "subscriberform.h"
 #include "validation.h"
 
 #include <QCompleter>
+#include <QDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -221,6 +224,9 @@ void AddressFields::updateTowns()
     m_townModel->setStringList(towns);
     m_towns->setText(townChoicesText(code, towns));
     m_towns->setVisible(!towns.isEmpty());
+    // The dialog grows for the towns' line rather than squeezing the rows under it.
+    if (auto *dialog = qobject_cast<QDialog *>(window()))
+        growToFit(dialog);
     QLineEdit *city = m_edits.value(name(F::City));
     if (!m_loading && city->text().trimmed().isEmpty() && towns.size() == 1) {
         // One commune for this code: fill it in; the clerk can still overwrite it.
@@ -238,6 +244,8 @@ void AddressFields::fieldEdited(const QString &field)
         m_touched.insert(name(F::City));
     updateCounters();
     validate(false);
+    if (auto *dialog = qobject_cast<QDialog *>(window()))
+        growToFit(dialog); // a reason under a line takes its room
     emit edited();
 }
 

@@ -1,5 +1,6 @@
 #include "chartwidget.h"
 
+#include <QLocale>
 #include <QPainter>
 
 namespace Relais::Ui {
@@ -21,9 +22,8 @@ void ChartWidget::setWeeks(const QList<WeekFlow> &weeks)
     QStringList text;
     for (const WeekFlow &w : weeks)
         text << tr("week of %1: %2 starts, %3 stops")
-                    .arg(w.weekStart.toString(QStringLiteral("dd/MM")))
-                    .arg(w.starts)
-                    .arg(w.stops);
+                    .arg(w.weekStart.toString(QStringLiteral("dd/MM/yyyy")), QLocale().toString(w.starts),
+                         QLocale().toString(w.stops));
     setAccessibleDescription(text.join(QStringLiteral("; ")));
     update();
 }

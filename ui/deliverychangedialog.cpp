@@ -47,8 +47,9 @@ DeliveryChangeDialog::DeliveryChangeDialog(Store &store, const Subscription &sub
         layout->addWidget(title);
         m_address = new AddressFields(this);
         m_address->setObjectName(QStringLiteral("holiday_address"));
+        // As wide as the record's form gives its lines: a 38-character line shows whole.
+        m_address->setMinimumWidth(600);
         layout->addWidget(m_address);
-        setMinimumWidth(620);
     }
     setTabOrder(m_from, m_to);
     setTabOrder(m_to, m_compensation ? static_cast<QWidget *>(m_compensation) : m_address->firstField());

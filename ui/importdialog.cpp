@@ -2,6 +2,7 @@
 
 #include "backgroundjob.h"
 #include "formutil.h"
+#include "recordmodels.h"
 #include "store.h"
 
 #include <QCheckBox>
@@ -63,6 +64,16 @@ QString separatorLabel(QChar c)
 }
 
 } // namespace
+
+QString ImportDialog::fieldLabel(const QString &field)
+{
+    // The clerk reads the field's name in their language; the engine keeps its stable name.
+    if (field == u"line1")
+        return tr("Line 1 (civility, first and last name)");
+    if (field == u"line6")
+        return tr("Line 6 (postal code and town)");
+    return Labels::field(field);
+}
 
 ImportDialog::ImportDialog(Store &store, QWidget *parent)
     : QDialog(parent), m_store(store), m_job(new BackgroundJob(this))
@@ -264,7 +275,7 @@ void ImportDialog::showPreview(const Csv::ImportPreview &preview)
         combo->setObjectName(QStringLiteral("field_%1").arg(c));
         combo->addItem(tr("(ignored)"), QString());
         for (const QString &f : fields)
-            combo->addItem(f, f);
+            combo->addItem(fieldLabel(f), f);
         const QString guessed = preview.guessedFields.value(c);
         if (guessed == UnknownField) {
             combo->insertItem(0, tr("(unknown: choose a field)"), UnknownField);

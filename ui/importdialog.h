@@ -28,6 +28,8 @@ public:
     // `store` is the GUI thread's (its path and clerk); the import opens a Store of its own.
     ImportDialog(Store &store, QWidget *parent = nullptr);
     ~ImportDialog() override;
+    // A field of the import as the clerk reads it ("postal_code" -> "Postal code").
+    static QString fieldLabel(const QString &field);
 
     QLineEdit *fileField() const { return m_file; }
     QCheckBox *dryRunBox() const { return m_dryRun; }

@@ -88,6 +88,7 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
     applySettings();
     updateTitle();
     resize(1240, 760);
+    splitter->setSizes({540, 700});
 
     // A record typed but never saved before the last exit (or crash) comes back first.
     if (context.drafts && context.drafts->keys().contains(DraftStore::newRecordKey()))
@@ -156,7 +157,8 @@ void MainWindow::createMenus()
     add(file, tr("Se&ttings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] { showSettings(); });
     add(file, tr("&Backups…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B), [this] { BackupDialog::showFor(this); });
     file->addSeparator();
-    add(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+    // Ctrl+Q on every system (QKeySequence::Quit has no key on Windows).
+    add(file, tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), [this] { close(); });
 
     QMenu *find = menuBar()->addMenu(tr("&Search"));
     add(find, tr("&Find a subscriber"), QKeySequence::Find, [this] { m_search->focusSearch(); })
@@ -247,7 +249,9 @@ void MainWindow::createMenus()
                                  QStringLiteral("<table>") + lines.join(QString()) + QStringLiteral("</table>")
                                      + tr("<p>Enter saves the record, Esc drops its changes. In the "
                                           "search field, Down goes to the results and Enter opens the "
-                                          "first one.</p>"));
+                                          "first one.</p><p>In a date field, type the whole date "
+                                          "(02/08/2027, 2/8/27, 02082027); Up and Down change it by a "
+                                          "day, Alt+Down opens the calendar.</p>"));
     });
     add(help, tr("&About Relais"), QKeySequence(), [this] {
         QMessageBox::about(this, tr("About Relais"),

@@ -75,9 +75,9 @@ void OverviewDialog::reload()
             }
             m_titles->resizeColumnsToContents();
             m_chart->setWeeks(o->weeks);
-            m_state->setText(tr("On %1: %2 active subscribers summed over %3 title(s).")
-                                 .arg(Labels::date(o->day), QLocale().toString(total))
-                                 .arg(o->titles.size()));
+            m_state->setText(tr("On %1: %2 active subscribers summed over %n title(s).", nullptr,
+                                int(o->titles.size()))
+                                 .arg(Labels::date(o->day), QLocale().toString(total)));
             emit reloaded();
         });
 }

@@ -44,6 +44,7 @@ RecordView::RecordView(DeskContext context, DeskEvents *events, QWidget *parent)
                              ContactChannel::Counter, ContactChannel::Web, ContactChannel::Desk})
         m_channel->addItem(Labels::channel(c), int(c));
     m_channel->setCurrentIndex(m_channel->findData(int(context.store->actor().channel)));
+    m_channel->setSizeAdjustPolicy(QComboBox::AdjustToContents); // "Téléphone" whole, in any language
     channelLabel->setBuddy(m_channel);
     connect(m_channel, &QComboBox::currentIndexChanged, this, [this] {
         Actor actor = m_context.store->actor();

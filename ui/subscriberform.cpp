@@ -1,5 +1,7 @@
 #include "subscriberform.h"
 
+#include "addressfields.h"
+#include "mailingaddress.h"
 #include "postalcodes.h"
 #include "validation.h"
 
@@ -105,13 +107,20 @@ SubscriberForm::SubscriberForm(QWidget *parent) : QWidget(parent)
     QLineEdit *city = addLine(name(F::City), tr("To&wn"), false, this, form);
     m_line6Counter = new QLabel(this);
     m_line6Counter->setObjectName(QStringLiteral("line6_counter"));
+    // The towns of the code under the town; line 6 as the label will print it ("90200 AUXELLES BAS").
     m_townHint = new QLabel(this);
     m_townHint->setObjectName(QStringLiteral("town_hint"));
     m_townHint->setWordWrap(true);
+    m_townHint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_townHint->hide();
+    form->addRow(QString(), m_townHint);
+    m_line6 = new QLabel(this);
+    m_line6->setObjectName(QStringLiteral("line6_preview"));
+    m_line6->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *line6Box = new QWidget(this);
     auto *line6Layout = new QHBoxLayout(line6Box);
     line6Layout->setContentsMargins(0, 0, 0, 0);
-    line6Layout->addWidget(m_townHint, 1);
+    line6Layout->addWidget(m_line6, 1);
     line6Layout->addWidget(m_line6Counter);
     form->addRow(tr("Line 6"), line6Box);
     addLine(name(F::Country), tr("Countr&y (empty for France)"), true, this, form);
@@ -205,7 +214,11 @@ void SubscriberForm::updateCounters()
     const QString line1 = s.line1();
     m_line1->setText(line1.isEmpty() ? tr("(from the name)") : line1);
     setCounter(m_line1Counter, line1);
-    setCounter(m_line6Counter, s.address.postalCode.trimmed() + u' ' + s.address.city.trimmed());
+    const QString line6 = s.address.postalCode.trimmed().isEmpty() && s.address.city.trimmed().isEmpty()
+                              ? QString()
+                              : Csv::formatMailingAddress(QString(), s.address).lines[5];
+    m_line6->setText(line6.isEmpty() ? tr("(postal code and town)") : line6);
+    setCounter(m_line6Counter, line6);
     m_line6Counter->setToolTip(tr("Postal code and town as printed on line 6"));
 }
 
@@ -222,12 +235,10 @@ void SubscriberForm::updateTowns()
                 towns << c.name;
     }
     m_towns->setStringList(towns);
-    if (towns.isEmpty()) {
-        m_townHint->clear();
+    m_townHint->setText(townChoicesText(code, towns));
+    m_townHint->setVisible(!towns.isEmpty());
+    if (towns.isEmpty())
         return;
-    }
-    m_townHint->setText(tr("Towns for %1: %2").arg(code, towns.mid(0, 6).join(QStringLiteral(", "))
-                                                               + (towns.size() > 6 ? QStringLiteral(", …") : QString())));
     QLineEdit *city = m_edits.value(name(F::City));
     if (city->text().trimmed().isEmpty() && towns.size() == 1) {
         // One commune for this code: fill it in; the clerk can still overwrite it.

@@ -86,6 +86,7 @@ private:
     QPlainTextEdit *m_notes = nullptr;
     QLabel *m_line1 = nullptr;
     QLabel *m_line1Counter = nullptr;
+    QLabel *m_line6 = nullptr;
     QLabel *m_line6Counter = nullptr;
     QLabel *m_townHint = nullptr;
     QCompleter *m_townCompleter = nullptr;

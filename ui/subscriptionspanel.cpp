@@ -90,14 +90,15 @@ SubscriptionsPanel::SubscriptionsPanel(DeskContext context, DeskEvents *events, 
     m_error = makeErrorLabel(this);
     layout->addWidget(m_error);
 
-    auto *changesBar = new QHBoxLayout;
+    // The title on its own line: the buttons' row then leaves the result list its width.
     m_changesTitle = new QLabel(tr("<b>Holds and holiday addresses</b>"), this);
-    changesBar->addWidget(m_changesTitle);
-    changesBar->addStretch();
+    layout->addWidget(m_changesTitle);
+    auto *changesBar = new QHBoxLayout;
     changesBar->addWidget(buttonFor(m_hold, this));
     changesBar->addWidget(buttonFor(m_holiday, this));
     changesBar->addWidget(buttonFor(m_changeDates, this));
     changesBar->addWidget(buttonFor(m_removeChange, this));
+    changesBar->addStretch();
     layout->addLayout(changesBar);
     m_changesView = makeTable(m_changes, this, QStringLiteral("delivery_changes"));
     layout->addWidget(m_changesView, 1);

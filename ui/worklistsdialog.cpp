@@ -10,6 +10,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QScreen>
+#include <QScrollBar>
 #include <QLabel>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -102,6 +104,29 @@ bool WorklistsDialog::eventFilter(QObject *watched, QEvent *event)
     return QDialog::eventFilter(watched, event);
 }
 
+int WorklistsDialog::tableWidth(QTableView *view)
+{
+    int width = 2 * view->frameWidth() + view->verticalScrollBar()->sizeHint().width();
+    for (int c = 0; c < view->horizontalHeader()->count(); ++c)
+        width += view->isColumnHidden(c) ? 0 : view->columnWidth(c);
+    return width;
+}
+
+void WorklistsDialog::fitToTables()
+{
+    // Wide enough for every column of the lists, within the screen: no column cut off to the right.
+    const int wanted = qMax(tableWidth(m_expiringView), tableWidth(m_startingView));
+    const QMargins margins = layout()->contentsMargins();
+    const int chrome = width() - m_expiringView->width() > 0 ? width() - m_expiringView->width()
+                                                             : margins.left() + margins.right() + 24;
+    int limit = 1280;
+    if (const QScreen *s = screen())
+        limit = s->availableGeometry().width() - 40;
+    const int target = qMin(limit, wanted + chrome);
+    if (target > width())
+        resize(target, height());
+}
+
 void WorklistsDialog::reload()
 {
     const QDate today = QDate::currentDate();
@@ -123,6 +148,7 @@ void WorklistsDialog::reload()
             m_expiringCount->setText(tr("%n subscription(s)", nullptr, int(rows.size())));
             m_expiring->setRows(std::move(rows));
             fitColumns(m_expiringView);
+            fitToTables();
             finishOne();
         });
     m_worker->post(
@@ -139,6 +165,7 @@ void WorklistsDialog::reload()
                                          .arg(rows.size()));
             m_starting->setRows(std::move(rows));
             fitColumns(m_startingView);
+            fitToTables();
             finishOne();
         });
 }

@@ -24,9 +24,13 @@ class WorklistsDialog final : public QDialog
 public:
     WorklistsDialog(StoreWorker *worker, QWidget *parent = nullptr);
     void reload();
+    void fitToTables();
+    static int tableWidth(QTableView *view);
     ExpiringModel *expiringModel() const { return m_expiring; }
     ChangeStartModel *startingModel() const { return m_starting; }
     QSpinBox *daysField() const { return m_days; }
+    QTableView *expiringView() const { return m_expiringView; }
+    QTableView *startingView() const { return m_startingView; }
 
 signals:
     void openSubscriber(qint64 seq);

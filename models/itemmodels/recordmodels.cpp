@@ -359,7 +359,7 @@ QVariant AuditTableModel::cell(const AuditLine &l, int column, int role) const
         return {};
     switch (column) {
     case WhenColumn:
-        return QLocale().toString(l.at.toLocalTime(), QStringLiteral("dd/MM/yy HH:mm"));
+        return QLocale().toString(l.at.toLocalTime(), QStringLiteral("dd/MM/yyyy HH:mm"));
     case ClerkColumn: return l.clerk;
     case ChannelColumn: return Labels::channel(l.channel);
     case OperationColumn: return Labels::operation(l.operation);

@@ -370,6 +370,14 @@
         <source>%1: %2</source>
         <translation type="unfinished">%1: %2</translation>
     </message>
+    <message>
+        <source>Another import is running on this desk; try again when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An import is running on this desk; sync goes on when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Relais::AuditTableModel</name>
@@ -2257,6 +2265,14 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <source>Some rows are invalid (listed below); nothing was imported. To import the valid rows, tick &quot;Skip invalid rows&quot;.</source>
         <translation>Some rows are invalid (listed below); nothing was imported. To import the valid rows, tick &quot;Skip invalid rows&quot;.</translation>
     </message>
+    <message>
+        <source>Line 1 (civility, first and last name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line 6 (postal code and town)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Relais::Ui::LoginDialog</name>
@@ -2376,10 +2392,6 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Enter saves the record, Esc drops its changes. In the search field, Down goes to the results and Enter opens the first one.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Enter saves the record, Esc drops its changes. In the search field, Down goes to the results and Enter opens the first one.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&amp;About Relais</source>
         <translation>&amp;About Relais</translation>
     </message>
@@ -2453,6 +2465,10 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <source>&amp;Backups…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&lt;p&gt;Enter saves the record, Esc drops its changes. In the search field, Down goes to the results and Enter opens the first one.&lt;/p&gt;&lt;p&gt;In a date field, type the whole date (02/08/2027, 2/8/27, 02082027); Up and Down change it by a day, Alt+Down opens the calendar.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Relais::Ui::OverviewDialog</name>
@@ -2492,9 +2508,12 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <source>The overview could not be computed.</source>
         <translation>The overview could not be computed.</translation>
     </message>
-    <message>
-        <source>On %1: %2 active subscribers summed over %3 title(s).</source>
-        <translation>On %1: %2 active subscribers summed over %3 title(s).</translation>
+    <message numerus="yes">
+        <source>On %1: %2 active subscribers summed over %n title(s).</source>
+        <translation>
+            <numerusform>On %1: %2 active subscribers summed over %n title.</numerusform>
+            <numerusform>On %1: %2 active subscribers summed over %n titles.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2706,10 +2725,6 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <translation>Postal code and town as printed on line 6</translation>
     </message>
     <message>
-        <source>Towns for %1: %2</source>
-        <translation>Towns for %1: %2</translation>
-    </message>
-    <message>
         <source>Ci&amp;vility</source>
         <translation>Ci&amp;vility</translation>
     </message>
@@ -2736,6 +2751,10 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message>
         <source>&amp;Phone</source>
         <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <source>(postal code and town)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

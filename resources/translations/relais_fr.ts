@@ -340,35 +340,43 @@
     </message>
     <message>
         <source>Moving away</source>
-        <translation type="unfinished">Déménagement</translation>
+        <translation>Déménagement</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished">Prix</translation>
+        <translation>Prix</translation>
     </message>
     <message>
         <source>No longer reads it</source>
-        <translation type="unfinished">Ne le lit plus</translation>
+        <translation>Ne le lit plus</translation>
     </message>
     <message>
         <source>Unpaid</source>
-        <translation type="unfinished">Impayé</translation>
+        <translation>Impayé</translation>
     </message>
     <message>
         <source>Death</source>
-        <translation type="unfinished">Décès</translation>
+        <translation>Décès</translation>
     </message>
     <message>
         <source>Delivery problems</source>
-        <translation type="unfinished">Problèmes de livraison</translation>
+        <translation>Problèmes de livraison</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished">Autre</translation>
+        <translation>Autre</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1 : %2</translation>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Another import is running on this desk; try again when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An import is running on this desk; sync goes on when it has finished.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -609,8 +617,8 @@
     <message numerus="yes">
         <source>%1: %n row(s) are invalid; nothing was imported (use --skip-invalid --rejects FILE to import the others).</source>
         <translation>
-            <numerusform>%1 : %n ligne est invalide ; rien n’a été importé (--skip-invalid --rejects FICHIER pour importer les autres).</numerusform>
-            <numerusform>%1 : %n lignes sont invalides ; rien n’a été importé (--skip-invalid --rejects FICHIER pour importer les autres).</numerusform>
+            <numerusform>%1 : %Ln ligne est invalide ; rien n’a été importé (--skip-invalid --rejects FICHIER pour importer les autres).</numerusform>
+            <numerusform>%1 : %Ln lignes sont invalides ; rien n’a été importé (--skip-invalid --rejects FICHIER pour importer les autres).</numerusform>
         </translation>
     </message>
     <message>
@@ -1183,11 +1191,11 @@
     </message>
     <message>
         <source>%1, cancelled from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, résilié à compter du %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1226,8 +1234,8 @@
     <message numerus="yes">
         <source>Too many failed logins: the server asks to wait %n second(s).</source>
         <translation>
-            <numerusform>Trop de connexions échouées : le serveur demande d’attendre %n seconde.</numerusform>
-            <numerusform>Trop de connexions échouées : le serveur demande d’attendre %n secondes.</numerusform>
+            <numerusform>Trop de connexions échouées : le serveur demande d’attendre %Ln seconde.</numerusform>
+            <numerusform>Trop de connexions échouées : le serveur demande d’attendre %Ln secondes.</numerusform>
         </translation>
     </message>
     <message>
@@ -1285,15 +1293,15 @@
     <message numerus="yes">
         <source>The server was put back from a backup and had lost %n of this desk&apos;s changes; they were sent again.</source>
         <translation>
-            <numerusform>Le serveur a été restauré depuis une sauvegarde et avait perdu %n modification de ce poste ; elle a été renvoyée.</numerusform>
-            <numerusform>Le serveur a été restauré depuis une sauvegarde et avait perdu %n modifications de ce poste ; elles ont été renvoyées.</numerusform>
+            <numerusform>Le serveur a été restauré depuis une sauvegarde et avait perdu %Ln modification de ce poste ; elle a été renvoyée.</numerusform>
+            <numerusform>Le serveur a été restauré depuis une sauvegarde et avait perdu %Ln modifications de ce poste ; elles ont été renvoyées.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) acknowledged before the backup are no longer on this desk either: see the journal.</source>
         <translation>
-            <numerusform>%n modification confirmée avant la sauvegarde n’est plus non plus sur ce poste : consultez le journal.</numerusform>
-            <numerusform>%n modifications confirmées avant la sauvegarde ne sont plus non plus sur ce poste : consultez le journal.</numerusform>
+            <numerusform>%Ln modification confirmée avant la sauvegarde n’est plus non plus sur ce poste : consultez le journal.</numerusform>
+            <numerusform>%Ln modifications confirmées avant la sauvegarde ne sont plus non plus sur ce poste : consultez le journal.</numerusform>
         </translation>
     </message>
     <message>
@@ -1323,8 +1331,8 @@
     <message numerus="yes">
         <source>%n change(s) need a clerk: see the sync panel.</source>
         <translation>
-            <numerusform>%n modification demande l’intervention d’un agent : consultez le panneau de synchronisation.</numerusform>
-            <numerusform>%n modifications demandent l’intervention d’un agent : consultez le panneau de synchronisation.</numerusform>
+            <numerusform>%Ln modification demande l’intervention d’un agent : consultez le panneau de synchronisation.</numerusform>
+            <numerusform>%Ln modifications demandent l’intervention d’un agent : consultez le panneau de synchronisation.</numerusform>
         </translation>
     </message>
     <message>
@@ -1338,8 +1346,8 @@
     <message numerus="yes">
         <source>This desk&apos;s file is an older copy of itself (restored from a backup, or copied to another computer): it now goes on as a new desk. %n of its changes, made on this copy only, will be sent under the new desk.</source>
         <translation>
-            <numerusform>Le fichier de ce poste est une copie plus ancienne de lui-même (restauré depuis une sauvegarde, ou copié sur un autre ordinateur) : il continue désormais comme un nouveau poste. %n modification faite sur cette copie seulement sera envoyée sous le nouveau poste.</numerusform>
-            <numerusform>Le fichier de ce poste est une copie plus ancienne de lui-même (restauré depuis une sauvegarde, ou copié sur un autre ordinateur) : il continue désormais comme un nouveau poste. %n modifications faites sur cette copie seulement seront envoyées sous le nouveau poste.</numerusform>
+            <numerusform>Le fichier de ce poste est une copie plus ancienne de lui-même (restauré depuis une sauvegarde, ou copié sur un autre ordinateur) : il continue désormais comme un nouveau poste. %Ln modification faite sur cette copie seulement sera envoyée sous le nouveau poste.</numerusform>
+            <numerusform>Le fichier de ce poste est une copie plus ancienne de lui-même (restauré depuis une sauvegarde, ou copié sur un autre ordinateur) : il continue désormais comme un nouveau poste. %Ln modifications faites sur cette copie seulement seront envoyées sous le nouveau poste.</numerusform>
         </translation>
     </message>
     <message>
@@ -1382,47 +1390,47 @@
     <name>Relais::Ui::AddressFields</name>
     <message>
         <source>Towns for %1: %2</source>
-        <translation type="unfinished">Communes du %1 : %2</translation>
+        <translation>Communes du %1 : %2</translation>
     </message>
     <message>
         <source>Line &amp;2 (apartment, floor, c/o)</source>
-        <translation type="unfinished">Ligne &amp;2 (appartement, étage, chez)</translation>
+        <translation>Ligne &amp;2 (appartement, étage, chez)</translation>
     </message>
     <message>
         <source>Line &amp;3 (building, residence)</source>
-        <translation type="unfinished">Ligne &amp;3 (bâtiment, résidence)</translation>
+        <translation>Ligne &amp;3 (bâtiment, résidence)</translation>
     </message>
     <message>
         <source>Line &amp;4 (number and street)</source>
-        <translation type="unfinished">Ligne &amp;4 (numéro et voie)</translation>
+        <translation>Ligne &amp;4 (numéro et voie)</translation>
     </message>
     <message>
         <source>Line &amp;5 (lieu-dit, BP)</source>
-        <translation type="unfinished">Ligne &amp;5 (lieu-dit, BP)</translation>
+        <translation>Ligne &amp;5 (lieu-dit, BP)</translation>
     </message>
     <message>
         <source>Postal c&amp;ode</source>
-        <translation type="unfinished">&amp;Code postal</translation>
+        <translation>&amp;Code postal</translation>
     </message>
     <message>
         <source>To&amp;wn</source>
-        <translation type="unfinished">Comm&amp;une</translation>
+        <translation>Comm&amp;une</translation>
     </message>
     <message>
         <source>Postal code and town as printed on line 6</source>
-        <translation type="unfinished">Code postal et commune tels qu’imprimés en ligne 6</translation>
+        <translation>Code postal et commune tels qu’imprimés en ligne 6</translation>
     </message>
     <message>
         <source>Line 6</source>
-        <translation type="unfinished">Ligne 6</translation>
+        <translation>Ligne 6</translation>
     </message>
     <message>
         <source>Countr&amp;y (empty for France)</source>
-        <translation type="unfinished">Pa&amp;ys (vide pour la France)</translation>
+        <translation>Pa&amp;ys (vide pour la France)</translation>
     </message>
     <message>
         <source>(postal code and town)</source>
-        <translation type="unfinished"></translation>
+        <translation>(code postal et commune)</translation>
     </message>
 </context>
 <context>
@@ -1675,22 +1683,22 @@ At the next sync the desk sends its queued changes and brings back what the serv
     </message>
     <message>
         <source>Choose when the subscription stops: now, at the end of the term or from a date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez quand l’abonnement s’arrête : maintenant, à l’échéance ou à partir d’une date.</translation>
     </message>
 </context>
 <context>
     <name>Relais::Ui::ChartWidget</name>
     <message>
         <source>Starts and stops per week</source>
-        <translation>Départs et arrêts par semaine</translation>
+        <translation>Nouveaux abonnements et arrêts par semaine</translation>
     </message>
     <message>
         <source>week of %1: %2 starts, %3 stops</source>
-        <translation>semaine du %1 : %2 départs, %3 arrêts</translation>
+        <translation>semaine du %1 : %2 nouveaux abonnements, %3 arrêts</translation>
     </message>
     <message>
         <source>Starts</source>
-        <translation>Départs</translation>
+        <translation>Nouveaux abonnements</translation>
     </message>
     <message>
         <source>Stops</source>
@@ -1725,7 +1733,7 @@ At the next sync the desk sends its queued changes and brings back what the serv
     </message>
     <message>
         <source> issues</source>
-        <translation type="unfinished"></translation>
+        <translation> numéros</translation>
     </message>
 </context>
 <context>
@@ -1771,27 +1779,27 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <name>Relais::Ui::DateField</name>
     <message>
         <source>dd/mm/yyyy</source>
-        <translation type="unfinished"></translation>
+        <translation>jj/mm/aaaa</translation>
     </message>
     <message>
         <source>Calendar (Alt+Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>Calendrier (Alt+Bas)</translation>
     </message>
     <message>
         <source>A date as dd/mm/yyyy; 2/8/27, 02082027 and 2027-08-02 are read too. Up and Down: a day later or earlier; Alt+Down: the calendar.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une date jj/mm/aaaa ; 2/8/27, 02082027 et 2027-08-02 sont lus aussi. Haut et Bas : un jour plus tard ou plus tôt ; Alt+Bas : le calendrier.</translation>
     </message>
     <message>
         <source>Type a date as dd/mm/yyyy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapez une date sous la forme jj/mm/aaaa.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a date: type it as dd/mm/yyyy (for example %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n’est pas une date : tapez-la sous la forme jj/mm/aaaa (par exemple %2).</translation>
     </message>
     <message>
         <source>%1 is outside the dates accepted here (%2 to %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le %1 est en dehors des dates acceptées ici (du %2 au %3).</translation>
     </message>
 </context>
 <context>
@@ -1858,7 +1866,7 @@ At the next sync the desk sends its queued changes and brings back what the serv
     </message>
     <message>
         <source>&lt;b&gt;Holiday address&lt;/b&gt; (NF Z10-011, 38 characters per line)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Adresse de vacances&lt;/b&gt; (NF Z10-011, 38 caractères par ligne)</translation>
     </message>
 </context>
 <context>
@@ -1898,8 +1906,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>%n change(s) queued</source>
         <translation>
-            <numerusform>%n modification en attente</numerusform>
-            <numerusform>%n modifications en attente</numerusform>
+            <numerusform>%Ln modification en attente</numerusform>
+            <numerusform>%Ln modifications en attente</numerusform>
         </translation>
     </message>
     <message>
@@ -1949,8 +1957,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>Needs attention: %n</source>
         <translation>
-            <numerusform>À traiter : %n</numerusform>
-            <numerusform>À traiter : %n</numerusform>
+            <numerusform>À traiter : %Ln</numerusform>
+            <numerusform>À traiter : %Ln</numerusform>
         </translation>
     </message>
     <message>
@@ -1960,8 +1968,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>%n subscriber number(s) left</source>
         <translation>
-            <numerusform>%n numéro d’abonné restant</numerusform>
-            <numerusform>%n numéros d’abonné restants</numerusform>
+            <numerusform>%Ln numéro d’abonné restant</numerusform>
+            <numerusform>%Ln numéros d’abonné restants</numerusform>
         </translation>
     </message>
     <message>
@@ -1971,8 +1979,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>Clock off by %n min</source>
         <translation>
-            <numerusform>Horloge décalée de %n min</numerusform>
-            <numerusform>Horloge décalée de %n min</numerusform>
+            <numerusform>Horloge décalée de %Ln min</numerusform>
+            <numerusform>Horloge décalée de %Ln min</numerusform>
         </translation>
     </message>
     <message>
@@ -2265,6 +2273,14 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <source>Some rows are invalid (listed below); nothing was imported. To import the valid rows, tick &quot;Skip invalid rows&quot;.</source>
         <translation>Des lignes sont invalides (voir ci-dessous) ; rien n’a été importé. Pour importer les lignes valides, cochez « Mettre de côté les lignes invalides ».</translation>
     </message>
+    <message>
+        <source>Line 1 (civility, first and last name)</source>
+        <translation>Ligne 1 (civilité, prénom et nom)</translation>
+    </message>
+    <message>
+        <source>Line 6 (postal code and town)</source>
+        <translation>Ligne 6 (code postal et commune)</translation>
+    </message>
 </context>
 <context>
     <name>Relais::Ui::LoginDialog</name>
@@ -2384,10 +2400,6 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Enter saves the record, Esc drops its changes. In the search field, Down goes to the results and Enter opens the first one.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Entrée enregistre la fiche, Échap abandonne ses modifications. Dans le champ de recherche, Bas descend dans les résultats et Entrée ouvre le premier.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&amp;About Relais</source>
         <translation>À &amp;propos de Relais</translation>
     </message>
@@ -2414,8 +2426,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>%n subscriber(s) imported.</source>
         <translation>
-            <numerusform>%n abonné importé.</numerusform>
-            <numerusform>%n abonnés importés.</numerusform>
+            <numerusform>%Ln abonné importé.</numerusform>
+            <numerusform>%Ln abonnés importés.</numerusform>
         </translation>
     </message>
     <message>
@@ -2453,13 +2465,17 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>%n change(s) could not reach the server yet. They are saved on this desk and will be sent at the next start.</source>
         <translation>
-            <numerusform>%n modification n’a pas encore pu parvenir au serveur. Elle est enregistrée sur ce poste et sera envoyée au prochain démarrage.</numerusform>
-            <numerusform>%n modifications n’ont pas encore pu parvenir au serveur. Elles sont enregistrées sur ce poste et seront envoyées au prochain démarrage.</numerusform>
+            <numerusform>%Ln modification n’a pas encore pu parvenir au serveur. Elle est enregistrée sur ce poste et sera envoyée au prochain démarrage.</numerusform>
+            <numerusform>%Ln modifications n’ont pas encore pu parvenir au serveur. Elles sont enregistrées sur ce poste et seront envoyées au prochain démarrage.</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Backups…</source>
         <translation>Sau&amp;vegardes…</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Enter saves the record, Esc drops its changes. In the search field, Down goes to the results and Enter opens the first one.&lt;/p&gt;&lt;p&gt;In a date field, type the whole date (02/08/2027, 2/8/27, 02082027); Up and Down change it by a day, Alt+Down opens the calendar.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Entrée enregistre la fiche, Échap abandonne ses modifications. Dans le champ de recherche, Bas descend dans les résultats et Entrée ouvre le premier.&lt;/p&gt;&lt;p&gt;Dans un champ de date, tapez la date entière (02/08/2027, 2/8/27, 02082027) ; Haut et Bas la changent d’un jour, Alt+Bas ouvre le calendrier.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2490,7 +2506,7 @@ At the next sync the desk sends its queued changes and brings back what the serv
     </message>
     <message>
         <source>&lt;b&gt;Starts and stops per week&lt;/b&gt; (last 12 weeks)</source>
-        <translation>&lt;b&gt;Départs et arrêts par semaine&lt;/b&gt; (12 dernières semaines)</translation>
+        <translation>&lt;b&gt;Nouveaux abonnements et arrêts par semaine&lt;/b&gt; (12 dernières semaines)</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
@@ -2500,9 +2516,12 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <source>The overview could not be computed.</source>
         <translation>Le tableau de bord n’a pas pu être calculé.</translation>
     </message>
-    <message>
-        <source>On %1: %2 active subscribers summed over %3 title(s).</source>
-        <translation>Au %1 : %2 abonnés actifs, cumulés sur %3 titre(s).</translation>
+    <message numerus="yes">
+        <source>On %1: %2 active subscribers summed over %n title(s).</source>
+        <translation>
+            <numerusform>Au %1 : %2 abonnés actifs, cumulés sur %Ln titre.</numerusform>
+            <numerusform>Au %1 : %2 abonnés actifs, cumulés sur %Ln titres.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2558,8 +2577,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>Not saved: %n problem(s) to correct.</source>
         <translation>
-            <numerusform>Non enregistré : %n problème à corriger.</numerusform>
-            <numerusform>Non enregistré : %n problèmes à corriger.</numerusform>
+            <numerusform>Non enregistré : %Ln problème à corriger.</numerusform>
+            <numerusform>Non enregistré : %Ln problèmes à corriger.</numerusform>
         </translation>
     </message>
     <message>
@@ -2714,10 +2733,6 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <translation>Code postal et commune tels qu’imprimés en ligne 6</translation>
     </message>
     <message>
-        <source>Towns for %1: %2</source>
-        <translation>Communes du %1 : %2</translation>
-    </message>
-    <message>
         <source>Ci&amp;vility</source>
         <translation>Ci&amp;vilité</translation>
     </message>
@@ -2744,6 +2759,10 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message>
         <source>&amp;Phone</source>
         <translation>&amp;Téléphone</translation>
+    </message>
+    <message>
+        <source>(postal code and town)</source>
+        <translation>(code postal et commune)</translation>
     </message>
 </context>
 <context>
@@ -2803,8 +2822,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>From %1 to %2 inclusive, %n copy(ies).</source>
         <translation>
-            <numerusform>Du %1 au %2 inclus, %n exemplaire.</numerusform>
-            <numerusform>Du %1 au %2 inclus, %n exemplaires.</numerusform>
+            <numerusform>Du %1 au %2 inclus, %Ln exemplaire.</numerusform>
+            <numerusform>Du %1 au %2 inclus, %Ln exemplaires.</numerusform>
         </translation>
     </message>
     <message>
@@ -3232,22 +3251,22 @@ La retirer ? Le poste reprend les valeurs du serveur. Pour faire la modification
     <message numerus="yes">
         <source>Changes waiting to be sent: %n.</source>
         <translation>
-            <numerusform>Modification en attente d’envoi : %n.</numerusform>
-            <numerusform>Modifications en attente d’envoi : %n.</numerusform>
+            <numerusform>Modification en attente d’envoi : %Ln.</numerusform>
+            <numerusform>Modifications en attente d’envoi : %Ln.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Conflicts to settle: %n.</source>
         <translation>
-            <numerusform>Conflit à régler : %n.</numerusform>
-            <numerusform>Conflits à régler : %n.</numerusform>
+            <numerusform>Conflit à régler : %Ln.</numerusform>
+            <numerusform>Conflits à régler : %Ln.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Refused changes to review: %n.</source>
         <translation>
-            <numerusform>Modification refusée à examiner : %n.</numerusform>
-            <numerusform>Modifications refusées à examiner : %n.</numerusform>
+            <numerusform>Modification refusée à examiner : %Ln.</numerusform>
+            <numerusform>Modifications refusées à examiner : %Ln.</numerusform>
         </translation>
     </message>
     <message>
@@ -3335,8 +3354,8 @@ La retirer ? Le poste reprend les valeurs du serveur. Pour faire la modification
     <message numerus="yes">
         <source>%n subscription(s)</source>
         <translation>
-            <numerusform>%n abonnement</numerusform>
-            <numerusform>%n abonnements</numerusform>
+            <numerusform>%Ln abonnement</numerusform>
+            <numerusform>%Ln abonnements</numerusform>
         </translation>
     </message>
     <message>
@@ -3488,11 +3507,11 @@ La retirer ? Le poste reprend les valeurs du serveur. Pour faire la modification
     </message>
     <message>
         <source>The start date is missing or not a valid date.</source>
-        <translation type="unfinished"></translation>
+        <translation>La date de début manque ou n’est pas une date valide.</translation>
     </message>
     <message>
         <source>The end date is missing or not a valid date.</source>
-        <translation type="unfinished"></translation>
+        <translation>La date de fin manque ou n’est pas une date valide.</translation>
     </message>
 </context>
 <context>

@@ -269,6 +269,16 @@ void TestCsvDialogs::importPreviewDryRunAndWrite()
     auto *postal = qobject_cast<QComboBox *>(dialog->previewTable()->cellWidget(0, 3));
     QVERIFY(postal);
     QCOMPARE(postal->currentData().toString(), QStringLiteral("postal_code"));
+    // The clerk reads the fields' names, never the engine's (postal_code, first_name...).
+    QCOMPARE(postal->currentText(), QStringLiteral("Postal code"));
+    for (int c = 0; c < dialog->previewTable()->columnCount(); ++c) {
+        auto *combo = qobject_cast<QComboBox *>(dialog->previewTable()->cellWidget(0, c));
+        QVERIFY(combo);
+        for (int i = 0; i < combo->count(); ++i)
+            QVERIFY2((!combo->itemText(i).contains(u'_') && combo->itemText(i) != combo->itemData(i).toString())
+                         || combo->itemData(i).toString().isEmpty(),
+                     qPrintable(combo->itemText(i)));
+    }
     QVERIFY(dialog->formatLabel()->text().contains(QStringLiteral("UTF-8")));
     QVERIFY(dialog->importButton()->isEnabled());
 

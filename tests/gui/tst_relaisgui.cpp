@@ -33,6 +33,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QJsonDocument>
+#include <QKeyEvent>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QStatusBar>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLayout>
@@ -52,6 +56,32 @@ using namespace Relais::Test;
 using namespace Relais::Ui;
 
 namespace {
+
+// What a line edit does on Linux (X11 key bindings: Ctrl+E "end of line", Ctrl+D "delete", Ctrl+H
+// "backspace", Ctrl+K "delete to the end"): it claims those keys before the window's shortcuts.
+// The offscreen platform has Windows bindings, so the test gives its fields the Linux ones.
+class LinuxEditKeys final : public QObject
+{
+public:
+    using QObject::QObject;
+    int claimed = 0;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::ShortcutOverride) {
+            auto *key = static_cast<QKeyEvent *>(event);
+            if (key->modifiers() == Qt::ControlModifier
+                && (key->key() == Qt::Key_E || key->key() == Qt::Key_D || key->key() == Qt::Key_H
+                    || key->key() == Qt::Key_K)) {
+                ++claimed;
+                event->accept();
+                return true;
+            }
+        }
+        return QObject::eventFilter(watched, event);
+    }
+};
 
 // QTest::keyClicks asserts on characters outside ASCII; send those as text events.
 void type(QWidget *w, const QString &text)
@@ -87,8 +117,9 @@ void typeDate(QWidget *dialog, const QString &name, const QString &text)
     QLineEdit *e = dateText(dialog, name);
     QVERIFY2(e, qPrintable(name));
     QVERIFY(QTest::qWaitForWindowActive(dialog->window()));
+    QTRY_COMPARE(QApplication::activeWindow(), dialog->window());
     e->setFocus(Qt::TabFocusReason);
-    QCOMPARE(QApplication::focusWidget(), e);
+    QTRY_COMPARE(QApplication::focusWidget(), e);
     QTest::keyClick(e, Qt::Key_A, Qt::ControlModifier); // the field may have had the cursor already
     QTest::keyClicks(e, text);
 }
@@ -129,6 +160,13 @@ private slots:
     void savingSendsOnlyWhatTheClerkChanged_data();
     void savingSendsOnlyWhatTheClerkChanged();
     void worklistsOverviewAndStatus();
+    void windowStaysOnTheScreen_data();
+    void windowStaysOnTheScreen();
+    void windowShortcutsFromEveryField_data();
+    void windowShortcutsFromEveryField();
+    void menusShowEveryDocumentedShortcut();
+    void datesTypedInEveryDialog_data();
+    void datesTypedInEveryDialog();
 
 private:
     void openWindow();
@@ -377,6 +415,14 @@ void TestRelaisGui::subscriptionHoldAndOverlap()
     tab();
     tab();
     QCOMPARE(focused(), holiday->findChild<QLineEdit *>(QStringLiteral("line4")));
+    // Full width: a line of 38 characters shows whole, as in the record's form.
+    {
+        auto *line4 = holiday->findChild<QLineEdit *>(QStringLiteral("line4"));
+        const QString longest = QStringLiteral("123 AVENUE DU GENERAL LECLERC PROLONGE");
+        QCOMPARE(longest.size(), 38);
+        QVERIFY2(line4->fontMetrics().horizontalAdvance(longest) < line4->width() - 8,
+                 qPrintable(QString::number(line4->width())));
+    }
     type(focused(), QStringLiteral("3 PLACE DU COMMERCE ET DE LA GRANDE HALLE")); // 41 characters
     QCOMPARE(holiday->findChild<QLabel *>(QStringLiteral("line4_counter"))->text(), QStringLiteral("41/38"));
     QVERIFY(holiday->findChild<QLabel *>(QStringLiteral("line4_message"))->isVisible());
@@ -728,6 +774,215 @@ void TestRelaisGui::worklistsOverviewAndStatus()
     QCOMPARE(status->syncState(), DeskStatus::SyncState::LocalOnly);
     QTRY_COMPARE(status->queued(), m_store->pendingOperationCount());
     QVERIFY(status->text().contains(m_store->desk().deskName));
+}
+
+void TestRelaisGui::windowStaysOnTheScreen_data()
+{
+    QTest::addColumn<QSize>("screen");
+    QTest::newRow("1366x768") << QSize(1366, 768);
+    QTest::newRow("1280x720") << QSize(1280, 720);
+}
+
+void TestRelaisGui::windowStaysOnTheScreen()
+{
+    QFETCH(QSize, screen);
+    for (const QString &last : {QStringLiteral("Martin"), QStringLiteral("Mallet"), QStringLiteral("Marchand")})
+        addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), last));
+    openWindow();
+    // The window as it opens, then made as large as the screen leaves it (title bar, panel).
+    const QSize available(screen.width(), screen.height() - 60);
+    QVERIFY2(m_window->width() <= available.width(), qPrintable(QString::number(m_window->width())));
+    m_window->resize(available);
+    QTRY_COMPARE(m_window->size(), available);
+    auto *count = m_window->findChild<QLabel *>(QStringLiteral("result_count"));
+    QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+    type(focused(), QStringLiteral("m"));
+    QTRY_VERIFY(m_window->searchPane()->model()->isReady() && m_window->searchPane()->model()->searchText() == u"m");
+    QTRY_VERIFY(!count->text().isEmpty());
+    // However long the count's sentence gets (the longest one, in any language), nothing widens.
+    count->setText(QStringLiteral("Plus de 5 000 résultats, non classés : continuez à taper pour voir les "
+                                  "meilleurs d’abord (12 ms) — et une phrase plus longue encore pour en être sûr"));
+    QCoreApplication::processEvents();
+    QCOMPARE(m_window->size(), available);
+    QVERIFY2(m_window->minimumSizeHint().width() <= available.width(),
+             qPrintable(QString::number(m_window->minimumSizeHint().width())));
+    QVERIFY2(m_window->minimumSizeHint().height() <= available.height(),
+             qPrintable(QString::number(m_window->minimumSizeHint().height())));
+    // Save and the status bar stay inside the window.
+    auto *save = m_window->findChild<QPushButton *>(QStringLiteral("save_button"));
+    const QRect saveRect(save->mapTo(m_window.get(), QPoint(0, 0)), save->size());
+    QVERIFY(m_window->rect().contains(saveRect));
+    const QRect statusRect(m_window->statusBar()->mapTo(m_window.get(), QPoint(0, 0)), m_window->statusBar()->size());
+    QVERIFY(m_window->rect().contains(statusRect));
+    // A record open on the subscriptions tab (the widest one) fits too.
+    m_window->openSubscriber(m_window->searchPane()->currentSeq() > 0 ? m_window->searchPane()->currentSeq() : 1);
+    QTest::keyClick(m_window.get(), Qt::Key_2, Qt::ControlModifier);
+    QCoreApplication::processEvents();
+    QCOMPARE(m_window->size(), available);
+    QVERIFY2(m_window->minimumSizeHint().width() <= available.width(),
+             qPrintable(QString::number(m_window->minimumSizeHint().width())));
+}
+
+void TestRelaisGui::windowShortcutsFromEveryField_data()
+{
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<int>("key");
+    QTest::newRow("Ctrl+E from the search field") << QStringLiteral("search") << int(Qt::Key_E);
+    QTest::newRow("Ctrl+E from a text field of the record") << QStringLiteral("first_name") << int(Qt::Key_E);
+    QTest::newRow("Ctrl+E from a date field") << QStringLiteral("timeline_day") << int(Qt::Key_E);
+    QTest::newRow("Ctrl+D from the search field") << QStringLiteral("search") << int(Qt::Key_D);
+    QTest::newRow("Ctrl+D from a date field") << QStringLiteral("timeline_day") << int(Qt::Key_D);
+    QTest::newRow("Ctrl+H from a text field of the record") << QStringLiteral("line4") << int(Qt::Key_H);
+}
+
+void TestRelaisGui::windowShortcutsFromEveryField()
+{
+    QFETCH(QString, where);
+    QFETCH(int, key);
+    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
+    addSubscription(*m_store, s, m_catalogue.yearly, QDate::currentDate().addDays(-10));
+    openWindow();
+    m_window->openSubscriber(seqOf(s));
+    QWidget *target = nullptr;
+    if (where == u"search") {
+        target = m_window->searchPane()->searchField();
+    } else if (where == u"timeline_day") {
+        QTest::keyClick(m_window.get(), Qt::Key_3, Qt::ControlModifier);
+        target = m_window->findChild<DateField *>(where)->lineEdit();
+    } else {
+        target = field(where);
+    }
+    QVERIFY(target);
+    target->setFocus(Qt::TabFocusReason);
+    QCOMPARE(focused(), target);
+    LinuxEditKeys editKeys;
+    target->installEventFilter(&editKeys);
+    QTest::keyClick(target, Qt::Key(key), Qt::ControlModifier);
+    if (key == Qt::Key_E) {
+        WorklistsDialog *w = nullptr;
+        QTRY_VERIFY((w = findDialog<WorklistsDialog>(m_window.get())));
+    } else if (key == Qt::Key_D) {
+        QTRY_VERIFY(findDialog<OverviewDialog>(m_window.get()));
+    } else {
+        QTRY_VERIFY(findDialog<DeliveryChangeDialog>(m_window.get()));
+    }
+    // The field never saw the key as its own: the window's shortcut came first.
+    QCOMPARE(editKeys.claimed, 0);
+}
+
+void TestRelaisGui::menusShowEveryDocumentedShortcut()
+{
+    openWindow();
+    // Every shortcut the user guide documents, in its menu (which F1 lists), each key used once.
+    QHash<QString, QString> byKey;
+    for (QAction *menu : m_window->menuBar()->actions())
+        for (QAction *a : menu->menu()->actions()) {
+            if (a->shortcut().isEmpty())
+                continue;
+            const QString key = a->shortcut().toString(QKeySequence::PortableText);
+            QVERIFY2(!byKey.contains(key), qPrintable(key + u' ' + a->text() + u'/' + byKey.value(key)));
+            byKey.insert(key, a->text());
+        }
+    const QStringList documented = {
+        QStringLiteral("Ctrl+F"), QStringLiteral("Ctrl+L"), QStringLiteral("Shift+F5"), QStringLiteral("F5"),
+        QStringLiteral("Ctrl+N"), QStringLiteral("Ctrl+S"), QStringLiteral("Esc"), QStringLiteral("Ctrl+1"),
+        QStringLiteral("Ctrl+2"), QStringLiteral("Ctrl+3"), QStringLiteral("Ctrl+E"), QStringLiteral("Ctrl+D"),
+        QStringLiteral("Ctrl+Shift+E"), QStringLiteral("Ctrl+I"), QStringLiteral("Ctrl+,"), QStringLiteral("Ctrl+Q"),
+        QStringLiteral("Ctrl+Shift+N"), QStringLiteral("Ctrl+R"), QStringLiteral("Ctrl+Shift+X"),
+        QStringLiteral("Ctrl+Shift+R"), QStringLiteral("Ctrl+H"), QStringLiteral("Ctrl+Shift+H"),
+        QStringLiteral("Ctrl+Shift+P"), QStringLiteral("Ctrl+Shift+D"), QStringLiteral("Ctrl+Shift+Del"),
+        QStringLiteral("Ctrl+Shift+Y"), QStringLiteral("Ctrl+Shift+K"), QStringLiteral("Ctrl+Shift+L"),
+        QStringLiteral("F1")};
+    for (const QString &key : documented)
+        QVERIFY2(byKey.contains(key), qPrintable(key));
+    QVERIFY(byKey.value(QStringLiteral("Ctrl+Shift+D")).contains(QStringLiteral("dates")));
+    QVERIFY(byKey.value(QStringLiteral("Ctrl+Shift+Del")).contains(QStringLiteral("move")));
+}
+
+void TestRelaisGui::datesTypedInEveryDialog_data()
+{
+    // Each dialog's date field, typed in each form a clerk uses.
+    QTest::addColumn<QString>("dialog");
+    QTest::addColumn<QString>("keys");
+    const QDate d = QDate::currentDate().addDays(40);
+    const QString dd = d.toString(QStringLiteral("dd/MM/yyyy"));
+    const QString shortForm = d.toString(QStringLiteral("d/M/yy"));
+    const QString digits = d.toString(QStringLiteral("ddMMyyyy"));
+    const QString iso = d.toString(Qt::ISODate);
+    for (const char *dialog : {"subscription", "complaint", "cancel", "timeline"}) {
+        for (const QString &keys : {dd, shortForm, digits, iso})
+            QTest::addRow("%s, %s", dialog, qPrintable(keys)) << QString::fromLatin1(dialog) << keys;
+    }
+}
+
+void TestRelaisGui::datesTypedInEveryDialog()
+{
+    QFETCH(QString, dialog);
+    QFETCH(QString, keys);
+    const QDate expected = QDate::currentDate().addDays(40);
+    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
+    const Subscription sub = addSubscription(*m_store, s, m_catalogue.yearly, QDate::currentDate().addDays(-10));
+    openWindow();
+    m_window->openSubscriber(seqOf(s));
+    SubscriptionsPanel *panel = m_window->record()->subscriptions();
+    QTRY_COMPARE(panel->subscriptionView()->model()->rowCount(), 1);
+    if (dialog == u"timeline") {
+        QTest::keyClick(m_window.get(), Qt::Key_3, Qt::ControlModifier);
+        auto *day = m_window->findChild<DateField *>(QStringLiteral("timeline_day"));
+        // Ctrl+3 then Tab: the day field is the tab's first.
+        day->lineEdit()->setFocus(Qt::TabFocusReason);
+        type(focused(), keys);
+        tab();
+        QCOMPARE(day->date(), expected);
+        QCOMPARE(day->text(), dmy(expected));
+        QVERIFY2(m_window->record()->timeline()->dayText().contains(dmy(expected)),
+                 qPrintable(m_window->record()->timeline()->dayText()));
+        return;
+    }
+    QDialog *d = nullptr;
+    QString field;
+    if (dialog == u"subscription") {
+        panel->newAction()->trigger();
+        QTRY_VERIFY((d = findDialog<SubscriptionDialog>(m_window.get())));
+        field = QStringLiteral("start");
+    } else if (dialog == u"complaint") {
+        panel->complaintAction()->trigger();
+        QTRY_VERIFY((d = findDialog<ComplaintDialog>(m_window.get())));
+        field = QStringLiteral("issue_date");
+    } else {
+        panel->cancelAction()->trigger();
+        QTRY_VERIFY((d = findDialog<CancelDialog>(m_window.get())));
+        field = QStringLiteral("date");
+        QVERIFY(QTest::qWaitForWindowActive(d));
+        QTRY_VERIFY(d->isAncestorOf(focused()));
+        // "From a date", by its key, then Tab into the date.
+        QTest::keyClick(focused(), Qt::Key_D, Qt::AltModifier);
+        QTRY_VERIFY(d->findChild<QRadioButton *>(QStringLiteral("when_date"))->isChecked());
+    }
+    typeDate(d, field, keys);
+    tab();
+    QVERIFY(focused() != dateText(d, field));
+    auto *date = d->findChild<DateField *>(field);
+    QCOMPARE(date->date(), expected);
+    QCOMPARE(date->text(), dmy(expected));
+    if (dialog == u"cancel") {
+        auto *reason = d->findChild<QComboBox *>(QStringLiteral("reason"));
+        reason->setCurrentIndex(1);
+    }
+    QTest::keyClick(d, Qt::Key_Return);
+    QTRY_VERIFY(!d->isVisible());
+    if (dialog == u"subscription") {
+        QTRY_COMPARE(m_store->subscriptionsOf(s.meta.id).size(), 2);
+        bool found = false;
+        for (const Subscription &x : m_store->subscriptionsOf(s.meta.id))
+            found = found || x.start == expected;
+        QVERIFY(found);
+    } else if (dialog == u"complaint") {
+        QCOMPARE(m_store->complaintsOf(sub.meta.id).size(), 1);
+        QCOMPARE(m_store->complaintsOf(sub.meta.id).first().issueDate, expected);
+    } else {
+        QCOMPARE(m_store->subscriptionById(sub.meta.id)->cancelDate, expected);
+    }
 }
 
 QTEST_MAIN(TestRelaisGui)
