@@ -367,10 +367,7 @@ QString Store::storedPhone(const Subscriber &s)
 
 QString Store::sortKey(const Subscriber &s)
 {
-    const QString name = s.lastName.trimmed().isEmpty()
-                             ? s.company
-                             : s.lastName + u' ' + s.firstName;
-    return Validation::foldForPostal(name).toLower();
+    return Validation::sortKey(s.lastName, s.firstName, s.company);
 }
 
 Result<qint64> Store::allocateNumber()

@@ -462,4 +462,10 @@ Issues validateSubscriber(const Subscriber &s)
     return out;
 }
 
+QString sortKey(const QString &lastName, const QString &firstName, const QString &company)
+{
+    const QString name = lastName.trimmed().isEmpty() ? company : lastName + u' ' + firstName;
+    return foldForPostal(name).toLower();
+}
+
 } // namespace Relais::Validation

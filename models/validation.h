@@ -61,5 +61,9 @@ Issues validateSubscriber(const Subscriber &s);
 // Upper case, no accents, no punctuation (hyphens and apostrophes become spaces), single spaces:
 // the form La Poste wants on lines 4 to 6 and the key used to compare towns.
 QString foldForPostal(const QString &text);
+// The key a subscriber sorts by: last name and first name (the company when there is no last
+// name), folded as for postal lines and lower-cased. Derived, never typed: the server computes it
+// from the row it holds, so two desks changing different parts of a name never conflict on it.
+QString sortKey(const QString &lastName, const QString &firstName, const QString &company);
 
 } // namespace Relais::Validation

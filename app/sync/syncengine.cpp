@@ -7,6 +7,7 @@
 #include "messages.h"
 #include "outbox.h"
 #include "protocol.h"
+#include "validation.h"
 #include "writepath.h"
 
 #include <QCoreApplication>
@@ -652,7 +653,26 @@ void Engine::resolveConflict(qint64 conflictId, bool keepMine, const QString &cl
         if (!keepMine) {
             // The server's value is this desk's again; nothing to send.
             const QJsonObject row{{conflict->field, Protocol::columnValueToJson(conflict->server)}};
-            return Inbound(m_database->db()).adoptRow(InboundRow{conflict->entity, conflict->entityId, 0, row});
+            if (Status s = Inbound(m_database->db()).adoptRow(InboundRow{conflict->entity, conflict->entityId, 0, row}); !s)
+                return s;
+            // The sort key follows the name, as the server derives it (Validation::sortKey).
+            if (conflict->entity == u"subscriber"
+                && QStringList({QStringLiteral("last_name"), QStringLiteral("first_name"), QStringLiteral("company")})
+                       .contains(conflict->field)) {
+                QSqlQuery q(m_database->db());
+                q.prepare(QStringLiteral("SELECT last_name, first_name, company FROM subscriber WHERE id = ?"));
+                q.addBindValue(conflict->entityId);
+                if (!q.exec() || !q.next())
+                    return storageError(QStringLiteral("subscriber"), q.lastError().text());
+                const QString key = Validation::sortKey(q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
+                q.finish();
+                q.prepare(QStringLiteral("UPDATE subscriber SET sort_key = ? WHERE id = ?"));
+                q.addBindValue(key);
+                q.addBindValue(conflict->entityId);
+                if (!q.exec())
+                    return storageError(QStringLiteral("subscriber"), q.lastError().text());
+            }
+            return Ok{};
         }
         // The clerk's value goes to the server as a new operation, against the server's value.
         Change change;

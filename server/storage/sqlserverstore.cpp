@@ -1,6 +1,7 @@
 #include "sqlserverstore_p.h"
 
 #include "rules.h"
+#include "validation.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -19,6 +20,34 @@ namespace Relais::Server {
 using namespace Protocol;
 
 namespace {
+
+// Columns the server computes from others: a subscriber's sort key comes from its name. A desk's
+// value is ignored (two desks changing the first and the last name would otherwise conflict on
+// it), and the key is computed from the row after the change.
+bool derivedColumn(const Table &table, const QString &column)
+{
+    return table.name == u"subscriber" && column == u"sort_key";
+}
+
+void deriveColumns(const Table &table, QVariantMap *row, QStringList *changed, bool create)
+{
+    if (table.name != u"subscriber")
+        return;
+    static const QString kSortKey = QStringLiteral("sort_key");
+    bool nameChanged = create;
+    for (const char *c : {"last_name", "first_name", "company"})
+        nameChanged = nameChanged || changed->contains(QLatin1StringView(c));
+    if (!nameChanged)
+        return;
+    const QString key = Validation::sortKey(row->value(QStringLiteral("last_name")).toString(),
+                                            row->value(QStringLiteral("first_name")).toString(),
+                                            row->value(QStringLiteral("company")).toString());
+    if (row->value(kSortKey).toString() == key)
+        return;
+    row->insert(kSortKey, key);
+    if (!changed->contains(kSortKey))
+        changed->append(kSortKey);
+}
 
 using detail::isoUtc;
 using detail::newId;
@@ -995,6 +1024,8 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
             return Ok{};
         }
         for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
+            if (derivedColumn(*table, it.key()))
+                continue; // the server derives it below, from the row it holds
             const Column *c = columnOf(*table, it.key());
             const QVariant mine = normalized(*c, it.value());
             const QVariant server = row.value(it.key());
@@ -1011,6 +1042,7 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
         }
     }
 
+    deriveColumns(*table, &row, &changed, op.isCreate());
     if (!changed.isEmpty()) {
         auto issues = checkRules(*table, op.entityId, row, ctx.caller.publisherId, changed, !op.isCreate());
         if (!issues)
