@@ -387,9 +387,11 @@ int restoreCommand(ServerStore &store, const Args &a)
         return fail(out.error());
     // On PostgreSQL the serving processes hear of it (LISTEN/NOTIFY) and tell their desks at once;
     // on SQLite desks find the new epoch at their next poll.
+    // Each publisher's desks hear of their publisher's head, not the global one.
     if (auto notifier = Notifier::forDatabase(a.db))
         for (const QString &publisher : out->publisherIds)
-            (*notifier)->committed(publisher, out->head);
+            if (auto head = store.publisherHead(publisher))
+                (*notifier)->committed(publisher, *head);
     QTextStream(stdout) << "restored " << out->publishers.join(QStringLiteral(", ")) << " from " << a.positional.at(1)
                         << " (backup head " << out->backupHead << "): " << out->rows << " rows, "
                         << out->announced << " changes announced to desks, head " << out->head << ", new epoch "

@@ -253,11 +253,14 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     // token) once the socket arrives in acceptWebSocket().
     if (request.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
         return true;
-    if (m_deferred.contains(socket)) {
-        // A request sent behind a login still being answered (pipelining): the answers would
-        // come out of order. The connection is closed; the login's answer is dropped with it.
-        socket->abort();
-        return true;
+    if (const auto pending = m_deferred.constFind(socket); pending != m_deferred.cend()) {
+        if (pending.value() == socket) {
+            // A request sent behind a login still being answered (pipelining): the answers would
+            // come out of order. The connection is closed; the login's answer is dropped with it.
+            socket->abort();
+            return true;
+        }
+        m_deferred.erase(pending); // left by a socket that is gone
     }
     QElapsedTimer timer;
     timer.start();
@@ -418,6 +421,7 @@ Reply ApiServer::login(Context &ctx)
     // The check runs on a worker thread; this thread goes on serving the other desks meanwhile.
     const QString hash = known ? (*user)->passwordHash : Auth::decoyHash();
     QPointer<QTcpSocket> socket(ctx.socket);
+    QTcpSocket *const key = ctx.socket;
     const QHttpServerRequest *request = &ctx.request;
     QElapsedTimer timer;
     timer.start();
@@ -426,7 +430,7 @@ Reply ApiServer::login(Context &ctx)
     if (m_config.passwordThreads == 0) // checked here, holding up every other request (for comparison)
         return loginOutcome(keys, found, Auth::verifyPassword(hash, password) && known);
     const bool queued = m_checker.submit(hash, password, this, [=, this](bool good) {
-        finishLogin(socket, request, keys, found, good && known, route, timer);
+        finishLogin(socket, key, request, keys, found, good && known, route, timer);
     });
     if (!queued) {
         Reply reply = problemReply(503, QStringLiteral("auth.busy"), tr("Too many logins at once"),
@@ -435,7 +439,7 @@ Reply ApiServer::login(Context &ctx)
         return reply;
     }
     if (ctx.socket)
-        m_deferred.insert(ctx.socket);
+        m_deferred.insert(ctx.socket, socket);
     Reply later;
     later.deferred = true;
     return later;
@@ -462,14 +466,16 @@ Reply ApiServer::loginOutcome(const LoginKeys &keys, const std::optional<User> &
                   .toJson());
 }
 
-void ApiServer::finishLogin(QPointer<QTcpSocket> socket, const QHttpServerRequest *request, const LoginKeys &keys,
-                            std::optional<User> user, bool good, const QString &route, QElapsedTimer timer)
+void ApiServer::finishLogin(QPointer<QTcpSocket> socket, QTcpSocket *key, const QHttpServerRequest *request,
+                            const LoginKeys &keys, std::optional<User> user, bool good, const QString &route,
+                            QElapsedTimer timer)
 {
     // Recorded whether or not the client is still there: a guess that hung up still counts.
     const Reply reply = loginOutcome(keys, user, good);
+    if (const auto pending = m_deferred.constFind(key); pending != m_deferred.cend() && pending.value() == socket)
+        m_deferred.erase(pending);
     if (!socket)
         return;
-    m_deferred.remove(socket.data());
     if (socket->state() != QAbstractSocket::ConnectedState)
         return;
     respond(*request, socket.data(), reply);
@@ -918,9 +924,10 @@ Reply ApiServer::adminReseed(Context &ctx)
 namespace {
 QJsonObject backupJson(const BackupInfo &b)
 {
-    return {{QStringLiteral("name"), b.name},           {QStringLiteral("epoch"), b.epoch},
-            {QStringLiteral("head"), b.head},           {QStringLiteral("rows"), b.rows},
-            {QStringLiteral("bytes"), b.bytes},         {QStringLiteral("sha256"), b.sha256},
+    const auto count = [](qint64 n) { return n < 0 ? QJsonValue() : QJsonValue(n); }; // -1: not told
+    return {{QStringLiteral("name"), b.name},             {QStringLiteral("epoch"), b.epoch},
+            {QStringLiteral("head"), count(b.head)},      {QStringLiteral("rows"), count(b.rows)},
+            {QStringLiteral("bytes"), count(b.bytes)},    {QStringLiteral("sha256"), b.sha256},
             {QStringLiteral("created_at"), b.createdAt}, {QStringLiteral("created_by"), b.createdBy},
             {QStringLiteral("verified_at"), b.verifiedAt.isEmpty() ? QJsonValue() : QJsonValue(b.verifiedAt)}};
 }
@@ -955,9 +962,11 @@ QList<BackupInfo> backupsVisibleTo(const QList<BackupInfo> &all, const QString &
 {
     QList<BackupInfo> out;
     for (BackupInfo b : all) {
-        if (b.publisherId.isEmpty())
+        if (b.publisherId.isEmpty()) {
+            // Its size and head describe every publisher together: not told.
             b.createdBy = QStringLiteral("operator");
-        else if (b.publisherId != publisherId)
+            b.head = b.rows = b.bytes = -1;
+        } else if (b.publisherId != publisherId)
             continue;
         out << b;
     }

@@ -127,7 +127,7 @@ private:
     Reply adminReseed(Context &ctx);
     Reply importReply(const Caller &caller, const ImportRequest &request);
     // The second half of a login, once its password was checked on a worker thread.
-    void finishLogin(QPointer<QTcpSocket> socket, const QHttpServerRequest *request, const LoginKeys &keys,
+    void finishLogin(QPointer<QTcpSocket> socket, QTcpSocket *key, const QHttpServerRequest *request, const LoginKeys &keys,
                      std::optional<User> user, bool good, const QString &route, QElapsedTimer timer);
     Reply loginOutcome(const LoginKeys &keys, const std::optional<User> &user, bool good);
     void prune();
@@ -140,7 +140,9 @@ private:
     QHash<QString, QHash<QByteArray, Handler>> m_routes; // path -> method -> handler
     LoginSettings m_login;
     std::unique_ptr<NotifyChannel> m_channel;
-    QSet<QTcpSocket *> m_deferred; // connections whose answer (a login) is on its way
+    // Connections whose answer (a login) is on its way. The QPointer tells a live entry from one
+    // whose socket is gone (a new socket may come at the same address).
+    QHash<QTcpSocket *, QPointer<QTcpSocket>> m_deferred;
     QTimer m_prune;
     PasswordChecker m_checker; // last: destroyed first, waiting for checks under way
 };

@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTcpSocket>
@@ -57,6 +58,7 @@ private slots:
     void expiredSessionsPruned();
     void reconnectDuringLogin();
     void publicAddressNeedsAllowPublic();
+    void twoProcessesUpgradeOnce();
 
 private:
     void addUser(const QString &name, const char *role, const char *publisher);
@@ -390,6 +392,14 @@ void TestServerHardening::backupsStayWithTheirPublisher()
     list = m_http->get(QStringLiteral("/api/v1/admin/backups"), m_adminB);
     QVERIFY(list.body.contains("whole.backup"));
     QVERIFY(!list.body.contains("relais-server backup"));
+    for (const QJsonValue &v : list.json.value(QStringLiteral("backups")).toArray()) {
+        const QJsonObject o = v.toObject();
+        if (o.value(QStringLiteral("name")).toString() != u"whole.backup")
+            continue;
+        // Its size and head would tell of OUEST's rows and changes.
+        QCOMPARE(o.value(QStringLiteral("created_by")).toString(), QStringLiteral("operator"));
+        QVERIFY(o.value(QStringLiteral("rows")).isNull() && o.value(QStringLiteral("head")).isNull());
+    }
     p = m_http->get(QStringLiteral("/api/v1/sync/pull?limit=1&desk_id=") + deskB.id(), m_clerkB);
     QCOMPARE(p.json.value(QStringLiteral("desk_backup_seq")).toInteger(-1), 1);
 }
@@ -532,6 +542,40 @@ void TestServerHardening::publicAddressNeedsAllowPublic()
     QCOMPARE(r.exitCode, 3);
     QVERIFY2(r.err.contains(QStringLiteral("--allow-public")) && r.err.contains(QStringLiteral("nginx")),
              qPrintable(r.err));
+}
+
+void TestServerHardening::twoProcessesUpgradeOnce()
+{
+    // A database of server schema 2 (before login_throttle.last_at and backups.publisher_id), and
+    // two processes starting on it at the same moment: one upgrades, the other waits and finds it
+    // done; both serve.
+    const QString db = freshDatabaseUrl(QStringLiteral("relais_hardening_upgrade"));
+    QVERIFY(!db.isEmpty());
+    QCOMPARE(runCli({QStringLiteral("--db"), db, QStringLiteral("init")}).exitCode, 0);
+    QVERIFY(execSql(db, {QStringLiteral("DROP INDEX sessions_user"),
+                         QStringLiteral("ALTER TABLE login_throttle DROP COLUMN last_at"),
+                         QStringLiteral("ALTER TABLE backups DROP COLUMN publisher_id"),
+                         QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'schema_version'")}));
+    for (int round = 0; round < 3; ++round) {
+        if (round > 0)
+            QVERIFY(execSql(db, {QStringLiteral("DROP INDEX sessions_user"),
+                                 QStringLiteral("ALTER TABLE login_throttle DROP COLUMN last_at"),
+                                 QStringLiteral("ALTER TABLE backups DROP COLUMN publisher_id"),
+                                 QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'schema_version'")}));
+        QList<QProcess *> processes;
+        for (int i = 0; i < 2; ++i) {
+            auto *p = new QProcess(this);
+            p->start(serverBinary(), {QStringLiteral("--db"), db, QStringLiteral("backups")});
+            processes << p;
+        }
+        for (QProcess *p : processes) {
+            QVERIFY(p->waitForFinished(30000));
+            QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
+            delete p;
+        }
+        QCOMPARE(sqlValue(db, QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")).toString(),
+                 QStringLiteral("3"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestServerHardening)
