@@ -371,6 +371,7 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
         guard.emplace(store.db(), store.path());
         if (Status st = guard->begin(options.inPath); !st)
             return st.error();
+        QSqlQuery(store.db()).exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
     }
 
     Result<ImportReport> outcome = [&]() -> Result<ImportReport> {
@@ -595,8 +596,16 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
         // waiting connection polls (SQLite's busy handler sleeps up to 100 ms between tries) and
         // would otherwise keep missing the moment between two chunks.
         chunkLimit = int(std::clamp<qint64>(qint64(chunkLimit) * 150 / held, qMin(50, chunkRows), chunkRows));
-        if (!last)
-            QThread::msleep(ulong(std::clamp<qint64>(held / 4, 5, 50)));
+        if (!last) {
+            // The import's connection checkpoints here, outside the lock and during the pause
+            // (its automatic checkpoint is off: it ran inside COMMIT, every few chunks).
+            QElapsedTimer pause;
+            pause.start();
+            QSqlQuery(store.db()).exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+            const qint64 left = std::clamp<qint64>(held / 4, 5, 50) - pause.elapsed();
+            if (left > 0)
+                QThread::msleep(ulong(left));
+        }
         // The chunk is in the database now, where the duplicate queries find it.
         pending.clear();
         numberLines.clear();
@@ -804,6 +813,8 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
     return report;
     }();
 
+    if (guard)
+        QSqlQuery(store.db()).exec(QStringLiteral("PRAGMA wal_autocheckpoint = 1000")); // SQLite's default
     if (!outcome && guard) {
         // Failed or cancelled: the open chunk rolls back, the committed ones are taken back. If
         // that fails too, the import's entry stays in meta and the next import or sync round
