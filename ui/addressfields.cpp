@@ -138,6 +138,7 @@ AddressFields::AddressFields(QWidget *parent) : QWidget(parent)
         previous = m_edits.value(name(f));
     }
     setFocusProxy(m_edits.value(name(F::Line2)));
+    padFormLabels(form);
     updateCounters();
 }
 

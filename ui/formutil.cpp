@@ -3,6 +3,7 @@
 #include "datefield.h"
 
 #include <QDialog>
+#include <QFormLayout>
 #include <QHeaderView>
 #include <QLayout>
 #include <QLabel>
@@ -38,6 +39,14 @@ void showError(QLabel *label, const Error &error)
     // A dialog grows to show the reason; its fields keep their height.
     if (auto *dialog = qobject_cast<QDialog *>(label->window()))
         growToFit(dialog);
+}
+
+void padFormLabels(QFormLayout *form)
+{
+    for (int row = 0; row < form->rowCount(); ++row)
+        if (QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole))
+            if (auto *label = qobject_cast<QLabel *>(item->widget()))
+                label->setMinimumWidth(label->sizeHint().width() + 4);
 }
 
 void growToFit(QWidget *window)

@@ -6,6 +6,7 @@
 #include <QDate>
 #include <QString>
 
+class QFormLayout;
 class QLabel;
 class QTableView;
 class QWidget;
@@ -20,6 +21,9 @@ QLabel *makeErrorLabel(QWidget *parent);
 // Shows an error (its message, then each field's reason) in such a label.
 void showError(QLabel *label, const Error &error);
 void clearError(QLabel *label);
+// A few pixels after each label of a form: some words ("Téléphone" with its mnemonic) render a
+// pixel wider than the label measures them, and the last letter was cut.
+void padFormLabels(QFormLayout *form);
 // Makes a window tall and wide enough for its layout again (after a message appeared); never shrinks.
 void growToFit(QWidget *window);
 // Sizes a small table's columns to their contents, none wider than maxWidth (long values get a

@@ -1,6 +1,7 @@
 #include "subscriberform.h"
 
 #include "addressfields.h"
+#include "formutil.h"
 #include "mailingaddress.h"
 #include "postalcodes.h"
 #include "validation.h"
@@ -151,6 +152,7 @@ SubscriberForm::SubscriberForm(QWidget *parent) : QWidget(parent)
         previous = m_edits.value(f);
     }
     setTabOrder(previous, m_notes);
+    padFormLabels(form);
 
     updateCounters();
 }

@@ -814,6 +814,15 @@ void TestRelaisGui::windowStaysOnTheScreen()
     QVERIFY(m_window->rect().contains(saveRect));
     const QRect statusRect(m_window->statusBar()->mapTo(m_window.get(), QPoint(0, 0)), m_window->statusBar()->size());
     QVERIFY(m_window->rect().contains(statusRect));
+    // No label of the record's form is cut ("Téléphone" lost its last letter).
+    m_window->openSubscriber(1);
+    for (QLabel *label : m_window->record()->form()->findChildren<QLabel *>()) {
+        if (!label->buddy() || !label->isVisible())
+            continue;
+        const QString text = QString(label->text()).remove(u'&');
+        QVERIFY2(label->contentsRect().width() >= label->fontMetrics().horizontalAdvance(text) + 3,
+                 qPrintable(text + u' ' + QString::number(label->contentsRect().width())));
+    }
     // A record open on the subscriptions tab (the widest one) fits too.
     m_window->openSubscriber(m_window->searchPane()->currentSeq() > 0 ? m_window->searchPane()->currentSeq() : 1);
     QTest::keyClick(m_window.get(), Qt::Key_2, Qt::ControlModifier);
