@@ -154,7 +154,9 @@ void SubscriptionsPanel::reload()
     fitColumns(m_view);
     if (!keep.isEmpty())
         selectSubscription(keep);
-    else if (!rows.isEmpty())
+    // Another subscriber's record (or a first load): its latest subscription is the one acted on,
+    // so that Ctrl+R, Ctrl+H... work at once from the keyboard.
+    if ((!selectedSubscription() || selectedSubscription()->meta.id != keep) && !rows.isEmpty())
         m_view->selectRow(int(rows.size()) - 1);
     selectionChanged();
 }

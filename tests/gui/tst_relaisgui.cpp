@@ -154,6 +154,7 @@ private slots:
     void subscriptionHoldAndOverlap();
     void cancelRenewRestartAndComplaint();
     void giftPaidBySomeoneElse();
+    void anotherRecordSelectsItsSubscription();
     void timelineShowsTheChange();
     void leavingAModifiedRecordAsks();
     void draftSurvivesACrash();
@@ -575,6 +576,25 @@ void TestRelaisGui::giftPaidBySomeoneElse()
     QTRY_COMPARE(panel->subscriptionView()->model()->rowCount(), 1);
     QVERIFY(panel->subscriptionView()->model()->index(0, SubscriptionTableModel::PayerColumn).data().toString().contains(
         QStringLiteral("Petit")));
+}
+
+void TestRelaisGui::anotherRecordSelectsItsSubscription()
+{
+    const Subscriber a = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Alpha")));
+    const Subscriber b = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Bea"), QStringLiteral("Beta")));
+    addSubscription(*m_store, a, m_catalogue.yearly, QDate::currentDate().addDays(-10));
+    const Subscription ofB = addSubscription(*m_store, b, m_catalogue.yearly, QDate::currentDate().addDays(-20));
+    openWindow();
+    m_window->openSubscriber(seqOf(a));
+    SubscriptionsPanel *panel = m_window->record()->subscriptions();
+    QTRY_VERIFY(panel->selectedSubscription().has_value());
+    // The next record's subscription is selected, not nothing: Ctrl+R renews it at once.
+    m_window->openSubscriber(seqOf(b));
+    QVERIFY(panel->selectedSubscription().has_value());
+    QCOMPARE(panel->selectedSubscription()->meta.id, ofB.meta.id);
+    QVERIFY(panel->renewAction()->isEnabled());
+    QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+    QCOMPARE(m_store->subscriptionById(ofB.meta.id)->end, ofB.end.addDays(1).addMonths(12).addDays(-1));
 }
 
 void TestRelaisGui::timelineShowsTheChange()
