@@ -189,8 +189,13 @@ void Engine::login(const QString &user, const QString &password)
                         m_token = answer->token.toUtf8();
                         m_tokenExpiresAt = QDateTime::fromString(answer->expiresAt, Qt::ISODateWithMs);
                         Q_EMIT tokenIssued(m_token, answer->expiresAt);
+                        // A round waiting for this login has started on loginFinished: its state
+                        // stands (it used to be overwritten here, and a first copy then read
+                        // "Offline" while it received its pages).
+                        const bool roundWasRunning = m_running;
                         Q_EMIT loginFinished(true, {});
-                        setState(State::Offline);
+                        if (!roundWasRunning && !m_running)
+                            setState(State::Offline);
                         if (m_automatic) {
                             openChannel();
                             autoSync();
