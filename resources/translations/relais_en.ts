@@ -372,11 +372,11 @@
     </message>
     <message>
         <source>Another import is running on this desk; try again when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Another import is running on this desk; try again when it has finished.</translation>
     </message>
     <message>
         <source>An import is running on this desk; sync goes on when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">An import is running on this desk; sync goes on when it has finished.</translation>
     </message>
 </context>
 <context>

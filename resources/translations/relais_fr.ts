@@ -368,15 +368,15 @@
     </message>
     <message>
         <source>%1: %2</source>
-        <translation>%1 : %2</translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Another import is running on this desk; try again when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un autre import est en cours sur ce poste&#xa0;; réessayez quand il sera terminé.</translation>
     </message>
     <message>
         <source>An import is running on this desk; sync goes on when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un import est en cours sur ce poste&#xa0;; la synchronisation reprendra quand il sera terminé.</translation>
     </message>
 </context>
 <context>
@@ -1390,7 +1390,7 @@
     <name>Relais::Ui::AddressFields</name>
     <message>
         <source>Towns for %1: %2</source>
-        <translation>Communes du %1 : %2</translation>
+        <translation>Communes du %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Line &amp;2 (apartment, floor, c/o)</source>
@@ -1683,7 +1683,7 @@ At the next sync the desk sends its queued changes and brings back what the serv
     </message>
     <message>
         <source>Choose when the subscription stops: now, at the end of the term or from a date.</source>
-        <translation>Choisissez quand l’abonnement s’arrête : maintenant, à l’échéance ou à partir d’une date.</translation>
+        <translation>Choisissez quand l’abonnement s’arrête&#xa0;: maintenant, à l’échéance ou à partir d’une date.</translation>
     </message>
 </context>
 <context>
@@ -1694,7 +1694,7 @@ At the next sync the desk sends its queued changes and brings back what the serv
     </message>
     <message>
         <source>week of %1: %2 starts, %3 stops</source>
-        <translation>semaine du %1 : %2 nouveaux abonnements, %3 arrêts</translation>
+        <translation>semaine du %1&#xa0;: %2 nouveaux abonnements, %3 arrêts</translation>
     </message>
     <message>
         <source>Starts</source>
@@ -1787,7 +1787,7 @@ At the next sync the desk sends its queued changes and brings back what the serv
     </message>
     <message>
         <source>A date as dd/mm/yyyy; 2/8/27, 02082027 and 2027-08-02 are read too. Up and Down: a day later or earlier; Alt+Down: the calendar.</source>
-        <translation>Une date jj/mm/aaaa ; 2/8/27, 02082027 et 2027-08-02 sont lus aussi. Haut et Bas : un jour plus tard ou plus tôt ; Alt+Bas : le calendrier.</translation>
+        <translation>Une date jj/mm/aaaa&#xa0;; 2/8/27, 02082027 et 2027-08-02 sont lus aussi. Haut et Bas&#xa0;: un jour plus tard ou plus tôt&#xa0;; Alt+Bas&#xa0;: le calendrier.</translation>
     </message>
     <message>
         <source>Type a date as dd/mm/yyyy.</source>
@@ -1795,7 +1795,7 @@ At the next sync the desk sends its queued changes and brings back what the serv
     </message>
     <message>
         <source>&quot;%1&quot; is not a date: type it as dd/mm/yyyy (for example %2).</source>
-        <translation>« %1 » n’est pas une date : tapez-la sous la forme jj/mm/aaaa (par exemple %2).</translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas une date&#xa0;: tapez-la sous la forme jj/mm/aaaa (par exemple %2).</translation>
     </message>
     <message>
         <source>%1 is outside the dates accepted here (%2 to %3).</source>
@@ -2475,7 +2475,7 @@ At the next sync the desk sends its queued changes and brings back what the serv
     </message>
     <message>
         <source>&lt;p&gt;Enter saves the record, Esc drops its changes. In the search field, Down goes to the results and Enter opens the first one.&lt;/p&gt;&lt;p&gt;In a date field, type the whole date (02/08/2027, 2/8/27, 02082027); Up and Down change it by a day, Alt+Down opens the calendar.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Entrée enregistre la fiche, Échap abandonne ses modifications. Dans le champ de recherche, Bas descend dans les résultats et Entrée ouvre le premier.&lt;/p&gt;&lt;p&gt;Dans un champ de date, tapez la date entière (02/08/2027, 2/8/27, 02082027) ; Haut et Bas la changent d’un jour, Alt+Bas ouvre le calendrier.&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;Entrée enregistre la fiche, Échap abandonne ses modifications. Dans le champ de recherche, Bas descend dans les résultats et Entrée ouvre le premier.&lt;/p&gt;&lt;p&gt;Dans un champ de date, tapez la date entière (02/08/2027, 2/8/27, 02082027)&#xa0;; Haut et Bas la changent d’un jour, Alt+Bas ouvre le calendrier.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2519,8 +2519,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>On %1: %2 active subscribers summed over %n title(s).</source>
         <translation>
-            <numerusform>Au %1 : %2 abonnés actifs, cumulés sur %Ln titre.</numerusform>
-            <numerusform>Au %1 : %2 abonnés actifs, cumulés sur %Ln titres.</numerusform>
+            <numerusform>Au %1&#xa0;: %2 abonnés actifs, cumulés sur %Ln titre.</numerusform>
+            <numerusform>Au %1&#xa0;: %2 abonnés actifs, cumulés sur %Ln titres.</numerusform>
         </translation>
     </message>
 </context>
