@@ -331,6 +331,18 @@ Result<int> Inbound::applyRow(const InboundRow &in, Outbox *outbox, bool *held, 
                 compared << values.at(i);
             }
         }
+        if (*held) {
+            // Kept for when nothing holds them any more (applyDeferred): the latest per row.
+            QSqlQuery &aside = statement(QStringLiteral(
+                "INSERT INTO sync_deferred (entity, entity_id, seq, row) VALUES (?, ?, ?, ?) ON CONFLICT "
+                "(entity, entity_id) DO UPDATE SET seq = excluded.seq, row = excluded.row WHERE excluded.seq >= seq"));
+            aside.addBindValue(in.entity);
+            aside.addBindValue(in.id);
+            aside.addBindValue(qMax(in.seq, rev));
+            aside.addBindValue(QString::fromUtf8(QJsonDocument(in.row).toJson(QJsonDocument::Compact)));
+            if (!aside.exec())
+                return storageError(QStringLiteral("sync_deferred"), aside.lastError().text());
+        }
         if (own && differs.isEmpty())
             return 0;
         if (!adopt) {
@@ -554,6 +566,47 @@ Result<AppliedPage> Inbound::applySnapshotPage(const QList<InboundRow> &rows, co
     if (Status s = tx.commit(); !s)
         return s.error();
     return page;
+}
+
+Result<int> Inbound::applyDeferred()
+{
+    {
+        QSqlQuery any(m_db);
+        if (!any.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM sync_deferred)")) || !any.next())
+            return storageError(QStringLiteral("sync_deferred"), any.lastError().text());
+        if (!any.value(0).toBool())
+            return 0;
+    }
+    Transaction tx(m_db);
+    if (!tx.isOpen())
+        return tx.beginError();
+    Outbox outbox(m_db);
+    QList<InboundRow> rows;
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT entity, entity_id, seq, row FROM sync_deferred ORDER BY seq")))
+        return storageError(QStringLiteral("sync_deferred"), q.lastError().text());
+    while (q.next())
+        rows << InboundRow{q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(),
+                           QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object()};
+    q.finish();
+    int applied = 0;
+    for (const InboundRow &r : std::as_const(rows)) {
+        if (!outbox.heldColumns(r.id).isEmpty())
+            continue; // still held: it waits for the next answer
+        q.prepare(QStringLiteral("DELETE FROM sync_deferred WHERE entity = ? AND entity_id = ?"));
+        q.addBindValue(r.entity);
+        q.addBindValue(r.id);
+        if (!q.exec())
+            return storageError(QStringLiteral("sync_deferred"), q.lastError().text());
+        bool held = false;
+        auto done = applyRow(r, &outbox, &held, false);
+        if (!done)
+            return done.error();
+        applied += *done;
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return applied;
 }
 
 Status Inbound::restoreDeferredIndexes(QSqlDatabase &db)

@@ -57,6 +57,11 @@ public:
     Result<AppliedPage> applySnapshotPage(const QList<InboundRow> &rows, const QString &nextTable,
                                           const QString &nextAfter, qint64 head);
 
+    // Pulled rows kept aside because a local operation held some of their columns are applied
+    // again (by the usual rules) once nothing holds them: after a push's answer, a clerk's choice.
+    // In its own transaction. Returns how many were applied.
+    Result<int> applyDeferred();
+
     // A first copy into an empty desk builds the secondary indexes of the big tables once, at
     // the end, rather than row by row (about a third of the copy's time at 1,000,000
     // subscribers); their definitions wait in meta meanwhile. A desk opened while they are away

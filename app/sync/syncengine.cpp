@@ -633,6 +633,9 @@ bool Engine::settle(const QString &entity, const std::function<Status()> &write)
         Q_EMIT settled(false, done.error().message);
         return false;
     }
+    // A pulled row that waited for the settled operation (models/inbound.h).
+    if (auto deferred = Inbound(m_database->db()).applyDeferred(); !deferred)
+        qCWarning(lcSync) << "deferred rows:" << deferred.error().message << deferred.error().detail;
     afterSettle();
     Q_EMIT dataChanged({entity});
     Q_EMIT settled(true, {});

@@ -352,6 +352,9 @@ void Engine::stepPush()
             auto recorded = box.recordResults(answer->results, answer->lastSeq);
             if (!recorded)
                 return void(storageFailed(recorded.error()));
+            // Pulled rows that waited for these operations (a repeat's row changed since, say).
+            if (auto deferred = Inbound(m_database->db()).applyDeferred(); !deferred)
+                return void(storageFailed(deferred.error()));
             m_failures = 0;
             m_pushBatch = qMin(m_tuning.pushBatch, m_pushBatch * 2);
             m_receipt.pushed += int(sent.size());
@@ -537,6 +540,8 @@ void Engine::fetchPullAt(qint64 since)
                 return finishRound(QStringLiteral("cancelled"), tr("Sync stopped."));
             return; // the next page's answer goes on from here
         }
+        if (auto deferred = Inbound(m_database->db()).applyDeferred(); !deferred)
+            return void(storageFailed(deferred.error()));
         m_failures = 0;
         setMeta(SyncKey::Registered, QStringLiteral("1"));
         setMeta(SyncKey::LastSyncAt, nowUtcIso());
