@@ -318,6 +318,11 @@ OutboxSummary Outbox::summary()
     }
     if (q.exec(QStringLiteral("SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL")) && q.next())
         s.conflicts = q.value(0).toLongLong();
+    if (s.pending > 0
+        && q.exec(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'pending' AND seq >= (SELECT "
+                                 "CAST(value ->> '$.first_seq' AS INTEGER) FROM meta WHERE key = 'import_running')"))
+        && q.next())
+        s.heldByImport = q.value(0).toLongLong();
     return s;
 }
 

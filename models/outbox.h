@@ -55,6 +55,7 @@ struct OpenConflict
 struct OutboxSummary
 {
     qint64 pending = 0;
+    qint64 heldByImport = 0; // of those, numbered after a running import's start: not sent until it ends
     qint64 acked = 0;     // acknowledged, kept until a backup holds them
     qint64 rejected = 0;
     qint64 conflicts = 0; // open conflicting fields

@@ -329,6 +329,7 @@ void TestImportSync::importLeavesOnlyWhenComplete()
     const Sync::Receipt during = round(*d);
     QCOMPARE(during.outcome, QStringLiteral("ok"));
     QCOMPARE(during.pushed, 0);
+    QCOMPARE(d->outbox().summary().heldByImport, d->outbox().summary().pending);
     QHash<QString, int> onServer = serverChangesPerRow();
     QVERIFY(!onServer.contains(mine->meta.id));
     QSqlQuery q(d->store->db());
