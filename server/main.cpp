@@ -4,6 +4,7 @@
 // field), 1 any other failure.
 
 #include "apiserver.h"
+#include "jsonreader.h"
 #include "notifier.h"
 #include "passwords.h"
 #include "serverstore.h"
@@ -41,7 +42,9 @@ const char kUsage[] =
     "        [--login-lockout SECONDS] [--backup-dir DIR]\n"
     "        [--max-sessions-per-user N] [--notify-recheck SECONDS] [--password-threads N]\n"
     "        [--allow-public]                 listen on an address other than loopback\n"
-    "  publisher add CODE --name NAME         add a publisher (tenant)\n"
+    "  publisher add CODE --name NAME [--id UUID]\n"
+    "                                         add a publisher (tenant); --id keeps the identity\n"
+    "                                         its desks hold (after a total loss)\n"
     "  user add NAME --role clerk|supervisor|admin --publisher CODE --password-file FILE\n"
     "  user disable NAME                      disable a user and end their sessions\n"
     "  backup --out FILE                      write a backup of the whole database, read it back\n"
@@ -111,7 +114,7 @@ std::optional<Args> parseArgs(const QStringList &argv, QString &why)
                                         QStringLiteral("login-lockout"), QStringLiteral("backup-dir"),
                                         QStringLiteral("out"), QStringLiteral("number-gap"), QStringLiteral("json"),
                                         QStringLiteral("max-sessions-per-user"), QStringLiteral("notify-recheck"),
-                                        QStringLiteral("allow-public"), QStringLiteral("password-threads")};
+                                        QStringLiteral("allow-public"), QStringLiteral("password-threads"), QStringLiteral("id")};
     // Options without a value.
     static const QSet<QString> flags = {QStringLiteral("json"), QStringLiteral("allow-public")};
     Args a;
@@ -587,13 +590,17 @@ int main(int argc, char *argv[])
     if (command == u"checksums")
         return checksumsCommand(s, *args);
     if (command == u"publisher") {
-        if (!allowedOptions(*args, {QStringLiteral("name")}, why))
+        if (!allowedOptions(*args, {QStringLiteral("name"), QStringLiteral("id")}, why))
             return usage(why);
         if (args->positional.size() != 3 || !args->options.contains(QStringLiteral("name")))
-            return usage(QStringLiteral("publisher add CODE --name NAME"));
+            return usage(QStringLiteral("publisher add CODE --name NAME [--id UUID]"));
         const QString code = args->positional.at(2).trimmed().toUpper();
         const QString name = args->options.value(QStringLiteral("name")).trimmed();
+        const QString id = args->options.value(QStringLiteral("id")).trimmed().toLower();
         Issues issues;
+        if (args->options.contains(QStringLiteral("id")) && !Protocol::isUuid(id))
+            issues << Issue{QStringLiteral("id"), QStringLiteral("id.format"),
+                            QStringLiteral("--id takes the publisher's UUID, as its desks hold it")};
         if (code.isEmpty() || code.size() > 16)
             issues << Issue{QStringLiteral("code"), QStringLiteral("code.format"),
                             QStringLiteral("a publisher code has 1 to 16 characters")};
@@ -602,7 +609,7 @@ int main(int argc, char *argv[])
                             QStringLiteral("a publisher needs a name (at most 200 characters)")};
         if (!issues.isEmpty())
             return fail(Error::invalid(issues));
-        auto p = s.addPublisher(code, name);
+        auto p = s.addPublisher(code, name, id);
         if (!p) {
             Error e = p.error();
             if (e.kind == ErrorKind::Conflict)

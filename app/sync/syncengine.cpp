@@ -275,7 +275,8 @@ void Engine::watchLocal()
     // Another connection (the window, an import, relaisctl) committed: count again, and send.
     refreshCounts();
     publish();
-    if (m_status.pending > 0 && !m_server.isEmpty() && !m_retryTimer->isActive())
+    // Operations an import holds back wait for its end (its last commit starts a round).
+    if (m_status.pending > m_heldByImport && !m_server.isEmpty() && !m_retryTimer->isActive())
         m_debounce->start(m_tuning.debounceMs);
 }
 
@@ -529,7 +530,7 @@ void Engine::finishRound(const QString &outcome, const QString &message)
         // Asked for during this round (a notify message, a save): at once, not after a debounce.
         m_again = false;
         QTimer::singleShot(0, this, &Engine::autoSync);
-    } else if (outcome == u"ok" && m_status.pending > 0 && m_automatic) {
+    } else if (outcome == u"ok" && m_status.pending > m_heldByImport && m_automatic) {
         m_debounce->start(m_tuning.debounceMs);
     }
 }
@@ -556,6 +557,7 @@ void Engine::refreshCounts()
         return;
     const OutboxSummary s = Outbox(m_database->db()).summary();
     m_status.pending = s.pending;
+    m_heldByImport = s.heldByImport;
     m_status.rejected = s.rejected;
     m_status.conflicts = s.conflicts;
 }

@@ -189,6 +189,7 @@ private:
     bool m_loggingIn = false; // a POST login is on its way
     bool m_retriedGap = false;
     int m_failures = 0;
+    qint64 m_heldByImport = 0; // pending operations a running import holds back (not sendable yet)
     int m_pushBatch = 1000;
     qint64 m_lastDataVersion = -1;
     QTimer *m_retryTimer = nullptr;

@@ -218,7 +218,9 @@ public:
     // min(its cursor, this), since a restore into a new database numbers from the backup's head.
     virtual Result<qint64> epochStart() = 0;
 
-    virtual Result<PublisherInfo> addPublisher(const QString &code, const QString &name) = 0;
+    // `id`: keep a publisher's identity (empty: a new one). After a total loss the publisher is
+    // made again under the id its desks hold, so that they carry on (docs/operations.md).
+    virtual Result<PublisherInfo> addPublisher(const QString &code, const QString &name, const QString &id = {}) = 0;
     virtual Result<User> addUser(const QString &name, Role role, const QString &publisherCode,
                                  const QString &passwordHash) = 0;
     // Disables a user and ends their sessions. With a publisher id, only a user of that publisher

@@ -527,7 +527,7 @@ Result<qint64> SqlServerStore::head()
 
 // ---- accounts ----------------------------------------------------------------------------------
 
-Result<PublisherInfo> SqlServerStore::addPublisher(const QString &code, const QString &name)
+Result<PublisherInfo> SqlServerStore::addPublisher(const QString &code, const QString &name, const QString &id)
 {
     Tx tx(*this, beginWriteSql());
     if (!tx.isOpen())
@@ -538,7 +538,16 @@ Result<PublisherInfo> SqlServerStore::addPublisher(const QString &code, const QS
     if ((*q)->next())
         return Error::make(ErrorKind::Conflict, QStringLiteral("publisher.exists"),
                            tr("A publisher with code %1 already exists.").arg(code));
-    PublisherInfo p{newId(), code, name};
+    (*q)->finish();
+    if (!id.isEmpty()) {
+        auto taken = run(QStringLiteral("SELECT 1 FROM publisher WHERE id = ?"), {id});
+        if (!taken)
+            return taken.error();
+        if ((*taken)->next())
+            return Error::make(ErrorKind::Conflict, QStringLiteral("publisher.exists"),
+                               tr("A publisher with id %1 already exists.").arg(id));
+    }
+    PublisherInfo p{id.isEmpty() ? newId() : id, code, name};
     if (Status s = exec(QStringLiteral("INSERT INTO publisher (id, owner_id, code, name, deleted, rev, "
                                        "updated_at, updated_by) VALUES (?, ?, ?, ?, 0, 0, ?, 'admin')"),
                         {p.id, p.id, code, name, isoUtc(QDateTime::currentDateTimeUtc())});
@@ -851,6 +860,24 @@ Result<SqlServerStore::Current> SqlServerStore::loadRow(const Table &table, cons
     return cur;
 }
 
+// A create of a row the publisher already holds with the same values is applied with nothing to
+// write: after a server rebuilt from one desk's copy (a reseed), another desk sends again the
+// creations the new server never saw, and their rows are there, from the copy.
+Result<bool> SqlServerStore::sameRowThere(const Table &table, const QString &id, const QString &ownerId,
+                                          const QVariantMap &row)
+{
+    auto existing = loadRow(table, id, ownerId);
+    if (!existing)
+        return existing.error();
+    if (!existing->exists || !existing->mine)
+        return false;
+    for (const Column &c : table.columns)
+        if (!derivedColumn(table, c.name) && c.name != u"publisher_id"
+            && !sameValue(existing->row.value(c.name), row.value(c.name)))
+            return false;
+    return true;
+}
+
 Result<Issues> SqlServerStore::checkRules(const Table &table, const QString &id, const QVariantMap &row,
                                           const QString &ownerId, const QStringList &changed, bool checkUnique)
 {
@@ -1066,6 +1093,13 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
         for (const Column &c : table->columns)
             values << row.value(c.name);
         values << seq << ctx.now << clerk;
+        if (ctx.takenIds.contains(key)) {
+            auto same = sameRowThere(*table, op.entityId, ctx.caller.publisherId, row);
+            if (!same)
+                return same.error();
+            if (*same)
+                return Ok{}; // applied, nothing to write (see sameRowThere)
+        }
         if (ctx.takenIds.contains(key) || ctx.batchIds.contains(key)) {
             reject(QStringLiteral("record.exists"), tr("This record already exists."));
             return Ok{};
@@ -1096,6 +1130,11 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
             if (!existing)
                 return existing.error();
             if (existing->exists) {
+                auto same = sameRowThere(*table, op.entityId, ctx.caller.publisherId, row);
+                if (!same)
+                    return same.error();
+                if (*same)
+                    return Ok{}; // applied, nothing to write (see sameRowThere)
                 reject(QStringLiteral("record.exists"), tr("This record already exists."));
                 return Ok{};
             }

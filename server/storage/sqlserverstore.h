@@ -28,7 +28,7 @@ public:
     Result<QString> epoch() override;
     Result<qint64> epochStart() override;
 
-    Result<PublisherInfo> addPublisher(const QString &code, const QString &name) override;
+    Result<PublisherInfo> addPublisher(const QString &code, const QString &name, const QString &id = {}) override;
     Result<User> addUser(const QString &name, Role role, const QString &publisherCode,
                          const QString &passwordHash) override;
     Status disableUser(const QString &name, const QString &publisherId) override;
@@ -122,6 +122,8 @@ private:
         QVariantMap row;
     };
     Result<Current> loadRow(const Protocol::Table &table, const QString &id, const QString &ownerId);
+    Result<bool> sameRowThere(const Protocol::Table &table, const QString &id, const QString &ownerId,
+                              const QVariantMap &row);
     Result<Issues> checkRules(const Protocol::Table &table, const QString &id, const QVariantMap &row,
                               const QString &ownerId, const QStringList &changed, bool checkUnique);
     // Appends rows to a multi-row INSERT written at the end of the push (fewer round trips).
