@@ -11,6 +11,7 @@
 
 #include "faultproxy.h"
 #include "serverharness.h"
+#include "syncfixture.h"
 
 #include "checksum.h"
 #include "database.h"
@@ -58,16 +59,7 @@ QStringList dbArgs(const QString &db, const QStringList &rest)
 
 Sync::Engine::Tuning fastTuning()
 {
-    Sync::Engine::Tuning t;
-    t.backoffFirstMs = 50;
-    t.backoffCapMs = 400;
-    t.debounceMs = 30;
-    t.watchLocalMs = 50;
-    t.pollMs = 10 * 60 * 1000; // the notify channel or the test starts rounds
-    t.requestTimeoutMs = 20000;
-    t.stallMs = 30000;
-    t.leaseCount = 20000; // the server refuses numbers outside the desk's blocks; bulk tests use many
-    return t;
+    return fastSyncTuning();
 }
 
 Subscriber person(const QString &lastName, const QString &firstName = QStringLiteral("Jean"))
@@ -178,7 +170,6 @@ private:
     Sync::Receipt round(Desk &d, int timeoutMs = 120000);
     // Desk and server hold the same rows (checksums of every synced table); the reason otherwise.
     QString disagreement(Desk &d);
-    QList<Protocol::TableSum> deskSums(Desk &d);
     QList<Protocol::TableSum> serverSums();
     // Every change of the publisher from the server (pull from 0), entity id -> number of changes.
     QHash<QString, int> serverChangesPerRow();
@@ -299,77 +290,22 @@ bool TestDeskSync::connectDesk(Desk &d, const QString &url, const Sync::Engine::
         return false;
     QObject::connect(d.engine.get(), &Sync::Engine::tokenIssued, d.engine.get(),
                      [&d](const QByteArray &token) { d.token = token; });
-    d.engine->configure(QUrl(url), QStringLiteral("clerk"));
-    QSignalSpy spy(d.engine.get(), &Sync::Engine::loginFinished);
-    d.engine->login(QStringLiteral("clerk"), kPassword);
-    if (spy.isEmpty() && !spy.wait(20000))
-        return false;
-    return spy.first().at(0).toBool();
+    return loginEngine(*d.engine, QUrl(url), QStringLiteral("clerk"), kPassword);
 }
 
 Sync::Receipt TestDeskSync::round(Desk &d, int timeoutMs)
 {
-    QSignalSpy spy(d.engine.get(), &Sync::Engine::roundFinished);
-    d.engine->syncNow();
-    if (spy.isEmpty() && !spy.wait(timeoutMs)) {
-        Sync::Receipt r;
-        r.outcome = QStringLiteral("timeout");
-        return r;
-    }
-    return spy.first().at(0).value<Sync::Receipt>();
-}
-
-QList<Protocol::TableSum> TestDeskSync::deskSums(Desk &d)
-{
-    // What `relaisctl check --sync` prints: the same digests as the server's.
-    auto sums = deskChecksums(d.store->db());
-    if (!sums) {
-        qWarning() << "desk checksums:" << sums.error().fullText();
-        return {};
-    }
-    return sums.value();
+    return syncRound(*d.engine, timeoutMs);
 }
 
 QList<Protocol::TableSum> TestDeskSync::serverSums()
 {
-    const Response r = m_server.http->get(QStringLiteral("/api/v1/sync/checksums"), m_server.supervisor);
-    if (r.status != 200) {
-        qWarning() << "sync/checksums:" << r.status << r.body.left(300);
-        return {};
-    }
-    auto a = Protocol::ChecksumsAnswer::fromJson(r.json);
-    if (!a) {
-        qWarning() << "sync/checksums answer unreadable:" << r.body.left(300);
-        return {};
-    }
-    return a->tables;
+    return serverChecksums(*m_server.http, m_server.supervisor);
 }
 
 QString TestDeskSync::disagreement(Desk &d)
 {
-    const auto mine = deskSums(d);
-    const auto server = serverSums();
-    if (server.isEmpty())
-        return QStringLiteral("no checksums from the server");
-    QStringList diff;
-    for (const Protocol::TableSum &m : mine) {
-        bool found = false;
-        for (const Protocol::TableSum &s : server) {
-            if (s.table != m.table)
-                continue;
-            found = true;
-            if (!(s == m))
-                diff << QStringLiteral("%1: desk %2 rows %3, server %4 rows %5")
-                            .arg(m.table)
-                            .arg(m.rows)
-                            .arg(m.sha256.left(12))
-                            .arg(s.rows)
-                            .arg(s.sha256.left(12));
-        }
-        if (!found)
-            diff << m.table + QStringLiteral(": not on the server");
-    }
-    return diff.join(QStringLiteral("; "));
+    return checksumDisagreement(d.store->db(), serverSums());
 }
 
 QHash<QString, int> TestDeskSync::serverChangesPerRow()

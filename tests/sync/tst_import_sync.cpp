@@ -6,6 +6,7 @@
 // relais-server, on SQLite and, under tests/server/run-with-postgres.sh, on PostgreSQL.
 
 #include "serverharness.h"
+#include "syncfixture.h"
 
 #include "csvimport.h"
 #include "importguard.h"
@@ -40,16 +41,7 @@ QStringList dbArgs(const QString &db, const QStringList &rest)
 
 Sync::Engine::Tuning fastTuning()
 {
-    Sync::Engine::Tuning t;
-    t.backoffFirstMs = 50;
-    t.backoffCapMs = 400;
-    t.debounceMs = 30;
-    t.watchLocalMs = 50;
-    t.pollMs = 10 * 60 * 1000;
-    t.requestTimeoutMs = 20000;
-    t.stallMs = 30000;
-    t.leaseCount = 20000; // imported subscribers take their numbers from the leased block
-    return t;
+    return fastSyncTuning();
 }
 
 Subscriber person(const QString &lastName)
@@ -230,42 +222,17 @@ bool TestImportSync::connectDesk(Desk &d)
     d.engine->setTuning(fastTuning());
     if (!d.engine->open())
         return false;
-    d.engine->configure(QUrl(m_process.baseUrl()), QStringLiteral("clerk"));
-    QSignalSpy spy(d.engine.get(), &Sync::Engine::loginFinished);
-    d.engine->login(QStringLiteral("clerk"), kPassword);
-    if (spy.isEmpty() && !spy.wait(20000))
-        return false;
-    return spy.first().at(0).toBool();
+    return loginEngine(*d.engine, QUrl(m_process.baseUrl()), QStringLiteral("clerk"), kPassword);
 }
 
 Sync::Receipt TestImportSync::round(Desk &d)
 {
-    QSignalSpy spy(d.engine.get(), &Sync::Engine::roundFinished);
-    d.engine->syncNow();
-    if (spy.isEmpty() && !spy.wait(120000)) {
-        Sync::Receipt r;
-        r.outcome = QStringLiteral("timeout");
-        return r;
-    }
-    return spy.first().at(0).value<Sync::Receipt>();
+    return syncRound(*d.engine);
 }
 
 QString TestImportSync::disagreement(Desk &d)
 {
-    auto mine = deskChecksums(d.store->db());
-    const Response r = m_http->get(QStringLiteral("/api/v1/sync/checksums"), m_supervisor);
-    auto server = Protocol::ChecksumsAnswer::fromJson(r.json);
-    if (!mine || !server)
-        return QStringLiteral("no checksums");
-    QStringList diff;
-    for (const Protocol::TableSum &m : *mine) {
-        bool same = false;
-        for (const Protocol::TableSum &s : server->tables)
-            same = same || (s.table == m.table && s == m);
-        if (!same)
-            diff << m.table + QStringLiteral(": desk %1 rows").arg(m.rows);
-    }
-    return diff.join(QStringLiteral("; "));
+    return checksumDisagreement(d.store->db(), serverChecksums(*m_http, m_supervisor));
 }
 
 QHash<QString, int> TestImportSync::serverChangesPerRow()

@@ -1,0 +1,91 @@
+#include "syncfixture.h"
+
+#include "serverharness.h"
+#include "syncchecksums.h"
+
+#include <QDebug>
+#include <QSignalSpy>
+
+namespace Relais::Test {
+
+Sync::Engine::Tuning fastSyncTuning()
+{
+    Sync::Engine::Tuning t;
+    t.backoffFirstMs = 50;
+    t.backoffCapMs = 400;
+    t.debounceMs = 30;
+    t.watchLocalMs = 50;
+    t.pollMs = 10 * 60 * 1000;
+    t.requestTimeoutMs = 20000;
+    t.stallMs = 30000;
+    t.leaseCount = 20000;
+    return t;
+}
+
+bool loginEngine(Sync::Engine &engine, const QUrl &server, const QString &user, const QString &password,
+                 int timeoutMs)
+{
+    engine.configure(server, user);
+    QSignalSpy spy(&engine, &Sync::Engine::loginFinished);
+    engine.login(user, password);
+    if (spy.isEmpty() && !spy.wait(timeoutMs))
+        return false;
+    return spy.first().at(0).toBool();
+}
+
+Sync::Receipt syncRound(Sync::Engine &engine, int timeoutMs)
+{
+    QSignalSpy spy(&engine, &Sync::Engine::roundFinished);
+    engine.syncNow();
+    if (spy.isEmpty() && !spy.wait(timeoutMs)) {
+        Sync::Receipt r;
+        r.outcome = QStringLiteral("timeout");
+        return r;
+    }
+    return spy.first().at(0).value<Sync::Receipt>();
+}
+
+QList<Protocol::TableSum> serverChecksums(Http &http, const QByteArray &token)
+{
+    const Response r = http.get(QStringLiteral("/api/v1/sync/checksums"), token);
+    if (r.status != 200) {
+        qWarning() << "sync/checksums:" << r.status << r.body.left(300);
+        return {};
+    }
+    auto a = Protocol::ChecksumsAnswer::fromJson(r.json);
+    if (!a) {
+        qWarning() << "sync/checksums answer unreadable:" << r.body.left(300);
+        return {};
+    }
+    return a->tables;
+}
+
+QString checksumDisagreement(QSqlDatabase deskDb, const QList<Protocol::TableSum> &server)
+{
+    if (server.isEmpty())
+        return QStringLiteral("no checksums from the server");
+    auto mine = deskChecksums(deskDb);
+    if (!mine)
+        return QStringLiteral("desk checksums: ") + mine.error().fullText();
+    QStringList diff;
+    for (const Protocol::TableSum &m : *mine) {
+        bool found = false;
+        for (const Protocol::TableSum &s : server) {
+            if (s.table != m.table)
+                continue;
+            found = true;
+            if (!(s == m))
+                diff << QStringLiteral("%1: desk %2 rows %3, server %4 rows %5")
+                            .arg(m.table)
+                            .arg(m.rows)
+                            .arg(m.sha256.left(12))
+                            .arg(s.rows)
+                            .arg(s.sha256.left(12));
+        }
+        if (!found)
+            diff << m.table + QStringLiteral(": not on the server");
+    }
+    return diff.join(QStringLiteral("; "));
+}
+
+} // namespace Relais::Test

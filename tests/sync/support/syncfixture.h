@@ -1,0 +1,34 @@
+#pragma once
+// What the desk-and-server suites (tst_desk_sync, tst_continuity, tst_import_sync) share: the
+// engine's tuning for tests, a login, one round, and the comparison of a desk with the server
+// table by table (the checksums of models/protocol/checksum.h, as `relaisctl check --sync`).
+
+#include "messages.h"
+#include "syncengine.h"
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QUrl>
+
+namespace Relais::Test {
+
+class Http;
+
+// Short backoffs and debounces; no polling (the notify channel or the test starts rounds); a
+// lease large enough for bulk tests (the server refuses numbers outside a desk's blocks).
+Sync::Engine::Tuning fastSyncTuning();
+
+// Configures the engine for `server` and logs in as `user`; true once the server said yes.
+bool loginEngine(Sync::Engine &engine, const QUrl &server, const QString &user, const QString &password,
+                 int timeoutMs = 20000);
+
+// One round (syncNow), or a receipt with outcome "timeout".
+Sync::Receipt syncRound(Sync::Engine &engine, int timeoutMs = 120000);
+
+// The server's checksums of the caller's publisher (empty, with a warning, on a failure).
+QList<Protocol::TableSum> serverChecksums(Http &http, const QByteArray &token);
+
+// Empty when the desk holds what the server holds; otherwise one line per differing table.
+QString checksumDisagreement(QSqlDatabase deskDb, const QList<Protocol::TableSum> &server);
+
+} // namespace Relais::Test
