@@ -11,6 +11,8 @@ PACKAGES=(
   libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
   # storage and crypto
   libsqlite3-dev sqlite3 libsodium-dev
+  # spreadsheet export (.xlsx); label and report PDFs are read back with pdftotext in the tests
+  libxlsxwriter-dev poppler-utils
   # credentials: the sync token in the system keychain (Secret Service, Credential Manager)
   qtkeychain-qt6-dev
   # server integration tests: a throwaway PostgreSQL, nginx with TLS in front
