@@ -7,21 +7,26 @@
 #include <QStandardPaths>
 #include <QTimer>
 
+#if RELAIS_HAVE_KEYCHAIN
 #include <qt6keychain/keychain.h>
+#endif
 
 Q_LOGGING_CATEGORY(lcCredentials, "relais.sync.credentials", QtInfoMsg)
 
 namespace Relais::Sync {
 
 namespace {
-const QString kService = QStringLiteral("Relais");
-constexpr int KeychainTimeoutMs = 5000;
+[[maybe_unused]] const QString kService = QStringLiteral("Relais");
+[[maybe_unused]] constexpr int KeychainTimeoutMs = 5000;
 } // namespace
 
 Credentials::Credentials(QString key, QObject *parent) : QObject(parent), m_key(std::move(key))
 {
     if (qEnvironmentVariableIsSet("RELAIS_NO_KEYCHAIN"))
         m_keychain = false;
+#if !RELAIS_HAVE_KEYCHAIN
+    m_keychain = false; // built without QtKeychain (RELAIS_WITH_KEYCHAIN=OFF, see docs/windows.md)
+#endif
 }
 
 QString Credentials::whereText() const
@@ -70,6 +75,7 @@ void Credentials::load()
         QTimer::singleShot(0, this, [this, token] { Q_EMIT loaded(token); });
         return;
     }
+#if RELAIS_HAVE_KEYCHAIN
     auto *job = new QKeychain::ReadPasswordJob(kService, this);
     job->setKey(m_key);
     job->setAutoDelete(true);
@@ -98,6 +104,7 @@ void Credentials::load()
         Q_EMIT loaded(token);
     });
     job->start();
+#endif
 }
 
 void Credentials::save(const QByteArray &token)
@@ -106,6 +113,7 @@ void Credentials::save(const QByteArray &token)
         m_where = writeFile(token) ? Where::File : Where::Nowhere;
         return;
     }
+#if RELAIS_HAVE_KEYCHAIN
     auto *job = new QKeychain::WritePasswordJob(kService, this);
     job->setKey(m_key);
     job->setBinaryData(token);
@@ -121,17 +129,20 @@ void Credentials::save(const QByteArray &token)
         m_where = writeFile(token) ? Where::File : Where::Nowhere;
     });
     job->start();
+#endif
 }
 
 void Credentials::forget()
 {
     QFile::remove(filePath());
+#if RELAIS_HAVE_KEYCHAIN
     if (m_keychain) {
         auto *job = new QKeychain::DeletePasswordJob(kService, this);
         job->setKey(m_key);
         job->setAutoDelete(true);
         job->start();
     }
+#endif
     m_where = Where::Nowhere;
 }
 

@@ -18,12 +18,25 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimer>
+#if RELAIS_HAVE_WEBSOCKETS
 #include <QWebSocket>
+#endif
 
 Q_LOGGING_CATEGORY(lcSync, "relais.sync", QtInfoMsg)
 
 namespace Relais::Sync {
 
+namespace {
+// Without Qt WebSockets (RELAIS_WITH_WEBSOCKETS=OFF: the Windows build, see docs/windows.md) there
+// is no notify channel and the poll timer runs the rounds.
+void closeChannel([[maybe_unused]] QWebSocket *channel)
+{
+#if RELAIS_HAVE_WEBSOCKETS
+    if (channel)
+        channel->close();
+#endif
+}
+} // namespace
 
 QString stateCode(State s)
 {
@@ -229,8 +242,7 @@ void Engine::logout()
     }
     m_token.clear();
     m_password.clear();
-    if (m_channel)
-        m_channel->close();
+    closeChannel(m_channel);
     setState(State::LoginNeeded, tr("Logged out. Changes stay queued until the next login."));
 }
 
@@ -248,8 +260,7 @@ void Engine::setAutomatic(bool on)
         m_watch->stop();
         m_poll->stop();
         m_retryTimer->stop();
-        if (m_channel)
-            m_channel->close();
+        closeChannel(m_channel);
     }
 }
 
@@ -578,6 +589,7 @@ void Engine::publish()
 
 void Engine::openChannel()
 {
+#if RELAIS_HAVE_WEBSOCKETS
     if (!m_automatic || m_token.isEmpty() || m_server.isEmpty() || m_channelUp)
         return;
     if (!m_channel) {
@@ -607,6 +619,7 @@ void Engine::openChannel()
     QNetworkRequest r(url);
     r.setRawHeader("Authorization", "Bearer " + m_token);
     m_channel->open(r);
+#endif
 }
 
 // ---- what needs a clerk --------------------------------------------------------------------------
