@@ -66,11 +66,24 @@ bool displayAvailable(QString *why)
     return true;
 }
 
-// The same desk as relaisctl's default, so that both tools work on one file.
+// The desk's folder, shared by relais and relaisctl. Linux: ~/.local/share/relais
+// (GenericDataLocation, where existing desks are). Windows: the local, not roaming, application data
+// folder, %LOCALAPPDATA%/Relais (AppLocalDataLocation under the application name "Relais"): a roaming
+// profile can be redirected to a network share, where SQLite's WAL does not work (docs/windows.md).
 QString defaultDatabasePath()
 {
+#ifdef Q_OS_WIN
+    const QString name = QCoreApplication::applicationName();
+    const QString organization = QCoreApplication::organizationName();
+    QCoreApplication::setOrganizationName(QString());
+    QCoreApplication::setApplicationName(QStringLiteral("Relais"));
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    QCoreApplication::setApplicationName(name);
+    QCoreApplication::setOrganizationName(organization);
+#else
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
                         + QStringLiteral("/relais");
+#endif
     return QDir(dir).filePath(QStringLiteral("desk.sqlite"));
 }
 

@@ -31,10 +31,24 @@ void printGlobalHelp(Context &ctx)
     o.flush();
 }
 
+// The desk's folder, shared by relais and relaisctl. Linux: ~/.local/share/relais
+// (GenericDataLocation, where existing desks are). Windows: the local, not roaming, application data
+// folder, %LOCALAPPDATA%/Relais (AppLocalDataLocation under the application name "Relais"): a roaming
+// profile can be redirected to a network share, where SQLite's WAL does not work (docs/windows.md).
 QString defaultDatabase()
 {
+#ifdef Q_OS_WIN
+    const QString name = QCoreApplication::applicationName();
+    const QString organization = QCoreApplication::organizationName();
+    QCoreApplication::setOrganizationName(QString());
+    QCoreApplication::setApplicationName(QStringLiteral("Relais"));
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    QCoreApplication::setApplicationName(name);
+    QCoreApplication::setOrganizationName(organization);
+#else
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
                         + QStringLiteral("/relais");
+#endif
     QDir().mkpath(dir);
     return dir + QStringLiteral("/desk.sqlite");
 }
