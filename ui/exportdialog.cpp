@@ -42,6 +42,13 @@ ExportDialog::ExportDialog(Store &store, QWidget *parent)
     m_date->setObjectName(QStringLiteral("issue_date"));
     form->addRow(tr("&Issue date"), m_date);
 
+    m_format = new QComboBox(this);
+    m_format->setObjectName(QStringLiteral("format"));
+    m_format->addItem(tr("CSV for the mailing house"), QStringLiteral("csv"));
+    m_format->addItem(tr("Spreadsheet (.xlsx): postal codes and numbers kept as text"),
+                      QStringLiteral("xlsx"));
+    form->addRow(tr("F&ormat"), m_format);
+
     m_preset = new QComboBox(this);
     m_preset->setObjectName(QStringLiteral("preset"));
     for (const QString &name : Csv::presetNames(store)) {
@@ -120,6 +127,7 @@ ExportDialog::ExportDialog(Store &store, QWidget *parent)
             &ExportDialog::publicationChanged);
     connect(m_date, &DateField::dateChanged, this, &ExportDialog::updateDefaultOutput);
     connect(m_preset, &QComboBox::currentIndexChanged, this, &ExportDialog::updateDefaultOutput);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::formatChanged);
     connect(m_output, &QLineEdit::textEdited, this, [this] { m_outputEdited = true; });
     connect(m_job, &BackgroundJob::progressed, this, [this](qint64 done, qint64 total) {
         m_progress->setValue(total > 0 ? int(qBound(qint64(0), done * 100 / total, qint64(100)))
@@ -159,15 +167,27 @@ void ExportDialog::publicationChanged()
     updateDefaultOutput();
 }
 
+QString ExportDialog::formatKey() const
+{
+    return m_format->currentData().toString();
+}
+
+void ExportDialog::formatChanged()
+{
+    // The encoding is the CSV's; a spreadsheet is always Unicode.
+    m_encoding->setEnabled(!m_job->isRunning() && formatKey() == u"csv");
+    updateDefaultOutput();
+}
+
 QString ExportDialog::defaultOutputPath() const
 {
     QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     if (folder.isEmpty())
         folder = QDir::homePath();
     const QString name =
-        QStringLiteral("%1-%2-%3.csv")
+        QStringLiteral("%1-%2-%3.%4")
             .arg(m_publication->currentData().toString(), m_date->date().toString(Qt::ISODate),
-                 m_preset->currentData().toString());
+                 m_preset->currentData().toString(), formatKey());
     return QDir(folder).filePath(name);
 }
 
@@ -181,8 +201,10 @@ void ExportDialog::updateDefaultOutput()
 
 void ExportDialog::browse()
 {
-    const QString chosen = QFileDialog::getSaveFileName(this, tr("Export to"), m_output->text(),
-                                                        tr("CSV files (*.csv);;All files (*)"));
+    const QString filter = formatKey() == u"xlsx" ? tr("Spreadsheets (*.xlsx);;All files (*)")
+                                                  : tr("CSV files (*.csv);;All files (*)");
+    const QString chosen =
+        QFileDialog::getSaveFileName(this, tr("Export to"), m_output->text(), filter);
     if (chosen.isEmpty())
         return;
     m_output->setText(QDir::toNativeSeparators(chosen));
@@ -193,11 +215,12 @@ void ExportDialog::browse()
 void ExportDialog::setRunning(bool running)
 {
     for (QWidget *w : {static_cast<QWidget *>(m_publication), static_cast<QWidget *>(m_date),
-                       static_cast<QWidget *>(m_preset), static_cast<QWidget *>(m_encoding),
+                       static_cast<QWidget *>(m_format), static_cast<QWidget *>(m_preset),
                        static_cast<QWidget *>(m_changesSinceBox), static_cast<QWidget *>(m_output),
                        static_cast<QWidget *>(m_browse), static_cast<QWidget *>(m_export)})
         w->setEnabled(!running);
     m_changesSince->setEnabled(!running && m_changesSinceBox->isChecked());
+    m_encoding->setEnabled(!running && formatKey() == u"csv");
     m_cancel->setEnabled(running);
     if (running)
         m_cancel->setFocus();
@@ -251,6 +274,7 @@ void ExportDialog::startExport()
     options.outPath = outInfo.absoluteFilePath();
     options.preset = m_preset->currentData().toString();
     options.encoding = Csv::Encoding(m_encoding->currentData().toInt());
+    options.format = formatKey() == u"xlsx" ? Csv::Format::Xlsx : Csv::Format::Csv;
     if (m_changesSinceBox->isChecked())
         options.changesSince = m_changesSince->date();
     m_outPath = options.outPath;
@@ -319,8 +343,9 @@ void ExportDialog::jobFinished(bool cancelRequested)
     else
         lines << tr("No address too long for a label.");
     lines << tr("Streets abbreviated: %1").arg(locale.toString(s.abbreviated));
-    if (s.transliterated > 0 ||
-        Csv::Encoding(m_encoding->currentData().toInt()) == Csv::Encoding::Windows1252)
+    if (s.transliterated > 0
+        || (formatKey() == u"csv"
+            && Csv::Encoding(m_encoding->currentData().toInt()) == Csv::Encoding::Windows1252))
         lines << tr("Characters replaced for Windows-1252: %1")
                      .arg(locale.toString(s.transliterated));
     lines << tr("SHA-256: %1").arg(s.sha256);

@@ -1,6 +1,6 @@
 #pragma once
 // The mailing-house export: one title's delivery list for an issue, written as CSV by the export
-// engine on a thread of its own (with its own Store), with progress, Cancel and a summary.
+// engine on a thread of its own (or as a spreadsheet) (with its own Store), with progress, Cancel and a summary.
 
 #include "csvexport.h"
 
@@ -32,6 +32,7 @@ public:
 
     QComboBox *publicationField() const { return m_publication; }
     DateField *dateField() const { return m_date; }
+    QComboBox *formatField() const { return m_format; }
     QComboBox *presetField() const { return m_preset; }
     QComboBox *encodingField() const { return m_encoding; }
     QCheckBox *changesSinceBox() const { return m_changesSinceBox; }
@@ -44,7 +45,8 @@ public:
     BackgroundJob *job() const { return m_job; }
     bool isRunning() const;
 
-    // The file name offered: "LQC-2026-06-10-routeur.csv" in the clerk's documents folder.
+    // The file name offered: "LQC-2026-06-10-routeur.csv" (.xlsx for a spreadsheet) in the clerk's
+    // documents folder.
     QString defaultOutputPath() const;
     void startExport();
 
@@ -58,6 +60,8 @@ public slots:
 private:
     void publicationChanged();
     void updateDefaultOutput();
+    void formatChanged();
+    QString formatKey() const;
     void browse();
     void setRunning(bool running);
     void jobFinished(bool cancelRequested);
@@ -72,6 +76,7 @@ private:
     bool m_outputEdited = false;
     QComboBox *m_publication;
     DateField *m_date;
+    QComboBox *m_format;
     QComboBox *m_preset;
     QComboBox *m_encoding;
     QCheckBox *m_changesSinceBox;

@@ -2,6 +2,7 @@
 
 #include "deliverylist.h"
 #include "mailingaddress.h"
+#include "xlsxexport.h"
 #include "validation.h"
 
 #include <QCoreApplication>
@@ -12,6 +13,8 @@
 #include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <memory>
 
 namespace Relais::Csv {
 
@@ -169,6 +172,48 @@ qint64 estimateLines(QSqlDatabase &db, const Publication &p, QDate date)
     return 0;
 }
 
+
+// The CSV file for the mailing house, through QSaveFile: all or nothing.
+class CsvSink final : public ExportSink
+{
+public:
+    explicit CsvSink(CsvWriter::Options options) : m_options(options) {}
+
+    QString formatName() const override { return QStringLiteral("csv"); }
+    Status open(const QString &path) override
+    {
+        m_file.setFileName(path);
+        if (!m_file.open(QIODevice::WriteOnly))
+            return ioError(path, m_file.errorString());
+        m_writer = std::make_unique<CsvWriter>(&m_file, m_options);
+        return Ok{};
+    }
+    void header(const QStringList &, const QStringList &headers) override { m_writer->writeRow(headers); }
+    void row(const QStringList &cells, const QString &, const DeliveryLine &, const MailingAddress &,
+             QList<LineProblem> &) override
+    {
+        m_writer->writeRow(cells);
+    }
+    Status commit() override
+    {
+        if (!m_writer->flush()) {
+            m_file.cancelWriting();
+            return ioError(m_file.fileName(), m_writer->errorString());
+        }
+        if (!m_file.commit())
+            return ioError(m_file.fileName(), m_file.errorString());
+        return Ok{};
+    }
+    void cancel() override { m_file.cancelWriting(); }
+    QString sha256() const override { return m_writer->sha256(); }
+    qint64 transliterated() const override { return m_writer->transliterated(); }
+
+private:
+    CsvWriter::Options m_options;
+    QSaveFile m_file;
+    std::unique_ptr<CsvWriter> m_writer;
+};
+
 } // namespace
 
 const QList<ColumnInfo> &allColumns()
@@ -282,6 +327,17 @@ Status savePreset(Store &store, const QString &name, const QStringList &columnKe
     return store.setMetaValue(kPresetPrefix + name, columnKeys.join(u','));
 }
 
+QString fileSha256(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&f))
+        return {};
+    return QString::fromLatin1(hash.result().toHex());
+}
+
 QString warningsPathFor(const QString &outPath)
 {
     const QFileInfo fi(outPath);
@@ -290,6 +346,11 @@ QString warningsPathFor(const QString &outPath)
 }
 
 Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &options)
+{
+    return exportDeliveryList(store, options, nullptr);
+}
+
+Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &options, ExportSink *sink)
 {
     const auto publication = store.publicationByCode(options.publicationCode);
     if (!publication)
@@ -316,28 +377,38 @@ Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &opti
         return Error::invalid({Issue{QStringLiteral("separator"), QStringLiteral("separator.invalid"),
                                      tr("The separator cannot be a quote or a line break.")}});
 
-    QSaveFile file(options.outPath);
-    if (!file.open(QIODevice::WriteOnly))
-        return ioError(options.outPath, file.errorString());
+    std::unique_ptr<ExportSink> own;
+    if (!sink) {
+        if (options.format == Format::Xlsx)
+            own = makeXlsxSink(xlsxSheetName(publication->code, options.date));
+        else
+            own = std::make_unique<CsvSink>(CsvWriter::Options{options.encoding, options.separator, true});
+        sink = own.get();
+    }
+    if (Status s = sink->open(options.outPath); !s)
+        return s.error();
     const QString warningsPath = warningsPathFor(options.outPath);
     QSaveFile warningsFile(warningsPath);
-    if (!warningsFile.open(QIODevice::WriteOnly))
+    if (!warningsFile.open(QIODevice::WriteOnly)) {
+        sink->cancel();
         return ioError(warningsPath, warningsFile.errorString());
-
-    const CsvWriter::Options writerOptions{options.encoding, options.separator, true};
-    CsvWriter writer(&file, writerOptions);
-    CsvWriter warnings(&warningsFile, writerOptions);
+    }
+    CsvWriter warnings(&warningsFile, CsvWriter::Options{options.encoding, options.separator, true});
     warnings.writeRow({QStringLiteral("number"), QStringLiteral("line"), QStringLiteral("reason")});
 
-    QStringList header;
+    QStringList header, keys;
     const bool changes = options.changesSince.isValid();
-    if (changes)
+    if (changes) {
         header << QStringLiteral("MOUVEMENT");
+        keys << QStringLiteral("movement");
+    }
     for (const QString &key : columns)
         for (const ColumnInfo &c : allColumns())
-            if (c.key == key)
+            if (c.key == key) {
                 header << c.header;
-    writer.writeRow(header);
+                keys << key;
+            }
+    sink->header(keys, header);
 
     ExportSummary summary;
     RowBuilder builder(store.db(), columns);
@@ -358,12 +429,13 @@ Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &opti
         QStringList cells = builder.cells(l, m);
         if (!movement.isEmpty())
             cells.prepend(movement);
-        writer.writeRow(cells);
+        QList<LineProblem> problems = m.problems;
+        sink->row(cells, movement, l, m, problems);
         ++summary.rows;
         if (movement != u"SUPPRESSION") {
             summary.copies += l.copies;
             summary.abbreviated += m.abbreviated ? 1 : 0;
-            for (const LineProblem &p : m.problems) {
+            for (const LineProblem &p : problems) {
                 warnings.writeRow({QString::number(l.number), QString::number(p.line), p.reason});
                 ++summary.warnings;
             }
@@ -411,19 +483,24 @@ Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &opti
         }
     }
     if (stopped) {
-        file.cancelWriting();
+        sink->cancel();
         warningsFile.cancelWriting();
         return cancelled();
     }
-    if (!r)
-        return r.error();
-    if (!writer.flush() || !warnings.flush()) {
-        file.cancelWriting();
+    if (!r) {
+        sink->cancel();
         warningsFile.cancelWriting();
-        return ioError(options.outPath, writer.errorString() + warnings.errorString());
+        return r.error();
     }
-    if (!file.commit())
-        return ioError(options.outPath, file.errorString());
+    if (!warnings.flush()) {
+        sink->cancel();
+        warningsFile.cancelWriting();
+        return ioError(warningsPath, warnings.errorString());
+    }
+    if (Status s = sink->commit(); !s) {
+        warningsFile.cancelWriting();
+        return s.error();
+    }
     if (summary.warnings > 0) {
         if (!warningsFile.commit())
             return ioError(warningsPath, warningsFile.errorString());
@@ -432,11 +509,13 @@ Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &opti
         warningsFile.cancelWriting();
         QFile::remove(warningsPath); // a stale list from an earlier export would mislead
     }
-    summary.sha256 = writer.sha256();
-    summary.transliterated = writer.transliterated();
+    summary.sha256 = sink->sha256();
+    summary.transliterated = sink->transliterated();
     if (options.progress)
         options.progress(done, done);
 
+    if (sink->formatName() != u"csv")
+        presetLabel += QStringLiteral(" (%1)").arg(sink->formatName());
     if (changes)
         presetLabel += QStringLiteral(" (changes since %1)").arg(options.changesSince.toString(Qt::ISODate));
     QSqlQuery q(store.db());

@@ -5,6 +5,7 @@
 // everything through the Store it is given (a worker thread opens its own).
 
 #include "csvwriter.h"
+#include "exportsink.h"
 #include "store.h"
 
 #include <QDate>
@@ -35,8 +36,13 @@ Status checkColumns(const QStringList &columnKeys);
 
 using Progress = std::function<bool(qint64 done, qint64 total)>;
 
+// The file written: CSV for the mailing house, or a spreadsheet (.xlsx) whose postal codes,
+// numbers and phones stay text.
+enum class Format { Csv, Xlsx };
+
 struct ExportOptions
 {
+    Format format = Format::Csv;
     QString publicationCode;
     QDate date;
     QString outPath;
@@ -66,6 +72,9 @@ struct ExportSummary
 QString warningsPathFor(const QString &outPath);
 
 Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &options);
+// The same lines into another sink (sheets of labels); `format`, `encoding` and `separator` then
+// only shape the warnings file. A null sink: the one `format` names.
+Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &options, ExportSink *sink);
 
 struct ExportLogEntry
 {

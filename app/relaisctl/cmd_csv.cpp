@@ -55,6 +55,7 @@ std::optional<QChar> separatorOption(Context &ctx, const QCommandLineParser &p, 
     return sep;
 }
 
+// Progress on stderr, only when it is a terminal (the caller folds stderrIsTerminal() into quiet).
 Csv::Progress progressPrinter(Context &ctx, bool quiet)
 {
     if (quiet)
@@ -71,7 +72,8 @@ int runExport(Context &ctx)
     QCommandLineParser p;
     p.addOption(valueOption(QStringLiteral("publication"), QStringLiteral("Title code."), QStringLiteral("CODE")));
     p.addOption(valueOption(QStringLiteral("date"), QStringLiteral("Issue date (YYYY-MM-DD)."), QStringLiteral("DATE")));
-    p.addOption(valueOption(QStringLiteral("out"), QStringLiteral("CSV file to write; addresses that do not fit go to OUT.warnings.csv."), QStringLiteral("FILE")));
+    p.addOption(valueOption(QStringLiteral("out"), QStringLiteral("File to write; addresses that do not fit go to OUT.warnings.csv."), QStringLiteral("FILE")));
+    p.addOption(valueOption(QStringLiteral("format"), QStringLiteral("csv (default) or xlsx (a spreadsheet: postal codes and numbers stay text, dates are dates)."), QStringLiteral("FORMAT")));
     p.addOption(valueOption(QStringLiteral("preset"), QStringLiteral("routeur (default), complet, or a saved preset."), QStringLiteral("NAME")));
     p.addOption(valueOption(QStringLiteral("columns"), QStringLiteral("Comma-separated column keys instead of a preset (see --list-columns)."), QStringLiteral("KEYS")));
     p.addOption(valueOption(QStringLiteral("save-preset"), QStringLiteral("Save --columns under NAME (no export without --out)."), QStringLiteral("NAME")));
@@ -80,7 +82,7 @@ int runExport(Context &ctx)
     p.addOption(valueOption(QStringLiteral("changes-since"), QStringLiteral("Only the adds and drops against that issue's list."), QStringLiteral("DATE")));
     p.addOption(QCommandLineOption(QStringLiteral("list-columns"), QStringLiteral("List the columns and presets, and stop.")));
     p.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("JSON summary.")));
-    p.addOption(QCommandLineOption(QStringLiteral("quiet"), QStringLiteral("No progress on stderr.")));
+    p.addOption(QCommandLineOption(QStringLiteral("quiet"), QStringLiteral("No progress on stderr (there is none when stderr is not a terminal).")));
     if (auto stop = parse(ctx, p, QStringLiteral("Write the delivery list of an issue as CSV for the mailing house (routeur),\n"
                                                  "sorted by postal code then name, and log the export.")))
         return *stop;
@@ -126,10 +128,15 @@ int runExport(Context &ctx)
     const auto separator = separatorOption(ctx, p, code);
     if (code != ExitOk)
         return code;
+    const QString format = p.value(QStringLiteral("format")).toLower();
+    if (!format.isEmpty() && format != u"csv" && format != u"xlsx")
+        return ctx.failInvalid(QStringLiteral("format"), QStringLiteral("format.unknown"),
+                               tr("\"%1\" is not an export format; use csv or xlsx.").arg(p.value(QStringLiteral("format"))));
     Store *store = ctx.store();
     if (!store)
         return ctx.failStoreOpen();
     Csv::ExportOptions o;
+    o.format = format == u"xlsx" ? Csv::Format::Xlsx : Csv::Format::Csv;
     o.publicationCode = p.value(QStringLiteral("publication"));
     o.date = *date;
     o.outPath = p.value(QStringLiteral("out"));
@@ -139,7 +146,7 @@ int runExport(Context &ctx)
     o.encoding = encoding.value_or(Csv::Encoding::Utf8Bom);
     o.separator = separator.value_or(u';');
     o.changesSince = since.value_or(QDate());
-    const bool quiet = p.isSet(QStringLiteral("quiet")) || p.isSet(QStringLiteral("json"));
+    const bool quiet = p.isSet(QStringLiteral("quiet")) || p.isSet(QStringLiteral("json")) || !stderrIsTerminal();
     o.progress = progressPrinter(ctx, quiet);
     QElapsedTimer timer;
     timer.start();
@@ -232,7 +239,7 @@ int runImport(Context &ctx)
     p.addOption(valueOption(QStringLiteral("encoding"), QStringLiteral("utf-8 or windows-1252 (default: detected)."), QStringLiteral("ENC")));
     p.addOption(valueOption(QStringLiteral("separator"), QStringLiteral("';', ',', '|' or tab (default: detected)."), QStringLiteral("SEP")));
     p.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("JSON report.")));
-    p.addOption(QCommandLineOption(QStringLiteral("quiet"), QStringLiteral("No progress on stderr.")));
+    p.addOption(QCommandLineOption(QStringLiteral("quiet"), QStringLiteral("No progress on stderr (there is none when stderr is not a terminal).")));
     if (auto stop = parse(ctx, p, QStringLiteral("Import subscribers from CSV (a routeur or complet export, or another system's file).\n"
                                                  "All or nothing unless --skip-invalid; duplicates are reported, not created twice.")))
         return *stop;
@@ -258,7 +265,7 @@ int runImport(Context &ctx)
     o.mappingPath = p.value(QStringLiteral("mapping"));
     o.encoding = encoding;
     o.separator = separator ? char(separator->unicode()) : 0;
-    const bool quiet = p.isSet(QStringLiteral("quiet")) || p.isSet(QStringLiteral("json"));
+    const bool quiet = p.isSet(QStringLiteral("quiet")) || p.isSet(QStringLiteral("json")) || !stderrIsTerminal();
     o.progress = progressPrinter(ctx, quiet);
     QElapsedTimer timer;
     timer.start();

@@ -673,12 +673,35 @@
         <source>The country line has %1 characters; at most %2 fit on a label: %3</source>
         <translation>La ligne du pays a %1 caractères ; %2 au plus tiennent sur une étiquette : %3</translation>
     </message>
+    <message>
+        <source>the spreadsheet could not be started</source>
+        <translation>le classeur n’a pas pu être commencé</translation>
+    </message>
+    <message>
+        <source>the spreadsheet was not started</source>
+        <translation>le classeur n’a pas été commencé</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Csv::Internal</name>
+    <message>
+        <source>%1 cannot be imported; nothing was written.</source>
+        <translation type="unfinished">%1 ne peut pas être importé ; rien n’a été écrit.</translation>
+    </message>
 </context>
 <context>
     <name>Relais::Database</name>
     <message>
         <source>Upgrading the desk database failed (%1); it was left as it was. Tell your support team.</source>
         <translation>La mise à jour de la base du poste a échoué (%1) ; la base a été laissée en l’état. Prévenez votre support informatique.</translation>
+    </message>
+    <message>
+        <source>%1 is on a network file system (%2): a desk database must be on a disk of this computer, because SQLite needs shared memory that network file systems do not provide. Move it to a local folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file system that holds %1 cannot run SQLite&apos;s write-ahead log (it lacks shared memory or locks); the desk database needs it. Move the file to a local disk of this computer.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2121,6 +2144,22 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message>
         <source>%1 already exists. Replace it?</source>
         <translation>%1 existe déjà. Le remplacer ?</translation>
+    </message>
+    <message>
+        <source>CSV for the mailing house</source>
+        <translation>CSV pour le routeur</translation>
+    </message>
+    <message>
+        <source>Spreadsheet (.xlsx): postal codes and numbers kept as text</source>
+        <translation>Classeur (.xlsx) : codes postaux et numéros gardés en texte</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat</source>
+        <translation>F&amp;ormat</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx);;All files (*)</source>
+        <translation>Classeurs (*.xlsx);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>

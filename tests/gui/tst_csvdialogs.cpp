@@ -79,6 +79,7 @@ private slots:
     void init();
     void cleanup();
     void exportWritesTheFile();
+    void exportSpreadsheet();
     void cancelLeavesNoFile();
     void importPreviewDryRunAndWrite();
     void importRefusesABadRow();
@@ -186,6 +187,32 @@ void TestCsvDialogs::exportWritesTheFile()
     QCOMPARE(finished.at(1).at(0).toBool(), false);
     QVERIFY(!QFile::exists(sunday));
     QVERIFY(!dialog->findChild<QLabel *>(QStringLiteral("error"))->text().isEmpty());
+}
+
+void TestCsvDialogs::exportSpreadsheet()
+{
+    addSubscription(*m_store, addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Zéro"))),
+                    m_catalogue.yearly, QDate::currentDate().addDays(-7));
+    openWindow();
+    m_window->findChild<QAction *>(QStringLiteral("action_export"))->trigger();
+    ExportDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = findDialog<ExportDialog>(m_window.get())));
+    QVERIFY(dialog->encodingField()->isEnabled());
+    dialog->formatField()->setCurrentIndex(dialog->formatField()->findData(QStringLiteral("xlsx")));
+    // A spreadsheet has no encoding to choose, and its file name says what it is.
+    QVERIFY(!dialog->encodingField()->isEnabled());
+    QVERIFY(dialog->outputField()->text().endsWith(QStringLiteral("-routeur.xlsx")));
+    const QString out = QDir(m_dir->path()).filePath(QStringLiteral("labels.xlsx"));
+    dialog->outputField()->setText(out);
+    QSignalSpy finished(dialog, &ExportDialog::exportFinished);
+    QTest::mouseClick(dialog->exportButton(), Qt::LeftButton);
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.read(2), QByteArray("PK")); // a zip: the workbook
+    QVERIFY(dialog->resultLabel()->text().contains(QStringLiteral("SHA-256")));
+    QVERIFY(!dialog->encodingField()->isEnabled());
 }
 
 void TestCsvDialogs::cancelLeavesNoFile()
