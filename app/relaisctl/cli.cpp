@@ -6,6 +6,11 @@
 #include <QJsonObject>
 
 #include <cstdio>
+#ifdef Q_OS_WIN
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
 
 namespace Relais::Cli {
 
@@ -27,6 +32,15 @@ const QList<Command> &commands()
     std::sort(registry().begin(), registry().end(),
               [](const Command &a, const Command &b) { return a.name < b.name; });
     return registry();
+}
+
+bool stderrIsTerminal()
+{
+#ifdef Q_OS_WIN
+    return _isatty(_fileno(stderr)) != 0;
+#else
+    return isatty(fileno(stderr)) != 0;
+#endif
 }
 
 QTextStream &Context::out()

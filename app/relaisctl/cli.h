@@ -49,6 +49,10 @@ struct Command
 };
 
 const QList<Command> &commands();
+
+// True when stderr is a terminal. Progress lines go to stderr only then: a run whose stderr is
+// redirected to a file or a pipe (cron, a script, a log) gets its messages without "\r12000 / 400000".
+bool stderrIsTerminal();
 struct Registrar
 {
     explicit Registrar(Command c);

@@ -45,7 +45,7 @@ bool g_progressShown = false;
 
 DeskBackup::Progress progressFor(Context &ctx, bool quiet, const char *what)
 {
-    if (quiet)
+    if (quiet || !stderrIsTerminal())
         return {};
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();

@@ -40,7 +40,7 @@ int runDemo(Context &ctx)
     opt.subscribers = *n;
     opt.seed = quint32(seed.value_or(1));
     opt.today = today.value_or(QDate::currentDate());
-    const bool quiet = p.isSet(QStringLiteral("quiet")) || *n < 50000;
+    const bool quiet = p.isSet(QStringLiteral("quiet")) || *n < 50000 || !stderrIsTerminal();
     opt.progress = [&ctx, quiet](qint64 done, qint64 total) {
         if (!quiet) {
             ctx.err() << "\r" << done << " / " << total;

@@ -20,6 +20,13 @@ expect() { # expect STATUS DESCRIPTION COMMAND...
 contains() { # contains FILE TEXT DESCRIPTION
     if grep -qF -- "$2" "$1"; then echo "ok   $3"; else echo "FAIL $3: no '$2' in:"; cat "$1"; failures=$((failures + 1)); fi
 }
+noprogress() { # noprogress FILE DESCRIPTION: no "\r", no "done / total" line
+    if grep -q "$(printf '\r')" "$1" || grep -qE '^[0-9]+ / [0-9]+' "$1"; then
+        echo "FAIL $2:"; cat "$1"; failures=$((failures + 1))
+    else
+        echo "ok   $2"
+    fi
+}
 db="$work/desk.sqlite"
 expect 0 "demo" "$ctl" --db "$db" demo --subscribers 300 --today 2026-06-03 --quiet
 expect 0 "export routeur" "$ctl" --db "$db" --clerk alice export --publication LQC --date 2026-06-03 --out "$work/labels.csv" --quiet
@@ -37,6 +44,36 @@ expect 3 "export on a Sunday" "$ctl" --db "$db" export --publication LQC --date 
 contains "$work/err" "date.not_issue_day" "names the rule"
 expect 3 "export bad encoding" "$ctl" --db "$db" export --publication LQC --date 2026-06-03 --out "$work/x.csv" --encoding latin9
 expect 0 "export help" "$ctl" export --help
+expect 0 "export xlsx" "$ctl" --db "$db" export --publication LQC --date 2026-06-03 --out "$work/labels.xlsx" --format xlsx --quiet
+contains "$work/out" "sha256 " "xlsx summary has the checksum"
+head -c 2 "$work/labels.xlsx" > "$work/magic"; contains "$work/magic" "PK" "xlsx is a zip"
+expect 3 "export bad format" "$ctl" --db "$db" export --publication LQC --date 2026-06-03 --out "$work/x.ods" --format ods
+contains "$work/err" "format.unknown" "names the format rule"
+
+# Progress goes to stderr only when it is a terminal: redirected, stderr stays empty.
+expect 0 "export, stderr redirected" "$ctl" --db "$db" export --publication LQC --date 2026-06-03 --out "$work/p.csv"
+noprogress "$work/err" "no progress line when stderr is redirected"
+expect 0 "import, stderr redirected" "$ctl" --db "$work/p.sqlite" import --in "$work/labels.csv" --dry-run
+noprogress "$work/err" "no import progress when stderr is redirected"
+# ... and on a terminal (a pseudo-terminal here) it is shown.
+python3 - "$ctl" "$db" "$work/tty.csv" > "$work/tty" <<'PY'
+import os, pty, subprocess, sys
+master, slave = pty.openpty()
+subprocess.run([sys.argv[1], "--db", sys.argv[2], "export", "--publication", "LQC", "--date", "2026-06-03",
+                "--out", sys.argv[3]], stdout=subprocess.DEVNULL, stderr=slave, check=True)
+os.close(slave)
+data = b""
+while True:
+    try:
+        chunk = os.read(master, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    data += chunk
+sys.stdout.write(data.decode())
+PY
+contains "$work/tty" " / " "progress shown on a terminal"
 
 fresh="$work/fresh.sqlite"
 expect 0 "import routeur export" "$ctl" --db "$fresh" import --in "$work/labels.csv" --quiet
