@@ -7,10 +7,18 @@
 #include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStorageInfo>
+
+#if defined(Q_OS_LINUX)
+#include <sys/vfs.h>
+#elif defined(Q_OS_WIN)
+#include <qt_windows.h>
+#endif
 
 Q_LOGGING_CATEGORY(lcDb, "relais.db", QtInfoMsg)
 
@@ -116,6 +124,63 @@ Error storageError(const QString &what, const QSqlError &error)
     return storageErrorFor(code, what, error.text());
 }
 
+QString networkFileSystemName(quint64 statfsType, const QString &mountType)
+{
+    // Magic numbers of linux/magic.h and of the file systems' own headers.
+    static const struct
+    {
+        quint64 magic;
+        const char *name;
+    } kNetwork[] = {
+        {0x6969, "nfs"},           {0x517B, "smb"},          {0xFF534D42, "cifs"},
+        {0xFE534D42, "smb2"},      {0x564C, "ncp"},          {0x73757245, "coda"},
+        {0x5346414F, "afs"},       {0x6B414653, "afs"},      {0x00C36400, "ceph"},
+        {0x01021997, "9p"},        {0x0BD00BD0, "lustre"},   {0x47504653, "gpfs"},
+        {0x13661366, "orangefs"},  {0x61636673, "acfs"},
+    };
+    for (const auto &n : kNetwork)
+        if (n.magic == statfsType)
+            return QString::fromLatin1(n.name);
+    // FUSE (0x65735546) carries local file systems too (ntfs-3g, exfat): its mount type tells.
+    if (statfsType == 0x65735546) {
+        static const QStringList kNetworkFuse = {
+            QStringLiteral("sshfs"),     QStringLiteral("rclone"),    QStringLiteral("s3fs"),
+            QStringLiteral("gcsfuse"),   QStringLiteral("glusterfs"), QStringLiteral("davfs"),
+            QStringLiteral("curlftpfs"), QStringLiteral("afpfs"),     QStringLiteral("ceph-fuse"),
+            QStringLiteral("smbnetfs"),  QStringLiteral("goofys"),    QStringLiteral("juicefs"),
+        };
+        const QString sub = mountType.section(u'.', 1);
+        if (kNetworkFuse.contains(sub))
+            return mountType;
+    }
+    return {};
+}
+
+QString networkFileSystemOf(const QString &path)
+{
+    const QString folder = QFileInfo(path).absolutePath();
+#if defined(Q_OS_LINUX)
+    struct statfs st = {};
+    if (::statfs(QFile::encodeName(folder).constData(), &st) != 0)
+        return {};
+    return networkFileSystemName(quint64(quint32(st.f_type)),
+                                 QString::fromLatin1(QStorageInfo(folder).fileSystemType()));
+#elif defined(Q_OS_WIN)
+    const QString native = QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath());
+    if (native.startsWith(QStringLiteral("\\\\")))
+        return QStringLiteral("network share");
+    const QString root = native.left(3); // "C:\\"
+    if (GetDriveTypeW(reinterpret_cast<const wchar_t *>(root.utf16())) == DRIVE_REMOTE)
+        return QStringLiteral("network drive");
+    return {};
+#else
+    static const QStringList kNetwork = {QStringLiteral("nfs"), QStringLiteral("smbfs"), QStringLiteral("afpfs"),
+                                         QStringLiteral("webdav"), QStringLiteral("cifs")};
+    const QString type = QString::fromLatin1(QStorageInfo(folder).fileSystemType());
+    return kNetwork.contains(type) ? type : QString();
+#endif
+}
+
 Result<Database> Database::open(const QString &path)
 {
     return openImpl(path, Migrations::currentVersion());
@@ -138,6 +203,14 @@ Result<Database> Database::openImpl(const QString &path, int targetVersion)
         return Error::make(ErrorKind::Io, QStringLiteral("db.not_a_file"),
                            QCoreApplication::translate("Relais", "%1 is not a file.")
                                .arg(QDir::toNativeSeparators(path)));
+
+    if (const QString fs = path == u":memory:" ? QString() : networkFileSystemOf(path); !fs.isEmpty())
+        return Error::make(ErrorKind::Io, QStringLiteral("db.network_fs"),
+                           QCoreApplication::translate(
+                               "Relais", "%1 is on a network file system (%2): a desk database must be on a disk "
+                                         "of this computer, because SQLite needs shared memory that network file "
+                                         "systems do not provide. Move it to a local folder.")
+                               .arg(QDir::toNativeSeparators(path), fs));
 
     Database d;
     d.m_path = path;
@@ -173,6 +246,16 @@ Result<Database> Database::openImpl(const QString &path, int targetVersion)
     for (const QString &p : pragmas) {
         if (!q.exec(p))
             return storageError(p, q.lastError());
+        // SQLite answers the journal mode it ended in: a file system without shared memory keeps
+        // the old one, and the desk would go on without the WAL its durability rests on.
+        if (p.contains(QLatin1StringView("journal_mode")) && path != u":memory:"
+            && !(q.next() && q.value(0).toString().compare(u"wal", Qt::CaseInsensitive) == 0))
+            return Error::make(ErrorKind::Io, QStringLiteral("db.no_wal"),
+                               QCoreApplication::translate(
+                                   "Relais", "The file system that holds %1 cannot run SQLite's write-ahead log "
+                                             "(WAL: it lacks shared memory or locks); the desk database needs it. "
+                                             "Move the file to a local disk of this computer.")
+                                   .arg(QDir::toNativeSeparators(path)));
         q.finish();
     }
     // Indexes a first copy builds at its end, back at once if that copy was cut short.
@@ -182,7 +265,9 @@ Result<Database> Database::openImpl(const QString &path, int targetVersion)
         Error e = s.error();
         // Which step failed is what an operator needs here; SQLite's words stay in the detail.
         if (e.kind == ErrorKind::Storage && !e.detail.isEmpty())
-            e.message = tr("Upgrading the desk database failed (%1); it was left as it was. Tell your support team.")
+            e.message = QCoreApplication::translate(
+                            "Relais", "Upgrading the desk database failed (%1); it was left as it was. Tell your "
+                                      "support team.")
                             .arg(e.detail.section(QStringLiteral(": "), 0, 0));
         return e;
     }

@@ -67,4 +67,13 @@ private:
 Error storageError(const QString &what, const QString &driverText);
 Error storageError(const QString &what, const QSqlError &error);
 
+// A desk file on a network file system is refused at open: SQLite's WAL mode needs shared memory
+// (the -shm file, mapped by every connection) and locks that network file systems do not provide,
+// so two connections could each see their own database. The name of the network file system that
+// holds `path` ("nfs", "cifs", "fuse.sshfs", "network drive" ...), or an empty string.
+QString networkFileSystemOf(const QString &path);
+// Linux, for networkFileSystemOf() and its tests: the network file system a statfs() f_type and the
+// mount's type (as /proc/self/mountinfo gives it: "nfs4", "fuse.sshfs" ...) describe, or "".
+QString networkFileSystemName(quint64 statfsType, const QString &mountType);
+
 } // namespace Relais

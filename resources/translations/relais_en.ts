@@ -378,6 +378,18 @@
         <source>An import is running on this desk; sync goes on when it has finished.</source>
         <translation type="unfinished">An import is running on this desk; sync goes on when it has finished.</translation>
     </message>
+    <message>
+        <source>%1 is on a network file system (%2): a desk database must be on a disk of this computer, because SQLite needs shared memory that network file systems do not provide. Move it to a local folder.</source>
+        <translation>%1 is on a network file system (%2): a desk database must be on a disk of this computer, because SQLite needs shared memory that network file systems do not provide. Move it to a local folder.</translation>
+    </message>
+    <message>
+        <source>The file system that holds %1 cannot run SQLite&apos;s write-ahead log (WAL: it lacks shared memory or locks); the desk database needs it. Move the file to a local disk of this computer.</source>
+        <translation>The file system that holds %1 cannot run SQLite&apos;s write-ahead log (WAL: it lacks shared memory or locks); the desk database needs it. Move the file to a local disk of this computer.</translation>
+    </message>
+    <message>
+        <source>Upgrading the desk database failed (%1); it was left as it was. Tell your support team.</source>
+        <translation>Upgrading the desk database failed (%1); it was left as it was. Tell your support team.</translation>
+    </message>
 </context>
 <context>
     <name>Relais::AuditTableModel</name>
@@ -687,21 +699,6 @@
     <message>
         <source>%1 cannot be imported; nothing was written.</source>
         <translation type="unfinished">%1 cannot be imported; nothing was written.</translation>
-    </message>
-</context>
-<context>
-    <name>Relais::Database</name>
-    <message>
-        <source>Upgrading the desk database failed (%1); it was left as it was. Tell your support team.</source>
-        <translation>Upgrading the desk database failed (%1); it was left as it was. Tell your support team.</translation>
-    </message>
-    <message>
-        <source>%1 is on a network file system (%2): a desk database must be on a disk of this computer, because SQLite needs shared memory that network file systems do not provide. Move it to a local folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The file system that holds %1 cannot run SQLite&apos;s write-ahead log (it lacks shared memory or locks); the desk database needs it. Move the file to a local disk of this computer.</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

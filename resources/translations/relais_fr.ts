@@ -378,6 +378,18 @@
         <source>An import is running on this desk; sync goes on when it has finished.</source>
         <translation>Un import est en cours sur ce poste&#xa0;; la synchronisation reprendra quand il sera terminé.</translation>
     </message>
+    <message>
+        <source>%1 is on a network file system (%2): a desk database must be on a disk of this computer, because SQLite needs shared memory that network file systems do not provide. Move it to a local folder.</source>
+        <translation>%1 se trouve sur un système de fichiers réseau (%2) : la base d’un poste doit être sur un disque de cet ordinateur, car SQLite a besoin d’une mémoire partagée que les systèmes de fichiers réseau n’offrent pas. Déplacez-la dans un dossier local.</translation>
+    </message>
+    <message>
+        <source>The file system that holds %1 cannot run SQLite&apos;s write-ahead log (WAL: it lacks shared memory or locks); the desk database needs it. Move the file to a local disk of this computer.</source>
+        <translation>Le système de fichiers qui contient %1 ne permet pas le journal d’écriture anticipée de SQLite (WAL : il n’offre pas la mémoire partagée ou les verrous nécessaires) ; la base du poste en a besoin. Déplacez le fichier sur un disque local de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Upgrading the desk database failed (%1); it was left as it was. Tell your support team.</source>
+        <translation>La mise à jour de la base du poste a échoué (%1) ; la base a été laissée en l’état. Prévenez votre support informatique.</translation>
+    </message>
 </context>
 <context>
     <name>Relais::AuditTableModel</name>
@@ -687,21 +699,6 @@
     <message>
         <source>%1 cannot be imported; nothing was written.</source>
         <translation type="unfinished">%1 ne peut pas être importé ; rien n’a été écrit.</translation>
-    </message>
-</context>
-<context>
-    <name>Relais::Database</name>
-    <message>
-        <source>Upgrading the desk database failed (%1); it was left as it was. Tell your support team.</source>
-        <translation>La mise à jour de la base du poste a échoué (%1) ; la base a été laissée en l’état. Prévenez votre support informatique.</translation>
-    </message>
-    <message>
-        <source>%1 is on a network file system (%2): a desk database must be on a disk of this computer, because SQLite needs shared memory that network file systems do not provide. Move it to a local folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The file system that holds %1 cannot run SQLite&apos;s write-ahead log (it lacks shared memory or locks); the desk database needs it. Move the file to a local disk of this computer.</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

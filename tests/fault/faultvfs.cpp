@@ -35,6 +35,7 @@ struct State
     bool out = false;
     long long fullAt = 0;
     long long refusals = 0;
+    bool noShm = false;
     QHash<QString, QList<Undo>> unsynced; // path -> writes since its last sync, oldest first
 };
 
@@ -246,6 +247,13 @@ const sqlite3_io_methods kMethods = {
     nullptr,
 };
 
+// Version 1: no shared memory, hence no WAL.
+const sqlite3_io_methods kMethodsNoShm = {
+    1,           xClose,      xRead,   xWrite,       xTruncate, xSync,   xFileSize,
+    xLock,       xUnlock,     xCheckReservedLock,    xFileControl,       xSectorSize,
+    xDeviceCharacteristics,   nullptr, nullptr,      nullptr,   nullptr, nullptr, nullptr,
+};
+
 bool isWatched(const char *name)
 {
     State &s = state();
@@ -259,9 +267,11 @@ int vfsOpen(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *f, int flags, in
     State &s = state();
     File *file = asFile(f);
     file->base.pMethods = nullptr;
+    bool noShm = false;
     {
         std::lock_guard lock(s.mutex);
         file->watched = isWatched(name) && std::strlen(name) < sizeof file->path;
+        noShm = file->watched && s.noShm;
     }
     if (file->watched)
         std::strcpy(file->path, name);
@@ -272,18 +282,20 @@ int vfsOpen(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *f, int flags, in
     const int rc = s.base->xOpen(s.base, name, real, flags, outFlags);
     // SQLite calls xClose whenever pMethods is set, even after a failed open.
     if (real->pMethods)
-        file->base.pMethods = &kMethods;
+        file->base.pMethods = noShm ? &kMethodsNoShm : &kMethods;
     return rc;
 }
 
 int vfsDelete(sqlite3_vfs *, const char *name, int syncDir)
 {
     State &s = state();
-    if (isWatched(name)) {
+    {
         std::lock_guard lock(s.mutex);
-        if (!powered(s))
-            return SQLITE_IOERR_DELETE;
-        s.unsynced.remove(QString::fromUtf8(name));
+        if (isWatched(name)) {
+            if (!powered(s))
+                return SQLITE_IOERR_DELETE;
+            s.unsynced.remove(QString::fromUtf8(name));
+        }
     }
     return s.base->xDelete(s.base, name, syncDir);
 }
@@ -454,6 +466,13 @@ void fillDiskAt(long long n)
 void freeDisk()
 {
     fillDiskAt(0);
+}
+
+void refuseSharedMemory(bool refuse)
+{
+    State &s = state();
+    std::lock_guard lock(s.mutex);
+    s.noShm = refuse;
 }
 
 long long fullRefusals()

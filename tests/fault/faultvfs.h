@@ -39,4 +39,8 @@ void fillDiskAt(long long n);
 void freeDisk();
 long long fullRefusals(); // writes refused as "disk full" since reset()
 
+// Files opened from now on offer no shared memory, as on a file system that cannot map the -shm
+// file: SQLite then refuses the WAL journal mode. Not undone by reset().
+void refuseSharedMemory(bool refuse);
+
 } // namespace Relais::Test::FaultVfs

@@ -1,7 +1,9 @@
 #include "powercut.h"
 
 #include "faultvfs.h"
+#include "deskfixture.h"
 #include "importguard.h"
+#include "schema.h"
 
 #include <QDir>
 #include <QFile>
@@ -138,6 +140,59 @@ CutReport PowerCut::run(const Workload &workload, const QString &synchronous, in
         }
     }
     return report;
+}
+
+void addCatalogue(Store &store)
+{
+    Publication p;
+    p.code = QStringLiteral("LQC");
+    p.name = QStringLiteral("Le Quotidien du Centre");
+    p.weekdays = *Weekdays::parse(QStringLiteral("1-6"));
+    p.cutoff = QTime(14, 0);
+    auto pub = store.addPublication(p);
+    if (!pub)
+        qFatal("publication: %s", qPrintable(pub.error().fullText()));
+    Offer o;
+    o.code = QStringLiteral("LQC-12M");
+    o.publicationId = pub->meta.id;
+    o.months = 12;
+    o.priceCents = 39900;
+    if (!store.addOffer(o))
+        qFatal("offer");
+}
+
+QList<QJsonObject> rowsFromAnotherDesk(const QString &sourcePath, int n)
+{
+    Store source = openOrDie(sourcePath);
+    const Protocol::Table *table = Protocol::tableByName(QStringLiteral("subscriber"));
+    QList<QJsonObject> rows;
+    for (int i = 0; i < n; ++i) {
+        auto s = source.addSubscriber(DeskFixture::person(QStringLiteral("Tire") + QChar(u'a' + i % 26)
+                                                          + QChar(u'a' + i / 26)));
+        if (!s)
+            qFatal("source subscriber: %s", qPrintable(s.error().fullText()));
+        QSqlQuery q(source.db());
+        q.prepare(QStringLiteral("SELECT * FROM subscriber WHERE id = ?"));
+        q.addBindValue(s->meta.id);
+        if (!q.exec() || !q.next())
+            qFatal("source row");
+        QJsonObject row;
+        for (const Protocol::Column &c : table->columns) {
+            const QVariant v = q.value(c.name);
+            if (v.isNull())
+                row.insert(c.name, QJsonValue::Null);
+            else if (c.type == Protocol::ColumnType::Integer)
+                row.insert(c.name, v.toLongLong());
+            else
+                row.insert(c.name, v.toString());
+        }
+        row.insert(QStringLiteral("id"), s->meta.id);
+        row.insert(QStringLiteral("number"), 5000 + i);
+        row.insert(QStringLiteral("updated_at"), q.value(QStringLiteral("updated_at")).toString());
+        row.insert(QStringLiteral("updated_by"), QStringLiteral("autre-poste"));
+        rows << row;
+    }
+    return rows;
 }
 
 } // namespace Relais::Test

@@ -5,6 +5,7 @@
 
 #include "store.h"
 
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QStringList>
 
@@ -59,5 +60,11 @@ private:
     QString m_template;
     QString m_work;
 };
+
+// The catalogue every fault test starts from: the daily LQC and its 12-month offer LQC-12M.
+void addCatalogue(Store &store);
+// `n` subscriber rows as the server sends them in a pull (every column of the table), written by
+// another desk at `sourcePath`; the caller puts its own publisher_id in.
+QList<QJsonObject> rowsFromAnotherDesk(const QString &sourcePath, int n);
 
 } // namespace Relais::Test

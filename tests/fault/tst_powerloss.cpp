@@ -11,7 +11,6 @@
 #include "inbound.h"
 #include "outbox.h"
 #include "powercut.h"
-#include "schema.h"
 
 #include <QDir>
 #include <QFile>
@@ -177,25 +176,6 @@ void pullWork(Store &store, Ledger &ledger)
     }
 }
 
-void catalogue(Store &store)
-{
-    Publication p;
-    p.code = QStringLiteral("LQC");
-    p.name = QStringLiteral("Le Quotidien du Centre");
-    p.weekdays = *Weekdays::parse(QStringLiteral("1-6"));
-    p.cutoff = QTime(14, 0);
-    auto pub = store.addPublication(p);
-    if (!pub)
-        qFatal("publication: %s", qPrintable(pub.error().fullText()));
-    Offer o;
-    o.code = QStringLiteral("LQC-12M");
-    o.publicationId = pub->meta.id;
-    o.months = 12;
-    o.priceCents = 39900;
-    if (!store.addOffer(o))
-        qFatal("offer");
-}
-
 } // namespace
 
 class tst_PowerLoss : public QObject
@@ -235,35 +215,7 @@ void tst_PowerLoss::initTestCase()
     // Every cut makes a rollback fail and a dead import be taken back: expected, and hundreds of them.
     QLoggingCategory::setFilterRules(QStringLiteral("relais.db.warning=false\nrelais.import.info=false"));
     FaultVfs::install();
-    // Subscriber rows as another desk wrote them, to be pulled.
-    auto opened = Store::open(m_dir.filePath(QStringLiteral("source.sqlite")));
-    QVERIFY(opened);
-    Store source = std::move(opened).value();
-    const Protocol::Table *table = Protocol::tableByName(QStringLiteral("subscriber"));
-    QVERIFY(table);
-    for (int i = 0; i < kPages * kRowsPerPage; ++i) {
-        auto s = source.addSubscriber(DeskFixture::person(QStringLiteral("Tire") + QChar(u'a' + i)));
-        QVERIFY(s);
-        QSqlQuery q(source.db());
-        q.prepare(QStringLiteral("SELECT * FROM subscriber WHERE id = ?"));
-        q.addBindValue(s->meta.id);
-        QVERIFY(q.exec() && q.next());
-        QJsonObject row;
-        for (const Protocol::Column &c : table->columns) {
-            const QVariant v = q.value(c.name);
-            if (v.isNull())
-                row.insert(c.name, QJsonValue::Null);
-            else if (c.type == Protocol::ColumnType::Integer)
-                row.insert(c.name, v.toLongLong());
-            else
-                row.insert(c.name, v.toString());
-        }
-        row.insert(QStringLiteral("id"), s->meta.id);
-        row.insert(QStringLiteral("number"), 5000 + i);
-        row.insert(QStringLiteral("updated_at"), q.value(QStringLiteral("updated_at")).toString());
-        row.insert(QStringLiteral("updated_by"), QStringLiteral("autre-poste"));
-        s_pulledRows << row;
-    }
+    s_pulledRows = rowsFromAnotherDesk(m_dir.filePath(QStringLiteral("source.sqlite")), kPages * kRowsPerPage);
 }
 
 void tst_PowerLoss::check(const QString &what, const CutReport &r)
@@ -295,7 +247,7 @@ void tst_PowerLoss::writePath()
 {
     QFETCH(QString, synchronous);
     PowerCut cut(m_dir.filePath(QStringLiteral("writepath-") + synchronous));
-    cut.prepare(catalogue);
+    cut.prepare(addCatalogue);
     check(QStringLiteral("write path"), cut.run(deskWork, synchronous, 200));
 }
 
@@ -304,7 +256,7 @@ void tst_PowerLoss::outbox()
     QFETCH(QString, synchronous);
     PowerCut cut(m_dir.filePath(QStringLiteral("outbox-") + synchronous));
     cut.prepare([](Store &store) {
-        catalogue(store);
+        addCatalogue(store);
         for (int i = 0; i < 6; ++i)
             if (!store.addSubscriber(DeskFixture::person(QStringLiteral("Envoi") + QChar(u'a' + i))))
                 qFatal("subscriber");
@@ -317,7 +269,7 @@ void tst_PowerLoss::import()
     QFETCH(QString, synchronous);
     const QString folder = m_dir.filePath(QStringLiteral("import-") + synchronous);
     PowerCut cut(folder);
-    cut.prepare(catalogue);
+    cut.prepare(addCatalogue);
     const QString csv = importFile(folder);
     auto work = [csv](Store &store, Ledger &ledger) {
         Csv::ImportOptions o;
@@ -342,7 +294,7 @@ void tst_PowerLoss::pullPage()
 {
     QFETCH(QString, synchronous);
     PowerCut cut(m_dir.filePath(QStringLiteral("pull-") + synchronous));
-    cut.prepare(catalogue);
+    cut.prepare(addCatalogue);
     check(QStringLiteral("pull pages"), cut.run(pullWork, synchronous, 200));
 }
 
