@@ -13,6 +13,8 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libsodium-dev
   # spreadsheet export (.xlsx); label and report PDFs are read back with pdftotext in the tests
   libxlsxwriter-dev poppler-utils
+  # label sheets: DejaVu Sans (Condensed fits 38 capitals on a 63.5 mm label)
+  fonts-dejavu-core fonts-dejavu-extra
   # credentials: the sync token in the system keychain (Secret Service, Credential Manager)
   qtkeychain-qt6-dev
   # server integration tests: a throwaway PostgreSQL, nginx with TLS in front
