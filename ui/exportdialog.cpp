@@ -3,11 +3,13 @@
 #include "backgroundjob.h"
 #include "datefield.h"
 #include "formutil.h"
+#include "labelsheet.h"
 #include "store.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -17,6 +19,8 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPrintDialog>
+#include <QPrinter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -47,7 +51,39 @@ ExportDialog::ExportDialog(Store &store, QWidget *parent)
     m_format->addItem(tr("CSV for the mailing house"), QStringLiteral("csv"));
     m_format->addItem(tr("Spreadsheet (.xlsx): postal codes and numbers kept as text"),
                       QStringLiteral("xlsx"));
+    m_format->addItem(tr("Sheets of address labels (PDF)"), QStringLiteral("pdf"));
     form->addRow(tr("F&ormat"), m_format);
+
+    m_labelRow = new QWidget(this);
+    auto *labelRow = new QHBoxLayout(m_labelRow);
+    labelRow->setContentsMargins(0, 0, 0, 0);
+    m_labelLayout = new QComboBox(m_labelRow);
+    m_labelLayout->setObjectName(QStringLiteral("label_layout"));
+    for (const Print::LabelLayout &l : Print::labelLayouts())
+        m_labelLayout->addItem(QStringLiteral("%1 — %2").arg(l.name, l.description), l.name);
+    auto makeMargin = [this](const QString &name) {
+        auto *box = new QDoubleSpinBox(m_labelRow);
+        box->setObjectName(name);
+        box->setRange(0, 100);
+        box->setDecimals(1);
+        box->setSingleStep(0.5);
+        box->setSuffix(tr(" mm"));
+        return box;
+    };
+    m_marginTop = makeMargin(QStringLiteral("margin_top"));
+    m_marginLeft = makeMargin(QStringLiteral("margin_left"));
+    auto *topLabel = new QLabel(tr("&top"), m_labelRow);
+    topLabel->setBuddy(m_marginTop);
+    auto *leftLabel = new QLabel(tr("le&ft"), m_labelRow);
+    leftLabel->setBuddy(m_marginLeft);
+    labelRow->addWidget(m_labelLayout, 1);
+    labelRow->addWidget(topLabel);
+    labelRow->addWidget(m_marginTop);
+    labelRow->addWidget(leftLabel);
+    labelRow->addWidget(m_marginLeft);
+    auto *labelsLabel = new QLabel(tr("&Labels, margins"), this);
+    labelsLabel->setBuddy(m_labelLayout);
+    form->addRow(labelsLabel, m_labelRow);
 
     m_preset = new QComboBox(this);
     m_preset->setObjectName(QStringLiteral("preset"));
@@ -112,6 +148,9 @@ ExportDialog::ExportDialog(Store &store, QWidget *parent)
     m_export = buttons->addButton(tr("E&xport"), QDialogButtonBox::AcceptRole);
     m_export->setObjectName(QStringLiteral("export"));
     m_export->setDefault(true);
+    m_print = buttons->addButton(tr("&Print the labels…"), QDialogButtonBox::ActionRole);
+    m_print->setObjectName(QStringLiteral("print_labels"));
+    m_print->setAutoDefault(false);
     m_cancel = buttons->addButton(tr("&Cancel the export"), QDialogButtonBox::ActionRole);
     m_cancel->setObjectName(QStringLiteral("cancel_export"));
     m_cancel->setEnabled(false);
@@ -119,6 +158,17 @@ ExportDialog::ExportDialog(Store &store, QWidget *parent)
     layout->addWidget(buttons);
 
     connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
+    connect(m_print, &QPushButton::clicked, this, &ExportDialog::choosePrinter);
+    auto layoutMargins = [this] {
+        // The layout's own margins, as a starting point the clerk can move.
+        const auto l = Print::labelLayout(m_labelLayout->currentData().toString());
+        if (l) {
+            m_marginTop->setValue(l->topMm);
+            m_marginLeft->setValue(l->leftMm);
+        }
+    };
+    connect(m_labelLayout, &QComboBox::currentIndexChanged, this, layoutMargins);
+    layoutMargins();
     connect(m_cancel, &QPushButton::clicked, m_job, &BackgroundJob::cancel);
     connect(m_close, &QPushButton::clicked, this, &ExportDialog::reject);
     connect(m_browse, &QPushButton::clicked, this, &ExportDialog::browse);
@@ -137,8 +187,10 @@ ExportDialog::ExportDialog(Store &store, QWidget *parent)
     connect(m_job, &BackgroundJob::finished, this, &ExportDialog::jobFinished);
 
     publicationChanged();
+    formatChanged();
     if (m_publication->count() == 0) {
         m_export->setEnabled(false);
+        m_print->setEnabled(false);
         m_error->setText(tr("This desk has no title to export."));
         m_error->show();
     }
@@ -176,6 +228,8 @@ void ExportDialog::formatChanged()
 {
     // The encoding is the CSV's; a spreadsheet is always Unicode.
     m_encoding->setEnabled(!m_job->isRunning() && formatKey() == u"csv");
+    m_labelRow->setVisible(formatKey() == u"pdf");
+    m_print->setVisible(formatKey() == u"pdf");
     updateDefaultOutput();
 }
 
@@ -201,8 +255,9 @@ void ExportDialog::updateDefaultOutput()
 
 void ExportDialog::browse()
 {
-    const QString filter = formatKey() == u"xlsx" ? tr("Spreadsheets (*.xlsx);;All files (*)")
-                                                  : tr("CSV files (*.csv);;All files (*)");
+    const QString filter = formatKey() == u"xlsx"  ? tr("Spreadsheets (*.xlsx);;All files (*)")
+                           : formatKey() == u"pdf" ? tr("PDF files (*.pdf);;All files (*)")
+                                                   : tr("CSV files (*.csv);;All files (*)");
     const QString chosen =
         QFileDialog::getSaveFileName(this, tr("Export to"), m_output->text(), filter);
     if (chosen.isEmpty())
@@ -216,6 +271,7 @@ void ExportDialog::setRunning(bool running)
 {
     for (QWidget *w : {static_cast<QWidget *>(m_publication), static_cast<QWidget *>(m_date),
                        static_cast<QWidget *>(m_format), static_cast<QWidget *>(m_preset),
+                       static_cast<QWidget *>(m_labelRow), static_cast<QWidget *>(m_print),
                        static_cast<QWidget *>(m_changesSinceBox), static_cast<QWidget *>(m_output),
                        static_cast<QWidget *>(m_browse), static_cast<QWidget *>(m_export)})
         w->setEnabled(!running);
@@ -229,6 +285,29 @@ void ExportDialog::setRunning(bool running)
 }
 
 void ExportDialog::startExport()
+{
+    start(nullptr);
+}
+
+void ExportDialog::choosePrinter()
+{
+    auto printer = std::make_shared<QPrinter>(QPrinter::HighResolution);
+    printer->setDocName(tr("Address labels"));
+    QPrintDialog dialog(printer.get(), this);
+    dialog.setWindowTitle(tr("Print the labels"));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    startPrint(printer);
+}
+
+void ExportDialog::startPrint(std::shared_ptr<QPrinter> printer)
+{
+    // The labels are placed from the paper's edge, not from the printable area's.
+    printer->setFullPage(true);
+    start(std::move(printer));
+}
+
+void ExportDialog::start(std::shared_ptr<QPrinter> printer)
 {
     if (m_job->isRunning())
         return;
@@ -258,7 +337,7 @@ void ExportDialog::startExport()
         m_output->setFocus();
         return;
     }
-    if (outInfo.exists() && outInfo.absoluteFilePath() != m_replaceConfirmed) {
+    if (!printer && outInfo.exists() && outInfo.absoluteFilePath() != m_replaceConfirmed) {
         const QString shown = QDir::toNativeSeparators(outInfo.absoluteFilePath());
         const auto answer = QMessageBox::question(
             this, windowTitle(), tr("%1 already exists. Replace it?").arg(shown),
@@ -275,6 +354,12 @@ void ExportDialog::startExport()
     options.preset = m_preset->currentData().toString();
     options.encoding = Csv::Encoding(m_encoding->currentData().toInt());
     options.format = formatKey() == u"xlsx" ? Csv::Format::Xlsx : Csv::Format::Csv;
+    const bool labels = printer || formatKey() == u"pdf";
+    Print::LabelOptions labelOptions;
+    labelOptions.layout = m_labelLayout->currentData().toString();
+    labelOptions.topMm = m_marginTop->value();
+    labelOptions.leftMm = m_marginLeft->value();
+    m_printing = bool(printer);
     if (m_changesSinceBox->isChecked())
         options.changesSince = m_changesSince->date();
     m_outPath = options.outPath;
@@ -285,9 +370,10 @@ void ExportDialog::startExport()
     const Actor actor = m_store.actor();
     m_progress->setValue(0);
     m_progress->setVisible(true);
-    m_result->setText(tr("Exporting…"));
+    m_result->setText(printer ? tr("Printing…") : tr("Exporting…"));
     setRunning(true);
-    m_job->start([databasePath, actor, options, outcome](const BackgroundJob::Progress &progress) {
+    m_job->start([databasePath, actor, options, outcome, labels, labelOptions,
+                  printer](const BackgroundJob::Progress &progress) {
         // A Store is per thread: this one lives and dies on the job's thread.
         auto opened = Store::open(databasePath);
         if (!opened) {
@@ -298,7 +384,14 @@ void ExportDialog::startExport()
         store.setActor(actor);
         Csv::ExportOptions o = options;
         o.progress = progress;
-        outcome->emplace(Csv::exportDeliveryList(store, o));
+        // QPainter may paint a QPrinter outside the GUI thread (as a QImage); the dialog keeps the
+        // printer alive through this shared pointer until the job is done.
+        if (printer)
+            outcome->emplace(Print::printLabels(store, o, labelOptions, printer.get()));
+        else if (labels)
+            outcome->emplace(Print::exportLabels(store, o, labelOptions));
+        else
+            outcome->emplace(Csv::exportDeliveryList(store, o));
     });
 }
 
@@ -330,8 +423,11 @@ void ExportDialog::jobFinished(bool cancelRequested)
     m_progress->setValue(100);
     const QLocale locale;
     QStringList lines;
-    lines << tr("<b>Export finished:</b> %1")
-                 .arg(QDir::toNativeSeparators(m_outPath).toHtmlEscaped());
+    if (m_printing)
+        lines << tr("<b>Labels sent to the printer.</b>");
+    else
+        lines << tr("<b>Export finished:</b> %1")
+                     .arg(QDir::toNativeSeparators(m_outPath).toHtmlEscaped());
     lines << tr("Rows: %1, copies: %2").arg(locale.toString(s.rows), locale.toString(s.copies));
     if (m_changesSinceBox->isChecked())
         lines
@@ -348,7 +444,8 @@ void ExportDialog::jobFinished(bool cancelRequested)
             && Csv::Encoding(m_encoding->currentData().toInt()) == Csv::Encoding::Windows1252))
         lines << tr("Characters replaced for Windows-1252: %1")
                      .arg(locale.toString(s.transliterated));
-    lines << tr("SHA-256: %1").arg(s.sha256);
+    if (!m_printing)
+        lines << tr("SHA-256: %1").arg(s.sha256);
     m_result->setText(lines.join(QStringLiteral("<br>")));
     emit exportFinished(true);
 }

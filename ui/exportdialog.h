@@ -1,6 +1,6 @@
 #pragma once
 // The mailing-house export: one title's delivery list for an issue, written as CSV by the export
-// engine on a thread of its own (or as a spreadsheet) (with its own Store), with progress, Cancel and a summary.
+// engine on a thread of its own (or as a spreadsheet, or sheets of labels to a PDF or a printer) (with its own Store), with progress, Cancel and a summary.
 
 #include "csvexport.h"
 
@@ -11,6 +11,8 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
+class QPrinter;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -34,6 +36,10 @@ public:
     DateField *dateField() const { return m_date; }
     QComboBox *formatField() const { return m_format; }
     QComboBox *presetField() const { return m_preset; }
+    QComboBox *labelLayoutField() const { return m_labelLayout; }
+    QDoubleSpinBox *marginTopField() const { return m_marginTop; }
+    QDoubleSpinBox *marginLeftField() const { return m_marginLeft; }
+    QPushButton *printButton() const { return m_print; }
     QComboBox *encodingField() const { return m_encoding; }
     QCheckBox *changesSinceBox() const { return m_changesSinceBox; }
     DateField *changesSinceField() const { return m_changesSince; }
@@ -49,6 +55,8 @@ public:
     // documents folder.
     QString defaultOutputPath() const;
     void startExport();
+    // The label sheets onto `printer` (chosen in the print dialog; tests give a PDF printer).
+    void startPrint(std::shared_ptr<QPrinter> printer);
 
 signals:
     // After each run: ok is false when it failed or was cancelled.
@@ -63,6 +71,8 @@ private:
     void formatChanged();
     QString formatKey() const;
     void browse();
+    void choosePrinter();
+    void start(std::shared_ptr<QPrinter> printer);
     void setRunning(bool running);
     void jobFinished(bool cancelRequested);
 
@@ -79,6 +89,12 @@ private:
     QComboBox *m_format;
     QComboBox *m_preset;
     QComboBox *m_encoding;
+    QWidget *m_labelRow;
+    QComboBox *m_labelLayout;
+    QDoubleSpinBox *m_marginTop;
+    QDoubleSpinBox *m_marginLeft;
+    QPushButton *m_print;
+    bool m_printing = false;
     QCheckBox *m_changesSinceBox;
     DateField *m_changesSince;
     QLineEdit *m_output;

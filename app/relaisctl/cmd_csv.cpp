@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "csvexport.h"
 #include "csvimport.h"
+#include "labelsheet.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -73,7 +74,11 @@ int runExport(Context &ctx)
     p.addOption(valueOption(QStringLiteral("publication"), QStringLiteral("Title code."), QStringLiteral("CODE")));
     p.addOption(valueOption(QStringLiteral("date"), QStringLiteral("Issue date (YYYY-MM-DD)."), QStringLiteral("DATE")));
     p.addOption(valueOption(QStringLiteral("out"), QStringLiteral("File to write; addresses that do not fit go to OUT.warnings.csv."), QStringLiteral("FILE")));
-    p.addOption(valueOption(QStringLiteral("format"), QStringLiteral("csv (default) or xlsx (a spreadsheet: postal codes and numbers stay text, dates are dates)."), QStringLiteral("FORMAT")));
+    p.addOption(valueOption(QStringLiteral("format"), QStringLiteral("csv (default), xlsx (a spreadsheet: postal codes and numbers stay text, dates are dates) or pdf (sheets of labels)."), QStringLiteral("FORMAT")));
+    p.addOption(valueOption(QStringLiteral("labels"), QStringLiteral("With --format pdf: L7160 (default; A4 3x7, 63.5x38.1 mm) or L7163 (A4 2x7, 99.1x38.1 mm)."), QStringLiteral("LAYOUT")));
+    p.addOption(valueOption(QStringLiteral("margin-top"), QStringLiteral("With --format pdf: the sheet's top margin in mm (default: the layout's)."), QStringLiteral("MM")));
+    p.addOption(valueOption(QStringLiteral("margin-left"), QStringLiteral("With --format pdf: the sheet's left margin in mm (default: the layout's)."), QStringLiteral("MM")));
+    p.addOption(valueOption(QStringLiteral("font-size"), QStringLiteral("With --format pdf: the size labels start at, in points (default 9; made smaller to fit, never cut)."), QStringLiteral("PT")));
     p.addOption(valueOption(QStringLiteral("preset"), QStringLiteral("routeur (default), complet, or a saved preset."), QStringLiteral("NAME")));
     p.addOption(valueOption(QStringLiteral("columns"), QStringLiteral("Comma-separated column keys instead of a preset (see --list-columns)."), QStringLiteral("KEYS")));
     p.addOption(valueOption(QStringLiteral("save-preset"), QStringLiteral("Save --columns under NAME (no export without --out)."), QStringLiteral("NAME")));
@@ -83,8 +88,9 @@ int runExport(Context &ctx)
     p.addOption(QCommandLineOption(QStringLiteral("list-columns"), QStringLiteral("List the columns and presets, and stop.")));
     p.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("JSON summary.")));
     p.addOption(QCommandLineOption(QStringLiteral("quiet"), QStringLiteral("No progress on stderr (there is none when stderr is not a terminal).")));
-    if (auto stop = parse(ctx, p, QStringLiteral("Write the delivery list of an issue as CSV for the mailing house (routeur),\n"
-                                                 "sorted by postal code then name, and log the export.")))
+    if (auto stop = parse(ctx, p, QStringLiteral("Write the delivery list of an issue as CSV for the mailing house (routeur), as a\n"
+                                                 "spreadsheet (--format xlsx) or as sheets of labels (--format pdf), sorted by\n"
+                                                 "postal code then name, and log the export.")))
         return *stop;
     if (p.isSet(QStringLiteral("list-columns"))) {
         for (const Csv::ColumnInfo &c : Csv::allColumns())
@@ -129,9 +135,38 @@ int runExport(Context &ctx)
     if (code != ExitOk)
         return code;
     const QString format = p.value(QStringLiteral("format")).toLower();
-    if (!format.isEmpty() && format != u"csv" && format != u"xlsx")
+    if (!format.isEmpty() && format != u"csv" && format != u"xlsx" && format != u"pdf")
         return ctx.failInvalid(QStringLiteral("format"), QStringLiteral("format.unknown"),
-                               tr("\"%1\" is not an export format; use csv or xlsx.").arg(p.value(QStringLiteral("format"))));
+                               tr("\"%1\" is not an export format; use csv, xlsx or pdf.").arg(p.value(QStringLiteral("format"))));
+    Print::LabelOptions labels;
+    for (const char *name : {"labels", "margin-top", "margin-left", "font-size"})
+        if (format != u"pdf" && p.isSet(QString::fromLatin1(name)))
+            return ctx.usageError(QStringLiteral("--%1 goes with --format pdf").arg(QString::fromLatin1(name)));
+    if (p.isSet(QStringLiteral("labels")))
+        labels.layout = p.value(QStringLiteral("labels"));
+    auto millimetres = [&](const char *name, double &into) {
+        if (!p.isSet(QString::fromLatin1(name)))
+            return true;
+        bool ok = false;
+        const double v = p.value(QString::fromLatin1(name)).replace(u',', u'.').toDouble(&ok);
+        if (!ok || v < 0 || v > 100) {
+            code = ctx.failInvalid(QString::fromLatin1(name), QStringLiteral("labels.margin"),
+                                   tr("\"%1\" is not a margin; give millimetres between 0 and 100.")
+                                       .arg(p.value(QString::fromLatin1(name))));
+            return false;
+        }
+        into = v;
+        return true;
+    };
+    if (!millimetres("margin-top", labels.topMm) || !millimetres("margin-left", labels.leftMm))
+        return code;
+    if (p.isSet(QStringLiteral("font-size"))) {
+        bool ok = false;
+        labels.fontPt = p.value(QStringLiteral("font-size")).replace(u',', u'.').toDouble(&ok);
+        if (!ok)
+            return ctx.failInvalid(QStringLiteral("font-size"), QStringLiteral("labels.font_size"),
+                                   tr("\"%1\" is not a size in points.").arg(p.value(QStringLiteral("font-size"))));
+    }
     Store *store = ctx.store();
     if (!store)
         return ctx.failStoreOpen();
@@ -150,13 +185,15 @@ int runExport(Context &ctx)
     o.progress = progressPrinter(ctx, quiet);
     QElapsedTimer timer;
     timer.start();
-    auto r = Csv::exportDeliveryList(*store, o);
+    auto r = format == u"pdf" ? Print::exportLabels(*store, o, labels) : Csv::exportDeliveryList(*store, o);
     if (!quiet)
         ctx.err() << '\n';
     if (!r)
         return ctx.fail(r.error());
     if (p.isSet(QStringLiteral("json"))) {
         printJson(ctx, QJsonObject{{QStringLiteral("file"), QFileInfo(o.outPath).absoluteFilePath()},
+                                   {QStringLiteral("format"), format.isEmpty() ? QStringLiteral("csv") : format},
+                                   {QStringLiteral("labels"), format == u"pdf" ? r->rows - r->drops : 0},
                                    {QStringLiteral("rows"), r->rows},
                                    {QStringLiteral("copies"), r->copies},
                                    {QStringLiteral("adds"), r->adds},
@@ -178,8 +215,15 @@ int runExport(Context &ctx)
         out << ", transliterated " << r->transliterated;
     out << " (" << timer.elapsed() << " ms)\n"
         << "sha256 " << r->sha256 << '\n';
+    if (format == u"pdf") {
+        const auto layout = Print::labelLayout(labels.layout);
+        const qint64 count = r->rows - r->drops;
+        out << "labels " << count << " on " << (count + layout->perSheet() - 1) / layout->perSheet()
+            << " sheet(s) " << layout->name << '\n';
+    }
     if (r->warnings > 0)
-        out << r->warnings << " address line(s) do not fit 38 characters even abbreviated; they are not cut: see "
+        out << r->warnings << (format == u"pdf" ? " address line(s) do not fit 38 characters or the label; they are not cut: see "
+                                                : " address line(s) do not fit 38 characters even abbreviated; they are not cut: see ")
             << r->warningsPath << '\n';
     out.flush();
     return ExitOk;
@@ -321,7 +365,7 @@ int runImport(Context &ctx)
     return ExitOk;
 }
 
-const Registrar exportCommand({QStringLiteral("export"), QStringLiteral("write an issue's delivery list as CSV for the mailing house"), runExport});
+const Registrar exportCommand({QStringLiteral("export"), QStringLiteral("write an issue's delivery list: CSV, spreadsheet or label sheets"), runExport});
 const Registrar exportsCommand({QStringLiteral("exports"), QStringLiteral("list the exports made on this desk"), runExports});
 const Registrar importCommand({QStringLiteral("import"), QStringLiteral("import subscribers from CSV"), runImport});
 

@@ -4,10 +4,13 @@
 #include "cli.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QDir>
 #include <QLocale>
 #include <QStandardPaths>
 #include <QTranslator>
+
+#include <memory>
 
 using namespace Relais;
 using namespace Relais::Cli;
@@ -35,6 +38,29 @@ void printGlobalHelp(Context &ctx)
 // (GenericDataLocation, where existing desks are). Windows: the local, not roaming, application data
 // folder, %LOCALAPPDATA%/Relais (AppLocalDataLocation under the application name "Relais"): a roaming
 // profile can be redirected to a network share, where SQLite's WAL does not work (docs/windows.md).
+// Label sheets and the issue report paint text, and fonts need a QGuiApplication: those runs get
+// one, on the offscreen platform unless another is asked for (no display needed). Every other run
+// stays a QCoreApplication.
+bool paintsText(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "report" || a == "--format=pdf" || (a == "--format" && i + 1 < argc && QByteArray(argv[i + 1]) == "pdf"))
+            return true;
+    }
+    return false;
+}
+
+// The offscreen platform warns that XDG_RUNTIME_DIR is not set (cron, ssh): noise on stderr for a
+// run that needs no runtime folder.
+QtMessageHandler g_defaultHandler = nullptr;
+void quietRuntimeDirWarning(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR")))
+        return;
+    g_defaultHandler(type, context, message);
+}
+
 QString defaultDatabase()
 {
 #ifdef Q_OS_WIN
@@ -57,13 +83,21 @@ QString defaultDatabase()
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    std::unique_ptr<QCoreApplication> app;
+    if (paintsText(argc, argv)) {
+        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        g_defaultHandler = qInstallMessageHandler(quietRuntimeDirWarning);
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setApplicationName(QStringLiteral("relaisctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RELAIS_VERSION));
 
     Context ctx;
     ctx.clerk = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME", QStringLiteral("local")));
-    QStringList args = app.arguments().mid(1);
+    QStringList args = app->arguments().mid(1);
     while (!args.isEmpty() && args.first().startsWith(u'-')) {
         const QString opt = args.takeFirst();
         auto value = [&](const QString &name) -> std::optional<QString> {

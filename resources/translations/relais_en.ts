@@ -978,6 +978,49 @@
     </message>
 </context>
 <context>
+    <name>Relais::Print</name>
+    <message>
+        <source>With a left margin of %1 mm the labels end %2 mm from the left edge, past the 210 mm of an A4 sheet.</source>
+        <translation>With a left margin of %1 mm the labels end %2 mm from the left edge, past the 210 mm of an A4 sheet.</translation>
+    </message>
+    <message>
+        <source>With a top margin of %1 mm the labels end %2 mm from the top edge, past the 297 mm of an A4 sheet.</source>
+        <translation>With a top margin of %1 mm the labels end %2 mm from the top edge, past the 297 mm of an A4 sheet.</translation>
+    </message>
+    <message>
+        <source>The font size is between %1 and 16 pt.</source>
+        <translation>The font size is between %1 and 16 pt.</translation>
+    </message>
+    <message>
+        <source>A4, 3 x 7 labels of 63.5 x 38.1 mm (Avery L7160 and alike)</source>
+        <translation>A4, 3 x 7 labels of 63.5 x 38.1 mm (Avery L7160 and alike)</translation>
+    </message>
+    <message>
+        <source>A4, 2 x 7 labels of 99.1 x 38.1 mm (Avery L7163 and alike)</source>
+        <translation>A4, 2 x 7 labels of 99.1 x 38.1 mm (Avery L7163 and alike)</translation>
+    </message>
+    <message>
+        <source>There is no label layout named &quot;%1&quot;; the layouts are: %2</source>
+        <translation>There is no label layout named &quot;%1&quot;; the layouts are: %2</translation>
+    </message>
+    <message>
+        <source>Address labels</source>
+        <translation>Address labels</translation>
+    </message>
+    <message>
+        <source>the page cannot be drawn on</source>
+        <translation>the page cannot be drawn on</translation>
+    </message>
+    <message>
+        <source>the labels were not started</source>
+        <translation>the labels were not started</translation>
+    </message>
+    <message>
+        <source>Line %1 fits the %2 label only at %3 pt, below the legible %4 pt: %5</source>
+        <translation>Line %1 fits the %2 label only at %3 pt, below the legible %4 pt: %5</translation>
+    </message>
+</context>
+<context>
     <name>Relais::Store</name>
     <message>
         <source>Local publisher</source>
@@ -2149,6 +2192,50 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message>
         <source>Spreadsheets (*.xlsx);;All files (*)</source>
         <translation>Spreadsheets (*.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Sheets of address labels (PDF)</source>
+        <translation>Sheets of address labels (PDF)</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <source>&amp;top</source>
+        <translation>&amp;top</translation>
+    </message>
+    <message>
+        <source>le&amp;ft</source>
+        <translation>le&amp;ft</translation>
+    </message>
+    <message>
+        <source>&amp;Labels, margins</source>
+        <translation>&amp;Labels, margins</translation>
+    </message>
+    <message>
+        <source>&amp;Print the labels…</source>
+        <translation>&amp;Print the labels…</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf);;All files (*)</source>
+        <translation>PDF files (*.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Address labels</source>
+        <translation>Address labels</translation>
+    </message>
+    <message>
+        <source>Print the labels</source>
+        <translation>Print the labels</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Labels sent to the printer.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Labels sent to the printer.&lt;/b&gt;</translation>
     </message>
 </context>
 <context>

@@ -380,11 +380,11 @@
     </message>
     <message>
         <source>%1 is on a network file system (%2): a desk database must be on a disk of this computer, because SQLite needs shared memory that network file systems do not provide. Move it to a local folder.</source>
-        <translation>%1 se trouve sur un système de fichiers réseau (%2) : la base d’un poste doit être sur un disque de cet ordinateur, car SQLite a besoin d’une mémoire partagée que les systèmes de fichiers réseau n’offrent pas. Déplacez-la dans un dossier local.</translation>
+        <translation>%1 se trouve sur un système de fichiers réseau (%2)&#xa0;: la base d’un poste doit être sur un disque de cet ordinateur, car SQLite a besoin d’une mémoire partagée que les systèmes de fichiers réseau n’offrent pas. Déplacez-la dans un dossier local.</translation>
     </message>
     <message>
         <source>The file system that holds %1 cannot run SQLite&apos;s write-ahead log (WAL: it lacks shared memory or locks); the desk database needs it. Move the file to a local disk of this computer.</source>
-        <translation>Le système de fichiers qui contient %1 ne permet pas le journal d’écriture anticipée de SQLite (WAL : il n’offre pas la mémoire partagée ou les verrous nécessaires) ; la base du poste en a besoin. Déplacez le fichier sur un disque local de cet ordinateur.</translation>
+        <translation>Le système de fichiers qui contient %1 ne permet pas le journal d’écriture anticipée de SQLite (WAL&#xa0;: il n’offre pas la mémoire partagée ou les verrous nécessaires)&#xa0;; la base du poste en a besoin. Déplacez le fichier sur un disque local de cet ordinateur.</translation>
     </message>
     <message>
         <source>Upgrading the desk database failed (%1); it was left as it was. Tell your support team.</source>
@@ -975,6 +975,49 @@
     <message>
         <source>The server sent a value of the wrong type for %1.%2.</source>
         <translation>Le serveur a envoyé une valeur du mauvais type pour %1.%2.</translation>
+    </message>
+</context>
+<context>
+    <name>Relais::Print</name>
+    <message>
+        <source>With a left margin of %1 mm the labels end %2 mm from the left edge, past the 210 mm of an A4 sheet.</source>
+        <translation>Avec une marge gauche de %1 mm, les étiquettes finissent à %2 mm du bord gauche, au-delà des 210 mm d’une feuille A4.</translation>
+    </message>
+    <message>
+        <source>With a top margin of %1 mm the labels end %2 mm from the top edge, past the 297 mm of an A4 sheet.</source>
+        <translation>Avec une marge haute de %1 mm, les étiquettes finissent à %2 mm du bord haut, au-delà des 297 mm d’une feuille A4.</translation>
+    </message>
+    <message>
+        <source>The font size is between %1 and 16 pt.</source>
+        <translation>La taille des caractères va de %1 à 16 pt.</translation>
+    </message>
+    <message>
+        <source>A4, 3 x 7 labels of 63.5 x 38.1 mm (Avery L7160 and alike)</source>
+        <translation>A4, 3 x 7 étiquettes de 63,5 x 38,1 mm (Avery L7160 et équivalentes)</translation>
+    </message>
+    <message>
+        <source>A4, 2 x 7 labels of 99.1 x 38.1 mm (Avery L7163 and alike)</source>
+        <translation>A4, 2 x 7 étiquettes de 99,1 x 38,1 mm (Avery L7163 et équivalentes)</translation>
+    </message>
+    <message>
+        <source>There is no label layout named &quot;%1&quot;; the layouts are: %2</source>
+        <translation>Il n’y a pas de format d’étiquettes nommé « %1 » ; les formats sont : %2</translation>
+    </message>
+    <message>
+        <source>Address labels</source>
+        <translation>Étiquettes d’adresse</translation>
+    </message>
+    <message>
+        <source>the page cannot be drawn on</source>
+        <translation>impossible de dessiner sur la page</translation>
+    </message>
+    <message>
+        <source>the labels were not started</source>
+        <translation>les étiquettes n’ont pas été commencées</translation>
+    </message>
+    <message>
+        <source>Line %1 fits the %2 label only at %3 pt, below the legible %4 pt: %5</source>
+        <translation>La ligne %1 ne tient sur l’étiquette %2 qu’en %3 pt, sous les %4 pt lisibles : %5</translation>
     </message>
 </context>
 <context>
@@ -2157,6 +2200,50 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message>
         <source>Spreadsheets (*.xlsx);;All files (*)</source>
         <translation>Classeurs (*.xlsx);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Sheets of address labels (PDF)</source>
+        <translation>Planches d’étiquettes d’adresse (PDF)</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <source>&amp;top</source>
+        <translation>&amp;haut</translation>
+    </message>
+    <message>
+        <source>le&amp;ft</source>
+        <translation>&amp;gauche</translation>
+    </message>
+    <message>
+        <source>&amp;Labels, margins</source>
+        <translation>Éti&amp;quettes, marges</translation>
+    </message>
+    <message>
+        <source>&amp;Print the labels…</source>
+        <translation>Im&amp;primer les étiquettes…</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf);;All files (*)</source>
+        <translation>Fichiers PDF (*.pdf);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Address labels</source>
+        <translation>Étiquettes d’adresse</translation>
+    </message>
+    <message>
+        <source>Print the labels</source>
+        <translation>Imprimer les étiquettes</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Impression…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Labels sent to the printer.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Étiquettes envoyées à l’imprimante.&lt;/b&gt;</translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,14 @@ expect 0 "export help" "$ctl" export --help
 expect 0 "export xlsx" "$ctl" --db "$db" export --publication LQC --date 2026-06-03 --out "$work/labels.xlsx" --format xlsx --quiet
 contains "$work/out" "sha256 " "xlsx summary has the checksum"
 head -c 2 "$work/labels.xlsx" > "$work/magic"; contains "$work/magic" "PK" "xlsx is a zip"
+expect 0 "export label sheets" "$ctl" --db "$db" export --publication LQC --date 2026-06-03 --out "$work/labels.pdf" --format pdf --labels L7163 --margin-top 12 --quiet
+contains "$work/out" "L7163" "summary names the layout"
+noprogress "$work/err" "no warning noise on stderr for a PDF"
+if [ -s "$work/err" ]; then echo "FAIL stderr of a PDF export is not empty:"; cat "$work/err"; failures=$((failures + 1)); fi
+head -c 5 "$work/labels.pdf" > "$work/magic"; contains "$work/magic" "%PDF-" "labels are a PDF"
+expect 3 "export unknown label layout" "$ctl" --db "$db" export --publication LQC --date 2026-06-03 --out "$work/y.pdf" --format pdf --labels L1
+contains "$work/err" "L7160, L7163" "names the layouts"
+expect 2 "labels without pdf" "$ctl" --db "$db" export --publication LQC --date 2026-06-03 --out "$work/y.csv" --labels L7160
 expect 3 "export bad format" "$ctl" --db "$db" export --publication LQC --date 2026-06-03 --out "$work/x.ods" --format ods
 contains "$work/err" "format.unknown" "names the format rule"
 

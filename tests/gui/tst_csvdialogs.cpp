@@ -21,6 +21,7 @@
 #include <QComboBox>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -30,6 +31,7 @@
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QPrinter>
 #include <QTest>
 #include <QThread>
 
@@ -80,6 +82,7 @@ private slots:
     void cleanup();
     void exportWritesTheFile();
     void exportSpreadsheet();
+    void exportAndPrintLabels();
     void cancelLeavesNoFile();
     void importPreviewDryRunAndWrite();
     void importRefusesABadRow();
@@ -213,6 +216,51 @@ void TestCsvDialogs::exportSpreadsheet()
     QCOMPARE(f.read(2), QByteArray("PK")); // a zip: the workbook
     QVERIFY(dialog->resultLabel()->text().contains(QStringLiteral("SHA-256")));
     QVERIFY(!dialog->encodingField()->isEnabled());
+}
+
+void TestCsvDialogs::exportAndPrintLabels()
+{
+    for (const QString &name : {QStringLiteral("Étiquette"), QStringLiteral("Planche")})
+        addSubscription(*m_store, addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), name)),
+                        m_catalogue.yearly, QDate::currentDate().addDays(-7));
+    openWindow();
+    m_window->findChild<QAction *>(QStringLiteral("action_export"))->trigger();
+    ExportDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = findDialog<ExportDialog>(m_window.get())));
+    QVERIFY(!dialog->printButton()->isVisible());
+    dialog->formatField()->setCurrentIndex(dialog->formatField()->findData(QStringLiteral("pdf")));
+    QVERIFY(dialog->printButton()->isVisible());
+    QVERIFY(dialog->labelLayoutField()->isVisible());
+    QVERIFY(dialog->outputField()->text().endsWith(QStringLiteral("-routeur.pdf")));
+    // Each layout brings its own margins; the clerk can move them.
+    dialog->labelLayoutField()->setCurrentIndex(dialog->labelLayoutField()->findData(QStringLiteral("L7163")));
+    QCOMPARE(dialog->marginLeftField()->value(), 4.7); // 4.65 shown with one decimal
+    dialog->marginTopField()->setValue(12);
+    const QString out = QDir(m_dir->path()).filePath(QStringLiteral("labels.pdf"));
+    dialog->outputField()->setText(out);
+    QSignalSpy finished(dialog, &ExportDialog::exportFinished);
+    QTest::mouseClick(dialog->exportButton(), Qt::LeftButton);
+    QTRY_COMPARE(finished.count(), 1);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(dialog->findChild<QLabel *>(QStringLiteral("error"))->text()));
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.read(5), QByteArray("%PDF-"));
+    f.close();
+
+    // Printing goes through Qt Print Support: a printer that writes PDF stands for a real one.
+    auto printer = std::make_shared<QPrinter>(QPrinter::HighResolution);
+    const QString printed = QDir(m_dir->path()).filePath(QStringLiteral("printed.pdf"));
+    printer->setOutputFormat(QPrinter::PdfFormat);
+    printer->setOutputFileName(printed);
+    dialog->startPrint(printer);
+    QTRY_COMPARE(finished.count(), 2);
+    QVERIFY2(finished.at(1).at(0).toBool(), qPrintable(dialog->findChild<QLabel *>(QStringLiteral("error"))->text()));
+    QVERIFY(dialog->resultLabel()->text().contains(QStringLiteral("printer")));
+    printer.reset();
+    QTRY_VERIFY(QFileInfo(printed).size() > 0);
+    QFile p(printed);
+    QVERIFY(p.open(QIODevice::ReadOnly));
+    QCOMPARE(p.read(5), QByteArray("%PDF-"));
 }
 
 void TestCsvDialogs::cancelLeavesNoFile()
