@@ -72,6 +72,8 @@ QString ImportDialog::fieldLabel(const QString &field)
         return tr("Line 1 (civility, first and last name)");
     if (field == u"line6")
         return tr("Line 6 (postal code and town)");
+    if (field == u"insee_code")
+        return tr("INSEE commune code (checked against the postal code)");
     return Labels::field(field);
 }
 
@@ -105,6 +107,12 @@ ImportDialog::ImportDialog(Store &store, QWidget *parent)
     layout->addWidget(
         new QLabel(tr("Columns (the field each one feeds) and the first rows:"), this));
     layout->addWidget(m_preview, 2);
+    m_ignoreUnknown = new QPushButton(tr("I&gnore the columns not recognised"), this);
+    m_ignoreUnknown->setObjectName(QStringLiteral("ignore_unknown"));
+    m_ignoreUnknown->setAutoDefault(false);
+    m_ignoreUnknown->setVisible(false);
+    layout->addWidget(m_ignoreUnknown, 0, Qt::AlignLeft);
+    connect(m_ignoreUnknown, &QPushButton::clicked, this, &ImportDialog::ignoreUnknownColumns);
 
     m_dryRun = new QCheckBox(tr("Check &only (dry run: nothing is written)"), this);
     m_dryRun->setObjectName(QStringLiteral("dry_run"));
@@ -277,6 +285,10 @@ void ImportDialog::showPreview(const Csv::ImportPreview &preview)
         for (const QString &f : fields)
             combo->addItem(fieldLabel(f), f);
         const QString guessed = preview.guessedFields.value(c);
+        // A label line of an export (L2..L5, PAYS) or its movement column: offered as read, so that
+        // the column is not ignored by default.
+        if (!guessed.isEmpty() && guessed != UnknownField && combo->findData(guessed) < 0)
+            combo->addItem(fieldLabel(guessed), guessed);
         if (guessed == UnknownField) {
             combo->insertItem(0, tr("(unknown: choose a field)"), UnknownField);
             unknown = true;
@@ -288,10 +300,22 @@ void ImportDialog::showPreview(const Csv::ImportPreview &preview)
         for (int c = 0; c < columns; ++c)
             m_preview->setItem(r + 1, c, new QTableWidgetItem(preview.rows.at(r).value(c)));
     fitColumns(m_preview, 200);
+    m_ignoreUnknown->setVisible(unknown);
     if (unknown) {
         m_error->setText(tr("Some columns are not recognised: choose their field or ignore them."));
         m_error->show();
     }
+}
+
+void ImportDialog::ignoreUnknownColumns()
+{
+    for (int c = 0; c < m_preview->columnCount(); ++c) {
+        auto *combo = qobject_cast<QComboBox *>(m_preview->cellWidget(0, c));
+        if (combo && combo->currentData().toString() == UnknownField)
+            combo->setCurrentIndex(combo->findData(QString()));
+    }
+    m_ignoreUnknown->setVisible(false);
+    clearError(m_error);
 }
 
 QHash<QString, QString> ImportDialog::chosenMapping() const

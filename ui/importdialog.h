@@ -40,6 +40,8 @@ public:
     QLabel *formatLabel() const { return m_format; }
     QLabel *resultLabel() const { return m_result; }
     QPushButton *importButton() const { return m_import; }
+    // Shown when the preview has columns it does not recognise: sets them all to "(ignored)".
+    QPushButton *ignoreUnknownButton() const { return m_ignoreUnknown; }
     QPushButton *cancelButton() const { return m_cancel; }
     QProgressBar *progressBar() const { return m_progress; }
     BackgroundJob *job() const { return m_job; }
@@ -68,6 +70,7 @@ private:
     void showProblems(const QList<Csv::ImportIssue> &problems,
                       const QList<Csv::ImportIssue> &notices);
     QHash<QString, QString> chosenMapping() const;
+    void ignoreUnknownColumns();
 
     using PreviewOutcome = std::optional<Result<Csv::ImportPreview>>;
     using ImportOutcome = std::optional<Result<Csv::ImportReport>>;
@@ -90,6 +93,7 @@ private:
     QLabel *m_result;
     QLabel *m_error;
     QTableWidget *m_problems;
+    QPushButton *m_ignoreUnknown;
     QPushButton *m_import;
     QPushButton *m_cancel;
     QPushButton *m_close;

@@ -1,4 +1,5 @@
 #include "csvimport_p.h"
+#include "postalcodes.h"
 
 #include "database.h"
 #include "importguard.h"
@@ -6,6 +7,7 @@
 #include "writepath.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -22,6 +24,43 @@
 namespace Relais::Csv {
 
 namespace {
+
+// The INSEE commune code of a row (files from elsewhere carry one): five characters (Corsica
+// 2A/2B), and a commune of the row's postal code in the reference data. The desk has no column to
+// keep it yet, so a right code is only checked; a wrong one stops the row, since then the postal
+// code or the code itself is wrong.
+void checkInsee(const QString &code, const Address &address, qint64 line, const QString &column,
+                QList<ImportIssue> &issues)
+{
+    static const QRegularExpression format(QStringLiteral("^(?:[0-9]{2}|2[AB])[0-9]{3}$"));
+    if (!format.match(code).hasMatch()) {
+        issues << ImportIssue{line, column, QStringLiteral("insee.format"),
+                              QCoreApplication::translate("Relais::Csv",
+                                  "\"%1\" is not an INSEE commune code (5 digits, 2A or 2B and 3 digits in Corsica).").arg(code)};
+        return;
+    }
+    if (!address.isFrance()) {
+        issues << ImportIssue{line, column, QStringLiteral("insee.abroad"),
+                              QCoreApplication::translate("Relais::Csv",
+                                  "An INSEE commune code (%1) is given for an address abroad (%2).").arg(code, address.country)};
+        return;
+    }
+    const QList<Commune> communes = PostalCodeDirectory::instance().communesFor(address.postalCode.trimmed());
+    if (communes.isEmpty())
+        return; // the postal code itself is reported by the address rules
+    QStringList known;
+    for (const Commune &c : communes) {
+        if (c.inseeCode == code)
+            return;
+        known << QStringLiteral("%1 %2").arg(c.inseeCode, c.name);
+    }
+    known.removeDuplicates();
+    issues << ImportIssue{line, column, QStringLiteral("insee.mismatch"),
+                          QCoreApplication::translate("Relais::Csv",
+                              "The INSEE code %1 is not a commune of postal code %2; its communes are: %3.")
+                              .arg(code, address.postalCode, known.join(QStringLiteral(", ")))};
+}
+
 
 QString tr(const char *text)
 {
@@ -110,10 +149,13 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
         else
             field = fieldForHeader(h);
         if (!field) {
-            QString message = tr("This column is not recognised. Name its field in a mapping file "
-                                 "(--mapping, a JSON object such as {\"%1\": \"last_name\"}, or \"\" to "
-                                 "ignore it); the fields are: %2.")
-                                  .arg(h, importFieldNames().join(QStringLiteral(", ")));
+            // The exact line to add to a mapping file, the header JSON-quoted as it must be.
+            const QString quoted = QString::fromUtf8(
+                QJsonDocument(QJsonArray{h}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+            QString message = tr("This column is not recognised. To import without it, add this line to "
+                                 "a mapping file (--mapping FILE, a JSON object): {%1: \"\"}; or put the "
+                                 "field it gives instead of \"\". The fields are: %2.")
+                                  .arg(quoted, importFieldNames().join(QStringLiteral(", ")));
             if (mapping.header.size() == 1)
                 message += u' ' + tr("The first line has a single column: no separator (; , tab or |) was found.");
             headerIssue(c, QStringLiteral("header.unknown"), message);
@@ -506,11 +548,18 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
         s.address.postalCode = value[PostalCode];
         s.address.city = value[City];
         s.address.country = value[Country];
-        if (!mapping.has(PostalCode) && !mapping.has(City)) {
+        if (!mapping.has(City) && mapping.has(Line6)) {
+            // No town column: the town is line 6 after the postal code (NF Z10-011), as a routeur's
+            // or another program's label file gives it.
             if (s.address.isFrance()) {
                 const auto m = frenchLine6.match(value[Line6]);
                 if (m.hasMatch()) {
-                    s.address.postalCode = m.captured(1);
+                    if (!mapping.has(PostalCode) || s.address.postalCode.isEmpty())
+                        s.address.postalCode = m.captured(1);
+                    else if (m.captured(1) != s.address.postalCode)
+                        issues << ImportIssue{line, mapping.label(mapping.columnOf[Line6]), QStringLiteral("line6.postal_code"),
+                                              tr("Line 6 starts with the postal code %1, but the postal code column says %2.")
+                                                  .arg(m.captured(1), s.address.postalCode)};
                     s.address.city = m.captured(2);
                 } else {
                     issues << ImportIssue{line, mapping.label(mapping.columnOf[Line6]), QStringLiteral("line6.format"),
@@ -518,9 +567,15 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
                                              "the town; \"%1\" is not.").arg(value[Line6])};
                 }
             } else {
-                s.address.city = value[Line6]; // abroad, the postal code's place in the line varies
+                // Abroad the postal code's place in the line varies: the line without it.
+                QString town = value[Line6];
+                if (!s.address.postalCode.isEmpty() && town.contains(s.address.postalCode))
+                    town = town.remove(s.address.postalCode).simplified();
+                s.address.city = mapping.has(PostalCode) ? town : value[Line6];
             }
         }
+        if (!value[InseeCode].isEmpty())
+            checkInsee(value[InseeCode], s.address, line, mapping.label(mapping.columnOf[InseeCode]), issues);
         s.email = value[Email];
         s.phone = value[Phone];
         s.notes = value[Notes];

@@ -18,7 +18,7 @@ constexpr int MaxReportedIssues = 200;
 
 enum Field {
     Number, Civility, FirstName, LastName, Company, Line1, Line2, Line3, Line4, Line5, Line6,
-    PostalCode, City, Country, Email, Phone, Notes, Consents, TemporaryAddress,
+    PostalCode, City, Country, Email, Phone, Notes, Consents, InseeCode, TemporaryAddress,
     // Label lines of an export (L2..L5, PAYS): used only when the file lacks the raw field.
     Label2, Label3, Label4, Label5, CountryLine, Movement, FieldCount
 };

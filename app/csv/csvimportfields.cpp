@@ -32,7 +32,7 @@ const QStringList &fieldNames()
         QStringLiteral("line5"), QStringLiteral("line6"), QStringLiteral("postal_code"),
         QStringLiteral("city"), QStringLiteral("country"), QStringLiteral("email"),
         QStringLiteral("phone"), QStringLiteral("notes"), QStringLiteral("consents"),
-        QStringLiteral("temporary_address"), QStringLiteral("l2"), QStringLiteral("l3"),
+        QStringLiteral("insee_code"), QStringLiteral("temporary_address"), QStringLiteral("l2"), QStringLiteral("l3"),
         QStringLiteral("l4"), QStringLiteral("l5"), QStringLiteral("country_line"),
         QStringLiteral("movement")};
     return names;
@@ -73,6 +73,8 @@ const QHash<QString, QString> &aliases()
         add("phone", {"phone", "telephone", "tel", "portable", "mobile", "phonenumber"});
         add("notes", {"notes", "note", "remarques", "commentaire", "commentaires", "comments"});
         add("consents", {"consents", "consentements"});
+        // The INSEE commune code of mailing lists made elsewhere: checked against the postal code.
+        add("insee_code", {"codeinsee", "codecommune", "insee", "inseecode", "codecommuneinsee"});
         add("temporary_address", {"temporaryaddress", "adressetemporaire"});
         // Columns an export writes that do not describe the subscriber: read and set aside.
         add("", {"copies", "exemplaires", "idabonnement", "subscriptionid", "offer", "offre", "start",

@@ -539,10 +539,6 @@
         <translation>The file is empty: a header row and at least one subscriber row are expected.</translation>
     </message>
     <message>
-        <source>This column is not recognised. Name its field in a mapping file (--mapping, a JSON object such as {&quot;%1&quot;: &quot;last_name&quot;}, or &quot;&quot; to ignore it); the fields are: %2.</source>
-        <translation>This column is not recognised. Name its field in a mapping file (--mapping, a JSON object such as {&quot;%1&quot;: &quot;last_name&quot;}, or &quot;&quot; to ignore it); the fields are: %2.</translation>
-    </message>
-    <message>
         <source>The first line has a single column: no separator (; , tab or |) was found.</source>
         <translation>The first line has a single column: no separator (; , tab or |) was found.</translation>
     </message>
@@ -692,6 +688,26 @@
     <message>
         <source>the spreadsheet was not started</source>
         <translation>the spreadsheet was not started</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an INSEE commune code (5 digits, 2A or 2B and 3 digits in Corsica).</source>
+        <translation>&quot;%1&quot; is not an INSEE commune code (5 digits, 2A or 2B and 3 digits in Corsica).</translation>
+    </message>
+    <message>
+        <source>An INSEE commune code (%1) is given for an address abroad (%2).</source>
+        <translation>An INSEE commune code (%1) is given for an address abroad (%2).</translation>
+    </message>
+    <message>
+        <source>The INSEE code %1 is not a commune of postal code %2; its communes are: %3.</source>
+        <translation>The INSEE code %1 is not a commune of postal code %2; its communes are: %3.</translation>
+    </message>
+    <message>
+        <source>This column is not recognised. To import without it, add this line to a mapping file (--mapping FILE, a JSON object): {%1: &quot;&quot;}; or put the field it gives instead of &quot;&quot;. The fields are: %2.</source>
+        <translation>This column is not recognised. To import without it, add this line to a mapping file (--mapping FILE, a JSON object): {%1: &quot;&quot;}; or put the field it gives instead of &quot;&quot;. The fields are: %2.</translation>
+    </message>
+    <message>
+        <source>Line 6 starts with the postal code %1, but the postal code column says %2.</source>
+        <translation>Line 6 starts with the postal code %1, but the postal code column says %2.</translation>
     </message>
 </context>
 <context>
@@ -2395,6 +2411,14 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message>
         <source>Line 6 (postal code and town)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INSEE commune code (checked against the postal code)</source>
+        <translation>INSEE commune code (checked against the postal code)</translation>
+    </message>
+    <message>
+        <source>I&amp;gnore the columns not recognised</source>
+        <translation>I&amp;gnore the columns not recognised</translation>
     </message>
 </context>
 <context>

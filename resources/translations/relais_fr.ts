@@ -539,10 +539,6 @@
         <translation>Le fichier est vide : une ligne d’en-tête et au moins une ligne d’abonné sont attendues.</translation>
     </message>
     <message>
-        <source>This column is not recognised. Name its field in a mapping file (--mapping, a JSON object such as {&quot;%1&quot;: &quot;last_name&quot;}, or &quot;&quot; to ignore it); the fields are: %2.</source>
-        <translation>Cette colonne n’est pas reconnue. Indiquez son champ dans un fichier de correspondance (--mapping, un objet JSON comme {&quot;%1&quot; : &quot;last_name&quot;}, ou &quot;&quot; pour l’ignorer) ; les champs sont : %2.</translation>
-    </message>
-    <message>
         <source>The first line has a single column: no separator (; , tab or |) was found.</source>
         <translation>La première ligne n’a qu’une colonne : aucun séparateur (; , tabulation ou |) n’a été trouvé.</translation>
     </message>
@@ -692,6 +688,26 @@
     <message>
         <source>the spreadsheet was not started</source>
         <translation>le classeur n’a pas été commencé</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an INSEE commune code (5 digits, 2A or 2B and 3 digits in Corsica).</source>
+        <translation>« %1 » n’est pas un code commune INSEE (5 chiffres ; en Corse 2A ou 2B et 3 chiffres).</translation>
+    </message>
+    <message>
+        <source>An INSEE commune code (%1) is given for an address abroad (%2).</source>
+        <translation>Un code commune INSEE (%1) est donné pour une adresse à l’étranger (%2).</translation>
+    </message>
+    <message>
+        <source>The INSEE code %1 is not a commune of postal code %2; its communes are: %3.</source>
+        <translation>Le code INSEE %1 n’est pas une commune du code postal %2 ; ses communes sont : %3.</translation>
+    </message>
+    <message>
+        <source>This column is not recognised. To import without it, add this line to a mapping file (--mapping FILE, a JSON object): {%1: &quot;&quot;}; or put the field it gives instead of &quot;&quot;. The fields are: %2.</source>
+        <translation>Cette colonne n’est pas reconnue. Pour importer sans elle, ajoutez cette ligne à un fichier de correspondance (--mapping FICHIER, un objet JSON) : {%1: &quot;&quot;} ; ou mettez le champ qu’elle donne à la place de &quot;&quot;. Les champs sont : %2.</translation>
+    </message>
+    <message>
+        <source>Line 6 starts with the postal code %1, but the postal code column says %2.</source>
+        <translation>La ligne 6 commence par le code postal %1, mais la colonne du code postal dit %2.</translation>
     </message>
 </context>
 <context>
@@ -2403,6 +2419,14 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message>
         <source>Line 6 (postal code and town)</source>
         <translation>Ligne 6 (code postal et commune)</translation>
+    </message>
+    <message>
+        <source>INSEE commune code (checked against the postal code)</source>
+        <translation>Code commune INSEE (vérifié avec le code postal)</translation>
+    </message>
+    <message>
+        <source>I&amp;gnore the columns not recognised</source>
+        <translation>I&amp;gnorer les colonnes non reconnues</translation>
     </message>
 </context>
 <context>

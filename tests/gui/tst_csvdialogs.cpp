@@ -86,6 +86,7 @@ private slots:
     void cancelLeavesNoFile();
     void importPreviewDryRunAndWrite();
     void importRefusesABadRow();
+    void importIgnoresAnUnknownColumnInOneClick();
 
 private:
     void openWindow();
@@ -431,6 +432,36 @@ void TestCsvDialogs::importRefusesABadRow()
     QVERIFY(m_store->subscriberByNumber(1));
     QVERIFY(QFile::exists(rejects));
     QCOMPARE(dialog.problemsTable()->item(0, 0)->text(), QStringLiteral("3"));
+}
+
+void TestCsvDialogs::importIgnoresAnUnknownColumnInOneClick()
+{
+    // A routeur's file from elsewhere: L1-L6, an INSEE code, and a column nobody knows.
+    const QString in = QDir(m_dir->path()).filePath(QStringLiteral("ailleurs.csv"));
+    writeFile(in, QStringLiteral("L1;L4;L6;code_insee;Tournée\r\n"
+                                 "M. Jean Dupont;12 RUE DE LA PAIX;75002 PARIS;75102;T14\r\n"));
+    ImportDialog dialog(*m_store);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QSignalSpy previewed(&dialog, &ImportDialog::previewReady);
+    QSignalSpy finished(&dialog, &ImportDialog::importFinished);
+    dialog.setInputPath(in);
+    QTRY_COMPARE(previewed.count(), 1);
+    QVERIFY(dialog.ignoreUnknownButton()->isVisible());
+    QTest::mouseClick(dialog.ignoreUnknownButton(), Qt::LeftButton);
+    QVERIFY(!dialog.ignoreUnknownButton()->isVisible());
+    auto *combo = dialog.previewTable()->findChild<QComboBox *>(QStringLiteral("field_4"));
+    QVERIFY(combo);
+    QCOMPARE(combo->currentData().toString(), QString()); // (ignored)
+    QCOMPARE(dialog.previewTable()->findChild<QComboBox *>(QStringLiteral("field_3"))->currentData().toString(),
+             QStringLiteral("insee_code"));
+    QTest::mouseClick(dialog.importButton(), Qt::LeftButton);
+    QTRY_COMPARE(finished.count(), 1);
+    QStringList problems;
+    for (int r = 0; r < dialog.problemsTable()->rowCount(); ++r)
+        problems << dialog.problemsTable()->item(r, 1)->text() + u' ' + dialog.problemsTable()->item(r, 2)->text();
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(problems.join(u'\n')));
+    QCOMPARE(finished.at(0).at(1).toLongLong(), 1);
 }
 
 QTEST_MAIN(TestCsvDialogs)
