@@ -257,4 +257,35 @@ Result<QList<DeliveryLine>> DeliveryListQuery::lines(const Publication &publicat
     return out;
 }
 
+Result<DeliveryListQuery::IssueEvents> DeliveryListQuery::issueEvents(const Publication &publication, QDate date,
+                                                                     QDate complaintsIssue)
+{
+    IssueEvents out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT d.kind, count(*) FROM delivery_change d JOIN subscription s ON s.id = d.subscription_id "
+                             "WHERE s.publication_id = ? AND s.deleted = 0 AND d.deleted = 0 "
+                             "AND d.from_date <= ? AND d.to_date >= ? GROUP BY d.kind"));
+    q.addBindValue(publication.meta.id);
+    q.addBindValue(date.toString(Qt::ISODate));
+    q.addBindValue(date.toString(Qt::ISODate));
+    if (!q.exec())
+        return storageError(QStringLiteral("delivery_change"), q.lastError().text());
+    while (q.next()) {
+        if (q.value(0).toString() == u"hold")
+            out.holds = q.value(1).toLongLong();
+        else
+            out.holidayAddresses = q.value(1).toLongLong();
+    }
+    q.prepare(QStringLiteral("SELECT c.kind, count(*) FROM complaint c JOIN subscription s ON s.id = c.subscription_id "
+                             "WHERE s.publication_id = ? AND c.deleted = 0 AND c.issue_date = ? GROUP BY c.kind"));
+    q.addBindValue(publication.meta.id);
+    q.addBindValue(complaintsIssue.toString(Qt::ISODate));
+    if (!q.exec())
+        return storageError(QStringLiteral("complaint"), q.lastError().text());
+    while (q.next())
+        out.complaints.insert(q.value(0).toString(), q.value(1).toLongLong());
+    return out;
+}
+
 } // namespace Relais

@@ -9,6 +9,8 @@
 
 #include <QSqlDatabase>
 
+#include <QHash>
+
 #include <functional>
 
 namespace Relais {
@@ -56,6 +58,16 @@ public:
 
     // An Invalid error when `date` is not an issue day of `publication`.
     static Status checkIssueDay(const Publication &publication, QDate date);
+
+    // For the issue report: the title's holds and holiday addresses in force on `date`, and the
+    // complaints about its issue of `complaintsIssue` by kind code ("not_received", "damaged").
+    struct IssueEvents
+    {
+        qint64 holds = 0;
+        qint64 holidayAddresses = 0;
+        QHash<QString, qint64> complaints;
+    };
+    Result<IssueEvents> issueEvents(const Publication &publication, QDate date, QDate complaintsIssue);
 
 private:
     QSqlDatabase m_db;

@@ -3,6 +3,7 @@
 #include "backgroundjob.h"
 #include "datefield.h"
 #include "formutil.h"
+#include "issuereport.h"
 #include "labelsheet.h"
 #include "store.h"
 
@@ -151,6 +152,11 @@ ExportDialog::ExportDialog(Store &store, QWidget *parent)
     m_print = buttons->addButton(tr("&Print the labels…"), QDialogButtonBox::ActionRole);
     m_print->setObjectName(QStringLiteral("print_labels"));
     m_print->setAutoDefault(false);
+    m_report = buttons->addButton(tr("Issue &report (PDF)"), QDialogButtonBox::ActionRole);
+    m_report->setObjectName(QStringLiteral("issue_report"));
+    m_report->setAutoDefault(false);
+    m_report->setToolTip(tr("The page to sign before the print run: copies by département and "
+                            "delivery mode, adds and drops, holds, holiday addresses, complaints."));
     m_cancel = buttons->addButton(tr("&Cancel the export"), QDialogButtonBox::ActionRole);
     m_cancel->setObjectName(QStringLiteral("cancel_export"));
     m_cancel->setEnabled(false);
@@ -159,6 +165,12 @@ ExportDialog::ExportDialog(Store &store, QWidget *parent)
 
     connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
     connect(m_print, &QPushButton::clicked, this, &ExportDialog::choosePrinter);
+    connect(m_report, &QPushButton::clicked, this, [this] {
+        const QString chosen = QFileDialog::getSaveFileName(this, tr("Issue report"), defaultReportPath(),
+                                                            tr("PDF files (*.pdf);;All files (*)"));
+        if (!chosen.isEmpty())
+            startReport(chosen);
+    });
     auto layoutMargins = [this] {
         // The layout's own margins, as a starting point the clerk can move.
         const auto l = Print::labelLayout(m_labelLayout->currentData().toString());
@@ -191,6 +203,7 @@ ExportDialog::ExportDialog(Store &store, QWidget *parent)
     if (m_publication->count() == 0) {
         m_export->setEnabled(false);
         m_print->setEnabled(false);
+        m_report->setEnabled(false);
         m_error->setText(tr("This desk has no title to export."));
         m_error->show();
     }
@@ -272,6 +285,7 @@ void ExportDialog::setRunning(bool running)
     for (QWidget *w : {static_cast<QWidget *>(m_publication), static_cast<QWidget *>(m_date),
                        static_cast<QWidget *>(m_format), static_cast<QWidget *>(m_preset),
                        static_cast<QWidget *>(m_labelRow), static_cast<QWidget *>(m_print),
+                       static_cast<QWidget *>(m_report),
                        static_cast<QWidget *>(m_changesSinceBox), static_cast<QWidget *>(m_output),
                        static_cast<QWidget *>(m_browse), static_cast<QWidget *>(m_export)})
         w->setEnabled(!running);
@@ -395,9 +409,62 @@ void ExportDialog::start(std::shared_ptr<QPrinter> printer)
     });
 }
 
+QString ExportDialog::defaultReportPath() const
+{
+    const QFileInfo out(QDir::fromNativeSeparators(m_output->text().trimmed()));
+    const QString name = tr("%1-%2-report.pdf")
+                             .arg(m_publication->currentData().toString(), m_date->date().toString(Qt::ISODate));
+    return QDir::toNativeSeparators(out.absoluteDir().filePath(name));
+}
+
+void ExportDialog::startReport(const QString &path)
+{
+    if (m_job->isRunning() || !m_date->check())
+        return;
+    clearError(m_error);
+    const QString code = m_publication->currentData().toString();
+    const QDate date = m_date->date();
+    const QString databasePath = m_store.path();
+    const Actor actor = m_store.actor();
+    auto outcome = std::make_shared<std::optional<Status>>();
+    m_reportOutcome = outcome;
+    m_reportPath = QFileInfo(QDir::fromNativeSeparators(path)).absoluteFilePath();
+    const QString out = m_reportPath;
+    m_progress->setVisible(false);
+    m_result->setText(tr("Writing the issue report…"));
+    setRunning(true);
+    m_job->start([databasePath, actor, code, date, out, outcome](const BackgroundJob::Progress &) {
+        auto opened = Store::open(databasePath);
+        if (!opened) {
+            outcome->emplace(opened.error());
+            return;
+        }
+        Store store = std::move(opened).value();
+        store.setActor(actor);
+        auto report = Print::buildIssueReport(store, code, date);
+        if (!report)
+            outcome->emplace(report.error());
+        else
+            outcome->emplace(Print::writeIssueReportPdf(*report, out));
+    });
+}
+
 void ExportDialog::jobFinished(bool cancelRequested)
 {
     setRunning(false);
+    if (const auto report = std::exchange(m_reportOutcome, nullptr)) {
+        const bool ok = report->has_value() && bool(**report);
+        if (ok) {
+            m_result->setText(tr("<b>Issue report written:</b> %1")
+                                  .arg(QDir::toNativeSeparators(m_reportPath).toHtmlEscaped()));
+        } else {
+            m_result->clear();
+            if (report->has_value())
+                showError(m_error, (**report).error());
+        }
+        emit reportFinished(ok);
+        return;
+    }
     const std::shared_ptr<Outcome> outcome = std::exchange(m_outcome, nullptr);
     if (!outcome || !outcome->has_value()) {
         m_progress->setVisible(false);

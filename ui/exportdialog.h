@@ -40,6 +40,7 @@ public:
     QDoubleSpinBox *marginTopField() const { return m_marginTop; }
     QDoubleSpinBox *marginLeftField() const { return m_marginLeft; }
     QPushButton *printButton() const { return m_print; }
+    QPushButton *reportButton() const { return m_report; }
     QComboBox *encodingField() const { return m_encoding; }
     QCheckBox *changesSinceBox() const { return m_changesSinceBox; }
     DateField *changesSinceField() const { return m_changesSince; }
@@ -57,10 +58,15 @@ public:
     void startExport();
     // The label sheets onto `printer` (chosen in the print dialog; tests give a PDF printer).
     void startPrint(std::shared_ptr<QPrinter> printer);
+    // The issue report of the chosen title and date, as a one-page PDF at `path`.
+    void startReport(const QString &path);
+    // "LQC-2026-06-10-rapport.pdf" beside the export file.
+    QString defaultReportPath() const;
 
 signals:
     // After each run: ok is false when it failed or was cancelled.
     void exportFinished(bool ok);
+    void reportFinished(bool ok);
 
 public slots:
     void reject() override;
@@ -94,6 +100,9 @@ private:
     QDoubleSpinBox *m_marginTop;
     QDoubleSpinBox *m_marginLeft;
     QPushButton *m_print;
+    QPushButton *m_report;
+    std::shared_ptr<std::optional<Status>> m_reportOutcome;
+    QString m_reportPath;
     bool m_printing = false;
     QCheckBox *m_changesSinceBox;
     DateField *m_changesSince;

@@ -714,7 +714,7 @@
     <name>Relais::Csv::Internal</name>
     <message>
         <source>%1 cannot be imported; nothing was written.</source>
-        <translation type="unfinished">%1 cannot be imported; nothing was written.</translation>
+        <translation>%1 cannot be imported; nothing was written.</translation>
     </message>
 </context>
 <context>
@@ -1034,6 +1034,106 @@
     <message>
         <source>Line %1 fits the %2 label only at %3 pt, below the legible %4 pt: %5</source>
         <translation>Line %1 fits the %2 label only at %3 pt, below the legible %4 pt: %5</translation>
+    </message>
+    <message>
+        <source>Abroad</source>
+        <translation>Abroad</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>At the subscriber&apos;s address (France)</source>
+        <translation>At the subscriber&apos;s address (France)</translation>
+    </message>
+    <message>
+        <source>At a holiday address</source>
+        <translation>At a holiday address</translation>
+    </message>
+    <message>
+        <source>The report cannot be drawn.</source>
+        <translation>The report cannot be drawn.</translation>
+    </message>
+    <message>
+        <source>Issue report</source>
+        <translation>Issue report</translation>
+    </message>
+    <message>
+        <source>none within a week</source>
+        <translation>none within a week</translation>
+    </message>
+    <message>
+        <source>Delivery points (labels)</source>
+        <translation>Delivery points (labels)</translation>
+    </message>
+    <message>
+        <source>Copies to print and deliver</source>
+        <translation>Copies to print and deliver</translation>
+    </message>
+    <message>
+        <source>Previous issue</source>
+        <translation>Previous issue</translation>
+    </message>
+    <message>
+        <source>Adds since the previous issue</source>
+        <translation>Adds since the previous issue</translation>
+    </message>
+    <message>
+        <source>Drops since the previous issue</source>
+        <translation>Drops since the previous issue</translation>
+    </message>
+    <message>
+        <source>Address changes since the previous issue</source>
+        <translation>Address changes since the previous issue</translation>
+    </message>
+    <message>
+        <source>Holds in force</source>
+        <translation>Holds in force</translation>
+    </message>
+    <message>
+        <source>Holiday addresses in force</source>
+        <translation>Holiday addresses in force</translation>
+    </message>
+    <message>
+        <source>Complaints about the previous issue: not received</source>
+        <translation>Complaints about the previous issue: not received</translation>
+    </message>
+    <message>
+        <source>Complaints about the previous issue: damaged</source>
+        <translation>Complaints about the previous issue: damaged</translation>
+    </message>
+    <message>
+        <source>Copies by delivery mode</source>
+        <translation>Copies by delivery mode</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>Copies by département (labels in brackets)</source>
+        <translation>Copies by département (labels in brackets)</translation>
+    </message>
+    <message>
+        <source>Checked before the print run — name, date and signature:</source>
+        <translation>Checked before the print run — name, date and signature:</translation>
+    </message>
+    <message>
+        <source>Relais, %1, clerk %2. The figures are those of the delivery list exported for this issue.</source>
+        <translation>Relais, %1, clerk %2. The figures are those of the delivery list exported for this issue.</translation>
+    </message>
+    <message>
+        <source>Issue report %1 %2</source>
+        <translation>Issue report %1 %2</translation>
     </message>
 </context>
 <context>
@@ -2252,6 +2352,30 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message>
         <source>&lt;b&gt;Labels sent to the printer.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Labels sent to the printer.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Issue &amp;report (PDF)</source>
+        <translation>Issue &amp;report (PDF)</translation>
+    </message>
+    <message>
+        <source>The page to sign before the print run: copies by département and delivery mode, adds and drops, holds, holiday addresses, complaints.</source>
+        <translation>The page to sign before the print run: copies by département and delivery mode, adds and drops, holds, holiday addresses, complaints.</translation>
+    </message>
+    <message>
+        <source>Issue report</source>
+        <translation>Issue report</translation>
+    </message>
+    <message>
+        <source>%1-%2-report.pdf</source>
+        <translation>%1-%2-report.pdf</translation>
+    </message>
+    <message>
+        <source>Writing the issue report…</source>
+        <translation>Writing the issue report…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Issue report written:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Issue report written:&lt;/b&gt; %1</translation>
     </message>
 </context>
 <context>

@@ -714,7 +714,7 @@
     <name>Relais::Csv::Internal</name>
     <message>
         <source>%1 cannot be imported; nothing was written.</source>
-        <translation type="unfinished">%1 ne peut pas être importé ; rien n’a été écrit.</translation>
+        <translation>%1 ne peut pas être importé ; rien n’a été écrit.</translation>
     </message>
 </context>
 <context>
@@ -1034,6 +1034,106 @@
     <message>
         <source>Line %1 fits the %2 label only at %3 pt, below the legible %4 pt: %5</source>
         <translation>La ligne %1 ne tient sur l’étiquette %2 qu’en %3 pt, sous les %4 pt lisibles : %5</translation>
+    </message>
+    <message>
+        <source>Abroad</source>
+        <translation>Étranger</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
+    </message>
+    <message>
+        <source>At the subscriber&apos;s address (France)</source>
+        <translation>À l’adresse de l’abonné (France)</translation>
+    </message>
+    <message>
+        <source>At a holiday address</source>
+        <translation>À une adresse de vacances</translation>
+    </message>
+    <message>
+        <source>The report cannot be drawn.</source>
+        <translation>Le rapport ne peut pas être dessiné.</translation>
+    </message>
+    <message>
+        <source>Issue report</source>
+        <translation>Rapport de parution</translation>
+    </message>
+    <message>
+        <source>none within a week</source>
+        <translation>aucune dans la semaine</translation>
+    </message>
+    <message>
+        <source>Delivery points (labels)</source>
+        <translation>Points de livraison (étiquettes)</translation>
+    </message>
+    <message>
+        <source>Copies to print and deliver</source>
+        <translation>Exemplaires à imprimer et livrer</translation>
+    </message>
+    <message>
+        <source>Previous issue</source>
+        <translation>Parution précédente</translation>
+    </message>
+    <message>
+        <source>Adds since the previous issue</source>
+        <translation>Ajouts depuis la parution précédente</translation>
+    </message>
+    <message>
+        <source>Drops since the previous issue</source>
+        <translation>Suppressions depuis la parution précédente</translation>
+    </message>
+    <message>
+        <source>Address changes since the previous issue</source>
+        <translation>Changements d’adresse depuis la parution précédente</translation>
+    </message>
+    <message>
+        <source>Holds in force</source>
+        <translation>Suspensions en cours</translation>
+    </message>
+    <message>
+        <source>Holiday addresses in force</source>
+        <translation>Adresses de vacances en cours</translation>
+    </message>
+    <message>
+        <source>Complaints about the previous issue: not received</source>
+        <translation>Réclamations sur la parution précédente : non reçu</translation>
+    </message>
+    <message>
+        <source>Complaints about the previous issue: damaged</source>
+        <translation>Réclamations sur la parution précédente : abîmé</translation>
+    </message>
+    <message>
+        <source>Copies by delivery mode</source>
+        <translation>Exemplaires par mode de livraison</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Exemplaires</translation>
+    </message>
+    <message>
+        <source>Copies by département (labels in brackets)</source>
+        <translation>Exemplaires par département (étiquettes entre parenthèses)</translation>
+    </message>
+    <message>
+        <source>Checked before the print run — name, date and signature:</source>
+        <translation>Vérifié avant le tirage — nom, date et signature :</translation>
+    </message>
+    <message>
+        <source>Relais, %1, clerk %2. The figures are those of the delivery list exported for this issue.</source>
+        <translation>Relais, %1, agent %2. Les chiffres sont ceux de la liste de livraison exportée pour cette parution.</translation>
+    </message>
+    <message>
+        <source>Issue report %1 %2</source>
+        <translation>Rapport de parution %1 %2</translation>
     </message>
 </context>
 <context>
@@ -2239,7 +2339,7 @@ At the next sync the desk sends its queued changes and brings back what the serv
     </message>
     <message>
         <source>&amp;Print the labels…</source>
-        <translation>Im&amp;primer les étiquettes…</translation>
+        <translation>&amp;Imprimer les étiquettes…</translation>
     </message>
     <message>
         <source>PDF files (*.pdf);;All files (*)</source>
@@ -2260,6 +2360,30 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message>
         <source>&lt;b&gt;Labels sent to the printer.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Étiquettes envoyées à l’imprimante.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Issue &amp;report (PDF)</source>
+        <translation>&amp;Rapport de parution (PDF)</translation>
+    </message>
+    <message>
+        <source>The page to sign before the print run: copies by département and delivery mode, adds and drops, holds, holiday addresses, complaints.</source>
+        <translation>La page à signer avant le tirage : exemplaires par département et mode de livraison, ajouts et suppressions, suspensions, adresses de vacances, réclamations.</translation>
+    </message>
+    <message>
+        <source>Issue report</source>
+        <translation>Rapport de parution</translation>
+    </message>
+    <message>
+        <source>%1-%2-report.pdf</source>
+        <translation>%1-%2-rapport.pdf</translation>
+    </message>
+    <message>
+        <source>Writing the issue report…</source>
+        <translation>Écriture du rapport de parution…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Issue report written:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Rapport de parution écrit :&lt;/b&gt; %1</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,12 @@ head -c 5 "$work/labels.pdf" > "$work/magic"; contains "$work/magic" "%PDF-" "la
 expect 3 "export unknown label layout" "$ctl" --db "$db" export --publication LQC --date 2026-06-03 --out "$work/y.pdf" --format pdf --labels L1
 contains "$work/err" "L7160, L7163" "names the layouts"
 expect 2 "labels without pdf" "$ctl" --db "$db" export --publication LQC --date 2026-06-03 --out "$work/y.csv" --labels L7160
+expect 0 "issue report" "$ctl" --db "$db" report --publication LQC --date 2026-06-03 --out "$work/report.pdf"
+contains "$work/out" "copies" "report prints its figures"
+head -c 5 "$work/report.pdf" > "$work/magic"; contains "$work/magic" "%PDF-" "report is a PDF"
+expect 0 "issue report json" "$ctl" --db "$db" report --publication LQC --date 2026-06-03 --out "$work/report2.pdf" --json
+contains "$work/out" '"by_departement"' "report json has the departements"
+expect 3 "issue report on a Sunday" "$ctl" --db "$db" report --publication LQC --date 2026-06-07 --out "$work/r.pdf"
 expect 3 "export bad format" "$ctl" --db "$db" export --publication LQC --date 2026-06-03 --out "$work/x.ods" --format ods
 contains "$work/err" "format.unknown" "names the format rule"
 

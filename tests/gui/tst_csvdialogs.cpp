@@ -262,6 +262,20 @@ void TestCsvDialogs::exportAndPrintLabels()
     QFile p(printed);
     QVERIFY(p.open(QIODevice::ReadOnly));
     QCOMPARE(p.read(5), QByteArray("%PDF-"));
+
+    // The issue report of the same title and issue, beside the export.
+    QVERIFY(dialog->reportButton()->isEnabled());
+    QCOMPARE(QFileInfo(dialog->defaultReportPath()).fileName(),
+             QStringLiteral("QDN-%1-report.pdf").arg(dialog->dateField()->date().toString(Qt::ISODate)));
+    const QString report = QDir(m_dir->path()).filePath(QStringLiteral("report.pdf"));
+    QSignalSpy reported(dialog, &ExportDialog::reportFinished);
+    dialog->startReport(report);
+    QTRY_COMPARE(reported.count(), 1);
+    QVERIFY2(reported.at(0).at(0).toBool(), qPrintable(dialog->findChild<QLabel *>(QStringLiteral("error"))->text()));
+    QFile r(report);
+    QVERIFY(r.open(QIODevice::ReadOnly));
+    QCOMPARE(r.read(5), QByteArray("%PDF-"));
+    QVERIFY(dialog->resultLabel()->text().contains(QStringLiteral("report.pdf")));
 }
 
 void TestCsvDialogs::cancelLeavesNoFile()
