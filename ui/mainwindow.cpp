@@ -4,6 +4,7 @@
 #include "backupdialog.h"
 #include "deskqueries.h"
 #include "deskstatus.h"
+#include "deskswindow.h"
 #include "draftstore.h"
 #include "exportdialog.h"
 #include "importdialog.h"
@@ -218,6 +219,11 @@ void MainWindow::createMenus()
     add(sync, tr("&Conflicts and refused changes…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
         [this] { showSyncPanel(true); })
         ->setObjectName(QStringLiteral("action_sync_attention"));
+    // Only supervisors and admins may see the desks (the server checks it too: GET admin/desks).
+    m_desksAction = add(sync, tr("&Desks at a glance…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G),
+                        [this] { showDesks(); });
+    m_desksAction->setObjectName(QStringLiteral("action_desks"));
+    m_desksAction->setEnabled(false);
     sync->addSeparator();
     add(sync, tr("&Log in…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), [this] { showLogin(); })
         ->setObjectName(QStringLiteral("action_login"));
@@ -418,6 +424,11 @@ void MainWindow::connectSync()
     if (!sync)
         return;
     connect(sync, &Sync::Service::statusChanged, m_status, &DeskStatus::setOverview);
+    auto allowDesks = [this](const Sync::Overview &o) {
+        m_desksAction->setEnabled(o.role == u"supervisor" || o.role == u"admin");
+    };
+    connect(sync, &Sync::Service::statusChanged, this, allowDesks);
+    allowDesks(sync->overview());
     connect(m_status, &DeskStatus::syncClicked, this, [this] { showSyncPanel(); });
     connect(sync, &Sync::Service::dataChanged, this, &MainWindow::refreshAfterPull);
     connect(m_events, &DeskEvents::recordChanged, sync, &Sync::Service::localCommit);
@@ -466,6 +477,22 @@ void MainWindow::showLogin()
         AppSettings::setServerAddress(d->server());
     });
     d->open();
+}
+
+void MainWindow::showDesks()
+{
+    if (!m_context.sync || !m_desksAction->isEnabled())
+        return;
+    if (!m_desks) {
+        auto *w = new DesksWindow(m_context.sync, this);
+        w->setAttribute(Qt::WA_DeleteOnClose);
+        m_desks = w;
+    } else {
+        static_cast<DesksWindow *>(m_desks.data())->refresh();
+    }
+    m_desks->show();
+    m_desks->raise();
+    m_desks->activateWindow();
 }
 
 void MainWindow::showSyncPanel(bool attention)

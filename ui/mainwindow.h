@@ -35,6 +35,8 @@ public:
     void showImport();
     void showSyncPanel(bool attention = false);
     void showLogin();
+    // Supervisors and admins: every desk of the publisher as the server sees it.
+    void showDesks();
     void syncNow();
     // The server address decides between "local only" and "offline" until sync takes over.
     void applySettings();
@@ -64,6 +66,8 @@ private:
     QPointer<QWidget> m_export;
     QPointer<QWidget> m_import;
     QPointer<QWidget> m_syncPanel;
+    QPointer<QWidget> m_desks;
+    QAction *m_desksAction = nullptr; // enabled for the roles that may see the desks
     QList<QAction *> m_windowActions;
 };
 

@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QLocale>
 #include <QRandomGenerator>
+#include <QSysInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimer>
@@ -57,6 +58,7 @@ Engine::Engine(QString dbPath, QObject *parent) : QObject(parent), m_dbPath(std:
 {
     qRegisterMetaType<Relais::Sync::Overview>();
     qRegisterMetaType<Relais::Sync::Receipt>();
+    qRegisterMetaType<Relais::Protocol::DesksAnswer>();
 }
 
 Engine::~Engine()
@@ -112,6 +114,7 @@ bool Engine::open()
     m_status.state = m_server.isValid() && !m_server.isEmpty() ? State::Offline : State::LocalOnly;
     m_status.lastSyncAt = meta(SyncKey::LastSyncAt);
     m_status.serverSeq = toNumber(meta(SyncKey::PullCursor));
+    m_status.role = meta("server_role");
     publish();
     return true;
 }
@@ -142,8 +145,11 @@ void Engine::configure(const QUrl &server, const QString &user)
     if (!open())
         return;
     const QString url = server.toString(QUrl::StripTrailingSlash);
-    if (url != meta(SyncKey::ServerUrl) || user != m_user)
+    if (url != meta(SyncKey::ServerUrl) || user != m_user) {
         m_token.clear();
+        m_status.role.clear(); // another server or user: the role is told again at the login
+        setMeta("server_role", QString());
+    }
     m_server = QUrl(url);
     m_user = user;
     setMeta(SyncKey::ServerUrl, url);
@@ -201,6 +207,10 @@ void Engine::login(const QString &user, const QString &password)
                     if (answer) {
                         m_token = answer->token.toUtf8();
                         m_tokenExpiresAt = QDateTime::fromString(answer->expiresAt, Qt::ISODateWithMs);
+                        // Kept for the next start (the stored token comes without it): the window
+                        // opens the desks' view to supervisors and admins only.
+                        m_status.role = answer->role;
+                        setMeta("server_role", answer->role);
                         Q_EMIT tokenIssued(m_token, answer->expiresAt);
                         // A round waiting for this login has started on loginFinished: its state
                         // stands (it used to be overwritten here, and a first copy then read
@@ -412,7 +422,7 @@ bool Engine::unauthorized(const HttpAnswer &a, std::function<void()> again)
 }
 
 void Engine::request(const QByteArray &method, const QString &path, const QJsonObject &body,
-                     std::function<void(const HttpAnswer &)> done)
+                     std::function<void(const HttpAnswer &)> done, HttpClient *other)
 {
     QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", "application/json"},
                                                  {"User-Agent", "relais-desk"},
@@ -421,12 +431,13 @@ void Engine::request(const QByteArray &method, const QString &path, const QJsonO
         headers.append({"Authorization", "Bearer " + m_token});
     const QByteArray payload = method == "GET" ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
     const bool isLogin = path == u"login";
-    if (!isLogin)
+    const bool ofRound = !isLogin && !other; // the stall timer watches the round's requests only
+    if (ofRound)
         m_stall->start(m_tuning.stallMs);
-    HttpClient *client = isLogin ? m_loginHttp : m_http;
+    HttpClient *client = other ? other : isLogin ? m_loginHttp : m_http;
     client->send(method, QUrl(m_server.toString() + QStringLiteral("/api/v1/") + path), headers, payload,
-                 m_tuning.requestTimeoutMs, [this, isLogin, done = std::move(done)](const HttpReply &reply) {
-        if (!isLogin)
+                 m_tuning.requestTimeoutMs, [this, ofRound, done = std::move(done)](const HttpReply &reply) {
+        if (ofRound)
             m_stall->stop();
         HttpAnswer a;
         a.status = reply.status;
@@ -475,10 +486,18 @@ void Engine::fail(const HttpAnswer &a, const QString &what)
     qCInfo(lcSync) << what << "failed:" << a.status << a.code() << a.networkError
                    << a.json.value(QStringLiteral("detail")).toString()
                    << QJsonDocument(a.json.value(QStringLiteral("issues")).toArray()).toJson(QJsonDocument::Compact);
-    finishRound(a.status == 0 || a.status == 429 || a.status >= 500 ? QStringLiteral("offline")
-                                                                     : QStringLiteral("error"),
-                message);
-    scheduleRetry(a.retryAfterSeconds);
+    const QString outcome = a.status == 0 || a.status == 429 || a.status >= 500 ? QStringLiteral("offline")
+                                                                                 : QStringLiteral("error");
+    const int retryAfter = a.retryAfterSeconds;
+    auto end = [this, outcome, message, retryAfter] {
+        finishRound(outcome, message);
+        scheduleRetry(retryAfter);
+    };
+    // The server answered (a refused or failed push, a busy server): it hears what stays queued
+    // here, which is what a supervisor needs to know about a desk whose changes do not get through.
+    if (a.status != 0 && a.status != 401)
+        return reportThen(end);
+    end();
 }
 
 void Engine::scheduleRetry(int retryAfterSeconds)

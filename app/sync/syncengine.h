@@ -12,6 +12,7 @@
 #include "syncstatus.h"
 
 #include "database.h"
+#include "deskreport.h"
 #include "store.h"
 #include "messages.h"
 #include "protocol.h"
@@ -75,6 +76,9 @@ public:
         int leaseBelow = 100;         // lease a new block when fewer numbers are left
         int leaseCount = 500;
         int requestTimeoutMs = 60 * 1000;
+        // The desk's report (POST sync/desk-status) goes at the end of a round when it changed,
+        // and at least this often while rounds run (docs/api.md).
+        int reportEveryMs = 5 * 60 * 1000;
     };
     void setTuning(const Tuning &t) { m_tuning = t; }
 
@@ -102,6 +106,9 @@ public Q_SLOTS:
     // Settling what needs a clerk: a new operation (keep mine) or the server's value adopted.
     void resolveConflict(qint64 conflictId, bool keepMine, const QString &clerk);
     void withdrawRejected(qint64 seq, const QString &clerk);
+    // Supervisors: every desk of the publisher as the server sees it (GET admin/desks), on a
+    // connection of its own beside the rounds; the answer comes with desksFetched().
+    void fetchDesks();
 
 Q_SIGNALS:
     void statusChanged(const Relais::Sync::Overview &status);
@@ -111,6 +118,8 @@ Q_SIGNALS:
     // Rows written from the server: open views refresh.
     void dataChanged(const QStringList &tables);
     void settled(bool ok, const QString &message); // after resolveConflict / withdrawRejected
+    // After fetchDesks(): the answer, or an empty one and why not (translated).
+    void desksFetched(const Relais::Protocol::DesksAnswer &answer, const QString &error);
 
 private:
     enum class Step { Idle, Login, Bootstrap, Handshake, Lease, Push, Pull };
@@ -144,8 +153,15 @@ private:
     void stepPull();
     // Returns true when the epoch changed and the round was redirected.
     bool checkEpoch(const QString &epoch, qint64 epochStart, std::optional<qint64> deskLastSeq);
+    // `client`: another connection than the round's (null: the round's, or the login's for login).
     void request(const QByteArray &method, const QString &path, const QJsonObject &body,
-                 std::function<void(const HttpAnswer &)> done);
+                 std::function<void(const HttpAnswer &)> done, HttpClient *client = nullptr);
+    // The desk's state for the server (queue, oldest change, numbers, epoch, version, clock).
+    Protocol::DeskReport deskReport();
+    // Sends the report when it changed or is due (never failing the round), then `then`.
+    void reportThen(std::function<void()> then);
+    // Subscriber numbers left in the leased blocks (current and reserve); -1: never leased.
+    qint64 numbersLeft();
     void scheduleRetry(int retryAfterSeconds);
     // A clerk's choice written in one transaction, then told (settled, dataChanged).
     bool settle(const QString &entity, const std::function<Status()> &write);
@@ -169,6 +185,10 @@ private:
     QString m_deskId;
     HttpClient *m_http = nullptr;
     HttpClient *m_loginHttp = nullptr; // logins, beside a round's requests
+    HttpClient *m_adminHttp = nullptr; // a supervisor's look at the desks, beside the rounds
+    QJsonObject m_lastReport;          // the last report the server took, without its clock
+    QElapsedTimer m_lastReportClock;
+    bool m_reportUnsupported = false;  // an older server without sync/desk-status
     QUrl m_server;
     QString m_user;
     QByteArray m_token;
@@ -203,3 +223,5 @@ private:
 };
 
 } // namespace Relais::Sync
+
+Q_DECLARE_METATYPE(Relais::Protocol::DesksAnswer)

@@ -23,6 +23,7 @@ Service::Service(const QString &dbPath, const QString &deskId, QObject *parent)
     connect(m_engine, &Engine::dataChanged, this, &Service::dataChanged);
     connect(m_engine, &Engine::loginFinished, this, &Service::loginFinished);
     connect(m_engine, &Engine::settled, this, &Service::settled);
+    connect(m_engine, &Engine::desksFetched, this, &Service::desksFetched);
     // The session is kept with its end ("TOKEN EXPIRES"), so that an offline desk knows when it
     // needs a login without asking the server.
     connect(m_engine, &Engine::tokenIssued, this, [this](const QByteArray &token, const QString &expiresAt) {
@@ -72,6 +73,11 @@ void Service::login(const QString &user, const QString &password)
         e->login(user, password);
         e->setAutomatic(true);
     });
+}
+
+void Service::fetchDesks()
+{
+    QMetaObject::invokeMethod(m_engine, [e = m_engine] { e->fetchDesks(); });
 }
 
 void Service::logout()

@@ -40,6 +40,8 @@ public:
     void cancel();
     void resolveConflict(qint64 conflictId, bool keepMine, const QString &clerk);
     void withdrawRejected(qint64 seq, const QString &clerk);
+    // Supervisors: the publisher's desks as the server sees them (answer: desksFetched).
+    void fetchDesks();
     // Closing the window: one last round when changes are queued and the server answers, for at
     // most `ms`; returns how many changes stay queued.
     qint64 finalRound(int ms);
@@ -50,6 +52,7 @@ Q_SIGNALS:
     void dataChanged(const QStringList &tables);
     void loginFinished(bool ok, const QString &message);
     void settled(bool ok, const QString &message);
+    void desksFetched(const Relais::Protocol::DesksAnswer &answer, const QString &error);
 
 private:
     QThread *m_thread;

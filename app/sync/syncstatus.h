@@ -36,6 +36,7 @@ struct Overview
     qint64 numbersLeft = -1;  // subscriber numbers left in the leased blocks (-1: never leased)
     qint64 clockSkewSeconds = 0; // desk clock minus the server's (from its Date header)
     bool bootstrapping = false;
+    QString role;             // the logged-in user's role on the server (clerk, supervisor, admin); empty: unknown
 };
 
 // One round, as written to the journal and printed by `relaisctl sync`.

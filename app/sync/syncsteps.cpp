@@ -456,7 +456,7 @@ bool Engine::reregister(qint64 firstOwnSeq)
     return true;
 }
 
-void Engine::stepLease()
+qint64 Engine::numbersLeft()
 {
     const qint64 next = toNumber(meta("number_next", QStringLiteral("1")));
     const qint64 end = toNumber(meta("number_end", QStringLiteral("0")));
@@ -467,6 +467,15 @@ void Engine::stepLease()
         if (parts.size() == 2)
             left = qMax<qint64>(0, left) + toNumber(parts.at(1)) - toNumber(parts.at(0)) + 1;
     }
+    return left;
+}
+
+void Engine::stepLease()
+{
+    const qint64 next = toNumber(meta("number_next", QStringLiteral("1")));
+    const qint64 end = toNumber(meta("number_end", QStringLiteral("0")));
+    const QString reserve = meta("number_reserve");
+    const qint64 left = numbersLeft();
     m_status.numbersLeft = left;
     if (left >= m_tuning.leaseBelow)
         return stepPull();
@@ -546,7 +555,7 @@ void Engine::fetchPullAt(qint64 since)
         setMeta(SyncKey::Registered, QStringLiteral("1"));
         setMeta(SyncKey::LastSyncAt, nowUtcIso());
         setMeta(SyncKey::ServerHead, QString::number(page->head));
-        finishRound(QStringLiteral("ok"));
+        reportThen([this] { finishRound(QStringLiteral("ok")); });
     }, since);
 }
 
