@@ -1533,6 +1533,22 @@
         <source>The session has expired: log in again. Work goes on meanwhile; changes wait in the queue.</source>
         <translation>The session has expired: log in again. Work goes on meanwhile; changes wait in the queue.</translation>
     </message>
+    <message>
+        <source>Log in to see the desks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server asks for a new login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator sees the desks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Relais::Sync::HttpClient</name>
@@ -2160,6 +2176,110 @@ At the next sync the desk sends its queued changes and brings back what the serv
     </message>
 </context>
 <context>
+    <name>Relais::Ui::DesksWindow</name>
+    <message>
+        <source>Desks at a glance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last push</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last pull</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oldest queued change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Numbers left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clock skew</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A desk is &lt;b&gt;late&lt;/b&gt; when changes it had queued before the last cut-off of a title have not reached the server since: they miss that issue&apos;s labels. Call the desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished">&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>This desk does not sync with a server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk %1, registered %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the desk reported it on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (old)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n desk(s), as the server saw them at %1.</source>
+        <translation>
+            <numerusform>%n desk, as the server saw it at %1.</numerusform>
+            <numerusform>%n desks, as the server saw them at %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last cut-off: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n desk(s) late.</source>
+        <translation>
+            <numerusform>%n desk late.</numerusform>
+            <numerusform>%n desks late.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Relais::Ui::ExportDialog</name>
     <message>
         <source>Export for the mailing house</source>
@@ -2738,6 +2858,10 @@ At the next sync the desk sends its queued changes and brings back what the serv
     </message>
     <message>
         <source>&lt;p&gt;Enter saves the record, Esc drops its changes. In the search field, Down goes to the results and Enter opens the first one.&lt;/p&gt;&lt;p&gt;In a date field, type the whole date (02/08/2027, 2/8/27, 02082027); Up and Down change it by a day, Alt+Down opens the calendar.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Desks at a glance…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

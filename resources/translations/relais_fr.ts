@@ -1533,6 +1533,22 @@
         <source>The session has expired: log in again. Work goes on meanwhile; changes wait in the queue.</source>
         <translation>La session a expiré : reconnectez-vous. Le travail continue en attendant ; les modifications attendent dans la file.</translation>
     </message>
+    <message>
+        <source>Log in to see the desks.</source>
+        <translation>Connectez-vous pour voir les postes.</translation>
+    </message>
+    <message>
+        <source>The server asks for a new login.</source>
+        <translation>Le serveur demande une nouvelle connexion.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator sees the desks.</source>
+        <translation>Seuls un superviseur ou un administrateur voient les postes.</translation>
+    </message>
+    <message>
+        <source>The server answered %1 (%2).</source>
+        <translation>Le serveur a répondu %1 (%2).</translation>
+    </message>
 </context>
 <context>
     <name>Relais::Sync::HttpClient</name>
@@ -2168,6 +2184,110 @@ At the next sync the desk sends its queued changes and brings back what the serv
     </message>
 </context>
 <context>
+    <name>Relais::Ui::DesksWindow</name>
+    <message>
+        <source>Desks at a glance</source>
+        <translation>Les postes d&apos;un coup d&apos;œil</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>En retard</translation>
+    </message>
+    <message>
+        <source>Last push</source>
+        <translation>Dernier envoi</translation>
+    </message>
+    <message>
+        <source>Last pull</source>
+        <translation>Dernière réception</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Oldest queued change</source>
+        <translation>Plus ancienne modification en attente</translation>
+    </message>
+    <message>
+        <source>Epoch seen</source>
+        <translation>Époque vue</translation>
+    </message>
+    <message>
+        <source>Numbers left</source>
+        <translation>Numéros restants</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Clock skew</source>
+        <translation>Décalage d&apos;horloge</translation>
+    </message>
+    <message>
+        <source>A desk is &lt;b&gt;late&lt;/b&gt; when changes it had queued before the last cut-off of a title have not reached the server since: they miss that issue&apos;s labels. Call the desk.</source>
+        <translation>Un poste est &lt;b&gt;en retard&lt;/b&gt; quand des modifications mises en attente avant la dernière heure limite d&apos;un titre ne sont pas arrivées au serveur depuis : elles manquent les étiquettes de ce numéro. Appelez le poste.</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>This desk does not sync with a server.</source>
+        <translation>Ce poste ne se synchronise avec aucun serveur.</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Interrogation du serveur…</translation>
+    </message>
+    <message>
+        <source>Desk %1, registered %2</source>
+        <translation>Poste %1, enregistré le %2</translation>
+    </message>
+    <message>
+        <source>LATE</source>
+        <translation>EN RETARD</translation>
+    </message>
+    <message>
+        <source>As the desk reported it on %1</source>
+        <translation>Tel que le poste l&apos;a signalé le %1</translation>
+    </message>
+    <message>
+        <source> (old)</source>
+        <translation> (ancienne)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n desk(s), as the server saw them at %1.</source>
+        <translation>
+            <numerusform>%n poste, tel que le serveur le voyait à %1.</numerusform>
+            <numerusform>%n postes, tels que le serveur les voyait à %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last cut-off: %1.</source>
+        <translation>Dernière heure limite : %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n desk(s) late.</source>
+        <translation>
+            <numerusform>%n poste en retard.</numerusform>
+            <numerusform>%n postes en retard.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Relais::Ui::ExportDialog</name>
     <message>
         <source>Export for the mailing house</source>
@@ -2747,6 +2867,10 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message>
         <source>&lt;p&gt;Enter saves the record, Esc drops its changes. In the search field, Down goes to the results and Enter opens the first one.&lt;/p&gt;&lt;p&gt;In a date field, type the whole date (02/08/2027, 2/8/27, 02082027); Up and Down change it by a day, Alt+Down opens the calendar.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Entrée enregistre la fiche, Échap abandonne ses modifications. Dans le champ de recherche, Bas descend dans les résultats et Entrée ouvre le premier.&lt;/p&gt;&lt;p&gt;Dans un champ de date, tapez la date entière (02/08/2027, 2/8/27, 02082027)&#xa0;; Haut et Bas la changent d’un jour, Alt+Bas ouvre le calendrier.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Desks at a glance…</source>
+        <translation>&amp;Les postes d&apos;un coup d&apos;œil…</translation>
     </message>
 </context>
 <context>
