@@ -7,6 +7,7 @@
 #include "jsonreader.h"
 #include "notifier.h"
 #include "passwords.h"
+#include "postalcodes.h"
 #include "serverstore.h"
 
 #include <QCoreApplication>
@@ -193,6 +194,9 @@ int serve(ServerStore &store, const Args &a)
                             QStringLiteral("allow-public"), QStringLiteral("password-threads")},
                         why))
         return usage(why);
+    // The postal code reference (about 39,000 lines) is read now, not by the first push that checks
+    // an address.
+    (void)PostalCodeDirectory::instance();
     const QString listen = a.options.value(QStringLiteral("listen"), QStringLiteral("127.0.0.1:8080"));
     const qsizetype colon = listen.lastIndexOf(u':');
     bool portOk = false;

@@ -315,6 +315,7 @@ SqlServerStore::SqlServerStore(QString connectionName) : m_connectionName(std::m
 
 SqlServerStore::~SqlServerStore()
 {
+    m_native.reset();
     m_prepared.clear();
     if (m_db.isValid())
         m_db.close();
@@ -382,6 +383,7 @@ bool SqlServerStore::reconnectIfBroken()
             return false; // the connection is fine: the statement itself failed
     }
     qCWarning(lcStore) << "database connection lost; reconnecting";
+    m_native.reset();
     m_prepared.clear();
     m_db.close();
     if (!m_db.open()) {
@@ -390,6 +392,7 @@ bool SqlServerStore::reconnectIfBroken()
     }
     if (Status s = afterOpen(); !s)
         qCWarning(lcStore) << "after reconnecting:" << s.error().message;
+    m_nativeInserts = m_native.attach(m_db);
     return true;
 }
 
@@ -764,6 +767,11 @@ Status SqlServerStore::clearLoginFailures(const QString &key)
 
 Status SqlServerStore::flushInserts(const QString &table, const QStringList &columns, QList<QVariantList> &rows)
 {
+    if (m_nativeInserts) {
+        Status s = m_native.insert(table, columns, rows);
+        rows.clear();
+        return s;
+    }
     while (!rows.isEmpty()) {
         const int n = int(qMin<qsizetype>(kInsertChunk, rows.size()));
         const QString tuple = u'(' + placeholders(columns.size()) + u')';

@@ -3,6 +3,7 @@
 // differ only in how a connection opens, how a write transaction takes the global-sequence lock,
 // and how a read gets a consistent snapshot (the hooks below).
 
+#include "nativeinsert.h"
 #include "serverstore.h"
 
 #include <QHash>
@@ -68,7 +69,12 @@ protected:
     explicit SqlServerStore(QString connectionName);
     QSqlDatabase &db() { return m_db; }
     const QString &connectionName() const { return m_connectionName; }
-    void setDatabase(QSqlDatabase db) { m_db = std::move(db); }
+    void setDatabase(QSqlDatabase db)
+    {
+        m_db = std::move(db);
+        // RELAIS_SERVER_PORTABLE_INSERTS=1 writes through QSqlQuery as on PostgreSQL (for comparison).
+        m_nativeInserts = m_native.attach(m_db) && qEnvironmentVariableIntValue("RELAIS_SERVER_PORTABLE_INSERTS") == 0;
+    }
 
     // BEGIN for a write; a push then runs lockGlobalSequenceSql() first thing, so that global
     // sequence numbers are allocated, and committed, one transaction at a time.
@@ -142,6 +148,9 @@ private:
 
     QSqlDatabase m_db;
     QString m_connectionName;
+    // SQLite only: inserts of many rows through SQLite's own interface (see nativeinsert.h).
+    NativeInserter m_native;
+    bool m_nativeInserts = false;
     // Prepared statements by SQL text, least recently used evicted beyond MaxPrepared: a push's
     // multi-row statements vary with its column sets and row counts, and must not grow the cache
     // (and the database's statement memory) without end.
