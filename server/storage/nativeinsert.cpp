@@ -1,5 +1,7 @@
 #include "nativeinsert.h"
 
+#include "serverstore.h"
+
 #include <QSqlDriver>
 
 #include <sqlite3.h>
@@ -9,7 +11,8 @@ namespace Relais::Server {
 namespace {
 Error sqliteError(sqlite3 *db, const QString &table)
 {
-    return Error::make(ErrorKind::Storage, QStringLiteral("storage"),
+    const bool full = sqlite3_errcode(db) == SQLITE_FULL;
+    return Error::make(ErrorKind::Storage, full ? QString::fromUtf16(StorageFull) : QStringLiteral("storage"),
                        QStringLiteral("INSERT INTO ") + table + QStringLiteral(": ")
                            + QString::fromUtf8(sqlite3_errmsg(db)));
 }

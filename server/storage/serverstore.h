@@ -199,6 +199,9 @@ inline constexpr char16_t PublisherMismatch[] = u"restore.publisher_mismatch";
 inline constexpr char16_t PublisherMissing[] = u"restore.publisher_missing";
 } // namespace PushError
 
+// The code of a store error when the database's disk is full (HTTP 503, docs/api.md "Errors").
+inline constexpr char16_t StorageFull[] = u"storage.full";
+
 class ServerStore
 {
 public:

@@ -21,7 +21,10 @@ inline QString tr(const char *text)
 
 inline Error storage(const QString &what, const QSqlError &e)
 {
-    return Error::make(ErrorKind::Storage, QStringLiteral("storage"), what + QStringLiteral(": ") + e.text());
+    // SQLite's SQLITE_FULL (13), PostgreSQL's disk_full (53100): answered 503, not 500.
+    const bool full = e.nativeErrorCode() == u"13" || e.nativeErrorCode() == u"53100";
+    return Error::make(ErrorKind::Storage, full ? QString::fromUtf16(StorageFull) : QStringLiteral("storage"),
+                       what + QStringLiteral(": ") + e.text());
 }
 
 inline QString isoUtc(const QDateTime &t)

@@ -1,0 +1,242 @@
+// What a desk reads: pull pages of the change log, snapshot pages of a table, per-table checksums,
+// and blocks of subscriber numbers leased to a desk. docs/api.md.
+
+#include "sqlserverstore_p.h"
+
+#include <QSqlError>
+
+namespace Relais::Server {
+
+using namespace Protocol;
+using detail::isoUtc;
+using detail::newId;
+using detail::placeholders;
+using detail::InListChunk;
+using detail::storage;
+using detail::tr;
+
+Result<PullPage> SqlServerStore::pull(const Caller &caller, qint64 since, int limit, const QString &deskId)
+{
+    PullPage page;
+    Tx tx(*this, beginReadSql());
+    if (!tx.isOpen())
+        return tx.error();
+    auto ep = epochAndStart();
+    if (!ep)
+        return ep.error();
+    std::tie(page.epoch, page.epochStart) = *ep;
+    auto h = publisherHead(caller.publisherId);
+    if (!h)
+        return h.error();
+    page.head = *h;
+    auto q = run(QStringLiteral("SELECT seq, entity, entity_id, row_json FROM change_log WHERE owner_id = ? "
+                                "AND seq > ? ORDER BY seq LIMIT ?"),
+                 {caller.publisherId, since, qint64(limit) + 1});
+    if (!q)
+        return q.error();
+    while ((*q)->next()) {
+        if (page.changes.size() == limit) {
+            page.more = true;
+            break;
+        }
+        page.changes << RawChange{(*q)->value(0).toLongLong(), (*q)->value(1).toString(), (*q)->value(2).toString(),
+                                  (*q)->value(3).toString().toUtf8()};
+    }
+    (*q)->finish();
+    // Without more rows the cursor moves to the publisher's head (never back).
+    page.next = page.more ? page.changes.last().seq : qMax(page.head, since);
+    if (!deskId.isEmpty()) {
+        auto dq = run(QStringLiteral("SELECT last_seq, backup_seq FROM desks WHERE id = ? AND owner_id = ?"),
+                      {deskId, caller.publisherId});
+        if (!dq)
+            return dq.error();
+        if ((*dq)->next()) {
+            page.deskLastSeq = (*dq)->value(0).toLongLong();
+            page.deskBackupSeq = (*dq)->value(1).toLongLong();
+        }
+        (*dq)->finish();
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return page;
+}
+
+Result<SnapshotPage> SqlServerStore::snapshot(const Caller &caller, const QString &tableName,
+                                              const QString &after, int limit)
+{
+    SnapshotPage page;
+    const Table *table = tableByName(tableName.isEmpty() ? syncedTables().first().name : tableName);
+    if (!table)
+        return Error::invalid({Issue{QStringLiteral("table"), QStringLiteral("entity.unknown"),
+                                     tr("%1 is not a synced table.").arg(tableName)}});
+    page.table = table->name;
+    Tx tx(*this, beginReadSql());
+    if (!tx.isOpen())
+        return tx.error();
+    auto ep = epoch();
+    if (!ep)
+        return ep.error();
+    page.epoch = *ep;
+    auto h = publisherHead(caller.publisherId);
+    if (!h)
+        return h.error();
+    page.head = *h;
+    QStringList cols{QStringLiteral("id")};
+    for (const Column &c : table->columns)
+        cols << c.name;
+    cols << QStringLiteral("rev") << QStringLiteral("updated_at") << QStringLiteral("updated_by");
+    QStringList pairs;
+    for (const QString &c : cols)
+        pairs << u'\'' + c + QStringLiteral("', ") + c;
+    auto q = run(QStringLiteral("SELECT id, %1(%2) FROM %3 WHERE owner_id = ? AND id > ? ORDER BY id LIMIT ?")
+                     .arg(jsonObjectFunction(), pairs.join(QStringLiteral(", ")), table->name),
+                 {caller.publisherId, after.isNull() ? QStringLiteral("") : after, qint64(limit) + 1});
+    if (!q)
+        return q.error();
+    bool more = false;
+    QString lastId;
+    while ((*q)->next()) {
+        if (page.rows.size() == limit) {
+            more = true;
+            break;
+        }
+        lastId = (*q)->value(0).toString();
+        page.rows << (*q)->value(1).toString().toUtf8();
+    }
+    (*q)->finish();
+    if (more) {
+        page.nextAfter = lastId;
+        page.nextTable = table->name;
+    } else {
+        const QList<Table> &all = syncedTables();
+        for (int i = 0; i + 1 < all.size(); ++i)
+            if (all.at(i).name == table->name)
+                page.nextTable = all.at(i + 1).name;
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return page;
+}
+
+Result<TableSum> SqlServerStore::tableChecksum(const Table &table, const QString &publisherId,
+                                               const QString &idOrder, bool *inOrder)
+{
+    constexpr int Page = 5000;
+    const QStringList columns = checksumColumns(table);
+    const QString sql = QStringLiteral("SELECT id, %1 FROM %2 WHERE owner_id = ? AND %3 > ? ORDER BY %3 LIMIT %4")
+                            .arg(columns.join(u','), table.name, idOrder)
+                            .arg(Page);
+    TableChecksum sum(table);
+    QString after = QStringLiteral("");
+    QVariantList values;
+    for (;;) {
+        auto q = run(sql, {publisherId, after});
+        if (!q)
+            return q.error();
+        int rows = 0;
+        while ((*q)->next()) {
+            ++rows;
+            values.clear();
+            for (int i = 0; i < columns.size(); ++i)
+                values << (*q)->value(i + 1);
+            after = (*q)->value(0).toString();
+            sum.addRow(after, values);
+        }
+        (*q)->finish();
+        if (rows < Page)
+            break;
+    }
+    *inOrder = sum.inOrder();
+    return sum.sum();
+}
+
+Result<ChecksumsAnswer> SqlServerStore::checksums(const QString &publisherId)
+{
+    ChecksumsAnswer out;
+    Tx tx(*this, beginReadSql());
+    if (!tx.isOpen())
+        return tx.error();
+    auto ep = epoch();
+    if (!ep)
+        return ep.error();
+    out.epoch = *ep;
+    auto h = publisherHead(publisherId);
+    if (!h)
+        return h.error();
+    out.head = *h;
+    for (const Table *t : checksumTables()) {
+        // Pages in the index's order first (fast); ids are lower-case UUIDs, which every usual
+        // collation sorts in byte order. Should one not, the table is read again in byte order
+        // (COLLATE "C" on PostgreSQL: correct, but sorted without the index).
+        bool inOrder = true;
+        auto sum = tableChecksum(*t, publisherId, QStringLiteral("id"), &inOrder);
+        if (sum && !inOrder && idByteOrderSql() != u"id")
+            sum = tableChecksum(*t, publisherId, idByteOrderSql(), &inOrder);
+        if (!sum)
+            return sum.error();
+        if (!inOrder)
+            return Error::make(ErrorKind::Storage, QStringLiteral("checksum.order"),
+                               tr("The rows of %1 cannot be read in byte order of their ids.").arg(t->name));
+        out.tables << *sum;
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return out;
+}
+
+Result<NumberLease> SqlServerStore::leaseNumbers(const Caller &caller, const QString &deskId, int count)
+{
+    Tx tx(*this, beginWriteSql());
+    if (!tx.isOpen())
+        return tx.error();
+    // Under the lock pushes take: a lease then sees every subscriber number committed before it,
+    // and a push sees every block leased before it (on PostgreSQL both would otherwise race).
+    if (auto locked = lockGlobalSequence(); !locked)
+        return locked.error();
+    auto dq = run(QStringLiteral("SELECT owner_id FROM desks WHERE id = ?"), {deskId});
+    if (!dq)
+        return dq.error();
+    if ((*dq)->next()) {
+        const QString owner = (*dq)->value(0).toString();
+        (*dq)->finish();
+        if (owner != caller.publisherId)
+            return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::DeskForbidden),
+                               tr("This desk belongs to another publisher."));
+    } else {
+        (*dq)->finish();
+        if (Status s = exec(QStringLiteral("INSERT INTO desks (id, owner_id, last_seq, registered_at, "
+                                           "registered_by) VALUES (?, ?, 0, ?, ?)"),
+                            {deskId, caller.publisherId, isoUtc(QDateTime::currentDateTimeUtc()),
+                             caller.userName});
+            !s)
+            return s.error();
+    }
+    // Numbers a desk gave out before it ever leased (offline from day one) are skipped too.
+    auto mq = run(QStringLiteral("SELECT coalesce(max(number), 0) FROM subscriber WHERE owner_id = ?"),
+                  {caller.publisherId});
+    if (!mq)
+        return mq.error();
+    const qint64 used = (*mq)->next() ? (*mq)->value(0).toLongLong() : 0;
+    (*mq)->finish();
+    auto q = run(QStringLiteral("UPDATE publisher SET number_next = (CASE WHEN number_next > ? THEN number_next "
+                                "ELSE ? END) + ? WHERE id = ? RETURNING number_next"),
+                 {used, used + 1, qint64(count), caller.publisherId});
+    if (!q)
+        return q.error();
+    if (!(*q)->next())
+        return Error::make(ErrorKind::NotFound, QStringLiteral("publisher.unknown"), tr("Unknown publisher."));
+    const qint64 next = (*q)->value(0).toLongLong();
+    (*q)->finish();
+    NumberLease lease{next - count, next - 1};
+    if (Status s = exec(QStringLiteral("INSERT INTO number_leases (owner_id, first_number, last_number, desk_id, "
+                                       "leased_by, leased_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                        {caller.publisherId, lease.first, lease.last, deskId, caller.userName,
+                         isoUtc(QDateTime::currentDateTimeUtc())});
+        !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return lease;
+}
+
+} // namespace Relais::Server
