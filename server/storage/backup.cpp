@@ -1,0 +1,253 @@
+// Backups of the SQL store, of one publisher or of all (docs/server.md, "Backups"): the file is
+// written, read back and checked before it is recorded.
+
+#include "backupfile_p.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlRecord>
+
+namespace Relais::Server {
+
+using namespace Protocol;
+using namespace backupfile;
+using detail::isoUtc;
+using detail::newId;
+using detail::placeholders;
+using detail::storage;
+using detail::tr;
+
+// ---- backup ------------------------------------------------------------------------------------
+
+namespace {
+// For a backup of one publisher: the rows of `table` that belong to it (empty: all of them).
+QString publisherFilter(const QString &table)
+{
+    if (table == u"meta") // the epoch and schema; not who restored what and when
+        return QStringLiteral("key IN ('epoch', 'epoch_start', 'schema_version', 'created_at')");
+    if (table == u"global_seq")
+        return QString();
+    if (table == u"users")
+        return QStringLiteral("publisher_id = ?");
+    if (table == u"ops")
+        return QStringLiteral("desk_id IN (SELECT id FROM desks WHERE owner_id = ?)");
+    return QStringLiteral("owner_id = ?");
+}
+} // namespace
+
+Result<BackupInfo> SqlServerStore::backup(const QString &path, const QString &createdBy, const QString &publisherId)
+{
+    BackupInfo info;
+    info.publisherId = publisherId;
+    info.path = QFileInfo(path).absoluteFilePath();
+    info.name = QFileInfo(path).fileName();
+    info.createdBy = createdBy;
+    info.createdAt = isoUtc(QDateTime::currentDateTimeUtc());
+    if (QFileInfo::exists(path))
+        return Error::make(ErrorKind::Conflict, QStringLiteral("backup.exists"),
+                           tr("%1 already exists; a backup never overwrites a file.").arg(path));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error::make(ErrorKind::Storage, QStringLiteral("backup.write"),
+                           tr("Cannot write %1: %2").arg(path, file.errorString()));
+    QCryptographicHash fileHash(QCryptographicHash::Sha256);
+    const auto write = [&](const QByteArray &bytes) {
+        fileHash.addData(bytes);
+        return file.write(bytes) == bytes.size();
+    };
+    QHash<QString, qint64> deskSeqs; // desk -> last_seq, as backed up
+    QByteArray trailer = "{\"end\":true,\"tables\":{";
+    {
+        // One snapshot for the whole file: rows, head and epoch agree.
+        Tx tx(*this, beginReadSql());
+        if (!tx.isOpen())
+            return tx.error();
+        auto ep = epoch();
+        if (!ep)
+            return ep.error();
+        auto h = head();
+        if (!h)
+            return h.error();
+        info.epoch = *ep;
+        info.head = *h;
+        QByteArray header = "{\"format\":\"" + kBackupFormat + "\",\"version\":" + QByteArray::number(BackupFormatVersion)
+                            + ",\"engine\":";
+        JsonText::appendString(header, engine());
+        header += ",\"epoch\":";
+        JsonText::appendString(header, info.epoch);
+        header += ",\"head\":" + QByteArray::number(info.head) + ",\"created_at\":";
+        JsonText::appendString(header, info.createdAt);
+        header += ",\"created_by\":";
+        JsonText::appendString(header, createdBy);
+        if (!publisherId.isEmpty()) {
+            header += ",\"publisher_id\":";
+            JsonText::appendString(header, publisherId);
+        }
+        header += "}\n";
+        if (!write(header))
+            return Error::make(ErrorKind::Storage, QStringLiteral("backup.write"), file.errorString());
+
+        bool firstTable = true;
+        for (const BackupTable &t : backupTables()) {
+            const QSqlRecord record = m_db.record(t.name);
+            QStringList columns;
+            for (int i = 0; i < record.count(); ++i)
+                columns << record.fieldName(i);
+            if (columns.isEmpty())
+                return Error::make(ErrorKind::Storage, QStringLiteral("backup.schema"),
+                                   tr("Table %1 is missing from the database.").arg(t.name));
+            QByteArray th = "{\"table\":";
+            JsonText::appendString(th, t.name);
+            th += ",\"columns\":[";
+            for (int i = 0; i < columns.size(); ++i) {
+                if (i > 0)
+                    th += ',';
+                JsonText::appendString(th, columns.at(i));
+            }
+            th += "]}\n";
+            if (!write(th))
+                return Error::make(ErrorKind::Storage, QStringLiteral("backup.write"), file.errorString());
+            const int idIndex = int(columns.indexOf(QStringLiteral("id")));
+            const int lastSeqIndex = int(columns.indexOf(QStringLiteral("last_seq")));
+            QList<int> keyIndex;
+            for (const QString &k : t.key)
+                keyIndex << int(columns.indexOf(k));
+
+            QCryptographicHash tableHash(QCryptographicHash::Sha256);
+            qint64 rows = 0;
+            QVariantList after;
+            const QString keyList = t.key.join(u',');
+            const QString filter = publisherId.isEmpty() ? QString() : publisherFilter(t.name);
+            for (;;) {
+                QStringList where;
+                QVariantList values;
+                if (!filter.isEmpty()) {
+                    where << filter;
+                    if (filter.contains(u'?'))
+                        values << publisherId;
+                }
+                if (!after.isEmpty()) {
+                    where << (t.key.size() == 1 ? QStringLiteral("%1 > ?").arg(keyList)
+                                                : QStringLiteral("(%1) > (%2)").arg(keyList, placeholders(t.key.size())));
+                    values << after;
+                }
+                QString sql = QStringLiteral("SELECT %1 FROM %2").arg(columns.join(u','), t.name);
+                if (!where.isEmpty())
+                    sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+                sql += QStringLiteral(" ORDER BY %1 LIMIT %2").arg(keyList).arg(BackupPage);
+                auto q = run(sql, values);
+                if (!q)
+                    return q.error();
+                int pageRows = 0;
+                QByteArray out;
+                out.reserve(BackupPage * 256);
+                while ((*q)->next()) {
+                    ++pageRows;
+                    QByteArray line = "[";
+                    for (int i = 0; i < columns.size(); ++i) {
+                        if (i > 0)
+                            line += ',';
+                        JsonText::appendValue(line, (*q)->value(i));
+                    }
+                    line += "]\n";
+                    tableHash.addData(line);
+                    out += line;
+                    if (t.name == u"desks" && idIndex >= 0 && lastSeqIndex >= 0)
+                        deskSeqs.insert((*q)->value(idIndex).toString(), (*q)->value(lastSeqIndex).toLongLong());
+                    after.clear();
+                    for (int k : keyIndex)
+                        after << (*q)->value(k);
+                }
+                (*q)->finish();
+                rows += pageRows;
+                if (!write(out))
+                    return Error::make(ErrorKind::Storage, QStringLiteral("backup.write"), file.errorString());
+                if (pageRows < BackupPage)
+                    break;
+            }
+            if (!firstTable)
+                trailer += ',';
+            firstTable = false;
+            JsonText::appendString(trailer, t.name);
+            trailer += ":{\"rows\":" + QByteArray::number(rows) + ",\"sha256\":\"" + tableHash.result().toHex() + "\"}";
+            info.rows += rows;
+        }
+        if (Status s = tx.commit(); !s)
+            return s.error();
+    }
+    trailer += "}}\n";
+    if (!write(trailer))
+        return Error::make(ErrorKind::Storage, QStringLiteral("backup.write"), file.errorString());
+    // QSaveFile writes to a temporary file, syncs it to disk and renames it: no half backup ever
+    // carries the final name.
+    if (!file.commit())
+        return Error::make(ErrorKind::Storage, QStringLiteral("backup.write"),
+                           tr("Cannot write %1: %2").arg(path, file.errorString()));
+    info.sha256 = QString::fromLatin1(fileHash.result().toHex());
+    info.bytes = QFileInfo(path).size();
+
+    // Verified = read back from the disk and every table matches its checksum.
+    QString readBack;
+    qint64 rowsBack = 0;
+    auto verified = verifyBackupFile(path, &readBack, &rowsBack);
+    if (!verified || readBack != info.sha256 || rowsBack != info.rows) {
+        // Not a backup anyone should restore from: it does not stay under a backup's name.
+        QFile::remove(path);
+        return verified ? badBackup(path, 0, tr("the file read back differs from what was written")) : verified.error();
+    }
+    info.verifiedAt = isoUtc(QDateTime::currentDateTimeUtc());
+
+    Tx tx(*this, beginWriteSql());
+    if (!tx.isOpen())
+        return tx.error();
+    auto ep = epoch();
+    if (!ep)
+        return ep.error();
+    if (Status s = exec(QStringLiteral("INSERT INTO backups (name, path, epoch, head, row_count, bytes, sha256, "
+                                       "created_at, created_by, verified_at, publisher_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                                       "?, ?, ?) ON CONFLICT (path) DO UPDATE SET name = excluded.name, "
+                                       "epoch = excluded.epoch, head = excluded.head, row_count = excluded.row_count, "
+                                       "bytes = excluded.bytes, sha256 = excluded.sha256, created_at = excluded.created_at, "
+                                       "created_by = excluded.created_by, verified_at = excluded.verified_at, "
+                                       "publisher_id = excluded.publisher_id"),
+                        {info.name, info.path, info.epoch, info.head, info.rows, info.bytes, info.sha256,
+                         info.createdAt, info.createdBy, info.verifiedAt,
+                         publisherId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(publisherId)});
+        !s)
+        return s.error();
+    // The desks may now let go of the operations this backup holds, unless a restore started a
+    // new epoch meanwhile.
+    if (*ep == info.epoch)
+        for (auto it = deskSeqs.cbegin(); it != deskSeqs.cend(); ++it)
+            if (Status s = exec(QStringLiteral("UPDATE desks SET backup_seq = ? WHERE id = ? AND backup_seq < ?"),
+                                {it.value(), it.key(), it.value()});
+                !s)
+                return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return info;
+}
+
+Result<QList<BackupInfo>> SqlServerStore::backups()
+{
+    auto q = run(QStringLiteral("SELECT name, path, epoch, head, row_count, bytes, sha256, created_at, created_by, "
+                                "verified_at, publisher_id FROM backups ORDER BY created_at, name"));
+    if (!q)
+        return q.error();
+    QList<BackupInfo> out;
+    while ((*q)->next()) {
+        const QSqlQuery &r = **q;
+        out << BackupInfo{r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
+                          r.value(3).toLongLong(), r.value(4).toLongLong(), r.value(5).toLongLong(),
+                          r.value(6).toString(), r.value(7).toString(), r.value(8).toString(),
+                          r.value(9).toString(), r.value(10).toString()};
+    }
+    (*q)->finish();
+    return out;
+}
+
+} // namespace Relais::Server

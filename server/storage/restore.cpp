@@ -1,0 +1,329 @@
+// Restores of the SQL store from a verified backup, of one publisher or of all, with a new epoch
+// (DESIGN.md, "Sync"; docs/server.md, "Restoring one publisher or all").
+
+#include "backupfile_p.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlRecord>
+
+namespace Relais::Server {
+
+using namespace Protocol;
+using namespace backupfile;
+using detail::isoUtc;
+using detail::newId;
+using detail::placeholders;
+using detail::storage;
+using detail::tr;
+
+// ---- restore -----------------------------------------------------------------------------------
+
+Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStringList &codes, qint64 numberGap,
+                                               const QString &by)
+{
+    RestoreOutcome out;
+    // First the whole file, checked against its checksums: a damaged backup changes nothing.
+    auto header = verifyBackupFile(path);
+    if (!header)
+        return header.error();
+    out.backupEpoch = header->value(QStringLiteral("epoch")).toString();
+    out.backupHead = qint64(header->value(QStringLiteral("head")).toDouble());
+
+    Tx tx(*this, beginWriteSql());
+    if (!tx.isOpen())
+        return tx.error();
+    auto locked = lockGlobalSequence();
+    if (!locked)
+        return locked.error();
+    const qint64 headBefore = *locked;
+    const QString now = isoUtc(QDateTime::currentDateTimeUtc());
+
+    BackupReader reader(path);
+    if (Status s = reader.open(); !s)
+        return s.error();
+    BackupReader::Item item;
+    QString table;
+    QStringList columns;
+    int ownerIndex = -1;
+    // The publishers to restore (backup id -> code), found in the publisher table of the file.
+    QHash<QString, QString> chosen;
+    QSet<QString> deskIds; // the backup's desks of those publishers
+    // Rows as they stand before the restore: "table/id" -> rev. What is left once the backup's rows
+    // were compared is gone in the backup.
+    QHash<QString, std::pair<qint64, QString>> before; // rev, owner
+    QList<std::pair<QString, QByteArray>> announce; // "table/id", row JSON (empty: tombstone)
+    QList<QVariantList> pending;
+    QStringList pendingColumns;
+    qint64 changeLogExpected = 0;
+
+    const auto flush = [&]() -> Status {
+        if (pending.isEmpty())
+            return Ok{};
+        return flushInserts(table, pendingColumns, pending);
+    };
+    const auto ownerIdsOf = [&]() {
+        QVariantList ids;
+        for (auto it = chosen.cbegin(); it != chosen.cend(); ++it)
+            ids << it.key();
+        return ids;
+    };
+
+    for (;;) {
+        if (Status s = reader.next(item); !s)
+            return s.error();
+        if (item.atEnd || !item.table.isEmpty()) {
+            if (Status s = flush(); !s)
+                return s.error();
+        }
+        if (item.atEnd)
+            break;
+        if (!item.table.isEmpty()) {
+            table = item.table;
+            columns = item.columns;
+            pendingColumns = columns;
+            ownerIndex = int(columns.indexOf(table == u"users" ? QStringLiteral("publisher_id")
+                                                                : QStringLiteral("owner_id")));
+            const Table *synced = tableByName(table);
+            if (synced && table != u"publisher") {
+                if (chosen.isEmpty())
+                    return Error::make(ErrorKind::Invalid, QString::fromUtf16(RestoreError::PublisherMissing),
+                                       tr("The backup holds none of the publishers asked for: %1.")
+                                           .arg(codes.join(QStringLiteral(", "))));
+                // What the publishers hold now, to tell afterwards which rows the restore changes.
+                for (const QVariant &owner : ownerIdsOf()) {
+                    auto q = run(QStringLiteral("SELECT id, rev FROM %1 WHERE owner_id = ?").arg(table), {owner});
+                    if (!q)
+                        return q.error();
+                    while ((*q)->next())
+                        before.insert(table + u'/' + (*q)->value(0).toString(),
+                                      std::pair{(*q)->value(1).toLongLong(), owner.toString()});
+                    (*q)->finish();
+                    if (Status s = exec(QStringLiteral("DELETE FROM %1 WHERE owner_id = ?").arg(table), {owner}); !s)
+                        return s.error();
+                }
+            } else if (table == u"desks") {
+                for (const QVariant &owner : ownerIdsOf()) {
+                    if (Status s = exec(QStringLiteral("DELETE FROM ops WHERE desk_id IN (SELECT id FROM desks WHERE "
+                                                       "owner_id = ?)"),
+                                        {owner});
+                        !s)
+                        return s.error();
+                    if (Status s = exec(QStringLiteral("DELETE FROM desks WHERE owner_id = ?"), {owner}); !s)
+                        return s.error();
+                }
+            } else if (table == u"change_log") {
+                for (const QVariant &owner : ownerIdsOf())
+                    if (Status s = exec(QStringLiteral("DELETE FROM change_log WHERE owner_id = ?"), {owner}); !s)
+                        return s.error();
+            }
+            continue;
+        }
+        const QJsonArray &row = item.row;
+        const auto value = [&](const QString &column) { return fromJson(row.at(columns.indexOf(column))); };
+        if (table == u"meta" || table == u"global_seq" || table == u"sessions" || table == u"login_throttle")
+            continue;
+        if (table == u"publisher") {
+            const QString id = value(QStringLiteral("id")).toString();
+            const QString code = value(QStringLiteral("code")).toString();
+            if (!codes.isEmpty() && !codes.contains(code))
+                continue;
+            auto q = run(QStringLiteral("SELECT id FROM publisher WHERE code = ?"), {code});
+            if (!q)
+                return q.error();
+            const QString here = (*q)->next() ? (*q)->value(0).toString() : QString();
+            (*q)->finish();
+            if (!here.isEmpty() && here != id)
+                return Error::make(ErrorKind::Conflict, QString::fromUtf16(RestoreError::PublisherMismatch),
+                                   tr("Publisher %1 exists here under another identity than in the backup; "
+                                      "restore it into a new database (relais-server init) instead.")
+                                       .arg(code));
+            if (here.isEmpty()) {
+                // Numbers leased after the backup are unknown: skip `numberGap` of them.
+                QVariantList values;
+                for (int i = 0; i < columns.size(); ++i)
+                    values << (columns.at(i) == u"number_next" ? QVariant(fromJson(row.at(i)).toLongLong() + numberGap)
+                                                               : fromJson(row.at(i)));
+                if (Status s = exec(QStringLiteral("INSERT INTO publisher (%1) VALUES (%2)")
+                                        .arg(columns.join(u','), placeholders(columns.size())),
+                                    values);
+                    !s)
+                    return s.error();
+            } else if (Status s = exec(QStringLiteral("UPDATE publisher SET number_next = ? WHERE id = ? AND "
+                                                      "number_next < ?"),
+                                       {value(QStringLiteral("number_next")), id, value(QStringLiteral("number_next"))});
+                       !s) {
+                return s.error();
+            }
+            chosen.insert(id, code);
+            out.publishers << code;
+            out.publisherIds << id;
+            continue;
+        }
+        // Only the chosen publishers' rows; an operation belongs to its desk's publisher.
+        if (table == u"ops") {
+            if (!deskIds.contains(value(QStringLiteral("desk_id")).toString()))
+                continue;
+        } else if (ownerIndex < 0 || !chosen.contains(fromJson(row.at(ownerIndex)).toString())) {
+            continue;
+        }
+        QVariantList values;
+        values.reserve(columns.size());
+        for (const QJsonValue &v : row)
+            values << fromJson(v);
+        if (table == u"users") {
+            // Users who exist here keep their account as it is now (password, role, sessions).
+            if (Status s = exec(QStringLiteral("INSERT INTO users (%1) VALUES (%2) ON CONFLICT DO NOTHING")
+                                    .arg(columns.join(u','), placeholders(columns.size())),
+                                values);
+                !s)
+                return s.error();
+            continue;
+        }
+        if (table == u"number_leases") {
+            if (Status s = exec(QStringLiteral("INSERT INTO number_leases (%1) VALUES (%2) ON CONFLICT DO NOTHING")
+                                    .arg(columns.join(u','), placeholders(columns.size())),
+                                values);
+                !s)
+                return s.error();
+            continue;
+        }
+        if (table == u"desks") {
+            deskIds.insert(value(QStringLiteral("id")).toString());
+            // The backup holds every operation up to last_seq, and it was verified.
+            const int b = int(columns.indexOf(QStringLiteral("backup_seq")));
+            if (b >= 0)
+                values[b] = value(QStringLiteral("last_seq"));
+        }
+        if (table == u"change_log") {
+            ++changeLogExpected;
+            if (Status s = exec(QStringLiteral("INSERT INTO change_log (%1) VALUES (%2) ON CONFLICT DO NOTHING")
+                                    .arg(columns.join(u','), placeholders(columns.size())),
+                                values);
+                !s)
+                return s.error();
+            continue;
+        }
+        if (tableByName(table)) {
+            const QString id = value(QStringLiteral("id")).toString();
+            const QString key = table + u'/' + id;
+            const auto was = before.constFind(key);
+            const qint64 rev = value(QStringLiteral("rev")).toLongLong();
+            if (was != before.constEnd() && was->first != rev) {
+                // The row goes back to an older state: desks must hear of it.
+                QByteArray json = "{";
+                bool first = true;
+                for (int i = 0; i < columns.size(); ++i) {
+                    if (columns.at(i) == u"owner_id" || columns.at(i) == u"number_next")
+                        continue;
+                    if (!first)
+                        json += ',';
+                    first = false;
+                    json += '"' + columns.at(i).toLatin1() + "\":";
+                    JsonText::appendValue(json, values.at(i));
+                }
+                json += '}';
+                announce << std::pair{key, json};
+            }
+            before.remove(key);
+            ++out.rows;
+        }
+        pending << values;
+        if (pending.size() >= 500)
+            if (Status s = flush(); !s)
+                return s.error();
+    }
+    if (chosen.isEmpty())
+        return Error::make(ErrorKind::Invalid, QString::fromUtf16(RestoreError::PublisherMissing),
+                           tr("The backup holds none of the publishers asked for: %1.")
+                               .arg(codes.join(QStringLiteral(", "))));
+    for (const QString &code : codes)
+        if (!out.publishers.contains(code))
+            return Error::make(ErrorKind::Invalid, QString::fromUtf16(RestoreError::PublisherMissing),
+                               tr("The backup has no publisher %1.").arg(code));
+
+    // The backup's change sequence must fit into this database's: a database that went its own way
+    // since (another lineage) would have other rows under the same numbers.
+    {
+        QVariantList owners = ownerIdsOf();
+        auto q = run(QStringLiteral("SELECT count(*) FROM change_log WHERE owner_id IN (%1)")
+                         .arg(placeholders(owners.size())),
+                     owners);
+        if (!q)
+            return q.error();
+        const qint64 inserted = (*q)->next() ? (*q)->value(0).toLongLong() : 0;
+        (*q)->finish();
+        if (inserted != changeLogExpected)
+            return Error::make(ErrorKind::Conflict, QStringLiteral("restore.lineage"),
+                               tr("This database's change sequence does not continue the backup's; restore "
+                                  "into a new database (relais-server init) instead."));
+    }
+
+    // Rows that exist now but not in the backup are gone: desks get a tombstone.
+    for (auto it = before.cbegin(); it != before.cend(); ++it)
+        announce << std::pair{it.key(), QByteArray()};
+    qint64 seq = qMax(headBefore, out.backupHead);
+    out.epochStart = seq;
+    QList<QVariantList> changeRows;
+    for (const auto &[key, json] : announce) {
+        const qsizetype slash = key.indexOf(u'/');
+        const QString t = key.left(slash);
+        const QString id = key.mid(slash + 1);
+        ++seq;
+        QByteArray row;
+        QString owner;
+        if (json.isEmpty()) {
+            owner = before.value(key).second;
+            row = "{\"id\":";
+            JsonText::appendString(row, id);
+            row += ",\"deleted\":1,\"rev\":" + QByteArray::number(seq) + ",\"updated_at\":";
+            JsonText::appendString(row, now);
+            row += ",\"updated_by\":";
+            JsonText::appendString(row, QString(QStringLiteral("restore/") + by));
+            row += '}';
+        } else {
+            if (Status s = exec(QStringLiteral("UPDATE %1 SET rev = ? WHERE id = ?").arg(t), {seq, id}); !s)
+                return s.error();
+            auto q = run(QStringLiteral("SELECT owner_id FROM %1 WHERE id = ?").arg(t), {id});
+            if (!q)
+                return q.error();
+            owner = (*q)->next() ? (*q)->value(0).toString() : QString();
+            (*q)->finish();
+            // The row as pulled carries the new change number as its rev.
+            QJsonObject o = QJsonDocument::fromJson(json).object();
+            o.insert(QStringLiteral("rev"), seq);
+            row = QJsonDocument(o).toJson(QJsonDocument::Compact);
+        }
+        changeRows << QVariantList{seq, owner, t, id, QString::fromUtf8(row)};
+        ++out.announced;
+    }
+    const QStringList changeColumns{QStringLiteral("seq"), QStringLiteral("owner_id"), QStringLiteral("entity"),
+                                    QStringLiteral("entity_id"), QStringLiteral("row_json")};
+    if (Status s = flushInserts(QStringLiteral("change_log"), changeColumns, changeRows); !s)
+        return s.error();
+    if (Status s = exec(QStringLiteral("UPDATE global_seq SET value = ? WHERE id = 1"), {seq}); !s)
+        return s.error();
+    out.head = seq;
+    out.epoch = newId();
+    for (const auto &[k, v] : {std::pair{QStringLiteral("epoch"), out.epoch},
+                               std::pair{QStringLiteral("epoch_start"), QString::number(out.epochStart)},
+                               std::pair{QStringLiteral("restored_at"), now},
+                               std::pair{QStringLiteral("restored_from"), QFileInfo(path).fileName()},
+                               std::pair{QStringLiteral("restored_by"), by}})
+        if (Status s = exec(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                                           "SET value = excluded.value"),
+                            {k, v});
+            !s)
+            return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    qCInfo(lcStore).noquote() << "restored" << out.publishers.join(QStringLiteral(", ")) << "from" << path
+                              << "backup head" << out.backupHead << "new epoch" << out.epoch;
+    return out;
+}
+
+} // namespace Relais::Server
