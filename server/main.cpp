@@ -4,6 +4,7 @@
 // field), 1 any other failure.
 
 #include "apiserver.h"
+#include "backupschedule.h"
 #include "jsonreader.h"
 #include "notifier.h"
 #include "passwords.h"
@@ -43,6 +44,9 @@ const char kUsage[] =
     "        [--login-lockout SECONDS] [--backup-dir DIR]\n"
     "        [--max-sessions-per-user N] [--notify-recheck SECONDS] [--password-threads N]\n"
     "        [--allow-public]                 listen on an address other than loopback\n"
+    "        [--backup-every HOURS [--backup-keep N]]\n"
+    "                                         write and verify a backup into --backup-dir every\n"
+    "                                         HOURS (0.5: every half hour), keep the N newest (14)\n"
     "  publisher add CODE --name NAME [--id UUID]\n"
     "                                         add a publisher (tenant); --id keeps the identity\n"
     "                                         its desks hold (after a total loss)\n"
@@ -51,6 +55,8 @@ const char kUsage[] =
     "  backup --out FILE                      write a backup of the whole database, read it back\n"
     "                                         and verify it\n"
     "  backups                                list the backups written, and whether verified\n"
+    "  verify FILE [--json]                   check a backup on its own: its checksums, the SHA-256\n"
+    "                                         recorded when written, a restore into a scratch store\n"
     "  restore FILE [--publisher CODE] [--number-gap N]\n"
     "                                         put the publishers of a verified backup back (all,\n"
     "                                         or one) and start a new epoch; a publisher created\n"
@@ -115,7 +121,8 @@ std::optional<Args> parseArgs(const QStringList &argv, QString &why)
                                         QStringLiteral("login-lockout"), QStringLiteral("backup-dir"),
                                         QStringLiteral("out"), QStringLiteral("number-gap"), QStringLiteral("json"),
                                         QStringLiteral("max-sessions-per-user"), QStringLiteral("notify-recheck"),
-                                        QStringLiteral("allow-public"), QStringLiteral("password-threads"), QStringLiteral("id")};
+                                        QStringLiteral("allow-public"), QStringLiteral("password-threads"), QStringLiteral("id"),
+                                        QStringLiteral("backup-every"), QStringLiteral("backup-keep")};
     // Options without a value.
     static const QSet<QString> flags = {QStringLiteral("json"), QStringLiteral("allow-public")};
     Args a;
@@ -191,7 +198,8 @@ int serve(ServerStore &store, const Args &a)
                             QStringLiteral("login-max-failures"), QStringLiteral("login-max-failures-per-address"),
                             QStringLiteral("login-lockout"), QStringLiteral("backup-dir"),
                             QStringLiteral("max-sessions-per-user"), QStringLiteral("notify-recheck"),
-                            QStringLiteral("allow-public"), QStringLiteral("password-threads")},
+                            QStringLiteral("allow-public"), QStringLiteral("password-threads"),
+                            QStringLiteral("backup-every"), QStringLiteral("backup-keep")},
                         why))
         return usage(why);
     // The postal code reference (about 39,000 lines) is read now, not by the first push that checks
@@ -239,6 +247,22 @@ int serve(ServerStore &store, const Args &a)
                                                              .arg(dir.filePath()));
         config.backupDir = dir.absoluteFilePath();
     }
+    // Backups on a schedule: every HOURS (a decimal: 0.5 is every half hour), the N newest kept.
+    std::unique_ptr<BackupSchedule> schedule;
+    if (a.options.contains(QStringLiteral("backup-every"))) {
+        bool okHours = false;
+        const double hours = a.options.value(QStringLiteral("backup-every")).toDouble(&okHours);
+        if (!okHours || hours <= 0 || hours > 24 * 31)
+            return invalid(QStringLiteral("backup-every"), QStringLiteral("a number of hours, more than 0 (0.5: every half hour)"));
+        if (config.backupDir.isEmpty())
+            return invalid(QStringLiteral("backup-every"), QStringLiteral("needs --backup-dir, where the backups go"));
+        const auto keep = intOption(a, "backup-keep", 14, 1, 10000, &code);
+        if (!keep)
+            return code;
+        schedule = std::make_unique<BackupSchedule>(a.db, config.backupDir, qint64(hours * 3600.0 * 1000.0), *keep);
+    } else if (a.options.contains(QStringLiteral("backup-keep"))) {
+        return invalid(QStringLiteral("backup-keep"), QStringLiteral("goes with --backup-every"));
+    }
 
     if (!store.isInitialized())
         return fail(Error::make(ErrorKind::Storage, QStringLiteral("store.uninitialized"),
@@ -264,9 +288,13 @@ int serve(ServerStore &store, const Args &a)
         std::signal(SIGTERM, onSignal);
         std::signal(SIGINT, onSignal);
     }
+    if (schedule)
+        schedule->start();
     QTextStream out(stdout);
     out << "listening on " << tcp->serverAddress().toString() << ':' << tcp->serverPort() << Qt::endl;
-    return QCoreApplication::exec() == 0 ? ExitOk : ExitFailure;
+    const int status = QCoreApplication::exec();
+    schedule.reset(); // waits for a backup under way
+    return status == 0 ? ExitOk : ExitFailure;
 }
 
 int userAdd(ServerStore &store, const Args &a)
@@ -343,6 +371,53 @@ int backupsCommand(ServerStore &store, const Args &a)
         out << b.createdAt << '\t' << b.name << '\t' << b.rows << " rows\thead " << b.head << '\t'
             << (b.verifiedAt.isEmpty() ? QStringLiteral("NOT VERIFIED") : QStringLiteral("verified ") + b.verifiedAt)
             << '\t' << b.path << '\n';
+    out.flush();
+    return ExitOk;
+}
+
+int verifyCommand(ServerStore &store, const Args &a)
+{
+    QString why;
+    if (!allowedOptions(a, {QStringLiteral("json")}, why))
+        return usage(why);
+    if (a.positional.size() != 2)
+        return usage(QStringLiteral("verify FILE [--json]"));
+    auto check = store.verifyBackup(a.positional.at(1));
+    if (!check)
+        return fail(check.error());
+    QTextStream out(stdout);
+    if (a.options.contains(QStringLiteral("json"))) {
+        QJsonObject tables;
+        for (auto it = check->tableRows.cbegin(); it != check->tableRows.cend(); ++it)
+            tables.insert(it.key(), it.value());
+        QJsonObject sums;
+        for (const auto &[code, answer] : check->checksums)
+            sums.insert(code, answer.toJson());
+        out << QJsonDocument(QJsonObject{{QStringLiteral("file"), a.positional.at(1)},
+                                         {QStringLiteral("ok"), true},
+                                         {QStringLiteral("sha256"), check->sha256},
+                                         {QStringLiteral("recorded_sha256"), check->recordedSha256},
+                                         {QStringLiteral("epoch"), check->epoch},
+                                         {QStringLiteral("head"), check->head},
+                                         {QStringLiteral("rows"), check->rows},
+                                         {QStringLiteral("tables"), tables},
+                                         {QStringLiteral("checksums"), sums}})
+                   .toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    out << "backup " << a.positional.at(1) << ": OK\n"
+        << "  every table matches its checksum; " << check->rows << " rows, epoch " << check->epoch << ", head "
+        << check->head << "\n"
+        << "  sha256 " << check->sha256
+        << (check->recordedSha256.isEmpty() ? QStringLiteral(" (not written by this server: nothing recorded to compare)")
+                                            : QStringLiteral(" (as recorded when written, ") + check->recordedAt + u')')
+        << "\n  restored into a scratch store: every row there (" << check->publishers.join(QStringLiteral(", ")) << ")\n";
+    for (const auto &[code, answer] : check->checksums) {
+        out << "  checksums of " << code << ":\n";
+        for (const Protocol::TableSum &t : answer.tables)
+            out << "    " << t.table.leftJustified(16) << QString::number(t.rows).rightJustified(10) << "  " << t.sha256
+                << '\n';
+    }
     out.flush();
     return ExitOk;
 }
@@ -555,7 +630,7 @@ int main(int argc, char *argv[])
                        || (command == u"publisher" && sub == u"add")
                        || (command == u"user" && (sub == u"add" || sub == u"disable"))
                        || command == u"backup" || command == u"backups" || command == u"restore"
-                       || command == u"reseed" || command == u"checksums";
+                       || command == u"reseed" || command == u"checksums" || command == u"verify";
     if (!known)
         return usage(QStringLiteral("unknown command: ") + args->positional.join(u' '));
 
@@ -593,6 +668,8 @@ int main(int argc, char *argv[])
         return reseedCommand(s, *args);
     if (command == u"checksums")
         return checksumsCommand(s, *args);
+    if (command == u"verify")
+        return verifyCommand(s, *args);
     if (command == u"publisher") {
         if (!allowedOptions(*args, {QStringLiteral("name"), QStringLiteral("id")}, why))
             return usage(why);

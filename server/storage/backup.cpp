@@ -250,4 +250,9 @@ Result<QList<BackupInfo>> SqlServerStore::backups()
     return out;
 }
 
+Status SqlServerStore::forgetBackup(const QString &path)
+{
+    return exec(QStringLiteral("DELETE FROM backups WHERE path = ?"), {QFileInfo(path).absoluteFilePath()});
+}
+
 } // namespace Relais::Server

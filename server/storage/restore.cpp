@@ -28,9 +28,14 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
 {
     RestoreOutcome out;
     // First the whole file, checked against its checksums: a damaged backup changes nothing.
-    auto header = verifyBackupFile(path);
+    QString sha256;
+    auto header = verifyBackupFile(path, &sha256);
     if (!header)
         return header.error();
+    // A file this server wrote under that name must be the very file it wrote (not another valid
+    // backup put in its place).
+    if (Status s = checkRecordedSha256(path, sha256); !s)
+        return s.error();
     out.backupEpoch = header->value(QStringLiteral("epoch")).toString();
     out.backupHead = qint64(header->value(QStringLiteral("head")).toDouble());
 

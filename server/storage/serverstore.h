@@ -118,6 +118,19 @@ struct BackupInfo
     QString publisherId; // the one publisher it holds (an admin's backup over HTTP); empty: the whole database
 };
 
+struct BackupCheck
+{
+    QString sha256;           // of the whole file
+    QString recordedSha256;   // what this server recorded when it wrote the file; empty: not written here
+    QString recordedAt;
+    QString epoch;            // the backup's epoch and head
+    qint64 head = 0;
+    qint64 rows = 0;          // rows in the file, every table
+    QHash<QString, qint64> tableRows; // per table, as the file's trailer and the scratch restore agree
+    QStringList publishers;   // codes restored into the scratch store
+    QList<std::pair<QString, Protocol::ChecksumsAnswer>> checksums; // per publisher code, after the scratch restore
+};
+
 struct RestoreOutcome
 {
     QString epoch;              // the new epoch
@@ -197,7 +210,9 @@ namespace RestoreError {
 inline constexpr char16_t BadFile[] = u"backup.invalid";
 inline constexpr char16_t PublisherMismatch[] = u"restore.publisher_mismatch";
 inline constexpr char16_t PublisherMissing[] = u"restore.publisher_missing";
-} // namespace PushError
+// The file is not the one this server wrote under that path (its SHA-256 differs from the recorded one).
+inline constexpr char16_t ShaMismatch[] = u"backup.sha256_mismatch";
+} // namespace RestoreError
 
 // The code of a store error when the database's disk is full (HTTP 503, docs/api.md "Errors").
 inline constexpr char16_t StorageFull[] = u"storage.full";
@@ -273,6 +288,12 @@ public:
     virtual Result<BackupInfo> backup(const QString &path, const QString &createdBy,
                                       const QString &publisherId = QString()) = 0;
     virtual Result<QList<BackupInfo>> backups() = 0;
+    // Removes the record of a backup whose file was deleted (a scheduled backup rotated out).
+    virtual Status forgetBackup(const QString &path) = 0;
+    // A backup checked on its own (relais-server verify): every table against its checksum, the
+    // SHA-256 recorded when this server wrote it (when it did), then restored into a scratch SQLite
+    // store whose row counts must match the file's. Changes nothing here.
+    virtual Result<BackupCheck> verifyBackup(const QString &path) = 0;
     // Replaces the data of the publishers `codes` (empty: every publisher in the file) with their
     // state in the backup at `path`, in one transaction, and starts a new epoch. Publishers missing
     // here are created, with their users; `numberGap` is added to their next subscriber number,

@@ -60,6 +60,8 @@ public:
 
     Result<BackupInfo> backup(const QString &path, const QString &createdBy, const QString &publisherId) override;
     Result<QList<BackupInfo>> backups() override;
+    Result<BackupCheck> verifyBackup(const QString &path) override;
+    Status forgetBackup(const QString &path) override;
     Result<RestoreOutcome> restore(const QString &path, const QStringList &codes, qint64 numberGap,
                                    const QString &by) override;
     Result<ImportOutcome> importRows(const Caller &caller, const ImportRequest &request) override;
@@ -136,6 +138,9 @@ private:
     Status flushInserts(const QString &table, const QStringList &columns, QList<QVariantList> &rows);
     Result<std::optional<User>> userWhere(const QString &where, const QVariant &value);
     Result<std::pair<QString, qint64>> epochAndStart();
+    // Refuses a file whose SHA-256 differs from the one recorded when this server wrote it there.
+    Status checkRecordedSha256(const QString &path, const QString &sha256, QString *recorded = nullptr,
+                               QString *recordedAt = nullptr);
     // One table's checksum, its rows read in pages ordered by `idOrder` (see idByteOrderSql()).
     Result<Protocol::TableSum> tableChecksum(const Protocol::Table &table, const QString &publisherId,
                                              const QString &idOrder, bool *inOrder);

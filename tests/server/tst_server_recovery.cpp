@@ -52,6 +52,8 @@ private slots:
     void cliRestoreRefusesDamagedBackup_data();
     void cliRestoreRefusesDamagedBackup();
     void cliReseedFromDeskCopy();
+    void cliVerifyGoodBackup();
+    void scheduledBackupsRotate();
     void checksumsOfDeskAndServerAgree();
     void olderSchemaIsUpgraded();
 
@@ -773,6 +775,8 @@ void TestServerRecovery::cliRestoreRefusesDamagedBackup_data()
     QTest::newRow("not a backup") << QStringLiteral("other") << QStringLiteral("not a Relais server backup");
     QTest::newRow("missing") << QStringLiteral("missing") << QStringLiteral("cannot read");
     QTest::newRow("unknown publisher") << QStringLiteral("publisher") << QStringLiteral("NOPE");
+    QTest::newRow("another valid backup in its place") << QStringLiteral("swap")
+                                                       << QStringLiteral("is not the backup written there");
 }
 
 void TestServerRecovery::cliRestoreRefusesDamagedBackup()
@@ -785,7 +789,7 @@ void TestServerRecovery::cliRestoreRefusesDamagedBackup()
     QVERIFY(f.open(QIODevice::ReadOnly));
     QByteArray bytes = f.readAll();
     f.close();
-    const QString bad = m_dir.filePath(QStringLiteral("bad-%1.backup").arg(damage));
+    QString bad = m_dir.filePath(QStringLiteral("bad-%1.backup").arg(damage));
     QStringList extra;
     if (damage == u"truncate")
         bytes.truncate(bytes.size() * 2 / 3);
@@ -795,6 +799,15 @@ void TestServerRecovery::cliRestoreRefusesDamagedBackup()
         bytes = "numero;nom\n1;Martin\n";
     else if (damage == u"publisher")
         extra << QStringLiteral("--publisher") << QStringLiteral("NOPE");
+    if (damage == u"swap") {
+        // A later backup, valid in itself, copied over the one the server recorded under that name.
+        const QString later = m_dir.filePath(QStringLiteral("later-swap.backup"));
+        QCOMPARE(runCli(dbArgs(m_main.db, {QStringLiteral("backup"), QStringLiteral("--out"), later})).exitCode, 0);
+        QFile l(later);
+        QVERIFY(l.open(QIODevice::ReadOnly));
+        bytes = l.readAll();
+        bad = good;
+    }
     if (damage != u"missing") {
         QFile out(bad);
         QVERIFY(out.open(QIODevice::WriteOnly));
@@ -804,7 +817,70 @@ void TestServerRecovery::cliRestoreRefusesDamagedBackup()
     const CliResult r = runCli(dbArgs(m_main.db, QStringList{QStringLiteral("restore"), bad} + extra));
     QVERIFY2(r.exitCode == 3 || r.exitCode == 1, qPrintable(r.err));
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    if (extra.isEmpty()) {
+        // verify refuses it for the same reason, on its own.
+        const CliResult v = runCli(dbArgs(m_main.db, {QStringLiteral("verify"), bad}));
+        QVERIFY2(v.exitCode == 3 || v.exitCode == 1, qPrintable(v.out + v.err));
+        QVERIFY2(v.err.contains(message), qPrintable(v.err));
+        QVERIFY(!v.out.contains(QStringLiteral(": OK")));
+    }
     QCOMPARE(m_main.http->get(QStringLiteral("/api/v1/health")).json.value(QStringLiteral("epoch")).toString(), epoch);
+}
+
+void TestServerRecovery::cliVerifyGoodBackup()
+{
+    // A backup verified on its own: every table, the recorded SHA-256, a scratch restore whose
+    // checksums are the live publisher's (nothing changed since the backup).
+    const QString path = m_dir.filePath(QStringLiteral("verify-good.backup"));
+    QCOMPARE(runCli(dbArgs(m_main.db, {QStringLiteral("backup"), QStringLiteral("--out"), path})).exitCode, 0);
+    const CliResult live = runCli(dbArgs(m_main.db, {QStringLiteral("checksums"), QStringLiteral("--publisher"),
+                                                     QStringLiteral("OUEST"), QStringLiteral("--json")}));
+    QCOMPARE(live.exitCode, 0);
+    const CliResult text = runCli(dbArgs(m_main.db, {QStringLiteral("verify"), path}));
+    QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+    QVERIFY2(text.out.contains(QStringLiteral(": OK")) && text.out.contains(QStringLiteral("as recorded when written")),
+             qPrintable(text.out));
+    const CliResult json = runCli(dbArgs(m_main.db, {QStringLiteral("verify"), path, QStringLiteral("--json")}));
+    QCOMPARE(json.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    QVERIFY(o.value(QStringLiteral("ok")).toBool());
+    QCOMPARE(o.value(QStringLiteral("sha256")).toString(), o.value(QStringLiteral("recorded_sha256")).toString());
+    QVERIFY(o.value(QStringLiteral("tables")).toObject().value(QStringLiteral("subscriber")).toInteger() > 0);
+    const QJsonArray liveTables = QJsonDocument::fromJson(live.out.toUtf8()).object().value(QStringLiteral("tables")).toArray();
+    const QJsonArray verifiedTables = o.value(QStringLiteral("checksums")).toObject().value(QStringLiteral("OUEST"))
+                                          .toObject().value(QStringLiteral("tables")).toArray();
+    QVERIFY(!liveTables.isEmpty());
+    QCOMPARE(verifiedTables, liveTables);
+}
+
+void TestServerRecovery::scheduledBackupsRotate()
+{
+    // A second server process on the same database, writing a backup every 1.8 s and keeping two.
+    const QString dir = m_dir.filePath(QStringLiteral("scheduled"));
+    QVERIFY(QDir().mkpath(dir));
+    ServerProcess scheduled;
+    QVERIFY(scheduled.start(m_main.db, {QStringLiteral("--backup-dir"), dir, QStringLiteral("--backup-every"),
+                                        QStringLiteral("0.0005"), QStringLiteral("--backup-keep"), QStringLiteral("2")}));
+    const auto written = [&] {
+        return runCli(dbArgs(m_main.db, {QStringLiteral("backups")})).out.split(u'\n').filter(QStringLiteral("scheduled-")).size();
+    };
+    // Four backups written at least (two rotated out): the log says each one.
+    QTRY_VERIFY_WITH_TIMEOUT(scheduled.stderrText().count(QStringLiteral("scheduled backup")) >= 4, 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(QDir(dir).entryList({QStringLiteral("scheduled-*.backup")}, QDir::Files).size(), 2, 5000);
+    QVERIFY2(scheduled.stderrText().contains(QStringLiteral("removed the old backup")), qPrintable(scheduled.stderrText()));
+    scheduled.stop();
+    // The records of the removed files are gone too; the kept ones are verified and verify again.
+    QCOMPARE(written(), 2);
+    const QStringList kept = QDir(dir).entryList({QStringLiteral("scheduled-*.backup")}, QDir::Files, QDir::Name);
+    const CliResult v = runCli(dbArgs(m_main.db, {QStringLiteral("verify"), QDir(dir).filePath(kept.last())}));
+    QVERIFY2(v.exitCode == 0, qPrintable(v.err));
+    // Options checked before serving.
+    QCOMPARE(runCli(dbArgs(m_main.db, {QStringLiteral("serve"), QStringLiteral("--backup-every"), QStringLiteral("1")})).exitCode,
+             3);
+    QCOMPARE(runCli(dbArgs(m_main.db, {QStringLiteral("serve"), QStringLiteral("--backup-dir"), dir,
+                                       QStringLiteral("--backup-every"), QStringLiteral("-2")}))
+                 .exitCode,
+             3);
 }
 
 void TestServerRecovery::cliReseedFromDeskCopy()

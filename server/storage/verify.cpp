@@ -1,0 +1,102 @@
+// A backup checked on its own, before anyone trusts it (relais-server verify, and the first thing a
+// restore does): the file against its checksums, against the SHA-256 recorded when this server
+// wrote it, and restored into a scratch store whose rows must be the file's. docs/server.md,
+// "Verifying a backup".
+
+#include "backupfile_p.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QTemporaryDir>
+
+namespace Relais::Server {
+
+using namespace Protocol;
+using namespace backupfile;
+using detail::storage;
+using detail::tr;
+
+Status SqlServerStore::checkRecordedSha256(const QString &path, const QString &sha256, QString *recorded,
+                                           QString *recordedAt)
+{
+    auto q = run(QStringLiteral("SELECT sha256, created_at FROM backups WHERE path = ?"),
+                 {QFileInfo(path).absoluteFilePath()});
+    if (!q)
+        return q.error();
+    if (!(*q)->next()) {
+        (*q)->finish();
+        return Ok{}; // not written here (copied from elsewhere): its own checksums are what there is
+    }
+    const QString expected = (*q)->value(0).toString();
+    const QString at = (*q)->value(1).toString();
+    (*q)->finish();
+    if (recorded)
+        *recorded = expected;
+    if (recordedAt)
+        *recordedAt = at;
+    if (expected != sha256)
+        return Error::make(ErrorKind::Conflict, QString::fromUtf16(RestoreError::ShaMismatch),
+                           tr("%1 is not the backup written there on %2: its SHA-256 is %3, the one recorded "
+                              "then is %4. Nothing was changed.")
+                               .arg(path, at, sha256, expected));
+    return Ok{};
+}
+
+Result<BackupCheck> SqlServerStore::verifyBackup(const QString &path)
+{
+    BackupCheck check;
+    BackupReader reader(path);
+    if (Status s = reader.open(); !s)
+        return s.error();
+    BackupReader::Item item;
+    do {
+        if (Status s = reader.next(item, false); !s)
+            return s.error();
+    } while (!item.atEnd);
+    check.sha256 = reader.fileSha256();
+    check.epoch = reader.header().value(QStringLiteral("epoch")).toString();
+    check.head = qint64(reader.header().value(QStringLiteral("head")).toDouble());
+    check.tableRows = reader.counts();
+    for (qint64 n : std::as_const(check.tableRows))
+        check.rows += n;
+    if (Status s = checkRecordedSha256(path, check.sha256, &check.recordedSha256, &check.recordedAt); !s)
+        return s.error();
+
+    // Restored into a scratch store: every row must go in, and be there.
+    QTemporaryDir scratchDir;
+    if (!scratchDir.isValid())
+        return Error::make(ErrorKind::Io, QStringLiteral("verify.scratch"),
+                           tr("Cannot make a scratch folder to verify %1: %2").arg(path, scratchDir.errorString()));
+    auto scratch = ServerStore::open(QStringLiteral("sqlite:") + scratchDir.filePath(QStringLiteral("verify.db")));
+    if (!scratch)
+        return scratch.error();
+    if (Status s = (*scratch)->init(); !s)
+        return s.error();
+    auto restored = (*scratch)->restore(path, {}, 0, QStringLiteral("relais-server verify"));
+    if (!restored)
+        return restored.error();
+    check.publishers = restored->publishers;
+    auto *sql = dynamic_cast<SqlServerStore *>(scratch->get());
+    for (const Table &t : syncedTables()) {
+        auto q = sql->run(QStringLiteral("SELECT count(*) FROM %1").arg(t.name));
+        if (!q)
+            return q.error();
+        const qint64 there = (*q)->next() ? (*q)->value(0).toLongLong() : -1;
+        (*q)->finish();
+        if (there != check.tableRows.value(t.name))
+            return badBackup(path, 0, tr("table %1 holds %2 rows in the file, %3 once restored")
+                                          .arg(t.name)
+                                          .arg(check.tableRows.value(t.name))
+                                          .arg(there));
+    }
+    for (int i = 0; i < restored->publisherIds.size(); ++i) {
+        auto sums = (*scratch)->checksums(restored->publisherIds.at(i));
+        if (!sums)
+            return sums.error();
+        check.checksums << std::pair{restored->publishers.value(i), *sums};
+    }
+    return check;
+}
+
+} // namespace Relais::Server
