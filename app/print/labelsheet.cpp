@@ -4,6 +4,7 @@
 #include <QCryptographicHash>
 #include <QFontDatabase>
 #include <QFontMetricsF>
+#include <QHash>
 #include <QPageLayout>
 #include <QPagedPaintDevice>
 #include <QPainter>
@@ -43,6 +44,7 @@ QFont labelFont()
 constexpr double kPaddingXMm = 3.0;
 constexpr double kPaddingYMm = 2.0;
 constexpr double kStepPt = 0.25;
+constexpr double kMarkerPt = 7;
 
 class LabelSink final : public Csv::ExportSink
 {
@@ -83,7 +85,7 @@ public:
 
     void header(const QStringList &, const QStringList &) override {}
 
-    void row(const QStringList &, const QString &movement, const DeliveryLine &,
+    void row(const QStringList &, const QString &movement, const DeliveryLine &line,
              const Csv::MailingAddress &address, QList<Csv::LineProblem> &problems) override
     {
         if (movement == u"SUPPRESSION")
@@ -94,7 +96,7 @@ public:
         ++m_count;
         const double x = m_layout.leftMm + (slot % m_layout.columns) * m_layout.pitchXMm;
         const double y = m_layout.topMm + (slot / m_layout.columns) * m_layout.pitchYMm;
-        drawLabel(QRectF(x, y, m_layout.labelMm.width(), m_layout.labelMm.height()), address, problems);
+        drawLabel(QRectF(x, y, m_layout.labelMm.width(), m_layout.labelMm.height()), address, line.copies, problems);
     }
 
     Status commit() override
@@ -132,7 +134,7 @@ private:
     double px(double mm) const { return mm * m_device->logicalDpiX() / 25.4; }
     double py(double mm) const { return mm * m_device->logicalDpiY() / 25.4; }
 
-    void drawLabel(const QRectF &mm, const Csv::MailingAddress &address, QList<Csv::LineProblem> &problems)
+    void drawLabel(const QRectF &mm, const Csv::MailingAddress &address, int copies, QList<Csv::LineProblem> &problems)
     {
         struct Line
         {
@@ -148,56 +150,79 @@ private:
         if (lines.isEmpty())
             return;
         const double width = px(mm.width() - 2 * kPaddingXMm);
-        const double height = py(mm.height() - 2 * kPaddingYMm);
+        // A bundle of several copies says so in the bottom right corner ("× 2"), below the block.
+        QFont markerFont = m_font;
+        markerFont.setPointSizeF(kMarkerPt);
+        const QString marker = copies > 1 ? QStringLiteral("\u00D7 %1").arg(copies) : QString();
+        const double markerHeight = marker.isEmpty() ? 0 : QFontMetricsF(markerFont, m_device).lineSpacing();
+        const double height = py(mm.height() - 2 * kPaddingYMm) - markerHeight;
 
-        // The largest size at which every line fits the label's width and all fit its height.
+        // A line too wide even at the legible size is set apart (smaller, reported below); the
+        // label takes the largest size at which the other lines fit its width and all its height.
         QFont font = m_font;
+        QList<int> tooWide;
+        font.setPointSizeF(m_options.minLegiblePt);
+        for (const Line &l : lines)
+            if (QFontMetricsF(font, m_device).horizontalAdvance(l.text) > width)
+                tooWide << l.number;
         double size = m_options.fontPt;
-        auto fits = [&](double pt, QList<int> *tooWide) {
+        auto fits = [&](double pt) {
             font.setPointSizeF(pt);
             const QFontMetricsF fm(font, m_device);
-            bool ok = fm.lineSpacing() * lines.size() <= height;
-            for (const Line &l : lines) {
-                if (fm.horizontalAdvance(l.text) > width) {
-                    ok = false;
-                    if (tooWide)
-                        *tooWide << l.number;
-                }
-            }
-            return ok;
+            if (fm.lineSpacing() * lines.size() > height)
+                return false;
+            for (const Line &l : lines)
+                if (!tooWide.contains(l.number) && fm.horizontalAdvance(l.text) > width)
+                    return false;
+            return true;
         };
-        while (size > m_options.minLegiblePt && !fits(size, nullptr))
+        while (size > m_options.minLegiblePt && !fits(size))
             size -= kStepPt;
-        QList<int> tooWide;
-        if (!fits(size, &tooWide)) {
-            // Below the legible size: still printed whole (smaller), and reported.
-            while (size > 1 && !fits(size, nullptr))
-                size -= kStepPt;
-            for (const Line &l : lines) {
-                if (!tooWide.contains(l.number))
-                    continue;
-                problems << Csv::LineProblem{l.number, QStringLiteral("label.too_narrow"),
-                                             QCoreApplication::translate("Relais::Print", "Line %1 fits the %2 label only at %3 pt, below the "
-                                                "legible %4 pt: %5")
-                                                 .arg(l.number)
-                                                 .arg(m_layout.name)
-                                                 .arg(size, 0, 'f', 2)
-                                                 .arg(m_options.minLegiblePt, 0, 'f', 1)
-                                                 .arg(l.text)};
-            }
+        while (size > 1 && !fits(size)) // too many lines for the height: all smaller (rare)
+            size -= kStepPt;
+        // A line too wide at the legible size alone is set smaller, still whole, and reported;
+        // the others keep the label's size.
+        QHash<int, double> lineSize;
+        for (const Line &l : lines) {
+            if (!tooWide.contains(l.number))
+                continue;
+            QFont own = m_font;
+            double pt = size;
+            do {
+                pt -= kStepPt;
+                own.setPointSizeF(pt);
+            } while (pt > 1 && QFontMetricsF(own, m_device).horizontalAdvance(l.text) > width);
+            lineSize.insert(l.number, pt);
+            problems << Csv::LineProblem{l.number, QStringLiteral("label.too_narrow"),
+                                         QCoreApplication::translate("Relais::Print", "Line %1 fits the %2 label only at %3 pt, below the "
+                                            "legible %4 pt: %5")
+                                             .arg(l.number)
+                                             .arg(m_layout.name)
+                                             .arg(pt, 0, 'f', 2)
+                                             .arg(m_options.minLegiblePt, 0, 'f', 1)
+                                             .arg(l.text)};
         }
         font.setPointSizeF(size);
-        m_painter.setFont(font);
         const QFontMetricsF fm(font, m_device);
         // The block is centred vertically, left-aligned (a label's lines start at one edge).
         const double block = fm.lineSpacing() * lines.size();
         double baseline = py(mm.top() + kPaddingYMm) + (height - block) / 2 + fm.ascent();
         const double left = px(mm.left() + kPaddingXMm);
         for (const Line &l : lines) {
+            QFont own = font;
+            if (lineSize.contains(l.number))
+                own.setPointSizeF(lineSize.value(l.number));
+            m_painter.setFont(own);
             m_painter.drawText(QPointF(left, baseline), l.text);
             baseline += fm.lineSpacing();
             m_printed.addData(l.text.toUtf8());
             m_printed.addData("\n");
+        }
+        if (!marker.isEmpty()) {
+            m_painter.setFont(markerFont);
+            m_painter.drawText(QRectF(left, py(mm.bottom() - kPaddingYMm) - markerHeight, width, markerHeight),
+                               Qt::AlignRight | Qt::AlignBottom, marker);
+            m_printed.addData(marker.toUtf8());
         }
         m_printed.addData("\f");
     }

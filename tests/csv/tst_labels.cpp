@@ -65,6 +65,8 @@ QList<QStringList> expectedLabels(Store &store, const Publication &p)
                 label << text;
         if (!m.country.isEmpty())
             label << m.country;
+        if (l.copies > 1)
+            label << QStringLiteral("\u00D7 %1").arg(l.copies); // the bundle's copies, bottom right
         out << label;
     }
     return out;
