@@ -39,8 +39,8 @@ void printGlobalHelp(Context &ctx)
 // folder, %LOCALAPPDATA%/Relais (AppLocalDataLocation under the application name "Relais"): a roaming
 // profile can be redirected to a network share, where SQLite's WAL does not work (docs/windows.md).
 // Label sheets and the issue report paint text, and fonts need a QGuiApplication: those runs get
-// one, on the offscreen platform unless another is asked for (no display needed). Every other run
-// stays a QCoreApplication.
+// one, on Linux on the offscreen platform unless another is asked for (no display needed). Every
+// other run stays a QCoreApplication.
 bool paintsText(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
@@ -85,8 +85,11 @@ int main(int argc, char *argv[])
 {
     std::unique_ptr<QCoreApplication> app;
     if (paintsText(argc, argv)) {
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+        // Cron and ssh have no display; Windows' and macOS' own platforms need none.
         if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
+#endif
         g_defaultHandler = qInstallMessageHandler(quietRuntimeDirWarning);
         app = std::make_unique<QGuiApplication>(argc, argv);
     } else {
