@@ -62,6 +62,7 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
     // were compared is gone in the backup.
     QHash<QString, std::pair<qint64, QString>> before; // rev, owner
     QList<std::pair<QString, QByteArray>> announce; // "table/id", row JSON (empty: tombstone)
+    QSet<QString> goneNow; // "table/id" in the change sequence but not in the table (see below)
     QList<QVariantList> pending;
     QStringList pendingColumns;
     qint64 changeLogExpected = 0;
@@ -101,6 +102,18 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
                                            .arg(codes.join(QStringLiteral(", "))));
                 // What the publishers hold now, to tell afterwards which rows the restore changes.
                 for (const QVariant &owner : ownerIdsOf()) {
+                    // Rows the desks heard of (in the change sequence) that are not here now: an
+                    // earlier restore took them away and told the desks so. If the backup holds
+                    // them, the desks must hear that they are back.
+                    auto g = run(QStringLiteral("SELECT DISTINCT entity_id FROM change_log WHERE owner_id = ? AND "
+                                                "entity = ? AND entity_id NOT IN (SELECT id FROM %1 WHERE owner_id = ?)")
+                                     .arg(table),
+                                 {owner, table, owner});
+                    if (!g)
+                        return g.error();
+                    while ((*g)->next())
+                        goneNow.insert(table + u'/' + (*g)->value(0).toString());
+                    (*g)->finish();
                     auto q = run(QStringLiteral("SELECT id, rev FROM %1 WHERE owner_id = ?").arg(table), {owner});
                     if (!q)
                         return q.error();
@@ -218,8 +231,9 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
             const QString key = table + u'/' + id;
             const auto was = before.constFind(key);
             const qint64 rev = value(QStringLiteral("rev")).toLongLong();
-            if (was != before.constEnd() && was->first != rev) {
-                // The row goes back to an older state: desks must hear of it.
+            if ((was != before.constEnd() && was->first != rev) || (was == before.constEnd() && goneNow.contains(key))) {
+                // The row goes back to an older state, or comes back after an earlier restore took
+                // it away: desks must hear of it.
                 QByteArray json = "{";
                 bool first = true;
                 for (int i = 0; i < columns.size(); ++i) {

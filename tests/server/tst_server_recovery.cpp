@@ -40,6 +40,7 @@ private slots:
     void backupWithoutDirectory();
     void restoreAfterBackupStartsNewEpoch();
     void restoreLeavesOtherPublishersAlone();
+    void restoreOlderThenRightBringsRowsBack();
     void restoreRefusesUnknownBackup_data();
     void restoreRefusesUnknownBackup();
     void bulkExportImportRoundTrip();
@@ -825,6 +826,54 @@ void TestServerRecovery::cliRestoreRefusesDamagedBackup()
         QVERIFY(!v.out.contains(QStringLiteral(": OK")));
     }
     QCOMPARE(m_main.http->get(QStringLiteral("/api/v1/health")).json.value(QStringLiteral("epoch")).toString(), epoch);
+}
+
+void TestServerRecovery::restoreOlderThenRightBringsRowsBack()
+{
+    // The operator restores a backup that is too old, then the right one: a row the first took
+    // away (and told the desks so) must come back on the desks with the second.
+    Server &s = m_main;
+    FakeDesk desk;
+    const QString pub = uuid(), offer = uuid(), late = uuid();
+    push(s, desk.push(QJsonArray{desk.op(QStringLiteral("publication.create"), QStringLiteral("publication"), pub,
+                                         publicationRow(QStringLiteral("TWICE"))),
+                                 desk.op(QStringLiteral("offer.create"), QStringLiteral("offer"), offer,
+                                         offerRow(pub, QStringLiteral("TWICE-1AN")))}),
+         s.clerk);
+    const Response older = s.http->post(QStringLiteral("/api/v1/admin/backup"), QByteArray(), s.admin);
+    QCOMPARE(older.status, 201);
+    QJsonObject out = push(s, desk.push(desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), late,
+                                                subscriberRow(++m_number, QStringLiteral("Revenant")))),
+                           s.clerk);
+    QCOMPARE(out.value(QStringLiteral("results")).toArray().first().toObject().value(QStringLiteral("status")).toString(),
+             QStringLiteral("applied"));
+    const Response right = s.http->post(QStringLiteral("/api/v1/admin/backup"), QByteArray(), s.admin);
+    QCOMPARE(right.status, 201);
+
+    const auto changesOf = [&](qint64 since) {
+        QHash<QString, QJsonObject> rows; // id -> row of its last change
+        for (const QJsonValue &v : pull(s, since, desk.id(), s.clerk).value(QStringLiteral("changes")).toArray())
+            rows.insert(v.toObject().value(QStringLiteral("id")).toString(), v.toObject().value(QStringLiteral("row")).toObject());
+        return rows;
+    };
+    qint64 cursor = pull(s, 0, desk.id(), s.clerk).value(QStringLiteral("head")).toInteger();
+    Response r = s.http->postJson(QStringLiteral("/api/v1/admin/restore"),
+                                  {{QStringLiteral("backup"), older.json.value(QStringLiteral("name")).toString()}}, s.admin);
+    QCOMPARE(r.status, 200);
+    QHash<QString, QJsonObject> changes = changesOf(cursor);
+    QVERIFY2(changes.contains(late), "the older backup takes the subscriber away");
+    QCOMPARE(changes.value(late).value(QStringLiteral("deleted")).toInteger(), 1);
+    cursor = r.json.value(QStringLiteral("head")).toInteger();
+
+    r = s.http->postJson(QStringLiteral("/api/v1/admin/restore"),
+                         {{QStringLiteral("backup"), right.json.value(QStringLiteral("name")).toString()}}, s.admin);
+    QCOMPARE(r.status, 200);
+    changes = changesOf(cursor);
+    QVERIFY2(changes.contains(late), "the right backup brings the subscriber back to the desks");
+    QCOMPARE(changes.value(late).value(QStringLiteral("deleted")).toInteger(), 0);
+    QCOMPARE(changes.value(late).value(QStringLiteral("last_name")).toString(), QStringLiteral("Revenant"));
+    QCOMPARE(exportAll(s, s.supervisor).value(QStringLiteral("subscriber")).value(late).value(QStringLiteral("last_name")).toString(),
+             QStringLiteral("Revenant"));
 }
 
 void TestServerRecovery::cliVerifyGoodBackup()
