@@ -144,6 +144,7 @@ private slots:
     void initTestCase();
     void push_data();
     void push();
+    void pushOnFullDisk();
 
 private:
     QTemporaryDir m_dir;
@@ -222,6 +223,89 @@ void tst_ServerPowerLoss::push()
         QCOMPARE(lost, 0);
     else
         QVERIFY2(lost > 0, "synchronous=NORMAL lost nothing: the power cut is not simulated");
+}
+
+// The disk fills up at each point of a push: the push fails whole (no row, the desk's number
+// unchanged), the store says why, and the same push goes through once space returns, applied once.
+void tst_ServerPowerLoss::pushOnFullDisk()
+{
+    const QString folder = m_dir.filePath(QStringLiteral("full"));
+    QVERIFY(QDir().mkpath(folder));
+    FaultVfs::watch(folder);
+    const QString path = folder + QStringLiteral("/server.db");
+    const QString url = QStringLiteral("sqlite:") + path;
+    Protocol::PushRequest request;
+    int points = 0, refused = 0;
+    QStringList codes;
+    for (long long at = 1; at <= 400; ++at) {
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(path + suffix);
+        QVERIFY(QFile::copy(m_dir.filePath(QStringLiteral("template.db")), path));
+        auto opened = ServerStore::open(url);
+        QVERIFY(opened);
+        std::unique_ptr<ServerStore> store = std::move(opened).value();
+        auto publisher = store->publisherByCode(QStringLiteral("OUEST"));
+        QVERIFY(publisher && *publisher);
+        const Caller caller{QStringLiteral("clerk"), Role::Clerk, (*publisher)->id};
+        auto lease = store->leaseNumbers(caller, kDesk, 100);
+        QVERIFY(lease);
+        request = Protocol::PushRequest{};
+        request.deskId = kDesk;
+        for (int i = 0; i < kOpsPerPush; ++i) {
+            const QJsonObject &row = s_rows.at(i);
+            Protocol::PushOperation op;
+            op.seq = i + 1;
+            op.opId = QUuid::createUuidV5(QUuid(kDesk), QString::number(op.seq)).toString(QUuid::WithoutBraces);
+            op.operation = QStringLiteral("subscriber.create");
+            op.entity = QStringLiteral("subscriber");
+            op.entityId = row.value(QStringLiteral("id")).toString();
+            for (auto it = row.begin(); it != row.end(); ++it)
+                if (it.key() != u"id" && it.key() != u"updated_at" && it.key() != u"updated_by")
+                    op.fields.insert(it.key(), it->isDouble() ? QVariant(qint64(it->toInteger()))
+                                                              : it->isNull() ? QVariant() : QVariant(it->toString()));
+            op.fields.insert(QStringLiteral("publisher_id"), caller.publisherId);
+            op.fields.insert(QStringLiteral("number"), lease->first + i);
+            op.clerk = QStringLiteral("clerk");
+            op.at = QStringLiteral("2026-12-03T10:00:00.000Z");
+            op.schemaVersion = 1;
+            request.ops << op;
+        }
+        FaultVfs::reset();
+        FaultVfs::fillDiskAt(at);
+        auto outcome = store->push(caller, request);
+        const bool wasFull = FaultVfs::fullRefusals() > 0;
+        FaultVfs::freeDisk();
+        if (!wasFull) {
+            QVERIFY(outcome);
+            break; // the disk filled after the push: every point was tried
+        }
+        ++points;
+        if (outcome) {
+            // A write refused and retried inside SQLite's own cache spill, say: the push still
+            // went through whole.
+            QCOMPARE(valueOn(path, QStringLiteral("SELECT count(*) FROM subscriber"), {}).toInt(), kOpsPerPush);
+            continue;
+        }
+        ++refused;
+        if (!codes.contains(outcome.error().code))
+            codes << outcome.error().code;
+        QCOMPARE(outcome.error().kind, ErrorKind::Storage);
+        // Nothing of it is there, and the desk's number did not move.
+        QCOMPARE(valueOn(path, QStringLiteral("SELECT count(*) FROM subscriber"), {}).toInt(), 0);
+        QCOMPARE(valueOn(path, QStringLiteral("SELECT count(*) FROM ops"), {}).toInt(), 0);
+        // Space is back: the same push, on the same open store, is applied once.
+        auto again = store->push(caller, request);
+        QVERIFY2(again, qPrintable(again ? QString() : again.error().fullText()));
+        for (const Protocol::OpResult &r : std::as_const(again->results))
+            QVERIFY(r.status == Protocol::OpStatus::Applied && !r.repeated);
+        QCOMPARE(valueOn(path, QStringLiteral("SELECT count(*) FROM subscriber"), {}).toInt(), kOpsPerPush);
+        QString detail;
+        QVERIFY2(soundFile(path, &detail), qPrintable(detail));
+    }
+    qInfo("server full disk: %d points of a push tried, %d pushes refused whole (codes: %s) and applied once "
+          "when space returned",
+          points, refused, qPrintable(codes.join(QStringLiteral(", "))));
+    QVERIFY(refused > 0);
 }
 
 QTEST_GUILESS_MAIN(tst_ServerPowerLoss)
