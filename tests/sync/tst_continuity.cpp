@@ -1,5 +1,8 @@
 // Continuity drills of the desk (issue 10), with real relais-server processes and the real
 // relaisctl backup, verify and restore (child processes), desks driven as in tst_desk_sync:
+//   drill 1 — the server restored from a backup older than the desks' latest changes: every change
+//             made after the backup is back on the server exactly once, deletions made after it
+//             still hold, desks and server agree;
 //   drill 2 — the server is lost entirely: a new database, reseeded from one desk with
 //             `relaisctl reseed`; the other desk syncs; nothing lost, nothing duplicated;
 //   drill 3 — a desk's disk is lost: a new desk bootstraps, everything the old one had sent is
@@ -8,7 +11,8 @@
 //             backup, crafted with an unknown table) are refused by `relaisctl verify` and
 //             `relaisctl restore`, the desk file is left byte for byte as it was, and it still syncs;
 //   drill 5 — a desk restored from its own older backup while its newer operations are already on
-//             the server: nothing lost, nothing sent twice, it carries on under a new desk id.
+//             the server: nothing lost, nothing sent twice, it carries on under a new desk id;
+//   drill 6 — restoring one publisher changes nothing for another publisher's desks.
 // Runs on SQLite, and on PostgreSQL under tests/server/run-with-postgres.sh (tst_continuity_postgres).
 
 #include "serverharness.h"
@@ -115,17 +119,23 @@ class TestContinuity : public QObject
 private slots:
     void initTestCase();
     void cleanup();
+    void drill1ServerRestoredOlder();
     void drill2ServerLostReseededFromADesk();
     void drill3DeskDiskLost();
     void drill4DamagedBackupsRefused_data();
     void drill4DamagedBackupsRefused();
     void drill5DeskRestoredFromOlderBackup();
+    void drill6RestoreOfOnePublisherLeavesAnotherAlone();
 
 private:
     // `publisherId`: the publisher made under that identity (a server rebuilt after a total loss).
     bool makeServer(const QString &name, const QString &publisherId = {});
     std::unique_ptr<Desk> newDesk(bool catalogue);
-    bool connectDesk(Desk &d);
+    bool connectDesk(Desk &d, const QString &user = QStringLiteral("clerk"));
+    // A subscription of `s` to the desk's offer, and a hold on it in July.
+    std::pair<Subscription, DeliveryChange> subscribeWithHold(Desk &d, const Subscriber &s);
+    int serverLiveSubscribers();
+    bool cli(const QStringList &args, QString *err = nullptr);
     Sync::Receipt round(Desk &d);
     QString disagreement(Desk &d);
     QHash<QString, int> serverChangesPerRow();
@@ -224,13 +234,66 @@ std::unique_ptr<Desk> TestContinuity::newDesk(bool catalogue)
     return d;
 }
 
-bool TestContinuity::connectDesk(Desk &d)
+bool TestContinuity::connectDesk(Desk &d, const QString &user)
 {
     d.engine = std::make_unique<Sync::Engine>(d.path);
     d.engine->setTuning(fastTuning());
     if (!d.engine->open())
         return false;
-    return loginEngine(*d.engine, QUrl(m_server.baseUrl()), QStringLiteral("clerk"), kPassword);
+    return loginEngine(*d.engine, QUrl(m_server.baseUrl()), user, kPassword);
+}
+
+std::pair<Subscription, DeliveryChange> TestContinuity::subscribeWithHold(Desk &d, const Subscriber &s)
+{
+    const auto offer = d.store->offerByCode(QStringLiteral("LQC-12M"));
+    if (!offer)
+        qFatal("no offer on this desk");
+    Subscription sub;
+    sub.recipientId = s.meta.id;
+    sub.payerId = s.meta.id;
+    sub.offerId = offer->meta.id;
+    sub.publicationId = offer->publicationId;
+    sub.start = QDate(2026, 1, 5);
+    sub.end = QDate(2026, 12, 31);
+    auto added = d.store->addSubscription(sub);
+    if (!added)
+        qFatal("subscription: %s", qPrintable(added.error().fullText()));
+    DeliveryChange hold;
+    hold.subscriptionId = added->meta.id;
+    hold.kind = DeliveryChangeKind::Hold;
+    hold.from = QDate(2026, 7, 1);
+    hold.to = QDate(2026, 7, 15);
+    auto h = d.store->addDeliveryChange(hold);
+    if (!h)
+        qFatal("hold: %s", qPrintable(h.error().fullText()));
+    return {*added, *h};
+}
+
+int TestContinuity::serverLiveSubscribers()
+{
+    QHash<QString, bool> live;
+    qint64 since = 0;
+    for (int page = 0; page < 1000; ++page) {
+        const Response r = m_http->get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=5000").arg(since), m_supervisor);
+        if (r.status != 200)
+            return -1;
+        for (const QJsonValue &v : r.json.value(QStringLiteral("changes")).toArray())
+            if (v.toObject().value(QStringLiteral("entity")).toString() == u"subscriber")
+                live.insert(v.toObject().value(QStringLiteral("id")).toString(),
+                            v.toObject().value(QStringLiteral("row")).toObject().value(QStringLiteral("deleted")).toInteger() == 0);
+        since = r.json.value(QStringLiteral("next")).toInteger();
+        if (!r.json.value(QStringLiteral("more")).toBool())
+            break;
+    }
+    return int(std::count(live.cbegin(), live.cend(), true));
+}
+
+bool TestContinuity::cli(const QStringList &args, QString *err)
+{
+    const CliResult r = runCli(QStringList{QStringLiteral("--db"), m_db} + args);
+    if (err)
+        *err = r.err + r.out;
+    return r.exitCode == 0;
 }
 
 Sync::Receipt TestContinuity::round(Desk &d)
@@ -298,6 +361,68 @@ TestContinuity::Run TestContinuity::relaisctl(const QStringList &args)
     r.err = QString::fromUtf8(p.readAllStandardError());
     r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     return r;
+}
+
+// ---- drill 1: the server restored from an older backup ------------------------------------------
+
+void TestContinuity::drill1ServerRestoredOlder()
+{
+    QVERIFY(makeServer(QStringLiteral("restored_older")));
+    auto a = newDesk(true);
+    QVERIFY(connectDesk(*a));
+    QList<Subscriber> before;
+    for (int i = 0; i < 12; ++i)
+        before << a->add(QStringLiteral("Avant%1").arg(i));
+    const auto [subscription, hold] = subscribeWithHold(*a, before[0]);
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+    auto b = newDesk(false);
+    QVERIFY(connectDesk(*b));
+    QCOMPARE(round(*b).outcome, QStringLiteral("ok"));
+    QCOMPARE(disagreement(*b), QString());
+
+    // The nightly backup.
+    const QString backup = m_dir.filePath(QStringLiteral("drill1-%1.backup").arg(m_count));
+    QString err;
+    QVERIFY2(cli({QStringLiteral("backup"), QStringLiteral("--out"), backup}, &err), qPrintable(err));
+
+    // The day goes on: creations on both desks, an edit on B, a hold removed on A (a deletion).
+    QList<Subscriber> after;
+    for (int i = 0; i < 5; ++i)
+        after << a->add(QStringLiteral("ApresA%1").arg(i));
+    for (int i = 0; i < 3; ++i)
+        after << b->add(QStringLiteral("ApresB%1").arg(i));
+    Subscriber moved = *b->store->subscriberById(before[4].meta.id);
+    moved.address.line4 = QStringLiteral("21 rue Nationale");
+    QVERIFY(b->store->updateSubscriber(moved).ok());
+    QVERIFY(a->store->removeDeliveryChange(hold.meta.id).ok());
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+    QCOMPARE(round(*b).outcome, QStringLiteral("ok"));
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+    QCOMPARE(serverLiveSubscribers(), 20);
+
+    // The server's database is put back from last night's backup (the whole database).
+    QVERIFY2(cli({QStringLiteral("restore"), backup}, &err), qPrintable(err));
+    QCOMPARE(serverLiveSubscribers(), 12);
+
+    // The desks meet the restored server and send again what it lost.
+    for (int i = 0; i < 2; ++i) {
+        for (Desk *d : {a.get(), b.get()}) {
+            const Sync::Receipt r = round(*d);
+            QVERIFY2(r.outcome == u"ok", qPrintable(r.outcome + u' ' + r.message));
+        }
+    }
+    // Every change made after the backup is back, once; the removed hold stays removed.
+    QCOMPARE(serverLiveSubscribers(), 20);
+    for (const Subscriber &s : std::as_const(after))
+        QVERIFY2(serverHasLiveRow(s.meta.id), qPrintable(s.lastName));
+    QVERIFY(!serverHasLiveRow(hold.meta.id));
+    for (Desk *d : {a.get(), b.get()}) {
+        QCOMPARE(d->live(QStringLiteral("subscriber")), 20);
+        QCOMPARE(d->live(QStringLiteral("delivery_change")), 0);
+        QCOMPARE(d->store->subscriberById(before[4].meta.id)->address.line4, QStringLiteral("21 rue Nationale"));
+        QCOMPARE(d->outbox().summary().pending, 0);
+        QCOMPARE(disagreement(*d), QString());
+    }
 }
 
 // ---- drill 2: the server lost entirely, reseeded from a desk ----------------------------------------
@@ -611,6 +736,71 @@ void TestContinuity::drill5DeskRestoredFromOlderBackup()
     QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
     QCOMPARE(serverDeskLastSeq(newId), 4);
     QCOMPARE(disagreement(*a), QString());
+}
+
+// ---- drill 6: restoring one publisher leaves another alone -----------------------------------------
+
+void TestContinuity::drill6RestoreOfOnePublisherLeavesAnotherAlone()
+{
+    QVERIFY(makeServer(QStringLiteral("two_publishers")));
+    QString err;
+    QVERIFY2(cli({QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("EST"), QStringLiteral("--name"),
+                  QStringLiteral("Est")}, &err), qPrintable(err));
+    QVERIFY2(cli({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("clerk_est"), QStringLiteral("--role"),
+                  QStringLiteral("clerk"), QStringLiteral("--publisher"), QStringLiteral("EST"),
+                  QStringLiteral("--password-file"), m_passwordFile}, &err),
+             qPrintable(err));
+    auto ouest = newDesk(true);
+    QVERIFY(connectDesk(*ouest));
+    for (int i = 0; i < 6; ++i)
+        ouest->add(QStringLiteral("Ouest%1").arg(i));
+    QCOMPARE(round(*ouest).outcome, QStringLiteral("ok"));
+    auto est = newDesk(true);
+    QVERIFY(connectDesk(*est, QStringLiteral("clerk_est")));
+    QList<Subscriber> estRows;
+    for (int i = 0; i < 4; ++i)
+        estRows << est->add(QStringLiteral("Est%1").arg(i));
+    QCOMPARE(round(*est).outcome, QStringLiteral("ok"));
+
+    const QString backup = m_dir.filePath(QStringLiteral("drill6-%1.backup").arg(m_count));
+    QVERIFY2(cli({QStringLiteral("backup"), QStringLiteral("--out"), backup}, &err), qPrintable(err));
+    // After the backup both publishers work on.
+    for (int i = 0; i < 3; ++i)
+        ouest->add(QStringLiteral("OuestApres%1").arg(i));
+    for (int i = 0; i < 3; ++i)
+        estRows << est->add(QStringLiteral("EstApres%1").arg(i));
+    Subscriber moved = *est->store->subscriberById(estRows[1].meta.id);
+    moved.address.line4 = QStringLiteral("2 place Stanislas");
+    QVERIFY(est->store->updateSubscriber(moved).ok());
+    QCOMPARE(round(*ouest).outcome, QStringLiteral("ok"));
+    const Sync::Receipt estBefore = round(*est);
+    QCOMPARE(estBefore.outcome, QStringLiteral("ok"));
+    const QString estEpoch = estBefore.epoch;
+    QVERIFY(!estEpoch.isEmpty());
+    const auto estSums = deskChecksums(est->store->db());
+    QVERIFY(estSums.ok());
+    const qint64 estHeld = serverDeskLastSeq(est->store->desk().deskId);
+
+    // Only OUEST is restored.
+    QVERIFY2(cli({QStringLiteral("restore"), backup, QStringLiteral("--publisher"), QStringLiteral("OUEST")}, &err),
+             qPrintable(err));
+    // EST's desk: nothing to pull, nothing sent again, the same rows. (The epoch is the database's:
+    // the desk notes the new one, checks that the server holds all its operations, and goes on.)
+    const Sync::Receipt r = round(*est);
+    QVERIFY2(r.outcome == u"ok", qPrintable(r.outcome + u' ' + r.message));
+    QCOMPARE(r.pulled, 0);
+    QCOMPARE(r.pushed, 0);
+    QCOMPARE(r.resent, 0);
+    QVERIFY(r.epoch != estEpoch);
+    QCOMPARE(*deskChecksums(est->store->db()), *estSums);
+    QCOMPARE(est->live(QStringLiteral("subscriber")), 7);
+    QCOMPARE(est->store->subscriberById(estRows[1].meta.id)->address.line4, QStringLiteral("2 place Stanislas"));
+    QCOMPARE(serverDeskLastSeq(est->store->desk().deskId), estHeld);
+    // OUEST's desk meets its restored publisher and sends back what it lost.
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(round(*ouest).outcome, QStringLiteral("ok"));
+    QCOMPARE(ouest->live(QStringLiteral("subscriber")), 9);
+    QCOMPARE(disagreement(*ouest), QString());
 }
 
 QTEST_GUILESS_MAIN(TestContinuity)
