@@ -9,6 +9,7 @@
 #include "notifier.h"
 #include "passwords.h"
 #include "postalcodes.h"
+#include "deskscommand.h"
 #include "serverstore.h"
 
 #include <QCoreApplication>
@@ -65,6 +66,9 @@ const char kUsage[] =
     "                                         (relaisctl desk-copy)\n"
     "  checksums --publisher CODE [--json]    the per-table checksums of a publisher's rows, to\n"
     "                                         compare with a desk's (relaisctl check --sync)\n"
+    "  desks [--publisher CODE] [--json]      every desk as the server last heard of it (last push\n"
+    "                                         and pull, queue, epoch, numbers, clock); exit 4 when\n"
+    "                                         one is late (changes queued before the last cut-off)\n"
     "\n"
     "The PostgreSQL password comes from PGPASSWORD or ~/.pgpass.\n";
 
@@ -630,7 +634,7 @@ int main(int argc, char *argv[])
                        || (command == u"publisher" && sub == u"add")
                        || (command == u"user" && (sub == u"add" || sub == u"disable"))
                        || command == u"backup" || command == u"backups" || command == u"restore"
-                       || command == u"reseed" || command == u"checksums" || command == u"verify";
+                       || command == u"reseed" || command == u"checksums" || command == u"desks" || command == u"verify";
     if (!known)
         return usage(QStringLiteral("unknown command: ") + args->positional.join(u' '));
 
@@ -668,6 +672,25 @@ int main(int argc, char *argv[])
         return reseedCommand(s, *args);
     if (command == u"checksums")
         return checksumsCommand(s, *args);
+    if (command == u"desks") {
+        if (!allowedOptions(*args, {QStringLiteral("publisher"), QStringLiteral("json")}, why) || args->positional.size() != 1)
+            return usage(why.isEmpty() ? QStringLiteral("desks [--publisher CODE] [--json]") : why);
+        QString publisherId; // empty: every publisher
+        if (args->options.contains(QStringLiteral("publisher"))) {
+            const QString code = args->options.value(QStringLiteral("publisher")).trimmed().toUpper();
+            auto publisher = s.publisherByCode(code);
+            if (!publisher)
+                return fail(publisher.error());
+            if (!*publisher)
+                return invalid(QStringLiteral("publisher"), QStringLiteral("no publisher %1").arg(code));
+            publisherId = (*publisher)->id;
+        }
+        auto list = s.desks(publisherId, QDateTime::currentDateTimeUtc());
+        if (!list)
+            return fail(list.error());
+        QTextStream out(stdout);
+        return printDesks(*list, args->options.contains(QStringLiteral("json")), out) > 0 ? 4 : ExitOk;
+    }
     if (command == u"verify")
         return verifyCommand(s, *args);
     if (command == u"publisher") {

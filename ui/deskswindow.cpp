@@ -119,7 +119,9 @@ void DesksWindow::setAnswer(const Protocol::DesksAnswer &answer, const QString &
         m_table->setItem(i, Epoch, epoch);
         m_table->setItem(i, Numbers, number(d.numbersLeft));
         m_table->setItem(i, Version, new QTableWidgetItem(d.appVersion.isEmpty() ? QStringLiteral("—") : d.appVersion));
-        auto *skew = new QTableWidgetItem(d.clockSkewSeconds ? tr("%n s", nullptr, int(*d.clockSkewSeconds)) : QStringLiteral("—"));
+        // Seconds, signed: positive when the desk's clock is ahead of the server's.
+        auto *skew = new QTableWidgetItem(d.clockSkewSeconds ? QLocale().toString(*d.clockSkewSeconds) + QStringLiteral(" s")
+                                                             : QStringLiteral("—"));
         skew->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_table->setItem(i, Skew, skew);
         if (d.late) {

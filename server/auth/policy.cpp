@@ -15,6 +15,8 @@ const QList<RouteAccess> &routes()
         {"GET", QStringLiteral("sync/notify"), Access::Clerk},
         {"GET", QStringLiteral("sync/checksums"), Access::Clerk},
         {"POST", QStringLiteral("numbers/lease"), Access::Clerk},
+        {"POST", QStringLiteral("sync/desk-status"), Access::Clerk},
+        {"GET", QStringLiteral("admin/desks"), Access::Supervisor},
         {"GET", QStringLiteral("admin/users"), Access::Admin},
         {"POST", QStringLiteral("admin/users"), Access::Admin},
         {"POST", QStringLiteral("admin/users/disable"), Access::Admin},

@@ -79,6 +79,8 @@ ApiServer::ApiServer(ServerStore &store, Notifier &notifier, ServerConfig config
     add("GET", "sync/snapshot", &ApiServer::snapshot);
     add("GET", "sync/checksums", &ApiServer::checksums);
     add("POST", "numbers/lease", &ApiServer::lease);
+    add("POST", "sync/desk-status", &ApiServer::deskStatus);
+    add("GET", "admin/desks", &ApiServer::adminDesks);
     add("GET", "sync/notify", &ApiServer::notifyWithoutUpgrade);
     add("GET", "admin/users", &ApiServer::adminUsers);
     add("POST", "admin/users", &ApiServer::adminAddUser);

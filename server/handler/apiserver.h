@@ -115,6 +115,8 @@ private:
     Reply snapshot(Context &ctx);
     Reply checksums(Context &ctx);
     Reply lease(Context &ctx);
+    Reply deskStatus(Context &ctx); // deskroutes.cpp
+    Reply adminDesks(Context &ctx);
     Reply notifyWithoutUpgrade(Context &ctx);
     Reply adminUsers(Context &ctx);
     Reply adminAddUser(Context &ctx);

@@ -532,6 +532,9 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
     if (lastSeq != lastSeqBefore)
         if (Status s = exec(QStringLiteral("UPDATE desks SET last_seq = ? WHERE id = ?"), {lastSeq, request.deskId}); !s)
             return s.error();
+    if (!mode.allOrNothing) // a desk's push (not an import): the desks at a glance show when
+        if (Status s = exec(QStringLiteral("UPDATE desks SET last_push_at = ? WHERE id = ?"), {ctx.now, request.deskId}); !s)
+            return s.error();
     if (ctx.advanced)
         if (Status s = exec(QStringLiteral("UPDATE global_seq SET value = ? WHERE id = 1"), {ctx.lastGlobal}); !s)
             return s.error();

@@ -18,7 +18,7 @@ using detail::tr;
 
 namespace {
 
-constexpr int SchemaVersion = 3;
+constexpr int SchemaVersion = 4;
 
 QString backupsTableSql(const QString &integer)
 {
@@ -102,6 +102,20 @@ QStringList upgradeStatements(int toVersion, const QString &integer)
         return {QStringLiteral("ALTER TABLE login_throttle ADD COLUMN last_at TEXT"),
                 QStringLiteral("ALTER TABLE backups ADD COLUMN publisher_id TEXT"),
                 QStringLiteral("CREATE INDEX sessions_user ON sessions (user_id, created_at)")};
+    case 4:
+        // The desks at a glance (deskstatus.cpp): the server's times of each desk's last push and
+        // pull, and the desk's latest report.
+        return {QStringLiteral("ALTER TABLE desks ADD COLUMN last_push_at TEXT"),
+                QStringLiteral("ALTER TABLE desks ADD COLUMN last_pull_at TEXT"),
+                QStringLiteral("ALTER TABLE desks ADD COLUMN reported_at TEXT"),
+                QStringLiteral("ALTER TABLE desks ADD COLUMN reported_by TEXT"),
+                QStringLiteral("ALTER TABLE desks ADD COLUMN host TEXT"),
+                QStringLiteral("ALTER TABLE desks ADD COLUMN queue_depth %1").arg(integer),
+                QStringLiteral("ALTER TABLE desks ADD COLUMN oldest_queued_at TEXT"),
+                QStringLiteral("ALTER TABLE desks ADD COLUMN epoch_seen TEXT"),
+                QStringLiteral("ALTER TABLE desks ADD COLUMN numbers_left %1").arg(integer),
+                QStringLiteral("ALTER TABLE desks ADD COLUMN app_version TEXT"),
+                QStringLiteral("ALTER TABLE desks ADD COLUMN clock_skew_seconds %1").arg(integer)};
     }
     return {};
 }

@@ -4,6 +4,7 @@
 // (SQLite for one host, PostgreSQL for several server processes); both run the same test suite.
 // A store belongs to the thread that opened it (it owns a QSqlDatabase connection).
 
+#include "deskreport.h"
 #include "messages.h"
 #include "protocol.h"
 #include "result.h"
@@ -176,6 +177,13 @@ struct ImportOutcome
     bool reseedDone = false;
 };
 
+// The desks at a glance of one publisher (GET admin/desks, relais-server desks).
+struct PublisherDesks
+{
+    PublisherInfo publisher;
+    Protocol::DesksAnswer desks;
+};
+
 struct LoginThrottle
 {
     int failures = 0;
@@ -306,6 +314,12 @@ public:
     // The per-table checksums of a publisher's rows (models/protocol/checksum.h), with the epoch and
     // head they were read at (one snapshot).
     virtual Result<Protocol::ChecksumsAnswer> checksums(const QString &publisherId) = 0;
+
+    // The desks at a glance (deskstatus.cpp): a desk's latest report, kept with the server's time
+    // of receipt (desk.forbidden for another publisher's desk); and the desks of a publisher (empty
+    // id: of every publisher), with the late flag as of `now`.
+    virtual Status reportDesk(const Caller &caller, const Protocol::DeskReport &report, const QDateTime &receivedAt) = 0;
+    virtual Result<QList<PublisherDesks>> desks(const QString &publisherId, const QDateTime &now) = 0;
 };
 
 } // namespace Relais::Server

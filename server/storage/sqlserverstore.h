@@ -66,6 +66,8 @@ public:
                                    const QString &by) override;
     Result<ImportOutcome> importRows(const Caller &caller, const ImportRequest &request) override;
     Result<Protocol::ChecksumsAnswer> checksums(const QString &publisherId) override;
+    Status reportDesk(const Caller &caller, const Protocol::DeskReport &report, const QDateTime &receivedAt) override;
+    Result<QList<PublisherDesks>> desks(const QString &publisherId, const QDateTime &now) override;
 
 protected:
     explicit SqlServerStore(QString connectionName);
@@ -150,6 +152,9 @@ private:
     // In a write transaction: takes the global-sequence lock (see lockGlobalSequenceSql()) and
     // returns the last number handed out.
     Result<qint64> lockGlobalSequence();
+    // Notes the time of a desk's pull (deskstatus.cpp); never fails the pull.
+    void noteDeskPull(const QString &deskId);
+    QHash<QString, QDateTime> m_pullNoted; // when this process last noted each desk's pull
 
     QSqlDatabase m_db;
     QString m_connectionName;

@@ -58,6 +58,8 @@ Result<PullPage> SqlServerStore::pull(const Caller &caller, qint64 since, int li
     }
     if (Status s = tx.commit(); !s)
         return s.error();
+    if (page.deskLastSeq >= 0)
+        noteDeskPull(deskId); // the desks at a glance: when it last pulled
     return page;
 }
 

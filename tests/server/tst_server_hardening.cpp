@@ -555,12 +555,34 @@ void TestServerHardening::twoProcessesUpgradeOnce()
     QVERIFY(execSql(db, {QStringLiteral("DROP INDEX sessions_user"),
                          QStringLiteral("ALTER TABLE login_throttle DROP COLUMN last_at"),
                          QStringLiteral("ALTER TABLE backups DROP COLUMN publisher_id"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN last_push_at"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN last_pull_at"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN reported_at"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN reported_by"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN host"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN queue_depth"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN oldest_queued_at"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN epoch_seen"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN numbers_left"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN app_version"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN clock_skew_seconds"),
                          QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'schema_version'")}));
     for (int round = 0; round < 3; ++round) {
         if (round > 0)
             QVERIFY(execSql(db, {QStringLiteral("DROP INDEX sessions_user"),
                                  QStringLiteral("ALTER TABLE login_throttle DROP COLUMN last_at"),
                                  QStringLiteral("ALTER TABLE backups DROP COLUMN publisher_id"),
+                                 QStringLiteral("ALTER TABLE desks DROP COLUMN last_push_at"),
+                                 QStringLiteral("ALTER TABLE desks DROP COLUMN last_pull_at"),
+                                 QStringLiteral("ALTER TABLE desks DROP COLUMN reported_at"),
+                                 QStringLiteral("ALTER TABLE desks DROP COLUMN reported_by"),
+                                 QStringLiteral("ALTER TABLE desks DROP COLUMN host"),
+                                 QStringLiteral("ALTER TABLE desks DROP COLUMN queue_depth"),
+                                 QStringLiteral("ALTER TABLE desks DROP COLUMN oldest_queued_at"),
+                                 QStringLiteral("ALTER TABLE desks DROP COLUMN epoch_seen"),
+                                 QStringLiteral("ALTER TABLE desks DROP COLUMN numbers_left"),
+                                 QStringLiteral("ALTER TABLE desks DROP COLUMN app_version"),
+                                 QStringLiteral("ALTER TABLE desks DROP COLUMN clock_skew_seconds"),
                                  QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'schema_version'")}));
         QList<QProcess *> processes;
         for (int i = 0; i < 2; ++i) {
@@ -574,7 +596,7 @@ void TestServerHardening::twoProcessesUpgradeOnce()
             delete p;
         }
         QCOMPARE(sqlValue(db, QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")).toString(),
-                 QStringLiteral("3"));
+                 QStringLiteral("4"));
     }
 }
 

@@ -1118,14 +1118,27 @@ void TestServerRecovery::olderSchemaIsUpgraded()
                          QStringLiteral("ALTER TABLE desks DROP COLUMN reseeded_seq"),
                          QStringLiteral("DROP INDEX sessions_user"),
                          QStringLiteral("ALTER TABLE login_throttle DROP COLUMN last_at"),
+                         // ... nor of schema 4: the desks at a glance.
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN last_push_at"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN last_pull_at"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN reported_at"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN reported_by"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN host"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN queue_depth"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN oldest_queued_at"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN epoch_seen"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN numbers_left"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN app_version"),
+                         QStringLiteral("ALTER TABLE desks DROP COLUMN clock_skew_seconds"),
                          QStringLiteral("UPDATE meta SET value = '1' WHERE key = 'schema_version'")}));
     QVERIFY(!execSql(db, {QStringLiteral("SELECT backup_seq FROM desks")})); // really gone
     const QString file = m_dir.filePath(QStringLiteral("v1.backup"));
     const CliResult r = runCli(dbArgs(db, {QStringLiteral("backup"), QStringLiteral("--out"), file}));
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QCOMPARE(sqlValue(db, QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")).toString(),
-             QStringLiteral("3"));
+             QStringLiteral("4"));
     QVERIFY(execSql(db, {QStringLiteral("SELECT backup_seq FROM desks"), QStringLiteral("SELECT last_at FROM login_throttle"),
+                         QStringLiteral("SELECT last_push_at, queue_depth, clock_skew_seconds FROM desks"),
                          QStringLiteral("SELECT publisher_id FROM backups")}));
     // A schema newer than this server is refused, untouched.
     QVERIFY(execSql(db, {QStringLiteral("UPDATE meta SET value = '99' WHERE key = 'schema_version'")}));
