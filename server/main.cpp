@@ -10,6 +10,7 @@
 #include "passwords.h"
 #include "postalcodes.h"
 #include "deskscommand.h"
+#include "serverlanguage.h"
 #include "serverstore.h"
 
 #include <QCoreApplication>
@@ -48,6 +49,7 @@ const char kUsage[] =
     "        [--backup-every HOURS [--backup-keep N]]\n"
     "                                         write and verify a backup into --backup-dir every\n"
     "                                         HOURS (0.5: every half hour), keep the N newest (14)\n"
+    "        [--language fr|en]               the language of the messages desks show (fr)\n"
     "  publisher add CODE --name NAME [--id UUID]\n"
     "                                         add a publisher (tenant); --id keeps the identity\n"
     "                                         its desks hold (after a total loss)\n"
@@ -126,7 +128,8 @@ std::optional<Args> parseArgs(const QStringList &argv, QString &why)
                                         QStringLiteral("out"), QStringLiteral("number-gap"), QStringLiteral("json"),
                                         QStringLiteral("max-sessions-per-user"), QStringLiteral("notify-recheck"),
                                         QStringLiteral("allow-public"), QStringLiteral("password-threads"), QStringLiteral("id"),
-                                        QStringLiteral("backup-every"), QStringLiteral("backup-keep")};
+                                        QStringLiteral("backup-every"), QStringLiteral("backup-keep"),
+                                        QStringLiteral("language")};
     // Options without a value.
     static const QSet<QString> flags = {QStringLiteral("json"), QStringLiteral("allow-public")};
     Args a;
@@ -203,9 +206,13 @@ int serve(ServerStore &store, const Args &a)
                             QStringLiteral("login-lockout"), QStringLiteral("backup-dir"),
                             QStringLiteral("max-sessions-per-user"), QStringLiteral("notify-recheck"),
                             QStringLiteral("allow-public"), QStringLiteral("password-threads"),
-                            QStringLiteral("backup-every"), QStringLiteral("backup-keep")},
+                            QStringLiteral("backup-every"), QStringLiteral("backup-keep"),
+                            QStringLiteral("language")},
                         why))
         return usage(why);
+    // French first: the refusals and problems a desk shows its clerk are written here.
+    if (!installLanguage(a.options.value(QStringLiteral("language"), QStringLiteral("fr")), why))
+        return invalid(QStringLiteral("language"), why);
     // The postal code reference (about 39,000 lines) is read now, not by the first push that checks
     // an address.
     (void)PostalCodeDirectory::instance();

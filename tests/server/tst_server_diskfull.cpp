@@ -78,7 +78,8 @@ void TestServerDiskFull::fullDiskRefusesPushWhole()
         // Room for some pushes, not for all.
         qputenv("RELAIS_SQLITE_MAX_PAGES", QByteArray::number(pagesNow + roomPages));
         ServerProcess server;
-        const bool started = server.start(db);
+        // In English: the detail of the refusal is compared below.
+        const bool started = server.start(db, {QStringLiteral("--language"), QStringLiteral("en")});
         qunsetenv("RELAIS_SQLITE_MAX_PAGES");
         QVERIFY(started);
         Http http(server.baseUrl());

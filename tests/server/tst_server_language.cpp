@@ -1,0 +1,211 @@
+// The language of relais-server's messages (`serve --language fr|en`, French by default): a rule a
+// push breaks (the shared validation's postal code, the server's overlapping holds), a problem
+// answer (unknown route, missing token) read as a desk reads them, in French unless the operator said
+// en; and the server's translation file complete.
+
+#include "fakedesk.h"
+#include "serverharness.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QTest>
+#include <QXmlStreamReader>
+
+using namespace Relais::Test;
+
+namespace {
+const QString kPassword = QStringLiteral("correct horse battery staple");
+}
+
+class TestServerLanguage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void messages_data();
+    void messages();
+    void unknownLanguageRefused();
+    void translationComplete();
+
+private:
+    QString m_db;
+    QString m_passwordFile;
+    qint64 m_number = 100;
+};
+
+void TestServerLanguage::initTestCase()
+{
+    QVERIFY2(QFile::exists(serverBinary()), qPrintable(serverBinary()));
+    m_db = freshDatabaseUrl(QStringLiteral("relais_language"));
+    QVERIFY(!m_db.isEmpty());
+    auto *dir = new QTemporaryDir; // lives as long as the suite
+    m_passwordFile = dir->filePath(QStringLiteral("password"));
+    QFile f(m_passwordFile);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(kPassword.toUtf8() + "\n");
+    f.close();
+    const QStringList db{QStringLiteral("--db"), m_db};
+    QCOMPARE(runCli(db + QStringList{QStringLiteral("init")}).exitCode, 0);
+    QCOMPARE(runCli(db + QStringList{QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
+                                     QStringLiteral("--name"), QStringLiteral("Ouest Médias")})
+                 .exitCode,
+             0);
+    const CliResult r = runCli(db + QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("claire"),
+                                                QStringLiteral("--role"), QStringLiteral("clerk"),
+                                                QStringLiteral("--publisher"), QStringLiteral("OUEST"),
+                                                QStringLiteral("--password-file"), m_passwordFile});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+}
+
+void TestServerLanguage::messages_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QString>("postalCode");   // the shared validation (relais_fr.ts)
+    QTest::addColumn<QString>("overlap");      // the server's own rules (relais-server_fr.ts)
+    QTest::addColumn<QString>("noRoute");      // a problem's title
+    QTest::addColumn<QString>("authDetail");   // a problem's detail
+    const QString postalFr = QStringLiteral("Le code postal « 7500 » n’est pas valide : un code postal français a "
+                                            "exactement 5 chiffres.");
+    const QString overlapFr =
+        QStringLiteral("Ces dates chevauchent une suspension du 2026-07-01 au 2026-07-15 sur le même abonnement.");
+    QTest::newRow("default: French") << QStringList{} << postalFr << overlapFr << QStringLiteral("Route inconnue")
+                                     << QStringLiteral("Envoyez Authorization: Bearer JETON (obtenu par POST /api/v1/login).");
+    QTest::newRow("--language fr") << QStringList{QStringLiteral("--language"), QStringLiteral("fr")} << postalFr
+                                   << overlapFr << QStringLiteral("Route inconnue")
+                                   << QStringLiteral("Envoyez Authorization: Bearer JETON (obtenu par POST /api/v1/login).");
+    QTest::newRow("--language en")
+        << QStringList{QStringLiteral("--language"), QStringLiteral("en")}
+        << QStringLiteral("The postal code \"7500\" is not valid: a French postal code has exactly 5 digits.")
+        << QStringLiteral("These dates overlap a hold from 2026-07-01 to 2026-07-15 on the same subscription.")
+        << QStringLiteral("No such route")
+        << QStringLiteral("Send Authorization: Bearer TOKEN (from POST /api/v1/login).");
+}
+
+void TestServerLanguage::messages()
+{
+    QFETCH(QStringList, options);
+    QFETCH(QString, postalCode);
+    QFETCH(QString, overlap);
+    QFETCH(QString, noRoute);
+    QFETCH(QString, authDetail);
+
+    ServerProcess server;
+    QVERIFY(server.start(m_db, options));
+    Http http(server.baseUrl());
+    const QByteArray token = http.login(QStringLiteral("claire"), kPassword);
+    QVERIFY(!token.isEmpty());
+
+    // A title, its offer, a subscriber and a subscription; then two holds that overlap, and a
+    // subscriber whose postal code lost a digit.
+    FakeDesk desk;
+    const QString code = QStringLiteral("L%1").arg(++m_number);
+    const QString publication = uuid(), offer = uuid(), subscriber = uuid(), subscription = uuid();
+    QJsonObject bad = subscriberRow(++m_number, QStringLiteral("Lefèvre"));
+    bad.insert(QStringLiteral("postal_code"), QStringLiteral("7500"));
+    const QJsonObject body = desk.push(QJsonArray{
+        desk.op(QStringLiteral("publication.create"), QStringLiteral("publication"), publication, publicationRow(code)),
+        desk.op(QStringLiteral("offer.create"), QStringLiteral("offer"), offer,
+                offerRow(publication, code + QStringLiteral("-1AN"))),
+        desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), subscriber,
+                subscriberRow(++m_number, QStringLiteral("Martin"))),
+        desk.op(QStringLiteral("subscription.create"), QStringLiteral("subscription"), subscription,
+                subscriptionRow(subscriber, offer, publication)),
+        desk.op(QStringLiteral("hold.create"), QStringLiteral("delivery_change"), uuid(),
+                holdRow(subscription, QStringLiteral("2026-07-01"), QStringLiteral("2026-07-15"))),
+        desk.op(QStringLiteral("hold.create"), QStringLiteral("delivery_change"), uuid(),
+                holdRow(subscription, QStringLiteral("2026-07-10"), QStringLiteral("2026-07-20"))),
+        desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), uuid(), bad)});
+    Response r = http.postJson(QStringLiteral("/api/v1/sync/push"), body, token);
+    QCOMPARE(r.status, 200);
+    const QJsonArray results = r.json.value(QStringLiteral("results")).toArray();
+    QCOMPARE(results.size(), 7);
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(results.at(i).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
+
+    // What the desk shows its clerk: the operation's message and each issue's.
+    const QJsonObject overlapping = results.at(5).toObject();
+    QCOMPARE(overlapping.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
+    const QJsonObject overlapIssue = overlapping.value(QStringLiteral("issues")).toArray().at(0).toObject();
+    QCOMPARE(overlapIssue.value(QStringLiteral("code")).toString(), QStringLiteral("range.overlap"));
+    QCOMPARE(overlapIssue.value(QStringLiteral("message")).toString(), overlap);
+    QCOMPARE(overlapping.value(QStringLiteral("message")).toString(), overlap);
+
+    const QJsonObject badPostalCode = results.at(6).toObject();
+    QCOMPARE(badPostalCode.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
+    QJsonObject postalIssue;
+    for (const QJsonValue &v : badPostalCode.value(QStringLiteral("issues")).toArray())
+        if (v.toObject().value(QStringLiteral("field")).toString() == u"postal_code")
+            postalIssue = v.toObject();
+    QCOMPARE(postalIssue.value(QStringLiteral("code")).toString(), QStringLiteral("postal_code.format"));
+    // The message may go on with "Did you mean...?" in the same language.
+    const QString postalMessage = postalIssue.value(QStringLiteral("message")).toString();
+    QVERIFY2(postalMessage.startsWith(postalCode), qPrintable(postalMessage));
+
+    // Problems: an unknown route (title), a route without a token (title and detail).
+    r = http.get(QStringLiteral("/api/v1/no-such-route"), token);
+    QCOMPARE(r.status, 404);
+    QCOMPARE(r.code(), QStringLiteral("route.unknown"));
+    QCOMPARE(r.json.value(QStringLiteral("title")).toString(), noRoute);
+    r = http.get(QStringLiteral("/api/v1/sync/pull?since=0&desk_id=%1").arg(desk.id()));
+    QCOMPARE(r.status, 401);
+    QCOMPARE(r.code(), QStringLiteral("auth.missing"));
+    QCOMPARE(r.json.value(QStringLiteral("detail")).toString(), authDetail);
+}
+
+void TestServerLanguage::unknownLanguageRefused()
+{
+    const CliResult r = runCli({QStringLiteral("--db"), m_db, QStringLiteral("serve"), QStringLiteral("--listen"),
+                                QStringLiteral("127.0.0.1:0"), QStringLiteral("--language"), QStringLiteral("de")});
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.err.contains(QStringLiteral("language: fr or en")), qPrintable(r.err));
+}
+
+// Every string of relais-server_fr.ts has its French, with the same placeholders as the English.
+void TestServerLanguage::translationComplete()
+{
+    QFile file(QStringLiteral(RELAIS_SERVER_TS));
+    QVERIFY2(file.open(QIODevice::ReadOnly), RELAIS_SERVER_TS);
+    QXmlStreamReader xml(&file);
+    static const QRegularExpression marker(QStringLiteral("%L?(\\d|n)"));
+    const auto markers = [](const QString &text) {
+        QStringList out;
+        for (auto it = marker.globalMatch(text); it.hasNext();)
+            out << it.next().captured(1);
+        out.sort();
+        return out;
+    };
+    int messages = 0;
+    QString source;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        if (xml.name() == u"source") {
+            source = xml.readElementText();
+            ++messages;
+        } else if (xml.name() == u"translation") {
+            const QString type = xml.attributes().value(QLatin1StringView("type")).toString();
+            QVERIFY2(type.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(type, source)));
+            QStringList forms;
+            QString text;
+            while (!xml.atEnd() && !(xml.readNext() == QXmlStreamReader::EndElement && xml.name() == u"translation")) {
+                if (xml.isCharacters())
+                    text += xml.text();
+                else if (xml.isStartElement() && xml.name() == u"numerusform")
+                    forms << xml.readElementText();
+            }
+            if (forms.isEmpty())
+                forms << text;
+            for (const QString &form : std::as_const(forms)) {
+                QVERIFY2(!form.trimmed().isEmpty(), qPrintable(source));
+                QCOMPARE(markers(form), markers(source));
+            }
+        }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY2(messages >= 200, qPrintable(QString::number(messages)));
+}
+
+QTEST_GUILESS_MAIN(TestServerLanguage)
+#include "tst_server_language.moc"
