@@ -1,12 +1,14 @@
 // The language of relais-server's messages (`serve --language fr|en`, French by default): a rule a
 // push breaks (the shared validation's postal code, the server's overlapping holds), a problem
 // answer (unknown route, missing token) read as a desk reads them, in French unless the operator said
-// en; and the server's translation file complete.
+// en; and the server's translation file complete, and up to date with the sources.
 
 #include "fakedesk.h"
 #include "serverharness.h"
 
+#include <QDirIterator>
 #include <QFile>
+#include <QSet>
 #include <QRegularExpression>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -27,6 +29,7 @@ private slots:
     void messages();
     void unknownLanguageRefused();
     void translationComplete();
+    void everyServerStringInTheTranslation();
 
 private:
     QString m_db;
@@ -205,6 +208,55 @@ void TestServerLanguage::translationComplete()
     }
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
     QVERIFY2(messages >= 200, qPrintable(QString::number(messages)));
+}
+
+// Every string the server's sources hand to tr() (or QT_TRANSLATE_NOOP) is in relais-server_fr.ts: a
+// new one needs `cmake --build . --target relais_server_lupdate` and its French.
+void TestServerLanguage::everyServerStringInTheTranslation()
+{
+    QSet<QString> known;
+    {
+        QFile file(QStringLiteral(RELAIS_SERVER_TS));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&file);
+        while (!xml.atEnd())
+            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == u"source")
+                known.insert(xml.readElementText());
+    }
+    // tr("a" "b"...) and QT_TRANSLATE_NOOP("context", "a" "b"...): adjacent literals make one text.
+    static const QRegularExpression call(
+        QStringLiteral(R"re((?:\btr\(|QT_TRANSLATE_NOOP\(\s*"[^"]*"\s*,)\s*((?:"(?:[^"\\]|\\.)*"\s*)+))re"));
+    static const QRegularExpression literal(QStringLiteral(R"re("((?:[^"\\]|\\.)*)")re"));
+    QStringList missing;
+    int texts = 0;
+    QStringList files;
+    for (const QString &root : {QStringLiteral(RELAIS_SOURCE_DIR "/server"), QStringLiteral(RELAIS_SOURCE_DIR "/models/protocol")}) {
+        QDirIterator it(root, {QStringLiteral("*.cpp"), QStringLiteral("*.h")}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            if (!path.contains(u"/bench/"))
+                files << path;
+        }
+    }
+    QVERIFY(files.size() > 20);
+    for (const QString &path : std::as_const(files)) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString code = QString::fromUtf8(f.readAll());
+        for (auto m = call.globalMatch(code); m.hasNext();) {
+            QString text;
+            for (auto l = literal.globalMatch(m.next().captured(1)); l.hasNext();)
+                text += l.next().captured(1);
+            text.replace(QStringLiteral("\\\""), QStringLiteral("\"")).replace(QStringLiteral("\\n"), QStringLiteral("\n"));
+            ++texts;
+            if (!known.contains(text))
+                missing << QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), text);
+        }
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("not in relais-server_fr.ts (build relais_server_lupdate, "
+                                                          "then translate):\n")
+                                           + missing.join(u'\n')));
+    QVERIFY2(texts >= 200, qPrintable(QString::number(texts)));
 }
 
 QTEST_GUILESS_MAIN(TestServerLanguage)
