@@ -2262,13 +2262,6 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <translation> (ancienne)</translation>
     </message>
     <message numerus="yes">
-        <source>%n s</source>
-        <translation>
-            <numerusform>%n s</numerusform>
-            <numerusform>%n s</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n desk(s), as the server saw them at %1.</source>
         <translation>
             <numerusform>%n poste, tel que le serveur le voyait à %1.</numerusform>
