@@ -160,7 +160,7 @@ Issues checkOverlap(const QVariantMap &change, const QList<QVariantMap> &others)
             issues << Issue{QStringLiteral("from_date"), QStringLiteral("range.overlap"),
                             tr("These dates overlap %1 from %2 to %3 on the same subscription.")
                                 .arg(str(other, "kind") == u"hold" ? tr("a hold") : tr("a holiday address"),
-                                     f.toString(Qt::ISODate), t.toString(Qt::ISODate))};
+                                     Validation::displayDate(f), Validation::displayDate(t))};
     }
     return issues;
 }
