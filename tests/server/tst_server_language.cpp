@@ -71,7 +71,7 @@ void TestServerLanguage::messages_data()
     const QString postalFr = QStringLiteral("Le code postal « 7500 » n’est pas valide : un code postal français a "
                                             "exactement 5 chiffres.");
     const QString overlapFr =
-        QStringLiteral("Ces dates chevauchent une suspension du 2026-07-01 au 2026-07-15 sur le même abonnement.");
+        QStringLiteral("Ces dates chevauchent une suspension du 01/07/2026 au 15/07/2026 sur le même abonnement.");
     QTest::newRow("default: French") << QStringList{} << postalFr << overlapFr << QStringLiteral("Route inconnue")
                                      << QStringLiteral("Envoyez Authorization: Bearer JETON (obtenu par POST /api/v1/login).");
     QTest::newRow("--language fr") << QStringList{QStringLiteral("--language"), QStringLiteral("fr")} << postalFr
@@ -80,7 +80,7 @@ void TestServerLanguage::messages_data()
     QTest::newRow("--language en")
         << QStringList{QStringLiteral("--language"), QStringLiteral("en")}
         << QStringLiteral("The postal code \"7500\" is not valid: a French postal code has exactly 5 digits.")
-        << QStringLiteral("These dates overlap a hold from 2026-07-01 to 2026-07-15 on the same subscription.")
+        << QStringLiteral("These dates overlap a hold from 01/07/2026 to 15/07/2026 on the same subscription.")
         << QStringLiteral("No such route")
         << QStringLiteral("Send Authorization: Bearer TOKEN (from POST /api/v1/login).");
 }
