@@ -27,6 +27,8 @@ private slots:
     void initTestCase();
     void messages_data();
     void messages();
+    void pluralForms_data();
+    void pluralForms();
     void unknownLanguageRefused();
     void translationComplete();
     void everyServerStringInTheTranslation();
@@ -54,11 +56,13 @@ void TestServerLanguage::initTestCase()
                                      QStringLiteral("--name"), QStringLiteral("Ouest Médias")})
                  .exitCode,
              0);
-    const CliResult r = runCli(db + QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("claire"),
-                                                QStringLiteral("--role"), QStringLiteral("clerk"),
-                                                QStringLiteral("--publisher"), QStringLiteral("OUEST"),
-                                                QStringLiteral("--password-file"), m_passwordFile});
-    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    for (const auto &[user, role] : {std::pair{"claire", "clerk"}, std::pair{"marc", "supervisor"}}) {
+        const CliResult r = runCli(db + QStringList{QStringLiteral("user"), QStringLiteral("add"), QString::fromLatin1(user),
+                                                    QStringLiteral("--role"), QString::fromLatin1(role),
+                                                    QStringLiteral("--publisher"), QStringLiteral("OUEST"),
+                                                    QStringLiteral("--password-file"), m_passwordFile});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    }
 }
 
 void TestServerLanguage::messages_data()
@@ -154,6 +158,43 @@ void TestServerLanguage::messages()
     QCOMPARE(r.status, 401);
     QCOMPARE(r.code(), QStringLiteral("auth.missing"));
     QCOMPARE(r.json.value(QStringLiteral("detail")).toString(), authDetail);
+}
+
+// A message with a count takes the French singular for 1 (and 0), the plural from 2.
+void TestServerLanguage::pluralForms_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("refused");
+    QTest::addColumn<QString>("detail");
+    QTest::newRow("fr, 1") << QStringList{} << 1 << QStringLiteral("1 ligne enfreint une règle ; rien n’a été écrit.");
+    QTest::newRow("fr, 2") << QStringList{} << 2 << QStringLiteral("2 lignes enfreignent une règle ; rien n’a été écrit.");
+    QTest::newRow("en, 1") << QStringList{QStringLiteral("--language"), QStringLiteral("en")} << 1
+                           << QStringLiteral("1 row(s) break a rule; nothing was written.");
+}
+
+void TestServerLanguage::pluralForms()
+{
+    QFETCH(QStringList, options);
+    QFETCH(int, refused);
+    QFETCH(QString, detail);
+    ServerProcess server;
+    QVERIFY(server.start(m_db, options));
+    Http http(server.baseUrl());
+    const QByteArray token = http.login(QStringLiteral("marc"), kPassword);
+    QVERIFY(!token.isEmpty());
+    QJsonArray rows;
+    for (int i = 0; i < refused; ++i) {
+        QJsonObject bad = subscriberRow(++m_number, QStringLiteral("Faux"));
+        bad.insert(QStringLiteral("id"), uuid());
+        bad.insert(QStringLiteral("postal_code"), QStringLiteral("7500"));
+        rows << QJsonObject{{QStringLiteral("entity"), QStringLiteral("subscriber")}, {QStringLiteral("row"), bad}};
+    }
+    const Response r = http.postJson(QStringLiteral("/api/v1/bulk/import"),
+                                     {{QStringLiteral("import_id"), uuid()}, {QStringLiteral("rows"), rows}}, token);
+    QCOMPARE(r.status, 422);
+    QCOMPARE(r.code(), QStringLiteral("import.refused"));
+    QCOMPARE(r.json.value(QStringLiteral("refused")).toArray().size(), refused);
+    QCOMPARE(r.json.value(QStringLiteral("detail")).toString(), detail);
 }
 
 void TestServerLanguage::unknownLanguageRefused()
