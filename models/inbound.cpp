@@ -638,4 +638,14 @@ Status Inbound::adoptRow(const InboundRow &row)
     return Ok{};
 }
 
+qint64 Inbound::syncedRowCount()
+{
+    qint64 n = 0;
+    QSqlQuery q(m_db);
+    for (const Protocol::Table &t : Protocol::syncedTables())
+        if (q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(t.name)) && q.next())
+            n += q.value(0).toLongLong();
+    return n;
+}
+
 } // namespace Relais

@@ -61,6 +61,8 @@ public:
     // again (by the usual rules) once nothing holds them: after a push's answer, a clerk's choice.
     // In its own transaction. Returns how many were applied.
     Result<int> applyDeferred();
+    // Rows of the synced tables on this desk (a first copy going on: how far it got).
+    qint64 syncedRowCount();
 
     // A first copy into an empty desk builds the secondary indexes of the big tables once, at
     // the end, rather than row by row (about a third of the copy's time at 1,000,000

@@ -26,6 +26,13 @@ void Engine::stepBootstrap()
 {
     setState(State::Receiving);
     m_status.bootstrapping = true;
+    // A first copy going on from where it stopped: its total as the first page gave it, and the
+    // rows already written, so that the status still says "x of y".
+    if (const qint64 total = toNumber(meta("bootstrap_total", QStringLiteral("0")));
+        total > 0 && m_status.progressTotal == 0 && !meta(SyncKey::BootstrapTable).isEmpty()) {
+        m_status.progressTotal = total;
+        m_status.progressDone = Inbound(m_database->db()).syncedRowCount();
+    }
     fetchSnapshotPage(meta(SyncKey::BootstrapTable), meta(SyncKey::BootstrapAfter));
 }
 
@@ -61,6 +68,10 @@ void Engine::fetchSnapshotPage(const QString &table, const QString &after)
                 }
                 if (meta(SyncKey::ServerEpoch).isEmpty())
                     setMeta(SyncKey::ServerEpoch, page->epoch);
+                if (page->total >= 0) {
+                    m_status.progressTotal = page->total;
+                    setMeta("bootstrap_total", QString::number(page->total));
+                }
                 QList<InboundRow> rows;
                 rows.reserve(page->rows.size());
                 for (const QJsonObject &row : std::as_const(page->rows))
@@ -83,6 +94,7 @@ void Engine::fetchSnapshotPage(const QString &table, const QString &after)
                 if (!page->next) {
                     m_status.bootstrapping = false;
                     m_status.progressDone = 0;
+                    m_status.progressTotal = 0;
                     return stepHandshake();
                 }
                 if (m_cancel)

@@ -385,8 +385,11 @@ QJsonObject SnapshotPage::toJson() const
             c.insert(QStringLiteral("after"), next->after);
         n = c;
     }
-    return {{QStringLiteral("epoch"), epoch}, {QStringLiteral("table"), table}, {QStringLiteral("head"), head},
-            {QStringLiteral("rows"), a},      {QStringLiteral("next"), n}};
+    QJsonObject o{{QStringLiteral("epoch"), epoch}, {QStringLiteral("table"), table}, {QStringLiteral("head"), head},
+                  {QStringLiteral("rows"), a},      {QStringLiteral("next"), n}};
+    if (total >= 0)
+        o.insert(QStringLiteral("total"), total);
+    return o;
 }
 
 Result<SnapshotPage> SnapshotPage::fromJson(const QJsonObject &o)
@@ -398,6 +401,8 @@ Result<SnapshotPage> SnapshotPage::fromJson(const QJsonObject &o)
     p.table = r.string("table");
     const Table *table = knownTable(r, "table", p.table);
     p.head = r.count("head");
+    if (r.has("total"))
+        p.total = r.count("total");
     const QJsonArray rows = r.array("rows");
     p.rows.reserve(rows.size());
     for (qsizetype i = 0; i < rows.size(); ++i) {

@@ -81,6 +81,7 @@ struct SnapshotPage
     qint64 head = 0;
     QList<QJsonObject> rows; // each checked against the table's columns (see above)
     std::optional<SnapshotCursor> next; // nullopt: the snapshot is complete
+    qint64 total = -1; // rows of the whole snapshot, given on its first page; -1: not given
 
     QJsonObject toJson() const;
     static Result<SnapshotPage> fromJson(const QJsonObject &o);

@@ -108,7 +108,10 @@ Reply ApiServer::snapshot(Context &ctx)
     JsonText::appendString(out, page->epoch);
     out += ",\"table\":";
     JsonText::appendString(out, page->table);
-    out += ",\"head\":" + QByteArray::number(page->head) + ",\"rows\":[";
+    out += ",\"head\":" + QByteArray::number(page->head);
+    if (page->total >= 0)
+        out += ",\"total\":" + QByteArray::number(page->total);
+    out += ",\"rows\":[";
     for (qsizetype i = 0; i < page->rows.size(); ++i) {
         if (i > 0)
             out += ',';

@@ -94,6 +94,7 @@ struct SnapshotPage
     QString nextAfter; // empty: this table is done
     QString nextTable; // empty: the snapshot is done
     qint64 head = 0;
+    qint64 total = -1; // rows of the whole snapshot, on its first page only (a desk's "x of y")
 };
 
 struct NumberLease

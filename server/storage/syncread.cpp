@@ -83,6 +83,17 @@ Result<SnapshotPage> SqlServerStore::snapshot(const Caller &caller, const QStrin
     if (!h)
         return h.error();
     page.head = *h;
+    if (after.isEmpty() && table->name == syncedTables().first().name) {
+        // The first page tells how many rows the whole snapshot holds (read in this same snapshot).
+        page.total = 0;
+        for (const Table &t : syncedTables()) {
+            auto c = run(QStringLiteral("SELECT count(*) FROM %1 WHERE owner_id = ?").arg(t.name), {caller.publisherId});
+            if (!c)
+                return c.error();
+            page.total += (*c)->next() ? (*c)->value(0).toLongLong() : 0;
+            (*c)->finish();
+        }
+    }
     QStringList cols{QStringLiteral("id")};
     for (const Column &c : table->columns)
         cols << c.name;

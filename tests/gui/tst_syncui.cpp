@@ -28,6 +28,7 @@
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -312,7 +313,14 @@ void TestSyncUi::firstCopyShowsProgressAndStops()
     m_desk.sync->start(QUrl(m_server->baseUrl()), QStringLiteral("claire"));
     m_desk.sync->login(QStringLiteral("claire"), kPassword);
     QTRY_VERIFY_WITH_TIMEOUT(sawProgress, 20000);
-    QVERIFY2(progressText.startsWith(QStringLiteral("First copy: ")), qPrintable(progressText));
+    // "First copy: x of y rows": the first page told the whole snapshot's size (600 subscribers
+    // and the catalogue rows).
+    static const QRegularExpression ofTotal(QStringLiteral("^First copy: ([0-9,\\s\u00a0\u202f]+) of ([0-9,\\s\u00a0\u202f]+) rows$"));
+    const auto number = [](QString text) { return text.remove(QRegularExpression(QStringLiteral("[^0-9]"))).toLongLong(); };
+    const QRegularExpressionMatch m = ofTotal.match(progressText);
+    QVERIFY2(m.hasMatch(), qPrintable(progressText));
+    const qint64 total = number(m.captured(2));
+    QVERIFY2(total >= 600 && total < 700, qPrintable(progressText));
     QTRY_VERIFY2_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState() == DeskStatus::SyncState::Offline,
                               qPrintable(seenStates.join(u' ')), 20000);
     QVERIFY(m_desk.store->metaValue(QStringLiteral("bootstrap_done")) != u"1");
@@ -322,12 +330,22 @@ void TestSyncUi::firstCopyShowsProgressAndStops()
     const qint64 partial = count.value(0).toLongLong();
     QVERIFY2(partial < 600, qPrintable(QString::number(partial)));
 
-    // Sync now (the panel's button, F5) goes on from the last page written, to the end.
+    // Sync now (the panel's button, F5) goes on from the last page written, to the end, still
+    // counting against the same total, from the rows already there.
+    QString resumedText;
+    connect(m_desk.sync.get(), &Sync::Service::statusChanged, this, [&](const Sync::Overview &o) {
+        if (o.bootstrapping && resumedText.isEmpty() && o.progressDone > 0)
+            resumedText = m_desk.window->deskStatus()->syncText();
+    });
     panel->findChild<QPushButton *>(QStringLiteral("sync_now"))->click();
     QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(), DeskStatus::SyncState::UpToDate, 30000);
     QVERIFY(count.exec(QStringLiteral("SELECT count(*) FROM subscriber")) && count.next());
     QCOMPARE(count.value(0).toLongLong(), 600);
     QCOMPARE(m_desk.store->metaValue(QStringLiteral("bootstrap_done")), QStringLiteral("1"));
+    const QRegularExpressionMatch resumed = ofTotal.match(resumedText);
+    QVERIFY2(resumed.hasMatch(), qPrintable(resumedText));
+    QCOMPARE(number(resumed.captured(2)), total);
+    QVERIFY2(number(resumed.captured(1)) >= partial, qPrintable(resumedText));
 }
 
 // The session kept from an earlier run has expired, and the server cannot be reached: the desk
