@@ -48,8 +48,14 @@ Run relaisctl(const QString &db, const QStringList &args, const QByteArray &inpu
     p.closeWriteChannel();
     if (!p.waitForFinished(60000))
         return {};
-    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-               QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    QString out = QString::fromUtf8(p.readAllStandardOutput());
+    QString err = QString::fromUtf8(p.readAllStandardError());
+#ifdef Q_OS_WIN
+    // A Windows console program ends its lines with CRLF (scripts/windows.sh runs this under Wine).
+    out.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+    err.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+#endif
+    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, out, err};
 }
 
 QStringList split(const QString &s)
