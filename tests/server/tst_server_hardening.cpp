@@ -343,7 +343,7 @@ void TestServerHardening::reconnectDuringLogin()
         QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body = reply->readAll();
-        QVERIFY2(status == 200, (body + "\nserver log:\n" + m_server.stderrText().right(3000).toUtf8()).constData());
+        QVERIFY2(status == 200, QByteArray(body + "\nserver log:\n" + m_server.stderrText().right(3000).toUtf8()).constData());
         const QByteArray token = QJsonDocument::fromJson(body).object().value(QStringLiteral("token")).toString().toLatin1();
         QCOMPARE(m_http->get(QStringLiteral("/api/v1/me"), token).status, 200);
         reply->deleteLater();
