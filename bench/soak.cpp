@@ -4,7 +4,8 @@
 // the proxy loses replies, cuts them, answers 503; the server is killed and started again. Then the
 // faults stop, every desk syncs until it is up to date, and the run checks that every desk and the
 // server hold the same rows (checksums), that every subscriber a clerk saved is there exactly once,
-// that every operation the server holds was applied once, and that the server's memory stayed flat.
+// that every operation the server holds was applied once, and that the server's memory stayed flat
+// (back to its warmed-up size at the end of its longest life).
 // Prints its figures; exit 0 when everything agrees.
 
 #include "faultproxy.h"
@@ -307,12 +308,13 @@ int main(int argc, char **argv)
                      static_cast<long long>(ops), static_cast<long long>(lastSeqs));
         ++failures;
     }
-    // Flat: the highest resident size of the server's last life is within 20 MiB of its size after
-    // warming up (only measured when that life lasted long enough).
+    // Flat: at the end of its longest life the server's resident size is within 20 MiB of its size
+    // after warming up. (A burst of requests may raise it for a while, and the allocator gives it
+    // back: a leak is what stays.)
     const bool measured = best.warm > 0;
-    if (measured && best.max - best.warm > 20 * 1024) {
+    if (measured && best.last - best.warm > 20 * 1024) {
         std::fprintf(stderr, "server memory grew from %lld to %lld KiB\n", static_cast<long long>(best.warm),
-                     static_cast<long long>(best.max));
+                     static_cast<long long>(best.last));
         ++failures;
     }
     std::printf("soak %.1f min, seed %u: %d desks, %d subscribers added, %d changed, %d syncs (%d up to date, %d "
