@@ -126,7 +126,10 @@ Result<qint64> Store::allocateNumber()
         if (Status s = setMetaValue(QStringLiteral("number_reserve"), QString()); !s)
             return s.error();
     }
-    if (end > 0 && next > end) {
+    // A desk set up with a server but that never leased a block (its first sync has not happened):
+    // numbering from 1 would take numbers leased to other desks; the number waits instead.
+    const bool waitsForFirstBlock = end <= 0 && !metaValue(QStringLiteral("server_url")).isEmpty();
+    if ((end > 0 && next > end) || waitsForFirstBlock) {
         // Offline with every leased number used: the subscriber is still created, with a number
         // pending (negative, on this desk only); the next sync gives it one from a new block before
         // its creation leaves the desk (Sync::Engine), so no number is ever changed once sent.

@@ -129,6 +129,7 @@ private slots:
     void serverKilledDuringAPush_data();
     void serverKilledDuringAPush();
     void numbersPendingOfflineGetNumbersBeforeSending();
+    void numbersBeforeTheFirstLeaseWaitForIt();
     void olderCopyOfADeskGoesOnAsNewDesk_data();
     void olderCopyOfADeskGoesOnAsNewDesk();
     void lostOrBrokenAnswers_data();
@@ -836,6 +837,44 @@ void TestDeskSync::numbersPendingOfflineGetNumbersBeforeSending()
     }
     QCOMPARE(numbers.size(), 4);
     QCOMPARE(disagreement(*a), QString());
+}
+
+// A new desk set up with its server while the server cannot be reached (installed on the first day of
+// an outage): the clerk saves subscribers before the desk ever leased numbers. They wait with a
+// number pending, and get numbers of their own block at the first sync; numbering them from 1 (as
+// a desk that never syncs does) would take numbers leased to other desks, and the server would
+// refuse the creations (found by bench/soak.sh).
+void TestDeskSync::numbersBeforeTheFirstLeaseWaitForIt()
+{
+    QVERIFY(makeServer(QStringLiteral("first_lease")));
+    auto a = newDesk(true);
+    QVERIFY(connectDesk(*a, m_server.process.baseUrl(), fastTuning()));
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+    const Subscriber fromA = a->add(QStringLiteral("PremierPoste"));
+    QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
+
+    auto b = newDesk(false);
+    QVERIFY(connectDesk(*b, m_server.process.baseUrl(), fastTuning())); // the server named, not synced yet
+    QVERIFY(b->meta("number_end").isEmpty() || b->meta("number_end") == u"0");
+    QList<Subscriber> made;
+    for (const char *name : {"Avant1", "Avant2", "Avant3"})
+        made << b->add(QString::fromLatin1(name));
+    for (const Subscriber &s : std::as_const(made))
+        QVERIFY2(s.number < 0, qPrintable(QString::number(s.number)));
+
+    const Sync::Receipt r = round(*b);
+    QVERIFY2(r.outcome == u"ok", qPrintable(r.outcome + u' ' + r.message));
+    QCOMPARE(r.rejected, 0);
+    QCOMPARE(b->outbox().summary().pending, 0);
+    QSet<qint64> numbers{fromA.number};
+    for (const Subscriber &s : std::as_const(made)) {
+        const auto now = b->store->subscriberById(s.meta.id);
+        QVERIFY(now);
+        QVERIFY2(now->number > 0, qPrintable(QString::number(now->number)));
+        numbers.insert(now->number);
+    }
+    QCOMPARE(numbers.size(), 4);
+    QCOMPARE(disagreement(*b), QString());
 }
 
 // A desk file restored from its own older backup, or copied to a second PC: the server holds other
