@@ -13,7 +13,8 @@ WINDOWS = {
     "mpr", "msvcrt", "ncrypt", "netapi32", "normaliz", "ntdll", "ole32", "oleaut32", "rpcrt4",
     "secur32", "setupapi", "shcore", "shell32", "shlwapi", "user32", "userenv", "uxtheme",
     "version", "winmm", "winspool.drv", "wtsapi32", "ws2_32", "wininet", "cfgmgr32", "opengl32",
-    "dbghelp", "propsys", "oleacc", "msimg32",
+    "dbghelp", "propsys", "oleacc", "msimg32", "winhttp", "wintrust", "mswsock", "usp10", "hid",
+    "ntdsapi", "wldap32", "dxva2", "d3dcompiler_47", "api-ms-win-core-synch-l1-2-0",
 }
 
 
