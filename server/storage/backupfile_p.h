@@ -198,7 +198,8 @@ private:
 };
 
 // Reads a whole backup once, checking every table against its checksum; nothing else.
-inline Result<QJsonObject> verifyBackupFile(const QString &path, QString *sha256 = nullptr, qint64 *rows = nullptr)
+inline Result<QJsonObject> verifyBackupFile(const QString &path, QString *sha256 = nullptr, qint64 *rows = nullptr,
+                                           QHash<QString, qint64> *tableRows = nullptr)
 {
     BackupReader reader(path);
     if (Status s = reader.open(); !s)
@@ -215,6 +216,8 @@ inline Result<QJsonObject> verifyBackupFile(const QString &path, QString *sha256
         for (qint64 n : reader.counts())
             *rows += n;
     }
+    if (tableRows)
+        *tableRows = reader.counts();
     return reader.header();
 }
 

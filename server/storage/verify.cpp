@@ -46,20 +46,11 @@ Status SqlServerStore::checkRecordedSha256(const QString &path, const QString &s
 Result<BackupCheck> SqlServerStore::verifyBackup(const QString &path)
 {
     BackupCheck check;
-    BackupReader reader(path);
-    if (Status s = reader.open(); !s)
-        return s.error();
-    BackupReader::Item item;
-    do {
-        if (Status s = reader.next(item, false); !s)
-            return s.error();
-    } while (!item.atEnd);
-    check.sha256 = reader.fileSha256();
-    check.epoch = reader.header().value(QStringLiteral("epoch")).toString();
-    check.head = qint64(reader.header().value(QStringLiteral("head")).toDouble());
-    check.tableRows = reader.counts();
-    for (qint64 n : std::as_const(check.tableRows))
-        check.rows += n;
+    auto header = verifyBackupFile(path, &check.sha256, &check.rows, &check.tableRows);
+    if (!header)
+        return header.error();
+    check.epoch = header->value(QStringLiteral("epoch")).toString();
+    check.head = qint64(header->value(QStringLiteral("head")).toDouble());
     if (Status s = checkRecordedSha256(path, check.sha256, &check.recordedSha256, &check.recordedAt); !s)
         return s.error();
 

@@ -271,21 +271,7 @@ std::pair<Subscription, DeliveryChange> TestContinuity::subscribeWithHold(Desk &
 
 int TestContinuity::serverLiveSubscribers()
 {
-    QHash<QString, bool> live;
-    qint64 since = 0;
-    for (int page = 0; page < 1000; ++page) {
-        const Response r = m_http->get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=5000").arg(since), m_supervisor);
-        if (r.status != 200)
-            return -1;
-        for (const QJsonValue &v : r.json.value(QStringLiteral("changes")).toArray())
-            if (v.toObject().value(QStringLiteral("entity")).toString() == u"subscriber")
-                live.insert(v.toObject().value(QStringLiteral("id")).toString(),
-                            v.toObject().value(QStringLiteral("row")).toObject().value(QStringLiteral("deleted")).toInteger() == 0);
-        since = r.json.value(QStringLiteral("next")).toInteger();
-        if (!r.json.value(QStringLiteral("more")).toBool())
-            break;
-    }
-    return int(std::count(live.cbegin(), live.cend(), true));
+    return liveRowsInChanges(serverChanges(*m_http, m_supervisor), QStringLiteral("subscriber"));
 }
 
 bool TestContinuity::cli(const QStringList &args, QString *err)
@@ -308,43 +294,17 @@ QString TestContinuity::disagreement(Desk &d)
 
 QHash<QString, int> TestContinuity::serverChangesPerRow()
 {
-    QHash<QString, int> out;
-    qint64 since = 0;
-    for (int page = 0; page < 1000; ++page) {
-        const Response r = m_http->get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=5000").arg(since), m_supervisor);
-        if (r.status != 200)
-            return {};
-        for (const QJsonValue &v : r.json.value(QStringLiteral("changes")).toArray())
-            out[v.toObject().value(QStringLiteral("id")).toString()] += 1;
-        since = r.json.value(QStringLiteral("next")).toInteger();
-        if (!r.json.value(QStringLiteral("more")).toBool())
-            break;
-    }
-    return out;
+    return changesPerRow(serverChanges(*m_http, m_supervisor));
 }
 
 qint64 TestContinuity::serverDeskLastSeq(const QString &deskId)
 {
-    const Response r = m_http->get(QStringLiteral("/api/v1/sync/pull?since=0&limit=1&desk_id=%1").arg(deskId), m_supervisor);
-    return r.json.value(QStringLiteral("desk_last_seq")).toInteger(-1);
+    return Test::serverDeskLastSeq(*m_http, m_supervisor, deskId);
 }
 
 bool TestContinuity::serverHasLiveRow(const QString &id)
 {
-    bool live = false;
-    qint64 since = 0;
-    for (int page = 0; page < 1000; ++page) {
-        const Response r = m_http->get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=5000").arg(since), m_supervisor);
-        if (r.status != 200)
-            return false;
-        for (const QJsonValue &v : r.json.value(QStringLiteral("changes")).toArray())
-            if (v.toObject().value(QStringLiteral("id")).toString() == id)
-                live = v.toObject().value(QStringLiteral("row")).toObject().value(QStringLiteral("deleted")).toInteger() == 0;
-        since = r.json.value(QStringLiteral("next")).toInteger();
-        if (!r.json.value(QStringLiteral("more")).toBool())
-            break;
-    }
-    return live;
+    return liveInChanges(serverChanges(*m_http, m_supervisor), id);
 }
 
 TestContinuity::Run TestContinuity::relaisctl(const QStringList &args)

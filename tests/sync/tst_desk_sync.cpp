@@ -311,20 +311,7 @@ QString TestDeskSync::disagreement(Desk &d)
 
 QHash<QString, int> TestDeskSync::serverChangesPerRow()
 {
-    QHash<QString, int> out;
-    qint64 since = 0;
-    for (int page = 0; page < 10000; ++page) {
-        const Response r = m_server.http->get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=5000").arg(since),
-                                              m_server.supervisor);
-        if (r.status != 200)
-            return {};
-        for (const QJsonValue &v : r.json.value(QStringLiteral("changes")).toArray())
-            out[v.toObject().value(QStringLiteral("id")).toString()] += 1;
-        since = r.json.value(QStringLiteral("next")).toInteger();
-        if (!r.json.value(QStringLiteral("more")).toBool())
-            break;
-    }
-    return out;
+    return changesPerRow(serverChanges(*m_server.http, m_server.supervisor));
 }
 
 QHash<QString, int> TestDeskSync::expectedChangesPerRow(const QList<Desk *> &desks)
@@ -339,28 +326,12 @@ QHash<QString, int> TestDeskSync::expectedChangesPerRow(const QList<Desk *> &des
 
 bool TestDeskSync::serverHasLiveRow(const QString &id)
 {
-    bool live = false;
-    qint64 since = 0;
-    for (int page = 0; page < 10000; ++page) {
-        const Response r = m_server.http->get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=5000").arg(since),
-                                              m_server.supervisor);
-        if (r.status != 200)
-            return false;
-        for (const QJsonValue &v : r.json.value(QStringLiteral("changes")).toArray())
-            if (v.toObject().value(QStringLiteral("id")).toString() == id)
-                live = v.toObject().value(QStringLiteral("row")).toObject().value(QStringLiteral("deleted")).toInteger() == 0;
-        since = r.json.value(QStringLiteral("next")).toInteger();
-        if (!r.json.value(QStringLiteral("more")).toBool())
-            break;
-    }
-    return live;
+    return liveInChanges(serverChanges(*m_server.http, m_server.supervisor), id);
 }
 
 qint64 TestDeskSync::serverDeskLastSeq(const QString &deskId)
 {
-    const Response r = m_server.http->get(
-        QStringLiteral("/api/v1/sync/pull?since=0&limit=1&desk_id=%1").arg(deskId), m_server.supervisor);
-    return r.json.value(QStringLiteral("desk_last_seq")).toInteger(-1);
+    return Test::serverDeskLastSeq(*m_server.http, m_server.supervisor, deskId);
 }
 
 void TestDeskSync::bulkSubscribers(Desk &d, int n, const QString &prefix)

@@ -237,26 +237,12 @@ QString TestImportSync::disagreement(Desk &d)
 
 QHash<QString, int> TestImportSync::serverChangesPerRow()
 {
-    QHash<QString, int> out;
-    qint64 since = 0;
-    for (int page = 0; page < 10000; ++page) {
-        const Response r = m_http->get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=5000").arg(since), m_supervisor);
-        if (r.status != 200)
-            return {};
-        for (const QJsonValue &v : r.json.value(QStringLiteral("changes")).toArray())
-            out[v.toObject().value(QStringLiteral("id")).toString()] += 1;
-        since = r.json.value(QStringLiteral("next")).toInteger();
-        if (!r.json.value(QStringLiteral("more")).toBool())
-            break;
-    }
-    return out;
+    return changesPerRow(serverChanges(*m_http, m_supervisor));
 }
 
 qint64 TestImportSync::serverDeskLastSeq(const QString &deskId)
 {
-    const Response r =
-        m_http->get(QStringLiteral("/api/v1/sync/pull?since=0&limit=1&desk_id=%1").arg(deskId), m_supervisor);
-    return r.json.value(QStringLiteral("desk_last_seq")).toInteger(-1);
+    return Test::serverDeskLastSeq(*m_http, m_supervisor, deskId);
 }
 
 QString TestImportSync::writeCsv(const QString &name, int rows)

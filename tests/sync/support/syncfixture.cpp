@@ -4,6 +4,9 @@
 #include "syncchecksums.h"
 
 #include <QDebug>
+#include <QJsonArray>
+
+#include <algorithm>
 #include <QSignalSpy>
 
 namespace Relais::Test {
@@ -86,6 +89,58 @@ QString checksumDisagreement(QSqlDatabase deskDb, const QList<Protocol::TableSum
             diff << m.table + QStringLiteral(": not on the server");
     }
     return diff.join(QStringLiteral("; "));
+}
+
+QList<QJsonObject> serverChanges(Http &http, const QByteArray &token)
+{
+    QList<QJsonObject> out;
+    qint64 since = 0;
+    for (int page = 0; page < 10000; ++page) {
+        const Response r = http.get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=5000").arg(since), token);
+        if (r.status != 200) {
+            qWarning() << "pull failed:" << r.status << r.body;
+            return {};
+        }
+        for (const QJsonValue &v : r.json.value(QStringLiteral("changes")).toArray())
+            out << v.toObject();
+        since = r.json.value(QStringLiteral("next")).toInteger();
+        if (!r.json.value(QStringLiteral("more")).toBool())
+            break;
+    }
+    return out;
+}
+
+QHash<QString, int> changesPerRow(const QList<QJsonObject> &changes)
+{
+    QHash<QString, int> out;
+    for (const QJsonObject &c : changes)
+        out[c.value(QStringLiteral("id")).toString()] += 1;
+    return out;
+}
+
+bool liveInChanges(const QList<QJsonObject> &changes, const QString &id)
+{
+    bool live = false;
+    for (const QJsonObject &c : changes)
+        if (c.value(QStringLiteral("id")).toString() == id)
+            live = c.value(QStringLiteral("row")).toObject().value(QStringLiteral("deleted")).toInteger() == 0;
+    return live;
+}
+
+int liveRowsInChanges(const QList<QJsonObject> &changes, const QString &entity)
+{
+    QHash<QString, bool> live;
+    for (const QJsonObject &c : changes)
+        if (c.value(QStringLiteral("entity")).toString() == entity)
+            live.insert(c.value(QStringLiteral("id")).toString(),
+                        c.value(QStringLiteral("row")).toObject().value(QStringLiteral("deleted")).toInteger() == 0);
+    return int(std::count(live.cbegin(), live.cend(), true));
+}
+
+qint64 serverDeskLastSeq(Http &http, const QByteArray &token, const QString &deskId)
+{
+    const Response r = http.get(QStringLiteral("/api/v1/sync/pull?since=0&limit=1&desk_id=%1").arg(deskId), token);
+    return r.json.value(QStringLiteral("desk_last_seq")).toInteger(-1);
 }
 
 } // namespace Relais::Test

@@ -6,6 +6,8 @@
 #include "messages.h"
 #include "syncengine.h"
 
+#include <QHash>
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QString>
 #include <QUrl>
@@ -27,6 +29,15 @@ Sync::Receipt syncRound(Sync::Engine &engine, int timeoutMs = 120000);
 
 // The server's checksums of the caller's publisher (empty, with a warning, on a failure).
 QList<Protocol::TableSum> serverChecksums(Http &http, const QByteArray &token);
+
+// Every change of the caller's publisher in the server's sequence, oldest first, every page of the
+// pull (empty, with a warning, on a failure); and what the suites read from it.
+QList<QJsonObject> serverChanges(Http &http, const QByteArray &token);
+QHash<QString, int> changesPerRow(const QList<QJsonObject> &changes); // id -> how many changes
+bool liveInChanges(const QList<QJsonObject> &changes, const QString &id); // its last state is not deleted
+int liveRowsInChanges(const QList<QJsonObject> &changes, const QString &entity);
+// The last operation number of `deskId` the server holds (-1 when unknown).
+qint64 serverDeskLastSeq(Http &http, const QByteArray &token, const QString &deskId);
 
 // Empty when the desk holds what the server holds; otherwise one line per differing table.
 QString checksumDisagreement(QSqlDatabase deskDb, const QList<Protocol::TableSum> &server);
