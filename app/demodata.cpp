@@ -78,30 +78,35 @@ Result<Catalogue> ensureCatalogue(Store &store, DemoSummary &summary)
         {"HEB-12M", "HEB", "Hebdo 12 mois", 12, 7800, Channel::Print},
         {"HEB-3M", "HEB", "Hebdo découverte 3 mois", 3, 1500, Channel::Print},
     };
-    // The catalogue goes through the write path (other desks need the titles and offers), under the
-    // clerk name "demo", which is how a later demo run tells its own operations from clerks' work.
-    struct DemoActor
-    {
-        Store &store;
-        const Actor saved = store.actor();
-        explicit DemoActor(Store &s) : store(s) { store.setActor(Actor{QStringLiteral("demo"), saved.channel}); }
-        ~DemoActor() { store.setActor(saved); }
-    } demoActor(store);
+    // The catalogue is a fixture like the rest of the demo: written directly (no audit, no outbox,
+    // updated_by "demo"), so that a fresh demo desk has nothing queued for a server it never has.
+    // The desk is marked as a demo desk in the same transaction: its sync engine refuses to run.
+    QSqlDatabase &db = store.db();
+    const QString at = nowUtcIso();
+    Transaction tx(db);
+    if (!tx.isOpen())
+        return tx.beginError();
+    RowInserter publicationInsert(db, QStringLiteral("publication"), Rows::publication(Publication{}));
+    RowInserter offerInsert(db, QStringLiteral("offer"), Rows::offer(Offer{}));
     Catalogue c;
     for (const P &p : pubs) {
         const QString code = QString::fromLatin1(p.code);
         auto existing = store.publicationByCode(code);
         if (!existing) {
             Publication pub;
+            pub.meta.id = newUuid();
+            pub.publisherId = store.desk().publisherId;
             pub.code = code;
             pub.name = QString::fromUtf8(p.name);
             pub.periodicity = p.per;
             pub.weekdays = *Weekdays::parse(QString::fromLatin1(p.days));
             pub.cutoff = QTime(p.cutoffHour, 0);
-            auto r = store.addPublication(pub);
-            if (!r)
-                return r.error();
-            existing = r.value();
+            if (Status st = publicationInsert.insert(pub.meta.id, Rows::publication(pub), at); !st)
+                return st.error();
+            existing = store.publicationByCode(code);
+            if (!existing)
+                return Error::make(ErrorKind::Internal, QStringLiteral("demo.catalogue"),
+                                   QStringLiteral("demo title %1 not read back").arg(code));
             ++summary.publications;
         }
         c.publications << *existing;
@@ -111,20 +116,27 @@ Result<Catalogue> ensureCatalogue(Store &store, DemoSummary &summary)
         auto existing = store.offerByCode(code);
         if (!existing) {
             Offer offer;
+            offer.meta.id = newUuid();
             offer.code = code;
             offer.publicationId = store.publicationByCode(QString::fromLatin1(o.pub))->meta.id;
             offer.label = QString::fromUtf8(o.label);
             offer.months = o.months;
             offer.priceCents = o.cents;
             offer.channel = o.ch;
-            auto r = store.addOffer(offer);
-            if (!r)
-                return r.error();
-            existing = r.value();
+            if (Status st = offerInsert.insert(offer.meta.id, Rows::offer(offer), at); !st)
+                return st.error();
+            existing = store.offerByCode(code);
+            if (!existing)
+                return Error::make(ErrorKind::Internal, QStringLiteral("demo.catalogue"),
+                                   QStringLiteral("demo offer %1 not read back").arg(code));
             ++summary.offers;
         }
         c.offers << *existing;
     }
+    if (Status st = store.setMetaValue(QStringLiteral("demo"), QStringLiteral("1")); !st)
+        return st.error();
+    if (Status st = tx.commit(); !st)
+        return st.error();
     return c;
 }
 

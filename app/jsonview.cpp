@@ -1,5 +1,7 @@
 #include "jsonview.h"
 
+#include "formats.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QSet>
@@ -24,6 +26,7 @@ QJsonObject address(const Address &a)
 QJsonObject subscriber(const Subscriber &s)
 {
     QJsonObject o = address(s.address);
+    o.insert(QStringLiteral("insee_code"), s.address.inseeCode); // the delivery address only
     o.insert(QStringLiteral("id"), s.meta.id);
     o.insert(QStringLiteral("number"), s.number);
     o.insert(QStringLiteral("civility"), s.civility);
@@ -36,7 +39,7 @@ QJsonObject subscriber(const Subscriber &s)
     o.insert(QStringLiteral("consents"), s.consents);
     o.insert(QStringLiteral("notes"), s.notes);
     o.insert(QStringLiteral("rev"), s.meta.rev);
-    o.insert(QStringLiteral("updated_at"), s.meta.updatedAt.toString(Qt::ISODateWithMs));
+    o.insert(QStringLiteral("updated_at"), isoUtc(s.meta.updatedAt));
     o.insert(QStringLiteral("updated_by"), s.meta.updatedBy);
     return o;
 }
@@ -141,7 +144,8 @@ Result<Subscriber> subscriberFrom(const QJsonObject &o)
         QStringLiteral("company"),  QStringLiteral("line2"),      QStringLiteral("line3"),
         QStringLiteral("line4"),    QStringLiteral("line5"),      QStringLiteral("postal_code"),
         QStringLiteral("city"),     QStringLiteral("country"),    QStringLiteral("email"),
-        QStringLiteral("phone"),    QStringLiteral("consents"),   QStringLiteral("notes")};
+        QStringLiteral("phone"),    QStringLiteral("consents"),   QStringLiteral("notes"),
+        QStringLiteral("insee_code")};
     Issues issues;
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (!known.contains(it.key()))
@@ -166,6 +170,7 @@ Result<Subscriber> subscriberFrom(const QJsonObject &o)
     sub.address.postalCode = s("postal_code");
     sub.address.city = s("city");
     sub.address.country = s("country");
+    sub.address.inseeCode = s("insee_code");
     sub.email = s("email");
     sub.phone = s("phone");
     sub.consents = s("consents");

@@ -32,6 +32,8 @@ int main(int argc, char **argv)
             ++files;
         }
     }
-    std::printf("%d inputs replayed, 0 crashes\n", files);
+    // The target's name first: scripts/test.sh requires this line of every target.
+    std::printf("%s: %d inputs replayed, 0 crashes\n", qPrintable(QFileInfo(QString::fromLocal8Bit(argv[0])).fileName()),
+                files);
     return files > 0 ? 0 : 1;
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds the libFuzzer targets with clang (build-fuzz, RELAIS_FUZZ=ON: every library instrumented,
-# AddressSanitizer + UBSan) and runs each for a bounded time on its committed corpus and on every
-# crash kept in fuzz/regressions/. Usage: fuzz/run.sh [SECONDS per target] (default 20) [TARGET...].
+# AddressSanitizer + UBSan; the server's core library too, for notify_hello and desk_copy) and runs
+# each for a bounded time on its committed corpus and on every crash kept in fuzz/regressions/.
+# Usage: fuzz/run.sh [SECONDS per target] (default 20) [TARGET...].
 # Needs clang and its libFuzzer runtime (Debian 12: clang-14 and libclang-rt-14-dev, installed by
 # scripts/install-deps.sh). New inputs go to build-fuzz/corpus/TARGET (not committed); a crash is
 # copied to fuzz/regressions/TARGET/ and the run fails: fix the bug, then commit the file, which the
@@ -11,13 +12,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 seconds=${1:-20}
 [ $# -gt 0 ] && shift
-targets=${*:-"csv_reader csv_import push_request desk_answers desk_backup"}
+targets=${*:-"csv_reader csv_import push_request desk_answers desk_backup notify_hello desk_copy"}
 build=${FUZZ_BUILD:-$root/build-fuzz}
 jobs=${RELAIS_JOBS:-$(nproc)}
 
 CC=${CC_FUZZ:-clang} CXX=${CXX_FUZZ:-clang++} cmake -S "$root" -B "$build" -G Ninja \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRELAIS_FUZZ=ON -DRELAIS_BUILD_TESTS=OFF -DRELAIS_BUILD_GUI=OFF \
-    -DRELAIS_BUILD_SERVER=OFF -DRELAIS_BUILD_BENCH=OFF >/dev/null
+    -DRELAIS_BUILD_SERVER=ON -DRELAIS_BUILD_BENCH=OFF >/dev/null
 names=""
 for t in $targets; do names="$names ${t}_fuzz"; done
 # shellcheck disable=SC2086

@@ -22,6 +22,21 @@
 
 Q_LOGGING_CATEGORY(lcDb, "relais.db", QtInfoMsg)
 
+#if defined(Q_OS_WIN) && defined(Q_CC_MINGW)
+// Qt 6.4 keeps each thread's stack for its regular expressions' JIT code in a thread_local
+// std::unique_ptr (qregularexpression.cpp). With MinGW-w64 a thread_local object with a destructor
+// is destroyed after its thread's storage was freed (GCC bug 80816, mingw-w64 bug 527): when a
+// thread that matched a QRegularExpression ends (the desk's backup and export threads do), Qt frees
+// a stale pointer, corrupting the heap or leaving its lock held so that the program hangs as it
+// exits. Without the JIT, PCRE2's interpreter never touches that object. Set before main(), and in
+// every program and test that links the desk's database (Qt reads the variable once).
+static void disableRegexJitOnMinGW()
+{
+    qputenv("QT_ENABLE_REGEXP_JIT", "0");
+}
+Q_CONSTRUCTOR_FUNCTION(disableRegexJitOnMinGW)
+#endif
+
 namespace Relais {
 
 namespace {
@@ -33,12 +48,21 @@ QString tr(const char *text)
 }
 
 // SQLite's primary result codes (sqlite3.h), as QSqlError::nativeErrorCode() carries them.
-enum SqliteCode { Busy = 5, Locked = 6, ReadOnly = 8, IoErr = 10, Corrupt = 11, Full = 13, Constraint = 19 };
+enum SqliteCode {
+    Busy = 5,
+    Locked = 6,
+    ReadOnly = 8,
+    IoErr = 10,
+    Corrupt = 11,
+    Full = 13,
+    Constraint = 19
+};
 
 int codeFromText(const QString &text)
 {
     // SQLite's own wording, stable across versions (sqlite3ErrStr).
-    if (text.contains(QLatin1StringView("database is locked")) || text.contains(QLatin1StringView("is locked")))
+    if (text.contains(QLatin1StringView("database is locked"))
+        || text.contains(QLatin1StringView("is locked")))
         return Busy;
     if (text.contains(QLatin1StringView("UNIQUE constraint failed")))
         return Constraint;
@@ -48,7 +72,8 @@ int codeFromText(const QString &text)
         return ReadOnly;
     if (text.contains(QLatin1StringView("disk I/O error")))
         return IoErr;
-    if (text.contains(QLatin1StringView("disk image is malformed")) || text.contains(QLatin1StringView("not a database")))
+    if (text.contains(QLatin1StringView("disk image is malformed"))
+        || text.contains(QLatin1StringView("not a database")))
         return Corrupt;
     return 0;
 }
@@ -64,46 +89,54 @@ Error storageErrorFor(int code, const QString &what, const QString &driverText)
     case Busy:
     case Locked:
         e.code = QStringLiteral("storage.busy");
-        e.message = tr("Another task is writing to the desk database; your change was not saved — nothing "
-                       "was lost. Try again in a moment.");
+        e.message = tr(
+            "Another task is writing to the desk database; your change was not saved — nothing "
+            "was lost. Try again in a moment.");
         break;
     case Constraint:
         if (!driverText.contains(QLatin1StringView("UNIQUE constraint failed"))) {
             e.code = QStringLiteral("storage");
-            e.message = tr("The desk database refused the change; it was not saved. If this happens again, "
-                           "tell your support team.");
+            e.message = tr(
+                "The desk database refused the change; it was not saved. If this happens again, "
+                "tell your support team.");
             break;
         }
         // Another connection took the same number or code between the check and the write.
         e.kind = ErrorKind::Conflict;
         e.code = QStringLiteral("storage.duplicate");
-        e.message = tr("The same number or code was just recorded by another task; your change was not "
-                       "saved. Look the record up again and retry.");
+        e.message = tr(
+            "The same number or code was just recorded by another task; your change was not "
+            "saved. Look the record up again and retry.");
         break;
     case Full:
         e.code = QStringLiteral("storage.full");
-        e.message = tr("The disk that holds the desk database is full; your change was not saved. Free some "
-                       "space, then try again.");
+        e.message = tr(
+            "The disk that holds the desk database is full; your change was not saved. Free some "
+            "space, then try again.");
         break;
     case ReadOnly:
         e.code = QStringLiteral("storage.read_only");
-        e.message = tr("The desk database cannot be written to (the file or its folder is read-only); your "
-                       "change was not saved.");
+        e.message = tr(
+            "The desk database cannot be written to (the file or its folder is read-only); your "
+            "change was not saved.");
         break;
     case IoErr:
         e.code = QStringLiteral("storage.io");
-        e.message = tr("The disk could not read or write the desk database; your change was not saved. If "
-                       "this happens again, tell your support team.");
+        e.message = tr(
+            "The disk could not read or write the desk database; your change was not saved. If "
+            "this happens again, tell your support team.");
         break;
     case Corrupt:
         e.code = QStringLiteral("storage.corrupt");
-        e.message = tr("The desk database is damaged; your change was not saved. Tell your support team "
-                       "(relaisctl check says more).");
+        e.message = tr(
+            "The desk database is damaged; your change was not saved. Tell your support team "
+            "(relaisctl check says more).");
         break;
     default:
         e.code = QStringLiteral("storage");
-        e.message = tr("The desk database refused the change; it was not saved. If this happens again, "
-                       "tell your support team.");
+        e.message = tr(
+            "The desk database refused the change; it was not saved. If this happens again, "
+            "tell your support team.");
         break;
     }
     return e;
@@ -132,11 +165,11 @@ QString networkFileSystemName(quint64 statfsType, const QString &mountType)
         quint64 magic;
         const char *name;
     } kNetwork[] = {
-        {0x6969, "nfs"},           {0x517B, "smb"},          {0xFF534D42, "cifs"},
-        {0xFE534D42, "smb2"},      {0x564C, "ncp"},          {0x73757245, "coda"},
-        {0x5346414F, "afs"},       {0x6B414653, "afs"},      {0x00C36400, "ceph"},
-        {0x01021997, "9p"},        {0x0BD00BD0, "lustre"},   {0x47504653, "gpfs"},
-        {0x13661366, "orangefs"},  {0x61636673, "acfs"},
+        {0x6969, "nfs"},          {0x517B, "smb"},        {0xFF534D42, "cifs"},
+        {0xFE534D42, "smb2"},     {0x564C, "ncp"},        {0x73757245, "coda"},
+        {0x5346414F, "afs"},      {0x6B414653, "afs"},    {0x00C36400, "ceph"},
+        {0x01021997, "9p"},       {0x0BD00BD0, "lustre"}, {0x47504653, "gpfs"},
+        {0x13661366, "orangefs"}, {0x61636673, "acfs"},
     };
     for (const auto &n : kNetwork)
         if (n.magic == statfsType)
@@ -174,8 +207,9 @@ QString networkFileSystemOf(const QString &path)
         return QStringLiteral("network drive");
     return {};
 #else
-    static const QStringList kNetwork = {QStringLiteral("nfs"), QStringLiteral("smbfs"), QStringLiteral("afpfs"),
-                                         QStringLiteral("webdav"), QStringLiteral("cifs")};
+    static const QStringList kNetwork = {QStringLiteral("nfs"), QStringLiteral("smbfs"),
+                                         QStringLiteral("afpfs"), QStringLiteral("webdav"),
+                                         QStringLiteral("cifs")};
     const QString type = QString::fromLatin1(QStorageInfo(folder).fileSystemType());
     return kNetwork.contains(type) ? type : QString();
 #endif
@@ -204,13 +238,15 @@ Result<Database> Database::openImpl(const QString &path, int targetVersion)
                            QCoreApplication::translate("Relais", "%1 is not a file.")
                                .arg(QDir::toNativeSeparators(path)));
 
-    if (const QString fs = path == u":memory:" ? QString() : networkFileSystemOf(path); !fs.isEmpty())
-        return Error::make(ErrorKind::Io, QStringLiteral("db.network_fs"),
-                           QCoreApplication::translate(
-                               "Relais", "%1 is on a network file system (%2): a desk database must be on a disk "
-                                         "of this computer, because SQLite needs shared memory that network file "
-                                         "systems do not provide. Move it to a local folder.")
-                               .arg(QDir::toNativeSeparators(path), fs));
+    if (const QString fs = path == u":memory:" ? QString() : networkFileSystemOf(path);
+        !fs.isEmpty())
+        return Error::make(
+            ErrorKind::Io, QStringLiteral("db.network_fs"),
+            QCoreApplication::translate(
+                "Relais", "%1 is on a network file system (%2): a desk database must be on a disk "
+                          "of this computer, because SQLite needs shared memory that network file "
+                          "systems do not provide. Move it to a local folder.")
+                .arg(QDir::toNativeSeparators(path), fs));
 
     Database d;
     d.m_path = path;
@@ -221,7 +257,8 @@ Result<Database> Database::openImpl(const QString &path, int targetVersion)
     d.m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
     if (!d.m_db.open()) {
         Error e = storageError(QStringLiteral("open ") + path, d.m_db.lastError());
-        e.message = QCoreApplication::translate("Relais", "Cannot open %1.").arg(QDir::toNativeSeparators(path))
+        e.message = QCoreApplication::translate("Relais", "Cannot open %1.")
+                        .arg(QDir::toNativeSeparators(path))
                     + u' ' + e.message;
         return e;
     }
@@ -230,7 +267,8 @@ Result<Database> Database::openImpl(const QString &path, int targetVersion)
     // Reject a file that is not an SQLite database before writing anything into it.
     if (!q.exec(QStringLiteral("PRAGMA schema_version")))
         return Error::make(ErrorKind::Io, QStringLiteral("db.not_sqlite"),
-                           QCoreApplication::translate("Relais", "%1 is not a Relais database (%2).")
+                           QCoreApplication::translate("Relais",
+                                                       "%1 is not a Relais database (%2).")
                                .arg(QDir::toNativeSeparators(path), q.lastError().text()));
     q.finish();
     const QStringList pragmas = {
@@ -250,12 +288,13 @@ Result<Database> Database::openImpl(const QString &path, int targetVersion)
         // the old one, and the desk would go on without the WAL its durability rests on.
         if (p.contains(QLatin1StringView("journal_mode")) && path != u":memory:"
             && !(q.next() && q.value(0).toString().compare(u"wal", Qt::CaseInsensitive) == 0))
-            return Error::make(ErrorKind::Io, QStringLiteral("db.no_wal"),
-                               QCoreApplication::translate(
-                                   "Relais", "The file system that holds %1 cannot run SQLite's write-ahead log "
-                                             "(WAL: it lacks shared memory or locks); the desk database needs it. "
-                                             "Move the file to a local disk of this computer.")
-                                   .arg(QDir::toNativeSeparators(path)));
+            return Error::make(
+                ErrorKind::Io, QStringLiteral("db.no_wal"),
+                QCoreApplication::translate(
+                    "Relais", "The file system that holds %1 cannot run SQLite's write-ahead log "
+                              "(WAL: it lacks shared memory or locks); the desk database needs it. "
+                              "Move the file to a local disk of this computer.")
+                    .arg(QDir::toNativeSeparators(path)));
         q.finish();
     }
     // Indexes a first copy builds at its end, back at once if that copy was cut short.
@@ -265,10 +304,12 @@ Result<Database> Database::openImpl(const QString &path, int targetVersion)
         Error e = s.error();
         // Which step failed is what an operator needs here; SQLite's words stay in the detail.
         if (e.kind == ErrorKind::Storage && !e.detail.isEmpty())
-            e.message = QCoreApplication::translate(
-                            "Relais", "Upgrading the desk database failed (%1); it was left as it was. Tell your "
-                                      "support team.")
-                            .arg(e.detail.section(QStringLiteral(": "), 0, 0));
+            e.message =
+                QCoreApplication::translate(
+                    "Relais",
+                    "Upgrading the desk database failed (%1); it was left as it was. Tell your "
+                    "support team.")
+                    .arg(e.detail.section(QStringLiteral(": "), 0, 0));
         return e;
     }
     qCDebug(lcDb) << "opened" << path << "schema" << d.schemaVersion();

@@ -5,8 +5,8 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QLocale>
-#include <QSqlError>
 #include <QSqlDriver>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <sqlite3.h>
@@ -31,12 +31,15 @@ Subscriber DeliveryLine::recipient() const
 Status DeliveryListQuery::checkIssueDay(const Publication &publication, QDate date)
 {
     if (!date.isValid())
-        return Error::invalid({Issue{QStringLiteral("date"), QStringLiteral("date.invalid"),
-                                     QCoreApplication::translate("Relais", "The issue date is missing or not a date (YYYY-MM-DD).")}});
+        return Error::invalid(
+            {Issue{QStringLiteral("date"), QStringLiteral("date.invalid"),
+                   QCoreApplication::translate(
+                       "Relais", "The issue date is missing or not a date (YYYY-MM-DD).")}});
     if (!publication.weekdays.contains(date))
         return Error::invalid({Issue{
             QStringLiteral("date"), QStringLiteral("date.not_issue_day"),
-            QCoreApplication::translate("Relais", "%1 does not appear on %2 (%3); its issue days are %4.")
+            QCoreApplication::translate("Relais",
+                                        "%1 does not appear on %2 (%3); its issue days are %4.")
                 .arg(publication.code, date.toString(Qt::ISODate),
                      QLocale::c().dayName(date.dayOfWeek()), publication.weekdays.toString())}});
     return Ok{};
@@ -46,18 +49,39 @@ namespace {
 
 // Both statements return the same columns; the last four are the presort key.
 #define RELAIS_DELIVERY_COLUMNS(addr)                                                              \
-    "SELECT s.id, r.id, r.number, r.civility, r.first_name, r.last_name, r.company, " addr ".line2, " \
-    addr ".line3, " addr ".line4, " addr ".line5, " addr ".postal_code, " addr ".city, "             \
-    addr ".country, s.copies, s.payer_id, CASE WHEN s.payer_id = s.recipient_id THEN r.number "     \
-    "ELSE (SELECT p.number FROM subscriber p WHERE p.id = s.payer_id) END, s.offer_id, "            \
+    "SELECT s.id, r.id, r.number, r.civility, r.first_name, r.last_name, r.company, " addr         \
+    ".line2, " addr ".line3, " addr ".line4, " addr ".line5, " addr ".postal_code, " addr          \
+    ".city, " addr                                                                                 \
+    ".country, s.copies, s.payer_id, CASE WHEN s.payer_id = s.recipient_id THEN r.number "         \
+    "ELSE (SELECT p.number FROM subscriber p WHERE p.id = s.payer_id) END, s.offer_id, "           \
     "s.start_date, s.end_date, r.sort_key "
 #define RELAIS_DELIVERY_ACTIVE                                                                     \
     "s.publication_id = ?1 AND s.start_date <= ?2 AND s.deleted = 0 AND r.deleted = 0 "            \
-    "AND (s.end_date IS NULL OR s.end_date >= ?2) AND (s.cancel_date IS NULL OR s.cancel_date > ?2) "
+    "AND (s.end_date IS NULL OR s.end_date >= ?2) AND (s.cancel_date IS NULL OR s.cancel_date > "  \
+    "?2) "
 
 enum Column {
-    SubscriptionId, SubscriberId, Number, Civility, FirstName, LastName, Company, Line2, Line3, Line4,
-    Line5, PostalCode, City, Country, Copies, PayerId, PayerNumber, OfferId, Start, End, SortKey
+    SubscriptionId,
+    SubscriberId,
+    Number,
+    Civility,
+    FirstName,
+    LastName,
+    Company,
+    Line2,
+    Line3,
+    Line4,
+    Line5,
+    PostalCode,
+    City,
+    Country,
+    Copies,
+    PayerId,
+    PayerNumber,
+    OfferId,
+    Start,
+    End,
+    SortKey
 };
 
 // A prepared statement of the raw SQLite API: the list is the one hot loop of the desk (a million
@@ -68,7 +92,8 @@ public:
     RawStatement(sqlite3 *db, const QString &sql)
     {
         const QByteArray utf8 = sql.toUtf8();
-        if (sqlite3_prepare_v2(db, utf8.constData(), int(utf8.size()), &m_stmt, nullptr) != SQLITE_OK)
+        if (sqlite3_prepare_v2(db, utf8.constData(), int(utf8.size()), &m_stmt, nullptr)
+            != SQLITE_OK)
             m_error = QString::fromUtf8(sqlite3_errmsg(db));
     }
     ~RawStatement() { sqlite3_finalize(m_stmt); }
@@ -158,26 +183,28 @@ const QStringList &DeliveryListQuery::statements()
     // 2. Those delivered to a holiday address covering D and not held: a few hundred.
     // Each comes in presort order; forEach() merges them.
     static const QStringList sql = {
-        QStringLiteral(RELAIS_DELIVERY_COLUMNS("r")
-                       "FROM subscription s JOIN subscriber r ON r.id = s.recipient_id "
-                       "WHERE " RELAIS_DELIVERY_ACTIVE
-                       "AND s.id NOT IN (SELECT c.subscription_id FROM delivery_change c "
-                       "  WHERE c.deleted = 0 AND c.from_date <= ?2 AND c.to_date >= ?2) "
-                       "ORDER BY r.postal_code, r.sort_key, r.number, s.id"),
-        QStringLiteral(RELAIS_DELIVERY_COLUMNS("t")
-                       "FROM delivery_change t JOIN subscription s ON s.id = t.subscription_id "
-                       "JOIN subscriber r ON r.id = s.recipient_id "
-                       "WHERE t.kind = 'address' AND t.deleted = 0 AND t.from_date <= ?2 "
-                       "AND t.to_date >= ?2 AND " RELAIS_DELIVERY_ACTIVE
-                       "AND NOT EXISTS (SELECT 1 FROM delivery_change h WHERE h.subscription_id = s.id "
-                       "  AND h.kind = 'hold' AND h.deleted = 0 AND h.from_date <= ?2 AND h.to_date >= ?2) "
-                       "ORDER BY t.postal_code, r.sort_key, r.number, s.id"),
+        QStringLiteral(RELAIS_DELIVERY_COLUMNS(
+            "r") "FROM subscription s JOIN subscriber r ON r.id = s.recipient_id "
+                 "WHERE " RELAIS_DELIVERY_ACTIVE
+                 "AND s.id NOT IN (SELECT c.subscription_id FROM delivery_change c "
+                 "  WHERE c.deleted = 0 AND c.from_date <= ?2 AND c.to_date >= ?2) "
+                 "ORDER BY r.postal_code, r.sort_key, r.number, s.id"),
+        QStringLiteral(RELAIS_DELIVERY_COLUMNS(
+            "t") "FROM delivery_change t JOIN subscription s ON s.id = t.subscription_id "
+                 "JOIN subscriber r ON r.id = s.recipient_id "
+                 "WHERE t.kind = 'address' AND t.deleted = 0 AND t.from_date <= ?2 "
+                 "AND t.to_date >= ?2 AND " RELAIS_DELIVERY_ACTIVE
+                 "AND NOT EXISTS (SELECT 1 FROM delivery_change h WHERE h.subscription_id = s.id "
+                 "  AND h.kind = 'hold' AND h.deleted = 0 AND h.from_date <= ?2 AND h.to_date >= "
+                 "?2) "
+                 "ORDER BY t.postal_code, r.sort_key, r.number, s.id"),
     };
     return sql;
 }
 
-Result<DeliverySummary> DeliveryListQuery::forEach(const Publication &publication, QDate date,
-                                                   const std::function<bool(const DeliveryLine &)> &sink)
+Result<DeliverySummary> DeliveryListQuery::forEach(
+    const Publication &publication, QDate date,
+    const std::function<bool(const DeliveryLine &)> &sink)
 {
     if (Status s = checkIssueDay(publication, date); !s)
         return s.error();
@@ -194,7 +221,8 @@ Result<DeliverySummary> DeliveryListQuery::forEach(const Publication &publicatio
                       ? *static_cast<sqlite3 *const *>(handle.data())
                       : nullptr;
     if (!db)
-        return storageError(QStringLiteral("delivery list"), QStringLiteral("not an SQLite connection"));
+        return storageError(QStringLiteral("delivery list"),
+                            QStringLiteral("not an SQLite connection"));
 
     const QByteArray pub = publication.meta.id.toUtf8();
     const QByteArray day = date.toString(Qt::ISODate).toLatin1();
@@ -257,13 +285,14 @@ Result<QList<DeliveryLine>> DeliveryListQuery::lines(const Publication &publicat
     return out;
 }
 
-Result<DeliveryListQuery::IssueEvents> DeliveryListQuery::issueEvents(const Publication &publication, QDate date,
-                                                                     QDate complaintsIssue)
+Result<DeliveryListQuery::IssueEvents> DeliveryListQuery::issueEvents(
+    const Publication &publication, QDate date, QDate complaintsIssue)
 {
     IssueEvents out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT d.kind, count(*) FROM delivery_change d JOIN subscription s ON s.id = d.subscription_id "
+    q.prepare(QStringLiteral("SELECT d.kind, count(*) FROM delivery_change d JOIN subscription s "
+                             "ON s.id = d.subscription_id "
                              "WHERE s.publication_id = ? AND s.deleted = 0 AND d.deleted = 0 "
                              "AND d.from_date <= ? AND d.to_date >= ? GROUP BY d.kind"));
     q.addBindValue(publication.meta.id);
@@ -277,8 +306,9 @@ Result<DeliveryListQuery::IssueEvents> DeliveryListQuery::issueEvents(const Publ
         else
             out.holidayAddresses = q.value(1).toLongLong();
     }
-    q.prepare(QStringLiteral("SELECT c.kind, count(*) FROM complaint c JOIN subscription s ON s.id = c.subscription_id "
-                             "WHERE s.publication_id = ? AND c.deleted = 0 AND c.issue_date = ? GROUP BY c.kind"));
+    q.prepare(QStringLiteral(
+        "SELECT c.kind, count(*) FROM complaint c JOIN subscription s ON s.id = c.subscription_id "
+        "WHERE s.publication_id = ? AND c.deleted = 0 AND c.issue_date = ? GROUP BY c.kind"));
     q.addBindValue(publication.meta.id);
     q.addBindValue(complaintsIssue.toString(Qt::ISODate));
     if (!q.exec())

@@ -67,7 +67,8 @@ public:
         qint64 holidayAddresses = 0;
         QHash<QString, qint64> complaints;
     };
-    Result<IssueEvents> issueEvents(const Publication &publication, QDate date, QDate complaintsIssue);
+    Result<IssueEvents> issueEvents(const Publication &publication, QDate date,
+                                    QDate complaintsIssue);
 
 private:
     QSqlDatabase m_db;

@@ -36,7 +36,7 @@ struct Manifest
     QString kind;      // "manual", "daily", "close"
     QString createdAt; // UTC, ISO 8601 with milliseconds
     QString verifiedAt;
-    QString source;    // the desk file it was taken from
+    QString source; // the desk file it was taken from
     int schemaVersion = 0;
     qint64 bytes = 0;
     QString sha256;
@@ -60,7 +60,8 @@ QString manifestPath(const QString &backupFile); // FILE + ".json"
 
 // Copies the desk at dbPath to outFile (and outFile.json), verified; replaces an existing outFile
 // only once the new copy is complete and verified (written beside it, then renamed).
-Result<Manifest> backup(const QString &dbPath, const QString &outFile, const QString &kind = QStringLiteral("manual"),
+Result<Manifest> backup(const QString &dbPath, const QString &outFile,
+                        const QString &kind = QStringLiteral("manual"),
                         const Progress &progress = {});
 
 // Checks a backup on its own: its manifest, size and SHA-256 (flipped bytes, a truncated file, a file
@@ -80,8 +81,8 @@ struct RestoreOptions
 
 struct RestoreResult
 {
-    Manifest manifest;  // of the backup restored
-    QString keptAside;  // where the desk file was before (empty when there was none)
+    Manifest manifest; // of the backup restored
+    QString keptAside; // where the desk file was before (empty when there was none)
     QString previousDeskId;
 };
 
@@ -89,7 +90,8 @@ struct RestoreResult
 // (dbPath.before-restore-TIMESTAMP, with its -wal) and copies the backup into the desk file, in one
 // SQLite transaction, under an exclusive lock: refused while another program has the desk open.
 // On any refusal or failure the desk file is as it was.
-Result<RestoreResult> restore(const QString &backupFile, const QString &dbPath, const RestoreOptions &options = {});
+Result<RestoreResult> restore(const QString &backupFile, const QString &dbPath,
+                              const RestoreOptions &options = {});
 
 // ---- automatic backups ----------------------------------------------------------------------
 
@@ -122,9 +124,9 @@ struct AutomaticResult
 {
     Manifest manifest;
     QString file;
-    QStringList removed;   // by the rotation
-    QString copiedTo;      // the copy in the second folder
-    QString copyProblem;   // why the second copy failed (the backup itself is good)
+    QStringList removed; // by the rotation
+    QString copiedTo;    // the copy in the second folder
+    QString copyProblem; // why the second copy failed (the backup itself is good)
 };
 
 // A backup into `folder` named desk-YYYYMMDD-HHMMSS.sqlite, verified, then the rotation; then a copy
@@ -136,7 +138,8 @@ Result<AutomaticResult> automatic(const QString &dbPath, const QString &folder, 
 // ---- restore at the next start (the window cannot restore the file it has open) -----------------
 
 // Verifies the backup now and records the request beside the desk (dbPath.restore-request.json).
-Status requestRestore(const QString &dbPath, const QString &backupFile, const Progress &progress = {});
+Status requestRestore(const QString &dbPath, const QString &backupFile,
+                      const Progress &progress = {});
 std::optional<QString> pendingRestore(const QString &dbPath);
 void cancelRestoreRequest(const QString &dbPath);
 // Runs a recorded request (and removes it, whatever the outcome); nullopt when there is none.

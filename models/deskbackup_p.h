@@ -3,11 +3,12 @@
 // rotation, restore at the next start): a raw SQLite connection and the schema and file helpers.
 
 #include "deskbackup.h"
+#include "formats.h"
 
+#include <QFileInfo>
 #include <QMap>
 #include <QStringList>
 #include <QUrl>
-#include <QFileInfo>
 
 #include <sqlite3.h>
 
@@ -17,7 +18,6 @@ namespace Relais::DeskBackup::Internal {
 
 QString tr(const char *text);
 QString native(const QString &path);
-QString nowUtc();
 Error ioError(const QString &code, const QString &message, const QString &detail = {});
 bool fsyncPath(const QString &path);
 // Renames over an existing file in one step (QFile::rename refuses to replace).
@@ -41,16 +41,21 @@ public:
         QByteArray name;
         int flags = SQLITE_OPEN_URI;
         if (readOnlyImmutable) {
-            name = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(QUrl::FullyEncoded).toUtf8()
+            name = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath())
+                       .toString(QUrl::FullyEncoded)
+                       .toUtf8()
                    + "?mode=ro&immutable=1";
             flags |= SQLITE_OPEN_READONLY;
         } else {
-            name = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(QUrl::FullyEncoded).toUtf8();
+            name = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath())
+                       .toString(QUrl::FullyEncoded)
+                       .toUtf8();
             flags |= SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
         }
         const int rc = sqlite3_open_v2(name.constData(), &m_db, flags, nullptr);
         if (rc != SQLITE_OK) {
-            m_error = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QString::fromUtf8(sqlite3_errstr(rc));
+            m_error = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db))
+                           : QString::fromUtf8(sqlite3_errstr(rc));
             close();
             return false;
         }
@@ -87,7 +92,8 @@ public:
         QList<QByteArray> keep;
         for (int i = 0; i < binds.size(); ++i) {
             keep << binds[i].toUtf8();
-            sqlite3_bind_text(st, i + 1, keep.last().constData(), int(keep.last().size()), SQLITE_STATIC);
+            sqlite3_bind_text(st, i + 1, keep.last().constData(), int(keep.last().size()),
+                              SQLITE_STATIC);
         }
         QList<QStringList> out;
         int rc;

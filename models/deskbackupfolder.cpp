@@ -33,21 +33,25 @@ QList<Entry> list(const QString &folder)
         if (sidecar.open(QIODevice::ReadOnly) && sidecar.size() < 1'000'000)
             e.manifest = Manifest::fromJson(QJsonDocument::fromJson(sidecar.readAll()).object());
         if (e.manifest)
-            e.created = QDateTime::fromString(e.manifest->createdAt, Qt::ISODateWithMs).toLocalTime();
+            e.created = QDateTime::fromString(e.manifest->createdAt, Qt::ISODateWithMs)
+                            .toLocalTime();
         if (!e.created.isValid())
-            e.created = QDateTime::fromString(f.completeBaseName().mid(5), QStringLiteral("yyyyMMdd-HHmmss"));
+            e.created = QDateTime::fromString(f.completeBaseName().mid(5),
+                                              QStringLiteral("yyyyMMdd-HHmmss"));
         if (!e.created.isValid())
             e.created = f.lastModified();
         out << e;
     }
-    std::sort(out.begin(), out.end(), [](const Entry &a, const Entry &b) { return a.created > b.created; });
+    std::sort(out.begin(), out.end(),
+              [](const Entry &a, const Entry &b) { return a.created > b.created; });
     return out;
 }
 
 QStringList rotationVictims(const QList<Entry> &entries, int daily, int weekly)
 {
     QList<Entry> sorted = entries;
-    std::sort(sorted.begin(), sorted.end(), [](const Entry &a, const Entry &b) { return a.created > b.created; });
+    std::sort(sorted.begin(), sorted.end(),
+              [](const Entry &a, const Entry &b) { return a.created > b.created; });
     QSet<QString> keep;
     QList<QDate> days;
     QList<int> weeks;
@@ -90,16 +94,19 @@ bool upToDate(const QString &dbPath, const QString &folder)
         return false;
     const auto counts = countRows(c, countedTables(*reference));
     return counts && *counts == m.counts && metaOf(c, "desk_id") == m.deskId
-           && metaOf(c, "desk_seq").toLongLong() == m.deskSeq && metaOf(c, "pull_cursor").toLongLong() == m.pullCursor
-           && c.value(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'pending'")).toLongLong()
+           && metaOf(c, "desk_seq").toLongLong() == m.deskSeq
+           && metaOf(c, "pull_cursor").toLongLong() == m.pullCursor
+           && c.value(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'pending'"))
+                      .toLongLong()
                   == m.pendingOperations;
 }
 
 bool dailyDue(const QString &folder, const QDateTime &now)
 {
     const QList<Entry> entries = list(folder);
-    return std::none_of(entries.cbegin(), entries.cend(),
-                        [&now](const Entry &e) { return e.manifest && e.created.date() == now.date(); });
+    return std::none_of(entries.cbegin(), entries.cend(), [&now](const Entry &e) {
+        return e.manifest && e.created.date() == now.date();
+    });
 }
 
 namespace {
@@ -143,11 +150,13 @@ Result<AutomaticResult> automatic(const QString &dbPath, const QString &folder, 
                                   const QString &secondFolder, const Progress &progress)
 {
     if (!QDir().mkpath(folder))
-        return ioError(QStringLiteral("backup.folder"), tr("The folder %1 cannot be created.").arg(native(folder)));
+        return ioError(QStringLiteral("backup.folder"),
+                       tr("The folder %1 cannot be created.").arg(native(folder)));
     AutomaticResult r;
     QString name = QStringLiteral("desk-") + timestamp();
     r.file = QDir(folder).filePath(name + QStringLiteral(".sqlite"));
-    for (int i = 2; QFileInfo::exists(r.file); ++i) // two backups in one second (close right after the daily one)
+    for (int i = 2; QFileInfo::exists(r.file);
+         ++i) // two backups in one second (close right after the daily one)
         r.file = QDir(folder).filePath(QStringLiteral("%1-%2.sqlite").arg(name).arg(i));
     auto m = backup(dbPath, r.file, kind, progress);
     if (!m)
@@ -178,9 +187,10 @@ Status requestRestore(const QString &dbPath, const QString &backupFile, const Pr
         return verified.error();
     QSaveFile f(requestPath(dbPath));
     const QJsonObject o{{QStringLiteral("backup"), QFileInfo(backupFile).absoluteFilePath()},
-                        {QStringLiteral("requested_at"), nowUtc()}};
+                        {QStringLiteral("requested_at"), nowUtcIso()}};
     if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson()) < 0 || !f.commit())
-        return ioError(QStringLiteral("restore.request"), tr("Cannot write %1.").arg(native(requestPath(dbPath))));
+        return ioError(QStringLiteral("restore.request"),
+                       tr("Cannot write %1.").arg(native(requestPath(dbPath))));
     return Ok{};
 }
 
@@ -189,7 +199,10 @@ std::optional<QString> pendingRestore(const QString &dbPath)
     QFile f(requestPath(dbPath));
     if (!f.open(QIODevice::ReadOnly))
         return std::nullopt;
-    const QString file = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("backup")).toString();
+    const QString file = QJsonDocument::fromJson(f.readAll())
+                             .object()
+                             .value(QStringLiteral("backup"))
+                             .toString();
     if (file.isEmpty())
         return std::nullopt;
     return file;

@@ -159,7 +159,8 @@ QString Subscriber::displayName() const
     const QString name = QStringList{lastName.trimmed(), firstName.trimmed()}.join(u' ').trimmed();
     if (name.isEmpty())
         return company.trimmed();
-    return company.trimmed().isEmpty() ? name : name + QStringLiteral(" (") + company.trimmed() + u')';
+    return company.trimmed().isEmpty() ? name
+                                       : name + QStringLiteral(" (") + company.trimmed() + u')';
 }
 
 QString statusCode(SubscriptionStatus s)

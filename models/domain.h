@@ -15,8 +15,8 @@ namespace Relais {
 // Columns every synced row carries.
 struct SyncMeta
 {
-    QString id;          // client-generated UUID, without braces
-    qint64 rev = 0;      // server change sequence that last touched it; 0 = never synced
+    QString id;     // client-generated UUID, without braces
+    qint64 rev = 0; // server change sequence that last touched it; 0 = never synced
     bool deleted = false;
     QDateTime updatedAt; // UTC
     QString updatedBy;
@@ -34,7 +34,12 @@ class Weekdays
 {
 public:
     Weekdays() = default;
-    static Weekdays fromMask(int mask) { Weekdays w; w.m_mask = mask & 0xFE; return w; }
+    static Weekdays fromMask(int mask)
+    {
+        Weekdays w;
+        w.m_mask = mask & 0xFE;
+        return w;
+    }
     // "1-6", "1,3,5", "1-5,7"; nullopt when the text is not such a list.
     static std::optional<Weekdays> parse(const QString &text);
     int mask() const { return m_mask; }
@@ -91,13 +96,16 @@ struct Offer
 // A postal address as NF Z10-011 lines; line 1 (the recipient) is built from the subscriber's name.
 struct Address
 {
-    QString line2;      // recipient complement: apartment, floor, "chez"
-    QString line3;      // delivery point complement: building, residence
-    QString line4;      // number and street
-    QString line5;      // special distribution, lieu-dit, BP
+    QString line2; // recipient complement: apartment, floor, "chez"
+    QString line3; // delivery point complement: building, residence
+    QString line4; // number and street
+    QString line5; // special distribution, lieu-dit, BP
     QString postalCode;
     QString city;
-    QString country;    // empty or FRANCE for France; otherwise the country line, in capitals
+    QString country; // empty or FRANCE for France; otherwise the country line, in capitals
+    // The INSEE commune code ("01053", "2A004"), empty when not known: kept from address files made
+    // elsewhere. Not printed; a subscriber's address only (a holiday address has none).
+    QString inseeCode;
     bool isFrance() const;
     friend bool operator==(const Address &, const Address &) = default;
 };
@@ -107,14 +115,14 @@ struct Subscriber
     SyncMeta meta;
     qint64 number = 0; // human-readable, unique per publisher
     QString publisherId;
-    QString civility;  // "M.", "Mme", or empty
+    QString civility; // "M.", "Mme", or empty
     QString firstName;
     QString lastName;
     QString company;
     Address address;
     QString email;
     QString phone;
-    QString consents;  // comma-separated consent codes
+    QString consents; // comma-separated consent codes
     QString notes;
 
     // NF Z10-011 line 1: civility, first name, last name; or the company when there is no name.
@@ -130,10 +138,10 @@ struct Subscription
     QString offerId;
     QString publicationId; // from the offer, kept here to index delivery lists
     QDate start;
-    QDate end;             // inclusive; invalid = open-ended
+    QDate end; // inclusive; invalid = open-ended
     int copies = 1;
     bool autoRenew = false;
-    QDate cancelDate;      // delivered up to cancelDate - 1
+    QDate cancelDate; // delivered up to cancelDate - 1
     QString cancelReason;
 };
 
@@ -152,8 +160,8 @@ struct DeliveryChange
     SyncMeta meta;
     QString subscriptionId;
     DeliveryChangeKind kind = DeliveryChangeKind::Hold;
-    QDate from; // inclusive
-    QDate to;   // inclusive
+    QDate from;      // inclusive
+    QDate to;        // inclusive
     Address address; // TemporaryAddress only
     HoldCompensation compensation = HoldCompensation::None;
     bool covers(QDate d) const { return from <= d && d <= to; }
@@ -185,7 +193,7 @@ struct AuditEntry
     QString clerk;
     QString deskId;
     ContactChannel channel = ContactChannel::Desk;
-    QString entity;   // table name
+    QString entity; // table name
     QString entityId;
     QString operation; // e.g. subscriber.update
     QString oldValues; // JSON object of the changed fields' previous values

@@ -48,7 +48,10 @@ Result<int> run(QSqlDatabase &db, const QString &sql, const QVariantList &binds 
 
 } // namespace
 
-ImportGuard::ImportGuard(QSqlDatabase db, QString dbPath) : m_db(std::move(db)), m_dbPath(std::move(dbPath)) {}
+ImportGuard::ImportGuard(QSqlDatabase db, QString dbPath)
+    : m_db(std::move(db)), m_dbPath(std::move(dbPath))
+{
+}
 
 ImportGuard::~ImportGuard()
 {
@@ -83,14 +86,16 @@ Status ImportGuard::begin(const QString &file, int waitMs)
         m_lock = makeLock(m_dbPath);
         if (!m_lock->tryLock(waitMs)) {
             m_lock.reset();
-            return Error::make(ErrorKind::Conflict, QStringLiteral("import.running"),
-                               QCoreApplication::translate("Relais", "Another import is running on this desk; "
-                                                                     "try again when it has finished."));
+            return Error::make(
+                ErrorKind::Conflict, QStringLiteral("import.running"),
+                QCoreApplication::translate("Relais", "Another import is running on this desk; "
+                                                      "try again when it has finished."));
         }
     }
     // We hold the lock: an import still registered is a dead one.
     if (auto dead = running(m_db)) {
-        qCInfo(lcImport) << "taking back the import that stopped half way:" << dead->id << dead->file;
+        qCInfo(lcImport) << "taking back the import that stopped half way:" << dead->id
+                         << dead->file;
         if (auto r = undo(m_db, *dead); !r)
             return r.error();
     }
@@ -98,7 +103,8 @@ Status ImportGuard::begin(const QString &file, int waitMs)
     if (!tx.isOpen())
         return tx.beginError();
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'desk_seq'), 0)"))
+    if (!q.exec(QStringLiteral(
+            "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'desk_seq'), 0)"))
         || !q.next())
         return storageError(QStringLiteral("desk_seq"), q.lastError());
     m_info.id = newUuid();
@@ -110,7 +116,8 @@ Status ImportGuard::begin(const QString &file, int waitMs)
                         {QStringLiteral("first_seq"), m_info.firstSeq},
                         {QStringLiteral("started_at"), m_info.startedAt},
                         {QStringLiteral("file"), m_info.file}};
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES ('import_running', ?)"));
+    q.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES ('import_running', ?)"));
     q.addBindValue(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
     if (!q.exec())
         return storageError(QStringLiteral("meta"), q.lastError());
@@ -139,7 +146,7 @@ Result<ImportUndone> ImportGuard::recover(QSqlDatabase db, const QString &dbPath
         return ImportUndone{};
     auto lock = makeLock(dbPath);
     if (!lock->tryLock(0))
-        return ImportUndone{}; // alive (or being taken back by another process right now)
+        return ImportUndone{};     // alive (or being taken back by another process right now)
     const auto dead = running(db); // it may have finished meanwhile
     if (!dead)
         return ImportUndone{};
@@ -151,9 +158,10 @@ Result<ImportUndone> ImportGuard::undo(QSqlDatabase db, const RunningImport &imp
 {
     ImportUndone done;
     // Scratch lists of this connection (the temp schema takes no lock on the desk file).
-    for (const char *sql : {"CREATE TEMP TABLE IF NOT EXISTS import_undo_rows (id TEXT PRIMARY KEY)",
-                            "CREATE TEMP TABLE IF NOT EXISTS import_undo_deps (id TEXT PRIMARY KEY, "
-                            "kind TEXT NOT NULL)"}) {
+    for (const char *sql :
+         {"CREATE TEMP TABLE IF NOT EXISTS import_undo_rows (id TEXT PRIMARY KEY)",
+          "CREATE TEMP TABLE IF NOT EXISTS import_undo_deps (id TEXT PRIMARY KEY, "
+          "kind TEXT NOT NULL)"}) {
         if (auto r = run(db, QString::fromLatin1(sql)); !r)
             return r.error();
     }
@@ -163,12 +171,16 @@ Result<ImportUndone> ImportGuard::undo(QSqlDatabase db, const RunningImport &imp
         Transaction tx(db);
         if (!tx.isOpen())
             return tx.beginError();
-        for (const char *sql : {"DELETE FROM temp.import_undo_rows", "DELETE FROM temp.import_undo_deps"})
+        for (const char *sql :
+             {"DELETE FROM temp.import_undo_rows", "DELETE FROM temp.import_undo_deps"})
             if (auto r = run(db, QString::fromLatin1(sql)); !r)
                 return r.error();
-        auto picked = run(db, QStringLiteral("INSERT OR IGNORE INTO temp.import_undo_rows SELECT entity_id FROM outbox "
-                                             "WHERE import_id = ? AND entity = 'subscriber' LIMIT ?"),
-                          {import.id, qMax(1, chunkRows)});
+        auto picked = run(
+            db,
+            QStringLiteral(
+                "INSERT OR IGNORE INTO temp.import_undo_rows SELECT entity_id FROM outbox "
+                "WHERE import_id = ? AND entity = 'subscriber' LIMIT ?"),
+            {import.id, qMax(1, chunkRows)});
         if (!picked)
             return picked.error();
         if (*picked <= 0)
@@ -176,21 +188,29 @@ Result<ImportUndone> ImportGuard::undo(QSqlDatabase db, const RunningImport &imp
         // What a clerk made meanwhile on an imported subscriber cannot outlive it: a subscription
         // for them (as recipient or payer), with its holds, holiday addresses and complaints.
         const QStringList steps = {
-            QStringLiteral("INSERT OR IGNORE INTO temp.import_undo_deps SELECT id, 'subscription' FROM subscription "
-                           "WHERE recipient_id IN %1 OR payer_id IN %1").arg(rows),
-            QStringLiteral("INSERT OR IGNORE INTO temp.import_undo_deps SELECT id, 'delivery_change' FROM "
-                           "delivery_change WHERE subscription_id IN (SELECT id FROM temp.import_undo_deps "
-                           "WHERE kind = 'subscription')"),
-            QStringLiteral("INSERT OR IGNORE INTO temp.import_undo_deps SELECT id, 'complaint' FROM complaint "
-                           "WHERE subscription_id IN (SELECT id FROM temp.import_undo_deps WHERE kind = 'subscription')"),
+            QStringLiteral("INSERT OR IGNORE INTO temp.import_undo_deps SELECT id, 'subscription' "
+                           "FROM subscription "
+                           "WHERE recipient_id IN %1 OR payer_id IN %1")
+                .arg(rows),
+            QStringLiteral(
+                "INSERT OR IGNORE INTO temp.import_undo_deps SELECT id, 'delivery_change' FROM "
+                "delivery_change WHERE subscription_id IN (SELECT id FROM temp.import_undo_deps "
+                "WHERE kind = 'subscription')"),
+            QStringLiteral(
+                "INSERT OR IGNORE INTO temp.import_undo_deps SELECT id, 'complaint' FROM complaint "
+                "WHERE subscription_id IN (SELECT id FROM temp.import_undo_deps WHERE kind = "
+                "'subscription')"),
             QStringLiteral("DELETE FROM audit WHERE entity_id IN %1").arg(deps),
             QStringLiteral("DELETE FROM sync_conflict WHERE entity_id IN %1").arg(deps),
-            QStringLiteral("DELETE FROM delivery_change WHERE id IN (SELECT id FROM temp.import_undo_deps "
-                           "WHERE kind = 'delivery_change')"),
-            QStringLiteral("DELETE FROM complaint WHERE id IN (SELECT id FROM temp.import_undo_deps "
-                           "WHERE kind = 'complaint')"),
-            QStringLiteral("DELETE FROM subscription WHERE id IN (SELECT id FROM temp.import_undo_deps "
-                           "WHERE kind = 'subscription')"),
+            QStringLiteral(
+                "DELETE FROM delivery_change WHERE id IN (SELECT id FROM temp.import_undo_deps "
+                "WHERE kind = 'delivery_change')"),
+            QStringLiteral(
+                "DELETE FROM complaint WHERE id IN (SELECT id FROM temp.import_undo_deps "
+                "WHERE kind = 'complaint')"),
+            QStringLiteral(
+                "DELETE FROM subscription WHERE id IN (SELECT id FROM temp.import_undo_deps "
+                "WHERE kind = 'subscription')"),
             QStringLiteral("DELETE FROM audit WHERE entity_id IN %1").arg(rows),
             QStringLiteral("DELETE FROM sync_conflict WHERE entity_id IN %1").arg(rows),
         };
@@ -253,13 +273,14 @@ Result<ImportUndone> ImportGuard::undo(QSqlDatabase db, const RunningImport &imp
     q.addBindValue(QString::number(next - 1));
     if (!q.exec())
         return storageError(QStringLiteral("desk_seq"), q.lastError());
-    if (!q.exec(QStringLiteral("DELETE FROM meta WHERE key IN ('import_running', 'search_index_deferred')")))
+    if (!q.exec(QStringLiteral(
+            "DELETE FROM meta WHERE key IN ('import_running', 'search_index_deferred')")))
         return storageError(QStringLiteral("meta"), q.lastError());
     if (Status s = tx.commit(); !s)
         return s.error();
     if (done.rows > 0 || done.renumbered > 0)
-        qCInfo(lcImport) << "import" << import.id << "taken back:" << done.rows << "rows," << done.operations
-                         << "operations," << done.renumbered << "renumbered";
+        qCInfo(lcImport) << "import" << import.id << "taken back:" << done.rows << "rows,"
+                         << done.operations << "operations," << done.renumbered << "renumbered";
     return done;
 }
 

@@ -42,9 +42,9 @@ struct RunningImport
 // What an undo took back.
 struct ImportUndone
 {
-    qint64 rows = 0;        // imported rows removed
-    qint64 operations = 0;  // outbox operations removed (the import's and those queued on its rows)
-    qint64 renumbered = 0;  // later operations moved down to close the gap
+    qint64 rows = 0;       // imported rows removed
+    qint64 operations = 0; // outbox operations removed (the import's and those queued on its rows)
+    qint64 renumbered = 0; // later operations moved down to close the gap
 };
 
 class ImportGuard final
@@ -73,7 +73,8 @@ public:
     static Result<ImportUndone> recover(QSqlDatabase db, const QString &dbPath);
     // Takes back `import` (the caller holds its lock). Each chunk is a transaction; the meta entry
     // goes in the last, so an undo stopped half way (a crash) is finished by the next recovery.
-    static Result<ImportUndone> undo(QSqlDatabase db, const RunningImport &import, int chunkRows = 2000);
+    static Result<ImportUndone> undo(QSqlDatabase db, const RunningImport &import,
+                                     int chunkRows = 2000);
 
 private:
     QSqlDatabase m_db;

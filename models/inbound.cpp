@@ -1,12 +1,13 @@
 #include "inbound.h"
 
 #include "database.h"
+#include "jsonreader.h"
 #include "migrations.h"
 #include "outbox.h"
-#include "jsonreader.h"
 #include "schema.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,6 +16,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <utility>
 
 #include <sqlite3.h>
 
@@ -31,8 +33,9 @@ QString tr(const char *text)
 Status setMeta(QSqlDatabase &db, const QString &key, const QString &value)
 {
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
-                             "value = excluded.value"));
+    q.prepare(
+        QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                       "value = excluded.value"));
     q.addBindValue(key);
     q.addBindValue(value.isNull() ? QStringLiteral("") : value); // meta.value is NOT NULL
     if (!q.exec())
@@ -55,9 +58,10 @@ QString metaText(QSqlDatabase &db, const QString &key)
 Status deferIndexes(QSqlDatabase &db)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                               "AND tbl_name IN ('subscriber', 'subscription', 'delivery_change', 'complaint') "
-                               "ORDER BY name")))
+    if (!q.exec(QStringLiteral(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN ('subscriber', 'subscription', 'delivery_change', 'complaint') "
+            "ORDER BY name")))
         return storageError(QStringLiteral("sqlite_master"), q.lastError().text());
     QStringList names;
     QJsonArray definitions;
@@ -69,7 +73,8 @@ Status deferIndexes(QSqlDatabase &db)
     if (names.isEmpty())
         return Ok{};
     if (Status s = setMeta(db, QString::fromLatin1(SyncKey::DeferredIndexes),
-                           QString::fromUtf8(QJsonDocument(definitions).toJson(QJsonDocument::Compact)));
+                           QString::fromUtf8(
+                               QJsonDocument(definitions).toJson(QJsonDocument::Compact)));
         !s)
         return s;
     for (const QString &name : std::as_const(names))
@@ -82,14 +87,16 @@ Status deferIndexes(QSqlDatabase &db)
 Status rebuildIndexes(QSqlDatabase &db, const QString &definitions)
 {
     QSqlQuery q(db);
-    static const QRegularExpression create(QStringLiteral("^CREATE INDEX "), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression create(QStringLiteral("^CREATE INDEX "),
+                                           QRegularExpression::CaseInsensitiveOption);
     for (const QJsonValue &v : QJsonDocument::fromJson(definitions.toUtf8()).array()) {
         QString sql = v.toString();
         sql.replace(create, QStringLiteral("CREATE INDEX IF NOT EXISTS "));
         if (!q.exec(sql))
             return storageError(QStringLiteral("index"), q.lastError().text());
     }
-    if (!q.exec(QStringLiteral("DELETE FROM meta WHERE key = '%1'").arg(QLatin1StringView(SyncKey::DeferredIndexes))))
+    if (!q.exec(QStringLiteral("DELETE FROM meta WHERE key = '%1'")
+                    .arg(QLatin1StringView(SyncKey::DeferredIndexes))))
         return storageError(QStringLiteral("meta"), q.lastError().text());
     return Ok{};
 }
@@ -142,12 +149,14 @@ std::optional<Result<int>> Inbound::upsertWhole(const Protocol::Table &table, co
         for (const QString &c : {kRev, kUpdatedAt, kUpdatedBy})
             sets << c + QStringLiteral(" = excluded.") + c;
         marks.fill(QStringLiteral("?"), cols.size());
-        const QByteArray sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4 "
-                                              "WHERE %1.rev < excluded.rev OR (%1.rev = excluded.rev AND (%5))")
-                                   .arg(table.name, cols.join(u','), marks.join(u','), sets.join(u','),
-                                        differs.join(QStringLiteral(" OR ")))
-                                   .toUtf8();
-        if (sqlite3_prepare_v3(db, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr)
+        const QByteArray
+            sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4 "
+                                 "WHERE %1.rev < excluded.rev OR (%1.rev = excluded.rev AND (%5))")
+                      .arg(table.name, cols.join(u','), marks.join(u','), sets.join(u','),
+                           differs.join(QStringLiteral(" OR ")))
+                      .toUtf8();
+        if (sqlite3_prepare_v3(db, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                               &stmt, nullptr)
             != SQLITE_OK)
             return Result<int>(storageError(table.name, QString::fromUtf8(sqlite3_errmsg(db))));
         m_upserts.insert(table.name, stmt);
@@ -158,7 +167,8 @@ std::optional<Result<int>> Inbound::upsertWhole(const Protocol::Table &table, co
     int used = 0;
     auto bindText = [&](const QString &text) {
         if (used == int(std::size(texts)))
-            return sqlite3_bind_text16(stmt, index++, text.utf16(), int(text.size() * 2), SQLITE_TRANSIENT);
+            return sqlite3_bind_text16(stmt, index++, text.utf16(), int(text.size() * 2),
+                                       SQLITE_TRANSIENT);
         QByteArray &utf8 = texts[used++];
         utf8 = text.toUtf8();
         return sqlite3_bind_text(stmt, index++, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
@@ -182,9 +192,10 @@ std::optional<Result<int>> Inbound::upsertWhole(const Protocol::Table &table, co
         }
         if (rc == SQLITE_MISMATCH) {
             sqlite3_clear_bindings(stmt);
-            return Result<int>(Error::make(ErrorKind::Invalid, QStringLiteral("pull.value"),
-                                           tr("The server sent a value of the wrong type for %1.%2.")
-                                               .arg(in.entity, c.name)));
+            return Result<int>(
+                Error::make(ErrorKind::Invalid, QStringLiteral("pull.value"),
+                            tr("The server sent a value of the wrong type for %1.%2.")
+                                .arg(in.entity, c.name)));
         }
     }
     const QJsonValue revValue = in.row.value(kRev);
@@ -195,8 +206,9 @@ std::optional<Result<int>> Inbound::upsertWhole(const Protocol::Table &table, co
     bindText(in.row.value(kUpdatedBy).toString());
     rc = sqlite3_step(stmt);
     sqlite3_reset(stmt);
-    if (rc == SQLITE_CONSTRAINT && (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE
-                                    || sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_PRIMARYKEY)) {
+    if (rc == SQLITE_CONSTRAINT
+        && (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE
+            || sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_PRIMARYKEY)) {
         if (yieldNumber(in)) {
             rc = sqlite3_step(stmt);
             sqlite3_reset(stmt);
@@ -249,12 +261,14 @@ Result<int> Inbound::applyRow(const InboundRow &in, Outbox *outbox, bool *held, 
         const auto v = Protocol::columnValueFromJson(c, *it);
         if (!v)
             return Error::make(ErrorKind::Invalid, QStringLiteral("pull.value"),
-                               tr("The server sent a value of the wrong type for %1.%2.").arg(in.entity, c.name));
+                               tr("The server sent a value of the wrong type for %1.%2.")
+                                   .arg(in.entity, c.name));
         columns << c.name;
         values << *v;
     }
-    const qint64 rev = in.row.contains(QStringLiteral("rev")) ? qint64(in.row.value(QStringLiteral("rev")).toInteger())
-                                                              : in.seq;
+    const qint64 rev = in.row.contains(QStringLiteral("rev"))
+                           ? qint64(in.row.value(QStringLiteral("rev")).toInteger())
+                           : in.seq;
     const QString updatedAt = in.row.value(QStringLiteral("updated_at")).toString();
     const QString updatedBy = in.row.value(QStringLiteral("updated_by")).toString();
 
@@ -278,10 +292,12 @@ Result<int> Inbound::applyRow(const InboundRow &in, Outbox *outbox, bool *held, 
         for (const QString &c : std::as_const(columns))
             if (c != u"id")
                 differs << QStringLiteral("%1.%2 IS NOT excluded.%2").arg(table->name, c);
-        QSqlQuery &up = statement(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4 "
-                                                 "WHERE %1.rev < excluded.rev OR (%1.rev = excluded.rev AND (%5))")
-                                      .arg(table->name, cols.join(u','), marks.join(u','), sets.join(u','),
-                                           differs.isEmpty() ? QStringLiteral("0") : differs.join(QStringLiteral(" OR "))));
+        QSqlQuery &up = statement(
+            QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4 "
+                           "WHERE %1.rev < excluded.rev OR (%1.rev = excluded.rev AND (%5))")
+                .arg(table->name, cols.join(u','), marks.join(u','), sets.join(u','),
+                     differs.isEmpty() ? QStringLiteral("0")
+                                       : differs.join(QStringLiteral(" OR "))));
         for (const QVariant &v : std::as_const(values))
             up.addBindValue(v);
         up.addBindValue(in.id);
@@ -333,27 +349,33 @@ Result<int> Inbound::applyRow(const InboundRow &in, Outbox *outbox, bool *held, 
         }
         if (*held) {
             // Kept for when nothing holds them any more (applyDeferred): the latest per row.
-            QSqlQuery &aside = statement(QStringLiteral(
-                "INSERT INTO sync_deferred (entity, entity_id, seq, row) VALUES (?, ?, ?, ?) ON CONFLICT "
-                "(entity, entity_id) DO UPDATE SET seq = excluded.seq, row = excluded.row WHERE excluded.seq >= seq"));
+            QSqlQuery &aside = statement(
+                QStringLiteral("INSERT INTO sync_deferred (entity, entity_id, seq, row) VALUES (?, "
+                               "?, ?, ?) ON CONFLICT "
+                               "(entity, entity_id) DO UPDATE SET seq = excluded.seq, row = "
+                               "excluded.row WHERE excluded.seq >= seq"));
             aside.addBindValue(in.entity);
             aside.addBindValue(in.id);
             aside.addBindValue(qMax(in.seq, rev));
-            aside.addBindValue(QString::fromUtf8(QJsonDocument(in.row).toJson(QJsonDocument::Compact)));
+            aside.addBindValue(
+                QString::fromUtf8(QJsonDocument(in.row).toJson(QJsonDocument::Compact)));
             if (!aside.exec())
                 return storageError(QStringLiteral("sync_deferred"), aside.lastError().text());
         }
         if (own && differs.isEmpty())
             return 0;
         if (!adopt) {
-            sets << QStringLiteral("rev = ?") << QStringLiteral("updated_at = ?") << QStringLiteral("updated_by = ?");
+            sets << QStringLiteral("rev = ?") << QStringLiteral("updated_at = ?")
+                 << QStringLiteral("updated_by = ?");
             bound << rev << updatedAt << updatedBy;
         }
         if (sets.isEmpty())
             return 0;
-        q.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?%3")
-                      .arg(table->name, sets.join(u','),
-                           own ? QStringLiteral(" AND (") + differs.join(QStringLiteral(" OR ")) + u')' : QString()));
+        q.prepare(
+            QStringLiteral("UPDATE %1 SET %2 WHERE id = ?%3")
+                .arg(table->name, sets.join(u','),
+                     own ? QStringLiteral(" AND (") + differs.join(QStringLiteral(" OR ")) + u')'
+                         : QString()));
         for (const QVariant &v : std::as_const(bound))
             q.addBindValue(v);
         q.addBindValue(in.id);
@@ -371,7 +393,8 @@ Result<int> Inbound::applyRow(const InboundRow &in, Outbox *outbox, bool *held, 
              << QStringLiteral("updated_by");
         QStringList marks;
         marks.fill(QStringLiteral("?"), cols.size());
-        q.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(table->name, cols.join(u','), marks.join(u',')));
+        q.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                      .arg(table->name, cols.join(u','), marks.join(u',')));
         for (const QVariant &v : std::as_const(values))
             q.addBindValue(v);
         q.addBindValue(in.id);
@@ -401,16 +424,18 @@ bool Inbound::yieldNumber(const InboundRow &in)
     if (in.entity != u"subscriber" || !in.row.contains(QStringLiteral("number")))
         return false;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT s.id FROM subscriber s WHERE s.number = ? AND s.id <> ? AND EXISTS "
-                             "(SELECT 1 FROM outbox o WHERE o.entity_id = s.id AND o.operation = 'subscriber.create' "
-                             "AND o.state IN ('pending', 'rejected'))"));
+    q.prepare(QStringLiteral(
+        "SELECT s.id FROM subscriber s WHERE s.number = ? AND s.id <> ? AND EXISTS "
+        "(SELECT 1 FROM outbox o WHERE o.entity_id = s.id AND o.operation = 'subscriber.create' "
+        "AND o.state IN ('pending', 'rejected'))"));
     q.addBindValue(qint64(in.row.value(QStringLiteral("number")).toInteger()));
     q.addBindValue(in.id);
     if (!q.exec() || !q.next())
         return false;
     const QString local = q.value(0).toString();
     q.finish();
-    if (!q.exec(QStringLiteral("SELECT min(0, coalesce(min(number), 0)) - 1 FROM subscriber")) || !q.next())
+    if (!q.exec(QStringLiteral("SELECT min(0, coalesce(min(number), 0)) - 1 FROM subscriber"))
+        || !q.next())
         return false;
     const qint64 pending = q.value(0).toLongLong();
     q.finish();
@@ -419,8 +444,9 @@ bool Inbound::yieldNumber(const InboundRow &in)
     q.addBindValue(local);
     if (!q.exec())
         return false;
-    q.prepare(QStringLiteral("UPDATE outbox SET fields = json_set(fields, '$.number', ?) WHERE entity_id = ? "
-                             "AND operation = 'subscriber.create' AND state = 'pending'"));
+    q.prepare(QStringLiteral(
+        "UPDATE outbox SET fields = json_set(fields, '$.number', ?) WHERE entity_id = ? "
+        "AND operation = 'subscriber.create' AND state = 'pending'"));
     q.addBindValue(pending);
     q.addBindValue(local);
     return q.exec();
@@ -473,7 +499,8 @@ Result<AppliedPage> Inbound::applyRowsIndexedAtEnd(const QList<InboundRow> &rows
         return storageError(QStringLiteral("subscriber"), q.lastError().text());
     const qint64 indexAfter = q.value(0).toLongLong();
     q.finish();
-    if (!q.exec(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES ('search_index_deferred', '1')")))
+    if (!q.exec(QStringLiteral(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('search_index_deferred', '1')")))
         return storageError(QStringLiteral("meta"), q.lastError().text());
     auto page = applyRows(rows, false);
     if (!page)
@@ -487,23 +514,91 @@ Result<AppliedPage> Inbound::applyRowsIndexedAtEnd(const QList<InboundRow> &rows
     return page;
 }
 
+bool Inbound::relaxSync(bool relaxed)
+{
+    // Only between transactions: SQLite refuses to change it inside one (and a caller's own
+    // transaction keeps its setting). Back to the level the connection had (FULL on a desk).
+    sqlite3 *db = handle();
+    if (!db || !sqlite3_get_autocommit(db))
+        return false;
+    QSqlQuery pragma(m_db);
+    if (!relaxed)
+        return m_syncLevel >= 0
+               && pragma.exec(
+                   QStringLiteral("PRAGMA synchronous = %1").arg(std::exchange(m_syncLevel, -1)));
+    if (!pragma.exec(QStringLiteral("PRAGMA synchronous")) || !pragma.next())
+        return false;
+    const int level = pragma.value(0).toInt();
+    pragma.finish();
+    if (level <= 1) // already NORMAL or OFF: nothing to relax
+        return false;
+    if (!pragma.exec(QStringLiteral("PRAGMA synchronous = NORMAL")))
+        return false;
+    m_syncLevel = level;
+    return true;
+}
+
 Result<AppliedPage> Inbound::applyPullPage(const QList<InboundRow> &rows, qint64 nextCursor)
 {
+    // A page that wrote nothing but the cursor (the desk's own changes coming back after a push,
+    // identical to what it holds) is committed without waiting for the disk: losing it to a power
+    // cut only means pulling those rows again, and WAL keeps it atomic. So every page is committed
+    // with synchronous=NORMAL (SQLite takes the setting only between transactions), and a page
+    // that wrote a row, held one or renumbered a pending creation is then made durable at once by
+    // a second commit with synchronous=FULL, which syncs the log with this page in it.
+    const bool relaxed = relaxSync(true);
+    auto page = [&]() -> Result<AppliedPage> {
+        Transaction tx(m_db);
+        if (!tx.isOpen())
+            return tx.beginError();
+        auto applied = applyRowsIndexedAtEnd(rows);
+        if (!applied)
+            return applied.error();
+        if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::PullCursor),
+                               QString::number(nextCursor));
+            !s)
+            return s.error();
+        if (Status s = tx.commit(); !s)
+            return s.error();
+        return applied;
+    }();
+    if (relaxed && !relaxSync(false))
+        return storageError(QStringLiteral("sync"), m_db.lastError());
+    if (!page || !relaxed || (page->written == 0 && page->held == 0))
+        return page;
+    // The second commit must write a page of its own: SQLite writes nothing for a value set to
+    // what it already is, and a commit that wrote nothing syncs nothing.
     Transaction tx(m_db);
     if (!tx.isOpen())
         return tx.beginError();
-    auto page = applyRowsIndexedAtEnd(rows);
-    if (!page)
-        return page.error();
-    if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::PullCursor), QString::number(nextCursor)); !s)
+    if (Status s = setMeta(m_db, QStringLiteral("pull_synced"),
+                           QStringLiteral("%1 %2")
+                               .arg(nextCursor)
+                               .arg(QDateTime::currentMSecsSinceEpoch()));
+        !s)
         return s.error();
     if (Status s = tx.commit(); !s)
         return s.error();
     return page;
 }
 
-Result<AppliedPage> Inbound::applySnapshotPage(const QList<InboundRow> &rows, const QString &nextTable,
-                                               const QString &nextAfter, qint64 head)
+Result<AppliedPage> Inbound::applySnapshotPage(const QList<InboundRow> &rows,
+                                               const QString &nextTable, const QString &nextAfter,
+                                               qint64 head)
+{
+    // Every page of a first copy but the last is committed without waiting for the disk: a power
+    // cut loses the last pages written (rows and position together, WAL keeps each atomic) and
+    // the copy goes on from the position before them. Nothing in it was acknowledged to anyone,
+    // and no push leaves before the last page, whose commit (synchronous=FULL) syncs them all.
+    const bool relaxed = !nextTable.isEmpty() && relaxSync(true);
+    auto page = snapshotPage(rows, nextTable, nextAfter, head);
+    if (relaxed && !relaxSync(false))
+        return storageError(QStringLiteral("sync"), m_db.lastError());
+    return page;
+}
+
+Result<AppliedPage> Inbound::snapshotPage(const QList<InboundRow> &rows, const QString &nextTable,
+                                          const QString &nextAfter, qint64 head)
 {
     Transaction tx(m_db);
     if (!tx.isOpen())
@@ -511,7 +606,8 @@ Result<AppliedPage> Inbound::applySnapshotPage(const QList<InboundRow> &rows, co
     QSqlQuery q(m_db);
     const bool first = metaText(m_db, QString::fromLatin1(SyncKey::BootstrapHead)).isEmpty();
     if (first) {
-        if (!q.exec(QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM subscriber) AND NOT EXISTS (SELECT 1 FROM subscription)"))
+        if (!q.exec(QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM subscriber) AND NOT EXISTS "
+                                   "(SELECT 1 FROM subscription)"))
             || !q.next())
             return storageError(QStringLiteral("subscriber"), q.lastError().text());
         const bool empty = q.value(0).toBool();
@@ -545,7 +641,9 @@ Result<AppliedPage> Inbound::applySnapshotPage(const QList<InboundRow> &rows, co
             return s.error();
     }
     if (first)
-        if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::BootstrapHead), QString::number(head)); !s)
+        if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::BootstrapHead),
+                               QString::number(head));
+            !s)
             return s.error();
     if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::BootstrapTable), nextTable); !s)
         return s.error();
@@ -553,10 +651,14 @@ Result<AppliedPage> Inbound::applySnapshotPage(const QList<InboundRow> &rows, co
         return s.error();
     if (nextTable.isEmpty()) {
         // Complete: pull from the head of the first page (rows changed while paging come again).
-        const QString startHead = first ? QString::number(head) : metaText(m_db, QString::fromLatin1(SyncKey::BootstrapHead));
+        const QString startHead = first
+                                      ? QString::number(head)
+                                      : metaText(m_db, QString::fromLatin1(SyncKey::BootstrapHead));
         if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::PullCursor), startHead); !s)
             return s.error();
-        if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::BootstrapDone), QStringLiteral("1")); !s)
+        if (Status s = setMeta(m_db, QString::fromLatin1(SyncKey::BootstrapDone),
+                               QStringLiteral("1"));
+            !s)
             return s.error();
         const QString deferred = metaText(m_db, QString::fromLatin1(SyncKey::DeferredIndexes));
         if (!deferred.isEmpty())
@@ -583,7 +685,8 @@ Result<int> Inbound::applyDeferred()
     Outbox outbox(m_db);
     QList<InboundRow> rows;
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("SELECT entity, entity_id, seq, row FROM sync_deferred ORDER BY seq")))
+    if (!q.exec(
+            QStringLiteral("SELECT entity, entity_id, seq, row FROM sync_deferred ORDER BY seq")))
         return storageError(QStringLiteral("sync_deferred"), q.lastError().text());
     while (q.next())
         rows << InboundRow{q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(),
@@ -614,7 +717,8 @@ Status Inbound::restoreDeferredIndexes(QSqlDatabase &db)
     {
         QSqlQuery q(db);
         // A new file has no meta table yet: nothing was deferred.
-        if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = '%1'").arg(QLatin1StringView(SyncKey::DeferredIndexes)))
+        if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = '%1'")
+                        .arg(QLatin1StringView(SyncKey::DeferredIndexes)))
             || !q.next())
             return Ok{};
     }

@@ -36,9 +36,9 @@ struct InboundRow
 
 struct AppliedPage
 {
-    int written = 0;  // rows inserted or updated
-    int skipped = 0;  // older than what the desk holds, or a tombstone of a row it never had
-    int held = 0;     // rows of which some columns were kept for a local operation
+    int written = 0;    // rows inserted or updated
+    int skipped = 0;    // older than what the desk holds, or a tombstone of a row it never had
+    int held = 0;       // rows of which some columns were kept for a local operation
     QStringList tables; // tables touched (for the views to refresh)
 };
 
@@ -85,6 +85,11 @@ private:
     // prepared once per table and page, values bound straight from the JSON (no QVariant, no SQL
     // text per row). std::nullopt: a column is missing, the general path writes the row.
     std::optional<Result<int>> upsertWhole(const Protocol::Table &table, const InboundRow &row);
+    // The next commits with synchronous=NORMAL (true) or FULL again (false); false when not
+    // changed (inside a transaction, or the statement failed). See applyPullPage.
+    bool relaxSync(bool relaxed);
+    Result<AppliedPage> snapshotPage(const QList<InboundRow> &rows, const QString &nextTable,
+                                     const QString &nextAfter, qint64 head);
     sqlite3 *handle();
 
     QSqlQuery &statement(const QString &sql); // prepared once per page, not once per row
@@ -95,6 +100,7 @@ private:
     QHash<QString, QSqlQuery> m_statements;
     QHash<QString, sqlite3_stmt *> m_upserts;
     sqlite3 *m_handle = nullptr;
+    int m_syncLevel = -1; // the connection's synchronous level while relaxSync(true) holds
 };
 
 // The meta keys the sync engine keeps its place with.
@@ -103,15 +109,18 @@ inline constexpr const char *ServerUrl = "server_url";
 inline constexpr const char *ServerUser = "server_user";
 inline constexpr const char *ServerEpoch = "server_epoch";
 inline constexpr const char *PullCursor = "pull_cursor";
-inline constexpr const char *BootstrapTable = "bootstrap_table"; // next snapshot table ("" = not started)
+inline constexpr const char
+    *BootstrapTable = "bootstrap_table"; // next snapshot table ("" = not started)
 inline constexpr const char *BootstrapAfter = "bootstrap_after";
 inline constexpr const char *BootstrapHead = "bootstrap_head";
-inline constexpr const char *BootstrapDone = "bootstrap_done";   // "1" once the snapshot was read whole
-inline constexpr const char *Registered = "sync_registered";     // "1" after the first round
+inline constexpr const char
+    *BootstrapDone = "bootstrap_done";                       // "1" once the snapshot was read whole
+inline constexpr const char *Registered = "sync_registered"; // "1" after the first round
 inline constexpr const char *ServerHead = "server_head";
 inline constexpr const char *LastSyncAt = "last_sync_at";
 inline constexpr const char *ServerPublisherId = "server_publisher_id";
-inline constexpr const char *DeferredIndexes = "bootstrap_deferred_indexes"; // JSON array of CREATE INDEX
+inline constexpr const char
+    *DeferredIndexes = "bootstrap_deferred_indexes"; // JSON array of CREATE INDEX
 } // namespace SyncKey
 
 } // namespace Relais

@@ -87,15 +87,16 @@ QueuedOperation readOperation(const QSqlQuery &q)
     return o;
 }
 
-const char *const kOperationColumns = "seq, op_id, desk_id, operation, entity, entity_id, fields, base, "
-                                      "clerk, at, schema_version, state, server_rev, result, sent_at, "
-                                      "answered_at";
+const char
+    *const kOperationColumns = "seq, op_id, desk_id, operation, entity, entity_id, fields, base, "
+                               "clerk, at, schema_version, state, server_rev, result, sent_at, "
+                               "answered_at";
 
 } // namespace
 
 Outbox::Outbox(QSqlDatabase db) : m_db(std::move(db)) {}
 
-Result<QList<Protocol::PushOperation>> Outbox::pendingBatch(int max)
+Result<QList<Protocol::PushOperation>> Outbox::pendingBatch(int max, qint64 after)
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
@@ -103,10 +104,13 @@ Result<QList<Protocol::PushOperation>> Outbox::pendingBatch(int max)
     // leaves: its operations and a clerk's saves made meanwhile are numbered together, and the
     // server accepts numbers only without a gap. One statement, so that the import's entry and
     // the operations are read at the same moment.
-    q.prepare(QStringLiteral("SELECT %1 FROM outbox WHERE state = 'pending' AND seq < coalesce((SELECT "
-                             "CAST(value ->> '$.first_seq' AS INTEGER) FROM meta WHERE key = 'import_running'), "
-                             "9223372036854775807) ORDER BY seq LIMIT ?")
-                  .arg(QLatin1StringView(kOperationColumns)));
+    q.prepare(
+        QStringLiteral(
+            "SELECT %1 FROM outbox WHERE state = 'pending' AND seq > ? AND seq < coalesce((SELECT "
+            "CAST(value ->> '$.first_seq' AS INTEGER) FROM meta WHERE key = 'import_running'), "
+            "9223372036854775807) ORDER BY seq LIMIT ?")
+            .arg(QLatin1StringView(kOperationColumns)));
+    q.addBindValue(after);
     q.addBindValue(max);
     if (!q.exec())
         return storageError(QStringLiteral("outbox"), q.lastError().text());
@@ -126,14 +130,16 @@ Result<QList<Protocol::PushOperation>> Outbox::pendingBatch(int max)
         p.schemaVersion = o.schemaVersion;
         // A subscriber whose number is still pending (created offline after the block ran out)
         // is not sent, nor anything after it: the sync engine numbers it first.
-        if (p.entity == u"subscriber" && p.isCreate() && p.fields.value(QStringLiteral("number")).toLongLong() < 0)
+        if (p.entity == u"subscriber" && p.isCreate()
+            && p.fields.value(QStringLiteral("number")).toLongLong() < 0)
             break;
         ops << p;
     }
     return ops;
 }
 
-Result<RecordedResults> Outbox::recordResults(const QList<Protocol::OpResult> &results, qint64 lastSeq)
+Result<RecordedResults> Outbox::recordResults(const QList<Protocol::OpResult> &results,
+                                              qint64 lastSeq)
 {
     RecordedResults counts;
     Transaction tx(m_db);
@@ -143,13 +149,16 @@ Result<RecordedResults> Outbox::recordResults(const QList<Protocol::OpResult> &r
     // Statements prepared once for the whole answer (up to 1,000 results): preparing them per
     // result, and reading each operation whole, cost more than the writes.
     QSqlQuery find(m_db);
-    find.prepare(QStringLiteral("SELECT op_id, state, entity, entity_id FROM outbox WHERE seq = ?"));
+    find.prepare(
+        QStringLiteral("SELECT op_id, state, entity, entity_id FROM outbox WHERE seq = ?"));
     QSqlQuery update(m_db);
-    update.prepare(QStringLiteral("UPDATE outbox SET state = ?, server_rev = ?, result = ?, answered_at = ? "
-                                  "WHERE seq = ?"));
+    update.prepare(
+        QStringLiteral("UPDATE outbox SET state = ?, server_rev = ?, result = ?, answered_at = ? "
+                       "WHERE seq = ?"));
     QSqlQuery conflict(m_db);
-    conflict.prepare(QStringLiteral("INSERT INTO sync_conflict (op_seq, op_id, entity, entity_id, field, "
-                                    "base, mine, server, detected_at) VALUES (?,?,?,?,?,?,?,?,?)"));
+    conflict.prepare(
+        QStringLiteral("INSERT INTO sync_conflict (op_seq, op_id, entity, entity_id, field, "
+                       "base, mine, server, detected_at) VALUES (?,?,?,?,?,?,?,?,?)"));
     QHash<QString, QSqlQuery> revs;
     for (const Protocol::OpResult &r : results) {
         find.addBindValue(r.seq);
@@ -165,20 +174,31 @@ Result<RecordedResults> Outbox::recordResults(const QList<Protocol::OpResult> &r
         find.finish();
         if (r.repeated)
             ++counts.repeated;
-        if (currentState != u"pending" && !(currentState == u"acked" && r.status != Protocol::OpStatus::Applied))
+        if (currentState != u"pending"
+            && !(currentState == u"acked" && r.status != Protocol::OpStatus::Applied))
             continue; // already recorded: a lost answer came again
         QString state;
         switch (r.status) {
-        case Protocol::OpStatus::Applied: state = QStringLiteral("acked"); ++counts.applied; break;
-        case Protocol::OpStatus::Conflict: state = QStringLiteral("conflict"); ++counts.conflicts; break;
-        case Protocol::OpStatus::Rejected: state = QStringLiteral("rejected"); ++counts.rejected; break;
+        case Protocol::OpStatus::Applied:
+            state = QStringLiteral("acked");
+            ++counts.applied;
+            break;
+        case Protocol::OpStatus::Conflict:
+            state = QStringLiteral("conflict");
+            ++counts.conflicts;
+            break;
+        case Protocol::OpStatus::Rejected:
+            state = QStringLiteral("rejected");
+            ++counts.rejected;
+            break;
         }
         update.addBindValue(state);
         update.addBindValue(r.rev);
         // An applied result needs no copy: its state and rev say everything.
-        update.addBindValue(r.status == Protocol::OpStatus::Applied && !r.repeated
-                                ? QString()
-                                : QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact)));
+        update.addBindValue(
+            r.status == Protocol::OpStatus::Applied && !r.repeated
+                ? QString()
+                : QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact)));
         update.addBindValue(now);
         update.addBindValue(r.seq);
         if (!update.exec())
@@ -186,8 +206,9 @@ Result<RecordedResults> Outbox::recordResults(const QList<Protocol::OpResult> &r
         for (const Protocol::FieldConflict &c : r.conflicts) {
             for (const QVariant &v :
                  {QVariant(r.seq), QVariant(r.opId), QVariant(entity), QVariant(entityId),
-                  QVariant(c.field), QVariant(jsonValueText(c.base)), QVariant(jsonValueText(c.desk)),
-                  QVariant(jsonValueText(c.server)), QVariant(now)})
+                  QVariant(c.field), QVariant(jsonValueText(c.base)),
+                  QVariant(jsonValueText(c.desk)), QVariant(jsonValueText(c.server)),
+                  QVariant(now)})
                 conflict.addBindValue(v);
             if (!conflict.exec())
                 return storageError(QStringLiteral("sync_conflict"), conflict.lastError().text());
@@ -198,7 +219,8 @@ Result<RecordedResults> Outbox::recordResults(const QList<Protocol::OpResult> &r
             auto it = revs.find(entity);
             if (it == revs.end()) {
                 it = revs.insert(entity, QSqlQuery(m_db));
-                it->prepare(QStringLiteral("UPDATE %1 SET rev = ? WHERE id = ? AND rev < ?").arg(entity));
+                it->prepare(
+                    QStringLiteral("UPDATE %1 SET rev = ? WHERE id = ? AND rev < ?").arg(entity));
             }
             it->addBindValue(r.rev);
             it->addBindValue(entityId);
@@ -208,8 +230,9 @@ Result<RecordedResults> Outbox::recordResults(const QList<Protocol::OpResult> &r
         }
     }
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES ('desk_acked_seq', ?) ON CONFLICT(key) "
-                             "DO UPDATE SET value = excluded.value"));
+    q.prepare(
+        QStringLiteral("INSERT INTO meta(key, value) VALUES ('desk_acked_seq', ?) ON CONFLICT(key) "
+                       "DO UPDATE SET value = excluded.value"));
     q.addBindValue(QString::number(lastSeq));
     if (!q.exec())
         return storageError(QStringLiteral("meta"), q.lastError().text());
@@ -236,8 +259,9 @@ Result<int> Outbox::resendAfter(qint64 serverLastSeq, qint64 *lostPurged)
     QSqlQuery q(m_db);
     if (lostPurged) {
         // Numbers the server no longer has, acknowledged to this desk, and no longer in the outbox.
-        q.prepare(QStringLiteral("SELECT coalesce((SELECT min(seq) FROM outbox WHERE seq > ?), "
-                                 "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'desk_acked_seq') + 1, ?)"));
+        q.prepare(QStringLiteral(
+            "SELECT coalesce((SELECT min(seq) FROM outbox WHERE seq > ?), "
+            "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'desk_acked_seq') + 1, ?)"));
         q.addBindValue(serverLastSeq);
         q.addBindValue(serverLastSeq + 1);
         if (!q.exec() || !q.next())
@@ -250,14 +274,16 @@ Result<int> Outbox::resendAfter(qint64 serverLastSeq, qint64 *lostPurged)
     q.addBindValue(serverLastSeq);
     if (!q.exec())
         return storageError(QStringLiteral("sync_conflict"), q.lastError().text());
-    q.prepare(QStringLiteral("UPDATE outbox SET state = 'pending', server_rev = NULL, result = NULL, "
-                             "answered_at = NULL WHERE seq > ? AND state IN ('acked', 'conflict', 'rejected')"));
+    q.prepare(QStringLiteral(
+        "UPDATE outbox SET state = 'pending', server_rev = NULL, result = NULL, "
+        "answered_at = NULL WHERE seq > ? AND state IN ('acked', 'conflict', 'rejected')"));
     q.addBindValue(serverLastSeq);
     if (!q.exec())
         return storageError(QStringLiteral("outbox"), q.lastError().text());
     const int n = q.numRowsAffected();
-    q.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES ('desk_acked_seq', ?) ON CONFLICT(key) "
-                             "DO UPDATE SET value = excluded.value"));
+    q.prepare(
+        QStringLiteral("INSERT INTO meta(key, value) VALUES ('desk_acked_seq', ?) ON CONFLICT(key) "
+                       "DO UPDATE SET value = excluded.value"));
     q.addBindValue(QString::number(serverLastSeq));
     if (!q.exec())
         return storageError(QStringLiteral("meta"), q.lastError().text());
@@ -292,7 +318,8 @@ QList<QueuedOperation> Outbox::operations(const QStringList &states, int limit)
 std::optional<QueuedOperation> Outbox::operation(qint64 seq)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT %1 FROM outbox WHERE seq = ?").arg(QLatin1StringView(kOperationColumns)));
+    q.prepare(QStringLiteral("SELECT %1 FROM outbox WHERE seq = ?")
+                  .arg(QLatin1StringView(kOperationColumns)));
     q.addBindValue(seq);
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -316,11 +343,13 @@ OutboxSummary Outbox::summary()
             }
         }
     }
-    if (q.exec(QStringLiteral("SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL")) && q.next())
+    if (q.exec(QStringLiteral("SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL"))
+        && q.next())
         s.conflicts = q.value(0).toLongLong();
     if (s.pending > 0
-        && q.exec(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'pending' AND seq >= (SELECT "
-                                 "CAST(value ->> '$.first_seq' AS INTEGER) FROM meta WHERE key = 'import_running')"))
+        && q.exec(QStringLiteral(
+            "SELECT count(*) FROM outbox WHERE state = 'pending' AND seq >= (SELECT "
+            "CAST(value ->> '$.first_seq' AS INTEGER) FROM meta WHERE key = 'import_running')"))
         && q.next())
         s.heldByImport = q.value(0).toLongLong();
     return s;
@@ -330,10 +359,11 @@ QList<OpenConflict> Outbox::openConflicts(const QString &entityId)
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT c.id, c.op_seq, c.op_id, coalesce(o.operation, ''), c.entity, c.entity_id, "
-                             "c.field, c.base, c.mine, c.server, coalesce(o.clerk, ''), coalesce(o.at, ''), "
-                             "c.detected_at FROM sync_conflict c LEFT JOIN outbox o ON o.seq = c.op_seq "
-                             "WHERE c.resolved_at IS NULL AND (? = '' OR c.entity_id = ?) ORDER BY c.id"));
+    q.prepare(QStringLiteral(
+        "SELECT c.id, c.op_seq, c.op_id, coalesce(o.operation, ''), c.entity, c.entity_id, "
+        "c.field, c.base, c.mine, c.server, coalesce(o.clerk, ''), coalesce(o.at, ''), "
+        "c.detected_at FROM sync_conflict c LEFT JOIN outbox o ON o.seq = c.op_seq "
+        "WHERE c.resolved_at IS NULL AND (? = '' OR c.entity_id = ?) ORDER BY c.id"));
     // A null QString binds as SQL NULL, and "NULL = ''" is never true: the default (every
     // conflict) must bind an empty text, or the list comes back empty.
     const QString id = entityId.isNull() ? QStringLiteral("") : entityId;
@@ -367,7 +397,8 @@ QSet<QString> Outbox::heldColumns(const QString &entityId)
     QSet<QString> held;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT fields, operation FROM outbox WHERE entity_id = ? AND state IN ('pending', 'rejected')"));
+    q.prepare(QStringLiteral("SELECT fields, operation FROM outbox WHERE entity_id = ? AND state "
+                             "IN ('pending', 'rejected')"));
     q.addBindValue(entityId);
     if (q.exec()) {
         while (q.next()) {
@@ -382,7 +413,8 @@ QSet<QString> Outbox::heldColumns(const QString &entityId)
                 held.insert(QStringLiteral("deleted"));
         }
     }
-    q.prepare(QStringLiteral("SELECT field FROM sync_conflict WHERE entity_id = ? AND resolved_at IS NULL"));
+    q.prepare(QStringLiteral(
+        "SELECT field FROM sync_conflict WHERE entity_id = ? AND resolved_at IS NULL"));
     q.addBindValue(entityId);
     if (q.exec())
         while (q.next())
@@ -393,16 +425,18 @@ QSet<QString> Outbox::heldColumns(const QString &entityId)
 bool Outbox::holdsAnything()
 {
     QSqlQuery q(m_db);
-    return q.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM outbox WHERE state IN ('pending', 'rejected')) "
-                                 "OR EXISTS (SELECT 1 FROM sync_conflict WHERE resolved_at IS NULL)"))
+    return q.exec(QStringLiteral(
+               "SELECT EXISTS (SELECT 1 FROM outbox WHERE state IN ('pending', 'rejected')) "
+               "OR EXISTS (SELECT 1 FROM sync_conflict WHERE resolved_at IS NULL)"))
            && q.next() && q.value(0).toBool();
 }
 
 Status Outbox::markResolved(qint64 conflictId, const QString &resolution, const QString &clerk)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE sync_conflict SET resolved_at = ?, resolution = ?, resolved_by = ? "
-                             "WHERE id = ? AND resolved_at IS NULL RETURNING op_seq"));
+    q.prepare(
+        QStringLiteral("UPDATE sync_conflict SET resolved_at = ?, resolution = ?, resolved_by = ? "
+                       "WHERE id = ? AND resolved_at IS NULL RETURNING op_seq"));
     q.addBindValue(nowUtcIso());
     q.addBindValue(resolution);
     q.addBindValue(clerk);
@@ -411,13 +445,15 @@ Status Outbox::markResolved(qint64 conflictId, const QString &resolution, const 
         return storageError(QStringLiteral("sync_conflict"), q.lastError().text());
     if (!q.next())
         return Error::make(ErrorKind::NotFound, QStringLiteral("conflict.unknown"),
-                           QCoreApplication::translate("Relais", "There is no open conflict number %1.")
+                           QCoreApplication::translate("Relais",
+                                                       "There is no open conflict number %1.")
                                .arg(conflictId));
     const qint64 opSeq = q.value(0).toLongLong();
     q.finish();
     // The operation is settled once none of its fields waits any more.
-    q.prepare(QStringLiteral("UPDATE outbox SET state = 'acked' WHERE seq = ? AND state = 'conflict' AND NOT EXISTS "
-                             "(SELECT 1 FROM sync_conflict WHERE op_seq = ? AND resolved_at IS NULL)"));
+    q.prepare(QStringLiteral(
+        "UPDATE outbox SET state = 'acked' WHERE seq = ? AND state = 'conflict' AND NOT EXISTS "
+        "(SELECT 1 FROM sync_conflict WHERE op_seq = ? AND resolved_at IS NULL)"));
     q.addBindValue(opSeq);
     q.addBindValue(opSeq);
     if (!q.exec())
@@ -438,7 +474,8 @@ Status Outbox::markWithdrawn(qint64 seq, const QString &clerk)
         return storageError(QStringLiteral("outbox"), q.lastError().text());
     if (q.numRowsAffected() != 1)
         return Error::make(ErrorKind::NotFound, QStringLiteral("operation.not_rejected"),
-                           QCoreApplication::translate("Relais", "Operation %1 is not a rejected operation.")
+                           QCoreApplication::translate("Relais",
+                                                       "Operation %1 is not a rejected operation.")
                                .arg(seq));
     return Ok{};
 }
@@ -453,8 +490,9 @@ Result<int> Outbox::reregister(const QString &newDeskId, qint64 firstOwnSeq)
     // it would part them from its entry in meta. The next round, after the import, does it.
     if (q.exec(QStringLiteral("SELECT 1 FROM meta WHERE key = 'import_running'")) && q.next())
         return Error::make(ErrorKind::Conflict, QStringLiteral("import.running"),
-                           QCoreApplication::translate("Relais", "An import is running on this desk; "
-                                                                 "sync goes on when it has finished."));
+                           QCoreApplication::translate("Relais",
+                                                       "An import is running on this desk; "
+                                                       "sync goes on when it has finished."));
     q.finish();
     auto run = [&q](const QString &sql, const QVariantList &values) -> bool {
         q.prepare(sql);
@@ -463,52 +501,61 @@ Result<int> Outbox::reregister(const QString &newDeskId, qint64 firstOwnSeq)
         return q.exec();
     };
     // Below firstOwnSeq: on the server. What waits for a clerk stays, out of the new numbering.
-    if (!run(QStringLiteral("DELETE FROM outbox WHERE seq < ? AND state IN ('pending', 'acked', 'withdrawn')"),
+    if (!run(QStringLiteral(
+                 "DELETE FROM outbox WHERE seq < ? AND state IN ('pending', 'acked', 'withdrawn')"),
              {firstOwnSeq})
-        || !run(QStringLiteral("UPDATE sync_conflict SET op_seq = -op_seq WHERE op_seq > 0 AND op_seq < ?"), {firstOwnSeq})
-        || !run(QStringLiteral("UPDATE outbox SET seq = -seq WHERE seq > 0 AND seq < ?"), {firstOwnSeq}))
+        || !run(QStringLiteral(
+                    "UPDATE sync_conflict SET op_seq = -op_seq WHERE op_seq > 0 AND op_seq < ?"),
+                {firstOwnSeq})
+        || !run(QStringLiteral("UPDATE outbox SET seq = -seq WHERE seq > 0 AND seq < ?"),
+                {firstOwnSeq}))
         return storageError(QStringLiteral("outbox"), q.lastError().text());
     // From firstOwnSeq: this copy's own operations, renumbered 1, 2, 3 ... (through a shift out of
     // the way, so that no number is taken twice while the rows move).
     constexpr qint64 Away = 1'000'000'000'000LL;
     if (!run(QStringLiteral("UPDATE outbox SET seq = seq + ? WHERE seq >= ?"), {Away, firstOwnSeq})
-        || !run(QStringLiteral("UPDATE outbox SET seq = seq - ? - ? + 1, desk_id = ?, state = 'pending', "
-                               "server_rev = NULL, result = NULL, answered_at = NULL WHERE seq >= ?"),
+        || !run(QStringLiteral(
+                    "UPDATE outbox SET seq = seq - ? - ? + 1, desk_id = ?, state = 'pending', "
+                    "server_rev = NULL, result = NULL, answered_at = NULL WHERE seq >= ?"),
                 {Away, firstOwnSeq, newDeskId, Away}))
         return storageError(QStringLiteral("outbox"), q.lastError().text());
     const int renumbered = q.numRowsAffected();
     // Subscribers this copy created and never got accepted: numbers pending, given again from the
     // new desk's block (Sync::Engine) before their creation leaves.
     if (!run(QStringLiteral("SELECT entity_id FROM outbox WHERE seq > 0 AND state = 'pending' AND "
-                            "operation = 'subscriber.create' ORDER BY seq"), {}))
+                            "operation = 'subscriber.create' ORDER BY seq"),
+             {}))
         return storageError(QStringLiteral("outbox"), q.lastError().text());
     QStringList created;
     while (q.next())
         created << q.value(0).toString();
     QSqlQuery low(m_db);
-    if (!low.exec(QStringLiteral("SELECT min(0, coalesce(min(number), 0)) FROM subscriber")) || !low.next())
+    if (!low.exec(QStringLiteral("SELECT min(0, coalesce(min(number), 0)) FROM subscriber"))
+        || !low.next())
         return storageError(QStringLiteral("subscriber"), low.lastError().text());
     qint64 pending = low.value(0).toLongLong();
     low.finish();
     for (const QString &id : std::as_const(created)) {
         --pending;
         if (!run(QStringLiteral("UPDATE subscriber SET number = ? WHERE id = ?"), {pending, id})
-            || !run(QStringLiteral("UPDATE outbox SET fields = json_set(fields, '$.number', ?) WHERE entity_id = ? "
+            || !run(QStringLiteral("UPDATE outbox SET fields = json_set(fields, '$.number', ?) "
+                                   "WHERE entity_id = ? "
                                    "AND operation = 'subscriber.create' AND state = 'pending'"),
                     {pending, id}))
             return storageError(QStringLiteral("subscriber"), q.lastError().text());
     }
     // The new desk: its id, its numbering, no block yet (the old one belongs to the other copy).
-    const QList<std::pair<QString, QString>> meta = {
-        {QStringLiteral("desk_id"), newDeskId},
-        {QStringLiteral("desk_seq"), QString::number(renumbered)},
-        {QStringLiteral("desk_acked_seq"), QStringLiteral("0")},
-        {QStringLiteral("number_next"), QStringLiteral("2")},
-        {QStringLiteral("number_end"), QStringLiteral("1")},
-        {QStringLiteral("number_reserve"), QStringLiteral("")}};
+    const QList<std::pair<QString, QString>> meta =
+        {{QStringLiteral("desk_id"), newDeskId},
+         {QStringLiteral("desk_seq"), QString::number(renumbered)},
+         {QStringLiteral("desk_acked_seq"), QStringLiteral("0")},
+         {QStringLiteral("number_next"), QStringLiteral("2")},
+         {QStringLiteral("number_end"), QStringLiteral("1")},
+         {QStringLiteral("number_reserve"), QStringLiteral("")}};
     for (const auto &[key, value] : meta)
-        if (!run(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
-                                "value = excluded.value"),
+        if (!run(QStringLiteral(
+                     "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                     "value = excluded.value"),
                  {key, value}))
             return storageError(QStringLiteral("meta"), q.lastError().text());
     if (Status s = tx.commit(); !s)
@@ -519,7 +566,9 @@ Result<int> Outbox::reregister(const QString &newDeskId, qint64 firstOwnSeq)
 qint64 Outbox::highestAcked()
 {
     QSqlQuery q(m_db);
-    if (q.exec(QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'desk_acked_seq'")) && q.next())
+    if (q.exec(
+            QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'desk_acked_seq'"))
+        && q.next())
         return q.value(0).toLongLong();
     return 0;
 }
@@ -527,7 +576,8 @@ qint64 Outbox::highestAcked()
 qint64 Outbox::lastDeskSeq()
 {
     QSqlQuery q(m_db);
-    if (q.exec(QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'desk_seq'")) && q.next())
+    if (q.exec(QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'desk_seq'"))
+        && q.next())
         return q.value(0).toLongLong();
     return 0;
 }

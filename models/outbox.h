@@ -8,6 +8,8 @@
 #include "protocol.h"
 #include "result.h"
 
+#include <limits>
+
 #include <QList>
 #include <QSqlDatabase>
 #include <QVariantMap>
@@ -55,8 +57,9 @@ struct OpenConflict
 struct OutboxSummary
 {
     qint64 pending = 0;
-    qint64 heldByImport = 0; // of those, numbered after a running import's start: not sent until it ends
-    qint64 acked = 0;     // acknowledged, kept until a backup holds them
+    qint64 heldByImport =
+        0;            // of those, numbered after a running import's start: not sent until it ends
+    qint64 acked = 0; // acknowledged, kept until a backup holds them
     qint64 rejected = 0;
     qint64 conflicts = 0; // open conflicting fields
     QString oldestPendingAt;
@@ -76,8 +79,10 @@ class Outbox final
 public:
     explicit Outbox(QSqlDatabase db);
 
-    // Up to `max` pending operations in desk-sequence order, as pushed.
-    Result<QList<Protocol::PushOperation>> pendingBatch(int max);
+    // Up to `max` pending operations in desk-sequence order, as pushed; with `after`, only those
+    // numbered above it (the batch after one still on its way to the server).
+    Result<QList<Protocol::PushOperation>> pendingBatch(
+        int max, qint64 after = std::numeric_limits<qint64>::min());
     // Records the answers to pushed operations in one transaction: applied → acknowledged (the
     // local row takes the change's number as its rev, so an older pulled change cannot revert it);
     // conflict → acknowledged in part, each field an open conflict; rejected → set aside with its
@@ -116,8 +121,8 @@ public:
     // renumbered. One transaction.
     Result<int> reregister(const QString &newDeskId, qint64 firstOwnSeq);
 
-    qint64 highestAcked();  // the highest number the server acknowledged to this desk
-    qint64 lastDeskSeq();   // the highest number the write path handed out
+    qint64 highestAcked(); // the highest number the server acknowledged to this desk
+    qint64 lastDeskSeq();  // the highest number the write path handed out
 
 private:
     QSqlDatabase m_db;

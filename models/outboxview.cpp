@@ -15,12 +15,16 @@ QList<QueueLine> queueLines(QSqlDatabase db, int limit, bool withAcknowledged)
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
-        "SELECT o.seq, o.state, o.operation, o.entity, o.entity_id, o.fields, o.clerk, o.at, o.result, "
+        "SELECT o.seq, o.state, o.operation, o.entity, o.entity_id, o.fields, o.clerk, o.at, "
+        "o.result, "
         "s.number, s.last_name, s.first_name, s.company FROM outbox o "
         "LEFT JOIN subscription sub ON sub.id = CASE o.entity WHEN 'subscription' THEN o.entity_id "
-        "  WHEN 'delivery_change' THEN (SELECT subscription_id FROM delivery_change WHERE id = o.entity_id) "
-        "  WHEN 'complaint' THEN (SELECT subscription_id FROM complaint WHERE id = o.entity_id) END "
-        "LEFT JOIN subscriber s ON s.id = CASE o.entity WHEN 'subscriber' THEN o.entity_id ELSE sub.recipient_id END "
+        "  WHEN 'delivery_change' THEN (SELECT subscription_id FROM delivery_change WHERE id = "
+        "o.entity_id) "
+        "  WHEN 'complaint' THEN (SELECT subscription_id FROM complaint WHERE id = o.entity_id) "
+        "END "
+        "LEFT JOIN subscriber s ON s.id = CASE o.entity WHEN 'subscriber' THEN o.entity_id ELSE "
+        "sub.recipient_id END "
         "WHERE ? OR o.state NOT IN ('acked', 'withdrawn') ORDER BY o.seq LIMIT ?"));
     q.addBindValue(withAcknowledged);
     q.addBindValue(limit);
@@ -37,9 +41,14 @@ QList<QueueLine> queueLines(QSqlDatabase db, int limit, bool withAcknowledged)
         l.fields = fromJson(q.value(5).toString());
         l.clerk = q.value(6).toString();
         l.at = q.value(7).toString();
-        l.reason = QJsonDocument::fromJson(q.value(8).toString().toUtf8()).object().value(QStringLiteral("message")).toString();
+        l.reason = QJsonDocument::fromJson(q.value(8).toString().toUtf8())
+                       .object()
+                       .value(QStringLiteral("message"))
+                       .toString();
         l.subscriberNumber = q.value(9).toLongLong();
-        const QString name = QString(q.value(10).toString().toUpper() + u' ' + q.value(11).toString()).trimmed();
+        const QString name = QString(q.value(10).toString().toUpper() + u' '
+                                     + q.value(11).toString())
+                                 .trimmed();
         l.subscriberName = name.isEmpty() ? q.value(12).toString() : name;
         out << l;
     }
@@ -50,8 +59,9 @@ QList<JournalLine> journalLines(QSqlDatabase db, int limit)
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT started_at, outcome, pushed, applied, conflicts, rejected, pulled, server_seq, "
-                             "duration_ms, message FROM sync_journal ORDER BY id DESC LIMIT ?"));
+    q.prepare(QStringLiteral(
+        "SELECT started_at, outcome, pushed, applied, conflicts, rejected, pulled, server_seq, "
+        "duration_ms, message FROM sync_journal ORDER BY id DESC LIMIT ?"));
     q.addBindValue(limit);
     QList<JournalLine> out;
     if (!q.exec())

@@ -29,7 +29,8 @@ struct JournalLine
 {
     QString startedAt;
     QString outcome;
-    qint64 pushed = 0, applied = 0, conflicts = 0, rejected = 0, pulled = 0, serverSeq = 0, durationMs = 0;
+    qint64 pushed = 0, applied = 0, conflicts = 0, rejected = 0, pulled = 0, serverSeq = 0,
+           durationMs = 0;
     QString message;
 };
 

@@ -190,6 +190,18 @@ std::optional<Commune> PostalCodeDirectory::match(const QString &postalCode,
     return it->at(*found);
 }
 
+QList<Commune> PostalCodeDirectory::matchAll(const QString &postalCode, const QString &city) const
+{
+    QList<Commune> out;
+    const QString key = townKey(city);
+    if (key.isEmpty())
+        return out;
+    for (const Commune &c : m_byCode.value(postalCode.trimmed()))
+        if (acceptedKeys(c).contains(key))
+            out << c;
+    return out;
+}
+
 QStringList PostalCodeDirectory::codesStartingWith(const QString &prefix, int limit) const
 {
     QStringList out;

@@ -31,6 +31,9 @@ public:
     QList<Commune> communesFor(const QString &postalCode) const;
     // The commune of that postal code whose name or routing label matches `city` once folded.
     std::optional<Commune> match(const QString &postalCode, const QString &city) const;
+    // Every commune of that postal code whose name or routing label matches `city` once folded
+    // (several communes of a code may share a routing label).
+    QList<Commune> matchAll(const QString &postalCode, const QString &city) const;
     // Postal codes starting with `prefix` (for completion), sorted, at most `limit`.
     QStringList codesStartingWith(const QString &prefix, int limit = 50) const;
     int size() const { return m_count; }

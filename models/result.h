@@ -12,11 +12,11 @@
 namespace Relais {
 
 enum class ErrorKind {
-    Invalid,    // bad input: a field breaks a rule (relaisctl exit 3, HTTP 400/422)
-    NotFound,   // a referenced thing does not exist
-    Conflict,   // a business rule refuses the change (overlap, duplicate, state)
-    Storage,    // the database failed
-    Io,         // a file could not be read or written
+    Invalid,  // bad input: a field breaks a rule (relaisctl exit 3, HTTP 400/422)
+    NotFound, // a referenced thing does not exist
+    Conflict, // a business rule refuses the change (overlap, duplicate, state)
+    Storage,  // the database failed
+    Io,       // a file could not be read or written
     Internal,
 };
 
@@ -49,8 +49,7 @@ struct Error
     QString fullText() const;
 };
 
-template<typename T>
-class [[nodiscard]] Result
+template<typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_v(std::move(value)) {}
@@ -70,10 +69,10 @@ private:
 };
 
 struct Ok
-{};
+{
+};
 
-template<>
-class [[nodiscard]] Result<void>
+template<> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;

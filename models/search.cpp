@@ -82,7 +82,8 @@ Result<SearchMatches> SubscriberSearch::matches(const QString &text, int maxRows
         return out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT rowid FROM subscriber_fts WHERE subscriber_fts MATCH ? LIMIT ?"));
+    q.prepare(
+        QStringLiteral("SELECT rowid FROM subscriber_fts WHERE subscriber_fts MATCH ? LIMIT ?"));
     q.addBindValue(match);
     q.addBindValue(qMax(maxRows, maxRanked) + 1);
     if (!q.exec())
@@ -118,10 +119,13 @@ Result<SearchMatches> SubscriberSearch::matches(const QString &text, int maxRows
         typed << Validation::foldForPostal(w);
     QStringList marks;
     marks.fill(QStringLiteral("?"), out.rows.size());
-    q.prepare(QStringLiteral("SELECT seq, first_name || ' ' || last_name || ' ' || company || ' ' || city || ' ' "
-                             "|| email || ' ' || postal_code || ' ' || number || ' ' || "
-                             "replace(replace(replace(replace(phone, ' ', ''), '.', ''), '-', ''), '+', '') "
-                             "FROM subscriber WHERE seq IN (%1)").arg(marks.join(u',')));
+    q.prepare(
+        QStringLiteral(
+            "SELECT seq, first_name || ' ' || last_name || ' ' || company || ' ' || city || ' ' "
+            "|| email || ' ' || postal_code || ' ' || number || ' ' || "
+            "replace(replace(replace(replace(phone, ' ', ''), '.', ''), '-', ''), '+', '') "
+            "FROM subscriber WHERE seq IN (%1)")
+            .arg(marks.join(u',')));
     for (qint64 row : std::as_const(out.rows))
         q.addBindValue(row);
     if (!q.exec())
@@ -129,10 +133,12 @@ Result<SearchMatches> SubscriberSearch::matches(const QString &text, int maxRows
     QSet<qint64> whole;
     while (q.next()) {
         const QSet<QString> rowWords = foldedWords(q.value(1).toString());
-        if (std::all_of(typed.cbegin(), typed.cend(), [&rowWords](const QString &w) { return rowWords.contains(w); }))
+        if (std::all_of(typed.cbegin(), typed.cend(),
+                        [&rowWords](const QString &w) { return rowWords.contains(w); }))
             whole.insert(q.value(0).toLongLong());
     }
-    std::stable_partition(out.rows.begin(), out.rows.end(), [&whole](qint64 r) { return whole.contains(r); });
+    std::stable_partition(out.rows.begin(), out.rows.end(),
+                          [&whole](qint64 r) { return whole.contains(r); });
     out.rows.resize(qMin<qsizetype>(out.rows.size(), maxRows));
     return out;
 }
@@ -151,9 +157,10 @@ Result<QList<SearchHit>> SubscriberSearch::run(const QString &text, int limit)
     marks.fill(QStringLiteral("?"), rows->size());
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT seq, id, number, civility, first_name, last_name, company, line4, "
-                             "postal_code, city, email, phone FROM subscriber WHERE seq IN (%1)")
-                  .arg(marks.join(u',')));
+    q.prepare(
+        QStringLiteral("SELECT seq, id, number, civility, first_name, last_name, company, line4, "
+                       "postal_code, city, email, phone FROM subscriber WHERE seq IN (%1)")
+            .arg(marks.join(u',')));
     for (qint64 seq : std::as_const(*rows))
         q.addBindValue(seq);
     if (!q.exec())

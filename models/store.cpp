@@ -1,6 +1,7 @@
 #include "store_p.h"
 
 #include "migrations.h"
+#include "recordvalidation.h"
 #include "validation.h"
 
 #include <QCoreApplication>
@@ -73,7 +74,8 @@ Status Store::setMetaValue(const QString &key, const QString &value)
     q.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?) "
                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
     q.addBindValue(key);
-    q.addBindValue(value.isNull() ? QStringLiteral("") : value); // meta.value is NOT NULL: "" clears
+    q.addBindValue(value.isNull() ? QStringLiteral("")
+                                  : value); // meta.value is NOT NULL: "" clears
     if (!q.exec())
         return storageError(QStringLiteral("meta"), q.lastError().text());
     return Ok{};
@@ -111,7 +113,8 @@ Result<qint64> Store::allocateNumber()
     QSqlQuery q(db());
     if (!q.exec(QStringLiteral("SELECT (SELECT value FROM meta WHERE key = 'number_next'), "
                                "(SELECT value FROM meta WHERE key = 'number_end'), "
-                               "(SELECT value FROM meta WHERE key = 'number_reserve')")) || !q.next())
+                               "(SELECT value FROM meta WHERE key = 'number_reserve')"))
+        || !q.next())
         return storageError(QStringLiteral("number"), q.lastError().text());
     qint64 next = qMax<qint64>(1, q.value(0).toLongLong());
     qint64 end = q.value(1).toLongLong(); // 0: a desk that never leased is unbounded
@@ -133,7 +136,8 @@ Result<qint64> Store::allocateNumber()
         // Offline with every leased number used: the subscriber is still created, with a number
         // pending (negative, on this desk only); the next sync gives it one from a new block before
         // its creation leaves the desk (Sync::Engine), so no number is ever changed once sent.
-        if (!q.exec(QStringLiteral("SELECT min(0, coalesce(min(number), 0)) - 1 FROM subscriber")) || !q.next())
+        if (!q.exec(QStringLiteral("SELECT min(0, coalesce(min(number), 0)) - 1 FROM subscriber"))
+            || !q.next())
             return storageError(QStringLiteral("number"), q.lastError().text());
         return q.value(0).toLongLong();
     }
@@ -160,8 +164,9 @@ Result<ChangeRecord> Store::write(Change::Kind kind, const QString &operation, c
     return writePath().apply(Change{kind, operation, table, id, values});
 }
 
-Result<ChangeRecord> Store::update(const QString &operation, const QString &table, const QString &id,
-                                   const QVariantMap &values, const QVariantMap &seen)
+Result<ChangeRecord> Store::update(const QString &operation, const QString &table,
+                                   const QString &id, const QVariantMap &values,
+                                   const QVariantMap &seen)
 {
     Change c{Change::Kind::Update, operation, table, id, values};
     c.base = seen;
@@ -183,20 +188,8 @@ Status Store::writeOne(Change::Kind kind, const QString &operation, const QStrin
 
 Result<Publication> Store::addPublication(Publication p)
 {
-    Issues issues;
     p.code = p.code.trimmed().toUpper();
-    if (p.code.isEmpty() || p.code.size() > 16)
-        issues << Issue{QStringLiteral("code"), QStringLiteral("code.format"),
-                        tr("A title code has 1 to 16 characters.")};
-    if (p.name.trimmed().isEmpty())
-        issues << Issue{QStringLiteral("name"), QStringLiteral("name.required"), tr("A title needs a name.")};
-    if (p.weekdays.isEmpty())
-        issues << Issue{QStringLiteral("weekdays"), QStringLiteral("weekdays.empty"),
-                        tr("A title appears on at least one day of the week.")};
-    if (!p.cutoff.isValid())
-        issues << Issue{QStringLiteral("cutoff"), QStringLiteral("cutoff.format"),
-                        tr("The cut-off time is written HH:MM.")};
-    if (!issues.isEmpty())
+    if (Issues issues = Validation::validatePublication(p); !issues.isEmpty())
         return Error::invalid(issues);
     p.meta.id = p.meta.id.isEmpty() ? newUuid() : p.meta.id;
     p.publisherId = m_desk.publisherId;
@@ -208,8 +201,9 @@ Result<Publication> Store::addPublication(Publication p)
     if (publicationByCode(p.code))
         return conflict(QStringLiteral("code.duplicate"), QStringLiteral("code"),
                         tr("A title with code %1 already exists.").arg(p.code));
-    if (auto r = write(Change::Kind::Create, QStringLiteral("publication.create"), QStringLiteral("publication"),
-                       p.meta.id, Rows::publication(p)); !r)
+    if (auto r = write(Change::Kind::Create, QStringLiteral("publication.create"),
+                       QStringLiteral("publication"), p.meta.id, Rows::publication(p));
+        !r)
         return r.error();
     if (Status st = tx.commit(); !st)
         return st.error();
@@ -218,17 +212,8 @@ Result<Publication> Store::addPublication(Publication p)
 
 Result<Offer> Store::addOffer(Offer o)
 {
-    Issues issues;
     o.code = o.code.trimmed().toUpper();
-    if (o.code.isEmpty() || o.code.size() > 24)
-        issues << Issue{QStringLiteral("code"), QStringLiteral("code.format"),
-                        tr("An offer code has 1 to 24 characters.")};
-    if (o.months < 1 || o.months > 120)
-        issues << Issue{QStringLiteral("months"), QStringLiteral("months.range"),
-                        tr("An offer lasts 1 to 120 months.")};
-    if (o.priceCents < 0)
-        issues << Issue{QStringLiteral("price_cents"), QStringLiteral("price.negative"),
-                        tr("A price cannot be negative.")};
+    Issues issues = Validation::validateOffer(o);
     if (!publicationById(o.publicationId))
         issues << Issue{QStringLiteral("publication"), QStringLiteral("publication.unknown"),
                         tr("The offer's title does not exist.")};
@@ -243,8 +228,9 @@ Result<Offer> Store::addOffer(Offer o)
     if (offerByCode(o.code))
         return conflict(QStringLiteral("code.duplicate"), QStringLiteral("code"),
                         tr("An offer with code %1 already exists.").arg(o.code));
-    if (auto r = write(Change::Kind::Create, QStringLiteral("offer.create"), QStringLiteral("offer"), o.meta.id,
-                       Rows::offer(o)); !r)
+    if (auto r = write(Change::Kind::Create, QStringLiteral("offer.create"),
+                       QStringLiteral("offer"), o.meta.id, Rows::offer(o));
+        !r)
         return r.error();
     if (Status st = tx.commit(); !st)
         return st.error();
@@ -253,37 +239,44 @@ Result<Offer> Store::addOffer(Offer o)
 
 QList<Publication> Store::publications()
 {
-    return selectAll<Publication>(db(), QStringLiteral("SELECT * FROM publication WHERE deleted = 0 ORDER BY code"),
+    return selectAll<Publication>(db(),
+                                  QStringLiteral(
+                                      "SELECT * FROM publication WHERE deleted = 0 ORDER BY code"),
                                   {}, readPublication);
 }
 
 QList<Offer> Store::offers()
 {
-    return selectAll<Offer>(db(), QStringLiteral("SELECT * FROM offer WHERE deleted = 0 ORDER BY code"), {},
-                            readOffer);
+    return selectAll<Offer>(db(),
+                            QStringLiteral("SELECT * FROM offer WHERE deleted = 0 ORDER BY code"),
+                            {}, readOffer);
 }
 
 std::optional<Publication> Store::publicationByCode(const QString &code)
 {
-    return selectOne<Publication>(db(), QStringLiteral("SELECT * FROM publication WHERE code = ? AND deleted = 0"),
+    return selectOne<Publication>(db(),
+                                  QStringLiteral(
+                                      "SELECT * FROM publication WHERE code = ? AND deleted = 0"),
                                   code.trimmed().toUpper(), readPublication);
 }
 
 std::optional<Publication> Store::publicationById(const QString &id)
 {
-    return selectOne<Publication>(db(), QStringLiteral("SELECT * FROM publication WHERE id = ?"), id,
-                                  readPublication);
+    return selectOne<Publication>(db(), QStringLiteral("SELECT * FROM publication WHERE id = ?"),
+                                  id, readPublication);
 }
 
 std::optional<Offer> Store::offerByCode(const QString &code)
 {
-    return selectOne<Offer>(db(), QStringLiteral("SELECT * FROM offer WHERE code = ? AND deleted = 0"),
+    return selectOne<Offer>(db(),
+                            QStringLiteral("SELECT * FROM offer WHERE code = ? AND deleted = 0"),
                             code.trimmed().toUpper(), readOffer);
 }
 
 std::optional<Offer> Store::offerById(const QString &id)
 {
-    return selectOne<Offer>(db(), QStringLiteral("SELECT * FROM offer WHERE id = ?"), id, readOffer);
+    return selectOne<Offer>(db(), QStringLiteral("SELECT * FROM offer WHERE id = ?"), id,
+                            readOffer);
 }
 
 // ---- subscribers -------------------------------------------------------------------------------
@@ -308,15 +301,20 @@ Result<Subscriber> Store::addSubscriber(Subscriber s)
                         tr("Subscriber number %1 is already taken.").arg(s.number));
     }
     if (auto r = write(Change::Kind::Create, QStringLiteral("subscriber.create"),
-                       QStringLiteral("subscriber"), s.meta.id, Rows::subscriber(s)); !r)
+                       QStringLiteral("subscriber"), s.meta.id, Rows::subscriber(s));
+        !r)
         return r.error();
     if (Status st = tx.commit(); !st)
         return st.error();
     return *subscriberById(s.meta.id);
 }
 
-Result<Subscriber> Store::updateSubscriber(const Subscriber &edited, const Subscriber &seen)
+Result<Subscriber> Store::updateSubscriber(const Subscriber &changed, const Subscriber &seen)
 {
+    // An INSEE code the edit left behind while moving the address elsewhere no longer says where
+    // it is: dropped rather than refused (relaisctl and the form change the postal code alone).
+    Subscriber edited = changed;
+    Validation::dropStaleInseeCode(edited.address, seen.address);
     if (Issues issues = Validation::validateSubscriber(edited); !issues.isEmpty())
         return Error::invalid(issues);
     if (seen.meta.id != edited.meta.id)
@@ -327,7 +325,8 @@ Result<Subscriber> Store::updateSubscriber(const Subscriber &edited, const Subsc
         return tx.beginError();
     const auto current = subscriberById(edited.meta.id);
     if (!current)
-        return notFound(QStringLiteral("subscriber.unknown"), tr("This subscriber does not exist."));
+        return notFound(QStringLiteral("subscriber.unknown"),
+                        tr("This subscriber does not exist."));
     // Never renumbered, never moved to another publisher: both sides take the stored values, so
     // neither column is ever part of the change.
     Subscriber next = edited;
@@ -338,8 +337,9 @@ Result<Subscriber> Store::updateSubscriber(const Subscriber &edited, const Subsc
     before.number = current->number;
     before.publisherId = current->publisherId;
     before.phone = storedPhone(before);
-    if (auto r = update(QStringLiteral("subscriber.update"), QStringLiteral("subscriber"), edited.meta.id,
-                        Rows::subscriber(next), Rows::subscriber(before)); !r)
+    if (auto r = update(QStringLiteral("subscriber.update"), QStringLiteral("subscriber"),
+                        edited.meta.id, Rows::subscriber(next), Rows::subscriber(before));
+        !r)
         return r.error();
     if (Status st = tx.commit(); !st)
         return st.error();
@@ -350,13 +350,16 @@ Result<Subscriber> Store::updateSubscriber(const Subscriber &edited)
 {
     const auto seen = subscriberById(edited.meta.id);
     if (!seen)
-        return notFound(QStringLiteral("subscriber.unknown"), tr("This subscriber does not exist."));
+        return notFound(QStringLiteral("subscriber.unknown"),
+                        tr("This subscriber does not exist."));
     return updateSubscriber(edited, *seen);
 }
 
 std::optional<Subscriber> Store::subscriberByNumber(qint64 number)
 {
-    return selectOne<Subscriber>(db(), QStringLiteral("SELECT * FROM subscriber WHERE number = ? AND deleted = 0"),
+    return selectOne<Subscriber>(db(),
+                                 QStringLiteral(
+                                     "SELECT * FROM subscriber WHERE number = ? AND deleted = 0"),
                                  number, readSubscriber);
 }
 
@@ -368,8 +371,8 @@ std::optional<Subscriber> Store::subscriberById(const QString &id)
 
 std::optional<Subscriber> Store::subscriberBySeq(qint64 seq)
 {
-    return selectOne<Subscriber>(db(), QStringLiteral("SELECT * FROM subscriber WHERE seq = ?"), seq,
-                                 readSubscriber);
+    return selectOne<Subscriber>(db(), QStringLiteral("SELECT * FROM subscriber WHERE seq = ?"),
+                                 seq, readSubscriber);
 }
 
 // ---- history, outbox, checks -------------------------------------------------------------------
@@ -384,30 +387,34 @@ QList<AuditEntry> Store::auditOf(const QStringList &entityIds)
     QVariantList binds;
     for (const QString &id : entityIds)
         binds << id;
-    return selectAll<AuditEntry>(
-        db(),
-        QStringLiteral("SELECT * FROM audit WHERE entity_id IN (%1) ORDER BY id").arg(marks.join(u',')),
-        binds, [](const QSqlQuery &q) {
-            AuditEntry a;
-            a.id = col(q, "id").toLongLong();
-            a.at = QDateTime::fromString(col(q, "at").toString(), Qt::ISODateWithMs);
-            a.clerk = col(q, "clerk").toString();
-            a.deskId = col(q, "desk_id").toString();
-            a.channel = contactChannelFromCode(col(q, "channel").toString()).value_or(ContactChannel::Desk);
-            a.entity = col(q, "entity").toString();
-            a.entityId = col(q, "entity_id").toString();
-            a.operation = col(q, "operation").toString();
-            a.oldValues = col(q, "old_values").toString();
-            a.newValues = col(q, "new_values").toString();
-            return a;
-        });
+    return selectAll<AuditEntry>(db(),
+                                 QStringLiteral(
+                                     "SELECT * FROM audit WHERE entity_id IN (%1) ORDER BY id")
+                                     .arg(marks.join(u',')),
+                                 binds, [](const QSqlQuery &q) {
+                                     AuditEntry a;
+                                     a.id = col(q, "id").toLongLong();
+                                     a.at = QDateTime::fromString(col(q, "at").toString(),
+                                                                  Qt::ISODateWithMs);
+                                     a.clerk = col(q, "clerk").toString();
+                                     a.deskId = col(q, "desk_id").toString();
+                                     a.channel = contactChannelFromCode(
+                                                     col(q, "channel").toString())
+                                                     .value_or(ContactChannel::Desk);
+                                     a.entity = col(q, "entity").toString();
+                                     a.entityId = col(q, "entity_id").toString();
+                                     a.operation = col(q, "operation").toString();
+                                     a.oldValues = col(q, "old_values").toString();
+                                     a.newValues = col(q, "new_values").toString();
+                                     return a;
+                                 });
 }
 
 QList<OutboxOperation> Store::outbox(bool pendingOnly)
 {
-    const QString sql = pendingOnly
-                            ? QStringLiteral("SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq")
-                            : QStringLiteral("SELECT * FROM outbox ORDER BY seq");
+    const QString sql = pendingOnly ? QStringLiteral(
+                            "SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq")
+                                    : QStringLiteral("SELECT * FROM outbox ORDER BY seq");
     return selectAll<OutboxOperation>(db(), sql, {}, [](const QSqlQuery &q) {
         OutboxOperation o;
         o.seq = col(q, "seq").toLongLong();
@@ -440,7 +447,9 @@ CheckReport Store::check()
     r.schemaVersion = m_database.schemaVersion();
     if (r.schemaVersion != Migrations::currentVersion()) {
         r.ok = false;
-        r.problems << tr("Schema version %1, expected %2.").arg(r.schemaVersion).arg(Migrations::currentVersion());
+        r.problems << tr("Schema version %1, expected %2.")
+                          .arg(r.schemaVersion)
+                          .arg(Migrations::currentVersion());
     }
     QSqlQuery q(db());
     if (q.exec(QStringLiteral("PRAGMA integrity_check"))) {
@@ -457,25 +466,32 @@ CheckReport Store::check()
         r.problems << tr("A row of %1 refers to a missing row of %2.")
                           .arg(q.value(0).toString(), q.value(2).toString());
     }
-    if (!q.exec(QStringLiteral("INSERT INTO subscriber_fts(subscriber_fts) VALUES ('integrity-check')"))) {
+    if (!q.exec(QStringLiteral(
+            "INSERT INTO subscriber_fts(subscriber_fts) VALUES ('integrity-check')"))) {
         r.ok = false;
-        r.problems << tr("The search index does not match the subscribers: %1").arg(q.lastError().text());
+        r.problems
+            << tr("The search index does not match the subscribers: %1").arg(q.lastError().text());
     }
     // Desk sequence numbers are contiguous and never behind the outbox.
-    if (q.exec(QStringLiteral("SELECT coalesce(max(seq), 0), count(*), coalesce(min(seq), 1), "
-                              "(SELECT coalesce(CAST(value AS INTEGER), 0) FROM meta WHERE key = 'desk_seq') "
-                              "FROM outbox")) && q.next()) {
+    if (q.exec(QStringLiteral(
+            "SELECT coalesce(max(seq), 0), count(*), coalesce(min(seq), 1), "
+            "(SELECT coalesce(CAST(value AS INTEGER), 0) FROM meta WHERE key = 'desk_seq') "
+            "FROM outbox"))
+        && q.next()) {
         const qint64 maxSeq = q.value(0).toLongLong();
         const qint64 count = q.value(1).toLongLong();
         const qint64 minSeq = q.value(2).toLongLong();
         const qint64 deskSeq = q.value(3).toLongLong();
         if (count > 0 && maxSeq - minSeq + 1 != count) {
             r.ok = false;
-            r.problems << tr("The outbox has gaps between desk sequence numbers %1 and %2.").arg(minSeq).arg(maxSeq);
+            r.problems << tr("The outbox has gaps between desk sequence numbers %1 and %2.")
+                              .arg(minSeq)
+                              .arg(maxSeq);
         }
         if (maxSeq > deskSeq) {
             r.ok = false;
-            r.problems << tr("The desk sequence (%1) is behind the outbox (%2).").arg(deskSeq).arg(maxSeq);
+            r.problems
+                << tr("The desk sequence (%1) is behind the outbox (%2).").arg(deskSeq).arg(maxSeq);
         }
     }
     for (const char *table : {"publisher", "publication", "offer", "subscriber", "subscription",

@@ -83,7 +83,9 @@ public:
     // loaded when the edit began (or as a restored draft recorded it). Only the columns where
     // `edited` differs from `seen` are written and sent, with `seen`'s values as their base, so a
     // change pulled from the server meanwhile stays, and a field changed on both sides reaches the
-    // server as a conflict instead of being overwritten silently.
+    // server as a conflict instead of being overwritten silently. An INSEE code left as it was
+    // while the postal code or town changed is dropped when it no longer fits them
+    // (Validation::dropStaleInseeCode).
     Result<Subscriber> updateSubscriber(const Subscriber &edited, const Subscriber &seen);
     // As above with `seen` = the subscriber as stored now (read before the write): for callers with
     // no form, such as tests and scripts that build the edited record from the stored one.
@@ -98,7 +100,8 @@ public:
     // dialog loaded it). The rules are checked against the row as stored, inside the write's
     // transaction. The forms taking an id read `seen` from the store before the write (relaisctl).
     Result<Subscription> addSubscription(Subscription s);
-    Result<Subscription> cancelSubscription(const Subscription &seen, QDate date, const QString &reason);
+    Result<Subscription> cancelSubscription(const Subscription &seen, QDate date,
+                                            const QString &reason);
     Result<Subscription> cancelSubscription(const QString &id, QDate date, const QString &reason);
     Result<Subscription> renewSubscription(const Subscription &seen);
     Result<Subscription> renewSubscription(const QString &id);
@@ -106,18 +109,20 @@ public:
     Result<Subscription> restartSubscription(const QString &id);
     // A hold that gives missed issues back moves the end of term; `seenSubscription` is the
     // subscription as the clerk saw it (default: as stored before the write).
-    Result<DeliveryChange> addDeliveryChange(DeliveryChange c,
-                                             const std::optional<Subscription> &seenSubscription = std::nullopt);
+    Result<DeliveryChange> addDeliveryChange(
+        DeliveryChange c, const std::optional<Subscription> &seenSubscription = std::nullopt);
     // New dates for a hold or holiday address (a reader back early, a longer stay); the overlap
     // rule applies, and a hold that gives missed issues back moves the end of term again.
-    Result<DeliveryChange> changeDeliveryChange(const DeliveryChange &seen, const Subscription &seenSubscription,
-                                                QDate from, QDate to);
+    Result<DeliveryChange> changeDeliveryChange(const DeliveryChange &seen,
+                                                const Subscription &seenSubscription, QDate from,
+                                                QDate to);
     Result<DeliveryChange> changeDeliveryChange(const QString &id, QDate from, QDate to);
     // Removes it (a tombstone, so that the removal syncs), giving back what it had extended.
     Status removeDeliveryChange(const DeliveryChange &seen, const Subscription &seenSubscription);
     Status removeDeliveryChange(const QString &id);
     std::optional<DeliveryChange> deliveryChangeById(const QString &id);
-    Result<Complaint> addComplaint(Complaint c, const std::optional<Subscription> &seenSubscription = std::nullopt);
+    Result<Complaint> addComplaint(
+        Complaint c, const std::optional<Subscription> &seenSubscription = std::nullopt);
     std::optional<Subscription> subscriptionById(const QString &id);
     QList<Subscription> subscriptionsOf(const QString &subscriberId); // as recipient or payer
     QList<DeliveryChange> deliveryChangesOf(const QString &subscriptionId);
@@ -156,8 +161,8 @@ private:
     Issues overlapIssues(const DeliveryChange &c);
     // Moves the end of term by the issues a hold misses after a change minus those it missed before;
     // `current` is the subscription as stored (read in the transaction), `seen` as the clerk saw it.
-    Status compensateHold(const Subscription &current, const Subscription &seen, const DeliveryChange &before,
-                          const DeliveryChange &after);
+    Status compensateHold(const Subscription &current, const Subscription &seen,
+                          const DeliveryChange &before, const DeliveryChange &after);
 
     Database m_database;
     DeskInfo m_desk;

@@ -14,7 +14,6 @@ namespace Relais {
 
 namespace StoreDetail {
 
-
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Relais::Store", text);
@@ -60,7 +59,8 @@ Publication readPublication(const QSqlQuery &q)
     p.publisherId = col(q, "publisher_id").toString();
     p.code = col(q, "code").toString();
     p.name = col(q, "name").toString();
-    p.periodicity = periodicityFromCode(col(q, "periodicity").toString()).value_or(Periodicity::Daily);
+    p.periodicity = periodicityFromCode(col(q, "periodicity").toString())
+                        .value_or(Periodicity::Daily);
     p.weekdays = Weekdays::fromMask(col(q, "weekdays").toInt());
     p.cutoff = QTime::fromString(col(q, "cutoff").toString(), QStringLiteral("HH:mm"));
     return p;
@@ -103,6 +103,7 @@ Subscriber readSubscriber(const QSqlQuery &q)
     s.lastName = col(q, "last_name").toString();
     s.company = col(q, "company").toString();
     s.address = readAddress(q);
+    s.address.inseeCode = col(q, "insee_code").toString();
     s.email = col(q, "email").toString();
     s.phone = col(q, "phone").toString();
     s.consents = col(q, "consents").toString();
@@ -132,12 +133,13 @@ DeliveryChange readDeliveryChange(const QSqlQuery &q)
     DeliveryChange c;
     readMeta(c.meta, q);
     c.subscriptionId = col(q, "subscription_id").toString();
-    c.kind = deliveryChangeKindFromCode(col(q, "kind").toString()).value_or(DeliveryChangeKind::Hold);
+    c.kind = deliveryChangeKindFromCode(col(q, "kind").toString())
+                 .value_or(DeliveryChangeKind::Hold);
     c.from = toDate(col(q, "from_date"));
     c.to = toDate(col(q, "to_date"));
     c.address = readAddress(q);
     c.compensation = col(q, "compensation").toString() == u"extend" ? HoldCompensation::ExtendEnd
-                                                                     : HoldCompensation::None;
+                                                                    : HoldCompensation::None;
     return c;
 }
 
@@ -167,7 +169,8 @@ void putAddress(QVariantMap &m, const Address &a)
     m.insert(QStringLiteral("line5"), str(a.line5.trimmed()));
     m.insert(QStringLiteral("postal_code"), str(a.postalCode.trimmed()));
     m.insert(QStringLiteral("city"), str(a.city.trimmed()));
-    m.insert(QStringLiteral("country"), str(a.isFrance() ? QString() : a.country.trimmed().toUpper()));
+    m.insert(QStringLiteral("country"),
+             str(a.isFrance() ? QString() : a.country.trimmed().toUpper()));
 }
 
 } // namespace StoreDetail
@@ -178,7 +181,8 @@ namespace Rows {
 
 QVariant date(QDate d)
 {
-    return d.isValid() ? QVariant(d.toString(Qt::ISODate)) : QVariant(QMetaType::fromType<QString>());
+    return d.isValid() ? QVariant(d.toString(Qt::ISODate))
+                       : QVariant(QMetaType::fromType<QString>());
 }
 
 QVariantMap publication(const Publication &p)
@@ -215,6 +219,8 @@ QVariantMap subscriber(const Subscriber &s)
                   {QStringLiteral("notes"), str(s.notes)},
                   {QStringLiteral("sort_key"), Store::sortKey(s)}};
     putAddress(m, s.address);
+    // A holiday address has no INSEE code (delivery_change has no such column).
+    m.insert(QStringLiteral("insee_code"), str(s.address.inseeCode.trimmed()));
     return m;
 }
 
@@ -238,9 +244,9 @@ QVariantMap deliveryChange(const DeliveryChange &c)
                   {QStringLiteral("kind"), deliveryChangeKindCode(c.kind)},
                   {QStringLiteral("from_date"), date(c.from)},
                   {QStringLiteral("to_date"), date(c.to)},
-                  {QStringLiteral("compensation"),
-                   c.compensation == HoldCompensation::ExtendEnd ? QStringLiteral("extend")
-                                                                 : QStringLiteral("none")}};
+                  {QStringLiteral("compensation"), c.compensation == HoldCompensation::ExtendEnd
+                                                       ? QStringLiteral("extend")
+                                                       : QStringLiteral("none")}};
     putAddress(m, c.kind == DeliveryChangeKind::TemporaryAddress ? c.address : Address{});
     return m;
 }

@@ -3,6 +3,7 @@
 #include "store_p.h"
 
 #include "migrations.h"
+#include "recordvalidation.h"
 #include "validation.h"
 
 #include <QCoreApplication>
@@ -30,66 +31,56 @@ Result<Subscription> Store::addSubscription(Subscription s)
     Issues issues;
     const auto offer = offerById(s.offerId);
     if (!offer)
-        issues << Issue{QStringLiteral("offer"), QStringLiteral("offer.unknown"), tr("The offer does not exist.")};
+        issues << Issue{QStringLiteral("offer"), QStringLiteral("offer.unknown"),
+                        tr("The offer does not exist.")};
     if (!subscriberById(s.recipientId))
         issues << Issue{QStringLiteral("subscriber"), QStringLiteral("subscriber.unknown"),
                         tr("The recipient does not exist.")};
     if (s.payerId != s.recipientId && !subscriberById(s.payerId))
-        issues << Issue{QStringLiteral("payer"), QStringLiteral("payer.unknown"), tr("The payer does not exist.")};
-    if (!s.start.isValid())
-        issues << Issue{QStringLiteral("start"), QStringLiteral("date.invalid"),
-                        tr("The start date is missing or not a date (YYYY-MM-DD).")};
-    if (s.copies < 1 || s.copies > 999)
-        issues << Issue{QStringLiteral("copies"), QStringLiteral("copies.range"),
-                        tr("Copies must be between 1 and 999.")};
+        issues << Issue{QStringLiteral("payer"), QStringLiteral("payer.unknown"),
+                        tr("The payer does not exist.")};
     if (offer && s.start.isValid() && !s.end.isValid())
         s.end = s.start.addMonths(offer->months).addDays(-1);
-    if (s.start.isValid() && s.end.isValid() && s.end < s.start)
-        issues << Issue{QStringLiteral("end"), QStringLiteral("date.range"),
-                        tr("The end date %1 is before the start date %2.")
-                            .arg(Validation::displayDate(s.end), Validation::displayDate(s.start))};
+    issues << Validation::validateSubscription(s, Validation::SubscriptionFields::deskFields());
     if (!issues.isEmpty())
         return Error::invalid(issues);
     s.publicationId = offer->publicationId;
-    if (auto r = write(Change::Kind::Create, QStringLiteral("subscription.create"), QStringLiteral("subscription"),
-                       s.meta.id, Rows::subscription(s)); !r)
+    if (auto r = write(Change::Kind::Create, QStringLiteral("subscription.create"),
+                       QStringLiteral("subscription"), s.meta.id, Rows::subscription(s));
+        !r)
         return r.error();
     if (Status st = tx.commit(); !st)
         return st.error();
     return *subscriptionById(s.meta.id);
 }
 
-Result<Subscription> Store::cancelSubscription(const Subscription &seen, QDate date, const QString &reason)
+Result<Subscription> Store::cancelSubscription(const Subscription &seen, QDate date,
+                                               const QString &reason)
 {
-    Issues issues;
-    if (!date.isValid())
-        issues << Issue{QStringLiteral("date"), QStringLiteral("date.invalid"),
-                        tr("The cancellation date is missing or not a date (YYYY-MM-DD).")};
-    if (reason.trimmed().isEmpty())
-        issues << Issue{QStringLiteral("reason"), QStringLiteral("reason.required"),
-                        tr("A cancellation needs a reason.")};
     Transaction tx(db());
     if (!tx.isOpen())
         return tx.beginError();
     // The rules look at the subscription as stored; the base of the change is what the clerk saw.
     const auto s = subscriptionById(seen.meta.id);
     if (!s)
-        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
-    if (date.isValid() && date < s->start)
-        issues << Issue{QStringLiteral("date"), QStringLiteral("date.range"),
-                        tr("The cancellation date is before the subscription starts (%1).")
-                            .arg(Validation::displayDate(s->start))};
-    if (!issues.isEmpty())
+        return notFound(QStringLiteral("subscription.unknown"),
+                        tr("This subscription does not exist."));
+    if (Issues
+            issues = Validation::validateCancellation(s->start, date, reason,
+                                                      Validation::SubscriptionFields::deskFields());
+        !issues.isEmpty())
         return Error::invalid(issues);
     if (s->cancelDate.isValid())
         return conflict(QStringLiteral("subscription.cancelled"), QStringLiteral("date"),
                         tr("This subscription is already cancelled from %1.")
                             .arg(Validation::displayDate(s->cancelDate)));
-    if (auto r = update(QStringLiteral("subscription.cancel"), QStringLiteral("subscription"), seen.meta.id,
+    if (auto r = update(QStringLiteral("subscription.cancel"), QStringLiteral("subscription"),
+                        seen.meta.id,
                         {{QStringLiteral("cancel_date"), Rows::date(date)},
                          {QStringLiteral("cancel_reason"), reason.trimmed()},
                          {QStringLiteral("auto_renew"), 0}},
-                        Rows::subscription(seen)); !r)
+                        Rows::subscription(seen));
+        !r)
         return r.error();
     if (Status st = tx.commit(); !st)
         return st.error();
@@ -100,7 +91,8 @@ Result<Subscription> Store::cancelSubscription(const QString &id, QDate date, co
 {
     const auto seen = subscriptionById(id);
     if (!seen)
-        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+        return notFound(QStringLiteral("subscription.unknown"),
+                        tr("This subscription does not exist."));
     return cancelSubscription(*seen, date, reason);
 }
 
@@ -111,7 +103,8 @@ Result<Subscription> Store::renewSubscription(const Subscription &seen)
         return tx.beginError();
     const auto s = subscriptionById(seen.meta.id);
     if (!s)
-        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+        return notFound(QStringLiteral("subscription.unknown"),
+                        tr("This subscription does not exist."));
     if (s->cancelDate.isValid())
         return conflict(QStringLiteral("subscription.cancelled"), QStringLiteral("subscription"),
                         tr("A cancelled subscription cannot be renewed; restart it first."));
@@ -123,8 +116,10 @@ Result<Subscription> Store::renewSubscription(const Subscription &seen)
     // clerk saw) no longer matches the server, which reports the conflict instead of renewing twice
     // silently.
     const QDate end = s->end.addDays(1).addMonths(offer->months).addDays(-1);
-    if (auto r = update(QStringLiteral("subscription.renew"), QStringLiteral("subscription"), seen.meta.id,
-                        {{QStringLiteral("end_date"), Rows::date(end)}}, Rows::subscription(seen)); !r)
+    if (auto r = update(QStringLiteral("subscription.renew"), QStringLiteral("subscription"),
+                        seen.meta.id, {{QStringLiteral("end_date"), Rows::date(end)}},
+                        Rows::subscription(seen));
+        !r)
         return r.error();
     if (Status st = tx.commit(); !st)
         return st.error();
@@ -135,7 +130,8 @@ Result<Subscription> Store::renewSubscription(const QString &id)
 {
     const auto seen = subscriptionById(id);
     if (!seen)
-        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+        return notFound(QStringLiteral("subscription.unknown"),
+                        tr("This subscription does not exist."));
     return renewSubscription(*seen);
 }
 
@@ -146,15 +142,18 @@ Result<Subscription> Store::restartSubscription(const Subscription &seen)
         return tx.beginError();
     const auto s = subscriptionById(seen.meta.id);
     if (!s)
-        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+        return notFound(QStringLiteral("subscription.unknown"),
+                        tr("This subscription does not exist."));
     if (!s->cancelDate.isValid())
-        return conflict(QStringLiteral("subscription.not_cancelled"), QStringLiteral("subscription"),
-                        tr("This subscription is not cancelled."));
+        return conflict(QStringLiteral("subscription.not_cancelled"),
+                        QStringLiteral("subscription"), tr("This subscription is not cancelled."));
     // The cleared date travels as null (not ""), so that the server clears it too.
-    if (auto r = update(QStringLiteral("subscription.restart"), QStringLiteral("subscription"), seen.meta.id,
+    if (auto r = update(QStringLiteral("subscription.restart"), QStringLiteral("subscription"),
+                        seen.meta.id,
                         {{QStringLiteral("cancel_date"), Rows::date(QDate())},
                          {QStringLiteral("cancel_reason"), QStringLiteral("")}},
-                        Rows::subscription(seen)); !r)
+                        Rows::subscription(seen));
+        !r)
         return r.error();
     if (Status st = tx.commit(); !st)
         return st.error();
@@ -165,31 +164,26 @@ Result<Subscription> Store::restartSubscription(const QString &id)
 {
     const auto seen = subscriptionById(id);
     if (!seen)
-        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+        return notFound(QStringLiteral("subscription.unknown"),
+                        tr("This subscription does not exist."));
     return restartSubscription(*seen);
 }
 
 Issues Store::overlapIssues(const DeliveryChange &c)
 {
-    Issues issues;
+    QList<DeliveryChange> others;
     for (const DeliveryChange &other : deliveryChangesOf(c.subscriptionId)) {
-        if (other.meta.deleted || other.meta.id == c.meta.id)
-            continue;
-        if (c.from <= other.to && other.from <= c.to) {
-            const QString what = other.kind == DeliveryChangeKind::Hold ? tr("a hold")
-                                                                       : tr("a holiday address");
-            issues << Issue{QStringLiteral("from"), QStringLiteral("range.overlap"),
-                            tr("These dates overlap %1 from %2 to %3 on the same subscription.")
-                                .arg(what, Validation::displayDate(other.from),
-                                     Validation::displayDate(other.to))};
-        }
+        if (!other.meta.deleted && other.meta.id != c.meta.id)
+            others << other;
     }
-    return issues;
+    return Validation::validateNoOverlap(c, others, QStringLiteral("from"));
 }
 
-Result<DeliveryChange> Store::addDeliveryChange(DeliveryChange c, const std::optional<Subscription> &seenSubscription)
+Result<DeliveryChange> Store::addDeliveryChange(DeliveryChange c,
+                                                const std::optional<Subscription> &seenSubscription)
 {
-    Issues issues = Validation::validateDateRange(c.from, c.to, QStringLiteral("from"), QStringLiteral("to"));
+    Issues issues = Validation::validateDateRange(c.from, c.to, QStringLiteral("from"),
+                                                  QStringLiteral("to"));
     if (c.kind == DeliveryChangeKind::TemporaryAddress)
         issues << Validation::validateAddress(c.address);
     if (!issues.isEmpty())
@@ -206,15 +200,19 @@ Result<DeliveryChange> Store::addDeliveryChange(DeliveryChange c, const std::opt
         return tx.beginError();
     const auto sub = subscriptionById(c.subscriptionId);
     if (!sub)
-        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+        return notFound(QStringLiteral("subscription.unknown"),
+                        tr("This subscription does not exist."));
     if (Issues overlap = overlapIssues(c); !overlap.isEmpty()) {
-        Error e = Error::make(ErrorKind::Conflict, QStringLiteral("range.overlap"), overlap.first().message);
+        Error e = Error::make(ErrorKind::Conflict, QStringLiteral("range.overlap"),
+                              overlap.first().message);
         e.issues = overlap;
         return e;
     }
     if (auto r = write(Change::Kind::Create,
-                       hold ? QStringLiteral("hold.create") : QStringLiteral("holiday_address.create"),
-                       QStringLiteral("delivery_change"), c.meta.id, Rows::deliveryChange(c)); !r)
+                       hold ? QStringLiteral("hold.create")
+                            : QStringLiteral("holiday_address.create"),
+                       QStringLiteral("delivery_change"), c.meta.id, Rows::deliveryChange(c));
+        !r)
         return r.error();
     if (Status st = compensateHold(*sub, seenSubscription.value_or(*sub), DeliveryChange{}, c); !st)
         return st.error();
@@ -223,8 +221,8 @@ Result<DeliveryChange> Store::addDeliveryChange(DeliveryChange c, const std::opt
     return c;
 }
 
-Status Store::compensateHold(const Subscription &current, const Subscription &seen, const DeliveryChange &before,
-                             const DeliveryChange &after)
+Status Store::compensateHold(const Subscription &current, const Subscription &seen,
+                             const DeliveryChange &before, const DeliveryChange &after)
 {
     // The reader gets the issues a hold misses back at the end of the term: the end moves by the
     // difference between the issues the hold misses after the change and before it.
@@ -233,8 +231,9 @@ Status Store::compensateHold(const Subscription &current, const Subscription &se
         return Ok{};
     auto missed = [&](const DeliveryChange &c) {
         int n = 0;
-        if (c.meta.deleted || c.kind != DeliveryChangeKind::Hold || c.compensation != HoldCompensation::ExtendEnd
-            || !c.from.isValid() || !c.to.isValid())
+        if (c.meta.deleted || c.kind != DeliveryChangeKind::Hold
+            || c.compensation != HoldCompensation::ExtendEnd || !c.from.isValid()
+            || !c.to.isValid())
             return 0;
         for (QDate d = qMax(c.from, current.start); d <= c.to; d = d.addDays(1))
             n += pub->weekdays.contains(d) ? 1 : 0;
@@ -244,16 +243,20 @@ Status Store::compensateHold(const Subscription &current, const Subscription &se
     if (delta == 0)
         return Ok{};
     const QDate end = moveByIssues(current.end, delta, pub->weekdays);
-    if (auto r = update(QStringLiteral("subscription.extend"), QStringLiteral("subscription"), current.meta.id,
-                        {{QStringLiteral("end_date"), Rows::date(end)}}, Rows::subscription(seen)); !r)
+    if (auto r = update(QStringLiteral("subscription.extend"), QStringLiteral("subscription"),
+                        current.meta.id, {{QStringLiteral("end_date"), Rows::date(end)}},
+                        Rows::subscription(seen));
+        !r)
         return r.error();
     return Ok{};
 }
 
-Result<DeliveryChange> Store::changeDeliveryChange(const DeliveryChange &seen, const Subscription &seenSubscription,
-                                                   QDate from, QDate to)
+Result<DeliveryChange> Store::changeDeliveryChange(const DeliveryChange &seen,
+                                                   const Subscription &seenSubscription, QDate from,
+                                                   QDate to)
 {
-    if (Issues issues = Validation::validateDateRange(from, to, QStringLiteral("from"), QStringLiteral("to"));
+    if (Issues issues = Validation::validateDateRange(from, to, QStringLiteral("from"),
+                                                      QStringLiteral("to"));
         !issues.isEmpty())
         return Error::invalid(issues);
     if (seenSubscription.meta.id != seen.subscriptionId)
@@ -264,23 +267,29 @@ Result<DeliveryChange> Store::changeDeliveryChange(const DeliveryChange &seen, c
         return tx.beginError();
     const auto current = deliveryChangeById(seen.meta.id);
     if (!current || current->meta.deleted)
-        return notFound(QStringLiteral("delivery_change.unknown"), tr("This hold or holiday address does not exist."));
+        return notFound(QStringLiteral("delivery_change.unknown"),
+                        tr("This hold or holiday address does not exist."));
     const auto sub = subscriptionById(current->subscriptionId);
     if (!sub)
-        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+        return notFound(QStringLiteral("subscription.unknown"),
+                        tr("This subscription does not exist."));
     DeliveryChange next = *current;
     next.from = from;
     next.to = to;
     if (Issues overlap = overlapIssues(next); !overlap.isEmpty()) {
-        Error e = Error::make(ErrorKind::Conflict, QStringLiteral("range.overlap"), overlap.first().message);
+        Error e = Error::make(ErrorKind::Conflict, QStringLiteral("range.overlap"),
+                              overlap.first().message);
         e.issues = overlap;
         return e;
     }
     const bool hold = next.kind == DeliveryChangeKind::Hold;
-    if (auto r = update(hold ? QStringLiteral("hold.update") : QStringLiteral("holiday_address.update"),
+    if (auto r = update(hold ? QStringLiteral("hold.update")
+                             : QStringLiteral("holiday_address.update"),
                         QStringLiteral("delivery_change"), seen.meta.id,
-                        {{QStringLiteral("from_date"), Rows::date(from)}, {QStringLiteral("to_date"), Rows::date(to)}},
-                        Rows::deliveryChange(seen)); !r)
+                        {{QStringLiteral("from_date"), Rows::date(from)},
+                         {QStringLiteral("to_date"), Rows::date(to)}},
+                        Rows::deliveryChange(seen));
+        !r)
         return r.error();
     if (Status st = compensateHold(*sub, seenSubscription, *current, next); !st)
         return st.error();
@@ -293,10 +302,12 @@ Result<DeliveryChange> Store::changeDeliveryChange(const QString &id, QDate from
 {
     const auto seen = deliveryChangeById(id);
     if (!seen || seen->meta.deleted)
-        return notFound(QStringLiteral("delivery_change.unknown"), tr("This hold or holiday address does not exist."));
+        return notFound(QStringLiteral("delivery_change.unknown"),
+                        tr("This hold or holiday address does not exist."));
     const auto seenSubscription = subscriptionById(seen->subscriptionId);
     if (!seenSubscription)
-        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+        return notFound(QStringLiteral("subscription.unknown"),
+                        tr("This subscription does not exist."));
     return changeDeliveryChange(*seen, *seenSubscription, from, to);
 }
 
@@ -310,17 +321,22 @@ Status Store::removeDeliveryChange(const DeliveryChange &seen, const Subscriptio
         return tx.beginError();
     const auto current = deliveryChangeById(seen.meta.id);
     if (!current || current->meta.deleted)
-        return notFound(QStringLiteral("delivery_change.unknown"), tr("This hold or holiday address does not exist."));
+        return notFound(QStringLiteral("delivery_change.unknown"),
+                        tr("This hold or holiday address does not exist."));
     const auto sub = subscriptionById(current->subscriptionId);
     if (!sub)
-        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+        return notFound(QStringLiteral("subscription.unknown"),
+                        tr("This subscription does not exist."));
     DeliveryChange removed = *current;
     removed.meta.deleted = true;
     const bool hold = current->kind == DeliveryChangeKind::Hold;
     // A tombstone, so that the removal syncs to the server and to the other desks.
-    if (auto r = update(hold ? QStringLiteral("hold.delete") : QStringLiteral("holiday_address.delete"),
-                        QStringLiteral("delivery_change"), seen.meta.id, {{QStringLiteral("deleted"), 1}},
-                        {{QStringLiteral("deleted"), seen.meta.deleted ? 1 : 0}}); !r)
+    if (auto r = update(hold ? QStringLiteral("hold.delete")
+                             : QStringLiteral("holiday_address.delete"),
+                        QStringLiteral("delivery_change"), seen.meta.id,
+                        {{QStringLiteral("deleted"), 1}},
+                        {{QStringLiteral("deleted"), seen.meta.deleted ? 1 : 0}});
+        !r)
         return r.error();
     if (Status st = compensateHold(*sub, seenSubscription, *current, removed); !st)
         return st;
@@ -331,28 +347,26 @@ Status Store::removeDeliveryChange(const QString &id)
 {
     const auto seen = deliveryChangeById(id);
     if (!seen || seen->meta.deleted)
-        return notFound(QStringLiteral("delivery_change.unknown"), tr("This hold or holiday address does not exist."));
+        return notFound(QStringLiteral("delivery_change.unknown"),
+                        tr("This hold or holiday address does not exist."));
     const auto seenSubscription = subscriptionById(seen->subscriptionId);
     if (!seenSubscription)
-        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+        return notFound(QStringLiteral("subscription.unknown"),
+                        tr("This subscription does not exist."));
     return removeDeliveryChange(*seen, *seenSubscription);
 }
 
 std::optional<DeliveryChange> Store::deliveryChangeById(const QString &id)
 {
-    return selectOne<DeliveryChange>(db(), QStringLiteral("SELECT * FROM delivery_change WHERE id = ?"), id,
-                                     readDeliveryChange);
+    return selectOne<DeliveryChange>(db(),
+                                     QStringLiteral("SELECT * FROM delivery_change WHERE id = ?"),
+                                     id, readDeliveryChange);
 }
 
-Result<Complaint> Store::addComplaint(Complaint c, const std::optional<Subscription> &seenSubscription)
+Result<Complaint> Store::addComplaint(Complaint c,
+                                      const std::optional<Subscription> &seenSubscription)
 {
-    Issues issues;
-    if (!c.issueDate.isValid())
-        issues << Issue{QStringLiteral("issue_date"), QStringLiteral("date.invalid"),
-                        tr("The issue date is missing or not a date (YYYY-MM-DD).")};
-    if (c.compensationIssues < 0 || c.compensationIssues > 365)
-        issues << Issue{QStringLiteral("compensation_issues"), QStringLiteral("compensation.range"),
-                        tr("Compensation is 0 to 365 issues.")};
+    const Issues issues = Validation::validateComplaint(c);
     if (seenSubscription && seenSubscription->meta.id != c.subscriptionId)
         return Error::make(ErrorKind::Internal, QStringLiteral("write.seen"),
                            QStringLiteral("the subscription seen is not the complaint's"));
@@ -361,19 +375,23 @@ Result<Complaint> Store::addComplaint(Complaint c, const std::optional<Subscript
         return tx.beginError();
     const auto sub = subscriptionById(c.subscriptionId);
     if (!sub)
-        return notFound(QStringLiteral("subscription.unknown"), tr("This subscription does not exist."));
+        return notFound(QStringLiteral("subscription.unknown"),
+                        tr("This subscription does not exist."));
     if (!issues.isEmpty())
         return Error::invalid(issues);
     c.meta.id = c.meta.id.isEmpty() ? newUuid() : c.meta.id;
-    if (auto r = write(Change::Kind::Create, QStringLiteral("complaint.create"), QStringLiteral("complaint"),
-                       c.meta.id, Rows::complaint(c)); !r)
+    if (auto r = write(Change::Kind::Create, QStringLiteral("complaint.create"),
+                       QStringLiteral("complaint"), c.meta.id, Rows::complaint(c));
+        !r)
         return r.error();
     if (c.compensationIssues > 0 && sub->end.isValid()) {
         if (const auto pub = publicationById(sub->publicationId)) {
             const QDate end = addIssues(sub->end, c.compensationIssues, pub->weekdays);
-            if (auto r = update(QStringLiteral("subscription.extend"), QStringLiteral("subscription"), sub->meta.id,
+            if (auto r = update(QStringLiteral("subscription.extend"),
+                                QStringLiteral("subscription"), sub->meta.id,
                                 {{QStringLiteral("end_date"), Rows::date(end)}},
-                                Rows::subscription(seenSubscription.value_or(*sub))); !r)
+                                Rows::subscription(seenSubscription.value_or(*sub)));
+                !r)
                 return r.error();
         }
     }
@@ -384,23 +402,25 @@ Result<Complaint> Store::addComplaint(Complaint c, const std::optional<Subscript
 
 std::optional<Subscription> Store::subscriptionById(const QString &id)
 {
-    return selectOne<Subscription>(db(), QStringLiteral("SELECT * FROM subscription WHERE id = ?"), id,
-                                   readSubscription);
+    return selectOne<Subscription>(db(), QStringLiteral("SELECT * FROM subscription WHERE id = ?"),
+                                   id, readSubscription);
 }
 
 QList<Subscription> Store::subscriptionsOf(const QString &subscriberId)
 {
     return selectAll<Subscription>(db(),
-                                   QStringLiteral("SELECT * FROM subscription WHERE deleted = 0 AND "
-                                                  "(recipient_id = ? OR payer_id = ?) ORDER BY start_date"),
+                                   QStringLiteral(
+                                       "SELECT * FROM subscription WHERE deleted = 0 AND "
+                                       "(recipient_id = ? OR payer_id = ?) ORDER BY start_date"),
                                    {subscriberId, subscriberId}, readSubscription);
 }
 
 QList<DeliveryChange> Store::deliveryChangesOf(const QString &subscriptionId)
 {
     return selectAll<DeliveryChange>(db(),
-                                     QStringLiteral("SELECT * FROM delivery_change WHERE deleted = 0 AND "
-                                                    "subscription_id = ? ORDER BY from_date"),
+                                     QStringLiteral(
+                                         "SELECT * FROM delivery_change WHERE deleted = 0 AND "
+                                         "subscription_id = ? ORDER BY from_date"),
                                      {subscriptionId}, readDeliveryChange);
 }
 

@@ -1,5 +1,6 @@
 #include "validation.h"
 
+#include "formats.h"
 #include "postalcodes.h"
 
 #include <QCoreApplication>
@@ -26,22 +27,11 @@ Issue issue(const char16_t *field, const char *rule, QString message)
     return Issue{fieldName(field), QString::fromLatin1(rule), std::move(message)};
 }
 
-// What a printer will put on paper: trimmed, composed (a decomposed "é" is one character, not two),
-// counted in code points so that characters outside the BMP do not count twice.
-int printedLength(const QString &text)
-{
-    const QString nfc = text.trimmed().normalized(QString::NormalizationForm_C);
-    int n = 0;
-    for (QChar c : nfc)
-        n += c.isLowSurrogate() ? 0 : 1;
-    return n;
-}
-
 bool hasControlCharacter(const QString &text)
 {
     return std::any_of(text.cbegin(), text.cend(), [](QChar c) {
-        return c.category() == QChar::Other_Control || c == QChar::LineSeparator ||
-               c == QChar::ParagraphSeparator;
+        return c.category() == QChar::Other_Control || c == QChar::LineSeparator
+               || c == QChar::ParagraphSeparator;
     });
 }
 
@@ -49,9 +39,9 @@ bool hasControlCharacter(const QString &text)
 void checkLine(Issues &out, const char16_t *field, int number, const QString &text)
 {
     if (hasControlCharacter(text)) {
-        out << issue(
-            field, "line.invalid_character",
-            tr("Line %1 contains a tab, line break or other control character.").arg(number));
+        out << issue(field, "line.invalid_character",
+                     tr("Line %1 contains a tab, line break or other control character.")
+                         .arg(number));
     }
     const int length = printedLength(text);
     if (length <= MaxLineLength)
@@ -76,8 +66,8 @@ void checkLine(Issues &out, const char16_t *field, int number, const QString &te
 
 bool isAsciiDigits(QStringView s)
 {
-    return !s.isEmpty() &&
-           std::all_of(s.begin(), s.end(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+    return !s.isEmpty()
+           && std::all_of(s.begin(), s.end(), [](QChar c) { return c >= u'0' && c <= u'9'; });
 }
 
 // "LYON CEDEX 03" -> "LYON"; nullopt when there is no CEDEX suffix. Plain string work rather than
@@ -91,6 +81,35 @@ std::optional<QString> stripCedex(const QString &foldedCity)
         return std::nullopt;
     words.removeLast();
     return words.join(u' ');
+}
+
+// An INSEE commune code: 5 digits, or 2A/2B and 3 digits in Corsica.
+bool isInseeFormat(QStringView code)
+{
+    if (code.size() != 5 || !isAsciiDigits(code.sliced(2)))
+        return false;
+    const QStringView department = code.first(2);
+    return isAsciiDigits(department) || department == u"2A" || department == u"2B";
+}
+
+// The reference data gives Paris, Marseille and Lyon postal codes their arrondissements (75102,
+// 13201, 69382); address files often carry the city's own code instead.
+QString cityOfArrondissement(const QString &insee)
+{
+    const int n = insee.sliced(3).toInt();
+    if (insee.startsWith(u"751") && n >= 1 && n <= 20)
+        return QStringLiteral("75056");
+    if (insee.startsWith(u"132") && n >= 1 && n <= 16)
+        return QStringLiteral("13055");
+    if (insee.startsWith(u"693") && n >= 81 && n <= 89)
+        return QStringLiteral("69123");
+    return QString();
+}
+
+bool isCodeOf(const Commune &c, const QString &insee)
+{
+    return c.inseeCode == insee
+           || (insee.size() == 5 && cityOfArrondissement(c.inseeCode) == insee);
 }
 
 // Distinct routing labels of a code, for telling the clerk what the town should be.
@@ -145,10 +164,12 @@ void checkFrenchTown(Issues &out, const Address &a)
                 candidates << code + d;
             QStringList meant;
             for (const QString &c : std::as_const(candidates))
-                if (dir.isKnown(c) && (city.isEmpty() ? c.startsWith(u'0') : dir.match(c, city).has_value()))
+                if (dir.isKnown(c)
+                    && (city.isEmpty() ? c.startsWith(u'0') : dir.match(c, city).has_value()))
                     meant << c;
             if (!meant.isEmpty())
-                message += u' ' + tr("Did you mean %1?").arg(meant.mid(0, 3).join(QStringLiteral(", ")));
+                message += u' '
+                           + tr("Did you mean %1?").arg(meant.mid(0, 3).join(QStringLiteral(", ")));
         }
         out << issue(Field::PostalCode, "postal_code.format", message);
         return;
@@ -205,24 +226,16 @@ QString foldForPostal(const QString &text)
         case QChar::Mark_SpacingCombining:
         case QChar::Mark_Enclosing:
             continue; // accents: "É" was split into "E" and a combining mark
-        default:
-            break;
+        default: break;
         }
         // Ligatures have no decomposition but La Poste spells them out.
         switch (c.unicode()) {
         case u'Œ':
-        case u'œ':
-            put(u"OE");
-            continue;
+        case u'œ': put(u"OE"); continue;
         case u'Æ':
-        case u'æ':
-            put(u"AE");
-            continue;
-        case u'ß':
-            put(u"SS");
-            continue;
-        default:
-            break;
+        case u'æ': put(u"AE"); continue;
+        case u'ß': put(u"SS"); continue;
+        default: break;
         }
         if (c.isLetterOrNumber()) {
             const QString upper = QString(c).toUpper();
@@ -249,17 +262,17 @@ Issues validateAddress(const Address &a)
                         "lieu-dit or a post-office box."));
     }
 
-    const QString line6 =
-        QStringList{a.postalCode.trimmed(), a.city.trimmed()}.join(u' ').trimmed();
+    const QString
+        line6 = QStringList{a.postalCode.trimmed(), a.city.trimmed()}.join(u' ').trimmed();
     const qsizetype before = out.size();
     checkLine(out, Field::City, 6, line6);
     if (a.isFrance() && out.size() > before && out.constLast().rule == u"line.too_long") {
         // Long commune names have a shorter routing label made for this line.
         const auto commune = PostalCodeDirectory::instance().match(a.postalCode, a.city);
         if (commune && printedLength(commune->routingLabel) < printedLength(a.city)) {
-            out.last().message +=
-                u' ' +
-                tr("Write the town as La Poste's routing label: %1.").arg(commune->routingLabel);
+            out.last().message += u' '
+                                  + tr("Write the town as La Poste's routing label: %1.")
+                                        .arg(commune->routingLabel);
         }
     }
 
@@ -270,12 +283,74 @@ Issues validateAddress(const Address &a)
             out << issue(Field::City, "city.required", tr("The town is required."));
         checkLine(out, Field::Country, 7, a.country);
     }
+    out += validateInseeCode(a);
     // Text that folds to nothing ("-", ".") is not a country a postman can read.
     if (!a.country.trimmed().isEmpty() && foldForPostal(a.country).isEmpty()) {
         out << issue(Field::Country, "country.required",
                      tr("The country \"%1\" is not a country name.").arg(a.country.trimmed()));
     }
     return out;
+}
+
+Issues validateInseeCode(const Address &a)
+{
+    Issues out;
+    const QString code = a.inseeCode.trimmed();
+    if (code.isEmpty())
+        return out;
+    if (!isInseeFormat(code)) {
+        out << issue(
+            Field::InseeCode, "insee.format",
+            tr("\"%1\" is not an INSEE commune code (5 digits, 2A or 2B and 3 digits in Corsica).")
+                .arg(code));
+        return out;
+    }
+    if (!a.isFrance()) {
+        out << issue(Field::InseeCode, "insee.abroad",
+                     tr("An INSEE commune code (%1) is given for an address abroad (%2).")
+                         .arg(code, a.country.trimmed()));
+        return out;
+    }
+    const QList<Commune> communes = PostalCodeDirectory::instance().communesFor(
+        a.postalCode.trimmed());
+    if (communes.isEmpty())
+        return out; // the postal code itself is reported by the address rules, or is a CEDEX
+    QStringList known;
+    for (const Commune &c : communes) {
+        if (isCodeOf(c, code))
+            return out;
+        known << QStringLiteral("%1 %2").arg(c.inseeCode, c.name);
+    }
+    known.removeDuplicates();
+    out << issue(Field::InseeCode, "insee.mismatch",
+                 tr("The INSEE code %1 is not a commune of postal code %2; its communes are: %3.")
+                     .arg(code, a.postalCode.trimmed(), known.join(QStringLiteral(", "))));
+    return out;
+}
+
+bool inseeCodeFits(const Address &a)
+{
+    const QString code = a.inseeCode.trimmed();
+    if (code.isEmpty())
+        return true;
+    if (!validateInseeCode(a).isEmpty())
+        return false;
+    const QList<Commune> towns = PostalCodeDirectory::instance().matchAll(a.postalCode, a.city);
+    return towns.isEmpty() || std::any_of(towns.cbegin(), towns.cend(), [&](const Commune &c) {
+               return isCodeOf(c, code);
+           });
+}
+
+void dropStaleInseeCode(Address &edited, const Address &before)
+{
+    if (edited.inseeCode.trimmed().isEmpty()
+        || edited.inseeCode.trimmed() != before.inseeCode.trimmed())
+        return;
+    const bool moved = edited.postalCode.trimmed() != before.postalCode.trimmed()
+                       || foldForPostal(edited.city) != foldForPostal(before.city)
+                       || edited.isFrance() != before.isFrance();
+    if ((moved && !inseeCodeFits(edited)) || !validateInseeCode(edited).isEmpty())
+        edited.inseeCode.clear();
 }
 
 Issues validateIdentity(const Subscriber &s)
@@ -356,8 +431,8 @@ ParsedPhone parsePhone(const QString &phone)
             digits += c;
         } else if (c == u'+' && i == 0) {
             plus = true;
-        } else if (c == u' ' || c == u'.' || c == u'-' || c == u'(' || c == u')' ||
-                   c == QChar::Nbsp || c == u'/') {
+        } else if (c == u' ' || c == u'.' || c == u'-' || c == u'(' || c == u')' || c == QChar::Nbsp
+                   || c == u'/') {
             continue;
         } else {
             p.reason = tr("it contains \"%1\"; only digits, spaces, dots, hyphens and a "

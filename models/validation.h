@@ -25,6 +25,7 @@ inline constexpr char16_t Line5[] = u"line5";
 inline constexpr char16_t PostalCode[] = u"postal_code";
 inline constexpr char16_t City[] = u"city";
 inline constexpr char16_t Country[] = u"country";
+inline constexpr char16_t InseeCode[] = u"insee_code";
 inline constexpr char16_t Email[] = u"email";
 inline constexpr char16_t Phone[] = u"phone";
 } // namespace Field
@@ -35,7 +36,19 @@ inline constexpr char16_t Phone[] = u"phone";
 // when the code is not in the open data, since La Poste publishes no CEDEX list). Line 4 (number
 // and street) is required unless line 5 (lieu-dit, BP) is given. For other countries the postal
 // code and town are free text, each line still at most 38 characters, and the country is required.
+// The INSEE commune code, when given (validateAddress checks it too): 5 characters (2A/2B and 3
+// digits in Corsica), in France only, and a commune of the postal code in the reference data (for
+// Paris, Marseille and Lyon the city's own code, 75056, 13055, 69123, as well as the
+// arrondissement's). A postal code the data does not know (CEDEX) leaves the code unchecked.
 Issues validateAddress(const Address &a);
+Issues validateInseeCode(const Address &a);
+// Whether the INSEE code still fits the address: it passes validateInseeCode and, when the town is
+// one of the postal code's communes, it is that commune's code. True when there is no code.
+bool inseeCodeFits(const Address &a);
+// After an edit of `edited` from `before`: the INSEE code the edit left as it was is dropped when
+// the postal code, town or country changed and it no longer fits, or when it no longer passes the
+// rules (the reference data changed). A code the edit itself changed is left to the rules.
+void dropStaleInseeCode(Address &edited, const Address &before);
 
 // Name and line 1: a last name or a company is required; line 1 at most 38 characters.
 Issues validateIdentity(const Subscriber &s);

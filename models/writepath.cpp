@@ -1,25 +1,31 @@
 #include "writepath.h"
 
 #include "database.h"
+#include "formats.h"
 #include "migrations.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
-#include <QSqlError>
 #include <QSqlDriver>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 namespace Relais {
 
 namespace {
-const QSet<QString> kSyncedTables = {
-    QStringLiteral("publisher"), QStringLiteral("publication"), QStringLiteral("offer"),
-    QStringLiteral("subscriber"), QStringLiteral("subscription"), QStringLiteral("delivery_change"),
-    QStringLiteral("complaint")};
+const QSet<QString> kSyncedTables = {QStringLiteral("publisher"),
+                                     QStringLiteral("publication"),
+                                     QStringLiteral("offer"),
+                                     QStringLiteral("subscriber"),
+                                     QStringLiteral("subscription"),
+                                     QStringLiteral("delivery_change"),
+                                     QStringLiteral("complaint")};
 
 // Columns the write path maintains itself.
 const QSet<QString> kReservedColumns = {QStringLiteral("seq"), QStringLiteral("id"),
@@ -61,60 +67,40 @@ QString toJson(const QVariantMap &map)
 {
     QJsonObject o;
     for (auto it = map.cbegin(); it != map.cend(); ++it)
-        o.insert(it.key(), isNullValue(it.value()) ? QJsonValue(QJsonValue::Null) : QJsonValue::fromVariant(it.value()));
+        o.insert(it.key(), isNullValue(it.value()) ? QJsonValue(QJsonValue::Null)
+                                                   : QJsonValue::fromVariant(it.value()));
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
 QString rowJson(const QVariantMap &values)
 {
-    QString out;
+    QByteArray out;
     out.reserve(512);
-    out += u'{';
+    out += '{';
     bool first = true;
     for (auto it = values.cbegin(); it != values.cend(); ++it) {
         if (!first)
-            out += u',';
+            out += ',';
         first = false;
-        out += u'"' + it.key() + QStringLiteral("\":");
+        out += '"' + it.key().toUtf8() + "\":";
         const QVariant &v = it.value();
         if (isNullValue(v)) {
-            out += QStringLiteral("null");
+            out += "null";
             continue;
         }
         if (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int) {
-            out += QString::number(v.toLongLong());
+            out += QByteArray::number(v.toLongLong());
             continue;
         }
         if (v.typeId() != QMetaType::QString)
             return toJson(values);
-        out += u'"';
-        for (QChar c : v.toString()) {
-            const char16_t u = c.unicode();
-            if (u >= 0x20 && u != u'"' && u != u'\\') {
-                if (c.isSurrogate())
-                    return toJson(values); // Qt's own handling of broken pairs
-                out += c;
-                continue;
-            }
-            out += u'\\';
-            switch (u) {
-            case u'"': out += u'"'; break;
-            case u'\\': out += u'\\'; break;
-            case 0x08: out += u'b'; break;
-            case 0x0C: out += u'f'; break;
-            case 0x0A: out += u'n'; break;
-            case 0x0D: out += u'r'; break;
-            case 0x09: out += u't'; break;
-            default:
-                out += QStringLiteral("u00");
-                out += QLatin1Char("0123456789abcdef"[u >> 4]);
-                out += QLatin1Char("0123456789abcdef"[u & 0xF]);
-            }
-        }
-        out += u'"';
+        const QString text = v.toString();
+        if (std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.isSurrogate(); }))
+            return toJson(values); // Qt's own handling of broken pairs
+        appendJsonString(out, text, JsonEscapes::Qt);
     }
-    out += u'}';
-    return out;
+    out += '}';
+    return QString::fromUtf8(out);
 }
 
 QVariantMap fromJson(const QString &json)
@@ -122,14 +108,10 @@ QVariantMap fromJson(const QString &json)
     return QJsonDocument::fromJson(json.toUtf8()).object().toVariantMap();
 }
 
-QString nowUtcIso()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
 WritePath::WritePath(QSqlDatabase db, QString deskId, Actor actor)
     : m_db(std::move(db)), m_deskId(std::move(deskId)), m_actor(std::move(actor))
-{}
+{
+}
 
 int WritePath::operationSchemaVersion()
 {
@@ -165,7 +147,8 @@ Result<qint64> WritePath::nextDeskSeq()
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("INSERT INTO meta(key, value) VALUES ('desk_seq', '1') "
                                "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 "
-                               "RETURNING value")) || !q.next())
+                               "RETURNING value"))
+        || !q.next())
         return storageError(QStringLiteral("desk_seq"), q.lastError());
     return q.value(0).toLongLong();
 }
@@ -223,7 +206,8 @@ Result<ChangeRecord> WritePath::apply(const Change &change)
     const QStringList changed = rec.fields.keys();
     if (change.kind == Change::Kind::Create) {
         QStringList cols = changed;
-        cols << QStringLiteral("id") << QStringLiteral("updated_at") << QStringLiteral("updated_by");
+        cols << QStringLiteral("id") << QStringLiteral("updated_at")
+             << QStringLiteral("updated_by");
         QStringList marks;
         marks.fill(QStringLiteral("?"), cols.size());
         q.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) RETURNING seq")
@@ -259,8 +243,9 @@ Result<ChangeRecord> WritePath::apply(const Change &change)
     const QString fieldsJson = toJson(rec.fields);
     const QString baseJson = toJson(rec.base);
 
-    q.prepare(QStringLiteral("INSERT INTO audit (at, clerk, desk_id, channel, entity, entity_id, "
-                             "operation, old_values, new_values, op_id) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+    q.prepare(
+        QStringLiteral("INSERT INTO audit (at, clerk, desk_id, channel, entity, entity_id, "
+                       "operation, old_values, new_values, op_id) VALUES (?,?,?,?,?,?,?,?,?,?)"));
     for (const QVariant &v : {QVariant(now), QVariant(m_actor.clerk), QVariant(m_deskId),
                               QVariant(contactChannelCode(m_actor.channel)), QVariant(change.table),
                               QVariant(change.id), QVariant(change.operation), QVariant(baseJson),
@@ -269,24 +254,25 @@ Result<ChangeRecord> WritePath::apply(const Change &change)
     if (!q.exec())
         return storageError(QStringLiteral("audit"), q.lastError());
 
-    q.prepare(QStringLiteral("INSERT INTO outbox (seq, op_id, desk_id, operation, entity, entity_id, "
-                             "fields, base, clerk, at, schema_version) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
-    for (const QVariant &v : {QVariant(rec.deskSeq), QVariant(rec.opId), QVariant(m_deskId),
-                              QVariant(change.operation), QVariant(change.table), QVariant(change.id),
-                              QVariant(fieldsJson), QVariant(baseJson), QVariant(m_actor.clerk),
-                              QVariant(now), QVariant(operationSchemaVersion())})
+    q.prepare(
+        QStringLiteral("INSERT INTO outbox (seq, op_id, desk_id, operation, entity, entity_id, "
+                       "fields, base, clerk, at, schema_version) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+    for (const QVariant &v :
+         {QVariant(rec.deskSeq), QVariant(rec.opId), QVariant(m_deskId), QVariant(change.operation),
+          QVariant(change.table), QVariant(change.id), QVariant(fieldsJson), QVariant(baseJson),
+          QVariant(m_actor.clerk), QVariant(now), QVariant(operationSchemaVersion())})
         q.addBindValue(v);
     if (!q.exec())
         return storageError(QStringLiteral("outbox"), q.lastError());
     return rec;
 }
 
-
-BulkCreate::BulkCreate(QSqlDatabase db, QString deskId, Actor actor, QString table, QString operation,
-                       QString importId)
+BulkCreate::BulkCreate(QSqlDatabase db, QString deskId, Actor actor, QString table,
+                       QString operation, QString importId)
     : m_db(std::move(db)), m_deskId(std::move(deskId)), m_actor(std::move(actor)),
       m_table(std::move(table)), m_operation(std::move(operation)), m_importId(std::move(importId))
-{}
+{
+}
 
 BulkCreate::~BulkCreate()
 {
@@ -307,12 +293,14 @@ Status BulkCreate::add(const QString &id, const QVariantMap &values)
                                QStringLiteral("not a synced table: ") + m_table);
         QSqlQuery q(m_db);
         if (!q.exec(QStringLiteral("SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta "
-                                   "WHERE key = 'desk_seq'), 0)")) || !q.next())
+                                   "WHERE key = 'desk_seq'), 0)"))
+            || !q.next())
             return storageError(QStringLiteral("desk_seq"), q.lastError().text());
         m_deskSeq = q.value(0).toLongLong();
         q.finish();
         if (m_table == u"subscriber") {
-            if (!q.exec(QStringLiteral("SELECT coalesce(max(seq), 0) FROM subscriber")) || !q.next())
+            if (!q.exec(QStringLiteral("SELECT coalesce(max(seq), 0) FROM subscriber"))
+                || !q.next())
                 return storageError(QStringLiteral("subscriber"), q.lastError().text());
             m_indexAfter = q.value(0).toLongLong();
             q.finish();
@@ -336,11 +324,11 @@ Status BulkCreate::add(const QString &id, const QVariantMap &values)
     const QString opId = newUuid();
     const QString fields = rowJson(values);
     static const QString base = toJson({});
-    m_auditValues << now << m_actor.clerk << m_deskId << contactChannelCode(m_actor.channel) << m_table
-                  << id << m_operation << base << fields << opId;
+    m_auditValues << now << m_actor.clerk << m_deskId << contactChannelCode(m_actor.channel)
+                  << m_table << id << m_operation << base << fields << opId;
     ++m_deskSeq;
-    m_outboxValues << m_deskSeq << opId << m_deskId << m_operation << m_table << id << fields << base
-                   << m_actor.clerk << now << WritePath::operationSchemaVersion()
+    m_outboxValues << m_deskSeq << opId << m_deskId << m_operation << m_table << id << fields
+                   << base << m_actor.clerk << now << WritePath::operationSchemaVersion()
                    << (m_importId.isEmpty() ? QVariant() : QVariant(m_importId));
     if (++m_pending == Batch)
         return flush();
@@ -376,11 +364,13 @@ Status BulkCreate::flush()
     if (m_pending == 0)
         return Ok{};
     QStringList rowColumns = m_columns;
-    rowColumns << QStringLiteral("id") << QStringLiteral("updated_at") << QStringLiteral("updated_by");
+    rowColumns << QStringLiteral("id") << QStringLiteral("updated_at")
+               << QStringLiteral("updated_by");
     static const QString auditColumns = QStringLiteral(
         "at, clerk, desk_id, channel, entity, entity_id, operation, old_values, new_values, op_id");
     static const QString outboxColumns = QStringLiteral(
-        "seq, op_id, desk_id, operation, entity, entity_id, fields, base, clerk, at, schema_version, import_id");
+        "seq, op_id, desk_id, operation, entity, entity_id, fields, base, clerk, at, "
+        "schema_version, import_id");
     if (!handle())
         return Error::make(ErrorKind::Internal, QStringLiteral("write.driver"),
                            QStringLiteral("the database connection is not SQLite"));
@@ -400,7 +390,8 @@ Status BulkCreate::flush()
 // "INSERT INTO t (cols) VALUES (?,..),(?,..)" for the pending rows, prepared once per size and
 // bound through SQLite itself: QSqlQuery's positional binding formats and hashes a placeholder name
 // for every value, which cost as much as the inserts. Same connection, same transaction.
-Status BulkCreate::insert(const QString &table, const QString &columns, int count, const QVariantList &values)
+Status BulkCreate::insert(const QString &table, const QString &columns, int count,
+                          const QVariantList &values)
 {
     const QString key = table + u'/' + QString::number(m_pending);
     sqlite3_stmt *stmt = m_statements.value(key);
@@ -410,9 +401,11 @@ Status BulkCreate::insert(const QString &table, const QString &columns, int coun
         const QString one = u'(' + marks.join(u',') + u')';
         QStringList all;
         all.fill(one, m_pending);
-        const QByteArray sql =
-            QStringLiteral("INSERT INTO %1 (%2) VALUES %3").arg(table, columns, all.join(u',')).toUtf8();
-        if (sqlite3_prepare_v2(handle(), sql.constData(), int(sql.size()), &stmt, nullptr) != SQLITE_OK)
+        const QByteArray sql = QStringLiteral("INSERT INTO %1 (%2) VALUES %3")
+                                   .arg(table, columns, all.join(u','))
+                                   .toUtf8();
+        if (sqlite3_prepare_v2(handle(), sql.constData(), int(sql.size()), &stmt, nullptr)
+            != SQLITE_OK)
             return storageError(table, QString::fromUtf8(sqlite3_errmsg(handle())));
         m_statements.insert(key, stmt);
     }
@@ -423,7 +416,8 @@ Status BulkCreate::insert(const QString &table, const QString &columns, int coun
             rc = sqlite3_bind_null(stmt, index);
         } else if (v.typeId() == QMetaType::QString) {
             const QString text = v.toString();
-            rc = sqlite3_bind_text16(stmt, index, text.utf16(), int(text.size() * 2), SQLITE_TRANSIENT);
+            rc = sqlite3_bind_text16(stmt, index, text.utf16(), int(text.size() * 2),
+                                     SQLITE_TRANSIENT);
         } else {
             rc = sqlite3_bind_int64(stmt, index, v.toLongLong());
         }

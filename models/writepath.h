@@ -5,6 +5,7 @@
 // replaced (the server's field-level conflict check compares against it).
 
 #include "domain.h"
+#include "formats.h" // nowUtcIso(), which the write path stamps its rows with
 #include "result.h"
 
 #include <QHash>
@@ -29,9 +30,9 @@ struct Change
 {
     enum class Kind { Create, Update };
     Kind kind = Kind::Update;
-    QString operation; // business operation, e.g. "subscriber.update", "subscription.cancel"
-    QString table;     // one of the synced tables
-    QString id;        // the row's UUID
+    QString operation;  // business operation, e.g. "subscriber.update", "subscription.cancel"
+    QString table;      // one of the synced tables
+    QString id;         // the row's UUID
     QVariantMap values; // column -> new value (TEXT, INTEGER or null)
     // Update only: the values the clerk had in front of them when the edit began, for at least the
     // columns of `values`. Given, a column is written, audited and sent only when its new value
@@ -65,7 +66,8 @@ public:
     static bool isSyncedTable(const QString &table);
 
 private:
-    Result<QVariantMap> currentRow(const QString &table, const QString &id, const QStringList &columns);
+    Result<QVariantMap> currentRow(const QString &table, const QString &id,
+                                   const QStringList &columns);
     Result<qint64> nextDeskSeq();
 
     QSqlDatabase m_db;
@@ -100,7 +102,8 @@ public:
 
 private:
     Status flush();
-    Status insert(const QString &table, const QString &columns, int count, const QVariantList &values);
+    Status insert(const QString &table, const QString &columns, int count,
+                  const QVariantList &values);
     sqlite3 *handle();
 
     QSqlDatabase m_db;
@@ -131,6 +134,5 @@ QString rowJson(const QVariantMap &values);
 QVariantMap fromJson(const QString &json);
 // True for what SQLite stores as NULL: an invalid or null QVariant, a null QString or QByteArray.
 bool isNullValue(const QVariant &v);
-QString nowUtcIso();
 
 } // namespace Relais

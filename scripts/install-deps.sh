@@ -9,8 +9,8 @@ PACKAGES=(
   # Qt 6.4 (Widgets, Sql, Network, HttpServer, WebSockets, Test, LinguistTools) and its runtime plugins
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
   libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
-  # storage and crypto
-  libsqlite3-dev sqlite3 libsodium-dev
+  # storage and crypto; zstd: the server's compressed backups
+  libsqlite3-dev sqlite3 libsodium-dev libzstd-dev
   # spreadsheet export (.xlsx); label and report PDFs are read back with pdftotext in the tests
   libxlsxwriter-dev poppler-utils
   # label sheets: DejaVu Sans (Condensed fits 38 capitals on a 63.5 mm label)
@@ -21,6 +21,8 @@ PACKAGES=(
   postgresql nginx-light openssl curl
   # GUI tests and screenshots without a display; CSV read-back tests; fuzzing
   xvfb xauth python3 clang libclang-rt-14-dev bc
+  # the C++ layout check (scripts/format.sh, ctest -R format_check): the version .clang-format is for
+  clang-format-14
 )
 
 missing=()

@@ -5,6 +5,9 @@
 #
 # scripts/test.sh --sanitize [CTEST ARGS]: the same suites built with AddressSanitizer and
 # UndefinedBehaviorSanitizer in build-asan (RELAIS_SANITIZE); any report fails the test that made it.
+# scripts/test.sh --sanitize-ci: what CI runs of it on every landing (.ci/run), the suites of the
+# code that parses outside data and syncs, in the same build-asan (docs/benchmarks.md, "Sanitizers",
+# says what the whole run costs and what this one leaves out).
 # scripts/test.sh --fuzz [SECONDS]: the libFuzzer targets built with clang in build-fuzz, each run
 # for SECONDS (default 20) on its committed corpus (fuzz/README.md).
 set -euo pipefail
@@ -12,10 +15,23 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 JOBS=${RELAIS_JOBS:-$(nproc)}
 MODE=normal
+SUBSET=0
 case "${1:-}" in
     --sanitize) MODE=sanitize; shift ;;
+    --sanitize-ci) MODE=sanitize; SUBSET=1; shift ;;
     --fuzz) MODE=fuzz; shift ;;
 esac
+# --sanitize-ci: the unit suites (domain, store, protocol, migrations, backups), the fault suites
+# (power cuts, full disk, kills), the desk-server sync suites on SQLite (a sanitized relais-server
+# and relaisctl under them), the server's API, hardening and fault suites, and every fuzz corpus.
+# Left out: the GUI suites, CSV/XLSX/label files, relaisctl's own suite, the other server suites,
+# the PostgreSQL runs of the same suites, and the Debian package.
+SANITIZE_CI_TESTS=(tst_validation tst_validation_records tst_domain tst_formats tst_migrations tst_writepath
+                   tst_store tst_deliverylist tst_search tst_demo tst_protocol tst_deskbackup tst_serverrules
+                   tst_powerloss tst_diskfull tst_serverpowerloss tst_durability
+                   tst_desk_sync tst_continuity tst_import_sync tst_desk_report tst_push_overlap
+                   tst_server_api tst_server_hardening tst_server_faults)
+FUZZ_TARGETS=(csv_reader csv_import push_request desk_answers desk_backup notify_hello desk_copy)
 
 bash scripts/install-deps.sh
 
@@ -32,7 +48,19 @@ else
     cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRELAIS_WERROR=ON \
           -DRELAIS_BUILD_TESTS=ON -DRELAIS_BUILD_BENCH=ON >/dev/null
 fi
-cmake --build "$BUILD" -j "$JOBS"
+CTEST_ONLY=()
+if [ "$SUBSET" = 1 ]; then
+    targets=("${SANITIZE_CI_TESTS[@]}")
+    tests=("${SANITIZE_CI_TESTS[@]}")
+    for t in "${FUZZ_TARGETS[@]}"; do
+        targets+=("${t}_fuzz")
+        tests+=("fuzz_${t}_corpus")
+    done
+    cmake --build "$BUILD" -j "$JOBS" --target "${targets[@]}"
+    CTEST_ONLY=(-R "^($(IFS='|'; echo "${tests[*]}"))\$")
+else
+    cmake --build "$BUILD" -j "$JOBS"
+fi
 cd "$BUILD"
 export QT_QPA_PLATFORM=offscreen
 # Everything a suite needs was installed above: a suite that would skip for a missing PostgreSQL or
@@ -47,7 +75,7 @@ if [ "$MODE" = sanitize ]; then
     export LSAN_OPTIONS="suppressions=$SUPP/lsan.supp:print_suppressions=0"
     # The package test builds a .deb of these binaries, which need libasan: it belongs to the
     # normal build only.
-    ctest --output-on-failure -j "$JOBS" --timeout 1200 -E '^package_deb$' "$@"
+    ctest --output-on-failure -j "$JOBS" --timeout 1200 -E '^package_deb$' "${CTEST_ONLY[@]}" "$@"
 else
     ctest --output-on-failure -j "$JOBS" --timeout 600 "$@"
 fi
@@ -58,9 +86,14 @@ if [ $# -eq 0 ]; then
     log=Testing/Temporary/LastTest.log
     missing=0
     echo "--- evidence"
-    for pattern in 'power cuts in all: [0-9]+ cut points' 'server power cuts, synchronous=FULL: .* 0 lost' \
-                   'full disk: [0-9]+ points tried' 'kills, [1-9][0-9]* inside a transaction' \
-                   'inputs replayed, 0 crashes'; do
+    patterns=('power cuts in all: [0-9]+ cut points' 'server power cuts, synchronous=FULL: .* 0 lost'
+              'full disk: [0-9]+ points tried' 'kills, [1-9][0-9]* inside a transaction'
+              'server kills inside a transaction: [1-9][0-9]* of [0-9]+')
+    # Every fuzz target's corpus replay, by name (fuzz/replay.cpp prints it).
+    for t in "${FUZZ_TARGETS[@]}"; do
+        patterns+=("${t}_fuzz: [1-9][0-9]* inputs replayed, 0 crashes")
+    done
+    for pattern in "${patterns[@]}"; do
         if ! grep -E -h "$pattern" "$log" | sed 's/^QINFO *: //'; then
             echo "missing from the test output: $pattern" >&2
             missing=1

@@ -41,20 +41,27 @@ int printDesks(const QList<PublisherDesks> &list, bool json, QTextStream &out)
                    .toJson(QJsonDocument::Indented);
     } else {
         for (const PublisherDesks &p : list) {
-            out << "publisher " << p.publisher.code << ", " << p.desks.desks.size() << " desk(s), last cut-off "
-                << orDash(p.desks.cutoff) << ", now " << p.desks.now << '\n';
+            out << "publisher " << p.publisher.code << ", " << p.desks.desks.size()
+                << " desk(s), last cut-off " << orDash(p.desks.cutoff) << ", now " << p.desks.now
+                << '\n';
             if (p.desks.desks.isEmpty())
                 continue;
-            out << "desk\thost\tuser\tlast push\tlast pull\tqueued\toldest queued\tepoch seen\tnumbers left\t"
+            out << "desk\thost\tuser\tlast push\tlast pull\tqueued\toldest queued\tepoch "
+                   "seen\tnumbers left\t"
                    "version\tclock skew\tlate\n";
             for (const Protocol::DeskLine &d : p.desks.desks)
-                out << d.deskId << '\t' << orDash(d.host) << '\t' << orDash(d.user) << '\t' << orDash(d.lastPushAt)
-                    << '\t' << orDash(d.lastPullAt) << '\t' << orDash(d.queueDepth) << '\t'
-                    << orDash(d.oldestQueuedAt) << '\t'
-                    << (d.epochSeen.isEmpty() ? QStringLiteral("-")
-                                              : d.epochSeen + (d.epochCurrent ? QString() : QStringLiteral(" (old)")))
+                out << d.deskId << '\t' << orDash(d.host) << '\t' << orDash(d.user) << '\t'
+                    << orDash(d.lastPushAt) << '\t' << orDash(d.lastPullAt) << '\t'
+                    << (d.queueDepth ? QString::number(*d.queueDepth)
+                                     : QStringLiteral("never reported"))
+                    << '\t' << orDash(d.oldestQueuedAt) << '\t'
+                    << (d.epochSeen.isEmpty()
+                            ? QStringLiteral("-")
+                            : d.epochSeen + (d.epochCurrent ? QString() : QStringLiteral(" (old)")))
                     << '\t' << orDash(d.numbersLeft) << '\t' << orDash(d.appVersion) << '\t'
-                    << (d.clockSkewSeconds ? QString::number(*d.clockSkewSeconds) + QStringLiteral(" s") : QStringLiteral("-"))
+                    << (d.clockSkewSeconds
+                            ? QString::number(*d.clockSkewSeconds) + QStringLiteral(" s")
+                            : QStringLiteral("-"))
                     << '\t' << (d.late ? "LATE" : "") << '\n';
         }
     }

@@ -5,24 +5,25 @@
 
 #include "apiserver.h"
 #include "backupschedule.h"
+#include "deskcopy.h"
+#include "deskscommand.h"
 #include "jsonreader.h"
 #include "notifier.h"
 #include "passwords.h"
 #include "postalcodes.h"
-#include "deskscommand.h"
 #include "serverlanguage.h"
 #include "serverstore.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QUuid>
 #include <QHostAddress>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QTcpServer>
 #include <QTextStream>
+#include <QUuid>
 
 #include <csignal>
 #include <sys/socket.h>
@@ -48,7 +49,8 @@ const char kUsage[] =
     "        [--allow-public]                 listen on an address other than loopback\n"
     "        [--backup-every HOURS [--backup-keep N]]\n"
     "                                         write and verify a backup into --backup-dir every\n"
-    "                                         HOURS (0.5: every half hour), keep the N newest (14)\n"
+    "                                         HOURS (0.5: every half hour), keep the N newest "
+    "(14)\n"
     "        [--language fr|en]               the language of the messages desks show (fr)\n"
     "  publisher add CODE --name NAME [--id UUID]\n"
     "                                         add a publisher (tenant); --id keeps the identity\n"
@@ -58,8 +60,10 @@ const char kUsage[] =
     "  backup --out FILE                      write a backup of the whole database, read it back\n"
     "                                         and verify it\n"
     "  backups                                list the backups written, and whether verified\n"
-    "  verify FILE [--json]                   check a backup on its own: its checksums, the SHA-256\n"
-    "                                         recorded when written, a restore into a scratch store\n"
+    "  verify FILE [--json]                   check a backup on its own: its checksums, the "
+    "SHA-256\n"
+    "                                         recorded when written, a restore into a scratch "
+    "store\n"
     "  restore FILE [--publisher CODE] [--number-gap N]\n"
     "                                         put the publishers of a verified backup back (all,\n"
     "                                         or one) and start a new epoch; a publisher created\n"
@@ -68,9 +72,12 @@ const char kUsage[] =
     "                                         (relaisctl desk-copy)\n"
     "  checksums --publisher CODE [--json]    the per-table checksums of a publisher's rows, to\n"
     "                                         compare with a desk's (relaisctl check --sync)\n"
-    "  desks [--publisher CODE] [--json]      every desk as the server last heard of it (last push\n"
-    "                                         and pull, queue, epoch, numbers, clock); exit 4 when\n"
-    "                                         one is late (changes queued before the last cut-off)\n"
+    "  desks [--publisher CODE] [--json]      every desk as the server last heard of it (last "
+    "push\n"
+    "                                         and pull, queue, epoch, numbers, clock); exit 4 "
+    "when\n"
+    "                                         one is late (changes queued before the last "
+    "cut-off)\n"
     "\n"
     "The PostgreSQL password comes from PGPASSWORD or ~/.pgpass.\n";
 
@@ -119,16 +126,28 @@ struct Args
 // Options take one value ("--name X" or "--name=X"); --help is handled before.
 std::optional<Args> parseArgs(const QStringList &argv, QString &why)
 {
-    static const QSet<QString> known = {QStringLiteral("db"), QStringLiteral("listen"), QStringLiteral("name"),
-                                        QStringLiteral("role"), QStringLiteral("publisher"),
-                                        QStringLiteral("password-file"), QStringLiteral("token-ttl"),
-                                        QStringLiteral("max-body"), QStringLiteral("login-max-failures"),
+    static const QSet<QString> known = {QStringLiteral("db"),
+                                        QStringLiteral("listen"),
+                                        QStringLiteral("name"),
+                                        QStringLiteral("role"),
+                                        QStringLiteral("publisher"),
+                                        QStringLiteral("password-file"),
+                                        QStringLiteral("token-ttl"),
+                                        QStringLiteral("max-body"),
+                                        QStringLiteral("login-max-failures"),
                                         QStringLiteral("login-max-failures-per-address"),
-                                        QStringLiteral("login-lockout"), QStringLiteral("backup-dir"),
-                                        QStringLiteral("out"), QStringLiteral("number-gap"), QStringLiteral("json"),
-                                        QStringLiteral("max-sessions-per-user"), QStringLiteral("notify-recheck"),
-                                        QStringLiteral("allow-public"), QStringLiteral("password-threads"), QStringLiteral("id"),
-                                        QStringLiteral("backup-every"), QStringLiteral("backup-keep"),
+                                        QStringLiteral("login-lockout"),
+                                        QStringLiteral("backup-dir"),
+                                        QStringLiteral("out"),
+                                        QStringLiteral("number-gap"),
+                                        QStringLiteral("json"),
+                                        QStringLiteral("max-sessions-per-user"),
+                                        QStringLiteral("notify-recheck"),
+                                        QStringLiteral("allow-public"),
+                                        QStringLiteral("password-threads"),
+                                        QStringLiteral("id"),
+                                        QStringLiteral("backup-every"),
+                                        QStringLiteral("backup-keep"),
                                         QStringLiteral("language")};
     // Options without a value.
     static const QSet<QString> flags = {QStringLiteral("json"), QStringLiteral("allow-public")};
@@ -176,7 +195,8 @@ bool allowedOptions(const Args &a, const QStringList &allowed, QString &why)
     return true;
 }
 
-std::optional<int> intOption(const Args &a, const char *name, int fallback, int min, int max, int *exitCode)
+std::optional<int> intOption(const Args &a, const char *name, int fallback, int min, int max,
+                             int *exitCode)
 {
     const QString key = QString::fromLatin1(name);
     if (!a.options.contains(key))
@@ -201,13 +221,15 @@ void onSignal(int)
 int serve(ServerStore &store, const Args &a)
 {
     QString why;
-    if (!allowedOptions(a, {QStringLiteral("listen"), QStringLiteral("token-ttl"), QStringLiteral("max-body"),
-                            QStringLiteral("login-max-failures"), QStringLiteral("login-max-failures-per-address"),
-                            QStringLiteral("login-lockout"), QStringLiteral("backup-dir"),
-                            QStringLiteral("max-sessions-per-user"), QStringLiteral("notify-recheck"),
-                            QStringLiteral("allow-public"), QStringLiteral("password-threads"),
-                            QStringLiteral("backup-every"), QStringLiteral("backup-keep"),
-                            QStringLiteral("language")},
+    if (!allowedOptions(a,
+                        {QStringLiteral("listen"), QStringLiteral("token-ttl"),
+                         QStringLiteral("max-body"), QStringLiteral("login-max-failures"),
+                         QStringLiteral("login-max-failures-per-address"),
+                         QStringLiteral("login-lockout"), QStringLiteral("backup-dir"),
+                         QStringLiteral("max-sessions-per-user"), QStringLiteral("notify-recheck"),
+                         QStringLiteral("allow-public"), QStringLiteral("password-threads"),
+                         QStringLiteral("backup-every"), QStringLiteral("backup-keep"),
+                         QStringLiteral("language")},
                         why))
         return usage(why);
     // French first: the refusals and problems a desk shows its clerk are written here.
@@ -216,32 +238,41 @@ int serve(ServerStore &store, const Args &a)
     // The postal code reference (about 39,000 lines) is read now, not by the first push that checks
     // an address.
     (void)PostalCodeDirectory::instance();
-    const QString listen = a.options.value(QStringLiteral("listen"), QStringLiteral("127.0.0.1:8080"));
+    const QString listen = a.options.value(QStringLiteral("listen"),
+                                           QStringLiteral("127.0.0.1:8080"));
     const qsizetype colon = listen.lastIndexOf(u':');
     bool portOk = false;
     const int port = listen.mid(colon + 1).toInt(&portOk);
     const QHostAddress address(listen.left(colon));
     if (colon <= 0 || !portOk || port < 0 || port > 65535 || address.isNull())
-        return invalid(QStringLiteral("listen"), QStringLiteral("expected ADDRESS:PORT, e.g. 127.0.0.1:8080"));
+        return invalid(QStringLiteral("listen"),
+                       QStringLiteral("expected ADDRESS:PORT, e.g. 127.0.0.1:8080"));
     // Qt HttpServer has no TLS, body limit or timeouts worth exposing: nginx belongs in front.
     if (!address.isLoopback() && !a.options.contains(QStringLiteral("allow-public")))
-        return invalid(QStringLiteral("listen"),
-                       QStringLiteral("%1 is not a loopback address; relais-server has no TLS, body limit or timeouts "
-                                      "of its own, so it listens on 127.0.0.1 behind nginx (docs/server.md). Add "
-                                      "--allow-public to listen there anyway.")
-                           .arg(listen.left(colon)));
+        return invalid(
+            QStringLiteral("listen"),
+            QStringLiteral(
+                "%1 is not a loopback address; relais-server has no TLS, body limit or timeouts "
+                "of its own, so it listens on 127.0.0.1 behind nginx (docs/server.md). Add "
+                "--allow-public to listen there anyway.")
+                .arg(listen.left(colon)));
     int code = 0;
     ServerConfig config;
     const auto ttl = intOption(a, "token-ttl", config.tokenTtlSeconds, 1, 30 * 86400, &code);
-    const auto maxBody = intOption(a, "max-body", int(config.maxBodyBytes), 1024, 1024 * 1024 * 1024, &code);
-    const auto failures = intOption(a, "login-max-failures", config.loginMaxFailures, 1, 1000, &code);
-    const auto perAddress = intOption(a, "login-max-failures-per-address", config.loginMaxFailuresPerAddress, 1,
-                                      100000, &code);
+    const auto maxBody = intOption(a, "max-body", int(config.maxBodyBytes), 1024,
+                                   1024 * 1024 * 1024, &code);
+    const auto failures = intOption(a, "login-max-failures", config.loginMaxFailures, 1, 1000,
+                                    &code);
+    const auto perAddress = intOption(a, "login-max-failures-per-address",
+                                      config.loginMaxFailuresPerAddress, 1, 100000, &code);
     const auto lockout = intOption(a, "login-lockout", config.loginLockoutSeconds, 1, 86400, &code);
-    const auto sessions = intOption(a, "max-sessions-per-user", config.maxSessionsPerUser, 1, 10000, &code);
-    const auto recheck = intOption(a, "notify-recheck", config.channel.recheckSeconds, 1, 3600, &code);
+    const auto sessions = intOption(a, "max-sessions-per-user", config.maxSessionsPerUser, 1, 10000,
+                                    &code);
+    const auto recheck = intOption(a, "notify-recheck", config.channel.recheckSeconds, 1, 3600,
+                                   &code);
     const auto threads = intOption(a, "password-threads", config.passwordThreads, 0, 16, &code);
-    if (!ttl || !maxBody || !failures || !perAddress || !lockout || !sessions || !recheck || !threads)
+    if (!ttl || !maxBody || !failures || !perAddress || !lockout || !sessions || !recheck
+        || !threads)
         return code;
     config.passwordThreads = *threads;
     config.maxSessionsPerUser = *sessions;
@@ -254,8 +285,8 @@ int serve(ServerStore &store, const Args &a)
     if (a.options.contains(QStringLiteral("backup-dir"))) {
         const QFileInfo dir(a.options.value(QStringLiteral("backup-dir")));
         if (!dir.isDir() || !dir.isWritable())
-            return invalid(QStringLiteral("backup-dir"), QStringLiteral("%1 is not a writable directory")
-                                                             .arg(dir.filePath()));
+            return invalid(QStringLiteral("backup-dir"),
+                           QStringLiteral("%1 is not a writable directory").arg(dir.filePath()));
         config.backupDir = dir.absoluteFilePath();
     }
     // Backups on a schedule: every HOURS (a decimal: 0.5 is every half hour), the N newest kept.
@@ -264,28 +295,33 @@ int serve(ServerStore &store, const Args &a)
         bool okHours = false;
         const double hours = a.options.value(QStringLiteral("backup-every")).toDouble(&okHours);
         if (!okHours || hours <= 0 || hours > 24 * 31)
-            return invalid(QStringLiteral("backup-every"), QStringLiteral("a number of hours, more than 0 (0.5: every half hour)"));
+            return invalid(QStringLiteral("backup-every"),
+                           QStringLiteral("a number of hours, more than 0 (0.5: every half hour)"));
         if (config.backupDir.isEmpty())
-            return invalid(QStringLiteral("backup-every"), QStringLiteral("needs --backup-dir, where the backups go"));
+            return invalid(QStringLiteral("backup-every"),
+                           QStringLiteral("needs --backup-dir, where the backups go"));
         const auto keep = intOption(a, "backup-keep", 14, 1, 10000, &code);
         if (!keep)
             return code;
-        schedule = std::make_unique<BackupSchedule>(a.db, config.backupDir, qint64(hours * 3600.0 * 1000.0), *keep);
+        schedule = std::make_unique<BackupSchedule>(a.db, config.backupDir,
+                                                    qint64(hours * 3600.0 * 1000.0), *keep);
     } else if (a.options.contains(QStringLiteral("backup-keep"))) {
         return invalid(QStringLiteral("backup-keep"), QStringLiteral("goes with --backup-every"));
     }
 
     if (!store.isInitialized())
-        return fail(Error::make(ErrorKind::Storage, QStringLiteral("store.uninitialized"),
-                                QStringLiteral("the database has no Relais schema: run init first")));
+        return fail(
+            Error::make(ErrorKind::Storage, QStringLiteral("store.uninitialized"),
+                        QStringLiteral("the database has no Relais schema: run init first")));
     auto notifier = Notifier::forDatabase(a.db);
     if (!notifier)
         return fail(notifier.error());
     ApiServer api(store, **notifier, config);
     auto *tcp = new NoDelayTcpServer(&api);
     if (!tcp->listen(address, quint16(port)))
-        return fail(Error::make(ErrorKind::Io, QStringLiteral("listen"),
-                                QStringLiteral("cannot listen on %1: %2").arg(listen, tcp->errorString())));
+        return fail(
+            Error::make(ErrorKind::Io, QStringLiteral("listen"),
+                        QStringLiteral("cannot listen on %1: %2").arg(listen, tcp->errorString())));
     api.bind(tcp);
     if (!address.isLoopback())
         err() << "relais-server: warning: listening on " << listen
@@ -302,7 +338,8 @@ int serve(ServerStore &store, const Args &a)
     if (schedule)
         schedule->start();
     QTextStream out(stdout);
-    out << "listening on " << tcp->serverAddress().toString() << ':' << tcp->serverPort() << Qt::endl;
+    out << "listening on " << tcp->serverAddress().toString() << ':' << tcp->serverPort()
+        << Qt::endl;
     const int status = QCoreApplication::exec();
     schedule.reset(); // waits for a backup under way
     return status == 0 ? ExitOk : ExitFailure;
@@ -311,7 +348,9 @@ int serve(ServerStore &store, const Args &a)
 int userAdd(ServerStore &store, const Args &a)
 {
     QString why;
-    if (!allowedOptions(a, {QStringLiteral("role"), QStringLiteral("publisher"), QStringLiteral("password-file")},
+    if (!allowedOptions(a,
+                        {QStringLiteral("role"), QStringLiteral("publisher"),
+                         QStringLiteral("password-file")},
                         why))
         return usage(why);
     if (a.positional.size() != 3)
@@ -360,12 +399,13 @@ int backupCommand(ServerStore &store, const Args &a)
         return usage(why);
     if (a.positional.size() != 1 || !a.options.contains(QStringLiteral("out")))
         return usage(QStringLiteral("backup --out FILE"));
-    auto b = store.backup(a.options.value(QStringLiteral("out")), QStringLiteral("relais-server backup"));
+    auto b = store.backup(a.options.value(QStringLiteral("out")),
+                          QStringLiteral("relais-server backup"));
     if (!b)
         return fail(b.error());
-    QTextStream(stdout) << "backup " << b->path << ": " << b->rows << " rows, " << b->bytes << " bytes, head "
-                        << b->head << ", epoch " << b->epoch << ", sha256 " << b->sha256 << ", verified "
-                        << b->verifiedAt << Qt::endl;
+    QTextStream(stdout) << "backup " << b->path << ": " << b->rows << " rows, " << b->bytes
+                        << " bytes, head " << b->head << ", epoch " << b->epoch << ", sha256 "
+                        << b->sha256 << ", verified " << b->verifiedAt << Qt::endl;
     return ExitOk;
 }
 
@@ -380,7 +420,8 @@ int backupsCommand(ServerStore &store, const Args &a)
     QTextStream out(stdout);
     for (const BackupInfo &b : *list)
         out << b.createdAt << '\t' << b.name << '\t' << b.rows << " rows\thead " << b.head << '\t'
-            << (b.verifiedAt.isEmpty() ? QStringLiteral("NOT VERIFIED") : QStringLiteral("verified ") + b.verifiedAt)
+            << (b.verifiedAt.isEmpty() ? QStringLiteral("NOT VERIFIED")
+                                       : QStringLiteral("verified ") + b.verifiedAt)
             << '\t' << b.path << '\n';
     out.flush();
     return ExitOk;
@@ -417,17 +458,19 @@ int verifyCommand(ServerStore &store, const Args &a)
         return ExitOk;
     }
     out << "backup " << a.positional.at(1) << ": OK\n"
-        << "  every table matches its checksum; " << check->rows << " rows, epoch " << check->epoch << ", head "
-        << check->head << "\n"
+        << "  every table matches its checksum; " << check->rows << " rows, epoch " << check->epoch
+        << ", head " << check->head << "\n"
         << "  sha256 " << check->sha256
-        << (check->recordedSha256.isEmpty() ? QStringLiteral(" (not written by this server: nothing recorded to compare)")
-                                            : QStringLiteral(" (as recorded when written, ") + check->recordedAt + u')')
-        << "\n  restored into a scratch store: every row there (" << check->publishers.join(QStringLiteral(", ")) << ")\n";
+        << (check->recordedSha256.isEmpty()
+                ? QStringLiteral(" (not written by this server: nothing recorded to compare)")
+                : QStringLiteral(" (as recorded when written, ") + check->recordedAt + u')')
+        << "\n  restored into a scratch store: every row there ("
+        << check->publishers.join(QStringLiteral(", ")) << ")\n";
     for (const auto &[code, answer] : check->checksums) {
         out << "  checksums of " << code << ":\n";
         for (const Protocol::TableSum &t : answer.tables)
-            out << "    " << t.table.leftJustified(16) << QString::number(t.rows).rightJustified(10) << "  " << t.sha256
-                << '\n';
+            out << "    " << t.table.leftJustified(16) << QString::number(t.rows).rightJustified(10)
+                << "  " << t.sha256 << '\n';
     }
     out.flush();
     return ExitOk;
@@ -453,9 +496,11 @@ int checksumsCommand(ServerStore &store, const Args &a)
     if (a.options.contains(QStringLiteral("json"))) {
         out << QJsonDocument(sums->toJson()).toJson(QJsonDocument::Indented);
     } else {
-        out << "publisher " << (*publisher)->code << ", epoch " << sums->epoch << ", head " << sums->head << '\n';
+        out << "publisher " << (*publisher)->code << ", epoch " << sums->epoch << ", head "
+            << sums->head << '\n';
         for (const Protocol::TableSum &t : sums->tables)
-            out << t.table.leftJustified(16) << QString::number(t.rows).rightJustified(10) << "  " << t.sha256 << '\n';
+            out << t.table.leftJustified(16) << QString::number(t.rows).rightJustified(10) << "  "
+                << t.sha256 << '\n';
     }
     out.flush();
     return ExitOk;
@@ -475,7 +520,8 @@ int restoreCommand(ServerStore &store, const Args &a)
     QStringList codes;
     if (a.options.contains(QStringLiteral("publisher")))
         codes << a.options.value(QStringLiteral("publisher")).trimmed().toUpper();
-    auto out = store.restore(a.positional.at(1), codes, *gap, QStringLiteral("relais-server restore"));
+    auto out = store.restore(a.positional.at(1), codes, *gap,
+                             QStringLiteral("relais-server restore"));
     if (!out)
         return fail(out.error());
     // On PostgreSQL the serving processes hear of it (LISTEN/NOTIFY) and tell their desks at once;
@@ -485,9 +531,10 @@ int restoreCommand(ServerStore &store, const Args &a)
         for (const QString &publisher : out->publisherIds)
             if (auto head = store.publisherHead(publisher))
                 (*notifier)->committed(publisher, *head);
-    QTextStream(stdout) << "restored " << out->publishers.join(QStringLiteral(", ")) << " from " << a.positional.at(1)
-                        << " (backup head " << out->backupHead << "): " << out->rows << " rows, "
-                        << out->announced << " changes announced to desks, head " << out->head << ", new epoch "
+    QTextStream(stdout) << "restored " << out->publishers.join(QStringLiteral(", ")) << " from "
+                        << a.positional.at(1) << " (backup head " << out->backupHead
+                        << "): " << out->rows << " rows, " << out->announced
+                        << " changes announced to desks, head " << out->head << ", new epoch "
                         << out->epoch << Qt::endl;
     return ExitOk;
 }
@@ -502,106 +549,77 @@ int reseedCommand(ServerStore &store, const Args &a)
     if (a.positional.size() != 2 || !a.options.contains(QStringLiteral("publisher")))
         return usage(QStringLiteral("reseed FILE --publisher CODE"));
     const QString path = a.positional.at(1);
-    auto publisher = store.publisherByCode(a.options.value(QStringLiteral("publisher")).trimmed().toUpper());
+    auto publisher = store.publisherByCode(
+        a.options.value(QStringLiteral("publisher")).trimmed().toUpper());
     if (!publisher)
         return fail(publisher.error());
     if (!publisher->has_value())
         return invalid(QStringLiteral("publisher"), QStringLiteral("no publisher has this code"));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return invalid(QStringLiteral("file"), QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        return invalid(QStringLiteral("file"),
+                       QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     constexpr int Chunk = 5000;
     // Two passes: the first checks the whole file (every row, and the trailer that proves it is
     // complete), so that a damaged copy writes nothing.
     QString deskId;
     qint64 deskLastSeq = -1;
-    qint64 rows = 0;
     for (int pass = 0; pass < 2; ++pass) {
         file.seek(0);
-        qint64 line = 0;
-        bool ended = false;
-        QJsonArray chunk;
         int chunkIndex = 0;
-        qint64 firstLineOfChunk = 2;
         qint64 created = 0, repeated = 0;
-        const auto send = [&](bool final) -> int {
+        const auto send = [&](const QJsonArray &chunk, qint64 firstLineOfChunk,
+                              bool final) -> Status {
             Issues issues;
             ImportRequest req;
-            req.rows = readImportRows(chunk, QStringLiteral("rows"), int(firstLineOfChunk), &issues);
+            req.rows = readImportRows(chunk, QStringLiteral("rows"), int(firstLineOfChunk),
+                                      &issues);
             if (!issues.isEmpty()) {
                 for (Issue &i : issues)
-                    i.field = QStringLiteral("%1, line %2: %3").arg(path).arg(firstLineOfChunk).arg(i.field);
-                return fail(Error::invalid(issues));
+                    i.field = QStringLiteral("%1, line %2: %3")
+                                  .arg(path)
+                                  .arg(firstLineOfChunk)
+                                  .arg(i.field);
+                return Error::invalid(issues);
             }
             if (pass == 0)
-                return ExitOk;
-            req.importId = QUuid::createUuidV5(QUuid(deskId), QStringLiteral("reseed/%1").arg(chunkIndex))
+                return Ok{};
+            req.importId = QUuid::createUuidV5(QUuid(deskId),
+                                               QStringLiteral("reseed/%1").arg(chunkIndex++))
                                .toString(QUuid::WithoutBraces);
             req.reseedDeskId = deskId;
             req.reseedDeskLastSeq = deskLastSeq;
             req.reseedFinal = final;
-            auto out = store.importRows(Caller{QStringLiteral("reseed"), Role::Admin, (*publisher)->id}, req);
+            auto out = store.importRows(Caller{QStringLiteral("reseed"), Role::Admin,
+                                               (*publisher)->id},
+                                        req);
             if (!out)
-                return fail(out.error());
+                return out.error();
             if (!out->refused.isEmpty()) {
                 Issues refused;
                 for (const auto &[l, r] : out->refused)
-                    for (const Issue &i : r.issues.isEmpty() ? Issues{Issue{QString(), r.code, r.message}} : r.issues)
-                        refused << Issue{QStringLiteral("%1, line %2, %3").arg(path).arg(l).arg(i.field), i.rule,
-                                         i.message};
-                return fail(Error::invalid(refused));
+                    for (const Issue &i : r.issues.isEmpty()
+                                              ? Issues{Issue{QString(), r.code, r.message}}
+                                              : r.issues)
+                        refused << Issue{
+                            QStringLiteral("%1, line %2, %3").arg(path).arg(l).arg(i.field), i.rule,
+                            i.message};
+                return Error::invalid(refused);
             }
             created += out->created;
             repeated += out->repeated;
-            return ExitOk;
+            return Ok{};
         };
-        while (!file.atEnd()) {
-            const QByteArray bytes = file.readLine();
-            ++line;
-            QJsonParseError e{};
-            const QJsonObject o = QJsonDocument::fromJson(bytes, &e).object();
-            if (e.error != QJsonParseError::NoError)
-                return invalid(QStringLiteral("%1, line %2").arg(path).arg(line), QStringLiteral("not a JSON object"));
-            if (line == 1) {
-                if (o.value(QStringLiteral("format")).toString() != u"relais-desk-copy"
-                    || o.value(QStringLiteral("version")).toInt() != 1)
-                    return invalid(QStringLiteral("%1, line 1").arg(path),
-                                   QStringLiteral("not a desk copy (relaisctl desk-copy, format 1)"));
-                deskId = o.value(QStringLiteral("desk_id")).toString().toLower();
-                deskLastSeq = qint64(o.value(QStringLiteral("desk_last_seq")).toDouble(-1));
-                if (!Protocol::isUuid(deskId) || deskLastSeq < 0)
-                    return invalid(QStringLiteral("%1, line 1").arg(path), QStringLiteral("no desk id or last number"));
-                continue;
-            }
-            if (o.value(QStringLiteral("end")).toBool()) {
-                if (qint64(o.value(QStringLiteral("rows")).toDouble(-1)) != rows && pass == 0)
-                    return invalid(QStringLiteral("%1, line %2").arg(path).arg(line),
-                                   QStringLiteral("the copy says %1 rows but holds %2")
-                                       .arg(qint64(o.value(QStringLiteral("rows")).toDouble(-1)))
-                                       .arg(rows));
-                ended = true;
-                break;
-            }
-            if (pass == 0)
-                ++rows;
-            if (chunk.isEmpty())
-                firstLineOfChunk = line;
-            chunk.append(o);
-            if (chunk.size() == Chunk) {
-                if (int c = send(false); c != ExitOk)
-                    return c;
-                chunk = QJsonArray();
-                ++chunkIndex;
-            }
-        }
-        if (!ended)
-            return invalid(path, QStringLiteral("the copy ends early (no end line): it is incomplete"));
-        if (int c = send(true); c != ExitOk)
-            return c;
+        auto read = readDeskCopy(file, path, Chunk, send);
+        if (!read)
+            return fail(read.error());
+        deskId = read->deskId;
+        deskLastSeq = read->deskLastSeq;
         if (pass == 1)
-            QTextStream(stdout) << "reseeded " << (*publisher)->code << " from desk " << deskId << ": " << created
-                                << " rows created, " << repeated << " already there; the desk's operations up to "
-                                << deskLastSeq << " count as applied" << Qt::endl;
+            QTextStream(stdout) << "reseeded " << (*publisher)->code << " from desk " << deskId
+                                << ": " << created << " rows created, " << repeated
+                                << " already there; the desk's operations up to " << deskLastSeq
+                                << " count as applied" << Qt::endl;
     }
     return ExitOk;
 }
@@ -621,7 +639,8 @@ int main(int argc, char *argv[])
         return ExitOk;
     }
     if (argv0.contains(QStringLiteral("--version"))) {
-        QTextStream(stdout) << "relais-server " << QCoreApplication::applicationVersion() << Qt::endl;
+        QTextStream(stdout) << "relais-server " << QCoreApplication::applicationVersion()
+                            << Qt::endl;
         return ExitOk;
     }
     QString why;
@@ -633,7 +652,8 @@ int main(int argc, char *argv[])
     if (args->db.isEmpty())
         return usage(QStringLiteral("--db is required"));
     if (!Auth::initialize())
-        return fail(Error::make(ErrorKind::Internal, QStringLiteral("sodium"), QStringLiteral("libsodium failed to start")));
+        return fail(Error::make(ErrorKind::Internal, QStringLiteral("sodium"),
+                                QStringLiteral("libsodium failed to start")));
 
     const QString command = args->positional.first();
     const QString sub = args->positional.value(1);
@@ -641,7 +661,8 @@ int main(int argc, char *argv[])
                        || (command == u"publisher" && sub == u"add")
                        || (command == u"user" && (sub == u"add" || sub == u"disable"))
                        || command == u"backup" || command == u"backups" || command == u"restore"
-                       || command == u"reseed" || command == u"checksums" || command == u"desks" || command == u"verify";
+                       || command == u"reseed" || command == u"checksums" || command == u"desks"
+                       || command == u"verify";
     if (!known)
         return usage(QStringLiteral("unknown command: ") + args->positional.join(u' '));
 
@@ -658,12 +679,14 @@ int main(int argc, char *argv[])
         auto epoch = s.epoch();
         if (!epoch)
             return fail(epoch.error());
-        QTextStream(stdout) << "initialized " << s.engine() << " database, epoch " << *epoch << Qt::endl;
+        QTextStream(stdout) << "initialized " << s.engine() << " database, epoch " << *epoch
+                            << Qt::endl;
         return ExitOk;
     }
     if (!s.isInitialized())
-        return fail(Error::make(ErrorKind::Storage, QStringLiteral("store.uninitialized"),
-                                QStringLiteral("the database has no Relais schema: run init first")));
+        return fail(
+            Error::make(ErrorKind::Storage, QStringLiteral("store.uninitialized"),
+                        QStringLiteral("the database has no Relais schema: run init first")));
     if (command == u"serve") {
         if (args->positional.size() != 1)
             return usage(QStringLiteral("serve takes no arguments"));
@@ -680,23 +703,27 @@ int main(int argc, char *argv[])
     if (command == u"checksums")
         return checksumsCommand(s, *args);
     if (command == u"desks") {
-        if (!allowedOptions(*args, {QStringLiteral("publisher"), QStringLiteral("json")}, why) || args->positional.size() != 1)
+        if (!allowedOptions(*args, {QStringLiteral("publisher"), QStringLiteral("json")}, why)
+            || args->positional.size() != 1)
             return usage(why.isEmpty() ? QStringLiteral("desks [--publisher CODE] [--json]") : why);
         QString publisherId; // empty: every publisher
         if (args->options.contains(QStringLiteral("publisher"))) {
-            const QString code = args->options.value(QStringLiteral("publisher")).trimmed().toUpper();
+            const QString
+                code = args->options.value(QStringLiteral("publisher")).trimmed().toUpper();
             auto publisher = s.publisherByCode(code);
             if (!publisher)
                 return fail(publisher.error());
             if (!*publisher)
-                return invalid(QStringLiteral("publisher"), QStringLiteral("no publisher %1").arg(code));
+                return invalid(QStringLiteral("publisher"),
+                               QStringLiteral("no publisher %1").arg(code));
             publisherId = (*publisher)->id;
         }
         auto list = s.desks(publisherId, QDateTime::currentDateTimeUtc());
         if (!list)
             return fail(list.error());
         QTextStream out(stdout);
-        return printDesks(*list, args->options.contains(QStringLiteral("json")), out) > 0 ? 4 : ExitOk;
+        return printDesks(*list, args->options.contains(QStringLiteral("json")), out) > 0 ? 4
+                                                                                          : ExitOk;
     }
     if (command == u"verify")
         return verifyCommand(s, *args);
@@ -711,7 +738,8 @@ int main(int argc, char *argv[])
         Issues issues;
         if (args->options.contains(QStringLiteral("id")) && !Protocol::isUuid(id))
             issues << Issue{QStringLiteral("id"), QStringLiteral("id.format"),
-                            QStringLiteral("--id takes the publisher's UUID, as its desks hold it")};
+                            QStringLiteral(
+                                "--id takes the publisher's UUID, as its desks hold it")};
         if (code.isEmpty() || code.size() > 16)
             issues << Issue{QStringLiteral("code"), QStringLiteral("code.format"),
                             QStringLiteral("a publisher code has 1 to 16 characters")};

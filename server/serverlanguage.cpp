@@ -55,7 +55,8 @@ bool TextTranslator::loadTs(const QString &path)
                     forms << text;
             }
         } else if (xml.isEndElement() && xml.name() == u"message") {
-            const bool empty = std::all_of(forms.cbegin(), forms.cend(), [](const QString &f) { return f.isEmpty(); });
+            const bool empty = std::all_of(forms.cbegin(), forms.cend(),
+                                           [](const QString &f) { return f.isEmpty(); });
             const QString k = key(source, comment);
             if (finished && !empty && !m_forms.contains(k))
                 m_forms.insert(k, forms);
@@ -64,11 +65,13 @@ bool TextTranslator::loadTs(const QString &path)
     return !xml.hasError() && !m_forms.isEmpty();
 }
 
-QString TextTranslator::translate(const char *, const char *sourceText, const char *disambiguation, int n) const
+QString TextTranslator::translate(const char *, const char *sourceText, const char *disambiguation,
+                                  int n) const
 {
     if (!sourceText)
         return {};
-    const auto it = m_forms.constFind(key(QString::fromUtf8(sourceText), QString::fromUtf8(disambiguation)));
+    const auto it = m_forms.constFind(
+        key(QString::fromUtf8(sourceText), QString::fromUtf8(disambiguation)));
     if (it == m_forms.cend())
         return {};
     const QStringList &forms = *it;
@@ -90,7 +93,8 @@ bool installLanguage(const QString &language, QString &why)
     // The desk's French first, then the server's (searched first: the last installed is asked first).
     auto *desk = new QTranslator(QCoreApplication::instance());
     if (!desk->load(QStringLiteral(":/i18n/relais_fr.qm"))) {
-        why = QStringLiteral("the French translation of the shared rules is missing from this build");
+        why = QStringLiteral(
+            "the French translation of the shared rules is missing from this build");
         return false;
     }
     auto *server = new TextTranslator;

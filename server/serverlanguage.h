@@ -18,8 +18,8 @@ class TextTranslator final : public QTranslator
 public:
     // Reads a Qt Linguist .ts file (a resource path works); finished translations only.
     bool loadTs(const QString &path);
-    QString translate(const char *context, const char *sourceText, const char *disambiguation = nullptr,
-                      int n = -1) const override;
+    QString translate(const char *context, const char *sourceText,
+                      const char *disambiguation = nullptr, int n = -1) const override;
     bool isEmpty() const override { return m_forms.isEmpty(); }
     qsizetype size() const { return m_forms.size(); }
 

@@ -1,5 +1,6 @@
 #include "addressfields.h"
 
+#include "formats.h"
 #include "formutil.h"
 
 #include "mailingaddress.h"
@@ -59,7 +60,7 @@ QString townChoicesText(const QString &code, const QStringList &towns)
     if (towns.isEmpty())
         return {};
     return AddressFields::tr("Towns for %1: %2")
-        .arg(code, towns.mid(0, 6).join(QStringLiteral(", ")) + (towns.size() > 6 ? QStringLiteral(", …") : QString()));
+        .arg(code, towns.mid(0, 6).join(QStringLiteral(", ")) + (towns.size() > 6 ? QStringLiteral(",\u00a0…") : QString()) /* never "…" alone on a line */);
 }
 
 AddressFields::AddressFields(QWidget *parent) : QWidget(parent)

@@ -28,6 +28,20 @@ void ChartWidget::setWeeks(const QList<WeekFlow> &weeks)
     update();
 }
 
+qint64 ChartWidget::scaleTop(qint64 largest)
+{
+    largest = qMax<qint64>(1, largest);
+    qint64 unit = 1;
+    while (unit * 10 < largest)
+        unit *= 10;
+    for (;; unit *= 10)
+        for (const qint64 f : {1, 2, 4, 5, 8, 10}) {
+            const qint64 top = unit * f;
+            if (top >= largest && top % 4 == 0)
+                return top;
+        }
+}
+
 void ChartWidget::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -39,7 +53,8 @@ void ChartWidget::paintEvent(QPaintEvent *)
     qint64 maxValue = 1;
     for (const WeekFlow &w : std::as_const(m_weeks))
         maxValue = qMax(maxValue, qMax(w.starts, w.stops));
-    const int left = fm.horizontalAdvance(QString::number(maxValue)) + 12;
+    maxValue = scaleTop(maxValue);
+    const int left = fm.horizontalAdvance(QLocale().toString(maxValue)) + 12;
     const QRect plot(left, legendHeight, width() - left - 10, height() - legendHeight - axisHeight - 4);
     if (plot.width() <= 0 || plot.height() <= 0)
         return;
@@ -58,7 +73,7 @@ void ChartWidget::paintEvent(QPaintEvent *)
     for (int i = 0; i <= 4; ++i) {
         const int y = plot.bottom() - plot.height() * i / 4;
         p.drawLine(plot.left(), y, plot.right(), y);
-        const QString value = QString::number(maxValue * i / 4);
+        const QString value = QLocale().toString(maxValue * i / 4); // grouped as every number
         p.drawText(QRect(0, y - fm.height() / 2, left - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, value);
     }
     if (m_weeks.isEmpty())

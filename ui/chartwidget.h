@@ -14,6 +14,9 @@ public:
     explicit ChartWidget(QWidget *parent = nullptr);
     void setWeeks(const QList<WeekFlow> &weeks);
     QSize sizeHint() const override { return {640, 280}; }
+    // The top of the scale for a largest value: a round number whose quarters are whole (198 -> 200,
+    // so the grid reads 50, 100, 150, 200).
+    static qint64 scaleTop(qint64 largest);
 
 protected:
     void paintEvent(QPaintEvent *event) override;

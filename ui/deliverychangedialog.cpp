@@ -49,6 +49,9 @@ DeliveryChangeDialog::DeliveryChangeDialog(Store &store, const Subscription &sub
         m_address->setObjectName(QStringLiteral("holiday_address"));
         // As wide as the record's form gives its lines: a 38-character line shows whole.
         m_address->setMinimumWidth(600);
+        // Never taller than its rows need: room left after a message went away is not spread
+        // between the lines of the address.
+        m_address->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
         layout->addWidget(m_address);
     }
     setTabOrder(m_from, m_to);
@@ -59,6 +62,8 @@ DeliveryChangeDialog::DeliveryChangeDialog(Store &store, const Subscription &sub
     layout->addWidget(m_firstIssue);
     m_error = makeErrorLabel(this);
     layout->addWidget(m_error);
+    // Room the dialog keeps after a message went away stays above the buttons, not between fields.
+    layout->addStretch(1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(hold ? tr("Add the hold") : tr("Add the address"));
     layout->addWidget(buttons);

@@ -109,8 +109,16 @@ void DesksWindow::setAnswer(const Protocol::DesksAnswer &answer, const QString &
         m_table->setItem(i, LastPush, new QTableWidgetItem(localTime(d.lastPushAt)));
         m_table->setItem(i, LastPull, new QTableWidgetItem(localTime(d.lastPullAt)));
         auto *queue = number(d.queueDepth);
-        if (!d.reportedAt.isEmpty())
-            queue->setToolTip(tr("As the desk reported it on %1").arg(localTime(d.reportedAt)));
+        if (d.queueDepth) {
+            if (!d.reportedAt.isEmpty())
+                queue->setToolTip(tr("As the desk reported it on %1").arg(localTime(d.reportedAt)));
+        } else {
+            // Registered (it leased numbers, or synced with an older version) but never said
+            // what it holds.
+            queue->setText(tr("never reported"));
+            queue->setToolTip(tr("The desk registered on %1 and has never reported what it holds.")
+                                  .arg(localTime(d.registeredAt)));
+        }
         m_table->setItem(i, Queue, queue);
         m_table->setItem(i, Oldest, new QTableWidgetItem(localTime(d.oldestQueuedAt)));
         auto *epoch = new QTableWidgetItem(d.epochSeen.isEmpty() ? QStringLiteral("—")

@@ -4,6 +4,7 @@
 #include "result.h"
 
 #include <QDate>
+#include <QList>
 #include <QString>
 
 class QFormLayout;
@@ -29,5 +30,13 @@ void growToFit(QWidget *window);
 // Sizes a small table's columns to their contents, none wider than maxWidth (long values get a
 // tooltip or an ellipsis rather than pushing the other columns out of sight).
 void fitColumns(QTableView *view, int maxWidth = 220);
+// Each column's natural width: its contents and its header whole.
+QList<int> naturalColumnWidths(QTableView *view);
+// Cuts the widest of `widths` to one common width (never below `minimum`) until they fit in `room`.
+void shrinkColumnWidths(QList<int> &widths, int room, int minimum);
+// Columns as wide as their contents while the table is wide enough; when it is not, the widest give
+// way first, so that no column is pushed out of sight behind a horizontal scroll bar. Kept so when
+// the table is resized.
+void fitColumnsToView(QTableView *view);
 
 } // namespace Relais::Ui

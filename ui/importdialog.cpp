@@ -73,7 +73,7 @@ QString ImportDialog::fieldLabel(const QString &field)
     if (field == u"line6")
         return tr("Line 6 (postal code and town)");
     if (field == u"insee_code")
-        return tr("INSEE commune code (checked against the postal code)");
+        return tr("INSEE commune code (checked against the postal code, kept with the address)");
     return Labels::field(field);
 }
 

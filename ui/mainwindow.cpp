@@ -27,6 +27,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStatusBar>
@@ -88,7 +89,12 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
 
     applySettings();
     updateTitle();
-    resize(1240, 760);
+    // Within the screen, title bar included: on 1280x720 the window must not open with Save and the
+    // status bar below the screen's edge.
+    QSize size(1240, 760);
+    if (const QScreen *s = screen())
+        size = size.boundedTo(s->availableGeometry().size() - QSize(0, 40));
+    resize(size);
     splitter->setSizes({540, 700});
 
     // A record typed but never saved before the last exit (or crash) comes back first.

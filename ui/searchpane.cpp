@@ -70,6 +70,8 @@ SearchPane::SearchPane(StoreWorker *worker, QWidget *parent) : QWidget(parent)
             m_count->setText(tr("%1 results, not ranked: type more to see the best first (%2 ms)").arg(n).arg(ms));
         else
             m_count->setText(tr("%1 result(s) (%2 ms)", nullptr, rows).arg(n).arg(ms));
+        // "(4 ms)" stays on one line when the sentence wraps.
+        m_count->setText(m_count->text().replace(QStringLiteral(" ms)"), QStringLiteral("\u00a0ms)")));
         if (m_wanted >= 0)
             m_model->locate(m_wanted);
     });

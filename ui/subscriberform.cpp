@@ -46,15 +46,6 @@ QString *fieldText(Subscriber &s, const QString &field)
 }
 } // namespace
 
-int printedLength(const QString &text)
-{
-    const QString nfc = text.trimmed().normalized(QString::NormalizationForm_C);
-    int n = 0;
-    for (QChar c : nfc)
-        n += c.isLowSurrogate() ? 0 : 1;
-    return n;
-}
-
 SubscriberForm::SubscriberForm(QWidget *parent) : QWidget(parent)
 {
     auto *form = new QFormLayout(this);
@@ -124,6 +115,15 @@ SubscriberForm::SubscriberForm(QWidget *parent) : QWidget(parent)
     line6Layout->addWidget(m_line6, 1);
     line6Layout->addWidget(m_line6Counter);
     form->addRow(tr("Line 6"), line6Box);
+    // The INSEE commune code an imported address came with: shown, not typed; an edit of the postal
+    // code or town that it no longer fits drops it (Validation::dropStaleInseeCode).
+    m_insee = new QLabel(this);
+    m_insee->setObjectName(QStringLiteral("insee_code"));
+    m_insee->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_insee->setWordWrap(true); // the longer "none (...)" line must not widen the form
+    m_insee->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_insee->hide();
+    form->addRow(QString(), m_insee);
     addLine(name(F::Country), tr("Countr&y (empty for France)"), true, this, form);
 
     form->addRow(new QLabel(tr("<b>Contact</b>"), this));
@@ -200,28 +200,27 @@ QLineEdit *SubscriberForm::addLine(const QString &field, const QString &label, b
     return edit;
 }
 
-void SubscriberForm::setCounter(QLabel *counter, const QString &text)
-{
-    const int n = printedLength(text);
-    counter->setText(QStringLiteral("%1/%2").arg(n).arg(Validation::MaxLineLength));
-    counter->setStyleSheet(n > Validation::MaxLineLength ? QStringLiteral("color: #b00020; font-weight: bold;")
-                                                         : QStringLiteral("color: palette(mid);"));
-}
-
 void SubscriberForm::updateCounters()
 {
     for (auto it = m_counters.cbegin(); it != m_counters.cend(); ++it)
-        setCounter(*it, m_edits.value(it.key())->text());
+        setLineCounter(*it, m_edits.value(it.key())->text());
     const Subscriber s = subscriber();
     const QString line1 = s.line1();
     m_line1->setText(line1.isEmpty() ? tr("(from the name)") : line1);
-    setCounter(m_line1Counter, line1);
+    setLineCounter(m_line1Counter, line1);
     const QString line6 = s.address.postalCode.trimmed().isEmpty() && s.address.city.trimmed().isEmpty()
                               ? QString()
                               : Csv::formatMailingAddress(QString(), s.address).lines[5];
     m_line6->setText(line6.isEmpty() ? tr("(postal code and town)") : line6);
-    setCounter(m_line6Counter, line6);
+    setLineCounter(m_line6Counter, line6);
     m_line6Counter->setToolTip(tr("Postal code and town as printed on line 6"));
+    const QString insee = s.address.inseeCode.trimmed();
+    const QString loadedInsee = m_loaded.address.inseeCode.trimmed();
+    if (!insee.isEmpty())
+        m_insee->setText(tr("INSEE code: %1").arg(insee));
+    else if (!loadedInsee.isEmpty())
+        m_insee->setText(tr("INSEE code: none (%1 is not a commune of this postal code and town)").arg(loadedInsee));
+    m_insee->setVisible(!insee.isEmpty() || !loadedInsee.isEmpty());
 }
 
 void SubscriberForm::updateTowns()
@@ -329,6 +328,7 @@ Subscriber SubscriberForm::subscriber() const
     s.address.postalCode = text(F::PostalCode);
     s.address.city = text(F::City);
     s.address.country = text(F::Country);
+    Validation::dropStaleInseeCode(s.address, m_loaded.address);
     s.email = text(F::Email);
     s.phone = text(F::Phone);
     s.notes = m_notes->toPlainText();

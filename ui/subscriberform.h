@@ -71,7 +71,6 @@ private:
     void fieldEdited(const QString &field);
     void updateCounters();
     void updateTowns();
-    void setCounter(QLabel *counter, const QString &text);
 
     Subscriber m_loaded;
     Subscriber m_seen;
@@ -89,12 +88,10 @@ private:
     QLabel *m_line6 = nullptr;
     QLabel *m_line6Counter = nullptr;
     QLabel *m_townHint = nullptr;
+    QLabel *m_insee = nullptr;
     QCompleter *m_townCompleter = nullptr;
     QStringListModel *m_towns = nullptr;
     QString m_townsFor;
 };
-
-// Characters as printed: trimmed, composed, one per code point (as the validation counts them).
-int printedLength(const QString &text);
 
 } // namespace Relais::Ui

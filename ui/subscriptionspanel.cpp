@@ -151,7 +151,7 @@ void SubscriptionsPanel::reload()
         }
     }
     m_model->setRows(rows);
-    fitColumns(m_view);
+    fitColumnsToView(m_view); // the payer stays in sight: the title gives way first
     if (!keep.isEmpty())
         selectSubscription(keep);
     // Another subscriber's record (or a first load): its latest subscription is the one acted on,
@@ -189,8 +189,8 @@ void SubscriptionsPanel::selectionChanged()
         m_changes->setRows({});
         m_complaints->setRows({});
     }
-    fitColumns(m_changesView);
-    fitColumns(m_complaintsView);
+    fitColumnsToView(m_changesView);
+    fitColumnsToView(m_complaintsView);
     updateActions();
 }
 

@@ -131,6 +131,7 @@ QString columnLabel(const QString &column)
         {QStringLiteral("postal_code"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Postal code")},
         {QStringLiteral("city"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Town")},
         {QStringLiteral("country"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Country")},
+        {QStringLiteral("insee_code"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "INSEE code")},
         {QStringLiteral("email"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "E-mail")},
         {QStringLiteral("phone"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Phone")},
         {QStringLiteral("notes"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Notes")},

@@ -106,25 +106,54 @@ bool WorklistsDialog::eventFilter(QObject *watched, QEvent *event)
 
 int WorklistsDialog::tableWidth(QTableView *view)
 {
-    int width = 2 * view->frameWidth() + view->verticalScrollBar()->sizeHint().width();
-    for (int c = 0; c < view->horizontalHeader()->count(); ++c)
-        width += view->isColumnHidden(c) ? 0 : view->columnWidth(c);
-    return width;
+    // What the table needs to show every column whole, frame and vertical scroll bar included.
+    int columns = 0;
+    for (int w : naturalColumnWidths(view))
+        columns += w;
+    return 2 * view->frameWidth() + view->verticalScrollBar()->sizeHint().width() + columns;
 }
 
 void WorklistsDialog::fitToTables()
 {
-    // Wide enough for every column of the lists, within the screen: no column cut off to the right.
+    // Wide enough for every column of the lists, within the screen.
     const int wanted = qMax(tableWidth(m_expiringView), tableWidth(m_startingView));
-    const QMargins margins = layout()->contentsMargins();
-    const int chrome = width() - m_expiringView->width() > 0 ? width() - m_expiringView->width()
-                                                             : margins.left() + margins.right() + 24;
     int limit = 1280;
     if (const QScreen *s = screen())
         limit = s->availableGeometry().width() - 40;
-    const int target = qMin(limit, wanted + chrome);
+    const int target = qMin(limit, wanted + chrome());
     if (target > width())
         resize(target, height());
+    fitColumns();
+}
+
+int WorklistsDialog::chrome() const
+{
+    // The dialog's width around a table: the layouts' margins and the tab page's frame.
+    const int outside = width() - m_expiringView->width();
+    if (isVisible() && outside > 0)
+        return outside;
+    const QMargins margins = layout()->contentsMargins();
+    return margins.left() + margins.right() + 24;
+}
+
+void WorklistsDialog::fitColumns()
+{
+    // Each column as wide as its contents. When the dialog cannot be that wide (a small screen, or
+    // the clerk made it narrower), the widest columns give way first, cut to one common width, so
+    // that the table never needs a horizontal scroll bar.
+    for (QTableView *view : {m_expiringView, m_startingView}) {
+        QList<int> widths = naturalColumnWidths(view);
+        const int room = width() - chrome() - 2 * view->frameWidth() - view->verticalScrollBar()->sizeHint().width();
+        shrinkColumnWidths(widths, room, view->horizontalHeader()->minimumSectionSize());
+        for (int c = 0; c < widths.size(); ++c)
+            view->setColumnWidth(c, widths.at(c));
+    }
+}
+
+void WorklistsDialog::resizeEvent(QResizeEvent *event)
+{
+    QDialog::resizeEvent(event);
+    fitColumns();
 }
 
 void WorklistsDialog::reload()
@@ -147,7 +176,6 @@ void WorklistsDialog::reload()
         [this, finishOne](QList<ExpiringRow> rows) {
             m_expiringCount->setText(tr("%n subscription(s)", nullptr, int(rows.size())));
             m_expiring->setRows(std::move(rows));
-            fitColumns(m_expiringView);
             fitToTables();
             finishOne();
         });
@@ -164,7 +192,6 @@ void WorklistsDialog::reload()
                                          .arg(Labels::date(today.addDays(1)))
                                          .arg(rows.size()));
             m_starting->setRows(std::move(rows));
-            fitColumns(m_startingView);
             fitToTables();
             finishOne();
         });

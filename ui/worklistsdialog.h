@@ -24,6 +24,7 @@ class WorklistsDialog final : public QDialog
 public:
     WorklistsDialog(StoreWorker *worker, QWidget *parent = nullptr);
     void reload();
+    // Widens the dialog to its lists' columns, within the screen, then fits the columns to it.
     void fitToTables();
     static int tableWidth(QTableView *view);
     ExpiringModel *expiringModel() const { return m_expiring; }
@@ -38,8 +39,12 @@ signals:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    int chrome() const;
+    void fitColumns();
+
     StoreWorker *m_worker;
     ExpiringModel *m_expiring;
     ChangeStartModel *m_starting;

@@ -43,7 +43,7 @@ const QStringList &completColumns()
         QStringLiteral("last_name"), QStringLiteral("company"), QStringLiteral("line2"),
         QStringLiteral("line3"), QStringLiteral("line4"), QStringLiteral("line5"),
         QStringLiteral("postal_code"), QStringLiteral("city"), QStringLiteral("country"),
-        QStringLiteral("email"), QStringLiteral("phone"), QStringLiteral("copies"),
+        QStringLiteral("insee_code"), QStringLiteral("email"), QStringLiteral("phone"), QStringLiteral("copies"),
         QStringLiteral("subscription_id"), QStringLiteral("offer"), QStringLiteral("start"),
         QStringLiteral("end"), QStringLiteral("payer_number"), QStringLiteral("temporary_address"),
         QStringLiteral("l1"), QStringLiteral("l2"), QStringLiteral("l3"), QStringLiteral("l4"),
@@ -65,6 +65,7 @@ struct Extra
 {
     QString email;
     QString phone;
+    QString inseeCode;
 };
 
 // Builds the cells of one line for the chosen columns.
@@ -74,10 +75,10 @@ public:
     RowBuilder(QSqlDatabase db, const QStringList &columns) : m_columns(columns), m_db(std::move(db))
     {
         for (const QString &c : columns)
-            m_needsExtra |= c == u"email" || c == u"phone";
+            m_needsExtra |= c == u"email" || c == u"phone" || c == u"insee_code";
         if (m_needsExtra) {
             m_extra = QSqlQuery(m_db);
-            m_extra.prepare(QStringLiteral("SELECT email, phone FROM subscriber WHERE id = ?"));
+            m_extra.prepare(QStringLiteral("SELECT email, phone, insee_code FROM subscriber WHERE id = ?"));
         }
     }
 
@@ -91,6 +92,7 @@ public:
             if (m_extra.exec() && m_extra.next()) {
                 extra.email = m_extra.value(0).toString();
                 extra.phone = m_extra.value(1).toString();
+                extra.inseeCode = m_extra.value(2).toString();
             }
             m_extra.finish();
         }
@@ -110,7 +112,8 @@ private:
             for (const char *k : {"country_line", "copies", "number", "subscription_id", "civility",
                                   "first_name", "last_name", "company", "line2", "line3", "line4",
                                   "line5", "postal_code", "city", "country", "email", "phone", "offer",
-                                  "start", "end", "payer_number", "temporary_address", "subscriber_id"})
+                                  "start", "end", "payer_number", "temporary_address", "subscriber_id",
+                                  "insee_code"})
                 h.insert(QString::fromLatin1(k), i++);
             return h;
         }();
@@ -138,6 +141,8 @@ private:
         case 20: return l.payerNumber == l.number ? QString() : QString::number(l.payerNumber);
         case 21: return l.temporaryAddress ? QStringLiteral("1") : QStringLiteral("0");
         case 22: return l.subscriberId;
+        // The subscriber's own address only: a holiday address has no INSEE code.
+        case 23: return l.temporaryAddress ? QString() : x.inseeCode;
         default: return {};
         }
     }
@@ -246,6 +251,7 @@ const QList<ColumnInfo> &allColumns()
         add("postal_code", "postal_code", "Postal code");
         add("city", "city", "Town as typed");
         add("country", "country", "Country as typed");
+        add("insee_code", "insee_code", "INSEE commune code (empty for a holiday address)");
         add("email", "email", "E-mail address");
         add("phone", "phone", "Phone number");
         add("offer", "offer", "Offer code");

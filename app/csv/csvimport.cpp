@@ -1,5 +1,4 @@
 #include "csvimport_p.h"
-#include "postalcodes.h"
 
 #include "database.h"
 #include "importguard.h"
@@ -24,43 +23,6 @@
 namespace Relais::Csv {
 
 namespace {
-
-// The INSEE commune code of a row (files from elsewhere carry one): five characters (Corsica
-// 2A/2B), and a commune of the row's postal code in the reference data. The desk has no column to
-// keep it yet, so a right code is only checked; a wrong one stops the row, since then the postal
-// code or the code itself is wrong.
-void checkInsee(const QString &code, const Address &address, qint64 line, const QString &column,
-                QList<ImportIssue> &issues)
-{
-    static const QRegularExpression format(QStringLiteral("^(?:[0-9]{2}|2[AB])[0-9]{3}$"));
-    if (!format.match(code).hasMatch()) {
-        issues << ImportIssue{line, column, QStringLiteral("insee.format"),
-                              QCoreApplication::translate("Relais::Csv",
-                                  "\"%1\" is not an INSEE commune code (5 digits, 2A or 2B and 3 digits in Corsica).").arg(code)};
-        return;
-    }
-    if (!address.isFrance()) {
-        issues << ImportIssue{line, column, QStringLiteral("insee.abroad"),
-                              QCoreApplication::translate("Relais::Csv",
-                                  "An INSEE commune code (%1) is given for an address abroad (%2).").arg(code, address.country)};
-        return;
-    }
-    const QList<Commune> communes = PostalCodeDirectory::instance().communesFor(address.postalCode.trimmed());
-    if (communes.isEmpty())
-        return; // the postal code itself is reported by the address rules
-    QStringList known;
-    for (const Commune &c : communes) {
-        if (c.inseeCode == code)
-            return;
-        known << QStringLiteral("%1 %2").arg(c.inseeCode, c.name);
-    }
-    known.removeDuplicates();
-    issues << ImportIssue{line, column, QStringLiteral("insee.mismatch"),
-                          QCoreApplication::translate("Relais::Csv",
-                              "The INSEE code %1 is not a commune of postal code %2; its communes are: %3.")
-                              .arg(code, address.postalCode, known.join(QStringLiteral(", ")))};
-}
-
 
 QString tr(const char *text)
 {
@@ -574,8 +536,9 @@ Result<ImportReport> importSubscribers(Store &store, const ImportOptions &option
                 s.address.city = mapping.has(PostalCode) ? town : value[Line6];
             }
         }
-        if (!value[InseeCode].isEmpty())
-            checkInsee(value[InseeCode], s.address, line, mapping.label(mapping.columnOf[InseeCode]), issues);
+        // The INSEE commune code of files made elsewhere: checked against the postal code with the
+        // address (Validation::validateInseeCode, rules insee.*) and kept.
+        s.address.inseeCode = value[InseeCode];
         s.email = value[Email];
         s.phone = value[Phone];
         s.notes = value[Notes];

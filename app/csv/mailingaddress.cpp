@@ -1,10 +1,12 @@
 #include "mailingaddress.h"
 
+#include "formats.h"
 #include "postalcodes.h"
 #include "streetabbreviations.h"
 #include "postalfold.h"
 
 #include <QHash>
+#include <QMutex>
 
 #include <QCoreApplication>
 
@@ -32,18 +34,10 @@ QString cleanFreeLine(const QString &text)
     return out;
 }
 
-int printedLength(const QString &text)
-{
-    int n = 0;
-    for (QChar c : text)
-        n += c.isLowSurrogate() ? 0 : 1;
-    return n;
-}
-
 // Postal code + routing label. PostalCodeDirectory::match folds every commune name of the code on
 // each call; an export asks for the same codes again and again, so each code's names and labels
-// are folded once here (per thread) and a town typed as one of them is found directly. Other
-// spellings ("ST ETIENNE", "PARIS 16") go through match() and are remembered too.
+// are folded once here and a town typed as one of them is found directly. Other spellings
+// ("ST ETIENNE", "PARIS 16") go through match() and are remembered too.
 // Towns compare as PostalCodeDirectory does: folded, ST and STE read as SAINT and SAINTE.
 QString townKey(const QString &text)
 {
@@ -66,8 +60,14 @@ QString line6(const QString &code, const QString &city)
     {
         QHash<QString, QString> labelByTown; // folded name or label -> routing label
     };
-    thread_local QHash<QString, CodeEntry> byCode;
-    thread_local QHash<QString, QString> slow;
+    // One cache for the process, behind a mutex (the directory it is made from never changes),
+    // not one per thread: with MinGW-w64 (the Windows build) a thread_local object with a
+    // destructor is destroyed after its thread's storage was freed (GCC bug 80816, mingw-w64 bug
+    // 527), so every export thread of the desk corrupted the heap as it ended.
+    static QMutex mutex;
+    static QHash<QString, CodeEntry> byCode;
+    static QHash<QString, QString> slow;
+    const QMutexLocker lock(&mutex);
     if (byCode.size() > 50000 || slow.size() > 200000) {
         byCode.clear();
         slow.clear();

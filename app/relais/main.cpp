@@ -97,13 +97,15 @@ public:
             QCoreApplication::removeTranslator(t.get());
         m_loaded.clear();
         QLocale::setDefault(QLocale(language == u"en" ? QStringLiteral("en_GB") : QStringLiteral("fr_FR")));
-        if (language == u"en")
-            return; // the source strings are English
+        // English too: the sources are English, but their counts ("%n title(s)") take their
+        // singular and plural from relais_en.qm.
         auto ours = std::make_unique<QTranslator>();
         if (ours->load(QStringLiteral(":/i18n/relais_%1.qm").arg(language))) {
             QCoreApplication::installTranslator(ours.get());
             m_loaded.push_back(std::move(ours));
         }
+        if (language == u"en")
+            return; // Qt's own strings are English already
         auto qt = std::make_unique<QTranslator>();
         if (qt->load(QStringLiteral("qtbase_%1").arg(language), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
             QCoreApplication::installTranslator(qt.get());

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "csvexport.h"
 #include "csvimport.h"
+#include "formats.h"
 #include "labelsheet.h"
 
 #include <QCoreApplication>
@@ -250,7 +251,7 @@ int runExports(Context &ctx)
         QJsonArray a;
         for (const Csv::ExportLogEntry &e : *log)
             a << QJsonObject{{QStringLiteral("id"), e.id},
-                             {QStringLiteral("at"), e.at.toString(Qt::ISODateWithMs)},
+                             {QStringLiteral("at"), isoUtc(e.at)},
                              {QStringLiteral("clerk"), e.clerk},
                              {QStringLiteral("desk_id"), e.deskId},
                              {QStringLiteral("publication"), e.publicationCode},

@@ -42,6 +42,7 @@ QJsonObject receiptJson(const Sync::Receipt &r)
             {QStringLiteral("applied"), r.applied},   {QStringLiteral("conflicts"), r.conflicts},
             {QStringLiteral("rejected"), r.rejected}, {QStringLiteral("repeated"), r.repeated},
             {QStringLiteral("resent"), r.resent},     {QStringLiteral("pulled"), r.pulled},
+            {QStringLiteral("overlapped"), r.overlapped},
             {QStringLiteral("server_seq"), r.serverSeq}, {QStringLiteral("epoch"), r.epoch},
             {QStringLiteral("duration_ms"), r.durationMs}, {QStringLiteral("message"), r.message}};
 }

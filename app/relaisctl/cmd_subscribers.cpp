@@ -77,7 +77,8 @@ QString *subscriberText(Subscriber &s, const QString &field)
         {"company", &s.company},            {"line2", &s.address.line2},    {"line3", &s.address.line3},
         {"line4", &s.address.line4},        {"line5", &s.address.line5},    {"postal_code", &s.address.postalCode},
         {"city", &s.address.city},          {"country", &s.address.country}, {"email", &s.email},
-        {"phone", &s.phone},                {"consents", &s.consents},      {"notes", &s.notes}};
+        {"phone", &s.phone},                {"consents", &s.consents},      {"notes", &s.notes},
+        {"insee_code", &s.address.inseeCode}};
     for (const auto &[name, text] : fields)
         if (field == QLatin1StringView(name))
             return text;

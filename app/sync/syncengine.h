@@ -79,6 +79,9 @@ public:
         // The desk's report (POST sync/desk-status) goes at the end of a round when it changed,
         // and at least this often while rounds run (docs/api.md).
         int reportEveryMs = 5 * 60 * 1000;
+        // The next push batch is read while the server applies the one before (stepPush);
+        // off only to measure what that gains (bench/bench_sync).
+        bool overlapPushes = true;
     };
     void setTuning(const Tuning &t) { m_tuning = t; }
 
@@ -147,6 +150,20 @@ private:
     // Goes on as a new desk (see Outbox::reregister); false when the database failed (round ended).
     bool reregister(qint64 firstOwnSeq);
     void stepPush();
+    // A push body read from the outbox and written out, ready to leave.
+    struct PreparedPush
+    {
+        QList<Protocol::PushOperation> ops;
+        QByteArray payload;
+    };
+    PreparedPush preparePush(QList<Protocol::PushOperation> ops) const;
+    // Sends one push; while the server applies it, the batch after it is read and written out
+    // (m_nextPush), so that it leaves as soon as this one is answered.
+    void sendPush(PreparedPush push);
+    // The batch after `lastSent`, when it can leave before the answer to `lastSent` is recorded:
+    // contiguous numbers, no stand-in needed, no pulled row waiting for an answer.
+    std::optional<PreparedPush> prepareNextPush(qint64 lastSent);
+    void onPushAnswer(const QList<Protocol::PushOperation> &sent, const HttpAnswer &a);
     QList<Protocol::PushOperation> withPlaceholders(Outbox &outbox, const QList<Protocol::PushOperation> &batch);
     // The result code of an operation set aside because the server could not read it.
     static constexpr const char *SetAsideCode = "request.invalid";
@@ -156,6 +173,9 @@ private:
     // `client`: another connection than the round's (null: the round's, or the login's for login).
     void request(const QByteArray &method, const QString &path, const QJsonObject &body,
                  std::function<void(const HttpAnswer &)> done, HttpClient *client = nullptr);
+    // The same with the body already written out.
+    void requestPayload(const QByteArray &method, const QString &path, const QByteArray &payload,
+                        std::function<void(const HttpAnswer &)> done, HttpClient *client = nullptr);
     // The desk's state for the server (queue, oldest change, numbers, epoch, version, clock).
     Protocol::DeskReport deskReport();
     // Sends the report when it changed or is due (never failing the round), then `then`.
@@ -176,6 +196,8 @@ private:
     // for any other answer.
     bool unauthorized(const HttpAnswer &a, std::function<void()> again);
     QString meta(const char *key, const QString &fallback = {});
+    // A demo desk (relaisctl demo, meta "demo" = 1) is never synced: its message, or empty.
+    QString demoRefusal();
     void setMeta(const char *key, const QString &value);
     void journal(const Receipt &r);
     bool storageFailed(const Error &e);
@@ -211,6 +233,8 @@ private:
     int m_failures = 0;
     qint64 m_heldByImport = 0; // pending operations a running import holds back (not sendable yet)
     int m_pushBatch = 1000;
+    std::optional<PreparedPush> m_nextPush; // read while the push before it is on its way
+    int m_overlappedPushes = 0;             // batches of this round that left before the previous was recorded
     qint64 m_lastDataVersion = -1;
     QTimer *m_retryTimer = nullptr;
     QTimer *m_debounce = nullptr;

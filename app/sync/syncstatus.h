@@ -49,6 +49,7 @@ struct Receipt
     int rejected = 0;
     int repeated = 0;
     int resent = 0;   // operations sent again after the server lost them (a restore)
+    int overlapped = 0; // pushes that left while the answer to the one before was being recorded
     qint64 pulled = 0;
     qint64 serverSeq = 0;
     QString epoch;

@@ -24,8 +24,8 @@ QString displayName(const QString &first, const QString &last, const QString &co
 }
 
 // Columns read by readRow(), in that order.
-const char *const kRowColumns =
-    "seq, id, number, first_name, last_name, company, line4, postal_code, city";
+const char *const
+    kRowColumns = "seq, id, number, first_name, last_name, company, line4, postal_code, city";
 
 SubscriberRow readRow(const QSqlQuery &q)
 {
@@ -79,8 +79,9 @@ Result<QList<SubscriberRow>> DeskQueries::subscriberPage(qint64 offset, int limi
     q.setForwardOnly(true);
     // The partial index subscriber_live holds (sort_key, number, seq) of live rows only: OFFSET
     // walks it alone, tombstones or not.
-    q.prepare(QStringLiteral("SELECT seq FROM subscriber WHERE deleted = 0 ORDER BY %1 LIMIT ? OFFSET ?")
-                  .arg(order));
+    q.prepare(
+        QStringLiteral("SELECT seq FROM subscriber WHERE deleted = 0 ORDER BY %1 LIMIT ? OFFSET ?")
+            .arg(order));
     q.addBindValue(wanted);
     q.addBindValue(skip);
     if (!q.exec())
@@ -207,7 +208,8 @@ Result<QList<ChangeStartRow>> DeskQueries::changesStartingOn(QDate day, int limi
         r.number = q.value(2).toLongLong();
         r.name = displayName(q.value(3).toString(), q.value(4).toString(), q.value(5).toString());
         r.title = q.value(6).toString();
-        r.kind = deliveryChangeKindFromCode(q.value(7).toString()).value_or(DeliveryChangeKind::Hold);
+        r.kind = deliveryChangeKindFromCode(q.value(7).toString())
+                     .value_or(DeliveryChangeKind::Hold);
         r.from = QDate::fromString(q.value(8).toString(), Qt::ISODate);
         r.to = QDate::fromString(q.value(9).toString(), Qt::ISODate);
         out << r;
@@ -224,13 +226,15 @@ Result<Overview> DeskQueries::overview(QDate day, int weeks)
     q.prepare(QStringLiteral(
         "SELECT p.code, p.name, (SELECT count(DISTINCT s.recipient_id) FROM subscription s "
         "WHERE s.publication_id = p.id AND s.deleted = 0 AND s.start_date <= :d "
-        "AND (s.end_date IS NULL OR s.end_date >= :d) AND (s.cancel_date IS NULL OR s.cancel_date > :d)) "
+        "AND (s.end_date IS NULL OR s.end_date >= :d) AND (s.cancel_date IS NULL OR s.cancel_date "
+        "> :d)) "
         "FROM publication p WHERE p.deleted = 0 ORDER BY p.code"));
     q.bindValue(QStringLiteral(":d"), iso(day));
     if (!q.exec())
         return storageError(QStringLiteral("overview"), q.lastError().text());
     while (q.next())
-        o.titles << TitleCount{q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong()};
+        o.titles << TitleCount{q.value(0).toString(), q.value(1).toString(),
+                               q.value(2).toLongLong()};
 
     const QDate firstMonday = day.addDays(1 - day.dayOfWeek()).addDays(-7 * (weeks - 1));
     const QDate lastDay = firstMonday.addDays(7 * weeks - 1);
@@ -248,7 +252,9 @@ Result<Overview> DeskQueries::overview(QDate day, int weeks)
         "SELECT CAST((julianday(end_date) + 1 - julianday(:a)) / 7 AS INTEGER), count(*) "
         "FROM subscription WHERE deleted = 0 AND cancel_date IS NULL "
         "AND end_date BETWEEN date(:a, '-1 day') AND date(:b, '-1 day') GROUP BY 1");
-    const std::pair<QString, bool> queries[] = {{starts, true}, {cancels, false}, {expiries, false}};
+    const std::pair<QString, bool> queries[] = {{starts, true},
+                                                {cancels, false},
+                                                {expiries, false}};
     for (const auto &[sql, isStart] : queries) {
         q.prepare(sql);
         q.bindValue(QStringLiteral(":a"), iso(firstMonday));

@@ -7,8 +7,7 @@
 
 namespace Relais {
 
-template<typename T>
-class ListTableModel : public QAbstractTableModel
+template<typename T> class ListTableModel : public QAbstractTableModel
 {
 public:
     using QAbstractTableModel::QAbstractTableModel;
@@ -37,7 +36,14 @@ public:
     {
         if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
             return {};
-        return cell(m_rows.at(index.row()), index.column(), role);
+        const QVariant value = cell(m_rows.at(index.row()), index.column(), role);
+        // A column narrowed to share the table's width cuts its text: the whole text on hover.
+        if (role == Qt::ToolTipRole && !value.isValid()) {
+            const QVariant shown = cell(m_rows.at(index.row()), index.column(), Qt::DisplayRole);
+            if (shown.typeId() == QMetaType::QString)
+                return shown;
+        }
+        return value;
     }
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override

@@ -25,9 +25,8 @@ QString status(SubscriptionStatus s)
 
 QString changeKind(DeliveryChangeKind k)
 {
-    return k == DeliveryChangeKind::Hold
-               ? QCoreApplication::translate("Relais", "Hold")
-               : QCoreApplication::translate("Relais", "Holiday address");
+    return k == DeliveryChangeKind::Hold ? QCoreApplication::translate("Relais", "Hold")
+                                         : QCoreApplication::translate("Relais", "Holiday address");
 }
 
 QString complaintKind(ComplaintKind k)
@@ -55,13 +54,18 @@ QString operation(const QString &code)
     static const QHash<QString, const char *> names = {
         {QStringLiteral("subscriber.create"), QT_TRANSLATE_NOOP("Relais", "Subscriber created")},
         {QStringLiteral("subscriber.update"), QT_TRANSLATE_NOOP("Relais", "Subscriber changed")},
-        {QStringLiteral("subscription.create"), QT_TRANSLATE_NOOP("Relais", "Subscription created")},
-        {QStringLiteral("subscription.cancel"), QT_TRANSLATE_NOOP("Relais", "Subscription cancelled")},
+        {QStringLiteral("subscription.create"),
+         QT_TRANSLATE_NOOP("Relais", "Subscription created")},
+        {QStringLiteral("subscription.cancel"),
+         QT_TRANSLATE_NOOP("Relais", "Subscription cancelled")},
         {QStringLiteral("subscription.renew"), QT_TRANSLATE_NOOP("Relais", "Subscription renewed")},
-        {QStringLiteral("subscription.restart"), QT_TRANSLATE_NOOP("Relais", "Subscription restarted")},
-        {QStringLiteral("subscription.extend"), QT_TRANSLATE_NOOP("Relais", "Subscription extended")},
+        {QStringLiteral("subscription.restart"),
+         QT_TRANSLATE_NOOP("Relais", "Subscription restarted")},
+        {QStringLiteral("subscription.extend"),
+         QT_TRANSLATE_NOOP("Relais", "Subscription extended")},
         {QStringLiteral("hold.create"), QT_TRANSLATE_NOOP("Relais", "Hold added")},
-        {QStringLiteral("holiday_address.create"), QT_TRANSLATE_NOOP("Relais", "Holiday address added")},
+        {QStringLiteral("holiday_address.create"),
+         QT_TRANSLATE_NOOP("Relais", "Holiday address added")},
         {QStringLiteral("complaint.create"), QT_TRANSLATE_NOOP("Relais", "Complaint recorded")},
     };
     const auto it = names.constFind(code);
@@ -83,6 +87,7 @@ QString field(const QString &column)
         {QStringLiteral("postal_code"), QT_TRANSLATE_NOOP("Relais", "Postal code")},
         {QStringLiteral("city"), QT_TRANSLATE_NOOP("Relais", "Town")},
         {QStringLiteral("country"), QT_TRANSLATE_NOOP("Relais", "Country")},
+        {QStringLiteral("insee_code"), QT_TRANSLATE_NOOP("Relais", "INSEE code")},
         {QStringLiteral("email"), QT_TRANSLATE_NOOP("Relais", "E-mail")},
         {QStringLiteral("phone"), QT_TRANSLATE_NOOP("Relais", "Phone")},
         {QStringLiteral("notes"), QT_TRANSLATE_NOOP("Relais", "Notes")},
@@ -113,14 +118,14 @@ QString date(QDate d)
 namespace {
 const QList<std::pair<QString, const char *>> &cancelReasons()
 {
-    static const QList<std::pair<QString, const char *>> reasons = {
-        {QStringLiteral("moving"), QT_TRANSLATE_NOOP("Relais", "Moving away")},
-        {QStringLiteral("price"), QT_TRANSLATE_NOOP("Relais", "Price")},
-        {QStringLiteral("not_reading"), QT_TRANSLATE_NOOP("Relais", "No longer reads it")},
-        {QStringLiteral("unpaid"), QT_TRANSLATE_NOOP("Relais", "Unpaid")},
-        {QStringLiteral("death"), QT_TRANSLATE_NOOP("Relais", "Death")},
-        {QStringLiteral("delivery"), QT_TRANSLATE_NOOP("Relais", "Delivery problems")},
-        {QStringLiteral("other"), QT_TRANSLATE_NOOP("Relais", "Other")}};
+    static const QList<std::pair<QString, const char *>> reasons =
+        {{QStringLiteral("moving"), QT_TRANSLATE_NOOP("Relais", "Moving away")},
+         {QStringLiteral("price"), QT_TRANSLATE_NOOP("Relais", "Price")},
+         {QStringLiteral("not_reading"), QT_TRANSLATE_NOOP("Relais", "No longer reads it")},
+         {QStringLiteral("unpaid"), QT_TRANSLATE_NOOP("Relais", "Unpaid")},
+         {QStringLiteral("death"), QT_TRANSLATE_NOOP("Relais", "Death")},
+         {QStringLiteral("delivery"), QT_TRANSLATE_NOOP("Relais", "Delivery problems")},
+         {QStringLiteral("other"), QT_TRANSLATE_NOOP("Relais", "Other")}};
     return reasons;
 }
 } // namespace
@@ -165,9 +170,11 @@ QVariant SubscriptionTableModel::cell(const SubscriptionView &row, int column, i
     case CopiesColumn: return s.copies;
     case StatusColumn:
         if (s.cancelDate.isValid() && row.status != SubscriptionStatus::Cancelled)
-            return tr("%1, cancelled from %2").arg(Labels::status(row.status), Labels::date(s.cancelDate));
+            return tr("%1, cancelled from %2")
+                .arg(Labels::status(row.status), Labels::date(s.cancelDate));
         if (s.cancelDate.isValid() && !s.cancelReason.isEmpty())
-            return tr("%1 (%2)").arg(Labels::status(row.status), Labels::cancelReason(s.cancelReason));
+            return tr("%1 (%2)").arg(Labels::status(row.status),
+                                     Labels::cancelReason(s.cancelReason));
         return Labels::status(row.status);
     case PayerColumn:
         if (!row.recipientName.isEmpty())
@@ -209,7 +216,8 @@ QVariant DeliveryChangeTableModel::cell(const DeliveryChange &c, int column, int
     case CompensationColumn:
         if (c.kind != DeliveryChangeKind::Hold)
             return {};
-        return c.compensation == HoldCompensation::ExtendEnd ? tr("end date pushed back") : tr("none");
+        return c.compensation == HoldCompensation::ExtendEnd ? tr("end date pushed back")
+                                                             : tr("none");
     default: return {};
     }
 }
@@ -274,7 +282,8 @@ QString readable(const QString &field, const QVariant &value)
     if (field == u"cancel_reason")
         return Labels::cancelReason(text);
     if (field == u"auto_renew")
-        return value.toInt() ? QCoreApplication::translate("Relais", "yes") : QCoreApplication::translate("Relais", "no");
+        return value.toInt() ? QCoreApplication::translate("Relais", "yes")
+                             : QCoreApplication::translate("Relais", "no");
     return text;
 }
 
@@ -282,7 +291,7 @@ QString readable(const QString &field, const QVariant &value)
 bool isInternal(const QString &field)
 {
     return field.endsWith(QStringLiteral("_id")) || field == u"sort_key" || field == u"number"
-        || field == u"consents";
+           || field == u"consents";
 }
 } // namespace
 
@@ -300,15 +309,30 @@ QList<AuditLine> auditLines(const QList<AuditEntry> &entries)
         if (e.operation.endsWith(QStringLiteral(".create"))) {
             // A creation is one line: what was recorded, in a few words.
             // In the order of the forms, not the alphabet.
-            static const QStringList order = {
-                QStringLiteral("civility"), QStringLiteral("first_name"), QStringLiteral("last_name"),
-                QStringLiteral("company"), QStringLiteral("kind"), QStringLiteral("from_date"),
-                QStringLiteral("to_date"), QStringLiteral("line2"), QStringLiteral("line3"),
-                QStringLiteral("line4"), QStringLiteral("line5"), QStringLiteral("postal_code"),
-                QStringLiteral("city"), QStringLiteral("country"), QStringLiteral("email"),
-                QStringLiteral("phone"), QStringLiteral("start_date"), QStringLiteral("end_date"),
-                QStringLiteral("copies"), QStringLiteral("auto_renew"), QStringLiteral("issue_date"),
-                QStringLiteral("compensation_issues"), QStringLiteral("compensation")};
+            static const QStringList order = {QStringLiteral("civility"),
+                                              QStringLiteral("first_name"),
+                                              QStringLiteral("last_name"),
+                                              QStringLiteral("company"),
+                                              QStringLiteral("kind"),
+                                              QStringLiteral("from_date"),
+                                              QStringLiteral("to_date"),
+                                              QStringLiteral("line2"),
+                                              QStringLiteral("line3"),
+                                              QStringLiteral("line4"),
+                                              QStringLiteral("line5"),
+                                              QStringLiteral("postal_code"),
+                                              QStringLiteral("city"),
+                                              QStringLiteral("country"),
+                                              QStringLiteral("insee_code"),
+                                              QStringLiteral("email"),
+                                              QStringLiteral("phone"),
+                                              QStringLiteral("start_date"),
+                                              QStringLiteral("end_date"),
+                                              QStringLiteral("copies"),
+                                              QStringLiteral("auto_renew"),
+                                              QStringLiteral("issue_date"),
+                                              QStringLiteral("compensation_issues"),
+                                              QStringLiteral("compensation")};
             QStringList keys = newValues.keys();
             std::stable_sort(keys.begin(), keys.end(), [](const QString &a, const QString &b) {
                 const auto rank = [](const QString &k) {
@@ -321,7 +345,8 @@ QList<AuditLine> auditLines(const QList<AuditEntry> &entries)
             for (const QString &k : std::as_const(keys)) {
                 const QString v = readable(k, newValues.value(k));
                 if (!isInternal(k) && !v.isEmpty())
-                    parts << QCoreApplication::translate("Relais", "%1: %2").arg(Labels::field(k), v);
+                    parts
+                        << QCoreApplication::translate("Relais", "%1: %2").arg(Labels::field(k), v);
             }
             l.newValue = parts.join(QStringLiteral(", "));
             out << l;

@@ -29,8 +29,8 @@ struct SubscriptionView
     Subscription subscription;
     QString title;
     QString offer;
-    QString recipientName; // when this subscriber only pays
-    QString payerName;     // when someone else pays
+    QString recipientName;                                  // when this subscriber only pays
+    QString payerName;                                      // when someone else pays
     SubscriptionStatus status = SubscriptionStatus::Active; // today
 };
 
@@ -38,8 +38,16 @@ class SubscriptionTableModel final : public ListTableModel<SubscriptionView>
 {
     Q_OBJECT
 public:
-    enum Column { TitleColumn, OfferColumn, StartColumn, EndColumn, CopiesColumn, StatusColumn,
-                  PayerColumn, ColumnCount };
+    enum Column {
+        TitleColumn,
+        OfferColumn,
+        StartColumn,
+        EndColumn,
+        CopiesColumn,
+        StatusColumn,
+        PayerColumn,
+        ColumnCount
+    };
     enum Role { IdRole = Qt::UserRole + 1, StatusRole };
     using ListTableModel::ListTableModel;
 
@@ -53,7 +61,14 @@ class DeliveryChangeTableModel final : public ListTableModel<DeliveryChange>
 {
     Q_OBJECT
 public:
-    enum Column { KindColumn, FromColumn, ToColumn, AddressColumn, CompensationColumn, ColumnCount };
+    enum Column {
+        KindColumn,
+        FromColumn,
+        ToColumn,
+        AddressColumn,
+        CompensationColumn,
+        ColumnCount
+    };
     enum Role { IdRole = Qt::UserRole + 1 };
     using ListTableModel::ListTableModel;
 
@@ -95,8 +110,16 @@ class AuditTableModel final : public ListTableModel<AuditLine>
 {
     Q_OBJECT
 public:
-    enum Column { WhenColumn, ClerkColumn, ChannelColumn, OperationColumn, FieldColumn, OldColumn,
-                  NewColumn, ColumnCount };
+    enum Column {
+        WhenColumn,
+        ClerkColumn,
+        ChannelColumn,
+        OperationColumn,
+        FieldColumn,
+        OldColumn,
+        NewColumn,
+        ColumnCount
+    };
     using ListTableModel::ListTableModel;
 
 protected:

@@ -29,7 +29,8 @@ StoreWorker::~StoreWorker()
 
 void StoreWorker::waitForIdle()
 {
-    QMetaObject::invokeMethod(m_host, [] {}, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_host, [] {}, Qt::BlockingQueuedConnection);
     // Results queued to this thread by the jobs that just ran.
     QCoreApplication::sendPostedEvents(this);
 }

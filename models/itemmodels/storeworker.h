@@ -40,8 +40,7 @@ public:
     // Runs job(Store *) in the worker thread (the pointer is null if the database could not be
     // opened there), then done(result) in this object's thread if `context` still exists then.
     // Jobs run one at a time in the order posted.
-    template<typename Job, typename Done>
-    void post(QObject *context, Job job, Done done)
+    template<typename Job, typename Done> void post(QObject *context, Job job, Done done)
     {
         QPointer<QObject> guard(context);
         QMetaObject::invokeMethod(

@@ -22,7 +22,14 @@ class SubscriberListModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { NumberColumn, NameColumn, StreetColumn, PostalCodeColumn, CityColumn, ColumnCount };
+    enum Column {
+        NumberColumn,
+        NameColumn,
+        StreetColumn,
+        PostalCodeColumn,
+        CityColumn,
+        ColumnCount
+    };
     enum Role { SeqRole = Qt::UserRole + 1, IdRole, LoadedRole };
 
     static constexpr int PageSize = 100;
@@ -38,7 +45,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
     // Empty text lists everyone. The newest call wins; older answers are dropped.
     void setSearchText(const QString &text);

@@ -25,6 +25,8 @@ void applyAddressValue(Address &a, const QString &column, const QString &value)
         a.city = value;
     else if (column == u"country")
         a.country = value;
+    else if (column == u"insee_code")
+        a.inseeCode = value;
 }
 } // namespace
 
@@ -40,7 +42,8 @@ DayState stateOn(QDate day, const Subscriber &current, const QList<AuditEntry> &
     for (const AuditEntry &e : audit)
         if (e.entityId == current.meta.id)
             mine << e;
-    std::sort(mine.begin(), mine.end(), [](const AuditEntry &a, const AuditEntry &b) { return a.id > b.id; });
+    std::sort(mine.begin(), mine.end(),
+              [](const AuditEntry &a, const AuditEntry &b) { return a.id > b.id; });
     const QDateTime endOfDay(day.addDays(1), QTime(0, 0));
     for (const AuditEntry &e : std::as_const(mine)) {
         if (e.at.toLocalTime() < endOfDay)

@@ -11,8 +11,15 @@ class ExpiringModel final : public ListTableModel<ExpiringRow>
 {
     Q_OBJECT
 public:
-    enum Column { EndColumn, NumberColumn, NameColumn, TitleColumn, OfferColumn, AutoRenewColumn,
-                  ColumnCount };
+    enum Column {
+        EndColumn,
+        NumberColumn,
+        NameColumn,
+        TitleColumn,
+        OfferColumn,
+        AutoRenewColumn,
+        ColumnCount
+    };
     enum Role { SeqRole = Qt::UserRole + 1 };
     using ListTableModel::ListTableModel;
 
@@ -26,8 +33,15 @@ class ChangeStartModel final : public ListTableModel<ChangeStartRow>
 {
     Q_OBJECT
 public:
-    enum Column { KindColumn, NumberColumn, NameColumn, TitleColumn, FromColumn, ToColumn,
-                  ColumnCount };
+    enum Column {
+        KindColumn,
+        NumberColumn,
+        NameColumn,
+        TitleColumn,
+        FromColumn,
+        ToColumn,
+        ColumnCount
+    };
     enum Role { SeqRole = Qt::UserRole + 1 };
     using ListTableModel::ListTableModel;
 

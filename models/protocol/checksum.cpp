@@ -37,7 +37,8 @@ void appendCanonicalValue(QByteArray &out, ColumnType type, const QVariant &v)
     JsonText::appendString(out, v.toString());
 }
 
-TableChecksum::TableChecksum(const Table &table) : m_table(&table), m_columns(checksumColumns(table))
+TableChecksum::TableChecksum(const Table &table)
+    : m_table(&table), m_columns(checksumColumns(table))
 {
     for (const QString &c : m_columns)
         m_types << columnOf(table, c)->type;

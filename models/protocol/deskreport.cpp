@@ -103,8 +103,10 @@ QJsonObject DesksAnswer::toJson() const
                                 {QStringLiteral("app_version"), orNull(d.appVersion)},
                                 {QStringLiteral("clock_skew_seconds"), orNull(d.clockSkewSeconds)},
                                 {QStringLiteral("late"), d.late}});
-    return {{QStringLiteral("now"), now}, {QStringLiteral("epoch"), epoch},
-            {QStringLiteral("cutoff"), orNull(cutoff)}, {QStringLiteral("desks"), list}};
+    return {{QStringLiteral("now"), now},
+            {QStringLiteral("epoch"), epoch},
+            {QStringLiteral("cutoff"), orNull(cutoff)},
+            {QStringLiteral("desks"), list}};
 }
 
 Result<DesksAnswer> DesksAnswer::fromJson(const QJsonObject &o)
@@ -120,7 +122,8 @@ Result<DesksAnswer> DesksAnswer::fromJson(const QJsonObject &o)
     for (qsizetype i = 0; i < list.size(); ++i) {
         const QString path = QStringLiteral("desks[%1]").arg(i);
         if (!list.at(i).isObject()) {
-            issues.append(Issue{path, QStringLiteral("field.type"), tr("This field must be an object.")});
+            issues.append(
+                Issue{path, QStringLiteral("field.type"), tr("This field must be an object.")});
             continue;
         }
         ObjectReader d(list.at(i).toObject(), path, &issues);
@@ -138,13 +141,15 @@ Result<DesksAnswer> DesksAnswer::fromJson(const QJsonObject &o)
         line.epochCurrent = d.boolean(QStringLiteral("epoch_current"), false);
         line.numbersLeft = d.integer(QStringLiteral("numbers_left"), 0, MaxSafeInteger, false);
         line.appVersion = d.string(QStringLiteral("app_version"), false);
-        line.clockSkewSeconds = d.integer(QStringLiteral("clock_skew_seconds"), -MaxSafeInteger, MaxSafeInteger, false);
+        line.clockSkewSeconds = d.integer(QStringLiteral("clock_skew_seconds"), -MaxSafeInteger,
+                                          MaxSafeInteger, false);
         line.late = d.boolean(QStringLiteral("late"), false);
         a.desks << line;
     }
     if (!issues.isEmpty())
         return invalid(issues, QString::fromUtf16(AnswerInvalid),
-                       tr("The server's answer is not valid (%1: %2).").arg(issues.first().field, issues.first().message));
+                       tr("The server's answer is not valid (%1: %2).")
+                           .arg(issues.first().field, issues.first().message));
     return a;
 }
 

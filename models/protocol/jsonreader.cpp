@@ -49,7 +49,8 @@ bool isUuid(const QString &s)
         if (i == 8 || i == 13 || i == 18 || i == 23) {
             if (c != u'-')
                 return false;
-        } else if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F'))) {
+        } else if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')
+                     || (c >= u'A' && c <= u'F'))) {
             return false;
         }
     }
@@ -58,7 +59,8 @@ bool isUuid(const QString &s)
 
 ObjectReader::ObjectReader(const QJsonObject &object, QString path, Issues *issues)
     : m_object(object), m_path(std::move(path)), m_issues(issues)
-{}
+{
+}
 
 QString ObjectReader::pathOf(const QString &key) const
 {
@@ -109,7 +111,8 @@ QString ObjectReader::uuid(const QString &key, bool required)
     return v.toString().toLower();
 }
 
-std::optional<qint64> ObjectReader::integer(const QString &key, qint64 min, qint64 max, bool required)
+std::optional<qint64> ObjectReader::integer(const QString &key, qint64 min, qint64 max,
+                                            bool required)
 {
     const QJsonValue v = take(key, required, "integer");
     if (v.isUndefined())
@@ -120,7 +123,8 @@ std::optional<qint64> ObjectReader::integer(const QString &key, qint64 min, qint
         return std::nullopt;
     }
     if (*n < min || *n > max) {
-        add(key, QStringLiteral("field.range"), tr("This field must be between %1 and %2.").arg(min).arg(max));
+        add(key, QStringLiteral("field.range"),
+            tr("This field must be between %1 and %2.").arg(min).arg(max));
         return std::nullopt;
     }
     return n;
@@ -166,7 +170,8 @@ void ObjectReader::rejectUnknown()
 {
     for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it)
         if (!m_seen.contains(it.key()))
-            add(it.key(), QStringLiteral("field.unknown"), tr("This field is not part of the request."));
+            add(it.key(), QStringLiteral("field.unknown"),
+                tr("This field is not part of the request."));
 }
 
 } // namespace Relais::Protocol

@@ -27,10 +27,14 @@ Error answerError(const Issues &issues)
 class AnswerReader
 {
 public:
-    AnswerReader(const QJsonObject &o, QString path, Issues *issues) : m_r(o, std::move(path), issues), m_o(o),
-        m_issues(issues)
-    {}
-    QString string(const char *key, bool required = true) { return m_r.string(QString::fromLatin1(key), required); }
+    AnswerReader(const QJsonObject &o, QString path, Issues *issues)
+        : m_r(o, std::move(path), issues), m_o(o), m_issues(issues)
+    {
+    }
+    QString string(const char *key, bool required = true)
+    {
+        return m_r.string(QString::fromLatin1(key), required);
+    }
     QString nonEmpty(const char *key)
     {
         const QString k = QString::fromLatin1(key);
@@ -40,7 +44,10 @@ public:
             add(key, QStringLiteral("field.empty"), tr("This field must not be empty."));
         return s;
     }
-    QString uuid(const char *key, bool required = true) { return m_r.uuid(QString::fromLatin1(key), required); }
+    QString uuid(const char *key, bool required = true)
+    {
+        return m_r.uuid(QString::fromLatin1(key), required);
+    }
     qint64 count(const char *key, qint64 min = 0, qint64 max = MaxSafeInteger)
     {
         return m_r.integer(QString::fromLatin1(key), min, max).value_or(0);
@@ -59,8 +66,14 @@ public:
         return m_r.boolean(k, false);
     }
     bool optionalBool(const char *key) { return m_r.boolean(QString::fromLatin1(key), false); }
-    QJsonObject object(const char *key, bool required = true) { return m_r.object(QString::fromLatin1(key), required); }
-    QJsonArray array(const char *key, bool required = true) { return m_r.array(QString::fromLatin1(key), required); }
+    QJsonObject object(const char *key, bool required = true)
+    {
+        return m_r.object(QString::fromLatin1(key), required);
+    }
+    QJsonArray array(const char *key, bool required = true)
+    {
+        return m_r.array(QString::fromLatin1(key), required);
+    }
     bool has(const char *key) const { return m_o.contains(QString::fromLatin1(key)); }
     QJsonValue value(const char *key) const { return m_o.value(QString::fromLatin1(key)); }
     QString pathOf(const char *key) const { return m_r.pathOf(QString::fromLatin1(key)); }
@@ -110,7 +123,8 @@ Issues readIssues(const QJsonArray &a, const QString &path, Issues *issues)
     for (qsizetype i = 0; i < a.size(); ++i) {
         const QString here = indexed(path, i);
         if (!a.at(i).isObject()) {
-            issues->append(Issue{here, QStringLiteral("field.type"), tr("This field must be an object.")});
+            issues->append(
+                Issue{here, QStringLiteral("field.type"), tr("This field must be an object.")});
             continue;
         }
         AnswerReader r(a.at(i).toObject(), here, issues);
@@ -133,13 +147,15 @@ OpResult readOpResult(const QJsonObject &o, const QString &path, Issues *issues)
     if (const auto s = opStatusFromCode(status))
         res.status = *s;
     else if (!status.isEmpty())
-        r.add("status", QStringLiteral("status.unknown"), tr("One of applied, conflict, rejected."));
+        r.add("status", QStringLiteral("status.unknown"),
+              tr("One of applied, conflict, rejected."));
     res.rev = r.count("rev");
     const QJsonArray conflicts = r.array("conflicts", false);
     for (qsizetype i = 0; i < conflicts.size(); ++i) {
         const QString here = indexed(r.pathOf("conflicts"), i);
         if (!conflicts.at(i).isObject()) {
-            issues->append(Issue{here, QStringLiteral("field.type"), tr("This field must be an object.")});
+            issues->append(
+                Issue{here, QStringLiteral("field.type"), tr("This field must be an object.")});
             continue;
         }
         const QJsonObject c = conflicts.at(i).toObject();
@@ -151,7 +167,8 @@ OpResult readOpResult(const QJsonObject &o, const QString &path, Issues *issues)
         for (int k = 0; k < 3; ++k) {
             const auto v = plainValue(cr.value(keys[k]));
             if (!v)
-                cr.add(keys[k], QStringLiteral("field.type"), tr("A value is null, a whole number or text."));
+                cr.add(keys[k], QStringLiteral("field.type"),
+                       tr("A value is null, a whole number or text."));
             else
                 *targets[k] = *v;
         }
@@ -178,14 +195,14 @@ ChangeEntry readChange(const QJsonObject &o, const QString &path, Issues *issues
     if (table && r.has("row") && r.value("row").isObject()) {
         checkAnswerRow(*table, c.row, r.pathOf("row"), issues);
         if (!c.id.isEmpty() && c.row.value(QStringLiteral("id")).toString().toLower() != c.id)
-            issues->append(Issue{r.pathOf("row") + QStringLiteral(".id"), QStringLiteral("row.id_mismatch"),
+            issues->append(Issue{r.pathOf("row") + QStringLiteral(".id"),
+                                 QStringLiteral("row.id_mismatch"),
                                  tr("The row is not the one the change names.")});
     }
     return c;
 }
 
-template<typename T>
-Result<T> finish(T value, const Issues &issues)
+template<typename T> Result<T> finish(T value, const Issues &issues)
 {
     if (!issues.isEmpty())
         return answerError(issues);
@@ -199,7 +216,8 @@ void checkAnswerRow(const Table &table, const QJsonObject &row, const QString &p
     // Runs for every row of every page: the path and the message are made only for an issue.
     static const QString kId = QStringLiteral("id");
     if (!row.contains(kId))
-        issues->append(Issue{path + QStringLiteral(".id"), QStringLiteral("field.required"), tr("This field is required.")});
+        issues->append(Issue{path + QStringLiteral(".id"), QStringLiteral("field.required"),
+                             tr("This field is required.")});
     for (auto it = row.constBegin(); it != row.constEnd(); ++it) {
         const QString key = it.key();
         const QJsonValue value = it.value();
@@ -222,7 +240,8 @@ void checkAnswerRow(const Table &table, const QJsonObject &row, const QString &p
             continue;
         QString message;
         if (c)
-            message = c->type == ColumnType::Integer ? tr("This column holds a whole number.") : tr("This column holds text.");
+            message = c->type == ColumnType::Integer ? tr("This column holds a whole number.")
+                                                     : tr("This column holds text.");
         else if (key == kId)
             message = tr("This field must be a UUID.");
         else if (key == u"rev")
@@ -288,9 +307,12 @@ QJsonObject PushAnswer::toJson() const
     QJsonArray a;
     for (const OpResult &r : results)
         a.append(r.toJson());
-    return {{QStringLiteral("epoch"), epoch},         {QStringLiteral("epoch_start"), epochStart},
-            {QStringLiteral("desk_id"), deskId},      {QStringLiteral("last_seq"), lastSeq},
-            {QStringLiteral("backup_seq"), backupSeq}, {QStringLiteral("head"), head},
+    return {{QStringLiteral("epoch"), epoch},
+            {QStringLiteral("epoch_start"), epochStart},
+            {QStringLiteral("desk_id"), deskId},
+            {QStringLiteral("last_seq"), lastSeq},
+            {QStringLiteral("backup_seq"), backupSeq},
+            {QStringLiteral("head"), head},
             {QStringLiteral("results"), a}};
 }
 
@@ -310,7 +332,8 @@ Result<PushAnswer> PushAnswer::fromJson(const QJsonObject &o)
     for (qsizetype i = 0; i < results.size(); ++i) {
         const QString here = indexed(r.pathOf("results"), i);
         if (!results.at(i).isObject()) {
-            issues << Issue{here, QStringLiteral("field.type"), tr("This field must be an object.")};
+            issues << Issue{here, QStringLiteral("field.type"),
+                            tr("This field must be an object.")};
             continue;
         }
         a.results << readOpResult(results.at(i).toObject(), here, &issues);
@@ -353,7 +376,8 @@ Result<PullAnswer> PullAnswer::fromJson(const QJsonObject &o)
     for (qsizetype i = 0; i < changes.size(); ++i) {
         const QString here = indexed(r.pathOf("changes"), i);
         if (!changes.at(i).isObject()) {
-            issues << Issue{here, QStringLiteral("field.type"), tr("This field must be an object.")};
+            issues << Issue{here, QStringLiteral("field.type"),
+                            tr("This field must be an object.")};
             continue;
         }
         ChangeEntry c = readChange(changes.at(i).toObject(), here, &issues);
@@ -385,8 +409,11 @@ QJsonObject SnapshotPage::toJson() const
             c.insert(QStringLiteral("after"), next->after);
         n = c;
     }
-    QJsonObject o{{QStringLiteral("epoch"), epoch}, {QStringLiteral("table"), table}, {QStringLiteral("head"), head},
-                  {QStringLiteral("rows"), a},      {QStringLiteral("next"), n}};
+    QJsonObject o{{QStringLiteral("epoch"), epoch},
+                  {QStringLiteral("table"), table},
+                  {QStringLiteral("head"), head},
+                  {QStringLiteral("rows"), a},
+                  {QStringLiteral("next"), n}};
     if (total >= 0)
         o.insert(QStringLiteral("total"), total);
     return o;
@@ -408,7 +435,8 @@ Result<SnapshotPage> SnapshotPage::fromJson(const QJsonObject &o)
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const QString here = indexed(r.pathOf("rows"), i);
         if (!rows.at(i).isObject()) {
-            issues << Issue{here, QStringLiteral("field.type"), tr("This field must be an object.")};
+            issues << Issue{here, QStringLiteral("field.type"),
+                            tr("This field must be an object.")};
             continue;
         }
         const QJsonObject row = rows.at(i).toObject();
@@ -437,7 +465,9 @@ Result<SnapshotPage> SnapshotPage::fromJson(const QJsonObject &o)
 
 QJsonObject LeaseAnswer::toJson() const
 {
-    return {{QStringLiteral("desk_id"), deskId}, {QStringLiteral("first"), first}, {QStringLiteral("last"), last}};
+    return {{QStringLiteral("desk_id"), deskId},
+            {QStringLiteral("first"), first},
+            {QStringLiteral("last"), last}};
 }
 
 Result<LeaseAnswer> LeaseAnswer::fromJson(const QJsonObject &o)
@@ -449,9 +479,11 @@ Result<LeaseAnswer> LeaseAnswer::fromJson(const QJsonObject &o)
     a.first = r.count("first", 1);
     a.last = r.count("last", 1);
     if (a.first > 0 && a.last > 0 && a.last < a.first)
-        r.add("last", QStringLiteral("field.range"), tr("A block ends at or after its first number."));
+        r.add("last", QStringLiteral("field.range"),
+              tr("A block ends at or after its first number."));
     else if (a.first > 0 && a.last - a.first >= MaxLeaseCount)
-        r.add("last", QStringLiteral("field.range"), tr("A block holds at most %1 numbers.").arg(MaxLeaseCount));
+        r.add("last", QStringLiteral("field.range"),
+              tr("A block holds at most %1 numbers.").arg(MaxLeaseCount));
     return finish(std::move(a), issues);
 }
 
@@ -497,7 +529,9 @@ QJsonObject ChecksumsAnswer::toJson() const
         a.append(QJsonObject{{QStringLiteral("table"), t.table},
                              {QStringLiteral("rows"), t.rows},
                              {QStringLiteral("sha256"), t.sha256}});
-    return {{QStringLiteral("epoch"), epoch}, {QStringLiteral("head"), head}, {QStringLiteral("tables"), a}};
+    return {{QStringLiteral("epoch"), epoch},
+            {QStringLiteral("head"), head},
+            {QStringLiteral("tables"), a}};
 }
 
 Result<ChecksumsAnswer> ChecksumsAnswer::fromJson(const QJsonObject &o)
@@ -511,7 +545,8 @@ Result<ChecksumsAnswer> ChecksumsAnswer::fromJson(const QJsonObject &o)
     for (qsizetype i = 0; i < tables.size(); ++i) {
         const QString here = indexed(r.pathOf("tables"), i);
         if (!tables.at(i).isObject()) {
-            issues << Issue{here, QStringLiteral("field.type"), tr("This field must be an object.")};
+            issues << Issue{here, QStringLiteral("field.type"),
+                            tr("This field must be an object.")};
             continue;
         }
         AnswerReader sr(tables.at(i).toObject(), here, &issues);
@@ -524,7 +559,8 @@ Result<ChecksumsAnswer> ChecksumsAnswer::fromJson(const QJsonObject &o)
         for (QChar c : t.sha256)
             hex = hex && ((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f'));
         if (!hex && sr.value("sha256").isString())
-            sr.add("sha256", QStringLiteral("field.sha256"), tr("64 lower-case hexadecimal digits."));
+            sr.add("sha256", QStringLiteral("field.sha256"),
+                   tr("64 lower-case hexadecimal digits."));
         a.tables << t;
     }
     return finish(std::move(a), issues);

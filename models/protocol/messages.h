@@ -59,7 +59,7 @@ struct PullAnswer
     qint64 next = 0; // the cursor to store with the pulled rows
     qint64 head = 0;
     bool more = false;
-    std::optional<qint64> deskLastSeq;   // only when the pull named a desk this server knows
+    std::optional<qint64> deskLastSeq; // only when the pull named a desk this server knows
     std::optional<qint64> deskBackupSeq;
 
     QJsonObject toJson() const;
@@ -79,7 +79,7 @@ struct SnapshotPage
     QString epoch;
     QString table;
     qint64 head = 0;
-    QList<QJsonObject> rows; // each checked against the table's columns (see above)
+    QList<QJsonObject> rows;            // each checked against the table's columns (see above)
     std::optional<SnapshotCursor> next; // nullopt: the snapshot is complete
     qint64 total = -1; // rows of the whole snapshot, given on its first page; -1: not given
 
@@ -134,6 +134,7 @@ struct ChecksumsAnswer
 
 // A row of `table` as a pull or a snapshot carries it: known columns only (writable and meta),
 // each of its type; `id` a UUID. Issues name `path`.column.
-void checkAnswerRow(const Table &table, const QJsonObject &row, const QString &path, Issues *issues);
+void checkAnswerRow(const Table &table, const QJsonObject &row, const QString &path,
+                    Issues *issues);
 
 } // namespace Relais::Protocol

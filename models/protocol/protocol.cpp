@@ -29,15 +29,17 @@ bool isOperationName(const QString &s)
 
 } // namespace
 
-QVariantMap readColumns(const Table &table, const QJsonObject &o, const QString &path, Issues *issues)
+QVariantMap readColumns(const Table &table, const QJsonObject &o, const QString &path,
+                        Issues *issues)
 {
     QVariantMap out;
     for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
         const QString field = path + u'.' + it.key();
         const Column *c = columnOf(table, it.key());
         if (!c) {
-            issues->append(Issue{field, QStringLiteral("field.unknown"),
-                                 tr("The table %1 has no writable column %2.").arg(table.name, it.key())});
+            issues->append(
+                Issue{field, QStringLiteral("field.unknown"),
+                      tr("The table %1 has no writable column %2.").arg(table.name, it.key())});
             continue;
         }
         const auto v = columnValueFromJson(*c, it.value());
@@ -46,14 +48,14 @@ QVariantMap readColumns(const Table &table, const QJsonObject &o, const QString 
                                  c->type == ColumnType::Integer
                                      ? tr("This column holds a whole number%1.")
                                            .arg(c->nullable ? tr(" or null") : QString())
-                                     : tr("This column holds text%1.").arg(c->nullable ? tr(" or null") : QString())});
+                                     : tr("This column holds text%1.")
+                                           .arg(c->nullable ? tr(" or null") : QString())});
             continue;
         }
         out.insert(it.key(), *v);
     }
     return out;
 }
-
 
 std::optional<QVariant> columnValueFromJson(const Column &column, const QJsonValue &v)
 {
@@ -83,14 +85,10 @@ QJsonValue columnValueToJson(const QVariant &v)
     case QMetaType::UInt:
     case QMetaType::ULongLong:
     case QMetaType::Long:
-    case QMetaType::Short:
-        return QJsonValue(v.toLongLong());
-    case QMetaType::Bool:
-        return QJsonValue(v.toBool() ? 1 : 0);
-    case QMetaType::Double:
-        return QJsonValue(v.toDouble());
-    default:
-        return QJsonValue(v.toString());
+    case QMetaType::Short: return QJsonValue(v.toLongLong());
+    case QMetaType::Bool: return QJsonValue(v.toBool() ? 1 : 0);
+    case QMetaType::Double: return QJsonValue(v.toDouble());
+    default: return QJsonValue(v.toString());
     }
 }
 
@@ -156,7 +154,8 @@ QByteArray PushOperation::canonicalJson() const
     JsonText::appendString(out, operation);
     if (override)
         out += ",\"override\":true";
-    out += ",\"schema_version\":" + QByteArray::number(schemaVersion) + ",\"seq\":" + QByteArray::number(seq) + '}';
+    out += ",\"schema_version\":" + QByteArray::number(schemaVersion)
+           + ",\"seq\":" + QByteArray::number(seq) + '}';
     return out;
 }
 
@@ -172,37 +171,6 @@ QByteArray PushOperation::digest() const
 
 namespace JsonText {
 
-void appendString(QByteArray &out, QStringView s)
-{
-    static const char hex[] = "0123456789abcdef";
-    out += '"';
-    const QByteArray utf8 = s.toUtf8();
-    const char *p = utf8.constData();
-    const char *const end = p + utf8.size();
-    // Runs of characters that need no escaping are copied at once (most text has none to escape).
-    const char *run = p;
-    for (; p != end; ++p) {
-        const auto c = static_cast<unsigned char>(*p);
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        out.append(run, p - run);
-        run = p + 1;
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 0xF];
-        }
-    }
-    out.append(run, end - run);
-    out += '"';
-}
-
 void appendValue(QByteArray &out, const QVariant &v)
 {
     if (!v.isValid() || v.isNull()) {
@@ -215,14 +183,9 @@ void appendValue(QByteArray &out, const QVariant &v)
     case QMetaType::UInt:
     case QMetaType::ULongLong:
     case QMetaType::Long:
-    case QMetaType::Short:
-        out += QByteArray::number(v.toLongLong());
-        return;
-    case QMetaType::Bool:
-        out += v.toBool() ? '1' : '0';
-        return;
-    default:
-        appendString(out, v.toString());
+    case QMetaType::Short: out += QByteArray::number(v.toLongLong()); return;
+    case QMetaType::Bool: out += v.toBool() ? '1' : '0'; return;
+    default: appendString(out, v.toString());
     }
 }
 
@@ -250,7 +213,8 @@ Result<PushRequest> parsePushRequest(const QJsonObject &body)
     for (qsizetype i = 0; i < ops.size() && i < MaxOpsPerPush; ++i) {
         const QString path = QStringLiteral("ops[%1]").arg(i);
         if (!ops.at(i).isObject()) {
-            issues << Issue{path, QStringLiteral("field.type"), tr("An operation is a JSON object.")};
+            issues << Issue{path, QStringLiteral("field.type"),
+                            tr("An operation is a JSON object.")};
             continue;
         }
         ObjectReader o(ops.at(i).toObject(), path, &issues);
@@ -273,7 +237,8 @@ Result<PushRequest> parsePushRequest(const QJsonObject &body)
         op.override = o.boolean(QStringLiteral("override"), false);
         o.rejectUnknown();
         if (!op.operation.isEmpty() && !isOperationName(op.operation))
-            issues << Issue{o.pathOf(QStringLiteral("operation")), QStringLiteral("operation.format"),
+            issues << Issue{o.pathOf(QStringLiteral("operation")),
+                            QStringLiteral("operation.format"),
                             tr("An operation is named like subscriber.update.")};
         if (op.clerk.size() > 200)
             issues << Issue{o.pathOf(QStringLiteral("clerk")), QStringLiteral("field.too_long"),
@@ -296,9 +261,10 @@ Result<PushRequest> parsePushRequest(const QJsonObject &body)
             if (!op.isCreate())
                 for (auto it = fields.constBegin(); it != fields.constEnd(); ++it)
                     if (!base.contains(it.key()))
-                        issues << Issue{o.pathOf(QStringLiteral("base")) + u'.' + it.key(),
-                                        QStringLiteral("base.missing"),
-                                        tr("An update gives the value each changed column replaced.")};
+                        issues
+                            << Issue{o.pathOf(QStringLiteral("base")) + u'.' + it.key(),
+                                     QStringLiteral("base.missing"),
+                                     tr("An update gives the value each changed column replaced.")};
         }
         if (i > 0 && op.seq != 0 && req.ops.size() == i && req.ops.last().seq != 0
             && op.seq != req.ops.last().seq + 1)
@@ -345,7 +311,8 @@ Issues issuesFromJson(const QJsonArray &a)
     Issues out;
     for (const QJsonValue &v : a) {
         const QJsonObject o = v.toObject();
-        out << Issue{o.value(QStringLiteral("field")).toString(), o.value(QStringLiteral("code")).toString(),
+        out << Issue{o.value(QStringLiteral("field")).toString(),
+                     o.value(QStringLiteral("code")).toString(),
                      o.value(QStringLiteral("message")).toString()};
     }
     return out;
@@ -399,12 +366,15 @@ OpResult OpResult::fromJson(const QJsonObject &o)
     OpResult r;
     r.seq = integer("seq");
     r.opId = o.value(QStringLiteral("op_id")).toString();
-    r.status = opStatusFromCode(o.value(QStringLiteral("status")).toString()).value_or(OpStatus::Rejected);
+    r.status = opStatusFromCode(o.value(QStringLiteral("status")).toString())
+                   .value_or(OpStatus::Rejected);
     r.rev = integer("rev");
     for (const QJsonValue &v : o.value(QStringLiteral("conflicts")).toArray()) {
         const QJsonObject c = v.toObject();
-        r.conflicts << FieldConflict{c.value(QStringLiteral("field")).toString(), plain(c.value(QStringLiteral("base"))),
-                                     plain(c.value(QStringLiteral("desk"))), plain(c.value(QStringLiteral("server")))};
+        r.conflicts << FieldConflict{c.value(QStringLiteral("field")).toString(),
+                                     plain(c.value(QStringLiteral("base"))),
+                                     plain(c.value(QStringLiteral("desk"))),
+                                     plain(c.value(QStringLiteral("server")))};
     }
     r.code = o.value(QStringLiteral("code")).toString();
     r.message = o.value(QStringLiteral("message")).toString();
@@ -424,7 +394,8 @@ QJsonObject ChangeEntry::toJson() const
 QJsonObject problem(int status, const QString &code, const QString &title, const QString &detail,
                     const Issues &issues)
 {
-    QJsonObject o{{QStringLiteral("type"), QString(QStringLiteral("https://relais.invalid/problems/") + code)},
+    QJsonObject o{{QStringLiteral("type"),
+                   QString(QStringLiteral("https://relais.invalid/problems/") + code)},
                   {QStringLiteral("title"), title},
                   {QStringLiteral("status"), status},
                   {QStringLiteral("code"), code}};

@@ -3,6 +3,7 @@
 // types, numbers that JSON cannot carry exactly and columns outside the synced schema make the
 // whole request malformed, so a server never half-applies something it misread.
 
+#include "formats.h"
 #include "jsonreader.h"
 #include "result.h"
 #include "schema.h"
@@ -23,15 +24,15 @@ inline constexpr int MaxLeaseCount = 100000;
 // One outbox operation of a desk, as pushed.
 struct PushOperation
 {
-    qint64 seq = 0;        // desk sequence number (1, 2, 3 ...)
-    QString opId;          // UUID
-    QString operation;     // business operation, e.g. "subscriber.update"
-    QString entity;        // synced table
-    QString entityId;      // row UUID
-    QVariantMap fields;    // column -> new value (QString, qint64 or null)
-    QVariantMap base;      // column -> value it replaced (empty on create)
+    qint64 seq = 0;     // desk sequence number (1, 2, 3 ...)
+    QString opId;       // UUID
+    QString operation;  // business operation, e.g. "subscriber.update"
+    QString entity;     // synced table
+    QString entityId;   // row UUID
+    QVariantMap fields; // column -> new value (QString, qint64 or null)
+    QVariantMap base;   // column -> value it replaced (empty on create)
     QString clerk;
-    QString at;            // ISO 8601 time on the desk
+    QString at; // ISO 8601 time on the desk
     int schemaVersion = 0;
     bool override = false; // supervisor: apply over conflicting fields
 
@@ -72,12 +73,12 @@ struct OpResult
     qint64 seq = 0;
     QString opId;
     OpStatus status = OpStatus::Applied;
-    qint64 rev = 0;                 // global change sequence of the applied fields (0: nothing applied)
+    qint64 rev = 0; // global change sequence of the applied fields (0: nothing applied)
     QList<FieldConflict> conflicts; // Conflict only
     QString code;                   // Rejected only: stable reason code
     QString message;
     Issues issues;
-    bool repeated = false;          // answered from the stored result
+    bool repeated = false; // answered from the stored result
 
     QJsonObject toJson() const;
     // Lenient, for results the server stored itself: never fails, fields of a wrong type read as
@@ -100,7 +101,8 @@ struct ChangeEntry
 };
 
 // Reads {column: value} for `table`, checking names and types; issues name `path`.column.
-QVariantMap readColumns(const Table &table, const QJsonObject &o, const QString &path, Issues *issues);
+QVariantMap readColumns(const Table &table, const QJsonObject &o, const QString &path,
+                        Issues *issues);
 
 // A field value from JSON, checked against the column's type; nullopt when the type is wrong.
 std::optional<QVariant> columnValueFromJson(const Column &column, const QJsonValue &v);
@@ -110,7 +112,11 @@ QJsonObject variantMapToJson(const QVariantMap &map);
 // Writing JSON text directly, for the large responses (pull pages, snapshots, stored rows) where
 // building a QJsonObject per row costs more than the database read.
 namespace JsonText {
-void appendString(QByteArray &out, QStringView s);
+// The canonical escapes, on which digests and checksums depend (appendJsonString, formats.h).
+inline void appendString(QByteArray &out, QStringView s)
+{
+    appendJsonString(out, s, JsonEscapes::Canonical);
+}
 // null, a whole number, or a string (as columnValueToJson would give it).
 void appendValue(QByteArray &out, const QVariant &v);
 } // namespace JsonText

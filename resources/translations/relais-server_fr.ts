@@ -519,10 +519,6 @@
 <context>
     <name>Relais::Server::Rules</name>
     <message>
-        <source>A date is required (YYYY-MM-DD).</source>
-        <translation>Une date est obligatoire (AAAA-MM-JJ).</translation>
-    </message>
-    <message>
         <source>Not a date (YYYY-MM-DD).</source>
         <translation>Ce n’est pas une date (AAAA-MM-JJ).</translation>
     </message>
@@ -531,36 +527,8 @@
         <translation>deleted vaut 0 ou 1.</translation>
     </message>
     <message>
-        <source>A title code has 1 to 16 characters.</source>
-        <translation>Un code de titre a de 1 à 16 caractères.</translation>
-    </message>
-    <message>
-        <source>A title needs a name.</source>
-        <translation>Un titre doit avoir un nom.</translation>
-    </message>
-    <message>
         <source>Unknown periodicity.</source>
         <translation>Périodicité inconnue.</translation>
-    </message>
-    <message>
-        <source>A title appears on at least one day of the week.</source>
-        <translation>Un titre paraît au moins un jour de la semaine.</translation>
-    </message>
-    <message>
-        <source>The cut-off time is written HH:MM.</source>
-        <translation>L’heure limite s’écrit HH:MM.</translation>
-    </message>
-    <message>
-        <source>An offer code has 1 to 24 characters.</source>
-        <translation>Un code d’offre a de 1 à 24 caractères.</translation>
-    </message>
-    <message>
-        <source>An offer lasts 1 to 120 months.</source>
-        <translation>Une offre dure de 1 à 120 mois.</translation>
-    </message>
-    <message>
-        <source>A price cannot be negative.</source>
-        <translation>Un prix ne peut pas être négatif.</translation>
     </message>
     <message>
         <source>Unknown channel.</source>
@@ -569,22 +537,6 @@
     <message>
         <source>A subscriber number is positive.</source>
         <translation>Un numéro d’abonné est positif.</translation>
-    </message>
-    <message>
-        <source>The end date is before the start date.</source>
-        <translation>La date de fin précède la date de début.</translation>
-    </message>
-    <message>
-        <source>The cancellation date is before the subscription starts.</source>
-        <translation>La date de résiliation précède le début de l’abonnement.</translation>
-    </message>
-    <message>
-        <source>A cancellation needs a reason.</source>
-        <translation>Une résiliation demande un motif.</translation>
-    </message>
-    <message>
-        <source>Copies must be between 1 and 999.</source>
-        <translation>Le nombre d’exemplaires va de 1 à 999.</translation>
     </message>
     <message>
         <source>auto_renew is 0 or 1.</source>
@@ -601,22 +553,6 @@
     <message>
         <source>Unknown complaint kind.</source>
         <translation>Type de réclamation inconnu.</translation>
-    </message>
-    <message>
-        <source>Compensation is 0 to 365 issues.</source>
-        <translation>La compensation va de 0 à 365 numéros.</translation>
-    </message>
-    <message>
-        <source>These dates overlap %1 from %2 to %3 on the same subscription.</source>
-        <translation>Ces dates chevauchent %1 du %2 au %3 sur le même abonnement.</translation>
-    </message>
-    <message>
-        <source>a hold</source>
-        <translation>une suspension</translation>
-    </message>
-    <message>
-        <source>a holiday address</source>
-        <translation>une adresse de vacances</translation>
     </message>
 </context>
 <context>
@@ -820,6 +756,10 @@
         <source>table %1 holds %2 rows in the file, %3 once restored</source>
         <translation>la table %1 a %2 lignes dans le fichier, %3 une fois restaurée</translation>
     </message>
+    <message>
+        <source>the file changed while it was read</source>
+        <translation>le fichier a changé pendant sa lecture</translation>
+    </message>
 </context>
 <context>
     <name>Relais::Server::SqliteServerStore</name>
@@ -892,6 +832,14 @@
     <message>
         <source>there is more after the end</source>
         <translation>il reste des données après la fin</translation>
+    </message>
+    <message>
+        <source>a line longer than any row can be</source>
+        <translation>une ligne plus longue que ne peut l’être aucune ligne de table</translation>
+    </message>
+    <message>
+        <source>a damaged compressed block near byte %1 (%2)</source>
+        <translation>un bloc compressé abîmé vers l’octet %1 (%2)</translation>
     </message>
 </context>
 <context>

@@ -191,6 +191,10 @@
         <translation>Country</translation>
     </message>
     <message>
+        <source>INSEE code</source>
+        <translation>INSEE code</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
@@ -625,8 +629,8 @@
     <message numerus="yes">
         <source>%1: %n row(s) are invalid; nothing was imported (use --skip-invalid --rejects FILE to import the others).</source>
         <translation>
-            <numerusform>%1: %n row is invalid; nothing was imported (use --skip-invalid --rejects FILE to import the others).</numerusform>
-            <numerusform>%1: %n rows are invalid; nothing was imported (use --skip-invalid --rejects FILE to import the others).</numerusform>
+            <numerusform>%1: %Ln row is invalid; nothing was imported (use --skip-invalid --rejects FILE to import the others).</numerusform>
+            <numerusform>%1: %Ln rows are invalid; nothing was imported (use --skip-invalid --rejects FILE to import the others).</numerusform>
         </translation>
     </message>
     <message>
@@ -688,18 +692,6 @@
     <message>
         <source>the spreadsheet was not started</source>
         <translation>the spreadsheet was not started</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not an INSEE commune code (5 digits, 2A or 2B and 3 digits in Corsica).</source>
-        <translation>&quot;%1&quot; is not an INSEE commune code (5 digits, 2A or 2B and 3 digits in Corsica).</translation>
-    </message>
-    <message>
-        <source>An INSEE commune code (%1) is given for an address abroad (%2).</source>
-        <translation>An INSEE commune code (%1) is given for an address abroad (%2).</translation>
-    </message>
-    <message>
-        <source>The INSEE code %1 is not a commune of postal code %2; its communes are: %3.</source>
-        <translation>The INSEE code %1 is not a commune of postal code %2; its communes are: %3.</translation>
     </message>
     <message>
         <source>This column is not recognised. To import without it, add this line to a mapping file (--mapping FILE, a JSON object): {%1: &quot;&quot;}; or put the field it gives instead of &quot;&quot;. The fields are: %2.</source>
@@ -1143,36 +1135,8 @@
         <translation>Local publisher</translation>
     </message>
     <message>
-        <source>A title code has 1 to 16 characters.</source>
-        <translation>A title code has 1 to 16 characters.</translation>
-    </message>
-    <message>
-        <source>A title needs a name.</source>
-        <translation>A title needs a name.</translation>
-    </message>
-    <message>
-        <source>A title appears on at least one day of the week.</source>
-        <translation>A title appears on at least one day of the week.</translation>
-    </message>
-    <message>
-        <source>The cut-off time is written HH:MM.</source>
-        <translation>The cut-off time is written HH:MM.</translation>
-    </message>
-    <message>
         <source>A title with code %1 already exists.</source>
         <translation>A title with code %1 already exists.</translation>
-    </message>
-    <message>
-        <source>An offer code has 1 to 24 characters.</source>
-        <translation>An offer code has 1 to 24 characters.</translation>
-    </message>
-    <message>
-        <source>An offer lasts 1 to 120 months.</source>
-        <translation>An offer lasts 1 to 120 months.</translation>
-    </message>
-    <message>
-        <source>A price cannot be negative.</source>
-        <translation>A price cannot be negative.</translation>
     </message>
     <message>
         <source>The offer&apos;s title does not exist.</source>
@@ -1203,32 +1167,8 @@
         <translation>The payer does not exist.</translation>
     </message>
     <message>
-        <source>The start date is missing or not a date (YYYY-MM-DD).</source>
-        <translation>The start date is missing or not a date (YYYY-MM-DD).</translation>
-    </message>
-    <message>
-        <source>Copies must be between 1 and 999.</source>
-        <translation>Copies must be between 1 and 999.</translation>
-    </message>
-    <message>
-        <source>The end date %1 is before the start date %2.</source>
-        <translation>The end date %1 is before the start date %2.</translation>
-    </message>
-    <message>
         <source>This subscription does not exist.</source>
         <translation>This subscription does not exist.</translation>
-    </message>
-    <message>
-        <source>The cancellation date is missing or not a date (YYYY-MM-DD).</source>
-        <translation>The cancellation date is missing or not a date (YYYY-MM-DD).</translation>
-    </message>
-    <message>
-        <source>A cancellation needs a reason.</source>
-        <translation>A cancellation needs a reason.</translation>
-    </message>
-    <message>
-        <source>The cancellation date is before the subscription starts (%1).</source>
-        <translation>The cancellation date is before the subscription starts (%1).</translation>
     </message>
     <message>
         <source>This subscription is already cancelled from %1.</source>
@@ -1245,26 +1185,6 @@
     <message>
         <source>This subscription is not cancelled.</source>
         <translation>This subscription is not cancelled.</translation>
-    </message>
-    <message>
-        <source>a hold</source>
-        <translation>a hold</translation>
-    </message>
-    <message>
-        <source>a holiday address</source>
-        <translation>a holiday address</translation>
-    </message>
-    <message>
-        <source>These dates overlap %1 from %2 to %3 on the same subscription.</source>
-        <translation>These dates overlap %1 from %2 to %3 on the same subscription.</translation>
-    </message>
-    <message>
-        <source>The issue date is missing or not a date (YYYY-MM-DD).</source>
-        <translation>The issue date is missing or not a date (YYYY-MM-DD).</translation>
-    </message>
-    <message>
-        <source>Compensation is 0 to 365 issues.</source>
-        <translation>Compensation is 0 to 365 issues.</translation>
     </message>
     <message>
         <source>Schema version %1, expected %2.</source>
@@ -1413,8 +1333,8 @@
     <message numerus="yes">
         <source>Too many failed logins: the server asks to wait %n second(s).</source>
         <translation>
-            <numerusform>Too many failed logins: the server asks to wait %n second.</numerusform>
-            <numerusform>Too many failed logins: the server asks to wait %n seconds.</numerusform>
+            <numerusform>Too many failed logins: the server asks to wait %Ln second.</numerusform>
+            <numerusform>Too many failed logins: the server asks to wait %Ln seconds.</numerusform>
         </translation>
     </message>
     <message>
@@ -1428,6 +1348,10 @@
     <message>
         <source>Logged out. Changes stay queued until the next login.</source>
         <translation>Logged out. Changes stay queued until the next login.</translation>
+    </message>
+    <message>
+        <source>This is a demo desk: it is never synced with a server. Use a new desk file to work with the server.</source>
+        <translation>This is a demo desk: it is never synced with a server. Use a new desk file to work with the server.</translation>
     </message>
     <message>
         <source>No server is configured for this desk.</source>
@@ -1472,15 +1396,15 @@
     <message numerus="yes">
         <source>The server was put back from a backup and had lost %n of this desk&apos;s changes; they were sent again.</source>
         <translation>
-            <numerusform>The server was put back from a backup and had lost %n of this desk&apos;s changes; it was sent again.</numerusform>
-            <numerusform>The server was put back from a backup and had lost %n of this desk&apos;s changes; they were sent again.</numerusform>
+            <numerusform>The server was put back from a backup and had lost %Ln of this desk&apos;s changes; it was sent again.</numerusform>
+            <numerusform>The server was put back from a backup and had lost %Ln of this desk&apos;s changes; they were sent again.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) acknowledged before the backup are no longer on this desk either: see the journal.</source>
         <translation>
-            <numerusform>%n change acknowledged before the backup is no longer on this desk either: see the journal.</numerusform>
-            <numerusform>%n changes acknowledged before the backup are no longer on this desk either: see the journal.</numerusform>
+            <numerusform>%Ln change acknowledged before the backup is no longer on this desk either: see the journal.</numerusform>
+            <numerusform>%Ln changes acknowledged before the backup are no longer on this desk either: see the journal.</numerusform>
         </translation>
     </message>
     <message>
@@ -1510,8 +1434,8 @@
     <message numerus="yes">
         <source>%n change(s) need a clerk: see the sync panel.</source>
         <translation>
-            <numerusform>%n change needs a clerk: see the sync panel.</numerusform>
-            <numerusform>%n changes need a clerk: see the sync panel.</numerusform>
+            <numerusform>%Ln change needs a clerk: see the sync panel.</numerusform>
+            <numerusform>%Ln changes need a clerk: see the sync panel.</numerusform>
         </translation>
     </message>
     <message>
@@ -1525,8 +1449,8 @@
     <message numerus="yes">
         <source>This desk&apos;s file is an older copy of itself (restored from a backup, or copied to another computer): it now goes on as a new desk. %n of its changes, made on this copy only, will be sent under the new desk.</source>
         <translation>
-            <numerusform>This desk&apos;s file is an older copy of itself (restored from a backup, or copied to another computer): it now goes on as a new desk. %n of its changes, made on this copy only, will be sent under the new desk.</numerusform>
-            <numerusform>This desk&apos;s file is an older copy of itself (restored from a backup, or copied to another computer): it now goes on as a new desk. %n of its changes, made on this copy only, will be sent under the new desk.</numerusform>
+            <numerusform>This desk&apos;s file is an older copy of itself (restored from a backup, or copied to another computer): it now goes on as a new desk. %Ln of its changes, made on this copy only, will be sent under the new desk.</numerusform>
+            <numerusform>This desk&apos;s file is an older copy of itself (restored from a backup, or copied to another computer): it now goes on as a new desk. %Ln of its changes, made on this copy only, will be sent under the new desk.</numerusform>
         </translation>
     </message>
     <message>
@@ -2093,8 +2017,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>%n change(s) queued</source>
         <translation>
-            <numerusform>%n change queued</numerusform>
-            <numerusform>%n changes queued</numerusform>
+            <numerusform>%Ln change queued</numerusform>
+            <numerusform>%Ln changes queued</numerusform>
         </translation>
     </message>
     <message>
@@ -2144,8 +2068,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>Needs attention: %n</source>
         <translation>
-            <numerusform>Needs attention: %n</numerusform>
-            <numerusform>Needs attention: %n</numerusform>
+            <numerusform>Needs attention: %Ln</numerusform>
+            <numerusform>Needs attention: %Ln</numerusform>
         </translation>
     </message>
     <message>
@@ -2155,8 +2079,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>%n subscriber number(s) left</source>
         <translation>
-            <numerusform>%n subscriber number left</numerusform>
-            <numerusform>%n subscriber numbers left</numerusform>
+            <numerusform>%Ln subscriber number left</numerusform>
+            <numerusform>%Ln subscriber numbers left</numerusform>
         </translation>
     </message>
     <message>
@@ -2166,8 +2090,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>Clock off by %n min</source>
         <translation>
-            <numerusform>Clock off by %n min</numerusform>
-            <numerusform>Clock off by %n min</numerusform>
+            <numerusform>Clock off by %Ln min</numerusform>
+            <numerusform>Clock off by %Ln min</numerusform>
         </translation>
     </message>
     <message>
@@ -2256,8 +2180,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>%n desk(s), as the server saw them at %1.</source>
         <translation>
-            <numerusform>%n desk, as the server saw it at %1.</numerusform>
-            <numerusform>%n desks, as the server saw them at %1.</numerusform>
+            <numerusform>%Ln desk, as the server saw it at %1.</numerusform>
+            <numerusform>%Ln desks, as the server saw them at %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -2267,9 +2191,17 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>%n desk(s) late.</source>
         <translation>
-            <numerusform>%n desk late.</numerusform>
-            <numerusform>%n desks late.</numerusform>
+            <numerusform>%Ln desk late.</numerusform>
+            <numerusform>%Ln desks late.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>never reported</source>
+        <translation>never reported</translation>
+    </message>
+    <message>
+        <source>The desk registered on %1 and has never reported what it holds.</source>
+        <translation>The desk registered on %1 and has never reported what it holds.</translation>
     </message>
 </context>
 <context>
@@ -2650,8 +2582,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>INSEE commune code (checked against the postal code)</source>
-        <translation>INSEE commune code (checked against the postal code)</translation>
+        <source>INSEE commune code (checked against the postal code, kept with the address)</source>
+        <translation>INSEE commune code (checked against the postal code, kept with the address)</translation>
     </message>
     <message>
         <source>I&amp;gnore the columns not recognised</source>
@@ -2802,8 +2734,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>%n subscriber(s) imported.</source>
         <translation>
-            <numerusform>%n subscriber imported.</numerusform>
-            <numerusform>%n subscribers imported.</numerusform>
+            <numerusform>%Ln subscriber imported.</numerusform>
+            <numerusform>%Ln subscribers imported.</numerusform>
         </translation>
     </message>
     <message>
@@ -2841,8 +2773,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>%n change(s) could not reach the server yet. They are saved on this desk and will be sent at the next start.</source>
         <translation>
-            <numerusform>%n change could not reach the server yet. It is saved on this desk and will be sent at the next start.</numerusform>
-            <numerusform>%n changes could not reach the server yet. They are saved on this desk and will be sent at the next start.</numerusform>
+            <numerusform>%Ln change could not reach the server yet. It is saved on this desk and will be sent at the next start.</numerusform>
+            <numerusform>%Ln changes could not reach the server yet. They are saved on this desk and will be sent at the next start.</numerusform>
         </translation>
     </message>
     <message>
@@ -2899,8 +2831,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>On %1: %2 active subscribers summed over %n title(s).</source>
         <translation>
-            <numerusform>On %1: %2 active subscribers summed over %n title.</numerusform>
-            <numerusform>On %1: %2 active subscribers summed over %n titles.</numerusform>
+            <numerusform>On %1: %2 active subscribers summed over %Ln title.</numerusform>
+            <numerusform>On %1: %2 active subscribers summed over %Ln titles.</numerusform>
         </translation>
     </message>
 </context>
@@ -2957,8 +2889,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>Not saved: %n problem(s) to correct.</source>
         <translation>
-            <numerusform>Not saved: %n problem to correct.</numerusform>
-            <numerusform>Not saved: %n problems to correct.</numerusform>
+            <numerusform>Not saved: %Ln problem to correct.</numerusform>
+            <numerusform>Not saved: %Ln problems to correct.</numerusform>
         </translation>
     </message>
     <message>
@@ -3063,6 +2995,14 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message>
         <source>Line 1</source>
         <translation>Line 1</translation>
+    </message>
+    <message>
+        <source>INSEE code: %1</source>
+        <translation>INSEE code: %1</translation>
+    </message>
+    <message>
+        <source>INSEE code: none (%1 is not a commune of this postal code and town)</source>
+        <translation>INSEE code: none (%1 is not a commune of this postal code and town)</translation>
     </message>
     <message>
         <source>&lt;b&gt;Postal address&lt;/b&gt; (NF Z10-011, 38 characters per line)</source>
@@ -3202,8 +3142,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>From %1 to %2 inclusive, %n copy(ies).</source>
         <translation>
-            <numerusform>From %1 to %2 inclusive, %n copyy.</numerusform>
-            <numerusform>From %1 to %2 inclusive, %n copyies.</numerusform>
+            <numerusform>From %1 to %2 inclusive, %Ln copyy.</numerusform>
+            <numerusform>From %1 to %2 inclusive, %Ln copyies.</numerusform>
         </translation>
     </message>
     <message>
@@ -3425,6 +3365,10 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <translation>Country</translation>
     </message>
     <message>
+        <source>INSEE code</source>
+        <translation>INSEE code</translation>
+    </message>
+    <message>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -3631,22 +3575,22 @@ Withdraw it? The desk takes back what the server holds. To make the change anywa
     <message numerus="yes">
         <source>Changes waiting to be sent: %n.</source>
         <translation>
-            <numerusform>Change waiting to be sent: %n.</numerusform>
-            <numerusform>Changes waiting to be sent: %n.</numerusform>
+            <numerusform>Change waiting to be sent: %Ln.</numerusform>
+            <numerusform>Changes waiting to be sent: %Ln.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Conflicts to settle: %n.</source>
         <translation>
-            <numerusform>Conflict to settle: %n.</numerusform>
-            <numerusform>Conflicts to settle: %n.</numerusform>
+            <numerusform>Conflict to settle: %Ln.</numerusform>
+            <numerusform>Conflicts to settle: %Ln.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Refused changes to review: %n.</source>
         <translation>
-            <numerusform>Refused change to review: %n.</numerusform>
-            <numerusform>Refused changes to review: %n.</numerusform>
+            <numerusform>Refused change to review: %Ln.</numerusform>
+            <numerusform>Refused changes to review: %Ln.</numerusform>
         </translation>
     </message>
     <message>
@@ -3734,8 +3678,8 @@ Withdraw it? The desk takes back what the server holds. To make the change anywa
     <message numerus="yes">
         <source>%n subscription(s)</source>
         <translation>
-            <numerusform>%n subscription</numerusform>
-            <numerusform>%n subscriptions</numerusform>
+            <numerusform>%Ln subscription</numerusform>
+            <numerusform>%Ln subscriptions</numerusform>
         </translation>
     </message>
     <message>
@@ -3756,6 +3700,18 @@ Withdraw it? The desk takes back what the server holds. To make the change anywa
     <message>
         <source>The country line has %1 characters; at most %2 are allowed.</source>
         <translation>The country line has %1 characters; at most %2 are allowed.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an INSEE commune code (5 digits, 2A or 2B and 3 digits in Corsica).</source>
+        <translation>&quot;%1&quot; is not an INSEE commune code (5 digits, 2A or 2B and 3 digits in Corsica).</translation>
+    </message>
+    <message>
+        <source>An INSEE commune code (%1) is given for an address abroad (%2).</source>
+        <translation>An INSEE commune code (%1) is given for an address abroad (%2).</translation>
+    </message>
+    <message>
+        <source>The INSEE code %1 is not a commune of postal code %2; its communes are: %3.</source>
+        <translation>The INSEE code %1 is not a commune of postal code %2; its communes are: %3.</translation>
     </message>
     <message>
         <source>Line %1 has %2 characters; at most %3 are allowed.</source>
@@ -3892,6 +3848,74 @@ Withdraw it? The desk takes back what the server holds. To make the change anywa
     <message>
         <source>The end date is missing or not a valid date.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A title code has 1 to 16 characters.</source>
+        <translation>A title code has 1 to 16 characters.</translation>
+    </message>
+    <message>
+        <source>A title needs a name.</source>
+        <translation>A title needs a name.</translation>
+    </message>
+    <message>
+        <source>A title appears on at least one day of the week.</source>
+        <translation>A title appears on at least one day of the week.</translation>
+    </message>
+    <message>
+        <source>The cut-off time is written HH:MM.</source>
+        <translation>The cut-off time is written HH:MM.</translation>
+    </message>
+    <message>
+        <source>An offer code has 1 to 24 characters.</source>
+        <translation>An offer code has 1 to 24 characters.</translation>
+    </message>
+    <message>
+        <source>An offer lasts 1 to 120 months.</source>
+        <translation>An offer lasts 1 to 120 months.</translation>
+    </message>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>A price cannot be negative.</translation>
+    </message>
+    <message>
+        <source>The start date is missing or not a date (YYYY-MM-DD).</source>
+        <translation>The start date is missing or not a date (YYYY-MM-DD).</translation>
+    </message>
+    <message>
+        <source>Copies must be between 1 and 999.</source>
+        <translation>Copies must be between 1 and 999.</translation>
+    </message>
+    <message>
+        <source>The cancellation date is missing or not a date (YYYY-MM-DD).</source>
+        <translation>The cancellation date is missing or not a date (YYYY-MM-DD).</translation>
+    </message>
+    <message>
+        <source>A cancellation needs a reason.</source>
+        <translation>A cancellation needs a reason.</translation>
+    </message>
+    <message>
+        <source>The cancellation date is before the subscription starts (%1).</source>
+        <translation>The cancellation date is before the subscription starts (%1).</translation>
+    </message>
+    <message>
+        <source>The issue date is missing or not a date (YYYY-MM-DD).</source>
+        <translation>The issue date is missing or not a date (YYYY-MM-DD).</translation>
+    </message>
+    <message>
+        <source>Compensation is 0 to 365 issues.</source>
+        <translation>Compensation is 0 to 365 issues.</translation>
+    </message>
+    <message>
+        <source>a hold</source>
+        <translation>a hold</translation>
+    </message>
+    <message>
+        <source>a holiday address</source>
+        <translation>a holiday address</translation>
+    </message>
+    <message>
+        <source>These dates overlap %1 from %2 to %3 on the same subscription.</source>
+        <translation>These dates overlap %1 from %2 to %3 on the same subscription.</translation>
     </message>
 </context>
 <context>

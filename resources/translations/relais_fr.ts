@@ -191,6 +191,10 @@
         <translation>Pays</translation>
     </message>
     <message>
+        <source>INSEE code</source>
+        <translation>Code INSEE</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
@@ -690,18 +694,6 @@
         <translation>le classeur n’a pas été commencé</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not an INSEE commune code (5 digits, 2A or 2B and 3 digits in Corsica).</source>
-        <translation>« %1 » n’est pas un code commune INSEE (5 chiffres ; en Corse 2A ou 2B et 3 chiffres).</translation>
-    </message>
-    <message>
-        <source>An INSEE commune code (%1) is given for an address abroad (%2).</source>
-        <translation>Un code commune INSEE (%1) est donné pour une adresse à l’étranger (%2).</translation>
-    </message>
-    <message>
-        <source>The INSEE code %1 is not a commune of postal code %2; its communes are: %3.</source>
-        <translation>Le code INSEE %1 n’est pas une commune du code postal %2 ; ses communes sont : %3.</translation>
-    </message>
-    <message>
         <source>This column is not recognised. To import without it, add this line to a mapping file (--mapping FILE, a JSON object): {%1: &quot;&quot;}; or put the field it gives instead of &quot;&quot;. The fields are: %2.</source>
         <translation>Cette colonne n’est pas reconnue. Pour importer sans elle, ajoutez cette ligne à un fichier de correspondance (--mapping FICHIER, un objet JSON) : {%1: &quot;&quot;} ; ou mettez le champ qu’elle donne à la place de &quot;&quot;. Les champs sont : %2.</translation>
     </message>
@@ -1143,36 +1135,8 @@
         <translation>Éditeur local</translation>
     </message>
     <message>
-        <source>A title code has 1 to 16 characters.</source>
-        <translation>Un code de titre a de 1 à 16 caractères.</translation>
-    </message>
-    <message>
-        <source>A title needs a name.</source>
-        <translation>Un titre doit avoir un nom.</translation>
-    </message>
-    <message>
-        <source>A title appears on at least one day of the week.</source>
-        <translation>Un titre paraît au moins un jour de la semaine.</translation>
-    </message>
-    <message>
-        <source>The cut-off time is written HH:MM.</source>
-        <translation>L’heure limite s’écrit HH:MM.</translation>
-    </message>
-    <message>
         <source>A title with code %1 already exists.</source>
         <translation>Un titre de code %1 existe déjà.</translation>
-    </message>
-    <message>
-        <source>An offer code has 1 to 24 characters.</source>
-        <translation>Un code d’offre a de 1 à 24 caractères.</translation>
-    </message>
-    <message>
-        <source>An offer lasts 1 to 120 months.</source>
-        <translation>Une offre dure de 1 à 120 mois.</translation>
-    </message>
-    <message>
-        <source>A price cannot be negative.</source>
-        <translation>Un prix ne peut pas être négatif.</translation>
     </message>
     <message>
         <source>The offer&apos;s title does not exist.</source>
@@ -1203,32 +1167,8 @@
         <translation>Le payeur n’existe pas.</translation>
     </message>
     <message>
-        <source>The start date is missing or not a date (YYYY-MM-DD).</source>
-        <translation>La date de début manque ou n’est pas une date (AAAA-MM-JJ).</translation>
-    </message>
-    <message>
-        <source>Copies must be between 1 and 999.</source>
-        <translation>Le nombre d’exemplaires va de 1 à 999.</translation>
-    </message>
-    <message>
-        <source>The end date %1 is before the start date %2.</source>
-        <translation>La date de fin %1 est antérieure à la date de début %2.</translation>
-    </message>
-    <message>
         <source>This subscription does not exist.</source>
         <translation>Cet abonnement n’existe pas.</translation>
-    </message>
-    <message>
-        <source>The cancellation date is missing or not a date (YYYY-MM-DD).</source>
-        <translation>La date de résiliation manque ou n’est pas une date (AAAA-MM-JJ).</translation>
-    </message>
-    <message>
-        <source>A cancellation needs a reason.</source>
-        <translation>Une résiliation demande un motif.</translation>
-    </message>
-    <message>
-        <source>The cancellation date is before the subscription starts (%1).</source>
-        <translation>La date de résiliation précède le début de l’abonnement (%1).</translation>
     </message>
     <message>
         <source>This subscription is already cancelled from %1.</source>
@@ -1245,26 +1185,6 @@
     <message>
         <source>This subscription is not cancelled.</source>
         <translation>Cet abonnement n’est pas résilié.</translation>
-    </message>
-    <message>
-        <source>a hold</source>
-        <translation>une suspension</translation>
-    </message>
-    <message>
-        <source>a holiday address</source>
-        <translation>une adresse de vacances</translation>
-    </message>
-    <message>
-        <source>These dates overlap %1 from %2 to %3 on the same subscription.</source>
-        <translation>Ces dates chevauchent %1 du %2 au %3 sur le même abonnement.</translation>
-    </message>
-    <message>
-        <source>The issue date is missing or not a date (YYYY-MM-DD).</source>
-        <translation>La date de parution manque ou n’est pas une date (AAAA-MM-JJ).</translation>
-    </message>
-    <message>
-        <source>Compensation is 0 to 365 issues.</source>
-        <translation>La compensation va de 0 à 365 numéros.</translation>
     </message>
     <message>
         <source>Schema version %1, expected %2.</source>
@@ -1428,6 +1348,10 @@
     <message>
         <source>Logged out. Changes stay queued until the next login.</source>
         <translation>Déconnecté. Les modifications restent en attente jusqu’à la prochaine connexion.</translation>
+    </message>
+    <message>
+        <source>This is a demo desk: it is never synced with a server. Use a new desk file to work with the server.</source>
+        <translation>Ceci est un poste de démonstration : il n’est jamais synchronisé avec un serveur. Prenez un nouveau fichier de poste pour travailler avec le serveur.</translation>
     </message>
     <message>
         <source>No server is configured for this desk.</source>
@@ -2264,8 +2188,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>%n desk(s), as the server saw them at %1.</source>
         <translation>
-            <numerusform>%n poste, tel que le serveur le voyait à %1.</numerusform>
-            <numerusform>%n postes, tels que le serveur les voyait à %1.</numerusform>
+            <numerusform>%Ln poste, tel que le serveur le voyait à %1.</numerusform>
+            <numerusform>%Ln postes, tels que le serveur les voyait à %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -2275,9 +2199,17 @@ At the next sync the desk sends its queued changes and brings back what the serv
     <message numerus="yes">
         <source>%n desk(s) late.</source>
         <translation>
-            <numerusform>%n poste en retard.</numerusform>
-            <numerusform>%n postes en retard.</numerusform>
+            <numerusform>%Ln poste en retard.</numerusform>
+            <numerusform>%Ln postes en retard.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>never reported</source>
+        <translation>jamais signalé</translation>
+    </message>
+    <message>
+        <source>The desk registered on %1 and has never reported what it holds.</source>
+        <translation>Le poste s’est enregistré le %1 et n’a jamais signalé ce qu’il a en attente.</translation>
     </message>
 </context>
 <context>
@@ -2658,8 +2590,8 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <translation>Ligne 6 (code postal et commune)</translation>
     </message>
     <message>
-        <source>INSEE commune code (checked against the postal code)</source>
-        <translation>Code commune INSEE (vérifié avec le code postal)</translation>
+        <source>INSEE commune code (checked against the postal code, kept with the address)</source>
+        <translation>Code commune INSEE (vérifié avec le code postal, gardé avec l’adresse)</translation>
     </message>
     <message>
         <source>I&amp;gnore the columns not recognised</source>
@@ -3073,6 +3005,14 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <translation>Ligne 1</translation>
     </message>
     <message>
+        <source>INSEE code: %1</source>
+        <translation>Code INSEE : %1</translation>
+    </message>
+    <message>
+        <source>INSEE code: none (%1 is not a commune of this postal code and town)</source>
+        <translation>Code INSEE : aucun (%1 n’est pas une commune de ce code postal et de cette ville)</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Postal address&lt;/b&gt; (NF Z10-011, 38 characters per line)</source>
         <translation>&lt;b&gt;Adresse postale&lt;/b&gt; (NF Z10-011, 38 caractères par ligne)</translation>
     </message>
@@ -3433,6 +3373,10 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <translation>Pays</translation>
     </message>
     <message>
+        <source>INSEE code</source>
+        <translation>Code INSEE</translation>
+    </message>
+    <message>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -3766,6 +3710,18 @@ La retirer ? Le poste reprend les valeurs du serveur. Pour faire la modification
         <translation>La ligne du pays a %1 caractères ; %2 au plus sont permis.</translation>
     </message>
     <message>
+        <source>&quot;%1&quot; is not an INSEE commune code (5 digits, 2A or 2B and 3 digits in Corsica).</source>
+        <translation>« %1 » n’est pas un code commune INSEE (5 chiffres ; en Corse 2A ou 2B et 3 chiffres).</translation>
+    </message>
+    <message>
+        <source>An INSEE commune code (%1) is given for an address abroad (%2).</source>
+        <translation>Un code commune INSEE (%1) est donné pour une adresse à l’étranger (%2).</translation>
+    </message>
+    <message>
+        <source>The INSEE code %1 is not a commune of postal code %2; its communes are: %3.</source>
+        <translation>Le code INSEE %1 n’est pas une commune du code postal %2 ; ses communes sont : %3.</translation>
+    </message>
+    <message>
         <source>Line %1 has %2 characters; at most %3 are allowed.</source>
         <translation>La ligne %1 a %2 caractères ; %3 au plus sont permis.</translation>
     </message>
@@ -3900,6 +3856,74 @@ La retirer ? Le poste reprend les valeurs du serveur. Pour faire la modification
     <message>
         <source>The end date is missing or not a valid date.</source>
         <translation>La date de fin manque ou n’est pas une date valide.</translation>
+    </message>
+    <message>
+        <source>A title code has 1 to 16 characters.</source>
+        <translation>Un code de titre a de 1 à 16 caractères.</translation>
+    </message>
+    <message>
+        <source>A title needs a name.</source>
+        <translation>Un titre doit avoir un nom.</translation>
+    </message>
+    <message>
+        <source>A title appears on at least one day of the week.</source>
+        <translation>Un titre paraît au moins un jour de la semaine.</translation>
+    </message>
+    <message>
+        <source>The cut-off time is written HH:MM.</source>
+        <translation>L’heure limite s’écrit HH:MM.</translation>
+    </message>
+    <message>
+        <source>An offer code has 1 to 24 characters.</source>
+        <translation>Un code d’offre a de 1 à 24 caractères.</translation>
+    </message>
+    <message>
+        <source>An offer lasts 1 to 120 months.</source>
+        <translation>Une offre dure de 1 à 120 mois.</translation>
+    </message>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>Un prix ne peut pas être négatif.</translation>
+    </message>
+    <message>
+        <source>The start date is missing or not a date (YYYY-MM-DD).</source>
+        <translation>La date de début manque ou n’est pas une date (AAAA-MM-JJ).</translation>
+    </message>
+    <message>
+        <source>Copies must be between 1 and 999.</source>
+        <translation>Le nombre d’exemplaires va de 1 à 999.</translation>
+    </message>
+    <message>
+        <source>The cancellation date is missing or not a date (YYYY-MM-DD).</source>
+        <translation>La date de résiliation manque ou n’est pas une date (AAAA-MM-JJ).</translation>
+    </message>
+    <message>
+        <source>A cancellation needs a reason.</source>
+        <translation>Une résiliation demande un motif.</translation>
+    </message>
+    <message>
+        <source>The cancellation date is before the subscription starts (%1).</source>
+        <translation>La date de résiliation précède le début de l’abonnement (%1).</translation>
+    </message>
+    <message>
+        <source>The issue date is missing or not a date (YYYY-MM-DD).</source>
+        <translation>La date de parution manque ou n’est pas une date (AAAA-MM-JJ).</translation>
+    </message>
+    <message>
+        <source>Compensation is 0 to 365 issues.</source>
+        <translation>La compensation va de 0 à 365 numéros.</translation>
+    </message>
+    <message>
+        <source>a hold</source>
+        <translation>une suspension</translation>
+    </message>
+    <message>
+        <source>a holiday address</source>
+        <translation>une adresse de vacances</translation>
+    </message>
+    <message>
+        <source>These dates overlap %1 from %2 to %3 on the same subscription.</source>
+        <translation>Ces dates chevauchent %1 du %2 au %3 sur le même abonnement.</translation>
     </message>
 </context>
 <context>

@@ -14,8 +14,8 @@ LoginKeys LoginKeys::of(const QString &userName, const QString &clientAddress)
                      QStringLiteral("known:") + userName + u'|' + clientAddress};
 }
 
-qint64 loginWait(const LoginSettings &settings, const LoginKeys &keys, const QHash<QString, LoginThrottle> &rows,
-                 const QDateTime &now)
+qint64 loginWait(const LoginSettings &settings, const LoginKeys &keys,
+                 const QHash<QString, LoginThrottle> &rows, const QDateTime &now)
 {
     qint64 wait = 0;
     // Lock-outs: of this address, and of this name from this address.
@@ -42,9 +42,10 @@ Status recordLoginFailure(ServerStore &store, const LoginSettings &settings, con
                           const QDateTime &now)
 {
     const int window = settings.lockoutSeconds;
-    for (const auto &[key, max] : {std::pair{keys.userAddress, settings.maxPerUserAddress},
-                                   std::pair{keys.address, settings.maxPerAddress},
-                                   std::pair{keys.user, 0}}) // the name alone: counted, never locked
+    for (const auto &[key, max] :
+         {std::pair{keys.userAddress, settings.maxPerUserAddress},
+          std::pair{keys.address, settings.maxPerAddress},
+          std::pair{keys.user, 0}}) // the name alone: counted, never locked
         if (Status s = store.recordLoginFailure(key, now, max, settings.lockoutSeconds, window); !s)
             return s;
     return Ok{};
@@ -73,7 +74,8 @@ bool PasswordChecker::submit(const QString &hash, const QString &password, QObje
         const bool good = Auth::verifyPassword(hash, password);
         m_pending.fetch_sub(1);
         // Queued to the context's thread; dropped if the context is gone by then.
-        QMetaObject::invokeMethod(context, [done = std::move(done), good] { done(good); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            context, [done = std::move(done), good] { done(good); }, Qt::QueuedConnection);
     });
     return true;
 }

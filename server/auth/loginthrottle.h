@@ -30,7 +30,7 @@ struct LoginSettings
 {
     int maxPerUserAddress = 5;
     int maxPerAddress = 50;
-    int lockoutSeconds = 300;    // also the window failures are counted in
+    int lockoutSeconds = 300; // also the window failures are counted in
     int maxNameDelaySeconds = 60;
     int maxSessionsPerUser = 20;
     int knownAddressDays = 90;
@@ -47,8 +47,8 @@ struct LoginKeys
 };
 
 // Seconds to wait before this login may be tried (0: now), from the throttle rows of its keys.
-qint64 loginWait(const LoginSettings &settings, const LoginKeys &keys, const QHash<QString, LoginThrottle> &rows,
-                 const QDateTime &now);
+qint64 loginWait(const LoginSettings &settings, const LoginKeys &keys,
+                 const QHash<QString, LoginThrottle> &rows, const QDateTime &now);
 // Records a failed login under each of its keys.
 Status recordLoginFailure(ServerStore &store, const LoginSettings &settings, const LoginKeys &keys,
                           const QDateTime &now);
@@ -61,7 +61,8 @@ class PasswordChecker final
 public:
     explicit PasswordChecker(int threads = 1, int maxPending = 32);
     ~PasswordChecker();
-    bool submit(const QString &hash, const QString &password, QObject *context, std::function<void(bool)> done);
+    bool submit(const QString &hash, const QString &password, QObject *context,
+                std::function<void(bool)> done);
     int pending() const { return m_pending.load(); }
 
 private:

@@ -36,8 +36,8 @@ Result<QString> hashPassword(const QString &password)
 {
     const QByteArray utf8 = password.toUtf8();
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(out, utf8.constData(), quint64(utf8.size()), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE)
+    if (crypto_pwhash_str(out, utf8.constData(), quint64(utf8.size()),
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE)
         != 0)
         return Error::make(ErrorKind::Internal, QStringLiteral("password.hash"),
                            tr("Hashing the password failed (out of memory)."));
@@ -84,7 +84,8 @@ bool looksLikeToken(const QByteArray &token)
     if (token.size() != 43)
         return false;
     for (char c : token)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+              || c == '_'))
             return false;
     return true;
 }

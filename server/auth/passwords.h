@@ -23,7 +23,7 @@ bool verifyPassword(const QString &hash, const QString &password);
 // unknown user name takes as long as one with a wrong password.
 const QString &decoyHash();
 
-QByteArray newToken();                       // base64url, no padding
+QByteArray newToken();                         // base64url, no padding
 QByteArray tokenHash(const QByteArray &token); // hex SHA-256
 // A well-formed token is 43 base64url characters; anything else is refused before the database.
 bool looksLikeToken(const QByteArray &token);

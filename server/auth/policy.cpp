@@ -41,8 +41,7 @@ std::optional<Access> accessOf(const QByteArray &method, const QString &path)
 Access accessOf(Capability c)
 {
     switch (c) {
-    case Capability::OverrideConflict:
-        return Access::Supervisor;
+    case Capability::OverrideConflict: return Access::Supervisor;
     }
     return Access::Admin;
 }

@@ -57,8 +57,8 @@ QNetworkRequest request(const QString &url, const QByteArray &token)
     return req;
 }
 
-std::pair<int, QByteArray> post(QNetworkAccessManager &nam, const QString &url, const QByteArray &body,
-                                const QByteArray &token = {})
+std::pair<int, QByteArray> post(QNetworkAccessManager &nam, const QString &url,
+                                const QByteArray &body, const QByteArray &token = {})
 {
     QNetworkReply *r = nam.post(request(url, token), body);
     QEventLoop loop;
@@ -100,8 +100,9 @@ int main(int argc, char *argv[])
         else if (a == u"--password-threads" && i + 1 < args.size())
             threads = args.at(++i);
         else
-            die(QStringLiteral("usage: bench_login_flood [--db URL] [--pushes N] [--rate LOGINS_PER_SECOND] "
-                               "[--password-threads N]"));
+            die(QStringLiteral(
+                "usage: bench_login_flood [--db URL] [--pushes N] [--rate LOGINS_PER_SECOND] "
+                "[--password-threads N]"));
     }
     if (pushes < 10 || rate < 1 || rate > 1000)
         die(QStringLiteral("--pushes 10 or more, --rate 1..1000"));
@@ -116,32 +117,45 @@ int main(int argc, char *argv[])
     f.close();
     const QStringList db{QStringLiteral("--db"), url};
     if (cli(db + QStringList{QStringLiteral("init")}) != 0
-        || cli(db + QStringList{QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("BENCH"),
-                                QStringLiteral("--name"), QStringLiteral("Bench")}) != 0)
+        || cli(db
+               + QStringList{QStringLiteral("publisher"), QStringLiteral("add"),
+                             QStringLiteral("BENCH"), QStringLiteral("--name"),
+                             QStringLiteral("Bench")})
+               != 0)
         die(QStringLiteral("setting up the database failed"));
     for (const char *user : {"desk", "visitor"})
-        if (cli(db + QStringList{QStringLiteral("user"), QStringLiteral("add"), QString::fromLatin1(user),
-                                 QStringLiteral("--role"), QStringLiteral("clerk"), QStringLiteral("--publisher"),
-                                 QStringLiteral("BENCH"), QStringLiteral("--password-file"), pw})
+        if (cli(db
+                + QStringList{QStringLiteral("user"), QStringLiteral("add"),
+                              QString::fromLatin1(user), QStringLiteral("--role"),
+                              QStringLiteral("clerk"), QStringLiteral("--publisher"),
+                              QStringLiteral("BENCH"), QStringLiteral("--password-file"), pw})
             != 0)
             die(QStringLiteral("adding users failed"));
 
     QProcess server;
     server.setStandardErrorFile(dir.filePath(QStringLiteral("server.log")));
-    QStringList serve = db + QStringList{QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
+    QStringList serve = db
+                        + QStringList{QStringLiteral("serve"), QStringLiteral("--listen"),
+                                      QStringLiteral("127.0.0.1:0")};
     if (!threads.isEmpty())
         serve << QStringLiteral("--password-threads") << threads;
     server.start(QStringLiteral(RELAIS_SERVER_BINARY), serve);
     if (!server.waitForStarted() || !server.waitForReadyRead(20000))
         die(QStringLiteral("relais-server did not start"));
     const QByteArray line = server.readLine().trimmed();
-    const QString base = QStringLiteral("http://127.0.0.1:") + QString::fromLatin1(line.mid(line.lastIndexOf(':') + 1));
+    const QString base = QStringLiteral("http://127.0.0.1:")
+                         + QString::fromLatin1(line.mid(line.lastIndexOf(':') + 1));
     const QByteArray credentials = R"({"username":"desk","password":"bench password 12345"})";
     const QByteArray visitor = R"({"username":"visitor","password":"bench password 12345"})";
 
     QNetworkAccessManager deskNam;
-    const auto [loginStatus, loginBody] = post(deskNam, base + QStringLiteral("/api/v1/login"), credentials);
-    const QByteArray token = QJsonDocument::fromJson(loginBody).object().value(QStringLiteral("token")).toString().toLatin1();
+    const auto [loginStatus, loginBody] = post(deskNam, base + QStringLiteral("/api/v1/login"),
+                                               credentials);
+    const QByteArray token = QJsonDocument::fromJson(loginBody)
+                                 .object()
+                                 .value(QStringLiteral("token"))
+                                 .toString()
+                                 .toLatin1();
     if (loginStatus != 200 || token.isEmpty())
         die(QStringLiteral("login failed"));
 
@@ -173,7 +187,8 @@ int main(int argc, char *argv[])
                                     .toJson(QJsonDocument::Compact);
         QElapsedTimer t;
         t.start();
-        const auto [status, bytes] = post(deskNam, base + QStringLiteral("/api/v1/sync/push"), body, token);
+        const auto [status, bytes] = post(deskNam, base + QStringLiteral("/api/v1/sync/push"), body,
+                                          token);
         if (status != 200)
             die(QStringLiteral("push failed: %1 %2").arg(status).arg(QString::fromUtf8(bytes)));
         return double(t.nsecsElapsed()) / 1e6;
@@ -210,8 +225,9 @@ int main(int argc, char *argv[])
         for (int i = 0; i < pushes; ++i)
             ms.push_back(onePush());
         out << label << ": " << pushes << " pushes in " << wall.elapsed() << " ms; push p50 "
-            << QString::number(percentile(ms, 0.5), 'f', 1) << " ms, p95 " << QString::number(percentile(ms, 0.95), 'f', 1)
-            << " ms, max " << QString::number(percentile(ms, 1.0), 'f', 1) << " ms" << Qt::endl;
+            << QString::number(percentile(ms, 0.5), 'f', 1) << " ms, p95 "
+            << QString::number(percentile(ms, 0.95), 'f', 1) << " ms, max "
+            << QString::number(percentile(ms, 1.0), 'f', 1) << " ms" << Qt::endl;
     };
     for (int i = 0; i < 20; ++i)
         onePush(); // warm-up
@@ -226,7 +242,8 @@ int main(int argc, char *argv[])
     QTimer::singleShot(3000, &drain, &QEventLoop::quit);
     drain.exec();
     out << "logins: " << loginsSent << " sent, " << loginsOk << " answered 200, " << loginsOther
-        << " other (429/503/none yet); login p50 " << QString::number(percentile(loginMs, 0.5), 'f', 1) << " ms, p95 "
+        << " other (429/503/none yet); login p50 "
+        << QString::number(percentile(loginMs, 0.5), 'f', 1) << " ms, p95 "
         << QString::number(percentile(loginMs, 0.95), 'f', 1) << " ms" << Qt::endl;
     server.terminate();
     server.waitForFinished(5000);

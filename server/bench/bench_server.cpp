@@ -20,8 +20,8 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QUrl>
 #include <QUuid>
@@ -60,8 +60,8 @@ struct Reply
     QByteArray body;
 };
 
-Reply send(QNetworkAccessManager &nam, const QByteArray &method, const QString &url, const QByteArray &body,
-           const QByteArray &token)
+Reply send(QNetworkAccessManager &nam, const QByteArray &method, const QString &url,
+           const QByteArray &body, const QByteArray &token)
 {
     QNetworkRequest req{QUrl(url)};
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
@@ -86,7 +86,8 @@ class RawClient
 {
 public:
     explicit RawClient(const QUrl &base) : m_base(base) {}
-    Reply send(const QByteArray &method, const QString &url, const QByteArray &body, const QByteArray &token)
+    Reply send(const QByteArray &method, const QString &url, const QByteArray &body,
+               const QByteArray &token)
     {
         if (m_socket.state() != QAbstractSocket::ConnectedState) {
             m_socket.connectToHost(m_base.host(), quint16(m_base.port()));
@@ -135,7 +136,8 @@ private:
 QSqlDatabase openDirect(const QString &url)
 {
     if (url.startsWith(QLatin1StringView("sqlite:"))) {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("plain"));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                    QStringLiteral("plain"));
         db.setDatabaseName(url.mid(7));
         if (!db.open())
             die(db.lastError().text());
@@ -160,9 +162,10 @@ double plainInserts(const QString &url, int n, int batch)
 {
     QSqlDatabase db = openDirect(url);
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("CREATE TABLE bench_plain (id TEXT PRIMARY KEY, number BIGINT NOT NULL, "
-                               "last_name TEXT NOT NULL, line4 TEXT NOT NULL, postal_code TEXT NOT NULL, "
-                               "city TEXT NOT NULL, notes TEXT NOT NULL)")))
+    if (!q.exec(QStringLiteral(
+            "CREATE TABLE bench_plain (id TEXT PRIMARY KEY, number BIGINT NOT NULL, "
+            "last_name TEXT NOT NULL, line4 TEXT NOT NULL, postal_code TEXT NOT NULL, "
+            "city TEXT NOT NULL, notes TEXT NOT NULL)")))
         die(q.lastError().text());
     q.prepare(QStringLiteral("INSERT INTO bench_plain VALUES (?, ?, ?, ?, ?, ?, ?)"));
     QElapsedTimer t;
@@ -213,7 +216,8 @@ int main(int argc, char *argv[])
     int ops = 20000;
     int batch = 500;
     int pullLimit = 5000;
-    bool rawClient = false; // --client raw: see RawClient; default: QNetworkAccessManager, as the desk
+    bool rawClient =
+        false; // --client raw: see RawClient; default: QNetworkAccessManager, as the desk
     for (int i = 1; i < args.size(); ++i) {
         const QString &a = args.at(i);
         if (a == u"--db" && i + 1 < args.size())
@@ -229,18 +233,22 @@ int main(int argc, char *argv[])
         else if (a == u"--client" && i + 1 < args.size())
             rawClient = args.at(++i) == u"raw";
         else
-            die(QStringLiteral("usage: bench_server --db URL | --pg-from-env [--ops N] [--batch B] [--pull-limit N] [--client qnam|raw]"));
+            die(QStringLiteral("usage: bench_server --db URL | --pg-from-env [--ops N] [--batch B] "
+                               "[--pull-limit N] [--client qnam|raw]"));
     }
     if (url.isEmpty() || ops < 2 || batch < 1 || batch > 1000 || pullLimit < 1 || pullLimit > 5000)
-        die(QStringLiteral("usage: bench_server --db URL | --pg-from-env [--ops N] [--batch B (1..1000)] [--pull-limit N] [--client qnam|raw]"));
+        die(QStringLiteral("usage: bench_server --db URL | --pg-from-env [--ops N] [--batch B "
+                           "(1..1000)] [--pull-limit N] [--client qnam|raw]"));
     QTemporaryDir dir;
     if (url == u"pg-from-env") {
         const QString base = qEnvironmentVariable("RELAIS_TEST_PG_URL");
         if (base.isEmpty())
-            die(QStringLiteral("RELAIS_TEST_PG_URL is not set (run through tests/server/run-with-postgres.sh)"));
+            die(QStringLiteral(
+                "RELAIS_TEST_PG_URL is not set (run through tests/server/run-with-postgres.sh)"));
         {
             const QUrl u(base);
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("admin"));
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"),
+                                                        QStringLiteral("admin"));
             db.setHostName(u.host());
             db.setPort(u.port(5432));
             db.setUserName(u.userName());
@@ -256,7 +264,9 @@ int main(int argc, char *argv[])
         QSqlDatabase::removeDatabase(QStringLiteral("admin"));
         url = base + QStringLiteral("/relais_bench");
     }
-    const QString engine = url.startsWith(QLatin1StringView("sqlite:")) ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL");
+    const QString engine = url.startsWith(QLatin1StringView("sqlite:"))
+                               ? QStringLiteral("SQLite")
+                               : QStringLiteral("PostgreSQL");
 
     const QString pw = dir.filePath(QStringLiteral("pw"));
     QFile f(pw);
@@ -266,11 +276,17 @@ int main(int argc, char *argv[])
     f.close();
     const QStringList db{QStringLiteral("--db"), url};
     if (cli(db + QStringList{QStringLiteral("init")}) != 0
-        || cli(db + QStringList{QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("BENCH"),
-                                QStringLiteral("--name"), QStringLiteral("Bench")}) != 0
-        || cli(db + QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("bench"), QStringLiteral("--role"),
-                                QStringLiteral("clerk"), QStringLiteral("--publisher"), QStringLiteral("BENCH"),
-                                QStringLiteral("--password-file"), pw}) != 0)
+        || cli(db
+               + QStringList{QStringLiteral("publisher"), QStringLiteral("add"),
+                             QStringLiteral("BENCH"), QStringLiteral("--name"),
+                             QStringLiteral("Bench")})
+               != 0
+        || cli(db
+               + QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("bench"),
+                             QStringLiteral("--role"), QStringLiteral("clerk"),
+                             QStringLiteral("--publisher"), QStringLiteral("BENCH"),
+                             QStringLiteral("--password-file"), pw})
+               != 0)
         die(QStringLiteral("setting up the database failed"));
 
     const double plain = plainInserts(url, ops, batch);
@@ -280,20 +296,28 @@ int main(int argc, char *argv[])
     const QString serverLog = dir.filePath(QStringLiteral("server.log"));
     server.setStandardErrorFile(serverLog);
     server.start(QStringLiteral(RELAIS_SERVER_BINARY),
-                 db + QStringList{QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+                 db
+                     + QStringList{QStringLiteral("serve"), QStringLiteral("--listen"),
+                                   QStringLiteral("127.0.0.1:0")});
     if (!server.waitForStarted() || !server.waitForReadyRead(20000))
         die(QStringLiteral("relais-server did not start"));
     const QByteArray line = server.readLine().trimmed();
-    const QString base = QStringLiteral("http://127.0.0.1:") + QString::fromLatin1(line.mid(line.lastIndexOf(':') + 1));
+    const QString base = QStringLiteral("http://127.0.0.1:")
+                         + QString::fromLatin1(line.mid(line.lastIndexOf(':') + 1));
     QNetworkAccessManager nam;
     RawClient raw{QUrl(base)};
     const auto call = [&](QNetworkAccessManager &m, const QByteArray &method, const QString &where,
                           const QByteArray &body, const QByteArray &token) {
-        return rawClient ? raw.send(method, where, body, token) : send(m, method, where, body, token);
+        return rawClient ? raw.send(method, where, body, token)
+                         : send(m, method, where, body, token);
     };
     const Reply login = call(nam, "POST", base + QStringLiteral("/api/v1/login"),
                              R"({"username":"bench","password":"bench password 12345"})", {});
-    const QByteArray token = QJsonDocument::fromJson(login.body).object().value(QStringLiteral("token")).toString().toLatin1();
+    const QByteArray token = QJsonDocument::fromJson(login.body)
+                                 .object()
+                                 .value(QStringLiteral("token"))
+                                 .toString()
+                                 .toLatin1();
     if (token.isEmpty())
         die(QStringLiteral("login failed"));
 
@@ -323,12 +347,15 @@ int main(int argc, char *argv[])
                 op.insert(QStringLiteral("operation"), QStringLiteral("subscriber.update"));
                 op.insert(QStringLiteral("entity"), QStringLiteral("subscriber"));
                 op.insert(QStringLiteral("entity_id"), ids.at(int(seq - ops / 2 - 1)));
-                op.insert(QStringLiteral("fields"), QJsonObject{{QStringLiteral("notes"), QStringLiteral("relancé")}});
-                op.insert(QStringLiteral("base"), QJsonObject{{QStringLiteral("notes"), QStringLiteral("")}});
+                op.insert(QStringLiteral("fields"),
+                          QJsonObject{{QStringLiteral("notes"), QStringLiteral("relancé")}});
+                op.insert(QStringLiteral("base"),
+                          QJsonObject{{QStringLiteral("notes"), QStringLiteral("")}});
             }
             batchOps.append(op);
         }
-        bodies << QJsonDocument(QJsonObject{{QStringLiteral("desk_id"), desk}, {QStringLiteral("ops"), batchOps}})
+        bodies << QJsonDocument(QJsonObject{{QStringLiteral("desk_id"), desk},
+                                            {QStringLiteral("ops"), batchOps}})
                       .toJson(QJsonDocument::Compact);
     }
     QElapsedTimer t;
@@ -336,9 +363,12 @@ int main(int argc, char *argv[])
     for (const QByteArray &body : bodies) {
         const Reply r = call(nam, "POST", base + QStringLiteral("/api/v1/sync/push"), body, token);
         if (r.status != 200)
-            die(QStringLiteral("push failed: %1 %2").arg(r.status).arg(QString::fromUtf8(r.body.left(500))));
+            die(QStringLiteral("push failed: %1 %2")
+                    .arg(r.status)
+                    .arg(QString::fromUtf8(r.body.left(500))));
         if (r.body.contains("\"rejected\"") || r.body.contains("\"conflict\""))
-            die(QStringLiteral("an operation was not applied: ") + QString::fromUtf8(r.body.left(500)));
+            die(QStringLiteral("an operation was not applied: ")
+                + QString::fromUtf8(r.body.left(500)));
     }
     const double pushRate = ops * 1000.0 / double(qMax<qint64>(1, t.elapsed()));
 
@@ -347,7 +377,12 @@ int main(int argc, char *argv[])
     qint64 pulled = 0;
     qint64 since = 0;
     for (;;) {
-        const Reply r = call(nam, "GET", base + QStringLiteral("/api/v1/sync/pull?since=%1&limit=%2").arg(since).arg(pullLimit), {}, token);
+        const Reply r = call(nam, "GET",
+                             base
+                                 + QStringLiteral("/api/v1/sync/pull?since=%1&limit=%2")
+                                       .arg(since)
+                                       .arg(pullLimit),
+                             {}, token);
         const QJsonObject o = QJsonDocument::fromJson(r.body).object();
         pulled += o.value(QStringLiteral("changes")).toArray().size();
         since = o.value(QStringLiteral("next")).toInteger();
@@ -362,8 +397,11 @@ int main(int argc, char *argv[])
     QString after;
     for (;;) {
         const Reply r = call(nam, "GET",
-                             base + QStringLiteral("/api/v1/sync/snapshot?table=subscriber&limit=20000") +
-                                 (after.isEmpty() ? QString() : QStringLiteral("&after=") + after),
+                             base
+                                 + QStringLiteral(
+                                     "/api/v1/sync/snapshot?table=subscriber&limit=20000")
+                                 + (after.isEmpty() ? QString()
+                                                    : QStringLiteral("&after=") + after),
                              {}, token);
         const QJsonObject o = QJsonDocument::fromJson(r.body).object();
         rows += o.value(QStringLiteral("rows")).toArray().size();
@@ -391,8 +429,9 @@ int main(int argc, char *argv[])
     }
     const double serverPushRate = ops * 1000.0 / qMax(1.0, serverMs);
 
-    out() << "| " << engine << (rawClient ? " (raw client)" : "") << " | " << ops << " | " << batch << " | " << qRound(plain) << " | " << qRound(pushRate)
-          << " | " << qRound(serverPushRate) << " | " << pulled << " | " << qRound(pullRate) << " | " << rows << " | " << qRound(snapRate) << " |"
-          << Qt::endl;
+    out() << "| " << engine << (rawClient ? " (raw client)" : "") << " | " << ops << " | " << batch
+          << " | " << qRound(plain) << " | " << qRound(pushRate) << " | " << qRound(serverPushRate)
+          << " | " << pulled << " | " << qRound(pullRate) << " | " << rows << " | "
+          << qRound(snapRate) << " |" << Qt::endl;
     return 0;
 }

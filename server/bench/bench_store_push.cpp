@@ -67,8 +67,10 @@ Figures pushRun(const QString &path, int ops, int batch)
     for (int done = 0; done < ops; done += batch) {
         QJsonArray list;
         for (int i = done; i < qMin(ops, done + batch); ++i)
-            list << desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), Test::uuid(),
-                            Test::subscriberRow(lease->first + i, QStringLiteral("Dupont%1").arg(i)));
+            list << desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"),
+                            Test::uuid(),
+                            Test::subscriberRow(lease->first + i,
+                                                QStringLiteral("Dupont%1").arg(i)));
         auto req = Protocol::parsePushRequest(desk.push(list));
         if (!req) {
             std::fprintf(stderr, "request: %s\n", qPrintable(req.error().fullText()));
@@ -97,14 +99,16 @@ double plainLoop(const QString &path, int ops)
 {
     QElapsedTimer t;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("plain"));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                    QStringLiteral("plain"));
         db.setDatabaseName(path);
         db.open();
         QSqlQuery q(db);
         q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
         q.exec(QStringLiteral("PRAGMA synchronous=FULL"));
-        q.exec(QStringLiteral("CREATE TABLE s (id TEXT PRIMARY KEY, number INTEGER, last_name TEXT, first_name TEXT, "
-                              "line4 TEXT, postal_code TEXT, city TEXT, email TEXT)"));
+        q.exec(QStringLiteral(
+            "CREATE TABLE s (id TEXT PRIMARY KEY, number INTEGER, last_name TEXT, first_name TEXT, "
+            "line4 TEXT, postal_code TEXT, city TEXT, email TEXT)"));
         t.start();
         db.transaction();
         q.prepare(QStringLiteral("INSERT INTO s VALUES (?,?,?,?,?,?,?,?)"));
@@ -137,11 +141,12 @@ int main(int argc, char **argv)
     qputenv("RELAIS_SERVER_PORTABLE_INSERTS", "1");
     const Figures portable = pushRun(dir.filePath(QStringLiteral("portable.db")), ops, batch);
     const double plain = plainLoop(dir.filePath(QStringLiteral("plain.db")), ops);
-    std::printf("server push of %d creations in requests of %d (SQLite, synchronous=FULL)\n", ops, batch);
-    std::printf("  rows through SQLite's interface:  %8.1f ms wall, %8.1f ms CPU, %d applied\n", native.wallMs,
-                native.cpuMs, native.applied);
-    std::printf("  rows through QSqlQuery (before):  %8.1f ms wall, %8.1f ms CPU, %d applied\n", portable.wallMs,
-                portable.cpuMs, portable.applied);
+    std::printf("server push of %d creations in requests of %d (SQLite, synchronous=FULL)\n", ops,
+                batch);
+    std::printf("  rows through SQLite's interface:  %8.1f ms wall, %8.1f ms CPU, %d applied\n",
+                native.wallMs, native.cpuMs, native.applied);
+    std::printf("  rows through QSqlQuery (before):  %8.1f ms wall, %8.1f ms CPU, %d applied\n",
+                portable.wallMs, portable.cpuMs, portable.applied);
     std::printf("  plain INSERT loop, one transaction: %6.1f ms wall\n", plain);
     return native.applied == ops && portable.applied == ops ? 0 : 1;
 }

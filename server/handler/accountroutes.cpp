@@ -25,7 +25,8 @@ Reply ApiServer::login(Context &ctx)
     const QString password = r.string(QStringLiteral("password"));
     r.rejectUnknown();
     if (name.size() > 200 || password.size() > 1024)
-        issues << Issue{QStringLiteral("username"), QStringLiteral("field.too_long"), tr("Too long.")};
+        issues << Issue{QStringLiteral("username"), QStringLiteral("field.too_long"),
+                        tr("Too long.")};
     if (!issues.isEmpty())
         return errorReply(Error::invalid(issues));
 
@@ -36,8 +37,8 @@ Reply ApiServer::login(Context &ctx)
         return errorReply(rows.error());
     // Refused before the password is looked at: a throttled guess costs the server nothing.
     if (const qint64 wait = loginWait(m_login, keys, *rows, now); wait > 0) {
-        Reply reply = problemReply(429, QStringLiteral("auth.throttled"), tr("Too many failed logins"),
-                                   tr("Try again later."));
+        Reply reply = problemReply(429, QStringLiteral("auth.throttled"),
+                                   tr("Too many failed logins"), tr("Try again later."));
         reply.headers << std::pair{QByteArray("Retry-After"), QByteArray::number(wait)};
         return reply;
     }
@@ -55,7 +56,8 @@ Reply ApiServer::login(Context &ctx)
     timer.start();
     const std::optional<User> found = known ? *user : std::optional<User>();
     const QString route = ctx.route;
-    if (m_config.passwordThreads == 0) // checked here, holding up every other request (for comparison)
+    if (m_config.passwordThreads
+        == 0) // checked here, holding up every other request (for comparison)
         return loginOutcome(keys, found, Auth::verifyPassword(hash, password) && known);
     const bool queued = m_checker.submit(hash, password, this, [=, this](bool good) {
         finishLogin(socket, key, request, keys, found, good && known, route, timer);
@@ -84,30 +86,38 @@ Reply ApiServer::loginOutcome(const LoginKeys &keys, const std::optional<User> &
     // Only this name's counts are cleared: one good login from a shared address must not wipe a
     // guessing run against other names from it.
     const QByteArray token = Auth::newToken();
-    LoginSuccess success{{keys.userAddress, keys.user}, keys.known, Auth::tokenHash(token), user->id, now,
-                         now.addSecs(m_config.tokenTtlSeconds), m_login.maxSessionsPerUser};
+    LoginSuccess success{{keys.userAddress, keys.user},
+                         keys.known,
+                         Auth::tokenHash(token),
+                         user->id,
+                         now,
+                         now.addSecs(m_config.tokenTtlSeconds),
+                         m_login.maxSessionsPerUser};
     if (Status s = m_store.completeLogin(success); !s)
         return errorReply(s.error());
     const PublisherInfo &p = user->publisher;
-    return ok(LoginAnswer{QString::fromLatin1(token), isoUtc(success.expiresAt), roleCode(user->role), user->name,
-                          p.id, p.code, p.name}
+    return ok(LoginAnswer{QString::fromLatin1(token), isoUtc(success.expiresAt),
+                          roleCode(user->role), user->name, p.id, p.code, p.name}
                   .toJson());
 }
 
-void ApiServer::finishLogin(QPointer<QTcpSocket> socket, QTcpSocket *key, const QHttpServerRequest *request,
-                            const LoginKeys &keys, std::optional<User> user, bool good, const QString &route,
+void ApiServer::finishLogin(QPointer<QTcpSocket> socket, QTcpSocket *key,
+                            const QHttpServerRequest *request, const LoginKeys &keys,
+                            std::optional<User> user, bool good, const QString &route,
                             QElapsedTimer timer)
 {
     // Recorded whether or not the client is still there: a guess that hung up still counts.
     const Reply reply = loginOutcome(keys, user, good);
-    if (const auto pending = m_deferred.constFind(key); pending != m_deferred.cend() && pending.value() == socket)
+    if (const auto pending = m_deferred.constFind(key);
+        pending != m_deferred.cend() && pending.value() == socket)
         m_deferred.erase(pending);
     if (!socket)
         return;
     if (socket->state() != QAbstractSocket::ConnectedState)
         return;
     respond(*request, socket.data(), reply);
-    logRequest(QStringLiteral("-"), route, reply.status, double(timer.nsecsElapsed()) / 1e6, clientAddress(*request));
+    logRequest(QStringLiteral("-"), route, reply.status, double(timer.nsecsElapsed()) / 1e6,
+               clientAddress(*request));
 }
 
 Reply ApiServer::logout(Context &ctx)
@@ -165,7 +175,8 @@ Reply ApiServer::adminAddUser(Context &ctx)
                         tr("A user name has 1 to 64 characters, no spaces or colons.")};
     const auto role = roleFromCode(roleText);
     if (!role)
-        issues << Issue{QStringLiteral("role"), QStringLiteral("role.unknown"), tr("One of clerk, supervisor, admin.")};
+        issues << Issue{QStringLiteral("role"), QStringLiteral("role.unknown"),
+                        tr("One of clerk, supervisor, admin.")};
     issues << Auth::checkNewPassword(password);
     if (!issues.isEmpty())
         return errorReply(Error::invalid(issues));
@@ -203,7 +214,8 @@ Reply ApiServer::adminDisableUser(Context &ctx)
         return problemReply(409, QStringLiteral("user.self"), tr("You cannot disable yourself"),
                             tr("Another admin, or relais-server user disable, can."));
     if (Status s = m_store.disableUser(name, ctx.session->user.publisher.id); !s) {
-        if (s.error().kind == ErrorKind::Invalid) // unknown here: another publisher's user is not told apart
+        if (s.error().kind
+            == ErrorKind::Invalid) // unknown here: another publisher's user is not told apart
             return problemReply(404, QStringLiteral("user.unknown"), tr("No such user"));
         return errorReply(s.error());
     }

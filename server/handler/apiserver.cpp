@@ -1,10 +1,10 @@
 #include "apiserver.h"
 
+#include "messages.h"
 #include "notifier.h"
 #include "passwords.h"
-#include "requestlimits.h"
-#include "messages.h"
 #include "protocol.h"
+#include "requestlimits.h"
 
 #include <QCoreApplication>
 #include <QHttpServerRequest>
@@ -15,7 +15,6 @@
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
-#include <QUuid>
 
 Q_LOGGING_CATEGORY(lcHttp, "relais.server.http")
 
@@ -62,13 +61,15 @@ ApiServer::ApiServer(ServerStore &store, Notifier &notifier, ServerConfig config
             logRequest(user, route, status, 0, peer);
         },
         this);
-    const auto add = [this](const char *method, const char *path, Reply (ApiServer::*fn)(Context &)) {
+    const auto add = [this](const char *method, const char *path,
+                            Reply (ApiServer::*fn)(Context &)) {
         const QString p = QString::fromLatin1(path);
         // Fail closed: a route without an entry in the policy table is a programming error.
         Q_ASSERT(Policy::accessOf(method, p).has_value());
         if (!Policy::accessOf(method, p))
             qFatal("route %s %s has no access policy", method, path);
-        m_routes[p].insert(method, [fn](ApiServer *self, Context &ctx) { return (self->*fn)(ctx); });
+        m_routes[p].insert(method,
+                           [fn](ApiServer *self, Context &ctx) { return (self->*fn)(ctx); });
     };
     add("GET", "health", &ApiServer::health);
     add("POST", "login", &ApiServer::login);
@@ -102,7 +103,8 @@ ApiServer::ApiServer(ServerStore &store, Notifier &notifier, ServerConfig config
 void ApiServer::prune()
 {
     // Expired sessions and throttle rows nobody needs: the tables stay the size of what is live.
-    auto n = m_store.prune(QDateTime::currentDateTimeUtc(), m_login.lockoutSeconds, m_login.knownAddressDays);
+    auto n = m_store.prune(QDateTime::currentDateTimeUtc(), m_login.lockoutSeconds,
+                           m_login.knownAddressDays);
     if (!n)
         qCWarning(lcHttp) << "pruning failed:" << n.error().message;
     else if (*n > 0)
@@ -136,21 +138,24 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
         return true; // answered and logged by finishLogin()
     respond(request, socket, reply);
     // One line per request; never the body, a token or a password.
-    logRequest(user, route, reply.status, double(timer.nsecsElapsed()) / 1e6, clientAddress(request));
+    logRequest(user, route, reply.status, double(timer.nsecsElapsed()) / 1e6,
+               clientAddress(request));
     return true;
 }
 
 void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    respond(request, socket, problemReply(404, QStringLiteral("route.unknown"), tr("No such route")));
+    respond(request, socket,
+            problemReply(404, QStringLiteral("route.unknown"), tr("No such route")));
 }
 
 void ApiServer::respond(const QHttpServerRequest &request, QTcpSocket *socket, const Reply &reply)
 {
     QHttpServerResponder responder = makeResponder(request, socket);
-    const QByteArray body = reply.empty           ? QByteArray()
-                            : !reply.raw.isEmpty() ? reply.raw
-                                                   : QJsonDocument(reply.body).toJson(QJsonDocument::Compact);
+    const QByteArray body = reply.empty ? QByteArray()
+                            : !reply.raw.isEmpty()
+                                ? reply.raw
+                                : QJsonDocument(reply.body).toJson(QJsonDocument::Compact);
     responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
     if (!reply.empty)
         responder.writeHeader("Content-Type", reply.status >= 400 ? "application/problem+json"
@@ -162,8 +167,8 @@ void ApiServer::respond(const QHttpServerRequest &request, QTcpSocket *socket, c
     responder.writeBody(body);
 }
 
-Result<std::optional<Session>> ApiServer::authenticate(const QHttpServerRequest &request, QByteArray &tokenHash,
-                                                       Reply &refusal)
+Result<std::optional<Session>> ApiServer::authenticate(const QHttpServerRequest &request,
+                                                       QByteArray &tokenHash, Reply &refusal)
 {
     const QByteArray header = request.value("Authorization");
     if (header.isEmpty()) {
@@ -176,7 +181,8 @@ Result<std::optional<Session>> ApiServer::authenticate(const QHttpServerRequest 
     if (!Auth::looksLikeToken(token)) {
         refusal = problemReply(401, QStringLiteral("auth.malformed"), tr("Malformed credentials"),
                                tr("The Authorization header is not a Bearer token."));
-        refusal.headers << std::pair{QByteArray("WWW-Authenticate"), QByteArray("Bearer error=\"invalid_token\"")};
+        refusal.headers << std::pair{QByteArray("WWW-Authenticate"),
+                                     QByteArray("Bearer error=\"invalid_token\"")};
         return std::optional<Session>();
     }
     tokenHash = Auth::tokenHash(token);
@@ -186,13 +192,14 @@ Result<std::optional<Session>> ApiServer::authenticate(const QHttpServerRequest 
     if (!s->has_value()) {
         refusal = problemReply(401, QStringLiteral("auth.invalid"), tr("Invalid or expired token"),
                                tr("Log in again."));
-        refusal.headers << std::pair{QByteArray("WWW-Authenticate"), QByteArray("Bearer error=\"invalid_token\"")};
+        refusal.headers << std::pair{QByteArray("WWW-Authenticate"),
+                                     QByteArray("Bearer error=\"invalid_token\"")};
     }
     return *s;
 }
 
-Reply ApiServer::dispatch(const QHttpServerRequest &request, QTcpSocket *socket, QString &userForLog,
-                          QString &routeForLog)
+Reply ApiServer::dispatch(const QHttpServerRequest &request, QTcpSocket *socket,
+                          QString &userForLog, QString &routeForLog)
 {
     const QByteArray method = methodName(request.method());
     const QString fullPath = request.url().path();
@@ -216,7 +223,8 @@ Reply ApiServer::dispatch(const QHttpServerRequest &request, QTcpSocket *socket,
     // Nesting is limited before any parser sees the body.
     if (jsonDepth(request.body()) > MaxJsonDepth)
         return problemReply(400, QStringLiteral("json.too_deep"), tr("Malformed request"),
-                            tr("The body nests objects and arrays more than %1 deep.").arg(MaxJsonDepth));
+                            tr("The body nests objects and arrays more than %1 deep.")
+                                .arg(MaxJsonDepth));
 
     Context ctx{request, std::nullopt, {}, socket, routeForLog};
     const Policy::Access access = *Policy::accessOf(method, path);
@@ -230,10 +238,12 @@ Reply ApiServer::dispatch(const QHttpServerRequest &request, QTcpSocket *socket,
         ctx.session = **session;
         userForLog = ctx.session->user.name;
         if (!Policy::allows(ctx.session->user.role, access))
-            return problemReply(403, QStringLiteral("role.insufficient"), tr("Not allowed for your role"),
+            return problemReply(403, QStringLiteral("role.insufficient"),
+                                tr("Not allowed for your role"),
                                 tr("This route needs the %1 role.")
-                                    .arg(access == Policy::Access::Admin ? QStringLiteral("admin")
-                                                                         : QStringLiteral("supervisor")));
+                                    .arg(access == Policy::Access::Admin
+                                             ? QStringLiteral("admin")
+                                             : QStringLiteral("supervisor")));
     }
     return (*handler)(this, ctx);
 }
@@ -244,7 +254,8 @@ Reply ApiServer::health(Context &)
 {
     auto ep = m_store.epoch();
     if (!ep)
-        return problemReply(503, QStringLiteral("server.unavailable"), tr("The database is not available"));
+        return problemReply(503, QStringLiteral("server.unavailable"),
+                            tr("The database is not available"));
     return ok({{QStringLiteral("status"), QStringLiteral("ok")},
                {QStringLiteral("api"), ApiVersion},
                {QStringLiteral("engine"), m_store.engine()},

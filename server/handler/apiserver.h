@@ -30,14 +30,14 @@ struct ServerConfig
 {
     qint64 maxBodyBytes = 8 * 1024 * 1024;
     int tokenTtlSeconds = 12 * 3600;
-    int loginMaxFailures = 5;             // per user name and address (then delays for the name alone)
-    int loginMaxFailuresPerAddress = 50;  // per client address (many clerks share an office NAT)
+    int loginMaxFailures = 5; // per user name and address (then delays for the name alone)
+    int loginMaxFailuresPerAddress = 50; // per client address (many clerks share an office NAT)
     int loginLockoutSeconds = 300;
     int loginMaxNameDelaySeconds = 60;
     int maxSessionsPerUser = 20;
-    int passwordThreads = 1;              // Argon2id checks at once (each takes 64 MiB); 0: on the main thread
-    int maxPendingLogins = 32;            // checks waiting or running; beyond, 503
-    int pruneIntervalSeconds = 600;       // expired sessions and old throttle rows go this often
+    int passwordThreads = 1;   // Argon2id checks at once (each takes 64 MiB); 0: on the main thread
+    int maxPendingLogins = 32; // checks waiting or running; beyond, 503
+    int pruneIntervalSeconds = 600; // expired sessions and old throttle rows go this often
     ChannelLimits channel;
     QString backupDir; // where admin/backup writes; empty: backups over HTTP are off
 };
@@ -48,7 +48,8 @@ inline constexpr int MaxImportRows = 20000;
 // ...}}]. A row's rev, updated_at and updated_by (as bulk/export and snapshots give them) are
 // ignored. Issues name rows[i].row.column; `firstLine` numbers the rows in the outcome. More than
 // MaxImportRows rows is one issue and no rows.
-QList<ImportRow> readImportRows(const QJsonArray &rows, const QString &path, int firstLine, Issues *issues);
+QList<ImportRow> readImportRows(const QJsonArray &rows, const QString &path, int firstLine,
+                                Issues *issues);
 // The answer to an import: 200 with counts, or 422 listing every refused row (nothing written).
 QJsonObject importOutcomeJson(const ImportOutcome &out, bool dryRun);
 
@@ -58,8 +59,8 @@ struct Reply
     int status = 200;
     QJsonObject body;
     QList<std::pair<QByteArray, QByteArray>> headers;
-    bool empty = false; // 204
-    QByteArray raw;     // a body already encoded (large pages); used instead of `body` when set
+    bool empty = false;    // 204
+    QByteArray raw;        // a body already encoded (large pages); used instead of `body` when set
     bool deferred = false; // answered later (a login whose password is being checked)
 };
 
@@ -80,7 +81,8 @@ class ApiServer final : public QAbstractHttpServer
 {
     Q_OBJECT
 public:
-    ApiServer(ServerStore &store, Notifier &notifier, ServerConfig config, QObject *parent = nullptr);
+    ApiServer(ServerStore &store, Notifier &notifier, ServerConfig config,
+              QObject *parent = nullptr);
     ~ApiServer() override;
 
     // Announces a new head to the desks of `publisherId` holding the notification channel.
@@ -101,9 +103,10 @@ private:
     };
     using Handler = std::function<Reply(ApiServer *, Context &)>;
 
-    Reply dispatch(const QHttpServerRequest &request, QTcpSocket *socket, QString &userForLog, QString &routeForLog);
-    Result<std::optional<Session>> authenticate(const QHttpServerRequest &request, QByteArray &tokenHash,
-                                                Reply &refusal);
+    Reply dispatch(const QHttpServerRequest &request, QTcpSocket *socket, QString &userForLog,
+                   QString &routeForLog);
+    Result<std::optional<Session>> authenticate(const QHttpServerRequest &request,
+                                                QByteArray &tokenHash, Reply &refusal);
     void respond(const QHttpServerRequest &request, QTcpSocket *socket, const Reply &reply);
 
     Reply health(Context &ctx);
@@ -129,8 +132,10 @@ private:
     Reply adminReseed(Context &ctx);
     Reply importReply(const Caller &caller, const ImportRequest &request);
     // The second half of a login, once its password was checked on a worker thread.
-    void finishLogin(QPointer<QTcpSocket> socket, QTcpSocket *key, const QHttpServerRequest *request, const LoginKeys &keys,
-                     std::optional<User> user, bool good, const QString &route, QElapsedTimer timer);
+    void finishLogin(QPointer<QTcpSocket> socket, QTcpSocket *key,
+                     const QHttpServerRequest *request, const LoginKeys &keys,
+                     std::optional<User> user, bool good, const QString &route,
+                     QElapsedTimer timer);
     Reply loginOutcome(const LoginKeys &keys, const std::optional<User> &user, bool good);
     void prune();
 
@@ -149,7 +154,7 @@ private:
     PasswordChecker m_checker; // last: destroyed first, waiting for checks under way
 };
 
-Reply problemReply(int status, const QString &code, const QString &title, const QString &detail = {},
-                   const Issues &issues = {});
+Reply problemReply(int status, const QString &code, const QString &title,
+                   const QString &detail = {}, const Issues &issues = {});
 
 } // namespace Relais::Server

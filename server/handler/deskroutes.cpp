@@ -18,7 +18,9 @@ Reply ApiServer::deskStatus(Context &ctx)
     auto report = DeskReport::fromJson(*body);
     if (!report)
         return errorReply(report.error());
-    if (Status s = m_store.reportDesk(callerOf(*ctx.session), *report, QDateTime::currentDateTimeUtc()); !s)
+    if (Status s = m_store.reportDesk(callerOf(*ctx.session), *report,
+                                      QDateTime::currentDateTimeUtc());
+        !s)
         return errorReply(s.error());
     Reply r;
     r.status = 204;
@@ -38,7 +40,8 @@ Reply ApiServer::adminDesks(Context &ctx)
     if (!list)
         return errorReply(list.error());
     if (list->isEmpty())
-        return errorReply(Error::make(ErrorKind::NotFound, QStringLiteral("publisher.unknown"), tr("Unknown publisher.")));
+        return errorReply(Error::make(ErrorKind::NotFound, QStringLiteral("publisher.unknown"),
+                                      tr("Unknown publisher.")));
     return ok(list->first().desks.toJson());
 }
 

@@ -22,7 +22,8 @@ const Mapping kByCode[] = {
     {u"json.malformed", 400, QT_TRANSLATE_NOOP("Relais::Server::Api", "Malformed request")},
     {u"json.not_object", 400, QT_TRANSLATE_NOOP("Relais::Server::Api", "Malformed request")},
     {u"json.too_deep", 400, QT_TRANSLATE_NOOP("Relais::Server::Api", "Malformed request")},
-    {PushError::DeskForbidden, 403, QT_TRANSLATE_NOOP("Relais::Server::Api", "Desk of another publisher")},
+    {PushError::DeskForbidden, 403,
+     QT_TRANSLATE_NOOP("Relais::Server::Api", "Desk of another publisher")},
     {PushError::Gap, 409, QT_TRANSLATE_NOOP("Relais::Server::Api", "Push refused")},
     {PushError::SeqReused, 409, QT_TRANSLATE_NOOP("Relais::Server::Api", "Push refused")},
     {PushError::OpIdReused, 409, QT_TRANSLATE_NOOP("Relais::Server::Api", "Push refused")},
@@ -67,24 +68,28 @@ Reply errorReply(const Error &e, const QString &title)
     const QString fixedTitle = m ? tr(m->title) : QString();
     if (status == 503) {
         qCWarning(lcHttp) << "store error:" << e.code << e.message;
-        Reply r = problemReply(503, e.code, fixedTitle,
-                               tr("Nothing was changed. The operator must free space on the server; desks "
-                                  "keep their changes queued and send them again."));
+        Reply r = problemReply(
+            503, e.code, fixedTitle,
+            tr("Nothing was changed. The operator must free space on the server; desks "
+               "keep their changes queued and send them again."));
         r.headers << std::pair{QByteArray("Retry-After"), QByteArray("60")};
         return r;
     }
     if (status >= 500) {
         // The database's own words go to the log, never to a client.
         qCWarning(lcHttp) << "store error:" << e.code << e.message << e.detail;
-        return problemReply(status, QStringLiteral("server.storage"), tr("The server could not complete the request"),
+        return problemReply(status, QStringLiteral("server.storage"),
+                            tr("The server could not complete the request"),
                             tr("The database refused the operation; nothing was changed."));
     }
     if (m)
-        return problemReply(status, e.code, title.isEmpty() ? fixedTitle : title, e.message, e.issues);
+        return problemReply(status, e.code, title.isEmpty() ? fixedTitle : title, e.message,
+                            e.issues);
     if (e.kind == ErrorKind::Invalid)
-        return problemReply(400, QStringLiteral("request.invalid"), title.isEmpty() ? tr("Invalid request") : title,
-                            e.message, e.issues);
-    return problemReply(status, e.code, title.isEmpty() ? tr("Request refused") : title, e.message, e.issues);
+        return problemReply(400, QStringLiteral("request.invalid"),
+                            title.isEmpty() ? tr("Invalid request") : title, e.message, e.issues);
+    return problemReply(status, e.code, title.isEmpty() ? tr("Request refused") : title, e.message,
+                        e.issues);
 }
 
 } // namespace Relais::Server::http

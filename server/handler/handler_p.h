@@ -22,7 +22,6 @@ using namespace Protocol;
 
 inline const QString kPrefix = QStringLiteral("/api/v1/");
 
-
 inline QString tr(const char *text)
 {
     return QCoreApplication::translate("Relais::Server::Api", text);
@@ -42,11 +41,6 @@ inline QByteArray methodName(QHttpServerRequest::Method m)
     case QHttpServerRequest::Method::Trace: return "TRACE";
     default: return "UNKNOWN";
     }
-}
-
-inline QString isoUtc(const QDateTime &t)
-{
-    return t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
 }
 
 inline Reply ok(QJsonObject body)
@@ -69,7 +63,8 @@ public:
     {
         for (const auto &[k, v] : q.queryItems(QUrl::FullyDecoded)) {
             if (m_items.contains(k))
-                issues->append(Issue{k, QStringLiteral("param.repeated"), tr("This parameter is given twice.")});
+                issues->append(Issue{k, QStringLiteral("param.repeated"),
+                                     tr("This parameter is given twice.")});
             m_items.insert(k, v);
         }
     }
@@ -84,8 +79,9 @@ public:
             okNumber = okNumber && c.isDigit() && c.unicode() < 128;
         const qint64 n = okNumber ? v.toLongLong(&okNumber) : 0;
         if (!okNumber || n < min || n > max) {
-            m_issues->append(Issue{key, QStringLiteral("param.range"),
-                                   tr("This parameter is a whole number from %1 to %2.").arg(min).arg(max)});
+            m_issues->append(
+                Issue{key, QStringLiteral("param.range"),
+                      tr("This parameter is a whole number from %1 to %2.").arg(min).arg(max)});
             return std::nullopt;
         }
         return n;
@@ -99,7 +95,8 @@ public:
     {
         for (auto it = m_items.cbegin(); it != m_items.cend(); ++it)
             if (!m_seen.contains(it.key()))
-                m_issues->append(Issue{it.key(), QStringLiteral("param.unknown"), tr("Unknown parameter.")});
+                m_issues->append(
+                    Issue{it.key(), QStringLiteral("param.unknown"), tr("Unknown parameter.")});
     }
 
 private:
@@ -126,15 +123,19 @@ inline void appendNextPage(QByteArray &out, const SnapshotPage &page)
 
 inline QJsonObject publisherJson(const PublisherInfo &p)
 {
-    return {{QStringLiteral("id"), p.id}, {QStringLiteral("code"), p.code}, {QStringLiteral("name"), p.name}};
+    return {{QStringLiteral("id"), p.id},
+            {QStringLiteral("code"), p.code},
+            {QStringLiteral("name"), p.name}};
 }
 
-inline void logRequest(const QString &user, const QString &route, int status, double ms, const QString &peer)
+inline void logRequest(const QString &user, const QString &route, int status, double ms,
+                       const QString &peer)
 {
-    qCInfo(lcHttp).noquote() << QString(isoUtc(QDateTime::currentDateTimeUtc()) + QStringLiteral(" user=") + user
-                                        + QStringLiteral(" route=\"") + route + QStringLiteral("\" status=")
-                                        + QString::number(status) + QStringLiteral(" ms=")
-                                        + QString::number(ms, 'f', 1) + QStringLiteral(" peer=") + peer);
+    qCInfo(lcHttp).noquote() << QString(
+        isoUtc(QDateTime::currentDateTimeUtc()) + QStringLiteral(" user=") + user
+        + QStringLiteral(" route=\"") + route + QStringLiteral("\" status=")
+        + QString::number(status) + QStringLiteral(" ms=") + QString::number(ms, 'f', 1)
+        + QStringLiteral(" peer=") + peer);
 }
 
 // The client's address for login throttling (see clientAddressOf()).

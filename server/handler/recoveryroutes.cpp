@@ -3,6 +3,7 @@
 
 #include "handler_p.h"
 
+#include "domain.h"
 #include "notifier.h"
 
 #include <QFileInfo>
@@ -16,15 +17,18 @@ using namespace http;
 
 // ---- bulk data and recovery --------------------------------------------------------------------
 
-QList<ImportRow> readImportRows(const QJsonArray &rows, const QString &path, int firstLine, Issues *issues)
+QList<ImportRow> readImportRows(const QJsonArray &rows, const QString &path, int firstLine,
+                                Issues *issues)
 {
     QList<ImportRow> out;
     if (rows.size() > MaxImportRows) {
-        issues->append(Issue{path, QStringLiteral("rows.too_many"), tr("At most %1 rows per request.").arg(MaxImportRows)});
+        issues->append(Issue{path, QStringLiteral("rows.too_many"),
+                             tr("At most %1 rows per request.").arg(MaxImportRows)});
         return out;
     }
     out.reserve(rows.size());
-    static const QStringList kIgnored = {QStringLiteral("rev"), QStringLiteral("updated_at"), QStringLiteral("updated_by")};
+    static const QStringList kIgnored = {QStringLiteral("rev"), QStringLiteral("updated_at"),
+                                         QStringLiteral("updated_by")};
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const QString here = path + u'[' + QString::number(i) + u']';
         if (!rows.at(i).isObject()) {
@@ -37,7 +41,8 @@ QList<ImportRow> readImportRows(const QJsonArray &rows, const QString &path, int
         r.rejectUnknown();
         const Table *table = tableByName(entity);
         if (!entity.isEmpty() && (!table || entity == u"publisher")) {
-            issues->append(Issue{r.pathOf(QStringLiteral("entity")), QStringLiteral("entity.unknown"),
+            issues->append(Issue{r.pathOf(QStringLiteral("entity")),
+                                 QStringLiteral("entity.unknown"),
                                  tr("Not a table rows can be imported into.")});
             continue;
         }
@@ -87,7 +92,8 @@ Reply ApiServer::importReply(const Caller &caller, const ImportRequest &request)
         m_notifier.committed(caller.publisherId, out->head);
     if (!out->refused.isEmpty()) {
         Reply r = problemReply(422, QStringLiteral("import.refused"), tr("Rows refused"),
-                               tr("%n row(s) break a rule; nothing was written.", nullptr, int(out->refused.size())));
+                               tr("%n row(s) break a rule; nothing was written.", nullptr,
+                                  int(out->refused.size())));
         const QJsonObject details = importOutcomeJson(*out, request.dryRun);
         for (auto it = details.constBegin(); it != details.constEnd(); ++it)
             r.body.insert(it.key(), it.value());
@@ -106,7 +112,8 @@ Reply ApiServer::bulkExport(Context &ctx)
     const auto limit = q.integer(QStringLiteral("limit"), 1, MaxSnapshotLimit, 5000);
     q.rejectUnknown();
     if (!table.isEmpty() && (!tableByName(table) || table == u"publisher"))
-        issues << Issue{QStringLiteral("table"), QStringLiteral("entity.unknown"), tr("Not an exported table.")};
+        issues << Issue{QStringLiteral("table"), QStringLiteral("entity.unknown"),
+                        tr("Not an exported table.")};
     if (after.size() > 64)
         issues << Issue{QStringLiteral("after"), QStringLiteral("field.too_long"), tr("Too long.")};
     if (!issues.isEmpty())
@@ -149,7 +156,8 @@ Reply ApiServer::bulkImport(Context &ctx)
     const QJsonArray rows = r.array(QStringLiteral("rows"));
     r.rejectUnknown();
     if (rows.isEmpty() && issues.isEmpty())
-        issues << Issue{QStringLiteral("rows"), QStringLiteral("rows.empty"), tr("Nothing to import.")};
+        issues << Issue{QStringLiteral("rows"), QStringLiteral("rows.empty"),
+                        tr("Nothing to import.")};
     if (issues.isEmpty())
         req.rows = readImportRows(rows, QStringLiteral("rows"), 1, &issues);
     if (!issues.isEmpty())
@@ -185,12 +193,19 @@ Reply ApiServer::adminReseed(Context &ctx)
 namespace {
 QJsonObject backupJson(const BackupInfo &b)
 {
-    const auto count = [](qint64 n) { return n < 0 ? QJsonValue() : QJsonValue(n); }; // -1: not told
-    return {{QStringLiteral("name"), b.name},             {QStringLiteral("epoch"), b.epoch},
-            {QStringLiteral("head"), count(b.head)},      {QStringLiteral("rows"), count(b.rows)},
-            {QStringLiteral("bytes"), count(b.bytes)},    {QStringLiteral("sha256"), b.sha256},
-            {QStringLiteral("created_at"), b.createdAt}, {QStringLiteral("created_by"), b.createdBy},
-            {QStringLiteral("verified_at"), b.verifiedAt.isEmpty() ? QJsonValue() : QJsonValue(b.verifiedAt)}};
+    const auto count = [](qint64 n) {
+        return n < 0 ? QJsonValue() : QJsonValue(n);
+    }; // -1: not told
+    return {{QStringLiteral("name"), b.name},
+            {QStringLiteral("epoch"), b.epoch},
+            {QStringLiteral("head"), count(b.head)},
+            {QStringLiteral("rows"), count(b.rows)},
+            {QStringLiteral("bytes"), count(b.bytes)},
+            {QStringLiteral("sha256"), b.sha256},
+            {QStringLiteral("created_at"), b.createdAt},
+            {QStringLiteral("created_by"), b.createdBy},
+            {QStringLiteral("verified_at"),
+             b.verifiedAt.isEmpty() ? QJsonValue() : QJsonValue(b.verifiedAt)}};
 }
 } // namespace
 
@@ -198,16 +213,19 @@ Reply ApiServer::adminBackup(Context &ctx)
 {
     if (!ctx.request.body().trimmed().isEmpty() && ctx.request.body().trimmed() != "{}")
         return errorReply(Error::invalid({Issue{QString(), QStringLiteral("body.unexpected"),
-                                                  tr("This route takes no body (or {}).")}}));
+                                                tr("This route takes no body (or {}).")}}));
     if (m_config.backupDir.isEmpty())
-        return problemReply(409, QStringLiteral("backup.unconfigured"), tr("Backups are not configured"),
+        return problemReply(409, QStringLiteral("backup.unconfigured"),
+                            tr("Backups are not configured"),
                             tr("Start relais-server serve with --backup-dir DIR."));
     const QString name = QStringLiteral("relais-%1-%2.backup")
-                             .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")),
-                                  QUuid::createUuid().toString(QUuid::WithoutBraces).left(8));
+                             .arg(QDateTime::currentDateTimeUtc().toString(
+                                      QStringLiteral("yyyyMMdd-HHmmss")),
+                                  newUuid().left(8));
     // A publisher's admin backs up their publisher only; the whole database is the operator's
     // (relais-server backup), and only that moves every desk's backup_seq.
-    auto b = m_store.backup(m_config.backupDir + u'/' + name, ctx.session->user.name, ctx.session->user.publisher.id);
+    auto b = m_store.backup(m_config.backupDir + u'/' + name, ctx.session->user.name,
+                            ctx.session->user.publisher.id);
     if (!b)
         return errorReply(b.error());
     Reply r = ok(backupJson(*b));
@@ -270,7 +288,8 @@ Reply ApiServer::adminRestore(Context &ctx)
         return problemReply(404, QStringLiteral("backup.unknown"), tr("No such verified backup"),
                             tr("GET admin/backups lists them."));
     // An admin restores their own publisher; the others are left as they are.
-    auto out = m_store.restore(found->path, {ctx.session->user.publisher.code}, 0, ctx.session->user.name);
+    auto out = m_store.restore(found->path, {ctx.session->user.publisher.code}, 0,
+                               ctx.session->user.name);
     if (!out) {
         // A backup that fails its checks: the request is well formed, the file is refused (409).
         Error e = out.error();

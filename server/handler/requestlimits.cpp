@@ -19,9 +19,7 @@ int jsonDepth(const QByteArray &text, int limit)
             continue;
         }
         switch (c) {
-        case '"':
-            inString = true;
-            break;
+        case '"': inString = true; break;
         case '{':
         case '[':
             deepest = qMax(deepest, ++depth);
@@ -29,11 +27,8 @@ int jsonDepth(const QByteArray &text, int limit)
                 return deepest;
             break;
         case '}':
-        case ']':
-            --depth;
-            break;
-        default:
-            break;
+        case ']': --depth; break;
+        default: break;
         }
     }
     return deepest;

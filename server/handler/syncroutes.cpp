@@ -22,8 +22,11 @@ Reply ApiServer::push(Context &ctx)
     if (!req)
         return errorReply(req.error());
     for (const PushOperation &op : req->ops)
-        if (op.override && !Policy::allows(ctx.session->user.role, Policy::accessOf(Policy::Capability::OverrideConflict)))
-            return problemReply(403, QStringLiteral("role.insufficient"), tr("Not allowed for your role"),
+        if (op.override
+            && !Policy::allows(ctx.session->user.role,
+                               Policy::accessOf(Policy::Capability::OverrideConflict)))
+            return problemReply(403, QStringLiteral("role.insufficient"),
+                                tr("Not allowed for your role"),
                                 tr("Only a supervisor may apply an operation over a conflict."));
     const Caller caller = callerOf(*ctx.session);
     auto out = m_store.push(caller, *req);
@@ -51,7 +54,8 @@ Reply ApiServer::pull(Context &ctx)
     const QString deskId = q.text(QStringLiteral("desk_id"));
     q.rejectUnknown();
     if (!deskId.isEmpty() && !isUuid(deskId))
-        issues << Issue{QStringLiteral("desk_id"), QStringLiteral("field.uuid"), tr("This field must be a UUID.")};
+        issues << Issue{QStringLiteral("desk_id"), QStringLiteral("field.uuid"),
+                        tr("This field must be a UUID.")};
     if (!issues.isEmpty())
         return errorReply(Error::invalid(issues));
     auto page = m_store.pull(callerOf(*ctx.session), *since, int(*limit), deskId.toLower());
@@ -74,8 +78,8 @@ Reply ApiServer::pull(Context &ctx)
         JsonText::appendString(out, c.id);
         out += ",\"row\":" + c.rowJson + '}';
     }
-    out += "],\"next\":" + QByteArray::number(page->next) + ",\"head\":" + QByteArray::number(page->head)
-           + ",\"more\":" + (page->more ? "true" : "false");
+    out += "],\"next\":" + QByteArray::number(page->next) + ",\"head\":"
+           + QByteArray::number(page->head) + ",\"more\":" + (page->more ? "true" : "false");
     if (page->deskLastSeq >= 0)
         out += ",\"desk_last_seq\":" + QByteArray::number(page->deskLastSeq)
                + ",\"desk_backup_seq\":" + QByteArray::number(page->deskBackupSeq);
@@ -94,7 +98,8 @@ Reply ApiServer::snapshot(Context &ctx)
     const auto limit = q.integer(QStringLiteral("limit"), 1, MaxSnapshotLimit, 5000);
     q.rejectUnknown();
     if (!table.isEmpty() && !tableByName(table))
-        issues << Issue{QStringLiteral("table"), QStringLiteral("entity.unknown"), tr("Not a synced table.")};
+        issues << Issue{QStringLiteral("table"), QStringLiteral("entity.unknown"),
+                        tr("Not a synced table.")};
     if (after.size() > 64)
         issues << Issue{QStringLiteral("after"), QStringLiteral("field.too_long"), tr("Too long.")};
     if (!issues.isEmpty())
@@ -143,7 +148,8 @@ Reply ApiServer::checksums(Context &ctx)
 Reply ApiServer::notifyWithoutUpgrade(Context &)
 {
     // Reached only by a plain GET: the WebSocket upgrade itself never comes through dispatch().
-    Reply r = problemReply(426, QStringLiteral("upgrade.required"), tr("WebSocket upgrade required"),
+    Reply r = problemReply(426, QStringLiteral("upgrade.required"),
+                           tr("WebSocket upgrade required"),
                            tr("Open this route as a WebSocket (Upgrade: websocket)."));
     r.headers << std::pair{QByteArray("Upgrade"), QByteArray("websocket")};
     return r;

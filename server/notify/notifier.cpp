@@ -1,11 +1,12 @@
 #include "notifier.h"
 
+#include "domain.h"
+
 #include <QLoggingCategory>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
-#include <QUuid>
 
 Q_LOGGING_CATEGORY(lcNotify, "relais.server.notify")
 
@@ -26,7 +27,7 @@ Result<std::unique_ptr<Notifier>> PgNotifier::open(const QString &url)
 {
     const QUrl u(url);
     std::unique_ptr<PgNotifier> n(new PgNotifier);
-    n->m_connection = QStringLiteral("relais-notify-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    n->m_connection = QStringLiteral("relais-notify-") + newUuid();
     n->m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), n->m_connection);
     n->m_db.setHostName(u.host());
     n->m_db.setPort(u.port(5432));
@@ -51,11 +52,13 @@ Status PgNotifier::connectAndListen()
         return Error::make(ErrorKind::Storage, QStringLiteral("db.listen"),
                            QStringLiteral("LISTEN failed: ") + driver->lastError().text());
     // The driver object survives close()/open(): connect once.
-    connect(driver, &QSqlDriver::notification, this, &PgNotifier::onNotification, Qt::UniqueConnection);
+    connect(driver, &QSqlDriver::notification, this, &PgNotifier::onNotification,
+            Qt::UniqueConnection);
     return Ok{};
 }
 
-void PgNotifier::onNotification(const QString &name, QSqlDriver::NotificationSource, const QVariant &payload)
+void PgNotifier::onNotification(const QString &name, QSqlDriver::NotificationSource,
+                                const QVariant &payload)
 {
     if (name != kChannel)
         return;

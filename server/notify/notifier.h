@@ -36,7 +36,10 @@ class LocalNotifier final : public Notifier
     Q_OBJECT
 public:
     using Notifier::Notifier;
-    void committed(const QString &publisherId, qint64 head) override { emit headChanged(publisherId, head); }
+    void committed(const QString &publisherId, qint64 head) override
+    {
+        emit headChanged(publisherId, head);
+    }
 };
 
 class PgNotifier final : public Notifier
@@ -52,7 +55,8 @@ private:
     Status connectAndListen();
     // A lost connection (database restarted) is found by a periodic ping and opened again.
     void checkConnection();
-    void onNotification(const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload);
+    void onNotification(const QString &name, QSqlDriver::NotificationSource source,
+                        const QVariant &payload);
     QSqlDatabase m_db;
     QString m_connection;
 };

@@ -26,6 +26,19 @@ QString clientAddressOf(const QHostAddress &peer, const QByteArray &realIpHeader
     return peer.toString();
 }
 
+QByteArray helloToken(const QString &message)
+{
+    const QJsonObject o = QJsonDocument::fromJson(message.toUtf8()).object();
+    return o.value(QStringLiteral("token")).toString().toLatin1();
+}
+
+std::optional<QByteArray> bearerToken(const QByteArray &authorizationHeader)
+{
+    if (!authorizationHeader.startsWith("Bearer "))
+        return std::nullopt;
+    return authorizationHeader.mid(7).trimmed();
+}
+
 NotifyChannel::NotifyChannel(ServerStore &store, ChannelLimits limits, Log log, QObject *parent)
     : QObject(parent), m_store(store), m_limits(limits), m_log(std::move(log))
 {
@@ -76,9 +89,11 @@ void NotifyChannel::accept(QWebSocket *socket)
     socket->setMaxAllowedIncomingFrameSize(quint64(m_limits.maxMessageBytes));
     socket->setMaxAllowedIncomingMessageSize(quint64(m_limits.maxMessageBytes));
     socket->setReadBufferSize(m_limits.maxMessageBytes * 2);
-    const QString address = clientAddressOf(socket->peerAddress(), socket->request().rawHeader("X-Real-IP"));
+    const QString address = clientAddressOf(socket->peerAddress(),
+                                            socket->request().rawHeader("X-Real-IP"));
     const auto refuse = [&](int status, QWebSocketProtocol::CloseCode code, const QString &reason) {
-        m_log(QStringLiteral("-"), QStringLiteral("WS ") + socket->requestUrl().path(), status, address);
+        m_log(QStringLiteral("-"), QStringLiteral("WS ") + socket->requestUrl().path(), status,
+              address);
         socket->setParent(this);
         connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
         socket->close(code, reason);
@@ -89,13 +104,16 @@ void NotifyChannel::accept(QWebSocket *socket)
         });
     };
     if (socket->requestUrl().path() != kPath)
-        return refuse(404, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("route.unknown"));
+        return refuse(404, QWebSocketProtocol::CloseCodePolicyViolated,
+                      QStringLiteral("route.unknown"));
     int fromAddress = 0;
     const int pending = unauthenticatedCount();
     for (const auto &l : m_listeners)
         fromAddress += (!l->authenticated && l->address == address) ? 1 : 0;
-    if (pending >= m_limits.maxUnauthenticated || fromAddress >= m_limits.maxUnauthenticatedPerAddress)
-        return refuse(503, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("channel.busy"));
+    if (pending >= m_limits.maxUnauthenticated
+        || fromAddress >= m_limits.maxUnauthenticatedPerAddress)
+        return refuse(503, QWebSocketProtocol::CloseCodePolicyViolated,
+                      QStringLiteral("channel.busy"));
 
     auto listener = std::make_unique<Listener>();
     listener->socket.reset(socket);
@@ -104,43 +122,46 @@ void NotifyChannel::accept(QWebSocket *socket)
     m_listeners.push_back(std::move(listener));
     connect(socket, &QWebSocket::disconnected, this, [this, socket] { remove(socket); });
     // A frame or message over the limit, or a broken frame: the socket goes at once, its data with it.
-    connect(socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this, [this, socket](QAbstractSocket::SocketError) {
-        if (Listener *gone = find(socket)) {
-            qCInfo(lcChannel) << "channel closed:" << socket->errorString();
-            gone->socket->abort();
-        }
-    });
+    connect(socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
+            [this, socket](QAbstractSocket::SocketError) {
+                if (Listener *gone = find(socket)) {
+                    qCInfo(lcChannel) << "channel closed:" << socket->errorString();
+                    gone->socket->abort();
+                }
+            });
     connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) {
         Listener *from = find(socket);
         if (!from)
             return;
         if (from->authenticated) {
             // The server talks, desks listen: anything sent once authenticated ends the channel unread.
-            closeListener(from, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("message.unexpected"));
+            closeListener(from, QWebSocketProtocol::CloseCodePolicyViolated,
+                          QStringLiteral("message.unexpected"));
             return;
         }
         // Browsers cannot set headers on a WebSocket: the first message may carry the token.
-        const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
-        authenticate(from, o.value(QStringLiteral("token")).toString().toLatin1());
+        authenticate(from, helloToken(text));
     });
     connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {
         if (Listener *from = find(socket))
-            closeListener(from, QWebSocketProtocol::CloseCodeDatatypeNotSupported, QStringLiteral("message.unexpected"));
+            closeListener(from, QWebSocketProtocol::CloseCodeDatatypeNotSupported,
+                          QStringLiteral("message.unexpected"));
     });
 
-    const QByteArray header = socket->request().rawHeader("Authorization");
-    if (header.startsWith("Bearer ")) {
-        authenticate(l, header.mid(7).trimmed());
+    if (const auto token = bearerToken(socket->request().rawHeader("Authorization"))) {
+        authenticate(l, *token);
         return;
     }
     QTimer::singleShot(m_limits.authTimeoutMs, socket, [this, socket] {
         Listener *waiting = find(socket);
         if (waiting && !waiting->authenticated)
-            closeListener(waiting, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("auth.missing"));
+            closeListener(waiting, QWebSocketProtocol::CloseCodePolicyViolated,
+                          QStringLiteral("auth.missing"));
     });
 }
 
-void NotifyChannel::closeListener(Listener *listener, QWebSocketProtocol::CloseCode code, const QString &reason)
+void NotifyChannel::closeListener(Listener *listener, QWebSocketProtocol::CloseCode code,
+                                  const QString &reason)
 {
     QWebSocket *socket = listener->socket.get();
     socket->close(code, reason);
@@ -165,7 +186,8 @@ void NotifyChannel::authenticate(Listener *listener, const QByteArray &token)
     }
     if (!session) {
         m_log(QStringLiteral("-"), kRoute, 401, listener->address);
-        closeListener(listener, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("auth.invalid"));
+        closeListener(listener, QWebSocketProtocol::CloseCodePolicyViolated,
+                      QStringLiteral("auth.invalid"));
         return;
     }
     m_log(session->user.name, kRoute, 101, listener->address);
@@ -186,7 +208,8 @@ void NotifyChannel::authenticate(Listener *listener, const QByteArray &token)
 void NotifyChannel::announce(const QString &publisherId, qint64 head)
 {
     const QString text = QString::fromUtf8(
-        QJsonDocument(Protocol::NotifyMessage{QStringLiteral("head"), head}.toJson()).toJson(QJsonDocument::Compact));
+        QJsonDocument(Protocol::NotifyMessage{QStringLiteral("head"), head}.toJson())
+            .toJson(QJsonDocument::Compact));
     for (const auto &l : m_listeners)
         if (l->authenticated && l->publisherId == publisherId)
             l->socket->sendTextMessage(text);
@@ -196,14 +219,16 @@ void NotifyChannel::endSession(const QByteArray &tokenHash)
 {
     for (const auto &l : m_listeners)
         if (l->authenticated && l->tokenHash == tokenHash)
-            closeListener(l.get(), QWebSocketProtocol::CloseCodeNormal, QStringLiteral("auth.ended"));
+            closeListener(l.get(), QWebSocketProtocol::CloseCodeNormal,
+                          QStringLiteral("auth.ended"));
 }
 
 void NotifyChannel::endUser(const QString &userName)
 {
     for (const auto &l : m_listeners)
         if (l->authenticated && l->userName == userName)
-            closeListener(l.get(), QWebSocketProtocol::CloseCodeNormal, QStringLiteral("auth.ended"));
+            closeListener(l.get(), QWebSocketProtocol::CloseCodeNormal,
+                          QStringLiteral("auth.ended"));
 }
 
 void NotifyChannel::recheck()
@@ -224,7 +249,8 @@ void NotifyChannel::recheck()
             alive = s->has_value();
         }
         if (!alive)
-            closeListener(l.get(), QWebSocketProtocol::CloseCodeNormal, QStringLiteral("auth.ended"));
+            closeListener(l.get(), QWebSocketProtocol::CloseCodeNormal,
+                          QStringLiteral("auth.ended"));
     }
 }
 

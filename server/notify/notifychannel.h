@@ -14,17 +14,18 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace Relais::Server {
 
 struct ChannelLimits
 {
-    qint64 maxMessageBytes = 4096;    // a frame or message beyond this closes the socket
-    int maxUnauthenticated = 64;      // sockets not yet authenticated, all addresses together
+    qint64 maxMessageBytes = 4096; // a frame or message beyond this closes the socket
+    int maxUnauthenticated = 64;   // sockets not yet authenticated, all addresses together
     int maxUnauthenticatedPerAddress = 8;
-    int authTimeoutMs = 10000;        // time to send the token (first message) after the upgrade
-    int recheckSeconds = 60;          // sessions of open channels are checked again this often
+    int authTimeoutMs = 10000; // time to send the token (first message) after the upgrade
+    int recheckSeconds = 60;   // sessions of open channels are checked again this often
 };
 
 class NotifyChannel final : public QObject
@@ -32,7 +33,8 @@ class NotifyChannel final : public QObject
     Q_OBJECT
 public:
     // One line per channel event, as the HTTP requests: user, route, status, peer.
-    using Log = std::function<void(const QString &user, const QString &route, int status, const QString &peer)>;
+    using Log = std::function<void(const QString &user, const QString &route, int status,
+                                   const QString &peer)>;
 
     NotifyChannel(ServerStore &store, ChannelLimits limits, Log log, QObject *parent = nullptr);
     ~NotifyChannel() override;
@@ -63,7 +65,8 @@ private:
     };
     Listener *find(QWebSocket *socket) const;
     void authenticate(Listener *listener, const QByteArray &token);
-    void closeListener(Listener *listener, QWebSocketProtocol::CloseCode code, const QString &reason);
+    void closeListener(Listener *listener, QWebSocketProtocol::CloseCode code,
+                       const QString &reason);
     void remove(QWebSocket *socket);
 
     ServerStore &m_store;
@@ -76,5 +79,13 @@ private:
 // The client's address: behind nginx every connection comes from loopback and X-Real-IP names
 // the client; it is believed only then (nginx overwrites it; nobody else reaches the loopback).
 QString clientAddressOf(const QHostAddress &peer, const QByteArray &realIpHeader);
+
+// What a client sends to authenticate, read as the channel reads it (fuzz/notify_hello_fuzz.cpp):
+// the token of its first message, {"token":"..."} (browsers cannot set headers on a WebSocket), as
+// Latin-1 bytes, empty when the message is no such object; and the token of an
+// "Authorization: Bearer TOKEN" header, nullopt when the header is not a bearer one. Either is then
+// checked by Auth::looksLikeToken before the database sees it.
+QByteArray helloToken(const QString &message);
+std::optional<QByteArray> bearerToken(const QByteArray &authorizationHeader);
 
 } // namespace Relais::Server

@@ -8,10 +8,10 @@
 namespace Relais::Server {
 
 using namespace Protocol;
+using detail::InListChunk;
 using detail::isoUtc;
 using detail::newId;
 using detail::placeholders;
-using detail::InListChunk;
 using detail::storage;
 using detail::tr;
 
@@ -33,7 +33,8 @@ std::optional<Role> roleFromCode(const QString &code)
     return std::nullopt;
 }
 
-Result<PublisherInfo> SqlServerStore::addPublisher(const QString &code, const QString &name, const QString &id)
+Result<PublisherInfo> SqlServerStore::addPublisher(const QString &code, const QString &name,
+                                                   const QString &id)
 {
     Tx tx(*this, beginWriteSql());
     if (!tx.isOpen())
@@ -54,8 +55,9 @@ Result<PublisherInfo> SqlServerStore::addPublisher(const QString &code, const QS
                                tr("A publisher with id %1 already exists.").arg(id));
     }
     PublisherInfo p{id.isEmpty() ? newId() : id, code, name};
-    if (Status s = exec(QStringLiteral("INSERT INTO publisher (id, owner_id, code, name, deleted, rev, "
-                                       "updated_at, updated_by) VALUES (?, ?, ?, ?, 0, 0, ?, 'admin')"),
+    if (Status s = exec(QStringLiteral(
+                            "INSERT INTO publisher (id, owner_id, code, name, deleted, rev, "
+                            "updated_at, updated_by) VALUES (?, ?, ?, ?, 0, 0, ?, 'admin')"),
                         {p.id, p.id, code, name, isoUtc(QDateTime::currentDateTimeUtc())});
         !s)
         return s.error();
@@ -70,16 +72,19 @@ Result<User> SqlServerStore::addUser(const QString &name, Role role, const QStri
     Tx tx(*this, beginWriteSql());
     if (!tx.isOpen())
         return tx.error();
-    auto q = run(QStringLiteral("SELECT id, code, name FROM publisher WHERE code = ?"), {publisherCode});
+    auto q = run(QStringLiteral("SELECT id, code, name FROM publisher WHERE code = ?"),
+                 {publisherCode});
     if (!q)
         return q.error();
     if (!(*q)->next()) {
-        Error e = Error::invalid({Issue{QStringLiteral("publisher"), QStringLiteral("publisher.unknown"),
-                                        tr("No publisher has the code %1.").arg(publisherCode)}});
+        Error e = Error::invalid(
+            {Issue{QStringLiteral("publisher"), QStringLiteral("publisher.unknown"),
+                   tr("No publisher has the code %1.").arg(publisherCode)}});
         return e;
     }
     User u;
-    u.publisher = PublisherInfo{(*q)->value(0).toString(), (*q)->value(1).toString(), (*q)->value(2).toString()};
+    u.publisher = PublisherInfo{(*q)->value(0).toString(), (*q)->value(1).toString(),
+                                (*q)->value(2).toString()};
     (*q)->finish();
     auto existing = run(QStringLiteral("SELECT id FROM users WHERE name = ?"), {name});
     if (!existing)
@@ -91,8 +96,9 @@ Result<User> SqlServerStore::addUser(const QString &name, Role role, const QStri
     u.name = name;
     u.role = role;
     u.passwordHash = passwordHash;
-    if (Status s = exec(QStringLiteral("INSERT INTO users (id, name, publisher_id, role, password_hash, "
-                                       "disabled, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)"),
+    if (Status s = exec(QStringLiteral(
+                            "INSERT INTO users (id, name, publisher_id, role, password_hash, "
+                            "disabled, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)"),
                         {u.id, name, u.publisher.id, roleCode(role), passwordHash,
                          isoUtc(QDateTime::currentDateTimeUtc())});
         !s)
@@ -108,8 +114,10 @@ Status SqlServerStore::disableUser(const QString &name, const QString &publisher
     if (!tx.isOpen())
         return tx.error();
     auto q = publisherId.isEmpty()
-                 ? run(QStringLiteral("UPDATE users SET disabled = 1 WHERE name = ? RETURNING id"), {name})
-                 : run(QStringLiteral("UPDATE users SET disabled = 1 WHERE name = ? AND publisher_id = ? RETURNING id"),
+                 ? run(QStringLiteral("UPDATE users SET disabled = 1 WHERE name = ? RETURNING id"),
+                       {name})
+                 : run(QStringLiteral("UPDATE users SET disabled = 1 WHERE name = ? AND "
+                                      "publisher_id = ? RETURNING id"),
                        {name, publisherId});
     if (!q)
         return q.error();
@@ -126,8 +134,9 @@ Status SqlServerStore::disableUser(const QString &name, const QString &publisher
 
 Result<std::optional<User>> SqlServerStore::userWhere(const QString &where, const QVariant &value)
 {
-    auto q = run(QStringLiteral("SELECT u.id, u.name, u.role, u.password_hash, u.disabled, p.id, p.code, "
-                                "p.name FROM users u JOIN publisher p ON p.id = u.publisher_id WHERE ")
+    auto q = run(QStringLiteral(
+                     "SELECT u.id, u.name, u.role, u.password_hash, u.disabled, p.id, p.code, "
+                     "p.name FROM users u JOIN publisher p ON p.id = u.publisher_id WHERE ")
                      + where,
                  {value});
     if (!q)
@@ -141,7 +150,8 @@ Result<std::optional<User>> SqlServerStore::userWhere(const QString &where, cons
     u.role = roleFromCode(r.value(2).toString()).value_or(Role::Clerk);
     u.passwordHash = r.value(3).toString();
     u.disabled = r.value(4).toLongLong() != 0;
-    u.publisher = PublisherInfo{r.value(5).toString(), r.value(6).toString(), r.value(7).toString()};
+    u.publisher = PublisherInfo{r.value(5).toString(), r.value(6).toString(),
+                                r.value(7).toString()};
     r.finish();
     return std::optional<User>(u);
 }
@@ -158,15 +168,18 @@ Result<std::optional<PublisherInfo>> SqlServerStore::publisherByCode(const QStri
         return q.error();
     std::optional<PublisherInfo> p;
     if ((*q)->next())
-        p = PublisherInfo{(*q)->value(0).toString(), (*q)->value(1).toString(), (*q)->value(2).toString()};
+        p = PublisherInfo{(*q)->value(0).toString(), (*q)->value(1).toString(),
+                          (*q)->value(2).toString()};
     (*q)->finish();
     return p;
 }
 
 Result<QList<User>> SqlServerStore::usersOf(const QString &publisherId)
 {
-    auto q = run(QStringLiteral("SELECT id, name, role, disabled FROM users WHERE publisher_id = ? ORDER BY name"),
-                 {publisherId});
+    auto q = run(
+        QStringLiteral(
+            "SELECT id, name, role, disabled FROM users WHERE publisher_id = ? ORDER BY name"),
+        {publisherId});
     if (!q)
         return q.error();
     QList<User> out;
@@ -190,7 +203,8 @@ Status SqlServerStore::createSession(const QByteArray &tokenHash, const QString 
                  isoUtc(expiresAt)});
 }
 
-Result<std::optional<Session>> SqlServerStore::session(const QByteArray &tokenHash, const QDateTime &now)
+Result<std::optional<Session>> SqlServerStore::session(const QByteArray &tokenHash,
+                                                       const QDateTime &now)
 {
     auto q = run(QStringLiteral("SELECT user_id, expires_at FROM sessions WHERE token_hash = ?"),
                  {QString::fromLatin1(tokenHash)});
@@ -217,12 +231,14 @@ Result<std::optional<Session>> SqlServerStore::session(const QByteArray &tokenHa
 
 Status SqlServerStore::deleteSession(const QByteArray &tokenHash)
 {
-    return exec(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"), {QString::fromLatin1(tokenHash)});
+    return exec(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"),
+                {QString::fromLatin1(tokenHash)});
 }
 
 Result<LoginThrottle> SqlServerStore::loginThrottle(const QString &key)
 {
-    auto q = run(QStringLiteral("SELECT failures, locked_until FROM login_throttle WHERE key = ?"), {key});
+    auto q = run(QStringLiteral("SELECT failures, locked_until FROM login_throttle WHERE key = ?"),
+                 {key});
     if (!q)
         return q.error();
     LoginThrottle t;
@@ -243,18 +259,23 @@ Status SqlServerStore::recordLoginFailure(const QString &key, const QDateTime &n
         return tx.error();
     // Failures older than the window are forgotten: a clerk's typos of last week count for nothing.
     const QString stamp = isoUtc(now);
-    auto q = run(QStringLiteral("INSERT INTO login_throttle (key, failures, locked_until, last_at) VALUES (?, 1, NULL, ?) "
-                                "ON CONFLICT (key) DO UPDATE SET failures = CASE WHEN login_throttle.last_at IS NULL "
-                                "OR login_throttle.last_at < ? THEN 1 ELSE login_throttle.failures + 1 END, "
-                                "last_at = excluded.last_at RETURNING failures"),
-                 {key, stamp, isoUtc(now.addSecs(-windowSeconds))});
+    auto q = run(
+        QStringLiteral(
+            "INSERT INTO login_throttle (key, failures, locked_until, last_at) VALUES (?, 1, NULL, "
+            "?) "
+            "ON CONFLICT (key) DO UPDATE SET failures = CASE WHEN login_throttle.last_at IS NULL "
+            "OR login_throttle.last_at < ? THEN 1 ELSE login_throttle.failures + 1 END, "
+            "last_at = excluded.last_at RETURNING failures"),
+        {key, stamp, isoUtc(now.addSecs(-windowSeconds))});
     if (!q)
         return q.error();
     const int failures = (*q)->next() ? int((*q)->value(0).toLongLong()) : 0;
     (*q)->finish();
     if (maxFailures > 0 && failures >= maxFailures) {
-        if (Status s = exec(QStringLiteral("UPDATE login_throttle SET failures = 0, locked_until = ? WHERE key = ?"),
-                            {isoUtc(now.addSecs(lockoutSeconds)), key});
+        if (Status s = exec(
+                QStringLiteral(
+                    "UPDATE login_throttle SET failures = 0, locked_until = ? WHERE key = ?"),
+                {isoUtc(now.addSecs(lockoutSeconds)), key});
             !s)
             return s;
     }

@@ -10,7 +10,8 @@ Q_LOGGING_CATEGORY(lcSchedule, "relais.server.backup")
 
 namespace Relais::Server {
 
-BackupSchedule::BackupSchedule(QString dbUrl, QString dir, qint64 periodMs, int keep, QObject *parent)
+BackupSchedule::BackupSchedule(QString dbUrl, QString dir, qint64 periodMs, int keep,
+                               QObject *parent)
     : QObject(parent), m_dbUrl(std::move(dbUrl)), m_dir(std::move(dir)), m_keep(keep)
 {
     m_timer.setInterval(std::chrono::milliseconds(periodMs));
@@ -31,13 +32,15 @@ void BackupSchedule::start()
 
 QString BackupSchedule::fileNameAt(const QDateTime &utc)
 {
-    return QStringLiteral("scheduled-") + utc.toUTC().toString(QStringLiteral("yyyyMMdd-HHmmss")) + QStringLiteral(".backup");
+    return QStringLiteral("scheduled-") + utc.toUTC().toString(QStringLiteral("yyyyMMdd-HHmmss"))
+           + QStringLiteral(".backup");
 }
 
 void BackupSchedule::runOnce()
 {
     if (m_worker && m_worker->isRunning()) {
-        qCWarning(lcSchedule) << "the previous scheduled backup is still running; this one is skipped";
+        qCWarning(lcSchedule)
+            << "the previous scheduled backup is still running; this one is skipped";
         return;
     }
     const QString path = QDir(m_dir).filePath(fileNameAt(QDateTime::currentDateTimeUtc()));
@@ -50,13 +53,14 @@ void BackupSchedule::runOnce()
             auto store = ServerStore::open(url);
             if (!store) {
                 said = store.error().message;
-            } else if (auto b = (*store)->backup(path, QStringLiteral("relais-server schedule")); !b) {
+            } else if (auto b = (*store)->backup(path, QStringLiteral("relais-server schedule"));
+                       !b) {
                 said = b.error().message;
             } else {
                 ok = true;
                 said = b->path;
-                qCInfo(lcSchedule).noquote() << "scheduled backup" << b->path << b->rows << "rows," << b->bytes
-                                             << "bytes, verified" << b->verifiedAt;
+                qCInfo(lcSchedule).noquote() << "scheduled backup" << b->path << b->rows << "rows,"
+                                             << b->bytes << "bytes, verified" << b->verifiedAt;
             }
         }
         QMetaObject::invokeMethod(this, [this, ok, said] {
@@ -73,7 +77,8 @@ void BackupSchedule::runOnce()
 void BackupSchedule::rotate()
 {
     // Only the files this schedule wrote; anything else in the folder is the operator's.
-    QStringList names = QDir(m_dir).entryList({QStringLiteral("scheduled-*.backup")}, QDir::Files, QDir::Name);
+    QStringList names = QDir(m_dir).entryList({QStringLiteral("scheduled-*.backup")}, QDir::Files,
+                                              QDir::Name);
     auto store = ServerStore::open(m_dbUrl);
     while (names.size() > m_keep) {
         const QString path = QDir(m_dir).filePath(names.takeFirst());
@@ -83,7 +88,8 @@ void BackupSchedule::rotate()
         }
         if (store)
             if (Status s = (*store)->forgetBackup(path); !s)
-                qCWarning(lcSchedule).noquote() << "removed" << path << "but its record stays:" << s.error().message;
+                qCWarning(lcSchedule).noquote()
+                    << "removed" << path << "but its record stays:" << s.error().message;
         qCInfo(lcSchedule).noquote() << "removed the old backup" << path;
     }
 }

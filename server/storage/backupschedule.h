@@ -17,7 +17,8 @@ class BackupSchedule final : public QObject
 {
     Q_OBJECT
 public:
-    BackupSchedule(QString dbUrl, QString dir, qint64 periodMs, int keep, QObject *parent = nullptr);
+    BackupSchedule(QString dbUrl, QString dir, qint64 periodMs, int keep,
+                   QObject *parent = nullptr);
     ~BackupSchedule() override;
     void start();
 

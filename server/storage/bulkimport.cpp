@@ -37,7 +37,8 @@ Result<ImportOutcome> SqlServerStore::importRows(const Caller &caller, const Imp
         op.entity = row.entity;
         op.entityId = row.id;
         op.fields = row.fields;
-        op.clerk = request.reseedDeskId.isEmpty() ? QStringLiteral("import") : QStringLiteral("reseed");
+        op.clerk = request.reseedDeskId.isEmpty() ? QStringLiteral("import")
+                                                  : QStringLiteral("reseed");
         op.schemaVersion = 1;
         push.ops << op;
     }
@@ -57,33 +58,38 @@ Result<ImportOutcome> SqlServerStore::importRows(const Caller &caller, const Imp
             (*q)->finish();
             if (!inProgress.isEmpty()) {
                 if (inProgress != request.reseedDeskId)
-                    return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::ReseedOtherDesk),
-                                       tr("A reseed from another desk is in progress for this publisher."));
+                    return Error::make(
+                        ErrorKind::Conflict, QString::fromUtf16(PushError::ReseedOtherDesk),
+                        tr("A reseed from another desk is in progress for this publisher."));
                 return Ok{};
             }
             // Only an empty publisher is reseeded: a desk's copy never overwrites the server's rows.
             for (const Table &t : syncedTables()) {
                 if (t.name == u"publisher")
                     continue;
-                auto c = run(QStringLiteral("SELECT 1 FROM %1 WHERE owner_id = ? LIMIT 1").arg(t.name),
+                auto c = run(QStringLiteral("SELECT 1 FROM %1 WHERE owner_id = ? LIMIT 1")
+                                 .arg(t.name),
                              {caller.publisherId});
                 if (!c)
                     return c.error();
                 const bool any = (*c)->next();
                 (*c)->finish();
                 if (any)
-                    return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::ReseedNotEmpty),
-                                       tr("This publisher already holds %1 rows on the server: a reseed only "
-                                          "fills an empty one.")
-                                           .arg(t.name));
+                    return Error::make(
+                        ErrorKind::Conflict, QString::fromUtf16(PushError::ReseedNotEmpty),
+                        tr("This publisher already holds %1 rows on the server: a reseed only "
+                           "fills an empty one.")
+                            .arg(t.name));
             }
-            return exec(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"), {marker, request.reseedDeskId});
+            return exec(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"),
+                        {marker, request.reseedDeskId});
         };
         mode.beforeCommit = [&]() -> Status {
             if (!request.reseedFinal)
                 return Ok{};
             // The desk's own operations up to its last number are in its copy: counted as applied.
-            auto q = run(QStringLiteral("SELECT owner_id, last_seq FROM desks WHERE id = ?"), {request.reseedDeskId});
+            auto q = run(QStringLiteral("SELECT owner_id, last_seq FROM desks WHERE id = ?"),
+                         {request.reseedDeskId});
             if (!q)
                 return q.error();
             if ((*q)->next()) {
@@ -91,23 +97,30 @@ Result<ImportOutcome> SqlServerStore::importRows(const Caller &caller, const Imp
                 const qint64 last = (*q)->value(1).toLongLong();
                 (*q)->finish();
                 if (owner != caller.publisherId)
-                    return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::DeskForbidden),
+                    return Error::make(ErrorKind::Conflict,
+                                       QString::fromUtf16(PushError::DeskForbidden),
                                        tr("This desk belongs to another publisher."));
                 if (last > request.reseedDeskLastSeq)
-                    return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::ReseedDeskAhead),
-                                       tr("The server already holds operation %1 of this desk, past the copy's %2.")
+                    return Error::make(ErrorKind::Conflict,
+                                       QString::fromUtf16(PushError::ReseedDeskAhead),
+                                       tr("The server already holds operation %1 of this desk, "
+                                          "past the copy's %2.")
                                            .arg(last)
                                            .arg(request.reseedDeskLastSeq));
-                if (Status s = exec(QStringLiteral("UPDATE desks SET last_seq = ?, reseeded_seq = ? WHERE id = ?"),
-                                    {request.reseedDeskLastSeq, request.reseedDeskLastSeq, request.reseedDeskId});
+                if (Status s = exec(
+                        QStringLiteral(
+                            "UPDATE desks SET last_seq = ?, reseeded_seq = ? WHERE id = ?"),
+                        {request.reseedDeskLastSeq, request.reseedDeskLastSeq,
+                         request.reseedDeskId});
                     !s)
                     return s;
             } else {
                 (*q)->finish();
-                if (Status s = exec(QStringLiteral("INSERT INTO desks (id, owner_id, last_seq, reseeded_seq, "
-                                                   "registered_at, registered_by) VALUES (?, ?, ?, ?, ?, ?)"),
-                                    {request.reseedDeskId, caller.publisherId, request.reseedDeskLastSeq,
-                                     request.reseedDeskLastSeq,
+                if (Status s = exec(QStringLiteral(
+                                        "INSERT INTO desks (id, owner_id, last_seq, reseeded_seq, "
+                                        "registered_at, registered_by) VALUES (?, ?, ?, ?, ?, ?)"),
+                                    {request.reseedDeskId, caller.publisherId,
+                                     request.reseedDeskLastSeq, request.reseedDeskLastSeq,
                                      isoUtc(QDateTime::currentDateTimeUtc()), caller.userName});
                     !s)
                     return s;

@@ -45,22 +45,35 @@ QDateTime lastCutoff(const QList<std::pair<QTime, int>> &titles, const QDateTime
 
 bool deskIsLate(const DeskLine &d, const QString &cutoffIso)
 {
+    if (cutoffIso.isEmpty())
+        return false;
+    const bool pushedSince = !d.lastPushAt.isEmpty() && d.lastPushAt >= cutoffIso;
+    if (d.reportedAt.isEmpty()) {
+        // Never reported: what it holds is unknown. Registered before the cut-off and silent since
+        // (no push, no pull): it may hold changes that miss that issue.
+        const bool pulledSince = !d.lastPullAt.isEmpty() && d.lastPullAt >= cutoffIso;
+        return !d.registeredAt.isEmpty() && d.registeredAt < cutoffIso && !pushedSince
+               && !pulledSince;
+    }
     // Changes queued before the cut-off, and nothing pushed since it: they miss that issue.
-    return !cutoffIso.isEmpty() && d.queueDepth.value_or(0) > 0 && !d.oldestQueuedAt.isEmpty()
-           && d.oldestQueuedAt < cutoffIso && (d.lastPushAt.isEmpty() || d.lastPushAt < cutoffIso);
+    return d.queueDepth.value_or(0) > 0 && !d.oldestQueuedAt.isEmpty()
+           && d.oldestQueuedAt < cutoffIso && !pushedSince;
 }
 
 } // namespace
 
-Status SqlServerStore::reportDesk(const Caller &caller, const DeskReport &report, const QDateTime &receivedAt)
+Status SqlServerStore::reportDesk(const Caller &caller, const DeskReport &report,
+                                  const QDateTime &receivedAt)
 {
     Tx tx(*this, beginWriteSql());
     if (!tx.isOpen())
         return tx.error();
     // A desk id belongs to the publisher that first used it, as for a push or a lease.
-    if (Status s = exec(QStringLiteral("INSERT INTO desks (id, owner_id, last_seq, registered_at, registered_by) "
-                                       "VALUES (?, ?, 0, ?, ?) ON CONFLICT (id) DO NOTHING"),
-                        {report.deskId, caller.publisherId, isoUtc(receivedAt), caller.userName});
+    if (Status
+            s = exec(QStringLiteral(
+                         "INSERT INTO desks (id, owner_id, last_seq, registered_at, registered_by) "
+                         "VALUES (?, ?, 0, ?, ?) ON CONFLICT (id) DO NOTHING"),
+                     {report.deskId, caller.publisherId, isoUtc(receivedAt), caller.userName});
         !s)
         return s;
     // Times sent by the desk are stored as the server writes its own (fixed width, UTC), so that
@@ -72,15 +85,17 @@ Status SqlServerStore::reportDesk(const Caller &caller, const DeskReport &report
     };
     const QDateTime deskTime = QDateTime::fromString(report.deskTime, Qt::ISODateWithMs);
     const qint64 skew = qRound64(double(receivedAt.msecsTo(deskTime)) / 1000.0);
-    auto q = run(QStringLiteral("UPDATE desks SET reported_at = ?, reported_by = ?, queue_depth = ?, "
-                                "oldest_queued_at = ?, epoch_seen = ?, numbers_left = ?, app_version = ?, "
-                                "clock_skew_seconds = ?, host = ? WHERE id = ? AND owner_id = ?"),
-                 {isoUtc(receivedAt), caller.userName, report.queueDepth, utc(report.oldestQueuedAt),
+    auto q = run(QStringLiteral(
+                     "UPDATE desks SET reported_at = ?, reported_by = ?, queue_depth = ?, "
+                     "oldest_queued_at = ?, epoch_seen = ?, numbers_left = ?, app_version = ?, "
+                     "clock_skew_seconds = ?, host = ? WHERE id = ? AND owner_id = ?"),
+                 {isoUtc(receivedAt), caller.userName, report.queueDepth,
+                  utc(report.oldestQueuedAt),
                   report.epoch.isEmpty() ? QVariant() : QVariant(report.epoch),
                   report.numbersLeft ? QVariant(*report.numbersLeft) : QVariant(),
                   report.appVersion, skew,
-                  report.host.isEmpty() ? QVariant() : QVariant(report.host),
-                  report.deskId, caller.publisherId});
+                  report.host.isEmpty() ? QVariant() : QVariant(report.host), report.deskId,
+                  caller.publisherId});
     if (!q)
         return q.error();
     const int changed = (*q)->numRowsAffected();
@@ -100,11 +115,14 @@ void SqlServerStore::noteDeskPull(const QString &deskId)
     if (last.isValid() && last.secsTo(now) < 30)
         return;
     last = now;
-    if (Status s = exec(QStringLiteral("UPDATE desks SET last_pull_at = ? WHERE id = ?"), {isoUtc(now), deskId}); !s)
+    if (Status s = exec(QStringLiteral("UPDATE desks SET last_pull_at = ? WHERE id = ?"),
+                        {isoUtc(now), deskId});
+        !s)
         qCWarning(lcStore) << "last pull of desk" << deskId << "not recorded:" << s.error().message;
 }
 
-Result<QList<PublisherDesks>> SqlServerStore::desks(const QString &publisherId, const QDateTime &now)
+Result<QList<PublisherDesks>> SqlServerStore::desks(const QString &publisherId,
+                                                    const QDateTime &now)
 {
     Tx tx(*this, beginReadSql());
     if (!tx.isOpen())
@@ -115,36 +133,47 @@ Result<QList<PublisherDesks>> SqlServerStore::desks(const QString &publisherId, 
     QList<PublisherDesks> out;
     auto pq = publisherId.isEmpty()
                   ? run(QStringLiteral("SELECT id, code, name FROM publisher ORDER BY code"))
-                  : run(QStringLiteral("SELECT id, code, name FROM publisher WHERE id = ?"), {publisherId});
+                  : run(QStringLiteral("SELECT id, code, name FROM publisher WHERE id = ?"),
+                        {publisherId});
     if (!pq)
         return pq.error();
     while ((*pq)->next()) {
         PublisherDesks p;
-        p.publisher = PublisherInfo{(*pq)->value(0).toString(), (*pq)->value(1).toString(), (*pq)->value(2).toString()};
+        p.publisher = PublisherInfo{(*pq)->value(0).toString(), (*pq)->value(1).toString(),
+                                    (*pq)->value(2).toString()};
         p.desks.now = isoUtc(now);
         p.desks.epoch = *ep;
         out << p;
     }
     (*pq)->finish();
     for (PublisherDesks &p : out) {
-        auto tq = run(QStringLiteral("SELECT cutoff, weekdays FROM publication WHERE owner_id = ? AND deleted = 0"),
-                      {p.publisher.id});
+        auto tq = run(
+            QStringLiteral(
+                "SELECT cutoff, weekdays FROM publication WHERE owner_id = ? AND deleted = 0"),
+            {p.publisher.id});
         if (!tq)
             return tq.error();
         QList<std::pair<QTime, int>> titles;
         while ((*tq)->next())
-            titles << std::pair{QTime::fromString((*tq)->value(0).toString(), QStringLiteral("HH:mm")),
+            titles << std::pair{QTime::fromString((*tq)->value(0).toString(),
+                                                  QStringLiteral("HH:mm")),
                                 (*tq)->value(1).toInt()};
         (*tq)->finish();
         const QDateTime cutoff = lastCutoff(titles, now);
         p.desks.cutoff = cutoff.isValid() ? isoUtc(cutoff) : QString();
-        // Desks that synced or reported (an import's id, registered by bulk/import, is no desk).
-        auto q = run(QStringLiteral("SELECT id, host, coalesce(reported_by, registered_by), registered_at, "
-                                    "last_push_at, last_pull_at, reported_at, queue_depth, oldest_queued_at, "
-                                    "epoch_seen, numbers_left, app_version, clock_skew_seconds FROM desks "
-                                    "WHERE owner_id = ? AND (last_pull_at IS NOT NULL OR last_push_at IS NOT NULL "
-                                    "OR reported_at IS NOT NULL) ORDER BY coalesce(host, ''), id"),
-                     {p.publisher.id});
+        // Every desk registered: it synced, reported, leased numbers or was reseeded from. A desk
+        // that leased and was never heard of again is listed too, as never reported. An import's
+        // id, registered by bulk/import, is no desk: it does none of these.
+        auto q = run(
+            QStringLiteral(
+                "SELECT id, host, coalesce(reported_by, registered_by), registered_at, "
+                "last_push_at, last_pull_at, reported_at, queue_depth, oldest_queued_at, "
+                "epoch_seen, numbers_left, app_version, clock_skew_seconds FROM desks "
+                "WHERE owner_id = ? AND (last_pull_at IS NOT NULL OR last_push_at IS NOT NULL "
+                "OR reported_at IS NOT NULL OR reseeded_seq > 0 OR EXISTS (SELECT 1 FROM "
+                "number_leases l WHERE l.owner_id = desks.owner_id AND l.desk_id = desks.id)) "
+                "ORDER BY coalesce(host, ''), id"),
+            {p.publisher.id});
         if (!q)
             return q.error();
         while ((*q)->next()) {

@@ -17,9 +17,11 @@ Result<QHash<QString, LoginThrottle>> SqlServerStore::loginThrottles(const QStri
     QVariantList values;
     for (const QString &k : keys)
         values << k;
-    auto q = run(QStringLiteral("SELECT key, failures, locked_until, last_at FROM login_throttle WHERE key IN (%1)")
-                     .arg(placeholders(keys.size())),
-                 values);
+    auto q = run(
+        QStringLiteral(
+            "SELECT key, failures, locked_until, last_at FROM login_throttle WHERE key IN (%1)")
+            .arg(placeholders(keys.size())),
+        values);
     if (!q)
         return q.error();
     while ((*q)->next()) {
@@ -42,21 +44,26 @@ Status SqlServerStore::writeLogin(const LoginSuccess &login)
             return s;
     const QString now = isoUtc(login.now);
     if (!login.knownKey.isEmpty())
-        if (Status s = exec(QStringLiteral("INSERT INTO login_throttle (key, failures, locked_until, last_at) "
-                                           "VALUES (?, 0, NULL, ?) ON CONFLICT (key) DO UPDATE SET last_at = excluded.last_at"),
+        if (Status s = exec(QStringLiteral(
+                                "INSERT INTO login_throttle (key, failures, locked_until, last_at) "
+                                "VALUES (?, 0, NULL, ?) ON CONFLICT (key) DO UPDATE SET last_at = "
+                                "excluded.last_at"),
                             {login.knownKey, now});
             !s)
             return s;
     // The user's sessions beyond the cap end, oldest first, so that a script logging in in a loop
     // cannot fill the table (and the new one always fits).
     if (login.maxSessions > 0)
-        if (Status s = exec(QStringLiteral("DELETE FROM sessions WHERE user_id = ? AND token_hash NOT IN (SELECT token_hash "
-                                           "FROM sessions WHERE user_id = ? ORDER BY created_at DESC, token_hash LIMIT ?)"),
+        if (Status s = exec(QStringLiteral("DELETE FROM sessions WHERE user_id = ? AND token_hash "
+                                           "NOT IN (SELECT token_hash "
+                                           "FROM sessions WHERE user_id = ? ORDER BY created_at "
+                                           "DESC, token_hash LIMIT ?)"),
                             {login.userId, login.userId, qint64(login.maxSessions - 1)});
             !s)
             return s;
     // ON CONFLICT: written again after a lost connection, the session is the same row.
-    return exec(QStringLiteral("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?) "
+    return exec(QStringLiteral("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) "
+                               "VALUES (?, ?, ?, ?) "
                                "ON CONFLICT (token_hash) DO NOTHING"),
                 {QString::fromLatin1(login.tokenHash), login.userId, now, isoUtc(login.expiresAt)});
 }
@@ -85,7 +92,8 @@ Status SqlServerStore::completeLogin(const LoginSuccess &login)
     return last;
 }
 
-Result<qint64> SqlServerStore::prune(const QDateTime &now, int throttleWindowSeconds, int knownAddressDays)
+Result<qint64> SqlServerStore::prune(const QDateTime &now, int throttleWindowSeconds,
+                                     int knownAddressDays)
 {
     const QString stamp = isoUtc(now);
     const QString windowStart = isoUtc(now.addSecs(-throttleWindowSeconds));
@@ -94,10 +102,12 @@ Result<qint64> SqlServerStore::prune(const QDateTime &now, int throttleWindowSec
     const QList<std::pair<QString, QVariantList>> statements{
         {QStringLiteral("DELETE FROM sessions WHERE expires_at <= ?"), {stamp}},
         // Counts past their window and lock-outs past their end; remembered addresses after a while.
-        {QStringLiteral("DELETE FROM login_throttle WHERE key NOT LIKE 'known:%' AND (last_at IS NULL OR last_at < ?) "
+        {QStringLiteral("DELETE FROM login_throttle WHERE key NOT LIKE 'known:%' AND (last_at IS "
+                        "NULL OR last_at < ?) "
                         "AND (locked_until IS NULL OR locked_until <= ?)"),
          {windowStart, stamp}},
-        {QStringLiteral("DELETE FROM login_throttle WHERE key LIKE 'known:%' AND (last_at IS NULL OR last_at < ?)"),
+        {QStringLiteral("DELETE FROM login_throttle WHERE key LIKE 'known:%' AND (last_at IS NULL "
+                        "OR last_at < ?)"),
          {knownStart}}};
     for (const auto &[sql, values] : statements) {
         auto q = run(sql, values);
@@ -112,7 +122,8 @@ Result<qint64> SqlServerStore::prune(const QDateTime &now, int throttleWindowSec
 Result<qint64> SqlServerStore::publisherHead(const QString &publisherId)
 {
     // The index change_log_owner (owner_id, seq) answers this without a scan.
-    auto q = run(QStringLiteral("SELECT MAX(seq) FROM change_log WHERE owner_id = ?"), {publisherId});
+    auto q = run(QStringLiteral("SELECT MAX(seq) FROM change_log WHERE owner_id = ?"),
+                 {publisherId});
     if (!q)
         return q.error();
     const qint64 own = (*q)->next() ? (*q)->value(0).toLongLong() : 0;

@@ -12,7 +12,8 @@ namespace {
 Error sqliteError(sqlite3 *db, const QString &table)
 {
     const bool full = sqlite3_errcode(db) == SQLITE_FULL;
-    return Error::make(ErrorKind::Storage, full ? QString::fromUtf16(StorageFull) : QStringLiteral("storage"),
+    return Error::make(ErrorKind::Storage,
+                       full ? QString::fromUtf16(StorageFull) : QStringLiteral("storage"),
                        QStringLiteral("INSERT INTO ") + table + QStringLiteral(": ")
                            + QString::fromUtf8(sqlite3_errmsg(db)));
 }
@@ -40,19 +41,27 @@ void NativeInserter::reset()
     m_statements.clear();
 }
 
-Status NativeInserter::insert(const QString &table, const QStringList &columns, const QList<QVariantList> &rows)
+Status NativeInserter::insert(const QString &table, const QStringList &columns,
+                              const QList<QVariantList> &rows, bool ignoreConflicts,
+                              bool bytesAreText)
 {
     if (!m_db)
         return Error::make(ErrorKind::Storage, QStringLiteral("storage"),
-                           QStringLiteral("INSERT INTO ") + table + QStringLiteral(": no SQLite connection"));
-    const QString key = table + u'|' + columns.join(u',');
+                           QStringLiteral("INSERT INTO ") + table
+                               + QStringLiteral(": no SQLite connection"));
+    const QString key = table + u'|' + columns.join(u',')
+                        + (ignoreConflicts ? QStringLiteral("|ignore") : QString());
     sqlite3_stmt *stmt = m_statements.value(key);
     if (!stmt) {
         QStringList marks;
         marks.fill(QStringLiteral("?"), columns.size());
-        const QByteArray sql =
-            QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)").arg(table, columns.join(u','), marks.join(u',')).toUtf8();
-        if (sqlite3_prepare_v3(m_db, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr)
+        const QByteArray sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)%4")
+                                   .arg(table, columns.join(u','), marks.join(u','),
+                                        ignoreConflicts ? QStringLiteral(" ON CONFLICT DO NOTHING")
+                                                        : QString())
+                                   .toUtf8();
+        if (sqlite3_prepare_v3(m_db, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                               &stmt, nullptr)
             != SQLITE_OK)
             return sqliteError(m_db, table);
         m_statements.insert(key, stmt);
@@ -61,7 +70,9 @@ Status NativeInserter::insert(const QString &table, const QStringList &columns, 
         if (row.size() != columns.size())
             return Error::make(ErrorKind::Storage, QStringLiteral("storage"),
                                QStringLiteral("INSERT INTO %1: %2 values for %3 columns")
-                                   .arg(table).arg(row.size()).arg(columns.size()));
+                                   .arg(table)
+                                   .arg(row.size())
+                                   .arg(columns.size()));
         int rc = SQLITE_OK;
         for (int i = 0; i < row.size() && rc == SQLITE_OK; ++i) {
             const QVariant &v = row.at(i);
@@ -76,23 +87,23 @@ Status NativeInserter::insert(const QString &table, const QStringList &columns, 
             case QMetaType::UInt:
             case QMetaType::Long:
             case QMetaType::LongLong:
-            case QMetaType::ULongLong:
-                rc = sqlite3_bind_int64(stmt, index, v.toLongLong());
-                break;
+            case QMetaType::ULongLong: rc = sqlite3_bind_int64(stmt, index, v.toLongLong()); break;
             case QMetaType::Double:
-            case QMetaType::Float:
-                rc = sqlite3_bind_double(stmt, index, v.toDouble());
-                break;
+            case QMetaType::Float: rc = sqlite3_bind_double(stmt, index, v.toDouble()); break;
             case QMetaType::QByteArray: {
-                const QByteArray bytes = v.toByteArray();
-                rc = sqlite3_bind_blob(stmt, index, bytes.constData(), int(bytes.size()), SQLITE_TRANSIENT);
+                // The row outlives the step: SQLite needs no copy.
+                const QByteArray &bytes = *static_cast<const QByteArray *>(v.constData());
+                rc = bytesAreText ? sqlite3_bind_text(stmt, index, bytes.constData(),
+                                                      int(bytes.size()), SQLITE_STATIC)
+                                  : sqlite3_bind_blob(stmt, index, bytes.constData(),
+                                                      int(bytes.size()), SQLITE_STATIC);
                 break;
             }
             default: {
                 // Text as QSQLITE binds it (UTF-16 from the QString), so that both paths store the same.
                 const QString text = v.toString();
-                rc = sqlite3_bind_text16(stmt, index, text.utf16(), int(text.size() * sizeof(char16_t)),
-                                         SQLITE_TRANSIENT);
+                rc = sqlite3_bind_text16(stmt, index, text.utf16(),
+                                         int(text.size() * sizeof(char16_t)), SQLITE_TRANSIENT);
                 break;
             }
             }

@@ -29,8 +29,10 @@ public:
     bool attach(const QSqlDatabase &db);
     // Finalizes the statements: before the connection closes or reconnects.
     void reset();
-    // Inserts `rows` (values in `columns` order) into `table`, in the caller's transaction.
-    Status insert(const QString &table, const QStringList &columns, const QList<QVariantList> &rows);
+    // Inserts `rows` (values in `columns` order) into `table`, in the caller's transaction;
+    // with ignoreConflicts, ON CONFLICT DO NOTHING; with bytesAreText, a QByteArray is UTF-8 text.
+    Status insert(const QString &table, const QStringList &columns, const QList<QVariantList> &rows,
+                  bool ignoreConflicts = false, bool bytesAreText = false);
 
 private:
     sqlite3 *m_db = nullptr;

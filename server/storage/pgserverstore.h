@@ -26,7 +26,10 @@ protected:
     }
     QString jsonObjectFunction() const override { return QStringLiteral("json_build_object"); }
     // Any fixed number will do, as long as only relais-server uses it on this database.
-    QString schemaLockSql() const override { return QStringLiteral("SELECT pg_advisory_xact_lock(727165697)"); }
+    QString schemaLockSql() const override
+    {
+        return QStringLiteral("SELECT pg_advisory_xact_lock(727165697)");
+    }
     QString beginReadSql() const override
     {
         return QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");

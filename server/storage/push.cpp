@@ -7,6 +7,7 @@
 #include "rules.h"
 #include "validation.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QScopeGuard>
 #include <QSqlError>
@@ -17,23 +18,52 @@
 namespace Relais::Server {
 
 using namespace Protocol;
-using detail::isoUtc;
-using detail::newId;
-using detail::placeholders;
-using detail::InListChunk;
-using detail::storage;
-using detail::tr;
 using detail::deriveColumns;
 using detail::derivedColumn;
+using detail::InListChunk;
+using detail::isoUtc;
 using detail::kChangeLogColumns;
 using detail::kInsertChunk;
 using detail::kOpsColumns;
+using detail::newId;
 using detail::normalized;
+using detail::placeholders;
 using detail::referencedTable;
 using detail::sameValue;
 using detail::sqlFor;
+using detail::storage;
+using detail::tr;
 using detail::uniqueColumnOf;
 using detail::uniqueKeyOf;
+
+namespace {
+
+// Test only: with RELAIS_TEST_TX_MARKER=FILE the server appends one line to FILE at each step of a
+// push transaction ("begin" once BEGIN ran, "commit" just before COMMIT, "committed" once it
+// returned, "rolled back" when the push leaves without committing), each written straight to the
+// OS (unbuffered), so that a test that kills the server with SIGKILL reads where the kill landed
+// (tests/server/tst_server_faults). Unset, as in production: nothing is opened or written.
+void markTransaction(const char *step)
+{
+    static QFile *const file = [] {
+        const QString path = qEnvironmentVariable("RELAIS_TEST_TX_MARKER");
+        if (path.isEmpty())
+            return static_cast<QFile *>(nullptr);
+        auto *f = new QFile(path); // lives as long as the process
+        if (!f->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
+            delete f;
+            return static_cast<QFile *>(nullptr);
+        }
+        return f;
+    }();
+    if (file) {
+        QByteArray line(step);
+        line += '\n';
+        file->write(line); // one write(2): a kill leaves the line whole or absent
+    }
+}
+
+} // namespace
 
 Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpResult &result)
 {
@@ -47,7 +77,8 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
         result.issues = std::move(issues);
     };
     if (op.entity == u"publisher") {
-        reject(QStringLiteral("publisher.readonly"), tr("Publishers are managed on the server, not by desks."));
+        reject(QStringLiteral("publisher.readonly"),
+               tr("Publishers are managed on the server, not by desks."));
         return Ok{};
     }
     QVariantMap fields = op.fields;
@@ -79,7 +110,8 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
             } else if (fields.contains(c.name)) {
                 row.insert(c.name, normalized(c, fields.value(c.name)));
             } else if (c.required) {
-                missing << Issue{c.name, QStringLiteral("field.required"), tr("A new record needs this field.")};
+                missing << Issue{c.name, QStringLiteral("field.required"),
+                                 tr("A new record needs this field.")};
             } else {
                 row.insert(c.name, c.defaultValue);
             }
@@ -94,7 +126,8 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
         // that holds a block, a number outside its blocks. A desk that never leased (it worked
         // offline before its first sync) may still use free numbers: nothing is ever renumbered,
         // and leases start above every number the publisher already has.
-        if (ctx.checkLeases && table->name == u"subscriber" && row.value(QStringLiteral("deleted")).toLongLong() == 0) {
+        if (ctx.checkLeases && table->name == u"subscriber"
+            && row.value(QStringLiteral("deleted")).toLongLong() == 0) {
             const qint64 number = row.value(QStringLiteral("number")).toLongLong();
             const PushContext::Block *block = nullptr;
             for (const PushContext::Block &b : ctx.blocks)
@@ -102,9 +135,12 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
                     block = &b;
             QString why;
             if (block && block->deskId != ctx.deskId)
-                why = tr("Subscriber number %1 lies in a block of numbers leased to another desk.").arg(number);
+                why = tr("Subscriber number %1 lies in a block of numbers leased to another desk.")
+                          .arg(number);
             else if (!block && ctx.deskHasLease)
-                why = tr("Subscriber number %1 lies outside the blocks of numbers leased to this desk.").arg(number);
+                why = tr("Subscriber number %1 lies outside the blocks of numbers leased to this "
+                         "desk.")
+                          .arg(number);
             if (!why.isEmpty()) {
                 reject(QStringLiteral("number.not_leased"), why,
                        {Issue{QStringLiteral("number"), QStringLiteral("number.not_leased"), why}});
@@ -113,12 +149,14 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
         }
     } else {
         if (!current.mine) {
-            reject(QStringLiteral("record.missing"), tr("This record does not exist on the server."));
+            reject(QStringLiteral("record.missing"),
+                   tr("This record does not exist on the server."));
             return Ok{};
         }
         row = current.row;
         if (fields.contains(QStringLiteral("number")) && table->name == u"subscriber"
-            && !sameValue(fields.value(QStringLiteral("number")), row.value(QStringLiteral("number")))) {
+            && !sameValue(fields.value(QStringLiteral("number")),
+                          row.value(QStringLiteral("number")))) {
             reject(QStringLiteral("number.readonly"), tr("A subscriber is never renumbered."),
                    {Issue{QStringLiteral("number"), QStringLiteral("number.readonly"),
                           tr("A subscriber is never renumbered.")}});
@@ -145,7 +183,8 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
 
     deriveColumns(*table, &row, &changed, op.isCreate());
     if (!changed.isEmpty()) {
-        auto issues = checkRules(*table, op.entityId, row, ctx.caller.publisherId, changed, !op.isCreate());
+        auto issues = checkRules(*table, op.entityId, row, ctx.caller.publisherId, changed,
+                                 !op.isCreate());
         if (!issues)
             return issues.error();
         if (!issues->isEmpty()) {
@@ -181,7 +220,8 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
         const QString uniqueKey = uniqueKeyOf(*table, row);
         const bool mayCollide = ctx.unsafeTables.contains(table->name)
                                 || (!uniqueKey.isEmpty()
-                                    && (ctx.takenKeys.contains(uniqueKey) || ctx.batchKeys.contains(uniqueKey)));
+                                    && (ctx.takenKeys.contains(uniqueKey)
+                                        || ctx.batchKeys.contains(uniqueKey)));
         if (!mayCollide) {
             ctx.pendingInserts[table->name] << values;
             ctx.batchIds.insert(key);
@@ -212,12 +252,14 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
                 reject(QStringLiteral("record.exists"), tr("This record already exists."));
                 return Ok{};
             }
-            auto checked = checkRules(*table, op.entityId, row, ctx.caller.publisherId, changed, true);
+            auto checked = checkRules(*table, op.entityId, row, ctx.caller.publisherId, changed,
+                                      true);
             if (!checked)
                 return checked.error();
             Issues issues = *checked;
             if (issues.isEmpty()) // cannot happen: the insert had a reason to do nothing
-                issues << Issue{QString(), QStringLiteral("record.duplicate"), tr("This record duplicates another.")};
+                issues << Issue{QString(), QStringLiteral("record.duplicate"),
+                                tr("This record duplicates another.")};
             reject(QStringLiteral("rule.broken"), issues.first().message, issues);
             return Ok{};
         }
@@ -235,7 +277,8 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
             || changed.contains(QStringLiteral("deleted")))
             ctx.unsafeTables.insert(table->name);
         QStringList columns = changed;
-        columns << QStringLiteral("rev") << QStringLiteral("updated_at") << QStringLiteral("updated_by");
+        columns << QStringLiteral("rev") << QStringLiteral("updated_at")
+                << QStringLiteral("updated_by");
         const QString groupKey = table->name + u'|' + columns.join(u',');
         auto gi = ctx.updateGroupIndex.constFind(groupKey);
         if (gi == ctx.updateGroupIndex.constEnd()) {
@@ -263,7 +306,8 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
     json += ",\"updated_by\":";
     JsonText::appendString(json, clerk);
     json += '}';
-    ctx.changeRows << QVariantList{seq, ctx.caller.publisherId, table->name, op.entityId, QString::fromUtf8(json)};
+    ctx.changeRows << QVariantList{seq, ctx.caller.publisherId, table->name, op.entityId,
+                                   QString::fromUtf8(json)};
     ctx.rows.insert(key, Current{true, true, row});
     ctx.lastGlobal = seq;
     result.rev = seq;
@@ -271,7 +315,8 @@ Status SqlServerStore::applyOne(PushContext &ctx, const PushOperation &op, OpRes
     return Ok{};
 }
 
-Status SqlServerStore::loadLeaseBlocks(PushContext &ctx, const PushRequest &request, qint64 lastSeqBefore)
+Status SqlServerStore::loadLeaseBlocks(PushContext &ctx, const PushRequest &request,
+                                       qint64 lastSeqBefore)
 {
     if (!ctx.checkLeases)
         return Ok{};
@@ -295,7 +340,8 @@ Status SqlServerStore::loadLeaseBlocks(PushContext &ctx, const PushRequest &requ
         ctx.blocks << PushContext::Block{(*q)->value(0).toLongLong(), (*q)->value(1).toLongLong(),
                                          (*q)->value(2).toString()};
     (*q)->finish();
-    auto dq = run(QStringLiteral("SELECT 1 FROM number_leases WHERE owner_id = ? AND desk_id = ? LIMIT 1"),
+    auto dq = run(QStringLiteral(
+                      "SELECT 1 FROM number_leases WHERE owner_id = ? AND desk_id = ? LIMIT 1"),
                   {ctx.caller.publisherId, ctx.deskId});
     if (!dq)
         return dq.error();
@@ -310,7 +356,8 @@ Result<qint64> SqlServerStore::lockGlobalSequence()
     if (!q)
         return q.error();
     if (!(*q)->next())
-        return Error::make(ErrorKind::Storage, QStringLiteral("storage"), tr("No global sequence row."));
+        return Error::make(ErrorKind::Storage, QStringLiteral("storage"),
+                           tr("No global sequence row."));
     const qint64 last = (*q)->value(0).toLongLong();
     (*q)->finish();
     return last;
@@ -321,12 +368,17 @@ Result<PushOutcome> SqlServerStore::push(const Caller &caller, const PushRequest
     return pushWith(caller, request, PushMode{});
 }
 
-Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushRequest &request, const PushMode &mode)
+Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushRequest &request,
+                                             const PushMode &mode)
 {
     PushOutcome out;
     Tx tx(*this, beginWriteSql());
     if (!tx.isOpen())
         return tx.error();
+    markTransaction("begin");
+    bool committed = false;
+    const auto marked = qScopeGuard(
+        [&committed] { markTransaction(committed ? "committed" : "rolled back"); });
     auto locked = lockGlobalSequence();
     if (!locked)
         return locked.error();
@@ -343,8 +395,10 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
             return s.error();
 
     // The desk: registered to the first publisher that pushes for it, and only to that one.
-    auto dq = run(QStringLiteral("SELECT owner_id, last_seq, backup_seq, reseeded_seq FROM desks WHERE id = ?"),
-                  {request.deskId});
+    auto
+        dq = run(QStringLiteral(
+                     "SELECT owner_id, last_seq, backup_seq, reseeded_seq FROM desks WHERE id = ?"),
+                 {request.deskId});
     if (!dq)
         return dq.error();
     qint64 lastSeq = 0;
@@ -360,8 +414,9 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
                                tr("This desk belongs to another publisher."));
     } else {
         (*dq)->finish();
-        if (Status s = exec(QStringLiteral("INSERT INTO desks (id, owner_id, last_seq, registered_at, "
-                                           "registered_by) VALUES (?, ?, 0, ?, ?)"),
+        if (Status s = exec(QStringLiteral(
+                                "INSERT INTO desks (id, owner_id, last_seq, registered_at, "
+                                "registered_by) VALUES (?, ?, 0, ?, ?)"),
                             {request.deskId, caller.publisherId, ctx.now, caller.userName});
             !s)
             return s.error();
@@ -382,7 +437,9 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
     }
     for (qsizetype from = 0; from < newIds.size(); from += InListChunk) {
         const QVariantList chunk = newIds.mid(from, InListChunk);
-        auto iq = run(QStringLiteral("SELECT op_id FROM ops WHERE op_id IN (%1)").arg(placeholders(chunk.size())), chunk);
+        auto iq = run(QStringLiteral("SELECT op_id FROM ops WHERE op_id IN (%1)")
+                          .arg(placeholders(chunk.size())),
+                      chunk);
         if (!iq)
             return iq.error();
         const bool taken = (*iq)->next();
@@ -390,7 +447,8 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
         (*iq)->finish();
         if (taken)
             return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::OpIdReused),
-                               tr("Operation %1 was already pushed under another number.").arg(which));
+                               tr("Operation %1 was already pushed under another number.")
+                                   .arg(which));
     }
 
     // Prefetch the rows the updates will read.
@@ -418,7 +476,8 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
                 cur.mine = (*q)->value(1).toString() == caller.publisherId;
                 if (cur.mine)
                     for (int i = 0; i < table.columns.size(); ++i)
-                        cur.row.insert(table.columns.at(i).name, normalized(table.columns.at(i), (*q)->value(i + 2)));
+                        cur.row.insert(table.columns.at(i).name,
+                                       normalized(table.columns.at(i), (*q)->value(i + 2)));
                 ctx.rows.insert(table.name + u'/' + (*q)->value(0).toString(), cur);
             }
             (*q)->finish();
@@ -440,7 +499,8 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
     for (auto it = createdIds.cbegin(); it != createdIds.cend(); ++it) {
         for (qsizetype from = 0; from < it.value().size(); from += InListChunk) {
             const QVariantList chunk = it.value().mid(from, InListChunk);
-            auto q = run(QStringLiteral("SELECT id FROM %1 WHERE id IN (%2)").arg(it.key(), placeholders(chunk.size())),
+            auto q = run(QStringLiteral("SELECT id FROM %1 WHERE id IN (%2)")
+                             .arg(it.key(), placeholders(chunk.size())),
                          chunk);
             if (!q)
                 return q.error();
@@ -456,7 +516,8 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
             QVariantList values{caller.publisherId};
             for (const QVariant &v : it.value().mid(from, InListChunk))
                 values << normalized(column, v);
-            auto q = run(QStringLiteral("SELECT %1 FROM %2 WHERE owner_id = ? AND deleted = 0 AND %1 IN (%3)")
+            auto q = run(QStringLiteral(
+                             "SELECT %1 FROM %2 WHERE owner_id = ? AND deleted = 0 AND %1 IN (%3)")
                              .arg(keyColumn, it.key(), placeholders(values.size() - 1)),
                          values);
             if (!q)
@@ -475,8 +536,10 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
     for (const PushOperation &op : request.ops) {
         if (op.seq <= lastSeqBefore) {
             // Seen before: answer from the stored result, or refuse a number reused for other content.
-            auto sq = run(QStringLiteral("SELECT op_id, digest, result FROM ops WHERE desk_id = ? AND seq = ?"),
-                          {request.deskId, op.seq});
+            auto
+                sq = run(QStringLiteral(
+                             "SELECT op_id, digest, result FROM ops WHERE desk_id = ? AND seq = ?"),
+                         {request.deskId, op.seq});
             if (!sq)
                 return sq.error();
             if (!(*sq)->next()) {
@@ -489,7 +552,8 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
                     r.status = OpStatus::Applied;
                     r.repeated = true;
                     r.code = QStringLiteral("reseeded");
-                    r.message = tr("This operation reached the server in the desk's copy (reseed).");
+                    r.message = tr(
+                        "This operation reached the server in the desk's copy (reseed).");
                     out.results << r;
                     continue;
                 }
@@ -501,42 +565,58 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
             const QString stored = (*sq)->value(2).toString();
             (*sq)->finish();
             if (opId != op.opId || digest != QString::fromLatin1(op.digest()))
-                return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::SeqReused),
-                                   tr("Desk sequence number %1 was already used for another operation.")
-                                       .arg(op.seq));
+                return Error::make(
+                    ErrorKind::Conflict, QString::fromUtf16(PushError::SeqReused),
+                    tr("Desk sequence number %1 was already used for another operation.")
+                        .arg(op.seq));
             OpResult r = OpResult::fromJson(QJsonDocument::fromJson(stored.toUtf8()).object());
             r.repeated = true;
             out.results << r;
             continue;
         }
         if (op.seq != lastSeq + 1)
-            return Error::make(ErrorKind::Conflict, QString::fromUtf16(PushError::Gap),
-                               tr("Desk sequence number %1 follows %2: operations are missing in between.")
-                                   .arg(op.seq)
-                                   .arg(lastSeq));
+            return Error::make(
+                ErrorKind::Conflict, QString::fromUtf16(PushError::Gap),
+                tr("Desk sequence number %1 follows %2: operations are missing in between.")
+                    .arg(op.seq)
+                    .arg(lastSeq));
         OpResult r;
         if (Status s = applyOne(ctx, op, r); !s)
             return s.error();
         const QByteArray canonical = op.canonicalJson();
-        opRows << QVariantList{request.deskId, op.seq, op.opId, QString::fromLatin1(PushOperation::digestOf(canonical)),
-                               opStatusCode(r.status), r.rev,
-                               QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact)),
-                               QString::fromUtf8(canonical), caller.userName, ctx.now};
+        opRows << QVariantList{request.deskId,
+                               op.seq,
+                               op.opId,
+                               QString::fromLatin1(PushOperation::digestOf(canonical)),
+                               opStatusCode(r.status),
+                               r.rev,
+                               QString::fromUtf8(
+                                   QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact)),
+                               QString::fromUtf8(canonical),
+                               caller.userName,
+                               ctx.now};
         lastSeq = op.seq;
         out.results << r;
     }
-    if (Status s = flushInserts(QStringLiteral("change_log"), kChangeLogColumns, ctx.changeRows); !s)
+    if (Status s = flushInserts(QStringLiteral("change_log"), kChangeLogColumns, ctx.changeRows);
+        !s)
         return s.error();
     if (Status s = flushInserts(QStringLiteral("ops"), kOpsColumns, opRows); !s)
         return s.error();
     if (lastSeq != lastSeqBefore)
-        if (Status s = exec(QStringLiteral("UPDATE desks SET last_seq = ? WHERE id = ?"), {lastSeq, request.deskId}); !s)
+        if (Status s = exec(QStringLiteral("UPDATE desks SET last_seq = ? WHERE id = ?"),
+                            {lastSeq, request.deskId});
+            !s)
             return s.error();
     if (!mode.allOrNothing) // a desk's push (not an import): the desks at a glance show when
-        if (Status s = exec(QStringLiteral("UPDATE desks SET last_push_at = ? WHERE id = ?"), {ctx.now, request.deskId}); !s)
+        if (Status s = exec(QStringLiteral("UPDATE desks SET last_push_at = ? WHERE id = ?"),
+                            {ctx.now, request.deskId});
+            !s)
             return s.error();
     if (ctx.advanced)
-        if (Status s = exec(QStringLiteral("UPDATE global_seq SET value = ? WHERE id = 1"), {ctx.lastGlobal}); !s)
+        if (Status s = exec(QStringLiteral("UPDATE global_seq SET value = ? WHERE id = 1"),
+                            {ctx.lastGlobal});
+            !s)
             return s.error();
     out.lastSeq = lastSeq;
     // The publisher's head, not the global one: when this push advanced, its last number is this
@@ -557,8 +637,10 @@ Result<PushOutcome> SqlServerStore::pushWith(const Caller &caller, const PushReq
     if (mode.beforeCommit)
         if (Status s = mode.beforeCommit(); !s)
             return s.error();
+    markTransaction("commit");
     if (Status s = tx.commit(); !s)
         return s.error();
+    committed = true;
     out.advanced = ctx.advanced;
     out.committed = true;
     return out;

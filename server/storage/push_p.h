@@ -15,7 +15,8 @@ namespace detail {
 // value is ignored (two desks changing the first and the last name would otherwise conflict on
 // it), and the key is computed from the row after the change.
 bool derivedColumn(const Protocol::Table &table, const QString &column);
-void deriveColumns(const Protocol::Table &table, QVariantMap *row, QStringList *changed, bool create);
+void deriveColumns(const Protocol::Table &table, QVariantMap *row, QStringList *changed,
+                   bool create);
 bool sameValue(const QVariant &a, const QVariant &b);
 // Which table a reference column points to.
 QString referencedTable(const QString &column);
@@ -24,9 +25,10 @@ QVariant normalized(const Protocol::Column &c, const QVariant &v);
 // Statements that depend only on the table, built once.
 struct TableSql
 {
-    QString load;   // SELECT owner_id, <columns> FROM t WHERE id = ?
+    QString load;     // SELECT owner_id, <columns> FROM t WHERE id = ?
     QString loadMany; // SELECT id, owner_id, <columns> FROM t WHERE id IN (%1)
-    QString insert; // INSERT INTO t (id, owner_id, <columns>, rev, updated_at, updated_by) VALUES (...)
+    QString
+        insert; // INSERT INTO t (id, owner_id, <columns>, rev, updated_at, updated_by) VALUES (...)
     QStringList insertColumns;
 };
 const TableSql &sqlFor(const Protocol::Table &table);
@@ -61,20 +63,22 @@ struct SqlServerStore::PushContext
     // Writes held back to be sent many rows per statement (on PostgreSQL each statement is a round
     // trip). Creates are held back only when the push knows beforehand that they cannot collide:
     // their ids and unique codes/numbers were looked up in bulk before the push started.
-    QHash<QString, QList<QVariantList>> pendingInserts; // table -> rows, in sqlFor().insertColumns order
+    QHash<QString, QList<QVariantList>>
+        pendingInserts; // table -> rows, in sqlFor().insertColumns order
     struct UpdateGroup
     {
         QString table;
-        QStringList columns; // changed columns, then rev, updated_at, updated_by
+        QStringList columns;      // changed columns, then rev, updated_at, updated_by
         QList<QVariantList> rows; // id, then the values of `columns`
     };
     QList<UpdateGroup> pendingUpdates;
-    QHash<QString, int> updateGroupIndex;  // "table|columns" -> index in pendingUpdates
-    QSet<QString> pendingUpdateRows;       // "table/id" with an update held back
-    QSet<QString> takenIds;   // "table/id" that existed before the push (ids of its creates only)
-    QSet<QString> takenKeys;  // "table/value" codes and numbers of live rows before the push
+    QHash<QString, int> updateGroupIndex; // "table|columns" -> index in pendingUpdates
+    QSet<QString> pendingUpdateRows;      // "table/id" with an update held back
+    QSet<QString> takenIds;  // "table/id" that existed before the push (ids of its creates only)
+    QSet<QString> takenKeys; // "table/value" codes and numbers of live rows before the push
     QSet<QString> batchIds, batchKeys; // created by this push
-    QSet<QString> unsafeTables; // an update changed a code, a number or a deletion here: no holding back
+    QSet<QString>
+        unsafeTables; // an update changed a code, a number or a deletion here: no holding back
     // Number leases: the blocks holding a number a create of this push claims, and whether the
     // pushing desk holds any block at all (see checkLeasedNumber()).
     bool checkLeases = true;

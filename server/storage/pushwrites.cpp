@@ -24,10 +24,30 @@ bool derivedColumn(const Protocol::Table &table, const QString &column)
     return table.name == u"subscriber" && column == u"sort_key";
 }
 
-void deriveColumns(const Protocol::Table &table, QVariantMap *row, QStringList *changed, bool create)
+void deriveColumns(const Protocol::Table &table, QVariantMap *row, QStringList *changed,
+                   bool create)
 {
     if (table.name != u"subscriber")
         return;
+    // An INSEE code the operation left as it was, on an address it moved where the code no longer
+    // fits (another desk set the code meanwhile): dropped, as a desk drops it on such an edit
+    // (Validation::dropStaleInseeCode), rather than refusing the move for a field it never named.
+    static const QString kInsee = QStringLiteral("insee_code");
+    bool moved = false;
+    for (const char *c : {"postal_code", "city", "country"})
+        moved = moved || changed->contains(QLatin1StringView(c));
+    if (!create && moved && !changed->contains(kInsee)
+        && !row->value(kInsee).toString().isEmpty()) {
+        Address a;
+        a.postalCode = row->value(QStringLiteral("postal_code")).toString();
+        a.city = row->value(QStringLiteral("city")).toString();
+        a.country = row->value(QStringLiteral("country")).toString();
+        a.inseeCode = row->value(kInsee).toString();
+        if (!Validation::inseeCodeFits(a)) {
+            row->insert(kInsee, QStringLiteral(""));
+            changed->append(kInsee);
+        }
+    }
     static const QString kSortKey = QStringLiteral("sort_key");
     bool nameChanged = create;
     for (const char *c : {"last_name", "first_name", "company"})
@@ -78,7 +98,6 @@ QVariant normalized(const Protocol::Column &c, const QVariant &v)
     return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
 }
 
-
 const TableSql &sqlFor(const Protocol::Table &table)
 {
     static const QHash<QString, TableSql> all = [] {
@@ -88,13 +107,18 @@ const TableSql &sqlFor(const Protocol::Table &table)
             for (const Protocol::Column &c : t.columns)
                 cols << c.name;
             QStringList insertCols{QStringLiteral("id"), QStringLiteral("owner_id")};
-            insertCols << cols << QStringLiteral("rev") << QStringLiteral("updated_at") << QStringLiteral("updated_by");
-            h.insert(t.name, TableSql{QStringLiteral("SELECT owner_id, %1 FROM %2 WHERE id = ?").arg(cols.join(u','), t.name),
-                                      QStringLiteral("SELECT id, owner_id, %1 FROM %2 WHERE id IN (%3)")
-                                          .arg(cols.join(u','), t.name, QStringLiteral("%1")),
-                                      QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT DO NOTHING")
-                                          .arg(t.name, insertCols.join(u','), placeholders(insertCols.size())),
-                                      insertCols});
+            insertCols << cols << QStringLiteral("rev") << QStringLiteral("updated_at")
+                       << QStringLiteral("updated_by");
+            h.insert(t.name,
+                     TableSql{QStringLiteral("SELECT owner_id, %1 FROM %2 WHERE id = ?")
+                                  .arg(cols.join(u','), t.name),
+                              QStringLiteral("SELECT id, owner_id, %1 FROM %2 WHERE id IN (%3)")
+                                  .arg(cols.join(u','), t.name, QStringLiteral("%1")),
+                              QStringLiteral(
+                                  "INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT DO NOTHING")
+                                  .arg(t.name, insertCols.join(u','),
+                                       placeholders(insertCols.size())),
+                              insertCols});
         }
         return h;
     }();
@@ -120,41 +144,50 @@ QString uniqueKeyOf(const Protocol::Table &table, const QVariantMap &row)
     return table.name + u'/' + row.value(column).toString();
 }
 
-const QStringList kChangeLogColumns = {QStringLiteral("seq"), QStringLiteral("owner_id"), QStringLiteral("entity"),
-                                       QStringLiteral("entity_id"), QStringLiteral("row_json")};
-const QStringList kOpsColumns = {QStringLiteral("desk_id"), QStringLiteral("seq"), QStringLiteral("op_id"),
-                                 QStringLiteral("digest"), QStringLiteral("status"), QStringLiteral("rev"),
-                                 QStringLiteral("result"), QStringLiteral("op"), QStringLiteral("user_name"),
-                                 QStringLiteral("received_at")};
+const QStringList kChangeLogColumns = {QStringLiteral("seq"), QStringLiteral("owner_id"),
+                                       QStringLiteral("entity"), QStringLiteral("entity_id"),
+                                       QStringLiteral("row_json")};
+const QStringList kOpsColumns = {QStringLiteral("desk_id"),   QStringLiteral("seq"),
+                                 QStringLiteral("op_id"),     QStringLiteral("digest"),
+                                 QStringLiteral("status"),    QStringLiteral("rev"),
+                                 QStringLiteral("result"),    QStringLiteral("op"),
+                                 QStringLiteral("user_name"), QStringLiteral("received_at")};
 
 } // namespace detail
 
 using namespace Protocol;
-using detail::isoUtc;
-using detail::newId;
-using detail::placeholders;
-using detail::InListChunk;
-using detail::storage;
-using detail::tr;
 using detail::deriveColumns;
 using detail::derivedColumn;
+using detail::InListChunk;
+using detail::isoUtc;
 using detail::kChangeLogColumns;
 using detail::kInsertChunk;
 using detail::kOpsColumns;
+using detail::newId;
 using detail::normalized;
+using detail::placeholders;
 using detail::referencedTable;
 using detail::sameValue;
 using detail::sqlFor;
+using detail::storage;
+using detail::tr;
 using detail::uniqueColumnOf;
 using detail::uniqueKeyOf;
 
-Status SqlServerStore::flushInserts(const QString &table, const QStringList &columns, QList<QVariantList> &rows)
+Status SqlServerStore::flushInserts(const QString &table, const QStringList &columns,
+                                    QList<QVariantList> &rows, bool ignoreConflicts,
+                                    bool bytesAreText)
 {
     if (m_nativeInserts) {
-        Status s = m_native.insert(table, columns, rows);
+        Status s = m_native.insert(table, columns, rows, ignoreConflicts, bytesAreText);
         rows.clear();
         return s;
     }
+    if (bytesAreText) // QtSql would bind them as blobs
+        for (QVariantList &row : rows)
+            for (QVariant &v : row)
+                if (v.typeId() == QMetaType::QByteArray)
+                    v = QString::fromUtf8(v.toByteArray());
     while (!rows.isEmpty()) {
         const int n = int(qMin<qsizetype>(kInsertChunk, rows.size()));
         const QString tuple = u'(' + placeholders(columns.size()) + u')';
@@ -164,8 +197,10 @@ Status SqlServerStore::flushInserts(const QString &table, const QStringList &col
         values.reserve(n * columns.size());
         for (int i = 0; i < n; ++i)
             values << rows.at(i);
-        if (Status s = exec(QStringLiteral("INSERT INTO %1 (%2) VALUES %3")
-                                .arg(table, columns.join(u','), tuples.join(u',')),
+        if (Status s = exec(QStringLiteral("INSERT INTO %1 (%2) VALUES %3%4")
+                                .arg(table, columns.join(u','), tuples.join(u','),
+                                     ignoreConflicts ? QStringLiteral(" ON CONFLICT DO NOTHING")
+                                                     : QString()),
                             values);
             !s)
             return s;
@@ -214,7 +249,8 @@ Status SqlServerStore::flushPending()
             values.reserve(n * marks.size());
             for (int i = 0; i < n; ++i)
                 values << g.rows.at(i);
-            auto q = run(QStringLiteral("UPDATE %1 SET %2 FROM (VALUES %3) AS v WHERE %1.id = v.column1")
+            auto q = run(QStringLiteral(
+                             "UPDATE %1 SET %2 FROM (VALUES %3) AS v WHERE %1.id = v.column1")
                              .arg(table.name, sets.join(u','), tuples.join(u',')),
                          values);
             if (!q)
@@ -223,7 +259,10 @@ Status SqlServerStore::flushPending()
             (*q)->finish();
             if (updated != n)
                 return Error::make(ErrorKind::Storage, QStringLiteral("storage"),
-                                   tr("An update of %1 rows of %2 changed %3.").arg(n).arg(table.name).arg(updated));
+                                   tr("An update of %1 rows of %2 changed %3.")
+                                       .arg(n)
+                                       .arg(table.name)
+                                       .arg(updated));
             g.rows.remove(0, n);
         }
     }
@@ -233,7 +272,8 @@ Status SqlServerStore::flushPending()
     return Ok{};
 }
 
-Result<SqlServerStore::Current> SqlServerStore::loadRow(const Table &table, const QString &id, const QString &ownerId)
+Result<SqlServerStore::Current> SqlServerStore::loadRow(const Table &table, const QString &id,
+                                                        const QString &ownerId)
 {
     auto q = run(sqlFor(table).load, {id});
     if (!q)
@@ -246,7 +286,8 @@ Result<SqlServerStore::Current> SqlServerStore::loadRow(const Table &table, cons
     cur.mine = (*q)->value(0).toString() == ownerId;
     if (cur.mine)
         for (int i = 0; i < table.columns.size(); ++i)
-            cur.row.insert(table.columns.at(i).name, normalized(table.columns.at(i), (*q)->value(i + 1)));
+            cur.row.insert(table.columns.at(i).name,
+                           normalized(table.columns.at(i), (*q)->value(i + 1)));
     (*q)->finish();
     return cur;
 }
@@ -254,8 +295,8 @@ Result<SqlServerStore::Current> SqlServerStore::loadRow(const Table &table, cons
 // A create of a row the publisher already holds with the same values is applied with nothing to
 // write: after a server rebuilt from one desk's copy (a reseed), another desk sends again the
 // creations the new server never saw, and their rows are there, from the copy.
-Result<bool> SqlServerStore::sameRowThere(const Table &table, const QString &id, const QString &ownerId,
-                                          const QVariantMap &row)
+Result<bool> SqlServerStore::sameRowThere(const Table &table, const QString &id,
+                                          const QString &ownerId, const QVariantMap &row)
 {
     auto existing = loadRow(table, id, ownerId);
     if (!existing)
@@ -269,8 +310,9 @@ Result<bool> SqlServerStore::sameRowThere(const Table &table, const QString &id,
     return true;
 }
 
-Result<Issues> SqlServerStore::checkRules(const Table &table, const QString &id, const QVariantMap &row,
-                                          const QString &ownerId, const QStringList &changed, bool checkUnique)
+Result<Issues> SqlServerStore::checkRules(const Table &table, const QString &id,
+                                          const QVariantMap &row, const QString &ownerId,
+                                          const QStringList &changed, bool checkUnique)
 {
     // Columns no rule looks at: changing only those cannot break a rule the row met before.
     static const QStringList kFreeColumns = {QStringLiteral("notes"), QStringLiteral("consents"),
@@ -288,7 +330,9 @@ Result<Issues> SqlServerStore::checkRules(const Table &table, const QString &id,
         const QString target = referencedTable(c.name);
         if (target.isEmpty() || !changed.contains(c.name))
             continue;
-        auto q = run(QStringLiteral("SELECT 1 FROM %1 WHERE id = ? AND owner_id = ? AND deleted = 0").arg(target),
+        auto q = run(QStringLiteral(
+                         "SELECT 1 FROM %1 WHERE id = ? AND owner_id = ? AND deleted = 0")
+                         .arg(target),
                      {row.value(c.name), ownerId});
         if (!q)
             return q.error();
@@ -299,13 +343,17 @@ Result<Issues> SqlServerStore::checkRules(const Table &table, const QString &id,
                             tr("The %1 this refers to does not exist.").arg(target)};
     }
     // Codes and numbers are unique within a publisher.
-    const auto unique = [&](const char *column, const QString &rule, const QString &message) -> Status {
+    const auto unique = [&](const char *column, const QString &rule,
+                            const QString &message) -> Status {
         const QString col = QString::fromLatin1(column);
-        if (!checkUnique || (!changed.contains(col) && !changed.contains(QStringLiteral("deleted"))))
+        if (!checkUnique
+            || (!changed.contains(col) && !changed.contains(QStringLiteral("deleted"))))
             return Ok{};
-        auto q = run(QStringLiteral("SELECT 1 FROM %1 WHERE owner_id = ? AND %2 = ? AND id <> ? AND deleted = 0")
-                         .arg(table.name, col),
-                     {ownerId, row.value(col), id});
+        auto q = run(
+            QStringLiteral(
+                "SELECT 1 FROM %1 WHERE owner_id = ? AND %2 = ? AND id <> ? AND deleted = 0")
+                .arg(table.name, col),
+            {ownerId, row.value(col), id});
         if (!q)
             return q.error();
         const bool taken = (*q)->next();
@@ -317,14 +365,17 @@ Result<Issues> SqlServerStore::checkRules(const Table &table, const QString &id,
     Status s;
     if (table.name == u"publication" || table.name == u"offer")
         s = unique("code", QStringLiteral("code.duplicate"),
-                   tr("The code %1 is already taken.").arg(row.value(QStringLiteral("code")).toString()));
+                   tr("The code %1 is already taken.")
+                       .arg(row.value(QStringLiteral("code")).toString()));
     else if (table.name == u"subscriber")
         s = unique("number", QStringLiteral("number.duplicate"),
-                   tr("Subscriber number %1 is already taken.").arg(row.value(QStringLiteral("number")).toLongLong()));
+                   tr("Subscriber number %1 is already taken.")
+                       .arg(row.value(QStringLiteral("number")).toLongLong()));
     if (!s)
         return s.error();
     if (table.name == u"subscription" && issues.isEmpty()
-        && (changed.contains(QStringLiteral("offer_id")) || changed.contains(QStringLiteral("publication_id")))) {
+        && (changed.contains(QStringLiteral("offer_id"))
+            || changed.contains(QStringLiteral("publication_id")))) {
         auto q = run(QStringLiteral("SELECT publication_id FROM offer WHERE id = ?"),
                      {row.value(QStringLiteral("offer_id"))});
         if (!q)
@@ -332,7 +383,8 @@ Result<Issues> SqlServerStore::checkRules(const Table &table, const QString &id,
         const QString pub = (*q)->next() ? (*q)->value(0).toString() : QString();
         (*q)->finish();
         if (pub != row.value(QStringLiteral("publication_id")).toString())
-            issues << Issue{QStringLiteral("publication_id"), QStringLiteral("publication.mismatch"),
+            issues << Issue{QStringLiteral("publication_id"),
+                            QStringLiteral("publication.mismatch"),
                             tr("The subscription's title is not the title of its offer.")};
     }
     if (table.name == u"delivery_change" && issues.isEmpty()) {

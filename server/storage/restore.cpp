@@ -3,10 +3,12 @@
 
 #include "backupfile_p.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlRecord>
@@ -23,22 +25,40 @@ using detail::tr;
 
 // ---- restore -----------------------------------------------------------------------------------
 
-Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStringList &codes, qint64 numberGap,
-                                               const QString &by)
+Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStringList &codes,
+                                               qint64 numberGap, const QString &by)
 {
-    RestoreOutcome out;
     // First the whole file, checked against its checksums: a damaged backup changes nothing.
     QString sha256;
     auto header = verifyBackupFile(path, &sha256);
     if (!header)
         return header.error();
+    return restoreVerified(path, sha256, *header, codes, numberGap, by);
+}
+
+Result<RestoreOutcome> SqlServerStore::restoreVerified(const QString &path, const QString &sha256,
+                                                       const QJsonObject &header,
+                                                       const QStringList &codes, qint64 numberGap,
+                                                       const QString &by, BackupFileFacts *facts)
+{
+    RestoreOutcome out;
     // A file this server wrote under that name must be the very file it wrote (not another valid
     // backup put in its place).
-    if (Status s = checkRecordedSha256(path, sha256); !s)
-        return s.error();
-    out.backupEpoch = header->value(QStringLiteral("epoch")).toString();
-    out.backupHead = qint64(header->value(QStringLiteral("head")).toDouble());
+    if (!sha256.isEmpty())
+        if (Status s = checkRecordedSha256(path, sha256); !s)
+            return s.error();
 
+    // SQLite: the whole restore is one transaction; with the default cache of 2 MB its pages spill
+    // into the WAL again and again, and every page read then searches a WAL of gigabytes (most of
+    // a restore of a million subscribers, measured). 256 MB of cache for the restore only.
+    const bool lite = engine() == u"sqlite";
+    if (lite)
+        if (Status s = exec(QStringLiteral("PRAGMA cache_size = -262144")); !s)
+            return s.error();
+    const auto cacheBack = qScopeGuard([&] {
+        if (lite)
+            (void)exec(QStringLiteral("PRAGMA cache_size = -2000"));
+    });
     Tx tx(*this, beginWriteSql());
     if (!tx.isOpen())
         return tx.error();
@@ -51,6 +71,11 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
     BackupReader reader(path);
     if (Status s = reader.open(); !s)
         return s.error();
+    {
+        const QJsonObject &h = sha256.isEmpty() ? reader.header() : header;
+        out.backupEpoch = h.value(QStringLiteral("epoch")).toString();
+        out.backupHead = qint64(h.value(QStringLiteral("head")).toDouble());
+    }
     BackupReader::Item item;
     QString table;
     QStringList columns;
@@ -61,16 +86,22 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
     // Rows as they stand before the restore: "table/id" -> rev. What is left once the backup's rows
     // were compared is gone in the backup.
     QHash<QString, std::pair<qint64, QString>> before; // rev, owner
-    QList<std::pair<QString, QByteArray>> announce; // "table/id", row JSON (empty: tombstone)
+    QList<std::pair<QString, QByteArray>> announce;    // "table/id", row JSON (empty: tombstone)
     QSet<QString> goneNow; // "table/id" in the change sequence but not in the table (see below)
     QList<QVariantList> pending;
     QStringList pendingColumns;
+    // SQLite: the rows that go through `pending` keep their strings as the file's UTF-8, bound as
+    // text without a QString each (a third of a restore's time was converting them twice).
+    bool bytesAreText = false;
+    QElapsedTimer tableTimer;
+    qint64 tableRows = 0;
     qint64 changeLogExpected = 0;
 
     const auto flush = [&]() -> Status {
         if (pending.isEmpty())
             return Ok{};
-        return flushInserts(table, pendingColumns, pending);
+        // The change sequence may already hold the backup's entries (the same lineage): those stay.
+        return flushInserts(table, pendingColumns, pending, table == u"change_log", bytesAreText);
     };
     const auto ownerIdsOf = [&]() {
         QVariantList ids;
@@ -80,24 +111,35 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
     };
 
     for (;;) {
-        if (Status s = reader.next(item); !s)
+        if (Status s = reader.next(item, true, bytesAreText); !s)
             return s.error();
         if (item.atEnd || !item.table.isEmpty()) {
             if (Status s = flush(); !s)
                 return s.error();
+            if (!table.isEmpty())
+                qCDebug(lcStore).noquote() << "restore:" << table << tableRows << "rows in"
+                                           << tableTimer.elapsed() << "ms";
+            tableTimer.start();
+            tableRows = 0;
         }
         if (item.atEnd)
             break;
+        if (item.table.isEmpty())
+            ++tableRows;
         if (!item.table.isEmpty()) {
             table = item.table;
+            bytesAreText = nativeInserts()
+                           && (table == u"desks" || table == u"ops" || table == u"change_log"
+                               || (tableByName(table) && table != u"publisher"));
             columns = item.columns;
             pendingColumns = columns;
             ownerIndex = int(columns.indexOf(table == u"users" ? QStringLiteral("publisher_id")
-                                                                : QStringLiteral("owner_id")));
+                                                               : QStringLiteral("owner_id")));
             const Table *synced = tableByName(table);
             if (synced && table != u"publisher") {
                 if (chosen.isEmpty())
-                    return Error::make(ErrorKind::Invalid, QString::fromUtf16(RestoreError::PublisherMissing),
+                    return Error::make(ErrorKind::Invalid,
+                                       QString::fromUtf16(RestoreError::PublisherMissing),
                                        tr("The backup holds none of the publishers asked for: %1.")
                                            .arg(codes.join(QStringLiteral(", "))));
                 // What the publishers hold now, to tell afterwards which rows the restore changes.
@@ -105,45 +147,60 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
                     // Rows the desks heard of (in the change sequence) that are not here now: an
                     // earlier restore took them away and told the desks so. If the backup holds
                     // them, the desks must hear that they are back.
-                    auto g = run(QStringLiteral("SELECT DISTINCT entity_id FROM change_log WHERE owner_id = ? AND "
-                                                "entity = ? AND entity_id NOT IN (SELECT id FROM %1 WHERE owner_id = ?)")
-                                     .arg(table),
-                                 {owner, table, owner});
+                    auto g = run(
+                        QStringLiteral(
+                            "SELECT DISTINCT entity_id FROM change_log WHERE owner_id = ? AND "
+                            "entity = ? AND entity_id NOT IN (SELECT id FROM %1 WHERE owner_id = "
+                            "?)")
+                            .arg(table),
+                        {owner, table, owner});
                     if (!g)
                         return g.error();
                     while ((*g)->next())
                         goneNow.insert(table + u'/' + (*g)->value(0).toString());
                     (*g)->finish();
-                    auto q = run(QStringLiteral("SELECT id, rev FROM %1 WHERE owner_id = ?").arg(table), {owner});
+                    auto q = run(QStringLiteral("SELECT id, rev FROM %1 WHERE owner_id = ?")
+                                     .arg(table),
+                                 {owner});
                     if (!q)
                         return q.error();
                     while ((*q)->next())
                         before.insert(table + u'/' + (*q)->value(0).toString(),
                                       std::pair{(*q)->value(1).toLongLong(), owner.toString()});
                     (*q)->finish();
-                    if (Status s = exec(QStringLiteral("DELETE FROM %1 WHERE owner_id = ?").arg(table), {owner}); !s)
+                    if (Status s = exec(QStringLiteral("DELETE FROM %1 WHERE owner_id = ?")
+                                            .arg(table),
+                                        {owner});
+                        !s)
                         return s.error();
                 }
             } else if (table == u"desks") {
                 for (const QVariant &owner : ownerIdsOf()) {
-                    if (Status s = exec(QStringLiteral("DELETE FROM ops WHERE desk_id IN (SELECT id FROM desks WHERE "
-                                                       "owner_id = ?)"),
-                                        {owner});
+                    if (Status s = exec(
+                            QStringLiteral(
+                                "DELETE FROM ops WHERE desk_id IN (SELECT id FROM desks WHERE "
+                                "owner_id = ?)"),
+                            {owner});
                         !s)
                         return s.error();
-                    if (Status s = exec(QStringLiteral("DELETE FROM desks WHERE owner_id = ?"), {owner}); !s)
+                    if (Status s = exec(QStringLiteral("DELETE FROM desks WHERE owner_id = ?"),
+                                        {owner});
+                        !s)
                         return s.error();
                 }
             } else if (table == u"change_log") {
                 for (const QVariant &owner : ownerIdsOf())
-                    if (Status s = exec(QStringLiteral("DELETE FROM change_log WHERE owner_id = ?"), {owner}); !s)
+                    if (Status s = exec(QStringLiteral("DELETE FROM change_log WHERE owner_id = ?"),
+                                        {owner});
+                        !s)
                         return s.error();
             }
             continue;
         }
-        const QJsonArray &row = item.row;
-        const auto value = [&](const QString &column) { return fromJson(row.at(columns.indexOf(column))); };
-        if (table == u"meta" || table == u"global_seq" || table == u"sessions" || table == u"login_throttle")
+        const QVariantList &row = item.row;
+        const auto value = [&](const QString &column) { return row.at(columns.indexOf(column)); };
+        if (table == u"meta" || table == u"global_seq" || table == u"sessions"
+            || table == u"login_throttle")
             continue;
         if (table == u"publisher") {
             const QString id = value(QStringLiteral("id")).toString();
@@ -156,24 +213,28 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
             const QString here = (*q)->next() ? (*q)->value(0).toString() : QString();
             (*q)->finish();
             if (!here.isEmpty() && here != id)
-                return Error::make(ErrorKind::Conflict, QString::fromUtf16(RestoreError::PublisherMismatch),
-                                   tr("Publisher %1 exists here under another identity than in the backup; "
-                                      "restore it into a new database (relais-server init) instead.")
-                                       .arg(code));
+                return Error::make(
+                    ErrorKind::Conflict, QString::fromUtf16(RestoreError::PublisherMismatch),
+                    tr("Publisher %1 exists here under another identity than in the backup; "
+                       "restore it into a new database (relais-server init) instead.")
+                        .arg(code));
             if (here.isEmpty()) {
                 // Numbers leased after the backup are unknown: skip `numberGap` of them.
                 QVariantList values;
                 for (int i = 0; i < columns.size(); ++i)
-                    values << (columns.at(i) == u"number_next" ? QVariant(fromJson(row.at(i)).toLongLong() + numberGap)
-                                                               : fromJson(row.at(i)));
+                    values << (columns.at(i) == u"number_next"
+                                   ? QVariant(row.at(i).toLongLong() + numberGap)
+                                   : row.at(i));
                 if (Status s = exec(QStringLiteral("INSERT INTO publisher (%1) VALUES (%2)")
                                         .arg(columns.join(u','), placeholders(columns.size())),
                                     values);
                     !s)
                     return s.error();
-            } else if (Status s = exec(QStringLiteral("UPDATE publisher SET number_next = ? WHERE id = ? AND "
-                                                      "number_next < ?"),
-                                       {value(QStringLiteral("number_next")), id, value(QStringLiteral("number_next"))});
+            } else if (Status s = exec(QStringLiteral(
+                                           "UPDATE publisher SET number_next = ? WHERE id = ? AND "
+                                           "number_next < ?"),
+                                       {value(QStringLiteral("number_next")), id,
+                                        value(QStringLiteral("number_next"))});
                        !s) {
                 return s.error();
             }
@@ -186,16 +247,14 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
         if (table == u"ops") {
             if (!deskIds.contains(value(QStringLiteral("desk_id")).toString()))
                 continue;
-        } else if (ownerIndex < 0 || !chosen.contains(fromJson(row.at(ownerIndex)).toString())) {
+        } else if (ownerIndex < 0 || !chosen.contains(row.at(ownerIndex).toString())) {
             continue;
         }
-        QVariantList values;
-        values.reserve(columns.size());
-        for (const QJsonValue &v : row)
-            values << fromJson(v);
+        QVariantList values = row;
         if (table == u"users") {
             // Users who exist here keep their account as it is now (password, role, sessions).
-            if (Status s = exec(QStringLiteral("INSERT INTO users (%1) VALUES (%2) ON CONFLICT DO NOTHING")
+            if (Status s = exec(QStringLiteral(
+                                    "INSERT INTO users (%1) VALUES (%2) ON CONFLICT DO NOTHING")
                                     .arg(columns.join(u','), placeholders(columns.size())),
                                 values);
                 !s)
@@ -203,9 +262,11 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
             continue;
         }
         if (table == u"number_leases") {
-            if (Status s = exec(QStringLiteral("INSERT INTO number_leases (%1) VALUES (%2) ON CONFLICT DO NOTHING")
-                                    .arg(columns.join(u','), placeholders(columns.size())),
-                                values);
+            if (Status s = exec(
+                    QStringLiteral(
+                        "INSERT INTO number_leases (%1) VALUES (%2) ON CONFLICT DO NOTHING")
+                        .arg(columns.join(u','), placeholders(columns.size())),
+                    values);
                 !s)
                 return s.error();
             continue;
@@ -217,21 +278,15 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
             if (b >= 0)
                 values[b] = value(QStringLiteral("last_seq"));
         }
-        if (table == u"change_log") {
-            ++changeLogExpected;
-            if (Status s = exec(QStringLiteral("INSERT INTO change_log (%1) VALUES (%2) ON CONFLICT DO NOTHING")
-                                    .arg(columns.join(u','), placeholders(columns.size())),
-                                values);
-                !s)
-                return s.error();
-            continue;
-        }
+        if (table == u"change_log")
+            ++changeLogExpected; // inserted in batches, ON CONFLICT DO NOTHING (see flush)
         if (tableByName(table)) {
             const QString id = value(QStringLiteral("id")).toString();
             const QString key = table + u'/' + id;
             const auto was = before.constFind(key);
             const qint64 rev = value(QStringLiteral("rev")).toLongLong();
-            if ((was != before.constEnd() && was->first != rev) || (was == before.constEnd() && goneNow.contains(key))) {
+            if ((was != before.constEnd() && was->first != rev)
+                || (was == before.constEnd() && goneNow.contains(key))) {
                 // The row goes back to an older state, or comes back after an earlier restore took
                 // it away: desks must hear of it.
                 QByteArray json = "{";
@@ -256,13 +311,25 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
             if (Status s = flush(); !s)
                 return s.error();
     }
+    // The very file that was checked (not one put in its place meanwhile).
+    if (!sha256.isEmpty() && reader.fileSha256() != sha256)
+        return badBackup(path, 0, tr("the file changed while it was read"));
+    if (facts) {
+        facts->sha256 = reader.fileSha256();
+        facts->tableRows = reader.counts();
+        facts->rows = 0;
+        for (qint64 n : reader.counts())
+            facts->rows += n;
+        facts->header = reader.header();
+    }
     if (chosen.isEmpty())
         return Error::make(ErrorKind::Invalid, QString::fromUtf16(RestoreError::PublisherMissing),
                            tr("The backup holds none of the publishers asked for: %1.")
                                .arg(codes.join(QStringLiteral(", "))));
     for (const QString &code : codes)
         if (!out.publishers.contains(code))
-            return Error::make(ErrorKind::Invalid, QString::fromUtf16(RestoreError::PublisherMissing),
+            return Error::make(ErrorKind::Invalid,
+                               QString::fromUtf16(RestoreError::PublisherMissing),
                                tr("The backup has no publisher %1.").arg(code));
 
     // The backup's change sequence must fit into this database's: a database that went its own way
@@ -277,9 +344,10 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
         const qint64 inserted = (*q)->next() ? (*q)->value(0).toLongLong() : 0;
         (*q)->finish();
         if (inserted != changeLogExpected)
-            return Error::make(ErrorKind::Conflict, QStringLiteral("restore.lineage"),
-                               tr("This database's change sequence does not continue the backup's; restore "
-                                  "into a new database (relais-server init) instead."));
+            return Error::make(
+                ErrorKind::Conflict, QStringLiteral("restore.lineage"),
+                tr("This database's change sequence does not continue the backup's; restore "
+                   "into a new database (relais-server init) instead."));
     }
 
     // Rows that exist now but not in the backup are gone: desks get a tombstone.
@@ -305,7 +373,9 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
             JsonText::appendString(row, QString(QStringLiteral("restore/") + by));
             row += '}';
         } else {
-            if (Status s = exec(QStringLiteral("UPDATE %1 SET rev = ? WHERE id = ?").arg(t), {seq, id}); !s)
+            if (Status s = exec(QStringLiteral("UPDATE %1 SET rev = ? WHERE id = ?").arg(t),
+                                {seq, id});
+                !s)
                 return s.error();
             auto q = run(QStringLiteral("SELECT owner_id FROM %1 WHERE id = ?").arg(t), {id});
             if (!q)
@@ -320,28 +390,33 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
         changeRows << QVariantList{seq, owner, t, id, QString::fromUtf8(row)};
         ++out.announced;
     }
-    const QStringList changeColumns{QStringLiteral("seq"), QStringLiteral("owner_id"), QStringLiteral("entity"),
-                                    QStringLiteral("entity_id"), QStringLiteral("row_json")};
+    const QStringList changeColumns{QStringLiteral("seq"), QStringLiteral("owner_id"),
+                                    QStringLiteral("entity"), QStringLiteral("entity_id"),
+                                    QStringLiteral("row_json")};
     if (Status s = flushInserts(QStringLiteral("change_log"), changeColumns, changeRows); !s)
         return s.error();
     if (Status s = exec(QStringLiteral("UPDATE global_seq SET value = ? WHERE id = 1"), {seq}); !s)
         return s.error();
     out.head = seq;
     out.epoch = newId();
-    for (const auto &[k, v] : {std::pair{QStringLiteral("epoch"), out.epoch},
-                               std::pair{QStringLiteral("epoch_start"), QString::number(out.epochStart)},
-                               std::pair{QStringLiteral("restored_at"), now},
-                               std::pair{QStringLiteral("restored_from"), QFileInfo(path).fileName()},
-                               std::pair{QStringLiteral("restored_by"), by}})
-        if (Status s = exec(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
-                                           "SET value = excluded.value"),
-                            {k, v});
+    for (const auto &[k, v] :
+         {std::pair{QStringLiteral("epoch"), out.epoch},
+          std::pair{QStringLiteral("epoch_start"), QString::number(out.epochStart)},
+          std::pair{QStringLiteral("restored_at"), now},
+          std::pair{QStringLiteral("restored_from"), QFileInfo(path).fileName()},
+          std::pair{QStringLiteral("restored_by"), by}})
+        if (Status s = exec(
+                QStringLiteral(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                    "SET value = excluded.value"),
+                {k, v});
             !s)
             return s.error();
     if (Status s = tx.commit(); !s)
         return s.error();
-    qCInfo(lcStore).noquote() << "restored" << out.publishers.join(QStringLiteral(", ")) << "from" << path
-                              << "backup head" << out.backupHead << "new epoch" << out.epoch;
+    qCInfo(lcStore).noquote() << "restored" << out.publishers.join(QStringLiteral(", ")) << "from"
+                              << path << "backup head" << out.backupHead << "new epoch"
+                              << out.epoch;
     return out;
 }
 

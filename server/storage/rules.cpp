@@ -1,9 +1,13 @@
 #include "rules.h"
 
 #include "domain.h"
+#include "recordvalidation.h"
 #include "validation.h"
 
 #include <QCoreApplication>
+
+#include <algorithm>
+#include <limits>
 
 namespace Relais::Server::Rules {
 
@@ -22,6 +26,14 @@ QString str(const QVariantMap &row, const char *column)
 qint64 num(const QVariantMap &row, const char *column)
 {
     return row.value(QString::fromLatin1(column)).toLongLong();
+}
+
+// A count for a domain field of type int: out of range stays out of range.
+int count(const QVariantMap &row, const char *column)
+{
+    constexpr qint64 lowest = std::numeric_limits<int>::min();
+    constexpr qint64 highest = std::numeric_limits<int>::max();
+    return int(std::clamp(num(row, column), lowest, highest));
 }
 
 QDate date(const QVariantMap &row, const char *column)
@@ -52,17 +64,26 @@ Address addressOf(const QVariantMap &row)
     a.postalCode = str(row, "postal_code");
     a.city = str(row, "city");
     a.country = str(row, "country");
+    a.inseeCode = str(row, "insee_code"); // subscribers only; a holiday address has none
     return a;
 }
 
-void checkDate(Issues &issues, const QVariantMap &row, const char *column, bool required)
+// An optional date the shared rules read as absent when it is not a date: written, it must be one.
+void checkOptionalDate(Issues &issues, const QVariantMap &row, const char *column)
 {
-    if (isNull(row, column)) {
-        need(issues, !required, column, "date.invalid", tr("A date is required (YYYY-MM-DD)."));
-        return;
-    }
-    need(issues, date(row, column).isValid(), column, "date.invalid",
-         tr("Not a date (YYYY-MM-DD)."));
+    if (!isNull(row, column))
+        need(issues, date(row, column).isValid(), column, "date.invalid",
+             tr("Not a date (YYYY-MM-DD)."));
+}
+
+DeliveryChange deliveryChangeOf(const QVariantMap &row)
+{
+    DeliveryChange c;
+    c.kind = str(row, "kind") == u"hold" ? DeliveryChangeKind::Hold
+                                         : DeliveryChangeKind::TemporaryAddress;
+    c.from = date(row, "from_date");
+    c.to = date(row, "to_date");
+    return c;
 }
 
 } // namespace
@@ -71,31 +92,33 @@ Issues checkRow(const Protocol::Table &table, const QVariantMap &row)
 {
     Issues issues;
     if (num(row, "deleted") != 0) {
-        need(issues, num(row, "deleted") == 1, "deleted", "deleted.range", tr("deleted is 0 or 1."));
+        need(issues, num(row, "deleted") == 1, "deleted", "deleted.range",
+             tr("deleted is 0 or 1."));
         return issues; // a tombstone only needs to exist
     }
     const QString &t = table.name;
     if (t == u"publication") {
-        need(issues, !str(row, "code").trimmed().isEmpty() && str(row, "code").size() <= 16, "code",
-             "code.format", tr("A title code has 1 to 16 characters."));
-        need(issues, !str(row, "name").trimmed().isEmpty(), "name", "name.required", tr("A title needs a name."));
+        Publication p;
+        p.code = str(row, "code");
+        p.name = str(row, "name");
+        // A mask beyond the seven days' bits is no week at all.
+        p.weekdays = num(row, "weekdays") < 256 ? Weekdays::fromMask(int(num(row, "weekdays")))
+                                                : Weekdays();
+        p.cutoff = QTime::fromString(str(row, "cutoff"), QStringLiteral("HH:mm"));
+        issues << Validation::validatePublication(p);
         need(issues, periodicityFromCode(str(row, "periodicity")).has_value(), "periodicity",
              "periodicity.unknown", tr("Unknown periodicity."));
-        need(issues, !Weekdays::fromMask(int(num(row, "weekdays"))).isEmpty() && num(row, "weekdays") < 256,
-             "weekdays", "weekdays.empty", tr("A title appears on at least one day of the week."));
-        need(issues, QTime::fromString(str(row, "cutoff"), QStringLiteral("HH:mm")).isValid(), "cutoff",
-             "cutoff.format", tr("The cut-off time is written HH:MM."));
     } else if (t == u"offer") {
-        need(issues, !str(row, "code").trimmed().isEmpty() && str(row, "code").size() <= 24, "code",
-             "code.format", tr("An offer code has 1 to 24 characters."));
-        need(issues, num(row, "months") >= 1 && num(row, "months") <= 120, "months", "months.range",
-             tr("An offer lasts 1 to 120 months."));
-        need(issues, num(row, "price_cents") >= 0, "price_cents", "price.negative",
-             tr("A price cannot be negative."));
+        Offer o;
+        o.code = str(row, "code");
+        o.months = count(row, "months");
+        o.priceCents = num(row, "price_cents");
+        issues << Validation::validateOffer(o);
         need(issues, channelFromCode(str(row, "channel")).has_value(), "channel", "channel.unknown",
              tr("Unknown channel."));
     } else if (t == u"subscriber") {
-        need(issues, num(row, "number") > 0, "number", "number.range", tr("A subscriber number is positive."));
+        need(issues, num(row, "number") > 0, "number", "number.range",
+             tr("A subscriber number is positive."));
         Subscriber s;
         s.civility = str(row, "civility");
         s.firstName = str(row, "first_name");
@@ -106,42 +129,36 @@ Issues checkRow(const Protocol::Table &table, const QVariantMap &row)
         s.phone = str(row, "phone");
         issues << Validation::validateSubscriber(s);
     } else if (t == u"subscription") {
-        checkDate(issues, row, "start_date", true);
-        checkDate(issues, row, "end_date", false);
-        checkDate(issues, row, "cancel_date", false);
-        const QDate start = date(row, "start_date");
-        const QDate end = date(row, "end_date");
-        const QDate cancel = date(row, "cancel_date");
-        if (start.isValid() && end.isValid())
-            need(issues, end >= start, "end_date", "date.range", tr("The end date is before the start date."));
-        if (start.isValid() && cancel.isValid())
-            need(issues, cancel >= start, "cancel_date", "date.range",
-                 tr("The cancellation date is before the subscription starts."));
-        if (cancel.isValid())
-            need(issues, !str(row, "cancel_reason").trimmed().isEmpty(), "cancel_reason", "reason.required",
-                 tr("A cancellation needs a reason."));
-        need(issues, num(row, "copies") >= 1 && num(row, "copies") <= 999, "copies", "copies.range",
-             tr("Copies must be between 1 and 999."));
+        Subscription s;
+        s.start = date(row, "start_date");
+        s.end = date(row, "end_date");
+        s.copies = count(row, "copies");
+        issues << Validation::validateSubscription(s);
+        checkOptionalDate(issues, row, "end_date");
+        checkOptionalDate(issues, row, "cancel_date");
+        // A cancel date makes the row a cancellation (null: not cancelled).
+        if (const QDate cancel = date(row, "cancel_date"); cancel.isValid())
+            issues << Validation::validateCancellation(s.start, cancel, str(row, "cancel_reason"));
         need(issues, num(row, "auto_renew") == 0 || num(row, "auto_renew") == 1, "auto_renew",
              "auto_renew.range", tr("auto_renew is 0 or 1."));
     } else if (t == u"delivery_change") {
         const auto kind = deliveryChangeKindFromCode(str(row, "kind"));
-        need(issues, kind.has_value(), "kind", "kind.unknown", tr("A delivery change is a hold or an address."));
-        checkDate(issues, row, "from_date", true);
-        checkDate(issues, row, "to_date", true);
-        if (date(row, "from_date").isValid() && date(row, "to_date").isValid())
-            issues << Validation::validateDateRange(date(row, "from_date"), date(row, "to_date"),
-                                                    QStringLiteral("from_date"), QStringLiteral("to_date"));
+        need(issues, kind.has_value(), "kind", "kind.unknown",
+             tr("A delivery change is a hold or an address."));
+        issues << Validation::validateDateRange(date(row, "from_date"), date(row, "to_date"),
+                                                QStringLiteral("from_date"),
+                                                QStringLiteral("to_date"));
         if (kind == DeliveryChangeKind::TemporaryAddress)
             issues << Validation::validateAddress(addressOf(row));
         need(issues, str(row, "compensation") == u"none" || str(row, "compensation") == u"extend",
              "compensation", "compensation.unknown", tr("Compensation is none or extend."));
     } else if (t == u"complaint") {
-        checkDate(issues, row, "issue_date", true);
+        Complaint c;
+        c.issueDate = date(row, "issue_date");
+        c.compensationIssues = count(row, "compensation_issues");
+        issues << Validation::validateComplaint(c);
         need(issues, complaintKindFromCode(str(row, "kind")).has_value(), "kind", "kind.unknown",
              tr("Unknown complaint kind."));
-        need(issues, num(row, "compensation_issues") >= 0 && num(row, "compensation_issues") <= 365,
-             "compensation_issues", "compensation.range", tr("Compensation is 0 to 365 issues."));
     }
     return issues;
 }
@@ -151,18 +168,11 @@ Issues checkOverlap(const QVariantMap &change, const QList<QVariantMap> &others)
     Issues issues;
     if (num(change, "deleted") != 0)
         return issues;
-    const QDate from = date(change, "from_date");
-    const QDate to = date(change, "to_date");
-    for (const QVariantMap &other : others) {
-        const QDate f = date(other, "from_date");
-        const QDate t = date(other, "to_date");
-        if (from <= t && f <= to)
-            issues << Issue{QStringLiteral("from_date"), QStringLiteral("range.overlap"),
-                            tr("These dates overlap %1 from %2 to %3 on the same subscription.")
-                                .arg(str(other, "kind") == u"hold" ? tr("a hold") : tr("a holiday address"),
-                                     Validation::displayDate(f), Validation::displayDate(t))};
-    }
-    return issues;
+    QList<DeliveryChange> live;
+    for (const QVariantMap &other : others)
+        live << deliveryChangeOf(other);
+    return Validation::validateNoOverlap(deliveryChangeOf(change), live,
+                                         QStringLiteral("from_date"));
 }
 
 } // namespace Relais::Server::Rules

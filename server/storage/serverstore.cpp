@@ -26,9 +26,10 @@ QString nextConnectionName(const char *prefix)
 
 Error badUrl(const QString &url, const QString &why)
 {
-    return Error::invalid({Issue{QStringLiteral("db"), QStringLiteral("db.url"),
-                                 tr("%1: %2 (expected sqlite:FILE or postgresql://USER@HOST:PORT/DB)")
-                                     .arg(url, why)}});
+    return Error::invalid(
+        {Issue{QStringLiteral("db"), QStringLiteral("db.url"),
+               tr("%1: %2 (expected sqlite:FILE or postgresql://USER@HOST:PORT/DB)")
+                   .arg(url, why)}});
 }
 
 } // namespace
@@ -37,7 +38,8 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const QString &url)
 {
     if (url.startsWith(QLatin1StringView("sqlite:")))
         return SqliteServerStore::open(url.mid(7));
-    if (url.startsWith(QLatin1StringView("postgresql://")) || url.startsWith(QLatin1StringView("postgres://")))
+    if (url.startsWith(QLatin1StringView("postgresql://"))
+        || url.startsWith(QLatin1StringView("postgres://")))
         return PgServerStore::open(url);
     return badUrl(url, tr("unknown kind of database"));
 }
@@ -46,7 +48,8 @@ Result<std::unique_ptr<ServerStore>> SqliteServerStore::open(const QString &path
 {
     if (path.isEmpty())
         return badUrl(QStringLiteral("sqlite:"), tr("no file named"));
-    std::unique_ptr<SqliteServerStore> store(new SqliteServerStore(nextConnectionName("relais-server-sqlite-")));
+    std::unique_ptr<SqliteServerStore> store(
+        new SqliteServerStore(nextConnectionName("relais-server-sqlite-")));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), store->connectionName());
     db.setDatabaseName(path);
     if (!db.open())
@@ -68,7 +71,8 @@ Status SqliteServerStore::afterOpen()
         if (!q.exec(QString::fromLatin1(pragma)))
             return Error::make(ErrorKind::Storage, QStringLiteral("db.open"),
                                tr("Cannot set %1 on %2: %3")
-                                   .arg(QString::fromLatin1(pragma), db().databaseName(), q.lastError().text()));
+                                   .arg(QString::fromLatin1(pragma), db().databaseName(),
+                                        q.lastError().text()));
     }
     // A full disk, made to order (tests, drills): the file may not grow beyond this many pages, and
     // SQLite answers as it does on a full disk (SQLITE_FULL). docs/server.md, "A full disk".
@@ -85,7 +89,8 @@ Result<std::unique_ptr<ServerStore>> PgServerStore::open(const QString &url)
         return badUrl(url, tr("the URL needs a user, a host and a database"));
     if (!u.password().isEmpty())
         return badUrl(url, tr("put the password in PGPASSWORD or ~/.pgpass, not in the URL"));
-    std::unique_ptr<PgServerStore> store(new PgServerStore(nextConnectionName("relais-server-pg-")));
+    std::unique_ptr<PgServerStore> store(
+        new PgServerStore(nextConnectionName("relais-server-pg-")));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), store->connectionName());
     db.setHostName(u.host());
     db.setPort(u.port(5432));

@@ -56,10 +56,10 @@ struct Caller
 struct PushOutcome
 {
     QString epoch;
-    qint64 lastSeq = 0; // the desk's last accepted sequence number after this push
-    qint64 backupSeq = 0; // the desk's last number inside the latest verified backup
+    qint64 lastSeq = 0;    // the desk's last accepted sequence number after this push
+    qint64 backupSeq = 0;  // the desk's last number inside the latest verified backup
     qint64 epochStart = 0; // the global sequence number the epoch started from
-    qint64 head = 0;    // global sequence after this push
+    qint64 head = 0;       // global sequence after this push
     bool advanced = false; // a new global sequence number was allocated (announce it)
     bool committed = false;
     QList<Protocol::OpResult> results;
@@ -79,7 +79,7 @@ struct PullPage
     QString epoch;
     qint64 epochStart = 0;
     QList<RawChange> changes;
-    qint64 next = 0;  // cursor to pass as `since` next time
+    qint64 next = 0; // cursor to pass as `since` next time
     qint64 head = 0;
     bool more = false;
     qint64 deskLastSeq = -1; // -1: no desk named or unknown desk
@@ -91,8 +91,8 @@ struct SnapshotPage
     QString epoch;
     QString table;
     QList<QByteArray> rows; // each a JSON object, as the database wrote it
-    QString nextAfter; // empty: this table is done
-    QString nextTable; // empty: the snapshot is done
+    QString nextAfter;      // empty: this table is done
+    QString nextTable;      // empty: the snapshot is done
     qint64 head = 0;
     qint64 total = -1; // rows of the whole snapshot, on its first page only (a desk's "x of y")
 };
@@ -107,42 +107,46 @@ struct NumberLease
 // NDJSON, with a row count and a SHA-256 per table in its last line.
 struct BackupInfo
 {
-    QString name;       // file name, in the backup directory
+    QString name; // file name, in the backup directory
     QString path;
-    QString epoch;      // the epoch the backup was taken in
-    qint64 head = 0;    // the global sequence it holds up to
+    QString epoch;   // the epoch the backup was taken in
+    qint64 head = 0; // the global sequence it holds up to
     qint64 rows = 0;
     qint64 bytes = 0;
-    QString sha256;     // of the whole file
+    QString sha256; // of the whole file
     QString createdAt;
     QString createdBy;
     QString verifiedAt; // empty: never verified
-    QString publisherId; // the one publisher it holds (an admin's backup over HTTP); empty: the whole database
+    QString
+        publisherId; // the one publisher it holds (an admin's backup over HTTP); empty: the whole database
 };
 
 struct BackupCheck
 {
-    QString sha256;           // of the whole file
-    QString recordedSha256;   // what this server recorded when it wrote the file; empty: not written here
+    QString sha256; // of the whole file
+    QString
+        recordedSha256; // what this server recorded when it wrote the file; empty: not written here
     QString recordedAt;
-    QString epoch;            // the backup's epoch and head
+    QString epoch; // the backup's epoch and head
     qint64 head = 0;
-    qint64 rows = 0;          // rows in the file, every table
-    QHash<QString, qint64> tableRows; // per table, as the file's trailer and the scratch restore agree
-    QStringList publishers;   // codes restored into the scratch store
-    QList<std::pair<QString, Protocol::ChecksumsAnswer>> checksums; // per publisher code, after the scratch restore
+    qint64 rows = 0; // rows in the file, every table
+    QHash<QString, qint64>
+        tableRows;          // per table, as the file's trailer and the scratch restore agree
+    QStringList publishers; // codes restored into the scratch store
+    QList<std::pair<QString, Protocol::ChecksumsAnswer>>
+        checksums; // per publisher code, after the scratch restore
 };
 
 struct RestoreOutcome
 {
-    QString epoch;              // the new epoch
-    qint64 epochStart = 0;      // the global sequence number the new epoch continues from
+    QString epoch;         // the new epoch
+    qint64 epochStart = 0; // the global sequence number the new epoch continues from
     QString backupEpoch;
     qint64 backupHead = 0;
-    QStringList publishers;     // codes restored
+    QStringList publishers; // codes restored
     QStringList publisherIds;
-    qint64 rows = 0;            // synced rows now in place for those publishers
-    qint64 announced = 0;       // rows whose restored state was added to the change sequence
+    qint64 rows = 0;      // synced rows now in place for those publishers
+    qint64 announced = 0; // rows whose restored state was added to the change sequence
     qint64 head = 0;
 };
 
@@ -171,7 +175,7 @@ struct ImportOutcome
 {
     bool applied = false; // committed (false on a dry run or when a row was refused)
     int created = 0;
-    int repeated = 0;     // rows of an import already applied under this import id
+    int repeated = 0; // rows of an import already applied under this import id
     qint64 head = 0;
     bool advanced = false;
     QList<std::pair<int, Protocol::OpResult>> refused; // line, result
@@ -189,19 +193,19 @@ struct LoginThrottle
 {
     int failures = 0;
     QDateTime lockedUntil; // invalid: not locked
-    QDateTime lastAt;      // the last failure (or, for an address a user logged in from, the last login)
+    QDateTime lastAt; // the last failure (or, for an address a user logged in from, the last login)
 };
 
 // What a good login writes, in one transaction (see ServerStore::completeLogin).
 struct LoginSuccess
 {
-    QStringList clearKeys;  // throttle rows the success clears
-    QString knownKey;       // the user's address, remembered as one they logged in from
+    QStringList clearKeys; // throttle rows the success clears
+    QString knownKey;      // the user's address, remembered as one they logged in from
     QByteArray tokenHash;
     QString userId;
     QDateTime now;
     QDateTime expiresAt;
-    int maxSessions = 20;   // the user's oldest sessions beyond this end
+    int maxSessions = 20; // the user's oldest sessions beyond this end
 };
 
 // Refusals of a whole push (nothing applied): the handler maps the code to an HTTP status.
@@ -213,7 +217,7 @@ inline constexpr char16_t DeskForbidden[] = u"desk.forbidden";
 inline constexpr char16_t ReseedNotEmpty[] = u"reseed.not_empty";
 inline constexpr char16_t ReseedOtherDesk[] = u"reseed.other_desk";
 inline constexpr char16_t ReseedDeskAhead[] = u"reseed.desk_ahead";
-}
+} // namespace PushError
 
 namespace RestoreError {
 inline constexpr char16_t BadFile[] = u"backup.invalid";
@@ -247,7 +251,8 @@ public:
 
     // `id`: keep a publisher's identity (empty: a new one). After a total loss the publisher is
     // made again under the id its desks hold, so that they carry on (docs/operations.md).
-    virtual Result<PublisherInfo> addPublisher(const QString &code, const QString &name, const QString &id = {}) = 0;
+    virtual Result<PublisherInfo> addPublisher(const QString &code, const QString &name,
+                                               const QString &id = {}) = 0;
     virtual Result<User> addUser(const QString &name, Role role, const QString &publisherCode,
                                  const QString &passwordHash) = 0;
     // Disables a user and ends their sessions. With a publisher id, only a user of that publisher
@@ -260,7 +265,8 @@ public:
     virtual Status createSession(const QByteArray &tokenHash, const QString &userId,
                                  const QDateTime &expiresAt) = 0;
     // The live session of a token, or nullopt (unknown, expired, or its user disabled).
-    virtual Result<std::optional<Session>> session(const QByteArray &tokenHash, const QDateTime &now) = 0;
+    virtual Result<std::optional<Session>> session(const QByteArray &tokenHash,
+                                                   const QDateTime &now) = 0;
     virtual Status deleteSession(const QByteArray &tokenHash) = 0;
 
     virtual Result<LoginThrottle> loginThrottle(const QString &key) = 0;
@@ -277,13 +283,17 @@ public:
     virtual Status completeLogin(const LoginSuccess &login) = 0;
     // Deletes expired sessions, throttle rows past their window and lock-out, and addresses not
     // logged in from for `knownAddressDays`. Returns the number of rows deleted.
-    virtual Result<qint64> prune(const QDateTime &now, int throttleWindowSeconds, int knownAddressDays) = 0;
+    virtual Result<qint64> prune(const QDateTime &now, int throttleWindowSeconds,
+                                 int knownAddressDays) = 0;
 
-    virtual Result<PushOutcome> push(const Caller &caller, const Protocol::PushRequest &request) = 0;
-    virtual Result<PullPage> pull(const Caller &caller, qint64 since, int limit, const QString &deskId) = 0;
+    virtual Result<PushOutcome> push(const Caller &caller,
+                                     const Protocol::PushRequest &request) = 0;
+    virtual Result<PullPage> pull(const Caller &caller, qint64 since, int limit,
+                                  const QString &deskId) = 0;
     virtual Result<SnapshotPage> snapshot(const Caller &caller, const QString &table,
                                           const QString &after, int limit) = 0;
-    virtual Result<NumberLease> leaseNumbers(const Caller &caller, const QString &deskId, int count) = 0;
+    virtual Result<NumberLease> leaseNumbers(const Caller &caller, const QString &deskId,
+                                             int count) = 0;
     virtual Result<qint64> head() = 0;
     // What a publisher's users are told the head is: its own last change (or where the epoch
     // started, if later). The global head would tell them how busy the other publishers are.
@@ -308,10 +318,11 @@ public:
     // here are created, with their users; `numberGap` is added to their next subscriber number,
     // since numbers leased after the backup are unknown. Rows whose state goes back are appended to
     // the change sequence, so that desks pull the restored state.
-    virtual Result<RestoreOutcome> restore(const QString &path, const QStringList &codes, qint64 numberGap,
-                                           const QString &by) = 0;
+    virtual Result<RestoreOutcome> restore(const QString &path, const QStringList &codes,
+                                           qint64 numberGap, const QString &by) = 0;
     // All or nothing: one refused row and nothing is written.
-    virtual Result<ImportOutcome> importRows(const Caller &caller, const ImportRequest &request) = 0;
+    virtual Result<ImportOutcome> importRows(const Caller &caller,
+                                             const ImportRequest &request) = 0;
     // The per-table checksums of a publisher's rows (models/protocol/checksum.h), with the epoch and
     // head they were read at (one snapshot).
     virtual Result<Protocol::ChecksumsAnswer> checksums(const QString &publisherId) = 0;
@@ -319,8 +330,10 @@ public:
     // The desks at a glance (deskstatus.cpp): a desk's latest report, kept with the server's time
     // of receipt (desk.forbidden for another publisher's desk); and the desks of a publisher (empty
     // id: of every publisher), with the late flag as of `now`.
-    virtual Status reportDesk(const Caller &caller, const Protocol::DeskReport &report, const QDateTime &receivedAt) = 0;
-    virtual Result<QList<PublisherDesks>> desks(const QString &publisherId, const QDateTime &now) = 0;
+    virtual Status reportDesk(const Caller &caller, const Protocol::DeskReport &report,
+                              const QDateTime &receivedAt) = 0;
+    virtual Result<QList<PublisherDesks>> desks(const QString &publisherId,
+                                                const QDateTime &now) = 0;
 };
 
 } // namespace Relais::Server

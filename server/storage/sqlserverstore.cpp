@@ -6,10 +6,9 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QSqlError>
 #include <QScopeGuard>
+#include <QSqlError>
 #include <QSqlRecord>
-#include <QUuid>
 
 #include <algorithm>
 
@@ -19,14 +18,16 @@ namespace Relais::Server {
 
 using namespace Protocol;
 
+using detail::InListChunk;
 using detail::isoUtc;
 using detail::newId;
 using detail::placeholders;
-using detail::InListChunk;
 using detail::storage;
 using detail::tr;
 
-SqlServerStore::SqlServerStore(QString connectionName) : m_connectionName(std::move(connectionName)) {}
+SqlServerStore::SqlServerStore(QString connectionName) : m_connectionName(std::move(connectionName))
+{
+}
 
 SqlServerStore::~SqlServerStore()
 {
@@ -123,7 +124,8 @@ Status SqlServerStore::exec(const QString &sql, const QVariantList &values)
 Result<std::pair<QString, qint64>> SqlServerStore::epochAndStart()
 {
     // One query: push and pull answer both on every call.
-    auto q = run(QStringLiteral("SELECT key, value FROM meta WHERE key IN ('epoch', 'epoch_start')"));
+    auto q = run(
+        QStringLiteral("SELECT key, value FROM meta WHERE key IN ('epoch', 'epoch_start')"));
     if (!q)
         return q.error();
     std::pair<QString, qint64> out{QString(), 0};
@@ -167,7 +169,8 @@ Result<qint64> SqlServerStore::head()
     if (!q)
         return q.error();
     if (!(*q)->next())
-        return Error::make(ErrorKind::Storage, QStringLiteral("store.uninitialized"), tr("No global sequence."));
+        return Error::make(ErrorKind::Storage, QStringLiteral("store.uninitialized"),
+                           tr("No global sequence."));
     const qint64 h = (*q)->value(0).toLongLong();
     (*q)->finish();
     return h;

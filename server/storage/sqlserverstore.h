@@ -29,7 +29,8 @@ public:
     Result<QString> epoch() override;
     Result<qint64> epochStart() override;
 
-    Result<PublisherInfo> addPublisher(const QString &code, const QString &name, const QString &id = {}) override;
+    Result<PublisherInfo> addPublisher(const QString &code, const QString &name,
+                                       const QString &id = {}) override;
     Result<User> addUser(const QString &name, Role role, const QString &publisherCode,
                          const QString &passwordHash) override;
     Status disableUser(const QString &name, const QString &publisherId) override;
@@ -39,34 +40,56 @@ public:
 
     Status createSession(const QByteArray &tokenHash, const QString &userId,
                          const QDateTime &expiresAt) override;
-    Result<std::optional<Session>> session(const QByteArray &tokenHash, const QDateTime &now) override;
+    Result<std::optional<Session>> session(const QByteArray &tokenHash,
+                                           const QDateTime &now) override;
     Status deleteSession(const QByteArray &tokenHash) override;
 
     Result<LoginThrottle> loginThrottle(const QString &key) override;
     Result<QHash<QString, LoginThrottle>> loginThrottles(const QStringList &keys) override;
-    Status recordLoginFailure(const QString &key, const QDateTime &now, int maxFailures, int lockoutSeconds,
-                              int windowSeconds) override;
+    Status recordLoginFailure(const QString &key, const QDateTime &now, int maxFailures,
+                              int lockoutSeconds, int windowSeconds) override;
     Status clearLoginFailures(const QString &key) override;
     Status completeLogin(const LoginSuccess &login) override;
-    Result<qint64> prune(const QDateTime &now, int throttleWindowSeconds, int knownAddressDays) override;
+    Result<qint64> prune(const QDateTime &now, int throttleWindowSeconds,
+                         int knownAddressDays) override;
 
     Result<PushOutcome> push(const Caller &caller, const Protocol::PushRequest &request) override;
-    Result<PullPage> pull(const Caller &caller, qint64 since, int limit, const QString &deskId) override;
+    Result<PullPage> pull(const Caller &caller, qint64 since, int limit,
+                          const QString &deskId) override;
     Result<SnapshotPage> snapshot(const Caller &caller, const QString &table, const QString &after,
                                   int limit) override;
-    Result<NumberLease> leaseNumbers(const Caller &caller, const QString &deskId, int count) override;
+    Result<NumberLease> leaseNumbers(const Caller &caller, const QString &deskId,
+                                     int count) override;
     Result<qint64> head() override;
     Result<qint64> publisherHead(const QString &publisherId) override;
 
-    Result<BackupInfo> backup(const QString &path, const QString &createdBy, const QString &publisherId) override;
+    Result<BackupInfo> backup(const QString &path, const QString &createdBy,
+                              const QString &publisherId) override;
     Result<QList<BackupInfo>> backups() override;
     Result<BackupCheck> verifyBackup(const QString &path) override;
     Status forgetBackup(const QString &path) override;
     Result<RestoreOutcome> restore(const QString &path, const QStringList &codes, qint64 numberGap,
                                    const QString &by) override;
+    // What a restore read in a backup file (verify's scratch restore reads the file once).
+    struct BackupFileFacts
+    {
+        QString sha256;
+        qint64 rows = 0;
+        QHash<QString, qint64> tableRows;
+        QJsonObject header;
+    };
+    // restore() of a file read through verifyBackupFile just before (sha256: what it gave, header:
+    // its header), or, with sha256 empty, read only now (verify's scratch restore, thrown away on
+    // any error): every table is checked against its checksum as it is read, and `facts` says what
+    // was read. Either way in one transaction: a damaged file changes nothing.
+    Result<RestoreOutcome> restoreVerified(const QString &path, const QString &sha256,
+                                           const QJsonObject &header, const QStringList &codes,
+                                           qint64 numberGap, const QString &by,
+                                           BackupFileFacts *facts = nullptr);
     Result<ImportOutcome> importRows(const Caller &caller, const ImportRequest &request) override;
     Result<Protocol::ChecksumsAnswer> checksums(const QString &publisherId) override;
-    Status reportDesk(const Caller &caller, const Protocol::DeskReport &report, const QDateTime &receivedAt) override;
+    Status reportDesk(const Caller &caller, const Protocol::DeskReport &report,
+                      const QDateTime &receivedAt) override;
     Result<QList<PublisherDesks>> desks(const QString &publisherId, const QDateTime &now) override;
 
 protected:
@@ -77,7 +100,8 @@ protected:
     {
         m_db = std::move(db);
         // RELAIS_SERVER_PORTABLE_INSERTS=1 writes through QSqlQuery as on PostgreSQL (for comparison).
-        m_nativeInserts = m_native.attach(m_db) && qEnvironmentVariableIntValue("RELAIS_SERVER_PORTABLE_INSERTS") == 0;
+        m_nativeInserts = m_native.attach(m_db)
+                          && qEnvironmentVariableIntValue("RELAIS_SERVER_PORTABLE_INSERTS") == 0;
     }
 
     // BEGIN for a write; a push then runs lockGlobalSequenceSql() first thing, so that global
@@ -121,31 +145,41 @@ private:
         std::function<Status()> underLock;    // first thing once the global sequence is locked
         std::function<Status()> beforeCommit; // last thing before COMMIT
     };
-    Result<PushOutcome> pushWith(const Caller &caller, const Protocol::PushRequest &request, const PushMode &mode);
-    Status applyOne(PushContext &ctx, const Protocol::PushOperation &op, Protocol::OpResult &result);
+    Result<PushOutcome> pushWith(const Caller &caller, const Protocol::PushRequest &request,
+                                 const PushMode &mode);
+    Status applyOne(PushContext &ctx, const Protocol::PushOperation &op,
+                    Protocol::OpResult &result);
     // Reads the lease blocks the push's subscriber creates need (one or two queries per push).
-    Status loadLeaseBlocks(PushContext &ctx, const Protocol::PushRequest &request, qint64 lastSeqBefore);
+    Status loadLeaseBlocks(PushContext &ctx, const Protocol::PushRequest &request,
+                           qint64 lastSeqBefore);
     struct Current
     {
         bool exists = false; // under any publisher (ids are global)
         bool mine = false;   // and the caller's publisher owns it
         QVariantMap row;
     };
-    Result<Current> loadRow(const Protocol::Table &table, const QString &id, const QString &ownerId);
-    Result<bool> sameRowThere(const Protocol::Table &table, const QString &id, const QString &ownerId,
-                              const QVariantMap &row);
-    Result<Issues> checkRules(const Protocol::Table &table, const QString &id, const QVariantMap &row,
-                              const QString &ownerId, const QStringList &changed, bool checkUnique);
+    Result<Current> loadRow(const Protocol::Table &table, const QString &id,
+                            const QString &ownerId);
+    Result<bool> sameRowThere(const Protocol::Table &table, const QString &id,
+                              const QString &ownerId, const QVariantMap &row);
+    Result<Issues> checkRules(const Protocol::Table &table, const QString &id,
+                              const QVariantMap &row, const QString &ownerId,
+                              const QStringList &changed, bool checkUnique);
     // Appends rows to a multi-row INSERT written at the end of the push (fewer round trips).
-    Status flushInserts(const QString &table, const QStringList &columns, QList<QVariantList> &rows);
+    // ignoreConflicts: ON CONFLICT DO NOTHING (a restore's change sequence). bytesAreText: a
+    // QByteArray value is UTF-8 text, not a blob (a restore's rows read as they are in the file).
+    Status flushInserts(const QString &table, const QStringList &columns, QList<QVariantList> &rows,
+                        bool ignoreConflicts = false, bool bytesAreText = false);
+    bool nativeInserts() const { return m_nativeInserts; }
     Result<std::optional<User>> userWhere(const QString &where, const QVariant &value);
     Result<std::pair<QString, qint64>> epochAndStart();
     // Refuses a file whose SHA-256 differs from the one recorded when this server wrote it there.
-    Status checkRecordedSha256(const QString &path, const QString &sha256, QString *recorded = nullptr,
-                               QString *recordedAt = nullptr);
+    Status checkRecordedSha256(const QString &path, const QString &sha256,
+                               QString *recorded = nullptr, QString *recordedAt = nullptr);
     // One table's checksum, its rows read in pages ordered by `idOrder` (see idByteOrderSql()).
-    Result<Protocol::TableSum> tableChecksum(const Protocol::Table &table, const QString &publisherId,
-                                             const QString &idOrder, bool *inOrder);
+    Result<Protocol::TableSum> tableChecksum(const Protocol::Table &table,
+                                             const QString &publisherId, const QString &idOrder,
+                                             bool *inOrder);
     // Sends the writes a push held back (multi-row INSERTs and UPDATE ... FROM (VALUES ...)).
     // run() calls it before any other statement while a push is applied, so every read sees them.
     Status flushPending();

@@ -4,11 +4,13 @@
 
 #include "sqlserverstore.h"
 
+#include "domain.h"
+#include "formats.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QSqlError>
-#include <QUuid>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
@@ -23,19 +25,16 @@ inline Error storage(const QString &what, const QSqlError &e)
 {
     // SQLite's SQLITE_FULL (13), PostgreSQL's disk_full (53100): answered 503, not 500.
     const bool full = e.nativeErrorCode() == u"13" || e.nativeErrorCode() == u"53100";
-    return Error::make(ErrorKind::Storage, full ? QString::fromUtf16(StorageFull) : QStringLiteral("storage"),
+    return Error::make(ErrorKind::Storage,
+                       full ? QString::fromUtf16(StorageFull) : QStringLiteral("storage"),
                        what + QStringLiteral(": ") + e.text());
 }
 
-inline QString isoUtc(const QDateTime &t)
-{
-    // Fixed width, so that times compare correctly as text in both engines.
-    return t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
-}
-
+// Times and ids as the desk writes them (formats.h, domain.h).
+using ::Relais::isoUtc;
 inline QString newId()
 {
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return newUuid();
 }
 
 // "?,?,?" for an IN list or a VALUES tuple of n values.

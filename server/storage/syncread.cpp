@@ -8,14 +8,15 @@
 namespace Relais::Server {
 
 using namespace Protocol;
+using detail::InListChunk;
 using detail::isoUtc;
 using detail::newId;
 using detail::placeholders;
-using detail::InListChunk;
 using detail::storage;
 using detail::tr;
 
-Result<PullPage> SqlServerStore::pull(const Caller &caller, qint64 since, int limit, const QString &deskId)
+Result<PullPage> SqlServerStore::pull(const Caller &caller, qint64 since, int limit,
+                                      const QString &deskId)
 {
     PullPage page;
     Tx tx(*this, beginReadSql());
@@ -29,8 +30,9 @@ Result<PullPage> SqlServerStore::pull(const Caller &caller, qint64 since, int li
     if (!h)
         return h.error();
     page.head = *h;
-    auto q = run(QStringLiteral("SELECT seq, entity, entity_id, row_json FROM change_log WHERE owner_id = ? "
-                                "AND seq > ? ORDER BY seq LIMIT ?"),
+    auto q = run(QStringLiteral(
+                     "SELECT seq, entity, entity_id, row_json FROM change_log WHERE owner_id = ? "
+                     "AND seq > ? ORDER BY seq LIMIT ?"),
                  {caller.publisherId, since, qint64(limit) + 1});
     if (!q)
         return q.error();
@@ -39,14 +41,15 @@ Result<PullPage> SqlServerStore::pull(const Caller &caller, qint64 since, int li
             page.more = true;
             break;
         }
-        page.changes << RawChange{(*q)->value(0).toLongLong(), (*q)->value(1).toString(), (*q)->value(2).toString(),
-                                  (*q)->value(3).toString().toUtf8()};
+        page.changes << RawChange{(*q)->value(0).toLongLong(), (*q)->value(1).toString(),
+                                  (*q)->value(2).toString(), (*q)->value(3).toString().toUtf8()};
     }
     (*q)->finish();
     // Without more rows the cursor moves to the publisher's head (never back).
     page.next = page.more ? page.changes.last().seq : qMax(page.head, since);
     if (!deskId.isEmpty()) {
-        auto dq = run(QStringLiteral("SELECT last_seq, backup_seq FROM desks WHERE id = ? AND owner_id = ?"),
+        auto dq = run(QStringLiteral(
+                          "SELECT last_seq, backup_seq FROM desks WHERE id = ? AND owner_id = ?"),
                       {deskId, caller.publisherId});
         if (!dq)
             return dq.error();
@@ -87,7 +90,8 @@ Result<SnapshotPage> SqlServerStore::snapshot(const Caller &caller, const QStrin
         // The first page tells how many rows the whole snapshot holds (read in this same snapshot).
         page.total = 0;
         for (const Table &t : syncedTables()) {
-            auto c = run(QStringLiteral("SELECT count(*) FROM %1 WHERE owner_id = ?").arg(t.name), {caller.publisherId});
+            auto c = run(QStringLiteral("SELECT count(*) FROM %1 WHERE owner_id = ?").arg(t.name),
+                         {caller.publisherId});
             if (!c)
                 return c.error();
             page.total += (*c)->next() ? (*c)->value(0).toLongLong() : 0;
@@ -101,9 +105,11 @@ Result<SnapshotPage> SqlServerStore::snapshot(const Caller &caller, const QStrin
     QStringList pairs;
     for (const QString &c : cols)
         pairs << u'\'' + c + QStringLiteral("', ") + c;
-    auto q = run(QStringLiteral("SELECT id, %1(%2) FROM %3 WHERE owner_id = ? AND id > ? ORDER BY id LIMIT ?")
+    auto q = run(QStringLiteral(
+                     "SELECT id, %1(%2) FROM %3 WHERE owner_id = ? AND id > ? ORDER BY id LIMIT ?")
                      .arg(jsonObjectFunction(), pairs.join(QStringLiteral(", ")), table->name),
-                 {caller.publisherId, after.isNull() ? QStringLiteral("") : after, qint64(limit) + 1});
+                 {caller.publisherId, after.isNull() ? QStringLiteral("") : after,
+                  qint64(limit) + 1});
     if (!q)
         return q.error();
     bool more = false;
@@ -136,9 +142,11 @@ Result<TableSum> SqlServerStore::tableChecksum(const Table &table, const QString
 {
     constexpr int Page = 5000;
     const QStringList columns = checksumColumns(table);
-    const QString sql = QStringLiteral("SELECT id, %1 FROM %2 WHERE owner_id = ? AND %3 > ? ORDER BY %3 LIMIT %4")
-                            .arg(columns.join(u','), table.name, idOrder)
-                            .arg(Page);
+    const QString
+        sql = QStringLiteral(
+                  "SELECT id, %1 FROM %2 WHERE owner_id = ? AND %3 > ? ORDER BY %3 LIMIT %4")
+                  .arg(columns.join(u','), table.name, idOrder)
+                  .arg(Page);
     TableChecksum sum(table);
     QString after = QStringLiteral("");
     QVariantList values;
@@ -189,7 +197,8 @@ Result<ChecksumsAnswer> SqlServerStore::checksums(const QString &publisherId)
             return sum.error();
         if (!inOrder)
             return Error::make(ErrorKind::Storage, QStringLiteral("checksum.order"),
-                               tr("The rows of %1 cannot be read in byte order of their ids.").arg(t->name));
+                               tr("The rows of %1 cannot be read in byte order of their ids.")
+                                   .arg(t->name));
         out.tables << *sum;
     }
     if (Status s = tx.commit(); !s)
@@ -197,7 +206,8 @@ Result<ChecksumsAnswer> SqlServerStore::checksums(const QString &publisherId)
     return out;
 }
 
-Result<NumberLease> SqlServerStore::leaseNumbers(const Caller &caller, const QString &deskId, int count)
+Result<NumberLease> SqlServerStore::leaseNumbers(const Caller &caller, const QString &deskId,
+                                                 int count)
 {
     Tx tx(*this, beginWriteSql());
     if (!tx.isOpen())
@@ -217,34 +227,41 @@ Result<NumberLease> SqlServerStore::leaseNumbers(const Caller &caller, const QSt
                                tr("This desk belongs to another publisher."));
     } else {
         (*dq)->finish();
-        if (Status s = exec(QStringLiteral("INSERT INTO desks (id, owner_id, last_seq, registered_at, "
-                                           "registered_by) VALUES (?, ?, 0, ?, ?)"),
+        if (Status s = exec(QStringLiteral(
+                                "INSERT INTO desks (id, owner_id, last_seq, registered_at, "
+                                "registered_by) VALUES (?, ?, 0, ?, ?)"),
                             {deskId, caller.publisherId, isoUtc(QDateTime::currentDateTimeUtc()),
                              caller.userName});
             !s)
             return s.error();
     }
     // Numbers a desk gave out before it ever leased (offline from day one) are skipped too.
-    auto mq = run(QStringLiteral("SELECT coalesce(max(number), 0) FROM subscriber WHERE owner_id = ?"),
+    auto mq = run(QStringLiteral(
+                      "SELECT coalesce(max(number), 0) FROM subscriber WHERE owner_id = ?"),
                   {caller.publisherId});
     if (!mq)
         return mq.error();
     const qint64 used = (*mq)->next() ? (*mq)->value(0).toLongLong() : 0;
     (*mq)->finish();
-    auto q = run(QStringLiteral("UPDATE publisher SET number_next = (CASE WHEN number_next > ? THEN number_next "
-                                "ELSE ? END) + ? WHERE id = ? RETURNING number_next"),
-                 {used, used + 1, qint64(count), caller.publisherId});
+    auto q = run(
+        QStringLiteral(
+            "UPDATE publisher SET number_next = (CASE WHEN number_next > ? THEN number_next "
+            "ELSE ? END) + ? WHERE id = ? RETURNING number_next"),
+        {used, used + 1, qint64(count), caller.publisherId});
     if (!q)
         return q.error();
     if (!(*q)->next())
-        return Error::make(ErrorKind::NotFound, QStringLiteral("publisher.unknown"), tr("Unknown publisher."));
+        return Error::make(ErrorKind::NotFound, QStringLiteral("publisher.unknown"),
+                           tr("Unknown publisher."));
     const qint64 next = (*q)->value(0).toLongLong();
     (*q)->finish();
     NumberLease lease{next - count, next - 1};
-    if (Status s = exec(QStringLiteral("INSERT INTO number_leases (owner_id, first_number, last_number, desk_id, "
-                                       "leased_by, leased_at) VALUES (?, ?, ?, ?, ?, ?)"),
-                        {caller.publisherId, lease.first, lease.last, deskId, caller.userName,
-                         isoUtc(QDateTime::currentDateTimeUtc())});
+    if (Status
+            s = exec(QStringLiteral(
+                         "INSERT INTO number_leases (owner_id, first_number, last_number, desk_id, "
+                         "leased_by, leased_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                     {caller.publisherId, lease.first, lease.last, deskId, caller.userName,
+                      isoUtc(QDateTime::currentDateTimeUtc())});
         !s)
         return s.error();
     if (Status s = tx.commit(); !s)

@@ -76,8 +76,11 @@ private slots:
     void session();
     void subscriberFromJson();
     void subscriberUpdateSendsOnlyTheGivenFields();
+    void subscriberInseeCodeFollowsThePostalCode();
     void demoRefusesADeskWithWorkOfItsOwn_data();
     void demoRefusesADeskWithWorkOfItsOwn();
+    void demoDeskQueuesNothingAndNeverSyncs_data();
+    void demoDeskQueuesNothingAndNeverSyncs();
     void newerDatabaseRefused();
     void deskCopy_data();
     void deskCopy();
@@ -317,6 +320,32 @@ void tst_Relaisctl::subscriberFromJson()
     QVERIFY(missing.err.contains(QStringLiteral("/no/such/file.json")));
 }
 
+void tst_Relaisctl::subscriberInseeCodeFollowsThePostalCode()
+{
+    const QString db = Relais::Test::freshDatabasePath();
+    const Run add = relaisctl(db, split(QStringLiteral("subscriber add --json -")),
+                              R"({"last_name": "Durand", "line4": "12 rue de la Paix", "postal_code": "75002", )"
+                              R"("city": "PARIS", "insee_code": "75102"})");
+    QVERIFY2(add.exitCode == 0, qPrintable(add.err));
+    const QString number = add.out.trimmed();
+    auto shown = [&] {
+        return QJsonDocument::fromJson(relaisctl(db, split(QStringLiteral("subscriber show %1 --json").arg(number))).out.toUtf8())
+            .object();
+    };
+    QCOMPARE(shown().value(QStringLiteral("insee_code")).toString(), QStringLiteral("75102"));
+    // A code of another postal code is refused, on its field; nothing changes.
+    Run r = relaisctl(db, split(QStringLiteral("subscriber update %1 --json -").arg(number)), R"({"insee_code": "01053"})");
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.err.contains(QStringLiteral("insee_code")), qPrintable(r.err));
+    QCOMPARE(shown().value(QStringLiteral("insee_code")).toString(), QStringLiteral("75102"));
+    // Moving the address to Lyon drops the code it no longer fits (rather than refusing the move).
+    r = relaisctl(db, {QStringLiteral("subscriber"), QStringLiteral("update"), number, QStringLiteral("--postal-code"),
+                       QStringLiteral("69002"), QStringLiteral("--city"), QStringLiteral("LYON")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(shown().value(QStringLiteral("city")).toString(), QStringLiteral("LYON"));
+    QCOMPARE(shown().value(QStringLiteral("insee_code")).toString(), QString());
+}
+
 void tst_Relaisctl::subscriberUpdateSendsOnlyTheGivenFields()
 {
     const QString db = Relais::Test::freshDatabasePath();
@@ -430,6 +459,49 @@ void tst_Relaisctl::demoRefusesADeskWithWorkOfItsOwn()
     QVERIFY2(r.err.contains(stderrContains), qPrintable(r.err));
     // Refused: nothing added. Accepted: three more.
     QCOMPARE(subscribers(), subscribersBefore + (exitCode == 0 ? 3 : 0));
+}
+
+void tst_Relaisctl::demoDeskQueuesNothingAndNeverSyncs_data()
+{
+    QTest::addColumn<int>("subscribers");
+    QTest::newRow("catalogue only") << 0;
+    QTest::newRow("demo desk") << 25;
+}
+
+void tst_Relaisctl::demoDeskQueuesNothingAndNeverSyncs()
+{
+    // A fresh demo desk is local seed data: nothing waits for a server (the outbox, sync status and
+    // the window's "changes waiting" all read the same queue), and a sync is refused before any
+    // login, without the desk keeping the server's address.
+    QFETCH(int, subscribers);
+    const QString db = Relais::Test::freshDatabasePath();
+    const Run demo = relaisctl(db, split(QStringLiteral("demo --subscribers %1 --seed 3").arg(subscribers)));
+    QVERIFY2(demo.exitCode == 0, qPrintable(demo.err));
+    const Run outbox = relaisctl(db, split(QStringLiteral("outbox --json")));
+    QCOMPARE(outbox.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(outbox.out.toUtf8()).array().size(), 0);
+    const Run status = relaisctl(db, split(QStringLiteral("sync status --json")));
+    QCOMPARE(status.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(status.out.toUtf8()).object().value(QStringLiteral("pending")).toInteger(), 0);
+    QCOMPARE(QJsonDocument::fromJson(status.out.toUtf8()).object().value(QStringLiteral("desk_seq")).toInteger(), 0);
+
+    const QString password = QFileInfo(db).absolutePath() + QStringLiteral("/password");
+    {
+        QFile f(password);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("secret\n");
+    }
+    // Port 9 (discard): nothing answers there; the refusal must come before any request.
+    const Run sync = relaisctl(db, split(QStringLiteral("sync --server http://127.0.0.1:9 --user clerk --password-file %1 "
+                                                        "--timeout 20").arg(password)));
+    QCOMPARE(sync.exitCode, 1);
+    QVERIFY2(sync.err.contains(QStringLiteral("demo desk")), qPrintable(sync.err));
+    const Run after = relaisctl(db, split(QStringLiteral("sync status --json")));
+    QCOMPARE(QJsonDocument::fromJson(after.out.toUtf8()).object().value(QStringLiteral("server")).toString(), QString());
+    // Another demo run is still allowed (the desk kept no server), and still queues nothing.
+    const Run again = relaisctl(db, split(QStringLiteral("demo --subscribers 2 --seed 4")));
+    QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+    QCOMPARE(QJsonDocument::fromJson(relaisctl(db, split(QStringLiteral("outbox --json"))).out.toUtf8()).array().size(), 0);
 }
 
 void tst_Relaisctl::newerDatabaseRefused()

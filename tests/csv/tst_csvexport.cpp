@@ -393,6 +393,7 @@ void TestCsvExport::completAndPresets()
     Subscriber s = Test::DeskFixture::person(QStringLiteral("=Dupont"), QStringLiteral("-Jean"));
     s.email = QStringLiteral("jean@example.fr");
     s.phone = QStringLiteral("06 12 34 56 78");
+    s.address.inseeCode = QStringLiteral("75102"); // Paris 2e, of 75002
     auto r = store.addSubscriber(s);
     QVERIFY2(r, qPrintable(r ? QString() : r.error().fullText()));
     const Subscription sub = desk.subscribe(*r, QDate(2026, 1, 1), QDate(2026, 12, 31));
@@ -409,7 +410,7 @@ void TestCsvExport::completAndPresets()
         QStringLiteral("last_name"), QStringLiteral("company"), QStringLiteral("line2"),
         QStringLiteral("line3"), QStringLiteral("line4"), QStringLiteral("line5"),
         QStringLiteral("postal_code"), QStringLiteral("city"), QStringLiteral("country"),
-        QStringLiteral("email"), QStringLiteral("phone"), QStringLiteral("EXEMPLAIRES"),
+        QStringLiteral("insee_code"), QStringLiteral("email"), QStringLiteral("phone"), QStringLiteral("EXEMPLAIRES"),
         QStringLiteral("ID_ABONNEMENT"), QStringLiteral("offer"), QStringLiteral("start"),
         QStringLiteral("end"), QStringLiteral("payer_number"), QStringLiteral("temporary_address"),
         QStringLiteral("L1"), QStringLiteral("L2"), QStringLiteral("L3"), QStringLiteral("L4"),
@@ -417,7 +418,7 @@ void TestCsvExport::completAndPresets()
     const QStringList row = {
         QString::number(r->number), QStringLiteral("M."), QStringLiteral("'-Jean"), QStringLiteral("'=Dupont"),
         {}, {}, {}, QStringLiteral("12 rue de la Paix"), {}, QStringLiteral("75002"), QStringLiteral("PARIS"), {},
-        QStringLiteral("jean@example.fr"), QStringLiteral("06 12 34 56 78"), QStringLiteral("1"), sub.meta.id,
+        QStringLiteral("75102"), QStringLiteral("jean@example.fr"), QStringLiteral("06 12 34 56 78"), QStringLiteral("1"), sub.meta.id,
         desk.dailyOffer().code, QStringLiteral("2026-01-01"), QStringLiteral("2026-12-31"), {}, QStringLiteral("0"),
         QStringLiteral("M. -Jean =Dupont"), {}, {}, QStringLiteral("12 RUE DE LA PAIX"), {}, QStringLiteral("75002 PARIS"), {}};
     expectFile(QStringLiteral("complet.csv"), QStringLiteral("utf-8-sig"), QStringLiteral(";"), {header, row});

@@ -452,6 +452,7 @@ void TestCsvImport::completRoundTrip()
     s.email = QStringLiteral("zoe@example.fr");
     s.phone = QStringLiteral("+44 20 7946 0958");
     s.address.line2 = QStringLiteral("Chez Œdipe");
+    s.address.inseeCode = QStringLiteral("75102");
     const Subscriber original = *store.addSubscriber(s);
     desk.subscribe(original, QDate(2026, 1, 1));
     ExportOptions e;
@@ -478,6 +479,7 @@ void TestCsvImport::completRoundTrip()
     QCOMPARE(Validation::normalizePhone(rebuilt->phone), Validation::normalizePhone(original.phone));
     QCOMPARE(rebuilt->address.line2, QStringLiteral("Chez Œdipe"));
     QCOMPARE(rebuilt->address.line4, original.address.line4);
+    QCOMPARE(rebuilt->address.inseeCode, QStringLiteral("75102")); // the INSEE code comes back too
 }
 
 void TestCsvImport::changesFileSkipsDrops()

@@ -52,6 +52,8 @@ class TestOutsideImport : public QObject
 
 private slots:
     void mailingListWithInsee();
+    void cityCodeForAnArrondissement_data();
+    void cityCodeForAnArrondissement();
     void rowRules_data();
     void rowRules();
     void inseeAliases_data();
@@ -89,6 +91,47 @@ void TestOutsideImport::mailingListWithInsee()
     QCOMPARE(helene->address.city, QStringLiteral("BOURG EN BRESSE"));
     QCOMPARE(helene->address.line2, QStringLiteral("Appartement 3"));
     QCOMPARE(desk.store().subscriberByNumber(1042)->address.city, QStringLiteral("AJACCIO"));
+
+    // The INSEE code is kept with the address, Corsica's 2A included.
+    QCOMPARE(dupont->address.inseeCode, QStringLiteral("75102"));
+    QCOMPARE(helene->address.inseeCode, QStringLiteral("01053"));
+    QCOMPARE(desk.store().subscriberByNumber(1041)->address.inseeCode, QStringLiteral("69382"));
+    QCOMPARE(desk.store().subscriberByNumber(1042)->address.inseeCode, QStringLiteral("2A004"));
+    // As a column of the row, and in the operation the server receives.
+    QSqlQuery q(desk.store().db());
+    QVERIFY(q.exec(QStringLiteral("SELECT insee_code FROM subscriber WHERE number = 1040")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("01053"));
+    QVERIFY(q.exec(QStringLiteral("SELECT fields FROM outbox WHERE entity_id = '%1'").arg(helene->meta.id))
+            && q.next());
+    QCOMPARE(QJsonDocument::fromJson(q.value(0).toByteArray()).object().value(QStringLiteral("insee_code")).toString(),
+             QStringLiteral("01053"));
+}
+
+void TestOutsideImport::cityCodeForAnArrondissement_data()
+{
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<QString>("insee");
+    // Paris, Marseille and Lyon: the city's own code is as good as the arrondissement's.
+    QTest::newRow("Paris") << row("7", "M. Jean Dupont", "", "12 RUE DE LA PAIX", "75002 PARIS", "75002", "75056")
+                           << QStringLiteral("75056");
+    QTest::newRow("Marseille") << row("7", "M. Jean Dupont", "", "1 RUE DE ROME", "13001 MARSEILLE", "13001", "13055")
+                               << QStringLiteral("13055");
+    QTest::newRow("Lyon") << row("7", "M. Jean Dupont", "", "1 PLACE BELLECOUR", "69002 LYON", "69002", "69123")
+                          << QStringLiteral("69123");
+    QTest::newRow("no code") << row("7", "M. Jean Dupont", "", "1 PLACE BELLECOUR", "69002 LYON", "69002", "")
+                             << QString();
+}
+
+void TestOutsideImport::cityCodeForAnArrondissement()
+{
+    QFETCH(QByteArray, line);
+    QFETCH(QString, insee);
+    Test::DeskFixture desk;
+    ImportOptions o;
+    o.inPath = writeFile(QStringLiteral("arr.csv"), kHeader + line);
+    auto r = importSubscribers(desk.store(), o);
+    QVERIFY2(r, qPrintable(r ? QString() : r.error().fullText()));
+    QCOMPARE(desk.store().subscriberByNumber(7)->address.inseeCode, insee);
 }
 
 void TestOutsideImport::rowRules_data()
@@ -101,6 +144,10 @@ void TestOutsideImport::rowRules_data()
         << row("7", "M. Jean Dupont", "", "12 RUE DE LA PAIX", "75002 PARIS", "75002", "01053")
         << QStringLiteral("insee.mismatch") << QStringLiteral("f.csv:3: column code_insee (insee_code)")
         << QStringLiteral("75102 Paris 2e Arrondissement");
+    QTest::newRow("INSEE of Marseille for a Paris code")
+        << row("7", "M. Jean Dupont", "", "12 RUE DE LA PAIX", "75002 PARIS", "75002", "13055")
+        << QStringLiteral("insee.mismatch") << QStringLiteral("f.csv:3: column code_insee (insee_code)")
+        << QStringLiteral("The INSEE code 13055 is not a commune of postal code 75002");
     QTest::newRow("INSEE of four digits")
         << row("7", "M. Jean Dupont", "", "12 RUE DE LA PAIX", "75002 PARIS", "75002", "7510")
         << QStringLiteral("insee.format") << QStringLiteral("f.csv:3: column code_insee (insee_code)")

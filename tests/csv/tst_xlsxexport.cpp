@@ -120,6 +120,7 @@ void TestXlsxExport::routeurAndComplet()
     s.address.line4 = QStringLiteral("3 allée de l'Église");
     s.address.postalCode = QStringLiteral("01000");
     s.address.city = QStringLiteral("Bourg-en-Bresse");
+    s.address.inseeCode = QStringLiteral("01053"); // a leading zero too
     s.phone = QStringLiteral("0612345678");
     s.email = QStringLiteral("helene@example.fr");
     auto r = store.addSubscriber(s);
@@ -181,7 +182,8 @@ void TestXlsxExport::routeurAndComplet()
         return QStringList{
             text(QString::number(sub.number)), text(sub.civility), text(sub.firstName), text(sub.lastName),
             {}, text(sub.address.line2), {}, text(sub.address.line4), {}, text(sub.address.postalCode),
-            text(sub.address.city), {}, text(email), text(phone), number(subscription.copies),
+            text(sub.address.city), {}, sub.address.inseeCode.isEmpty() ? QString() : text(sub.address.inseeCode),
+            text(email), text(phone), number(subscription.copies),
             text(subscription.meta.id), text(desk.dailyOffer().code), date(subscription.start),
             subscription.end.isValid() ? date(subscription.end) : QString(), {}, number(0)}
             + labelLines + QStringList{{}};

@@ -3,7 +3,14 @@
 
 #include "store.h"
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QSize>
 #include <QTest>
+
+#include <cstdio>
+#include <cstdlib>
 
 namespace Relais::Test {
 
@@ -67,6 +74,38 @@ inline Subscription addSubscription(Store &store, const Subscriber &s, const Off
     if (!r)
         qFatal("subscription: %s", qPrintable(r.error().fullText()));
     return *r;
+}
+
+// The clerk's screen for the offscreen platform, whose own screen is 800x600: RELAIS_TEST_SCREEN
+// (WIDTHxHEIGHT, default 1366x768), given to the platform as its configuration file. Call before the
+// QApplication exists (a static initialiser of the test); without QT_QPA_PLATFORM=offscreen it does
+// nothing. Returns the size asked for.
+inline QSize useClerkScreen()
+{
+    const QByteArray asked = qgetenv("RELAIS_TEST_SCREEN");
+    const QList<QByteArray> wh = (asked.isEmpty() ? QByteArray("1366x768") : asked).split('x');
+    const QSize size(wh.value(0).toInt(), wh.value(1).toInt());
+    if (qgetenv("QT_QPA_PLATFORM") != "offscreen" || !size.isValid())
+        return size;
+#ifdef Q_OS_WIN
+    // Qt splits the platform's arguments at ':', so a path with a drive letter (C:) cannot be given:
+    // on Windows the file is written in the current folder and named relative to it.
+    const QString path = QStringLiteral("relais-screen-%1.json").arg(QCoreApplication::applicationPid());
+#else
+    const QString path = QDir::temp().filePath(QStringLiteral("relais-screen-%1.json").arg(QCoreApplication::applicationPid()));
+#endif
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return size;
+    f.write(QStringLiteral(R"({"synchronousWindowSystemEvents": false, "windowFrameMargins": true,
+ "screens": [{"name": "clerk", "x": 0, "y": 0, "width": %1, "height": %2, "logicalDpi": 96,
+ "logicalBaseDpi": 96, "dpr": 1}]})").arg(size.width()).arg(size.height()).toUtf8());
+    f.close();
+    qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + QFile::encodeName(path));
+    static QByteArray written;
+    written = QFile::encodeName(path);
+    std::atexit([] { std::remove(written.constData()); });
+    return size;
 }
 
 } // namespace Relais::Test

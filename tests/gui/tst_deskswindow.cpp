@@ -177,10 +177,18 @@ void TestDesksWindow::lateDeskStandsOut()
     late.oldestQueuedAt = QStringLiteral("2026-12-03T09:12:00.000Z");
     late.clockSkewSeconds = -42;
     late.late = true;
-    a.desks = {fine, late};
+    // Registered (a lease) before the cut-off, silent since, never reported: late, and says so.
+    Protocol::DeskLine silent;
+    silent.deskId = QStringLiteral("33333333-3333-4333-8333-333333333333");
+    silent.registeredAt = QStringLiteral("2026-12-02T08:00:00.000Z");
+    silent.late = true;
+    a.desks = {fine, late, silent};
     w.setAnswer(a, {});
     auto *table = w.findChild<QTableWidget *>(QStringLiteral("desks"));
-    QCOMPARE(table->rowCount(), 2);
+    QCOMPARE(table->rowCount(), 3);
+    QCOMPARE(table->item(2, DesksWindow::Queue)->text(), QStringLiteral("never reported"));
+    QCOMPARE(table->item(2, DesksWindow::Late)->text(), QStringLiteral("LATE"));
+    QCOMPARE(table->item(0, DesksWindow::Queue)->text(), QStringLiteral("0"));
     QCOMPARE(table->item(0, DesksWindow::Late)->text(), QString());
     QCOMPARE(table->item(1, DesksWindow::Late)->text(), QStringLiteral("LATE"));
     QCOMPARE(table->item(1, DesksWindow::Desk)->text(), QStringLiteral("guichet-2 (claire)"));
@@ -190,7 +198,7 @@ void TestDesksWindow::lateDeskStandsOut()
         QVERIFY(table->item(1, c)->font().bold());
         QVERIFY(!table->item(0, c)->font().bold());
     }
-    QVERIFY(w.findChild<QLabel *>(QStringLiteral("state"))->text().contains(QStringLiteral("1 desk(s) late")));
+    QVERIFY(w.findChild<QLabel *>(QStringLiteral("state"))->text().contains(QStringLiteral("2 desk(s) late")));
 }
 
 void TestDesksWindow::refusalIsShown()

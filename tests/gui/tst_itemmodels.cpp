@@ -247,6 +247,11 @@ void TestItemModels::recordModels()
     for (int r = 0; r < audit.rowCount(); ++r)
         sawLastName |= audit.index(r, AuditTableModel::NewColumn).data().toString().contains(QStringLiteral("Last name: Martin"));
     QVERIFY(sawLastName);
+    // When, with its four-digit year, as every date of the desk.
+    const QString when = audit.index(0, AuditTableModel::WhenColumn).data().toString();
+    QVERIFY2(when.startsWith(QDate::currentDate().toString(QStringLiteral("dd/MM/yyyy")))
+                 || when.startsWith(QDate::currentDate().addDays(-1).toString(QStringLiteral("dd/MM/yyyy"))),
+             qPrintable(when));
     subs.setRows({});
     QCOMPARE(subs.rowCount(), 0);
 }

@@ -78,6 +78,7 @@ private:
 
     QString m_db;
     QString m_passwordFile;
+    std::unique_ptr<QTemporaryDir> m_tmp;
     ServerProcess m_server;
     std::unique_ptr<Http> m_http;
     QByteArray m_clerkA, m_supervisorA, m_adminA, m_clerkB;
@@ -90,7 +91,8 @@ void TestServerApi::initTestCase()
     QVERIFY2(QFile::exists(serverBinary()), qPrintable(serverBinary()));
     m_db = freshDatabaseUrl(QStringLiteral("relais_api"));
     QVERIFY(!m_db.isEmpty());
-    QTemporaryDir *dir = new QTemporaryDir; // lives as long as the suite
+    m_tmp = std::make_unique<QTemporaryDir>(); // lives as long as the suite
+    QTemporaryDir *dir = m_tmp.get();
     m_passwordFile = dir->filePath(QStringLiteral("password"));
     QFile f(m_passwordFile);
     QVERIFY(f.open(QIODevice::WriteOnly));

@@ -52,6 +52,8 @@ private slots:
     void publishersApart();
     void lateFlag_data();
     void lateFlag();
+    void neverReported_data();
+    void neverReported();
     void cliDesksJson();
 
 private:
@@ -312,6 +314,57 @@ void TestServerDesks::lateFlag()
     QVERIFY(est.value(QStringLiteral("cutoff")).isNull());
     for (const QJsonValue &v : est.value(QStringLiteral("desks")).toArray())
         QVERIFY(!v.toObject().value(QStringLiteral("late")).toBool());
+}
+
+void TestServerDesks::neverReported_data()
+{
+    // A desk that leased numbers (which registers it) and never reported: listed, as never
+    // reported; late when it registered before the title's cut-off (two minutes ago) and has been
+    // silent since.
+    QTest::addColumn<int>("registeredSecondsAgo");
+    QTest::addColumn<bool>("pullAfterCutoff");
+    QTest::addColumn<bool>("late");
+    QTest::newRow("registered before the cut-off, silent") << 3600 << false << true;
+    QTest::newRow("registered after the cut-off") << 0 << false << false;
+    QTest::newRow("registered before, pulled since") << 3600 << true << false;
+}
+
+void TestServerDesks::neverReported()
+{
+    QFETCH(int, registeredSecondsAgo);
+    QFETCH(bool, pullAfterCutoff);
+    QFETCH(bool, late);
+    FakeDesk desk;
+    const Response r = m_http->postJson(QStringLiteral("/api/v1/numbers/lease"),
+                                        QJsonObject{{QStringLiteral("desk_id"), desk.id()}, {QStringLiteral("count"), 10}},
+                                        m_clerk);
+    QVERIFY2(r.status == 200, r.body.constData());
+    if (registeredSecondsAgo > 0)
+        QVERIFY(execSql(m_db, {QStringLiteral("UPDATE desks SET registered_at = '%1' WHERE id = '%2'")
+                                   .arg(iso(QDateTime::currentDateTimeUtc().addSecs(-registeredSecondsAgo)), desk.id())}));
+    if (pullAfterCutoff)
+        QCOMPARE(m_http->get(QStringLiteral("/api/v1/sync/pull?since=0&desk_id=") + desk.id(), m_clerk).status, 200);
+    const QJsonObject d = deskSeenBy(m_super, desk.id());
+    QVERIFY2(!d.isEmpty(), "a desk that registered and never reported is not listed");
+    QVERIFY(d.value(QStringLiteral("reported_at")).isNull());
+    QVERIFY(d.value(QStringLiteral("queue_depth")).isNull());
+    QCOMPARE(d.value(QStringLiteral("user")).toString(), QStringLiteral("clerk"));
+    QVERIFY(!d.value(QStringLiteral("registered_at")).toString().isEmpty());
+    QCOMPARE(d.value(QStringLiteral("late")).toBool(), late);
+    // The other publisher's supervisor does not see it.
+    QVERIFY(deskSeenBy(m_superEst, desk.id()).isEmpty());
+    // relais-server desks says so too.
+    const CliResult c = runCli({QStringLiteral("--db"), m_db, QStringLiteral("desks"), QStringLiteral("--publisher"),
+                                QStringLiteral("OUEST")});
+    bool found = false;
+    for (const QString &line : c.out.split(u'\n')) {
+        if (!line.startsWith(desk.id()))
+            continue;
+        found = true;
+        QVERIFY2(line.contains(QStringLiteral("never reported")), qPrintable(line));
+        QCOMPARE(line.endsWith(QStringLiteral("LATE")), late);
+    }
+    QVERIFY2(found, qPrintable(c.out));
 }
 
 void TestServerDesks::cliDesksJson()

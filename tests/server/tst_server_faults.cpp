@@ -1,16 +1,24 @@
-// relais-server killed (SIGKILL) at random moments while a desk pushes: after each restart the desk
-// sends its unacknowledged batch again. Nothing acknowledged may be lost, nothing applied twice, and
-// the global sequence must stay gap-free. On SQLite, and on PostgreSQL under run-with-postgres.sh.
+// relais-server killed (SIGKILL) while a desk pushes: after each restart the desk sends its
+// unacknowledged batch again. Nothing acknowledged may be lost, nothing applied twice, and the global
+// sequence must stay gap-free. On SQLite, and on PostgreSQL under run-with-postgres.sh.
+// The server marks each step of a push transaction in a file (RELAIS_TEST_TX_MARKER, push.cpp): most
+// kills wait until the marker shows a transaction open, the others fall at a random moment; after
+// each kill the marker's last line says where it landed, and the test requires kills inside a
+// transaction instead of trusting that some must have.
 
 #include "fakedesk.h"
 #include "serverharness.h"
 
+#include <QDeadlineTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 using namespace Relais::Test;
@@ -19,6 +27,17 @@ namespace {
 const QString kPassword = QStringLiteral("correct horse battery staple");
 constexpr int kBatches = 40;
 constexpr int kOpsPerBatch = 50;
+
+// The last step the server marked (RELAIS_TEST_TX_MARKER): "begin", "commit", "committed",
+// "rolled back", or empty before any push.
+QByteArray lastMark(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+    return lines.last().trimmed();
+}
 } // namespace
 
 class TestServerFaults : public QObject
@@ -62,6 +81,10 @@ void TestServerFaults::killedDuringPushes()
 {
     const QString db = makeDatabase(QStringLiteral("relais_faults"), QStringLiteral("clerk"));
     QVERIFY(!db.isEmpty());
+    // Every server started below inherits it.
+    const QString marker = m_dir.filePath(QStringLiteral("tx.marker"));
+    qputenv("RELAIS_TEST_TX_MARKER", QFile::encodeName(marker));
+    const auto unset = qScopeGuard([] { qunsetenv("RELAIS_TEST_TX_MARKER"); });
 
     ServerProcess server;
     QVERIFY(server.start(db));
@@ -82,7 +105,7 @@ void TestServerFaults::killedDuringPushes()
     }
 
     QNetworkAccessManager nam;
-    int kills = 0;
+    int kills = 0, inside = 0, committing = 0;
     int repeatedOps = 0;
     int appliedOps = 0;
     QRandomGenerator rng(20260301);
@@ -90,13 +113,29 @@ void TestServerFaults::killedDuringPushes()
         QNetworkRequest req(QUrl(server.baseUrl() + QStringLiteral("/api/v1/sync/push")));
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         req.setRawHeader("Authorization", QByteArray("Bearer ") + token);
+        const qint64 markedBefore = QFileInfo(marker).size();
         QNetworkReply *reply = nam.post(req, QJsonDocument(batches.at(b)).toJson(QJsonDocument::Compact));
-        // A third of the pushes meet a kill, at a random moment (before, during or after the commit).
+        // A third of the pushes meet a kill: two in three of those as soon as this push's transaction
+        // is open (the marker's last line is a new "begin"), the others at a random moment (before,
+        // during or after the commit).
         const bool kill = rng.bounded(3) == 0;
         if (kill) {
-            QTest::qWait(int(rng.bounded(25)));
+            if (rng.bounded(3) < 2) {
+                QDeadlineTimer deadline(10000);
+                while (!reply->isFinished() && !deadline.hasExpired()
+                       && !(QFileInfo(marker).size() > markedBefore && lastMark(marker) == "begin")) {
+                    QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+                    QThread::usleep(100);
+                }
+            } else {
+                QTest::qWait(int(rng.bounded(25)));
+            }
             server.kill();
             ++kills;
+            // The server is dead: its last mark is where the kill landed.
+            const QByteArray landed = lastMark(marker);
+            inside += landed == "begin";
+            committing += landed == "commit";
         }
         QEventLoop loop;
         connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
@@ -127,7 +166,10 @@ void TestServerFaults::killedDuringPushes()
     }
     qInfo("%d kills; %d operations applied on their last send, %d answered as repeats", kills, appliedOps,
           repeatedOps);
-    QVERIFY(kills > 0);
+    // scripts/test.sh requires this line, with at least one kill inside a transaction.
+    qInfo("server kills inside a transaction: %d of %d (%d more during COMMIT, the rest between pushes)", inside,
+          kills, committing);
+    QVERIFY2(inside > 0, "no kill landed inside a push transaction");
     QCOMPARE(appliedOps + repeatedOps, kBatches * kOpsPerBatch);
 
     // Everything once, in a gap-free sequence.

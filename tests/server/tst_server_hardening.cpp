@@ -67,11 +67,13 @@ private:
 
     QString m_db;
     QString m_passwordFile;
+    std::unique_ptr<QTemporaryDir> m_tmp;
     QString m_backupDir;
     ServerProcess m_server;
     std::unique_ptr<Http> m_http;
     QByteArray m_adminA, m_adminB, m_clerkA, m_clerkB;
     std::vector<std::unique_ptr<QWebSocket>> m_sockets;
+    std::vector<std::unique_ptr<QSignalSpy>> m_spies; // openChannel's, gone before the sockets
 };
 
 void TestServerHardening::addUser(const QString &name, const char *role, const char *publisher)
@@ -87,7 +89,8 @@ void TestServerHardening::initTestCase()
     QVERIFY2(QFile::exists(serverBinary()), qPrintable(serverBinary()));
     m_db = freshDatabaseUrl(QStringLiteral("relais_hardening"));
     QVERIFY(!m_db.isEmpty());
-    auto *dir = new QTemporaryDir; // lives as long as the suite
+    m_tmp = std::make_unique<QTemporaryDir>(); // lives as long as the suite
+    QTemporaryDir *dir = m_tmp.get();
     m_passwordFile = dir->filePath(QStringLiteral("password"));
     m_backupDir = dir->filePath(QStringLiteral("backups"));
     QVERIFY(QDir().mkpath(m_backupDir));
@@ -131,10 +134,14 @@ QWebSocket *TestServerHardening::openChannel(const QByteArray &token, QSignalSpy
         req.setRawHeader("Authorization", "Bearer " + token);
     if (!address.isEmpty())
         req.setRawHeader("X-Real-IP", address);
-    if (messages)
-        *messages = new QSignalSpy(ws, &QWebSocket::textMessageReceived);
-    if (closed)
-        *closed = new QSignalSpy(ws, &QWebSocket::disconnected);
+    if (messages) {
+        m_spies.push_back(std::make_unique<QSignalSpy>(ws, &QWebSocket::textMessageReceived));
+        *messages = m_spies.back().get();
+    }
+    if (closed) {
+        m_spies.push_back(std::make_unique<QSignalSpy>(ws, &QWebSocket::disconnected));
+        *closed = m_spies.back().get();
+    }
     ws->open(req);
     return ws;
 }
@@ -201,7 +208,6 @@ void TestServerHardening::unauthenticatedSocketsCapped()
     for (auto &s : m_sockets)
         s->abort();
     m_sockets.clear();
-    qDeleteAll(closedSpies);
 }
 
 void TestServerHardening::channelEndsWithItsSession()
@@ -368,9 +374,8 @@ void TestServerHardening::backupsStayWithTheirPublisher()
     Response p = m_http->get(QStringLiteral("/api/v1/sync/pull?limit=1&desk_id=") + deskB.id(), m_clerkB);
     QCOMPARE(p.json.value(QStringLiteral("desk_backup_seq")).toInteger(-1), 0);
     // The file holds OUEST only: no EST row, no EST user.
-    QFile file(m_backupDir + u'/' + nameA);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    const QByteArray content = file.readAll();
+    const QByteArray content = backupText(m_backupDir + u'/' + nameA); // the zstd frames decompressed
+    QVERIFY(!content.isEmpty());
     QVERIFY(!content.contains("clerk_b") && !content.contains("admin_b") && !content.contains("\"Est\""));
     QVERIFY(content.contains("admin_a"));
 
@@ -515,7 +520,15 @@ void TestServerHardening::varyingColumnSetsKeepMemoryFlat()
     QVERIFY(pushSome(160));
     const qint64 after = m_server.residentKiB();
     qInfo("resident memory %lld KiB -> %lld KiB over 160 pushes", before, after);
-    QVERIFY2(after - before < 24 * 1024, qPrintable(QStringLiteral("%1 KiB -> %2 KiB").arg(before).arg(after)));
+#if defined(__SANITIZE_ADDRESS__)
+    // A sanitized server (scripts/test.sh --sanitize) keeps what it frees in AddressSanitizer's
+    // quarantine (256 MB by default) before reusing it, so its memory grows with every free until
+    // the quarantine is full: there the bound allows the quarantine, and leaks are LeakSanitizer's.
+    constexpr qint64 allowedKiB = (256 + 24) * 1024;
+#else
+    constexpr qint64 allowedKiB = 24 * 1024;
+#endif
+    QVERIFY2(after - before < allowedKiB, qPrintable(QStringLiteral("%1 KiB -> %2 KiB").arg(before).arg(after)));
 }
 
 void TestServerHardening::deepJsonRefused()
@@ -566,6 +579,7 @@ void TestServerHardening::twoProcessesUpgradeOnce()
                          QStringLiteral("ALTER TABLE desks DROP COLUMN numbers_left"),
                          QStringLiteral("ALTER TABLE desks DROP COLUMN app_version"),
                          QStringLiteral("ALTER TABLE desks DROP COLUMN clock_skew_seconds"),
+                         QStringLiteral("ALTER TABLE subscriber DROP COLUMN insee_code"),
                          QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'schema_version'")}));
     for (int round = 0; round < 3; ++round) {
         if (round > 0)
@@ -583,6 +597,7 @@ void TestServerHardening::twoProcessesUpgradeOnce()
                                  QStringLiteral("ALTER TABLE desks DROP COLUMN numbers_left"),
                                  QStringLiteral("ALTER TABLE desks DROP COLUMN app_version"),
                                  QStringLiteral("ALTER TABLE desks DROP COLUMN clock_skew_seconds"),
+                                 QStringLiteral("ALTER TABLE subscriber DROP COLUMN insee_code"),
                                  QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'schema_version'")}));
         QList<QProcess *> processes;
         for (int i = 0; i < 2; ++i) {
@@ -596,7 +611,8 @@ void TestServerHardening::twoProcessesUpgradeOnce()
             delete p;
         }
         QCOMPARE(sqlValue(db, QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")).toString(),
-                 QStringLiteral("4"));
+                 QStringLiteral("5"));
+        QVERIFY(execSql(db, {QStringLiteral("SELECT insee_code FROM subscriber")}));
     }
 }
 

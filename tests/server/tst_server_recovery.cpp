@@ -16,9 +16,23 @@
 #include <QTest>
 #include <QUuid>
 
+#include <zstd.h>
+
 using namespace Relais::Test;
 
 namespace {
+
+// A server backup's text (zstd frames, format 2) changed by `edit` and compressed again: sound
+// frames around a text that is no longer what was backed up.
+template <typename Edit>
+QByteArray recompressed(const QByteArray &file, Edit edit)
+{
+    QByteArray text = backupText(file);
+    edit(text);
+    QByteArray packed(qsizetype(ZSTD_compressBound(size_t(text.size()))), Qt::Uninitialized);
+    packed.resize(qsizetype(ZSTD_compress(packed.data(), size_t(packed.size()), text.constData(), size_t(text.size()), 3)));
+    return packed;
+}
 const QString kPassword = QStringLiteral("correct horse battery staple");
 
 QStringList dbArgs(const QString &db, const QStringList &rest)
@@ -54,6 +68,7 @@ private slots:
     void cliRestoreRefusesDamagedBackup();
     void cliReseedFromDeskCopy();
     void cliVerifyGoodBackup();
+    void cliOldFormatBackupStillRead();
     void scheduledBackupsRotate();
     void checksumsOfDeskAndServerAgree();
     void olderSchemaIsUpgraded();
@@ -255,7 +270,9 @@ void TestServerRecovery::restoreAfterBackupStartsNewEpoch()
     Server &s = m_main;
     FakeDesk desk;
     const QString pub = uuid(), offer = uuid(), kept = uuid(), changed = uuid(), late = uuid();
-    // Before the backup: a title, an offer and two subscribers (operations 1-4).
+    // Before the backup: a title, an offer and two subscribers (operations 1-4), one with an INSEE code.
+    QJsonObject ancien = subscriberRow(++m_number, QStringLiteral("Ancien"));
+    ancien.insert(QStringLiteral("insee_code"), QStringLiteral("75102"));
     QJsonObject out = push(s,
                            desk.push(QJsonArray{
                                desk.op(QStringLiteral("publication.create"), QStringLiteral("publication"), pub,
@@ -265,7 +282,7 @@ void TestServerRecovery::restoreAfterBackupStartsNewEpoch()
                                desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), kept,
                                        subscriberRow(++m_number, QStringLiteral("Avant"))),
                                desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), changed,
-                                       subscriberRow(++m_number, QStringLiteral("Ancien")))}),
+                                       ancien)}),
                            s.clerk);
     QCOMPARE(out.value(QStringLiteral("last_seq")).toInteger(), 4);
     const QString epochBefore = out.value(QStringLiteral("epoch")).toString();
@@ -326,7 +343,11 @@ void TestServerRecovery::restoreAfterBackupStartsNewEpoch()
     QCOMPARE(announced.size(), 2);
     QCOMPARE(announced.value(changed).value(QStringLiteral("last_name")).toString(), QStringLiteral("Ancien"));
     QCOMPARE(announced.value(late).value(QStringLiteral("deleted")).toInteger(), 1);
+    QCOMPARE(announced.value(changed).value(QStringLiteral("insee_code")).toString(), QStringLiteral("75102"));
     const auto restored = exportAll(s, s.supervisor);
+    // The INSEE code went through the backup file and back.
+    QCOMPARE(restored.value(QStringLiteral("subscriber")).value(changed).value(QStringLiteral("insee_code")).toString(),
+             QStringLiteral("75102"));
     QVERIFY(!restored.value(QStringLiteral("subscriber")).contains(late));
     QVERIFY(restored.value(QStringLiteral("subscriber")).contains(kept));
 
@@ -773,6 +794,8 @@ void TestServerRecovery::cliRestoreRefusesDamagedBackup_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("truncated") << QStringLiteral("truncate") << QStringLiteral("ends early");
     QTest::newRow("a changed byte") << QStringLiteral("flip") << QStringLiteral("checksum");
+    QTest::newRow("a damaged compressed frame") << QStringLiteral("frame")
+                                                << QStringLiteral("damaged compressed block");
     QTest::newRow("not a backup") << QStringLiteral("other") << QStringLiteral("not a Relais server backup");
     QTest::newRow("missing") << QStringLiteral("missing") << QStringLiteral("cannot read");
     QTest::newRow("unknown publisher") << QStringLiteral("publisher") << QStringLiteral("NOPE");
@@ -795,7 +818,9 @@ void TestServerRecovery::cliRestoreRefusesDamagedBackup()
     if (damage == u"truncate")
         bytes.truncate(bytes.size() * 2 / 3);
     else if (damage == u"flip") // one letter of a town: still JSON, no longer what was backed up
-        bytes[bytes.indexOf("\"PARIS\"") + 5] = 'Z';
+        bytes = recompressed(bytes, [](QByteArray &text) { text[text.indexOf("\"PARIS\"") + 5] = 'Z'; });
+    else if (damage == u"frame") // a byte inside the compressed frame itself
+        bytes[bytes.size() / 2] = char(bytes.at(bytes.size() / 2) ^ 0x5a);
     else if (damage == u"other")
         bytes = "numero;nom\n1;Martin\n";
     else if (damage == u"publisher")
@@ -826,6 +851,45 @@ void TestServerRecovery::cliRestoreRefusesDamagedBackup()
         QVERIFY(!v.out.contains(QStringLiteral(": OK")));
     }
     QCOMPARE(m_main.http->get(QStringLiteral("/api/v1/health")).json.value(QStringLiteral("epoch")).toString(), epoch);
+}
+
+void TestServerRecovery::cliOldFormatBackupStillRead()
+{
+    // A backup written by an earlier relais-server (format 1: the same text, uncompressed; schema 4,
+    // before the INSEE code): verified and restored as it is.
+    const QString fixture = QStringLiteral(RELAIS_SERVER_TEST_DATA "/server-backup-format1.backup");
+    QFile f(fixture);
+    QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(fixture));
+    const QByteArray bytes = f.readAll();
+    QVERIFY(bytes.startsWith("{\"format\":\"relais-server-backup\",\"version\":1,"));
+    const QString file = m_dir.filePath(QStringLiteral("format1.backup"));
+    QVERIFY(QFile::copy(fixture, file));
+    const QString db = freshDatabaseUrl(QStringLiteral("relais_recovery_format1"));
+    QCOMPARE(runCli(dbArgs(db, {QStringLiteral("init")})).exitCode, 0);
+    CliResult r = runCli(dbArgs(db, {QStringLiteral("verify"), file}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral(": OK")) && r.out.contains(QStringLiteral("OUEST")), qPrintable(r.out));
+    r = runCli(dbArgs(db, {QStringLiteral("restore"), file}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    r = runCli(dbArgs(db, {QStringLiteral("checksums"), QStringLiteral("--publisher"), QStringLiteral("OUEST"),
+                           QStringLiteral("--json")}));
+    QCOMPARE(r.exitCode, 0);
+    QHash<QString, qint64> counts;
+    for (const QJsonValue &t : QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("tables")).toArray())
+        counts.insert(t.toObject().value(QStringLiteral("table")).toString(), t.toObject().value(QStringLiteral("rows")).toInteger());
+    QCOMPARE(counts.value(QStringLiteral("subscriber")), 12);
+    QVERIFY2(counts.value(QStringLiteral("subscription")) > 0, qPrintable(r.out));
+    // A damaged old-format file is refused as before: one letter of a town changed.
+    QByteArray damaged = bytes;
+    damaged[damaged.indexOf("\"SCOLCA\"") + 3] = 'Z';
+    const QString bad = m_dir.filePath(QStringLiteral("format1-damaged.backup"));
+    QFile out(bad);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(damaged);
+    out.close();
+    r = runCli(dbArgs(db, {QStringLiteral("verify"), bad}));
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.err.contains(QStringLiteral("checksum")), qPrintable(r.err));
 }
 
 void TestServerRecovery::restoreOlderThenRightBringsRowsBack()
@@ -1130,13 +1194,30 @@ void TestServerRecovery::olderSchemaIsUpgraded()
                          QStringLiteral("ALTER TABLE desks DROP COLUMN numbers_left"),
                          QStringLiteral("ALTER TABLE desks DROP COLUMN app_version"),
                          QStringLiteral("ALTER TABLE desks DROP COLUMN clock_skew_seconds"),
+                         // ... nor of schema 5: the subscriber's INSEE commune code.
+                         QStringLiteral("ALTER TABLE subscriber DROP COLUMN insee_code"),
                          QStringLiteral("UPDATE meta SET value = '1' WHERE key = 'schema_version'")}));
     QVERIFY(!execSql(db, {QStringLiteral("SELECT backup_seq FROM desks")})); // really gone
+    QVERIFY(!execSql(db, {QStringLiteral("SELECT insee_code FROM subscriber")}));
+    // A subscriber as schema 1 held it: kept by the upgrade, with no INSEE code.
+    QVERIFY(execSql(db, {QStringLiteral("INSERT INTO publisher (id, owner_id, code, name, deleted, updated_at, updated_by) "
+                                        "VALUES ('p-v1', 'p-v1', 'V1', 'Schema 1', 0, '2026-01-01T00:00:00Z', 'old')"),
+                         QStringLiteral("INSERT INTO subscriber (id, owner_id, number, publisher_id, civility, first_name, "
+                                        "last_name, company, line2, line3, line4, line5, postal_code, city, country, email, "
+                                        "phone, consents, notes, sort_key, deleted, updated_at, updated_by) VALUES "
+                                        "('s-v1', 'p-v1', 42, 'p-v1', 'Mme', 'Hélène', 'Lefèvre', '', '', '', "
+                                        "'3 rue Pasteur', '', '69001', 'LYON', '', '', '', '', '', 'lefevre helene', 0, "
+                                        "'2026-01-01T00:00:00Z', 'old')")}));
     const QString file = m_dir.filePath(QStringLiteral("v1.backup"));
     const CliResult r = runCli(dbArgs(db, {QStringLiteral("backup"), QStringLiteral("--out"), file}));
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QCOMPARE(sqlValue(db, QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")).toString(),
-             QStringLiteral("4"));
+             QStringLiteral("5"));
+    QCOMPARE(sqlValue(db, QStringLiteral("SELECT last_name FROM subscriber WHERE id = 's-v1'")).toString(),
+             QStringLiteral("Lefèvre"));
+    QCOMPARE(sqlValue(db, QStringLiteral("SELECT insee_code FROM subscriber WHERE id = 's-v1'")).toString(),
+             QString());
+    QVERIFY(!sqlValue(db, QStringLiteral("SELECT insee_code FROM subscriber WHERE id = 's-v1'")).isNull());
     QVERIFY(execSql(db, {QStringLiteral("SELECT backup_seq FROM desks"), QStringLiteral("SELECT last_at FROM login_throttle"),
                          QStringLiteral("SELECT last_push_at, queue_depth, clock_skew_seconds FROM desks"),
                          QStringLiteral("SELECT publisher_id FROM backups")}));

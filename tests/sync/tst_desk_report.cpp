@@ -26,11 +26,6 @@ namespace {
 
 const QString kPassword = QStringLiteral("correct horse battery staple");
 
-QStringList dbArgs(const QString &db, const QStringList &rest)
-{
-    return QStringList{QStringLiteral("--db"), db} + rest;
-}
-
 } // namespace
 
 class TestDeskReport : public QObject
@@ -51,9 +46,7 @@ private:
 
     QTemporaryDir m_dir;
     QString m_passwordFile;
-    ServerProcess m_process;
-    std::unique_ptr<Http> m_http;
-    QByteArray m_supervisor;
+    SyncServer m_server;
     int m_serverCount = 0;
 };
 
@@ -69,36 +62,17 @@ void TestDeskReport::initTestCase()
 
 void TestDeskReport::cleanup()
 {
-    m_http.reset();
-    m_process.stop();
+    m_server.stop();
 }
 
 bool TestDeskReport::makeServer()
 {
-    const QString db = freshDatabaseUrl(QStringLiteral("relais_deskreport_%1").arg(++m_serverCount));
-    if (db.isEmpty() || runCli(dbArgs(db, {QStringLiteral("init")})).exitCode != 0
-        || runCli(dbArgs(db, {QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
-                              QStringLiteral("--name"), QStringLiteral("Ouest")}))
-                   .exitCode
-               != 0)
-        return false;
-    for (const auto &[user, role] : {std::pair{"clerk", "clerk"}, std::pair{"super", "supervisor"}})
-        if (runCli(dbArgs(db, {QStringLiteral("user"), QStringLiteral("add"), QString::fromLatin1(user),
-                               QStringLiteral("--role"), QString::fromLatin1(role), QStringLiteral("--publisher"),
-                               QStringLiteral("OUEST"), QStringLiteral("--password-file"), m_passwordFile}))
-                .exitCode
-            != 0)
-            return false;
-    if (!m_process.start(db))
-        return false;
-    m_http = std::make_unique<Http>(m_process.baseUrl());
-    m_supervisor = m_http->login(QStringLiteral("super"), kPassword);
-    return !m_supervisor.isEmpty();
+    return m_server.make(QStringLiteral("relais_deskreport_%1").arg(++m_serverCount), m_passwordFile, kPassword);
 }
 
 QJsonObject TestDeskReport::serverView(const QString &deskId)
 {
-    const Response r = m_http->get(QStringLiteral("/api/v1/admin/desks"), m_supervisor);
+    const Response r = m_server.http->get(QStringLiteral("/api/v1/admin/desks"), m_server.supervisor);
     if (r.status != 200)
         qWarning() << "admin/desks:" << r.status << r.body;
     for (const QJsonValue &v : r.json.value(QStringLiteral("desks")).toArray())
@@ -130,7 +104,7 @@ void TestDeskReport::roundReportsTheQueueAfterOffline()
     QFETCH(int, changes);
     QVERIFY(makeServer());
     FaultProxy proxy;
-    QVERIFY(proxy.start(m_process.port()));
+    QVERIFY(proxy.start(m_server.process.port()));
     auto opened = Store::open(freshDatabasePath(QStringLiteral("report-%1.sqlite").arg(m_serverCount)));
     QVERIFY(opened.ok());
     Store store = std::move(opened).value();

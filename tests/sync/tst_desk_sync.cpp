@@ -398,8 +398,17 @@ void TestDeskSync::newDeskBootstrapsAndAgrees()
     auto a = newDesk(true);
     QVERIFY(connectDesk(*a, m_server.process.baseUrl()));
     const Offer offer = a->store->offers().first();
+    QString withInsee; // the first subscriber carries an INSEE code: copied by the snapshot
     for (int i = 0; i < 20; ++i) {
-        const Subscriber s = a->add(QStringLiteral("Martin%1").arg(i));
+        Subscriber s;
+        if (i == 0) {
+            Subscriber p = person(QStringLiteral("Martin0"));
+            p.address.inseeCode = QStringLiteral("75102");
+            s = *a->store->addSubscriber(p);
+            withInsee = s.meta.id;
+        } else {
+            s = a->add(QStringLiteral("Martin%1").arg(i));
+        }
         if (i % 2 == 0) {
             Subscription sub;
             sub.recipientId = s.meta.id;
@@ -431,6 +440,7 @@ void TestDeskSync::newDeskBootstrapsAndAgrees()
     QCOMPARE(b->count(QStringLiteral("offer")), 1);
     QCOMPARE(b->meta("bootstrap_done"), QStringLiteral("1"));
     QCOMPARE(b->meta("publisher_id"), a->meta("publisher_id")); // both under the server's publisher
+    QCOMPARE(b->store->subscriberById(withInsee)->address.inseeCode, QStringLiteral("75102"));
     QCOMPARE(disagreement(*a), QString());
     QCOMPARE(disagreement(*b), QString());
 
@@ -475,6 +485,10 @@ void TestDeskSync::twoDesksEditOffline_data()
     QTest::addColumn<QString>("fieldB");
     QTest::addColumn<QString>("keep"); // "": no conflict expected; "mine" or "server"
     QTest::newRow("different fields, both kept") << "email" << "phone" << "";
+    QTest::newRow("INSEE code and phone, both kept") << "insee_code" << "phone" << "";
+    // B moves the address to Lyon while A gives it Paris's code: the server drops the code the move
+    // left behind (B never named it), no conflict, no rejection.
+    QTest::newRow("INSEE code, then a move elsewhere") << "insee_code" << "postal_code" << "";
     QTest::newRow("same field, B keeps its value") << "last_name" << "last_name" << "mine";
     QTest::newRow("same field, B takes the server's") << "last_name" << "last_name" << "server";
 }
@@ -500,7 +514,12 @@ void TestDeskSync::twoDesksEditOffline()
             e.email = tag.toLower() + QStringLiteral("@example.org");
         else if (field == u"phone")
             e.phone = QStringLiteral("01 42 00 00 0") + QString::number(tag.size() % 10);
-        else
+        else if (field == u"insee_code")
+            e.address.inseeCode = QStringLiteral("75102"); // Paris 2e, the commune of 75002
+        else if (field == u"postal_code") {
+            e.address.postalCode = QStringLiteral("69002");
+            e.address.city = QStringLiteral("LYON");
+        } else
             e.lastName = tag;
         auto r = d.store->updateSubscriber(e, seen);
         QVERIFY2(r, qPrintable(r ? QString() : r.error().fullText()));
@@ -561,14 +580,21 @@ void TestDeskSync::twoDesksEditOffline()
     const Subscriber onA = *a->store->subscriberById(s.meta.id);
     const Subscriber onB = *b->store->subscriberById(s.meta.id);
     if (keep.isEmpty()) {
-        QCOMPARE(onA.email, QStringLiteral("dupont@example.org"));
-        QVERIFY(!onA.phone.isEmpty());
+        if (fieldA == u"email")
+            QCOMPARE(onA.email, QStringLiteral("dupont@example.org"));
+        if (fieldA == u"insee_code") // A's code went through the server to B, unless B moved away
+            QCOMPARE(onB.address.inseeCode, fieldB == u"postal_code" ? QString() : QStringLiteral("75102"));
+        if (fieldB == u"postal_code")
+            QCOMPARE(onA.address.postalCode, QStringLiteral("69002"));
+        if (fieldB == u"phone")
+            QVERIFY(!onA.phone.isEmpty());
     } else {
         QCOMPARE(onA.lastName, keep == u"mine" ? QStringLiteral("Durand") : QStringLiteral("Dupont"));
     }
     QCOMPARE(onB.lastName, onA.lastName);
     QCOMPARE(onB.email, onA.email);
     QCOMPARE(onB.phone, onA.phone);
+    QCOMPARE(onB.address, onA.address);
     QCOMPARE(a->engine->status().state, Sync::State::UpToDate);
     QCOMPARE(b->engine->status().state, Sync::State::UpToDate);
     QCOMPARE(disagreement(*a), QString());

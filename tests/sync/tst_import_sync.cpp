@@ -34,11 +34,6 @@ namespace {
 
 const QString kPassword = QStringLiteral("correct horse battery staple");
 
-QStringList dbArgs(const QString &db, const QStringList &rest)
-{
-    return QStringList{QStringLiteral("--db"), db} + rest;
-}
-
 Sync::Engine::Tuning fastTuning()
 {
     return fastSyncTuning();
@@ -148,10 +143,7 @@ private:
 
     QTemporaryDir m_dir;
     QString m_passwordFile;
-    QString m_serverDb;
-    ServerProcess m_process;
-    std::unique_ptr<Http> m_http;
-    QByteArray m_supervisor;
+    SyncServer m_server;
     int m_serverCount = 0;
 };
 
@@ -167,41 +159,15 @@ void TestImportSync::initTestCase()
 
 void TestImportSync::cleanup()
 {
-    m_http.reset();
-    m_process.stop();
+    m_server.stop();
 }
 
 bool TestImportSync::makeServer(const QString &name)
 {
-    m_http.reset();
-    m_process.stop();
-    m_serverDb = freshDatabaseUrl(QStringLiteral("relais_import_%1_%2").arg(name).arg(++m_serverCount));
-    if (m_serverDb.isEmpty())
-        return false;
-    if (runCli(dbArgs(m_serverDb, {QStringLiteral("init")})).exitCode != 0
-        || runCli(dbArgs(m_serverDb, {QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
-                                      QStringLiteral("--name"), QStringLiteral("Ouest")}))
-                   .exitCode
-               != 0)
-        return false;
-    for (const auto &[user, role] : {std::pair{"clerk", "clerk"}, std::pair{"super", "supervisor"}}) {
-        const CliResult r = runCli(dbArgs(m_serverDb, {QStringLiteral("user"), QStringLiteral("add"),
-                                                       QString::fromLatin1(user), QStringLiteral("--role"),
-                                                       QString::fromLatin1(role), QStringLiteral("--publisher"),
-                                                       QStringLiteral("OUEST"), QStringLiteral("--password-file"),
-                                                       m_passwordFile}));
-        if (r.exitCode != 0) {
-            qWarning() << r.err;
-            return false;
-        }
-    }
-    const QString backups = m_dir.filePath(QStringLiteral("backups-%1").arg(m_serverCount));
+    const QString backups = m_dir.filePath(QStringLiteral("backups-%1").arg(m_serverCount + 1));
     QDir().mkpath(backups);
-    if (!m_process.start(m_serverDb, {QStringLiteral("--backup-dir"), backups}))
-        return false;
-    m_http = std::make_unique<Http>(m_process.baseUrl());
-    m_supervisor = m_http->login(QStringLiteral("super"), kPassword);
-    return !m_supervisor.isEmpty();
+    return m_server.make(QStringLiteral("relais_import_%1_%2").arg(name).arg(++m_serverCount), m_passwordFile,
+                         kPassword, {QStringLiteral("--backup-dir"), backups});
 }
 
 std::unique_ptr<Desk> TestImportSync::newDesk()
@@ -222,7 +188,7 @@ bool TestImportSync::connectDesk(Desk &d)
     d.engine->setTuning(fastTuning());
     if (!d.engine->open())
         return false;
-    return loginEngine(*d.engine, QUrl(m_process.baseUrl()), QStringLiteral("clerk"), kPassword);
+    return loginEngine(*d.engine, QUrl(m_server.process.baseUrl()), QStringLiteral("clerk"), kPassword);
 }
 
 Sync::Receipt TestImportSync::round(Desk &d)
@@ -232,17 +198,17 @@ Sync::Receipt TestImportSync::round(Desk &d)
 
 QString TestImportSync::disagreement(Desk &d)
 {
-    return checksumDisagreement(d.store->db(), serverChecksums(*m_http, m_supervisor));
+    return checksumDisagreement(d.store->db(), serverChecksums(*m_server.http, m_server.supervisor));
 }
 
 QHash<QString, int> TestImportSync::serverChangesPerRow()
 {
-    return changesPerRow(serverChanges(*m_http, m_supervisor));
+    return changesPerRow(serverChanges(*m_server.http, m_server.supervisor));
 }
 
 qint64 TestImportSync::serverDeskLastSeq(const QString &deskId)
 {
-    return Test::serverDeskLastSeq(*m_http, m_supervisor, deskId);
+    return Test::serverDeskLastSeq(*m_server.http, m_server.supervisor, deskId);
 }
 
 QString TestImportSync::writeCsv(const QString &name, int rows)

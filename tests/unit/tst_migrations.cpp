@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTest>
 
 using namespace Relais;
@@ -26,6 +27,7 @@ private slots:
     void notSqliteRefused();
     void missingFolderRefused();
     void failedStepLeavesVersion();
+    void inseeCodeColumnAdded();
 };
 
 void tst_Migrations::freshDatabaseIsCurrent()
@@ -167,6 +169,42 @@ void tst_Migrations::failedStepLeavesVersion()
     QSqlQuery q(old.value().db());
     QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'subscriber_fts'")) && q.next());
     QCOMPARE(q.value(0).toInt(), 0);
+}
+
+void tst_Migrations::inseeCodeColumnAdded()
+{
+    // Step 9 adds the subscriber's INSEE code: the rows of a version 8 desk stay, with none.
+    const QString path = Test::freshDatabasePath();
+    {
+        auto old = Database::openAtVersion(path, 8);
+        QVERIFY(old.ok());
+        QSqlQuery q(old.value().db());
+        QVERIFY(!q.exec(QStringLiteral("SELECT insee_code FROM subscriber")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO publisher (id, code, name, updated_at, updated_by) "
+                                      "VALUES ('p1', 'LOCAL', 'Local', '2026-01-01T00:00:00Z', 'old')")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO meta(key, value) VALUES ('desk_id', 'd1'), ('publisher_id', 'p1')")));
+        QVERIFY2(q.exec(QStringLiteral(
+                     "INSERT INTO subscriber (id, number, publisher_id, first_name, last_name, line4, postal_code, "
+                     "city, sort_key, updated_at, updated_by) VALUES ('s1', 42, 'p1', 'Hélène', 'Lefèvre', "
+                     "'3 rue Pasteur', '01000', 'BOURG EN BRESSE', 'lefevre helene', '2026-01-01T00:00:00Z', 'old')")),
+                 qPrintable(q.lastError().text()));
+    }
+    auto store = Store::open(path);
+    QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().fullText()));
+    QCOMPARE(store.value().db().record(QStringLiteral("subscriber")).indexOf(QStringLiteral("insee_code")) >= 0, true);
+    auto s = store.value().subscriberByNumber(42);
+    QVERIFY(s);
+    QCOMPARE(s->lastName, QStringLiteral("Lefèvre"));
+    QCOMPARE(s->address.inseeCode, QString());
+    QSqlQuery q(store.value().db());
+    QVERIFY(q.exec(QStringLiteral("SELECT insee_code IS NOT NULL FROM subscriber WHERE id = 's1'")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1); // '' rather than NULL: the column is NOT NULL like the others
+    // The code can be written now, and is read back.
+    Subscriber edited = *s;
+    edited.address.inseeCode = QStringLiteral("01053");
+    auto saved = store.value().updateSubscriber(edited);
+    QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().fullText()));
+    QCOMPARE(store.value().subscriberByNumber(42)->address.inseeCode, QStringLiteral("01053"));
 }
 
 QTEST_GUILESS_MAIN(tst_Migrations)

@@ -6,7 +6,9 @@
 #include "handler_p.h"
 #include "policy.h"
 #include "protocol.h"
+#include "recordvalidation.h"
 #include "rules.h"
+#include "validation.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -194,6 +196,8 @@ private slots:
     void checkRow();
     void checkOverlap_data();
     void checkOverlap();
+    void sameMessagesAsTheDesk_data();
+    void sameMessagesAsTheDesk();
     void routeAccess_data();
     void routeAccess();
     void everyRouteIsInTheTable();
@@ -264,6 +268,22 @@ void TestServerRules::checkRow_data()
     broken("subscriber: email", "subscriber", "email", QStringLiteral("claire@"),
            "email:email.format");
     broken("subscriber: phone", "subscriber", "phone", QStringLiteral("123"), "phone:phone.format");
+    // The INSEE commune code, when given: a commune of the postal code (75011: Paris 11e, 75111).
+    broken("subscriber: INSEE of the postal code", "subscriber", "insee_code", QStringLiteral("75111"), "");
+    broken("subscriber: INSEE of Paris itself", "subscriber", "insee_code", QStringLiteral("75056"), "");
+    broken("subscriber: INSEE of another postal code", "subscriber", "insee_code", QStringLiteral("01053"),
+           "insee_code:insee.mismatch");
+    broken("subscriber: INSEE of Corsica for Paris", "subscriber", "insee_code", QStringLiteral("2A004"),
+           "insee_code:insee.mismatch");
+    broken("subscriber: INSEE of four digits", "subscriber", "insee_code", QStringLiteral("7511"),
+           "insee_code:insee.format");
+    broken("subscriber: INSEE 2C", "subscriber", "insee_code", QStringLiteral("2C004"), "insee_code:insee.format");
+    row("subscriber: INSEE abroad", "subscriber",
+        with(with(with(with(valid("subscriber"), QStringLiteral("country"), QStringLiteral("BELGIQUE")),
+                       QStringLiteral("postal_code"), QStringLiteral("1000")),
+                  QStringLiteral("city"), QStringLiteral("BRUXELLES")),
+             QStringLiteral("insee_code"), QStringLiteral("75111")),
+        "insee_code:insee.abroad");
 
     broken("subscription: no start", "subscription", "start_date", QVariant(),
            "start_date:date.invalid");
@@ -368,6 +388,74 @@ void TestServerRules::checkOverlap()
         const QDate from = QDate::fromString(others.first().value(QStringLiteral("from_date")).toString(), Qt::ISODate);
         QVERIFY2(issues.constLast().message.contains(from.toString(QStringLiteral("dd/MM/yyyy"))),
                  qPrintable(issues.constLast().message));
+    }
+}
+
+// A row the server refuses says what the desk's store says for the same values: the rule and its
+// message are the shared ones (recordvalidation.h), only the field is named after the column.
+void TestServerRules::sameMessagesAsTheDesk_data()
+{
+    QTest::addColumn<QString>("table");
+    QTest::addColumn<QVariantMap>("row");
+    QTest::addColumn<Issues>("desk"); // what Validation gives the desk's store
+
+    const auto valid = [](const char *table) { return validRow(QString::fromLatin1(table)); };
+    const auto s = [](const char *text) { return QString::fromLatin1(text); };
+    const auto desk = Validation::SubscriptionFields::deskFields();
+
+    Publication p;
+    p.code = QString(17, u'X');
+    p.name = s("Le Matin");
+    p.weekdays = Weekdays::fromMask(126);
+    p.cutoff = QTime(18, 0);
+    QTest::newRow("title code") << s("publication")
+                                << with(valid("publication"), s("code"), p.code)
+                                << Validation::validatePublication(p);
+    Offer o;
+    o.code = s("LM-12");
+    o.months = 121;
+    QTest::newRow("offer months") << s("offer") << with(valid("offer"), s("months"), 121)
+                                  << Validation::validateOffer(o);
+    Subscription sub;
+    sub.start = QDate(2026, 1, 1);
+    sub.end = QDate(2025, 12, 31);
+    QTest::newRow("end before start")
+        << s("subscription") << with(valid("subscription"), s("end_date"), s("2025-12-31"))
+        << Validation::validateSubscription(sub, desk);
+    sub = Subscription();
+    sub.end = QDate(2026, 12, 31);
+    QTest::newRow("no start") << s("subscription")
+                              << with(valid("subscription"), s("start_date"), QVariant())
+                              << Validation::validateSubscription(sub, desk);
+    QTest::newRow("cancelled before start")
+        << s("subscription")
+        << with(with(valid("subscription"), s("cancel_date"), s("2025-12-01")), s("cancel_reason"),
+                s("moved away"))
+        << Validation::validateCancellation(QDate(2026, 1, 1), QDate(2025, 12, 1), s("moved away"), desk);
+    QTest::newRow("cancelled without reason")
+        << s("subscription") << with(valid("subscription"), s("cancel_date"), s("2026-06-30"))
+        << Validation::validateCancellation(QDate(2026, 1, 1), QDate(2026, 6, 30), QString(), desk);
+    Complaint c;
+    c.compensationIssues = 400;
+    QTest::newRow("complaint without date, 400 issues")
+        << s("complaint")
+        << with(with(valid("complaint"), s("issue_date"), QVariant()), s("compensation_issues"), 400)
+        << Validation::validateComplaint(c);
+}
+
+void TestServerRules::sameMessagesAsTheDesk()
+{
+    QFETCH(QString, table);
+    QFETCH(QVariantMap, row);
+    QFETCH(Issues, desk);
+    const Protocol::Table *t = Protocol::tableByName(table);
+    QVERIFY(t);
+    const Issues server = Rules::checkRow(*t, row);
+    QVERIFY(!desk.isEmpty());
+    QCOMPARE(server.size(), desk.size());
+    for (qsizetype i = 0; i < desk.size(); ++i) {
+        QCOMPARE(server.at(i).rule, desk.at(i).rule);
+        QCOMPARE(server.at(i).message, desk.at(i).message);
     }
 }
 

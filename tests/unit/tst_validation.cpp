@@ -96,15 +96,14 @@ private slots:
 
     void foreign_data();
     void foreign();
+    void inseeCode_data();
+    void inseeCode();
+    void inseeCodeFitsTheTown_data();
+    void inseeCodeFitsTheTown();
+    void staleInseeCodeDropped_data();
+    void staleInseeCodeDropped();
 
-    void email_data();
-    void email();
-    void phone_data();
-    void phone();
-    void dateRange_data();
-    void dateRange();
 
-    void subscriberCollectsEverything();
     void messagesAreTranslatableText();
 };
 
@@ -122,8 +121,8 @@ void TestValidation::directoryParsesTheShippedFile()
 
     // The README announces 35,493 rows; losing any means a row did not parse.
     QCOMPARE(dir.size(), 35493);
-    // Generous against a shared machine; the budget is 100 ms and it takes far less.
-    QVERIFY2(ms < 1000, qPrintable(u"parsing took %1 ms"_s.arg(ms)));
+    // No time limit here (the time is printed above): ctest asserts no timings, and under the
+    // sanitizers (scripts/test.sh --sanitize) the parse takes about 2 s against 0.1 s.
 
     QCOMPARE(PostalCodeDirectory::instance().size(), 35493);
     QCOMPARE(&PostalCodeDirectory::instance(), &PostalCodeDirectory::instance());
@@ -607,6 +606,121 @@ void TestValidation::fourDigitCodeSuggestsLeadingZero()
     QVERIFY2(!issues.at(0).message.contains(u"07500"_s), qPrintable(issues.at(0).message));
 }
 
+void TestValidation::inseeCode_data()
+{
+    QTest::addColumn<QString>("postalCode");
+    QTest::addColumn<QString>("city");
+    QTest::addColumn<QString>("country");
+    QTest::addColumn<QString>("insee");
+    QTest::addColumn<QString>("expected"); // rule, or empty
+    QTest::newRow("none") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << QString() << QString();
+    QTest::newRow("Bourg-en-Bresse") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"01053"_s << QString();
+    QTest::newRow("other commune of the code")
+        << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"01344"_s << QString();
+    QTest::newRow("spaces around") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u" 01053 "_s << QString();
+    QTest::newRow("Ajaccio 2A") << u"20000"_s << u"AJACCIO"_s << QString() << u"2A004"_s << QString();
+    QTest::newRow("Paris arrondissement") << u"75002"_s << u"PARIS"_s << QString() << u"75102"_s << QString();
+    QTest::newRow("Paris itself") << u"75002"_s << u"PARIS"_s << QString() << u"75056"_s << QString();
+    QTest::newRow("Marseille itself") << u"13001"_s << u"MARSEILLE"_s << QString() << u"13055"_s << QString();
+    QTest::newRow("Lyon itself") << u"69002"_s << u"LYON"_s << QString() << u"69123"_s << QString();
+    QTest::newRow("Lyon for Paris") << u"75002"_s << u"PARIS"_s << QString() << u"69123"_s << u"insee.mismatch"_s;
+    QTest::newRow("another postal code") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"75102"_s
+                                         << u"insee.mismatch"_s;
+    QTest::newRow("2a in lower case") << u"20000"_s << u"AJACCIO"_s << QString() << u"2a004"_s << u"insee.format"_s;
+    QTest::newRow("2C") << u"20000"_s << u"AJACCIO"_s << QString() << u"2C004"_s << u"insee.format"_s;
+    QTest::newRow("four digits") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"1053"_s << u"insee.format"_s;
+    QTest::newRow("letters") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"0105A"_s << u"insee.format"_s;
+    QTest::newRow("abroad") << u"1000"_s << u"BRUXELLES"_s << u"BELGIQUE"_s << u"01053"_s << u"insee.abroad"_s;
+    // A CEDEX code is not in La Poste's open data: the INSEE code cannot be checked against it.
+    QTest::newRow("CEDEX") << u"69421"_s << u"LYON CEDEX 03"_s << QString() << u"69383"_s << QString();
+}
+
+void TestValidation::inseeCode()
+{
+    QFETCH(QString, postalCode);
+    QFETCH(QString, city);
+    QFETCH(QString, country);
+    QFETCH(QString, insee);
+    QFETCH(QString, expected);
+    Address a = frenchAddress();
+    a.postalCode = postalCode;
+    a.city = city;
+    a.country = country;
+    a.inseeCode = insee;
+    const Issues issues = validateInseeCode(a);
+    QCOMPARE(codes(issues), expected.isEmpty() ? QStringList() : QStringList{u"insee_code:"_s + expected});
+    // The address rules include it, on the insee_code field.
+    QCOMPARE(find(validateAddress(a), u"insee_code"_s, expected) != nullptr, !expected.isEmpty());
+    if (expected == u"insee.mismatch") // names the communes of the postal code
+        QVERIFY2(issues.first().message.contains(postalCode), qPrintable(issues.first().message));
+}
+
+void TestValidation::inseeCodeFitsTheTown_data()
+{
+    QTest::addColumn<QString>("postalCode");
+    QTest::addColumn<QString>("city");
+    QTest::addColumn<QString>("insee");
+    QTest::addColumn<bool>("fits");
+    QTest::newRow("no code") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << true;
+    QTest::newRow("its town") << u"01000"_s << u"Bourg-en-Bresse"_s << u"01053"_s << true;
+    QTest::newRow("another town of the code") << u"01000"_s << u"SAINT DENIS LES BOURG"_s << u"01053"_s << false;
+    QTest::newRow("its town as routing label") << u"01000"_s << u"ST DENIS LES BOURG"_s << u"01344"_s << true;
+    QTest::newRow("a town the data does not know") << u"01000"_s << u"BOURG CEDEX"_s << u"01053"_s << true;
+    QTest::newRow("another postal code") << u"69002"_s << u"LYON"_s << u"01053"_s << false;
+    QTest::newRow("Paris itself, any arrondissement") << u"75016"_s << u"PARIS"_s << u"75056"_s << true;
+}
+
+void TestValidation::inseeCodeFitsTheTown()
+{
+    QFETCH(QString, postalCode);
+    QFETCH(QString, city);
+    QFETCH(QString, insee);
+    QFETCH(bool, fits);
+    Address a = frenchAddress();
+    a.postalCode = postalCode;
+    a.city = city;
+    a.inseeCode = insee;
+    QCOMPARE(inseeCodeFits(a), fits);
+}
+
+void TestValidation::staleInseeCodeDropped_data()
+{
+    QTest::addColumn<QString>("postalCode");
+    QTest::addColumn<QString>("city");
+    QTest::addColumn<QString>("country");
+    QTest::addColumn<QString>("insee"); // as edited (the code before is 01053)
+    QTest::addColumn<QString>("kept");
+    QTest::newRow("nothing moved") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"01053"_s << u"01053"_s;
+    QTest::newRow("same town, other spelling") << u"01000"_s << u"Bourg-en-Bresse"_s << QString() << u"01053"_s
+                                               << u"01053"_s;
+    QTest::newRow("moved to Lyon") << u"69002"_s << u"LYON"_s << QString() << u"01053"_s << QString();
+    QTest::newRow("other town of the code") << u"01000"_s << u"SAINT DENIS LES BOURG"_s << QString() << u"01053"_s
+                                            << QString();
+    QTest::newRow("moved abroad") << u"1000"_s << u"BRUXELLES"_s << u"BELGIQUE"_s << u"01053"_s << QString();
+    // A code the edit itself gave is left to the rules.
+    QTest::newRow("moved with a new code") << u"69002"_s << u"LYON"_s << QString() << u"69382"_s << u"69382"_s;
+    QTest::newRow("new wrong code kept for the rules")
+        << u"69002"_s << u"LYON"_s << QString() << u"75102"_s << u"75102"_s;
+}
+
+void TestValidation::staleInseeCodeDropped()
+{
+    QFETCH(QString, postalCode);
+    QFETCH(QString, city);
+    QFETCH(QString, country);
+    QFETCH(QString, insee);
+    QFETCH(QString, kept);
+    Address before = frenchAddress();
+    before.inseeCode = u"01053"_s;
+    Address edited = before;
+    edited.postalCode = postalCode;
+    edited.city = city;
+    edited.country = country;
+    edited.inseeCode = insee;
+    dropStaleInseeCode(edited, before);
+    QCOMPARE(edited.inseeCode, kept);
+}
+
 void TestValidation::foreign_data()
 {
     QTest::addColumn<QString>("postalCode");
@@ -648,139 +762,6 @@ void TestValidation::foreign()
     a.country = country;
     QVERIFY(!a.isFrance());
     QCOMPARE(codes(validateAddress(a)), sorted(expected));
-}
-
-void TestValidation::email_data()
-{
-    QTest::addColumn<QString>("email");
-    QTest::addColumn<bool>("valid");
-
-    QTest::newRow("empty") << QString() << true;
-    QTest::newRow("blank") << u"  "_s << true;
-    QTest::newRow("simple") << u"jean.dupont@example.fr"_s << true;
-    QTest::newRow("plus and subdomain") << u"j+relais@mail.example.co.uk"_s << true;
-    QTest::newRow("hyphenated domain") << u"a@le-journal.fr"_s << true;
-    QTest::newRow("accented domain") << u"contact@café.fr"_s << true;
-    QTest::newRow("surrounding spaces") << u" jean@example.fr "_s << true;
-    QTest::newRow("254 characters") << padded(u"a@"_s, 250, u'b') + u".com"_s << true;
-    QTest::newRow("no at") << u"jean.example.fr"_s << false;
-    QTest::newRow("two ats") << u"jean@dupont@example.fr"_s << false;
-    QTest::newRow("nothing before") << u"@example.fr"_s << false;
-    QTest::newRow("nothing after") << u"jean@"_s << false;
-    QTest::newRow("no dot in domain") << u"jean@localhost"_s << false;
-    QTest::newRow("space inside") << u"jean dupont@example.fr"_s << false;
-    QTest::newRow("double dot") << u"jean@example..fr"_s << false;
-    QTest::newRow("trailing dot") << u"jean@example.fr."_s << false;
-    QTest::newRow("leading dot") << u"jean@.example.fr"_s << false;
-    QTest::newRow("one-letter top level") << u"jean@example.f"_s << false;
-    QTest::newRow("comma in domain") << u"jean@example,fr"_s << false;
-    QTest::newRow("hyphen ends a label") << u"jean@example-.fr"_s << false;
-    QTest::newRow("local part 65") << QString(65, u'a') + u"@example.fr"_s << false;
-    QTest::newRow("local part 64") << QString(64, u'a') + u"@example.fr"_s << true;
-    QTest::newRow("255 characters")
-        << QString(64, u'a') + u'@' + padded(QString(), 187, u'b') + u".fr"_s << false;
-}
-
-void TestValidation::email()
-{
-    QFETCH(QString, email);
-    QFETCH(bool, valid);
-    const Issues issues = validateEmail(email);
-    QCOMPARE(codes(issues), valid ? QStringList{} : QStringList{u"email:email.format"_s});
-}
-
-void TestValidation::phone_data()
-{
-    QTest::addColumn<QString>("phone");
-    QTest::addColumn<QString>("e164"); // empty when invalid
-
-    QTest::newRow("spaces") << u"01 23 45 67 89"_s << u"+33123456789"_s;
-    QTest::newRow("dots") << u"01.23.45.67.89"_s << u"+33123456789"_s;
-    QTest::newRow("hyphens") << u"06-12-34-56-78"_s << u"+33612345678"_s;
-    QTest::newRow("packed") << u"0123456789"_s << u"+33123456789"_s;
-    QTest::newRow("+33") << u"+33 1 23 45 67 89"_s << u"+33123456789"_s;
-    QTest::newRow("+33 (0)") << u"+33 (0)1 23 45 67 89"_s << u"+33123456789"_s;
-    QTest::newRow("0033") << u"0033123456789"_s << u"+33123456789"_s;
-    QTest::newRow("overseas mobile") << u"0690 12 34 56"_s << u"+33690123456"_s;
-    QTest::newRow("United Kingdom") << u"+44 20 7946 0958"_s << u"+442079460958"_s;
-    QTest::newRow("Belgium via 00") << u"0032 2 555 12 12"_s << u"+3225551212"_s;
-    QTest::newRow("surrounding spaces") << u"  0123456789 "_s << u"+33123456789"_s;
-    QTest::newRow("letters") << u"01 23 45 67 8A"_s << QString();
-    QTest::newRow("vanity") << u"0800 FLEURS"_s << QString();
-    QTest::newRow("too short") << u"01 23 45 67"_s << QString();
-    QTest::newRow("too long") << u"01 23 45 67 89 0"_s << QString();
-    QTest::newRow("no leading zero") << u"1234567890"_s << QString();
-    QTest::newRow("+33 too short") << u"+33 1 23 45 67"_s << QString();
-    QTest::newRow("+33 with trunk zero") << u"+33 01 23 45 67 89"_s << QString();
-    QTest::newRow("international too short") << u"+44 1234"_s << QString();
-    QTest::newRow("international too long") << u"+44 1234 5678 9012 34"_s << QString();
-    QTest::newRow("plus inside") << u"01 23+45 67 89"_s << QString();
-    QTest::newRow("country code 0") << u"+0 123 456 789"_s << QString();
-    QTest::newRow("only separators") << u"..--"_s << QString();
-}
-
-void TestValidation::phone()
-{
-    QFETCH(QString, phone);
-    QFETCH(QString, e164);
-    const Issues issues = validatePhone(phone);
-    QCOMPARE(codes(issues), e164.isEmpty() ? QStringList{u"phone:phone.format"_s} : QStringList{});
-    QCOMPARE(normalizePhone(phone), e164);
-    if (!e164.isEmpty()) {
-        // The normal form is itself valid and stable.
-        QVERIFY(validatePhone(e164).isEmpty());
-        QCOMPARE(normalizePhone(e164), e164);
-    }
-}
-
-void TestValidation::dateRange_data()
-{
-    QTest::addColumn<QDate>("from");
-    QTest::addColumn<QDate>("to");
-    QTest::addColumn<QStringList>("expected");
-
-    const QDate d(2025, 3, 10);
-    QTest::newRow("ordered") << d << d.addDays(1) << QStringList{};
-    QTest::newRow("same day") << d << d << QStringList{};
-    QTest::newRow("reversed by a day") << d << d.addDays(-1) << QStringList{u"to:date.range"_s};
-    QTest::newRow("invalid from") << QDate() << d << QStringList{u"from:date.invalid"_s};
-    QTest::newRow("invalid to") << d << QDate(2025, 2, 30) << QStringList{u"to:date.invalid"_s};
-    QTest::newRow("both invalid") << QDate() << QDate()
-                                  << QStringList{u"from:date.invalid"_s, u"to:date.invalid"_s};
-}
-
-void TestValidation::dateRange()
-{
-    QFETCH(QDate, from);
-    QFETCH(QDate, to);
-    QFETCH(QStringList, expected);
-    const Issues issues = validateDateRange(from, to, u"from"_s, u"to"_s);
-    QCOMPARE(codes(issues), sorted(expected));
-    if (const Issue *i = find(issues, u"to"_s, u"date.range"_s))
-        QVERIFY2(i->message.contains(u"09/03/2025"_s) && i->message.contains(u"10/03/2025"_s),
-                 qPrintable(i->message));
-}
-
-void TestValidation::subscriberCollectsEverything()
-{
-    Subscriber s;
-    s.civility = u"Mme"_s;
-    s.firstName = u"Hélène"_s;
-    s.lastName = u"Dupont"_s;
-    s.address = frenchAddress();
-    s.email = u"helene@example.fr"_s;
-    s.phone = u"06 12 34 56 78"_s;
-    QCOMPARE(codes(validateSubscriber(s)), QStringList{});
-
-    s.lastName.clear();
-    s.address.city = u"LYON"_s;
-    s.address.line4.clear();
-    s.email = u"helene@"_s;
-    s.phone = u"abc"_s;
-    QCOMPARE(
-        codes(validateSubscriber(s)),
-        sorted({u"last_name:name.required"_s, u"city:city.mismatch"_s, u"line4:street.required"_s,
-                u"email:email.format"_s, u"phone:phone.format"_s}));
 }
 
 void TestValidation::messagesAreTranslatableText()

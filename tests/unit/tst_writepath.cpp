@@ -290,6 +290,10 @@ void tst_WritePath::nullIsJsonNull_data()
     QTest::newRow("empty text") << QVariant(QStringLiteral("")) << QStringLiteral("\"\"");
     QTest::newRow("date") << Rows::date(QDate(2026, 5, 1)) << QStringLiteral("\"2026-05-01\"");
     QTest::newRow("integer") << QVariant(0) << QStringLiteral("0");
+    // Escaped as QJsonDocument escapes them (\b and \f by name), not as the digests do.
+    QTest::newRow("control characters")
+        << QVariant(QStringLiteral("a\b\f\t\n\r\x01\"\\\u00e9"))
+        << QStringLiteral("\"a\\b\\f\\t\\n\\r\\u0001\\\"\\\\\u00e9\"");
 }
 
 void tst_WritePath::nullIsJsonNull()

@@ -1,5 +1,7 @@
 #include "serverharness.h"
 
+#include <zstd.h>
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QFile>
@@ -15,9 +17,37 @@
 
 namespace Relais::Test {
 
+QByteArray backupText(const QByteArray &file)
+{
+    if (!file.startsWith("\x28\xb5\x2f\xfd")) // not zstd's magic number: format 1, the text itself
+        return file;
+    QByteArray text;
+    ZSTD_DCtx *d = ZSTD_createDCtx();
+    ZSTD_inBuffer in{file.constData(), size_t(file.size()), 0};
+    QByteArray chunk(qsizetype(ZSTD_DStreamOutSize()), Qt::Uninitialized);
+    while (in.pos < in.size) {
+        ZSTD_outBuffer out{chunk.data(), size_t(chunk.size()), 0};
+        if (ZSTD_isError(ZSTD_decompressStream(d, &out, &in))) {
+            text.clear();
+            break;
+        }
+        text.append(chunk.constData(), qsizetype(out.pos));
+    }
+    ZSTD_freeDCtx(d);
+    return text;
+}
+
+QByteArray backupText(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? backupText(f.readAll()) : QByteArray();
+}
+
 QString serverBinary()
 {
-    return QStringLiteral(RELAIS_SERVER_BINARY);
+    // A copy elsewhere, so that a long run is not disturbed by a rebuild of the tree's binary.
+    const QString copy = qEnvironmentVariable("RELAIS_TEST_SERVER_BINARY");
+    return copy.isEmpty() ? QStringLiteral(RELAIS_SERVER_BINARY) : copy;
 }
 
 bool usingPostgres()

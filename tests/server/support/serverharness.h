@@ -45,6 +45,11 @@ CliResult runCli(const QStringList &args, int timeoutMs = 60000);
 
 // `relais-server --db URL serve --listen 127.0.0.1:0 EXTRA...`; the port is read from its
 // "listening on" line. Stopped (SIGTERM, then kill) when destroyed.
+// The text of a server backup file: its zstd frames decompressed (format 2), or the file as it is
+// (format 1, uncompressed); empty when it cannot be read or a frame is damaged.
+QByteArray backupText(const QString &path);
+QByteArray backupText(const QByteArray &file);
+
 class ServerProcess
 {
 public:

@@ -11,6 +11,48 @@
 
 namespace Relais::Test {
 
+bool SyncServer::make(const QString &name, const QString &passwordFile, const QString &password,
+                      const QStringList &serveArgs)
+{
+    stop();
+    db = freshDatabaseUrl(name);
+    if (db.isEmpty())
+        return false;
+    const auto cli = [this](const QStringList &rest) {
+        const CliResult r = runCli(QStringList{QStringLiteral("--db"), db} + rest);
+        if (r.exitCode != 0)
+            qWarning() << rest << r.err;
+        return r.exitCode == 0;
+    };
+    if (!cli({QStringLiteral("init")})
+        || !cli({QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"), QStringLiteral("--name"),
+                 QStringLiteral("Ouest")}))
+        return false;
+    for (const auto &[user, role] : {std::pair{"clerk", "clerk"}, std::pair{"super", "supervisor"}})
+        if (!cli({QStringLiteral("user"), QStringLiteral("add"), QString::fromLatin1(user), QStringLiteral("--role"),
+                  QString::fromLatin1(role), QStringLiteral("--publisher"), QStringLiteral("OUEST"),
+                  QStringLiteral("--password-file"), passwordFile}))
+            return false;
+    return restart(password, serveArgs);
+}
+
+bool SyncServer::restart(const QString &password, const QStringList &serveArgs)
+{
+    http.reset();
+    process.stop();
+    if (!process.start(db, serveArgs))
+        return false;
+    http = std::make_unique<Http>(process.baseUrl());
+    supervisor = http->login(QStringLiteral("super"), password);
+    return !supervisor.isEmpty();
+}
+
+void SyncServer::stop()
+{
+    http.reset();
+    process.stop();
+}
+
 Sync::Engine::Tuning fastSyncTuning()
 {
     Sync::Engine::Tuning t;

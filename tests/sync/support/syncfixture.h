@@ -4,6 +4,7 @@
 // table by table (the checksums of models/protocol/checksum.h, as `relaisctl check --sync`).
 
 #include "messages.h"
+#include "serverharness.h"
 #include "syncengine.h"
 
 #include <QHash>
@@ -12,9 +13,28 @@
 #include <QString>
 #include <QUrl>
 
+#include <memory>
+
 namespace Relais::Test {
 
 class Http;
+
+// A relais-server for the desk-and-server suites: a fresh database (SQLite, or PostgreSQL under
+// tests/server/run-with-postgres.sh) with the publisher OUEST, a clerk "clerk" and a supervisor
+// "super" of it (password in `passwordFile`), started with `serveArgs`; the supervisor logged in.
+struct SyncServer
+{
+    QString db;
+    ServerProcess process;
+    std::unique_ptr<Http> http;
+    QByteArray supervisor; // the supervisor's token
+
+    bool make(const QString &name, const QString &passwordFile, const QString &password,
+              const QStringList &serveArgs = {});
+    // The same database in a new process (after stop() or kill()); the supervisor logged in again.
+    bool restart(const QString &password, const QStringList &serveArgs = {});
+    void stop();
+};
 
 // Short backoffs and debounces; no polling (the notify channel or the test starts rounds); a
 // lease large enough for bulk tests (the server refuses numbers outside a desk's blocks).
