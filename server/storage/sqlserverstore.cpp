@@ -44,24 +44,11 @@ Result<QSqlQuery *> SqlServerStore::run(const QString &sql, const QVariantList &
     if (m_push && !m_flushing && m_push->hasPending())
         if (Status s = flushPending(); !s)
             return s.error();
-    auto it = m_prepared.find(sql);
-    if (it == m_prepared.end()) {
-        if (m_prepared.size() >= MaxPrepared)
-            evictPrepared();
-        auto q = std::make_unique<QSqlQuery>(m_db);
-        q->setForwardOnly(true);
-        if (!q->prepare(sql))
-            return storage(QStringLiteral("prepare ") + sql, q->lastError());
-        it = m_prepared.emplace(sql, Prepared{std::move(q), 0}).first;
-    }
-    it->second.lastUse = ++m_useCounter;
-    QSqlQuery &q = *it->second.query;
-    q.finish();
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values.at(i));
-    if (!q.exec()) {
-        const Error e = storage(sql, q.lastError());
-        // Outside a transaction a statement can simply be tried again on a new connection.
+    // Outside a transaction a statement can simply be tried again on a new connection, whether
+    // the connection was found gone by its PREPARE (PostgreSQL prepares on the server, and every
+    // statement is prepared again after a reconnect) or by its EXECUTE.
+    const auto failed = [&](const QString &what, const QSqlError &error) -> Result<QSqlQuery *> {
+        const Error e = storage(what, error);
         if (!m_inTransaction && !m_retrying && reconnectIfBroken()) {
             m_retrying = true;
             auto again = run(sql, values);
@@ -69,7 +56,24 @@ Result<QSqlQuery *> SqlServerStore::run(const QString &sql, const QVariantList &
             return again;
         }
         return e;
+    };
+    auto it = m_prepared.find(sql);
+    if (it == m_prepared.end()) {
+        if (m_prepared.size() >= MaxPrepared)
+            evictPrepared();
+        auto q = std::make_unique<QSqlQuery>(m_db);
+        q->setForwardOnly(true);
+        if (!q->prepare(sql))
+            return failed(QStringLiteral("prepare ") + sql, q->lastError());
+        it = m_prepared.emplace(sql, Prepared{std::move(q), 0}).first;
     }
+    it->second.lastUse = ++m_useCounter;
+    QSqlQuery &q = *it->second.query;
+    q.finish();
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values.at(i));
+    if (!q.exec())
+        return failed(sql, q.lastError());
     return &q;
 }
 

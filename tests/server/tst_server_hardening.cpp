@@ -57,6 +57,7 @@ private slots:
     void sessionsPerUserCapped();
     void expiredSessionsPruned();
     void reconnectDuringLogin();
+    void reconnectFoundByPrepare();
     void publicAddressNeedsAllowPublic();
     void twoProcessesUpgradeOnce();
 
@@ -353,6 +354,25 @@ void TestServerHardening::reconnectDuringLogin()
         const QByteArray token = QJsonDocument::fromJson(body).object().value(QStringLiteral("token")).toString().toLatin1();
         QCOMPARE(m_http->get(QStringLiteral("/api/v1/me"), token).status, 200);
         reply->deleteLater();
+    }
+}
+
+void TestServerHardening::reconnectFoundByPrepare()
+{
+    if (!usingPostgres())
+        QSKIP("PostgreSQL only: an SQLite file has no connection to lose");
+    // After a reconnect the server prepares each statement again on first use. When the connection
+    // is lost before that, the PREPARE is what fails: it must reconnect as a failed EXECUTE does.
+    // /me runs on a lost connection (reconnects, prepares only its own statements), then the
+    // connection is lost again before a login, whose statements are not prepared on it yet.
+    const QByteArray token = m_http->login(QStringLiteral("claire"), kPassword);
+    QVERIFY(!token.isEmpty());
+    for (int i = 0; i < 2; ++i) {
+        QVERIFY(terminateConnections(m_db));
+        QCOMPARE(m_http->get(QStringLiteral("/api/v1/me"), token).status, 200);
+        QVERIFY(terminateConnections(m_db));
+        const Response r = m_http->send("POST", QStringLiteral("/api/v1/login"), loginBody(QStringLiteral("admin_b"), kPassword), {});
+        QVERIFY2(r.status == 200, QByteArray(r.body + "\nserver log:\n" + m_server.stderrText().right(2000).toUtf8()).constData());
     }
 }
 
