@@ -127,14 +127,83 @@ sqlite3 *Inbound::handle()
     return m_handle;
 }
 
-std::optional<Result<int>> Inbound::upsertWhole(const Protocol::Table &table, const InboundRow &in)
+namespace {
+enum class Whole { Yes, MissingColumn, WrongValue };
+
+// The values upsertWhole binds, in its order: the table's columns, then id, rev, updated_at,
+// updated_by. `wrong`: the column whose value has the wrong type.
+Whole wholeValues(const Protocol::Table &table, const InboundRow &in, QList<BoundValue> &out,
+                  QString *wrong)
 {
     static const QString kRev = QStringLiteral("rev");
     static const QString kUpdatedAt = QStringLiteral("updated_at");
     static const QString kUpdatedBy = QStringLiteral("updated_by");
+    out.clear();
+    out.reserve(table.columns.size() + 4);
+    const auto text = [&out](const QString &s) {
+        out.append(BoundValue{BoundValue::Kind::Text, 0, s.toUtf8()});
+    };
+    for (const Protocol::Column &c : table.columns) {
+        const QJsonValue v = in.row.value(c.name);
+        if (v.isUndefined()) // a row without every column: the general path
+            return Whole::MissingColumn;
+        bool ok = true;
+        if (v.isNull()) {
+            ok = c.nullable;
+            out.append(BoundValue{});
+        } else if (c.type == Protocol::ColumnType::Text) {
+            ok = v.isString();
+            text(v.toString());
+        } else if (v.isBool()) {
+            out.append(BoundValue{BoundValue::Kind::Integer, v.toBool() ? 1 : 0, {}});
+        } else {
+            const auto n = Protocol::toSafeInteger(v);
+            ok = bool(n);
+            out.append(BoundValue{BoundValue::Kind::Integer, n.value_or(0), {}});
+        }
+        if (!ok) {
+            if (wrong)
+                *wrong = c.name;
+            out.clear();
+            return Whole::WrongValue;
+        }
+    }
+    const QJsonValue revValue = in.row.value(kRev);
+    const qint64 rev = revValue.isUndefined() ? in.seq : qint64(revValue.toInteger());
+    text(in.id);
+    out.append(BoundValue{BoundValue::Kind::Integer, qMax(in.seq, rev), {}});
+    text(in.row.value(kUpdatedAt).toString());
+    text(in.row.value(kUpdatedBy).toString());
+    return Whole::Yes;
+}
+} // namespace
+
+bool Inbound::prepareWhole(InboundRow &row)
+{
+    const Protocol::Table *table = Protocol::tableByName(row.entity);
+    return table && wholeValues(*table, row, row.bound, nullptr) == Whole::Yes;
+}
+
+std::optional<Result<int>> Inbound::upsertWhole(const Protocol::Table &table, const InboundRow &in)
+{
     sqlite3 *db = handle();
     if (!db)
         return std::nullopt;
+    // Made ahead (a first copy's pages, on the thread that reads them), or now.
+    QList<BoundValue> made;
+    const QList<BoundValue> *values = &in.bound;
+    if (in.bound.size() != table.columns.size() + 4) {
+        QString wrong;
+        switch (wholeValues(table, in, made, &wrong)) {
+        case Whole::MissingColumn: return std::nullopt;
+        case Whole::WrongValue:
+            return Result<int>(
+                Error::make(ErrorKind::Invalid, QStringLiteral("pull.value"),
+                            tr("The server sent a value of the wrong type for %1.%2.")
+                                .arg(in.entity, wrong)));
+        case Whole::Yes: values = &made; break;
+        }
+    }
     sqlite3_stmt *stmt = m_upserts.value(table.name);
     if (!stmt) {
         // Inserted, or updated unless the desk shows a later change; the desk's own change coming
@@ -145,9 +214,10 @@ std::optional<Result<int>> Inbound::upsertWhole(const Protocol::Table &table, co
             sets << c.name + QStringLiteral(" = excluded.") + c.name;
             differs << QStringLiteral("%1.%2 IS NOT excluded.%2").arg(table.name, c.name);
         }
-        cols << QStringLiteral("id") << kRev << kUpdatedAt << kUpdatedBy;
-        for (const QString &c : {kRev, kUpdatedAt, kUpdatedBy})
-            sets << c + QStringLiteral(" = excluded.") + c;
+        cols << QStringLiteral("id") << QStringLiteral("rev") << QStringLiteral("updated_at")
+             << QStringLiteral("updated_by");
+        for (const char *c : {"rev", "updated_at", "updated_by"})
+            sets << QLatin1StringView(c) + QStringLiteral(" = excluded.") + QLatin1StringView(c);
         marks.fill(QStringLiteral("?"), cols.size());
         const QByteArray
             sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT(id) DO UPDATE SET %4 "
@@ -161,50 +231,18 @@ std::optional<Result<int>> Inbound::upsertWhole(const Protocol::Table &table, co
             return Result<int>(storageError(table.name, QString::fromUtf8(sqlite3_errmsg(db))));
         m_upserts.insert(table.name, stmt);
     }
+    // UTF-8, as the database stores it; `values` lives until the step (SQLITE_STATIC).
     int index = 1;
-    // UTF-8, as the database stores it; the buffers live until the step (SQLITE_STATIC).
-    QByteArray texts[64];
-    int used = 0;
-    auto bindText = [&](const QString &text) {
-        if (used == int(std::size(texts)))
-            return sqlite3_bind_text16(stmt, index++, text.utf16(), int(text.size() * 2),
-                                       SQLITE_TRANSIENT);
-        QByteArray &utf8 = texts[used++];
-        utf8 = text.toUtf8();
-        return sqlite3_bind_text(stmt, index++, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
-    };
-    int rc = SQLITE_OK;
-    for (const Protocol::Column &c : table.columns) {
-        const QJsonValue v = in.row.value(c.name);
-        if (v.isUndefined()) { // a row without every column: the general path
-            sqlite3_clear_bindings(stmt);
-            return std::nullopt;
-        }
-        if (v.isNull()) {
-            rc = c.nullable ? sqlite3_bind_null(stmt, index++) : SQLITE_MISMATCH;
-        } else if (c.type == Protocol::ColumnType::Text) {
-            rc = v.isString() ? bindText(v.toString()) : SQLITE_MISMATCH;
-        } else if (v.isBool()) {
-            rc = sqlite3_bind_int64(stmt, index++, v.toBool() ? 1 : 0);
-        } else {
-            const auto n = Protocol::toSafeInteger(v);
-            rc = n ? sqlite3_bind_int64(stmt, index++, *n) : SQLITE_MISMATCH;
-        }
-        if (rc == SQLITE_MISMATCH) {
-            sqlite3_clear_bindings(stmt);
-            return Result<int>(
-                Error::make(ErrorKind::Invalid, QStringLiteral("pull.value"),
-                            tr("The server sent a value of the wrong type for %1.%2.")
-                                .arg(in.entity, c.name)));
+    for (const BoundValue &v : *values) {
+        switch (v.kind) {
+        case BoundValue::Kind::Null: sqlite3_bind_null(stmt, index++); break;
+        case BoundValue::Kind::Integer: sqlite3_bind_int64(stmt, index++, v.integer); break;
+        case BoundValue::Kind::Text:
+            sqlite3_bind_text(stmt, index++, v.text.constData(), int(v.text.size()), SQLITE_STATIC);
+            break;
         }
     }
-    const QJsonValue revValue = in.row.value(kRev);
-    const qint64 rev = revValue.isUndefined() ? in.seq : qint64(revValue.toInteger());
-    bindText(in.id);
-    sqlite3_bind_int64(stmt, index++, qMax(in.seq, rev));
-    bindText(in.row.value(kUpdatedAt).toString());
-    bindText(in.row.value(kUpdatedBy).toString());
-    rc = sqlite3_step(stmt);
+    int rc = sqlite3_step(stmt);
     sqlite3_reset(stmt);
     if (rc == SQLITE_CONSTRAINT
         && (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE

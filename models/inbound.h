@@ -26,12 +26,24 @@ namespace Relais {
 
 class Outbox;
 
+// A value as the desk's upsert binds it: null, a whole number, or UTF-8 text.
+struct BoundValue
+{
+    enum class Kind : quint8 { Null, Integer, Text };
+    Kind kind = Kind::Null;
+    qint64 integer = 0;
+    QByteArray text;
+};
+
 struct InboundRow
 {
     QString entity;
     QString id;
     qint64 seq = 0; // the change's number (pull) or the row's rev (snapshot)
     QJsonObject row;
+    // The row's values as the upsert binds them, made ahead on another thread by
+    // Inbound::prepareWhole (a first copy); empty: made when the row is written.
+    QList<BoundValue> bound = {};
 };
 
 struct AppliedPage
@@ -69,6 +81,11 @@ public:
     // subscribers); their definitions wait in meta meanwhile. A desk opened while they are away
     // (a copy interrupted by a crash) gets them back at once: called by Database::open.
     static Status restoreDeferredIndexes(QSqlDatabase &db);
+
+    // Makes row.bound when the row carries every column of its table with values of the right
+    // types (what the upsert of a whole row binds); false, leaving it empty, otherwise (the
+    // write then takes the general path, or reports the wrong value). No database: any thread.
+    static bool prepareWhole(InboundRow &row);
 
     // Writes one row as the server holds it, columns held by a local operation excepted (a clerk
     // keeping the server's side of a conflict, a withdrawn rejection). Inside the caller's

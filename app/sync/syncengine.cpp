@@ -19,6 +19,7 @@
 #include <QSysInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThreadPool>
 #include <QTimer>
 #if RELAIS_HAVE_WEBSOCKETS
 #include <QWebSocket>
@@ -57,6 +58,8 @@ QString stateCode(State s)
 
 Engine::Engine(QString dbPath, QObject *parent) : QObject(parent), m_dbPath(std::move(dbPath))
 {
+    m_parsePool = new QThreadPool(this);
+    m_parsePool->setMaxThreadCount(1); // pages are read in the order they came
     qRegisterMetaType<Relais::Sync::Overview>();
     qRegisterMetaType<Relais::Sync::Receipt>();
     qRegisterMetaType<Relais::Protocol::DesksAnswer>();
@@ -64,6 +67,9 @@ Engine::Engine(QString dbPath, QObject *parent) : QObject(parent), m_dbPath(std:
 
 Engine::~Engine()
 {
+    // A page being read posts to this engine when it is done: that must happen before it goes.
+    m_parsePool->clear();
+    m_parsePool->waitForDone();
     if (m_http)
         m_http->abort(QStringLiteral("engine closed"));
 }
@@ -498,6 +504,7 @@ void Engine::finishRound(const QString &outcome, const QString &message)
 {
     m_running = false;
     m_stall->stop();
+    dropSnapshotPages();
     if (m_http && m_http->busy()) // a page asked for ahead: its answer belongs to no round now
         m_http->abort(QStringLiteral("round finished"));
     m_status.bootstrapping = false;

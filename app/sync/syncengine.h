@@ -24,10 +24,12 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
 
+class QThreadPool;
 class QTimer;
 class QWebSocket;
 
@@ -45,6 +47,8 @@ struct HttpAnswer
     QJsonObject json;
     QString networkError;
     int retryAfterSeconds = -1;
+    QList<QPair<QByteArray, QByteArray>> headers; // names lower-cased
+    QByteArray body; // a 200's body left unread, when the request asked for it (rawSuccess)
     QString code() const { return json.value(QStringLiteral("code")).toString(); }
 };
 
@@ -135,7 +139,17 @@ private:
     void fail(const HttpAnswer &answer, const QString &what);
     void stepBootstrap();
     // One page of the first copy, at the place given (the table and id the previous page named).
+    // Its JSON is read on m_parsePool while the page before it is written here; the server's
+    // Relais-Next-Page header lets the page after it be asked for at once (syncsnapshot.cpp).
     void fetchSnapshotPage(const QString &table, const QString &after);
+    // Writes the pages whose reading finished, in the order they were asked for.
+    void writeSnapshotPages();
+    // Asks for the page after the last one asked for, once its place is known and few enough
+    // pages are held.
+    void askNextSnapshotPage();
+    // Forgets the pages on their way (a round ended, or the desk's place moved).
+    void dropSnapshotPages();
+    struct SnapshotInFlight;
     void stepHandshake();
     // GET sync/pull from the cursor (with desk_id), or from `since` (a page asked for ahead);
     // onPage gets a page read whole, or the round ends through fail() (a 401 logs in once and
@@ -173,9 +187,11 @@ private:
     // `client`: another connection than the round's (null: the round's, or the login's for login).
     void request(const QByteArray &method, const QString &path, const QJsonObject &body,
                  std::function<void(const HttpAnswer &)> done, HttpClient *client = nullptr);
-    // The same with the body already written out.
+    // The same with the body already written out. `rawSuccess`: a 200's body is handed over as
+    // bytes (HttpAnswer::body), not read as JSON on this thread.
     void requestPayload(const QByteArray &method, const QString &path, const QByteArray &payload,
-                        std::function<void(const HttpAnswer &)> done, HttpClient *client = nullptr);
+                        std::function<void(const HttpAnswer &)> done, HttpClient *client = nullptr,
+                        bool rawSuccess = false);
     // The desk's state for the server (queue, oldest change, numbers, epoch, version, clock).
     Protocol::DeskReport deskReport();
     // Sends the report when it changed or is due (never failing the round), then `then`.
@@ -234,6 +250,9 @@ private:
     qint64 m_heldByImport = 0; // pending operations a running import holds back (not sendable yet)
     int m_pushBatch = 1000;
     std::optional<PreparedPush> m_nextPush; // read while the push before it is on its way
+    std::deque<std::shared_ptr<SnapshotInFlight>> m_snapshotPages; // asked for, in order
+    QThreadPool *m_parsePool = nullptr; // one thread: reads snapshot pages' JSON
+    bool m_writingPages = false;
     int m_overlappedPushes = 0;             // batches of this round that left before the previous was recorded
     qint64 m_lastDataVersion = -1;
     QTimer *m_retryTimer = nullptr;

@@ -40,7 +40,7 @@ void Engine::request(const QByteArray &method, const QString &path, const QJsonO
 }
 
 void Engine::requestPayload(const QByteArray &method, const QString &path, const QByteArray &payload,
-                            std::function<void(const HttpAnswer &)> done, HttpClient *other)
+                            std::function<void(const HttpAnswer &)> done, HttpClient *other, bool rawSuccess)
 {
     QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", "application/json"},
                                                  {"User-Agent", "relais-desk"},
@@ -53,14 +53,17 @@ void Engine::requestPayload(const QByteArray &method, const QString &path, const
         m_stall->start(m_tuning.stallMs);
     HttpClient *client = other ? other : isLogin ? m_loginHttp : m_http;
     client->send(method, QUrl(m_server.toString() + QStringLiteral("/api/v1/") + path), headers, payload,
-                 m_tuning.requestTimeoutMs, [this, ofRound, done = std::move(done)](const HttpReply &reply) {
+                 m_tuning.requestTimeoutMs, [this, ofRound, rawSuccess, done = std::move(done)](const HttpReply &reply) {
         if (ofRound)
             m_stall->stop();
         HttpAnswer a;
         a.status = reply.status;
         if (a.status == 0)
             a.networkError = reply.error;
-        if (!reply.body.isEmpty())
+        a.headers = reply.headers;
+        if (rawSuccess && a.status == 200)
+            a.body = reply.body; // read by the caller (off this thread)
+        else if (!reply.body.isEmpty())
             a.json = QJsonDocument::fromJson(reply.body).object();
         const QByteArray retryAfter = reply.header("retry-after");
         if (!retryAfter.isEmpty())

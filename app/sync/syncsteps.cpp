@@ -1,6 +1,6 @@
-// The steps of a sync round (Engine, syncengine.h): first copy, handshake and epoch, pending
-// numbers, push, re-registration of an older copy, lease, pull. The engine's state, its requests
-// and the end of a round are in syncengine.cpp.
+// The steps of a sync round (Engine, syncengine.h): handshake and epoch, pending numbers, push,
+// re-registration of an older copy, lease, pull. The first copy is in syncsnapshot.cpp; the engine's
+// state, its requests and the end of a round are in syncengine.cpp.
 
 #include "syncengine.h"
 #include "syncengine_p.h"
@@ -21,88 +21,6 @@
 namespace Relais::Sync {
 
 // ---- steps -----------------------------------------------------------------------------------
-
-void Engine::stepBootstrap()
-{
-    setState(State::Receiving);
-    m_status.bootstrapping = true;
-    // A first copy going on from where it stopped: its total as the first page gave it, and the
-    // rows already written, so that the status still says "x of y".
-    if (const qint64 total = toNumber(meta("bootstrap_total", QStringLiteral("0")));
-        total > 0 && m_status.progressTotal == 0 && !meta(SyncKey::BootstrapTable).isEmpty()) {
-        m_status.progressTotal = total;
-        m_status.progressDone = Inbound(m_database->db()).syncedRowCount();
-    }
-    fetchSnapshotPage(meta(SyncKey::BootstrapTable), meta(SyncKey::BootstrapAfter));
-}
-
-// While a page is written, the next one is already asked for (this page names its place): the
-// server reads and sends it while the desk writes. An answer is used only if it is the page that
-// follows what the desk holds, in the round that asked for it; anything else asks again from the
-// desk's own position.
-void Engine::fetchSnapshotPage(const QString &table, const QString &after)
-{
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("limit"), QString::number(m_tuning.snapshotLimit));
-    if (!table.isEmpty()) {
-        query.addQueryItem(QStringLiteral("table"), table);
-        if (!after.isEmpty())
-            query.addQueryItem(QStringLiteral("after"), after);
-    }
-    const quint64 round = m_roundSerial;
-    request("GET", QStringLiteral("sync/snapshot?") + query.toString(QUrl::FullyEncoded), {},
-            [this, table, after, round](const HttpAnswer &a) {
-                if (!m_running || round != m_roundSerial)
-                    return; // asked for ahead by a round that has ended
-                if (meta(SyncKey::BootstrapTable) != table || meta(SyncKey::BootstrapAfter) != after)
-                    return stepBootstrap();
-                if (unauthorized(a, [this] { stepBootstrap(); }))
-                    return;
-                if (a.status != 200)
-                    return fail(a, tr("the first copy"));
-                auto page = Protocol::SnapshotPage::fromJson(a.json);
-                if (!page) {
-                    HttpAnswer bad = a;
-                    bad.status = 502;
-                    return fail(bad, tr("the first copy"));
-                }
-                if (meta(SyncKey::ServerEpoch).isEmpty())
-                    setMeta(SyncKey::ServerEpoch, page->epoch);
-                if (page->total >= 0) {
-                    m_status.progressTotal = page->total;
-                    setMeta("bootstrap_total", QString::number(page->total));
-                }
-                QList<InboundRow> rows;
-                rows.reserve(page->rows.size());
-                for (const QJsonObject &row : std::as_const(page->rows))
-                    rows << InboundRow{page->table, row.value(QStringLiteral("id")).toString(),
-                                       qint64(row.value(QStringLiteral("rev")).toInteger()), row};
-                const QString nextTable = page->next ? page->next->table : QString();
-                const QString nextAfter = page->next ? page->next->after : QString();
-                if (page->next && !m_cancel)
-                    fetchSnapshotPage(nextTable, nextAfter);
-                auto applied = Inbound(m_database->db()).applySnapshotPage(rows, nextTable, nextAfter, page->head);
-                if (!applied) {
-                    storageFailed(applied.error()); // ends the round: the page asked for ahead is dropped
-                    return;
-                }
-                m_receipt.pulled += rows.size();
-                m_status.progressDone += rows.size();
-                publish();
-                if (!applied->tables.isEmpty())
-                    Q_EMIT dataChanged(applied->tables);
-                if (!page->next) {
-                    m_status.bootstrapping = false;
-                    m_status.progressDone = 0;
-                    m_status.progressTotal = 0;
-                    return stepHandshake();
-                }
-                if (m_cancel)
-                    return finishRound(QStringLiteral("cancelled"),
-                                       tr("The first copy was stopped; it goes on from here next time."));
-                // The next page's answer goes on from here.
-            });
-}
 
 bool Engine::checkEpoch(const QString &epoch, qint64 epochStart, std::optional<qint64> deskLastSeq)
 {

@@ -121,6 +121,18 @@ inline void appendNextPage(QByteArray &out, const SnapshotPage &page)
     out += '}';
 }
 
+// The same place as a header (Relais-Next-Page): `table=T&after=ID`, `table=T`, or `end`. A desk
+// asks for the next page as soon as the answer arrives, while it still reads this one's JSON.
+inline QByteArray nextPageHeader(const SnapshotPage &page)
+{
+    if (page.nextTable.isEmpty())
+        return QByteArrayLiteral("end");
+    QByteArray h = "table=" + QUrl::toPercentEncoding(page.nextTable);
+    if (!page.nextAfter.isEmpty())
+        h += "&after=" + QUrl::toPercentEncoding(page.nextAfter);
+    return h;
+}
+
 inline QJsonObject publisherJson(const PublisherInfo &p)
 {
     return {{QStringLiteral("id"), p.id},

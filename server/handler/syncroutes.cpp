@@ -127,6 +127,7 @@ Reply ApiServer::snapshot(Context &ctx)
     out += '}';
     Reply r;
     r.raw = out;
+    r.headers.append({QByteArrayLiteral("Relais-Next-Page"), nextPageHeader(*page)});
     return r;
 }
 

@@ -1287,10 +1287,11 @@ void TestDeskSync::interruptedBootstrapResumes()
     });
     Sync::Receipt r = round(*b);
     QCOMPARE(r.outcome, QStringLiteral("cancelled"));
-    // Four pages written; a fifth may have been asked for ahead (written while it was on its
-    // way) and dropped with the round.
+    // Four pages written; a fifth (asked for as the fourth arrived) and even a sixth (as the
+    // fifth arrived, if it came before the fourth was read and written) may have been asked for
+    // ahead, and dropped with the round.
     const int first = proxy.count("GET /api/v1/sync/snapshot");
-    QVERIFY2(first == 4 || first == 5, qPrintable(QString::number(first)));
+    QVERIFY2(first >= 4 && first <= 6, qPrintable(QString::number(first)));
     QVERIFY(b->meta("bootstrap_done") != u"1");
     const qint64 partial = b->count(QStringLiteral("subscriber"));
     QVERIFY(partial > 0 && partial < 95);

@@ -2,7 +2,10 @@
 // applies the one before, and sends it as soon as that one is answered, before recording the
 // answer. These tests prove that the overlap happens and that it loses nothing and sends nothing
 // twice when an answer is lost, when the answer cannot be recorded while the next batch is on its
-// way, or when the server is killed between batches. Real desks against a real relais-server,
+// way, or when the server is killed between batches. The first copy overlaps too (a page asked
+// for from the server's Relais-Next-Page header while the one before is read and written): a
+// header that disagrees with its page is refused, and a server without the header still works.
+// Real desks against a real relais-server,
 // through the fault proxy; on SQLite and, under tests/server/run-with-postgres.sh, on PostgreSQL.
 
 #include "faultproxy.h"
@@ -16,6 +19,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -53,11 +57,13 @@ private slots:
     void lostAnswerInTheMiddle();
     void answerNotRecordedWhileTheNextIsOnItsWay();
     void serverKilledBetweenBatches();
+    void firstCopyPagesAskedAhead_data();
+    void firstCopyPagesAskedAhead();
 
 private:
     bool makeServer(const QString &name);
     std::unique_ptr<Desk> newDesk();
-    bool connectDesk(Desk &d, const QString &url, bool overlap = true);
+    bool connectDesk(Desk &d, const QString &url, bool overlap = true, int snapshotLimit = 0);
     void queue(Desk &d, int n, const QString &prefix);
     void expectServerHoldsEachOnce(Desk &d, int rows);
 
@@ -100,12 +106,14 @@ std::unique_ptr<Desk> TestPushOverlap::newDesk()
     return d;
 }
 
-bool TestPushOverlap::connectDesk(Desk &d, const QString &url, bool overlap)
+bool TestPushOverlap::connectDesk(Desk &d, const QString &url, bool overlap, int snapshotLimit)
 {
     d.engine = std::make_unique<Sync::Engine>(d.path);
     Sync::Engine::Tuning t = fastSyncTuning();
     t.pushBatch = kBatch;
     t.overlapPushes = overlap;
+    if (snapshotLimit > 0)
+        t.snapshotLimit = snapshotLimit;
     d.engine->setTuning(t);
     if (!d.engine->open())
         return false;
@@ -276,6 +284,70 @@ void TestPushOverlap::serverKilledBetweenBatches()
         r = syncRound(*a->engine);
     QCOMPARE(r.outcome, QStringLiteral("ok"));
     expectServerHoldsEachOnce(*a, kOperations);
+}
+
+void TestPushOverlap::firstCopyPagesAskedAhead_data()
+{
+    QTest::addColumn<int>("fault"); // on every snapshot page from the third; -1: none
+    QTest::addColumn<bool>("firstRoundOk");
+    QTest::newRow("the server names the next page in a header") << -1 << true;
+    QTest::newRow("an older server, without that header")
+        << int(FaultProxy::Fault::StripNextPage) << true;
+    QTest::newRow("the header says the copy ends, the page names a next one")
+        << int(FaultProxy::Fault::MisnameNextPage) << false;
+}
+
+void TestPushOverlap::firstCopyPagesAskedAhead()
+{
+    QFETCH(int, fault);
+    QFETCH(bool, firstRoundOk);
+    const auto subscribers = [](Desk &d) {
+        QSqlQuery q(d.store->db());
+        return q.exec(QStringLiteral("SELECT count(*) FROM subscriber WHERE deleted = 0")) && q.next()
+                   ? q.value(0).toInt()
+                   : -1;
+    };
+    QVERIFY(makeServer(QStringLiteral("firstcopy")));
+    auto a = newDesk();
+    QVERIFY(connectDesk(*a, m_server.process.baseUrl()));
+    QCOMPARE(syncRound(*a->engine).outcome, QStringLiteral("ok"));
+    queue(*a, kOperations, QStringLiteral("Garnier"));
+    QCOMPARE(syncRound(*a->engine).outcome, QStringLiteral("ok"));
+
+    // A new desk copies it in pages of 20 rows, through the proxy.
+    FaultProxy proxy;
+    QVERIFY(proxy.start(m_server.process.port()));
+    auto b = newDesk();
+    QVERIFY(connectDesk(*b, proxy.baseUrl(), true, 20));
+    if (fault >= 0)
+        proxy.addFault("GET /api/v1/sync/snapshot", FaultProxy::Fault(fault), 1000, 2);
+    proxy.resetCounts();
+    Sync::Receipt r = syncRound(*b->engine);
+    const QList<QByteArray> asked = proxy.requests();
+    QList<QByteArray> pages;
+    for (const QByteArray &req : asked)
+        if (req.startsWith("GET /api/v1/sync/snapshot"))
+            pages << req;
+    // No page is asked for twice, and none after the last.
+    QCOMPARE(QSet<QByteArray>(pages.cbegin(), pages.cend()).size(), pages.size());
+    if (firstRoundOk) {
+        QVERIFY2(pages.size() >= 10, qPrintable(QString::number(pages.size())));
+        QCOMPARE(r.outcome, QStringLiteral("ok"));
+        QCOMPARE(subscribers(*b), subscribers(*a));
+    } else {
+        // Two pages written; the third refused before anything of it was written, and no page
+        // asked for after it (its header said the copy ended).
+        QCOMPARE(r.outcome, QStringLiteral("offline"));
+        QCOMPARE(pages.size(), 3);
+        proxy.clearFaults();
+        proxy.resetCounts();
+        r = syncRound(*b->engine);
+        QCOMPARE(r.outcome, QStringLiteral("ok"));
+        // The copy went on from the third page.
+        QCOMPARE(proxy.requests().first(), pages.at(2));
+        QCOMPARE(subscribers(*b), subscribers(*a));
+    }
+    QCOMPARE(checksumDisagreement(b->store->db(), serverChecksums(*m_server.http, m_server.supervisor)), QString());
 }
 
 QTEST_GUILESS_MAIN(TestPushOverlap)

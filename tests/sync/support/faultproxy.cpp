@@ -287,7 +287,20 @@ private:
                 self->m_client->write(response.left(bodyStart + (response.size() - bodyStart) / 2));
                 return self->closeAll();
             }
-            self->m_client->write(response);
+            if (fault == FaultProxy::Fault::StripNextPage || fault == FaultProxy::Fault::MisnameNextPage) {
+                QList<QByteArray> lines = response.left(bodyStart - 4).split('\n');
+                for (qsizetype i = lines.size() - 1; i >= 0; --i) {
+                    if (!lines.at(i).toLower().startsWith("relais-next-page:"))
+                        continue;
+                    if (fault == FaultProxy::Fault::StripNextPage)
+                        lines.removeAt(i);
+                    else
+                        lines[i] = QByteArray("Relais-Next-Page: end") + (lines.at(i).endsWith('\r') ? "\r" : "");
+                }
+                self->m_client->write(lines.join('\n') + "\r\n\r\n" + response.mid(bodyStart));
+            } else {
+                self->m_client->write(response);
+            }
             self->m_busy = false;
             self->processNext();
         };

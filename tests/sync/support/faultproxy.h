@@ -29,6 +29,8 @@ public:
         CloseEarly,  // not forwarded: the connection is cut at once (the server never sees it)
         HoldRequest, // not forwarded until release() (a kill of the desk "before send")
         HoldReply,   // forwarded; the answer is kept until release() (a kill "after the server applied")
+        StripNextPage,   // forwarded; the answer's Relais-Next-Page header taken out (an older server)
+        MisnameNextPage, // forwarded; that header says `end` whatever the page says
     };
 
     FaultProxy();
