@@ -15,6 +15,8 @@
 
 #include <sqlite3.h>
 
+#include <deque>
+
 namespace Relais::Server {
 
 using namespace Protocol;
@@ -81,7 +83,9 @@ Result<BackupInfo> SqlServerStore::backup(const QString &path, const QString &cr
     if (!file.open(QIODevice::WriteOnly))
         return Error::make(ErrorKind::Storage, QStringLiteral("backup.write"),
                            tr("Cannot write %1: %2").arg(path, file.errorString()));
-    // The text compressed in blocks, in a second thread, while the next rows are read.
+    // The text hashed and compressed in blocks, in a second thread, while the next rows are read.
+    // The tables' checksums are filled on that thread: they outlive it (declared before it).
+    std::deque<TableHash> tableHashes;
     FrameWriter writer(&file);
     const auto write = [&](const QByteArray &bytes) { return writer.write(bytes); };
     const auto writeError = [&]() {
@@ -148,7 +152,7 @@ Result<BackupInfo> SqlServerStore::backup(const QString &path, const QString &cr
             for (const QString &k : t.key)
                 keyIndex << int(columns.indexOf(k));
 
-            TableHash tableHash;
+            TableHash &tableHash = tableHashes.emplace_back();
             qint64 rows = 0;
             QVariantList after;
             const QString keyList = t.key.join(u',');
@@ -156,8 +160,7 @@ Result<BackupInfo> SqlServerStore::backup(const QString &path, const QString &cr
             QByteArray out;
             out.reserve(1 << 20);
             const auto flushOut = [&]() {
-                tableHash.addData(out);
-                const bool ok = write(out);
+                const bool ok = writer.write(out, &tableHash);
                 out.clear();
                 return ok;
             };
@@ -251,6 +254,8 @@ Result<BackupInfo> SqlServerStore::backup(const QString &path, const QString &cr
                 if (pageRows < BackupPage)
                     break;
             }
+            if (!writer.drain()) // the table's checksum is complete once its text is through
+                return writeError();
             if (!firstTable)
                 trailer += ',';
             firstTable = false;

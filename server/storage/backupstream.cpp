@@ -80,22 +80,27 @@ FrameWriter::~FrameWriter()
         m_worker.join();
 }
 
-bool FrameWriter::write(const QByteArray &text)
+bool FrameWriter::write(const QByteArray &text, TableHash *hash)
 {
+    if (hash && !text.isEmpty()) {
+        if (!m_hashed.empty() && m_hashed.back().hash == hash
+            && m_hashed.back().to == m_block.size())
+            m_hashed.back().to += text.size();
+        else
+            m_hashed.push_back(Hashed{hash, m_block.size(), m_block.size() + text.size()});
+    }
     m_block += text;
     m_textBytes += text.size();
-    if (m_block.size() >= kBlockBytes) {
-        QByteArray full;
-        full.reserve(kBlockBytes + (64 << 10));
-        full.swap(m_block);
-        hand(std::move(full));
-    }
+    if (m_block.size() >= kBlockBytes)
+        hand();
     std::lock_guard lock(m_mutex);
     return m_error.isEmpty();
 }
 
-void FrameWriter::hand(QByteArray block)
+void FrameWriter::hand()
 {
+    Block block{std::exchange(m_block, QByteArray()), std::exchange(m_hashed, {})};
+    m_block.reserve(kBlockBytes + (64 << 10));
     std::unique_lock lock(m_mutex);
     m_changed.wait(lock, [this] { return m_queue.size() < kQueued || !m_error.isEmpty(); });
     m_queue.push_back(std::move(block));
@@ -104,10 +109,19 @@ void FrameWriter::hand(QByteArray block)
     m_changed.notify_all();
 }
 
+bool FrameWriter::drain()
+{
+    if (!m_block.isEmpty())
+        hand();
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [this] { return (m_queue.empty() && !m_busy) || !m_error.isEmpty(); });
+    return m_error.isEmpty();
+}
+
 bool FrameWriter::finish()
 {
     if (!m_block.isEmpty())
-        hand(std::exchange(m_block, QByteArray()));
+        hand();
     {
         std::lock_guard lock(m_mutex);
         m_done = true;
@@ -135,13 +149,26 @@ void FrameWriter::work()
         m_changed.wait(lock, [this] { return !m_queue.empty() || m_done; });
         if (m_queue.empty())
             break;
-        QByteArray block = std::move(m_queue.front());
+        Block taken = std::move(m_queue.front());
         m_queue.pop_front();
+        m_busy = true;
         const bool failed = !m_error.isEmpty();
         lock.unlock();
         m_changed.notify_all();
-        if (failed)
+        const auto idle = [this] {
+            {
+                std::lock_guard relock(m_mutex);
+                m_busy = false;
+            }
+            m_changed.notify_all();
+        };
+        if (failed) {
+            idle();
             continue;
+        }
+        const QByteArray &block = taken.text;
+        for (const Hashed &h : taken.hashed)
+            h.hash->addData(QByteArrayView(block).sliced(h.from, h.to - h.from));
         out.resize(qsizetype(ZSTD_compressBound(size_t(block.size()))));
         const size_t n = ZSTD_compress2(cctx, out.data(), size_t(out.size()), block.constData(),
                                         size_t(block.size()));
@@ -155,8 +182,8 @@ void FrameWriter::work()
         if (!error.isEmpty()) {
             std::lock_guard relock(m_mutex);
             m_error = error;
-            m_changed.notify_all();
         }
+        idle();
     }
     ZSTD_freeCCtx(cctx);
 }

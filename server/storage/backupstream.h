@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 class QIODevice;
 
@@ -44,7 +45,8 @@ private:
 };
 
 // Takes the backup's text as it is produced, compresses full blocks in a second thread (the
-// caller reads the next rows meanwhile) and writes them to `out`, hashing what it writes.
+// caller reads the next rows meanwhile) and writes them to `out`, hashing what it writes. The
+// tables' checksums are computed on that thread too, in the order the text came.
 class FrameWriter
 {
 public:
@@ -53,8 +55,11 @@ public:
     FrameWriter(const FrameWriter &) = delete;
     FrameWriter &operator=(const FrameWriter &) = delete;
 
-    // Appends text; false once a write failed (errorString says why).
-    bool write(const QByteArray &text);
+    // Appends text, added to `hash` (on the writer's thread) when one is given; false once a write
+    // failed (errorString says why). `hash` must stay until this writer is destroyed.
+    bool write(const QByteArray &text, TableHash *hash = nullptr);
+    // Waits until every text given so far is written and hashed: the hashes can then be read.
+    bool drain();
     // The last block, and waits for every block to be on `out`.
     bool finish();
     QString errorString() const;
@@ -63,17 +68,30 @@ public:
     qint64 frames() const { return m_frames; }
 
 private:
-    void hand(QByteArray block);
+    struct Hashed // a stretch of a block that belongs to a table's checksum
+    {
+        TableHash *hash;
+        qsizetype from;
+        qsizetype to;
+    };
+    struct Block
+    {
+        QByteArray text;
+        std::vector<Hashed> hashed;
+    };
+    void hand();
     void work();
 
     QIODevice *m_out;
     QByteArray m_block;
+    std::vector<Hashed> m_hashed; // of m_block
     qint64 m_textBytes = 0;
     qint64 m_frames = 0;
     QCryptographicHash m_hash{QCryptographicHash::Sha256};
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;
-    std::deque<QByteArray> m_queue;
+    std::deque<Block> m_queue;
+    bool m_busy = false; // the worker holds a block taken from the queue
     bool m_done = false;
     QString m_error;
     std::thread m_worker;

@@ -78,10 +78,12 @@ public:
         QHash<QString, qint64> tableRows;
         QJsonObject header;
     };
-    // restore() of a file read through verifyBackupFile just before (sha256: what it gave, header:
-    // its header), or, with sha256 empty, read only now (verify's scratch restore, thrown away on
-    // any error): every table is checked against its checksum as it is read, and `facts` says what
-    // was read. Either way in one transaction: a damaged file changes nothing.
+    // The restore itself, reading the file once: every table is checked against its checksum as
+    // it is read, and `facts` says what was read. sha256: the file's, computed just before (it
+    // must match the one this server recorded, and the file must not change while it is read);
+    // empty for a file this server did not write, and for verify's scratch restore. header: the
+    // file's header if already read (empty: the reader's). In one transaction: a damaged or
+    // swapped file changes nothing.
     Result<RestoreOutcome> restoreVerified(const QString &path, const QString &sha256,
                                            const QJsonObject &header, const QStringList &codes,
                                            qint64 numberGap, const QString &by,
