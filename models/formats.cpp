@@ -1,5 +1,7 @@
 #include "formats.h"
 
+#include <QRegularExpression>
+
 namespace Relais {
 
 int printedLength(const QString &text)
@@ -19,6 +21,24 @@ QString isoUtc(const QDateTime &t)
 QString nowUtcIso()
 {
     return isoUtc(QDateTime::currentDateTimeUtc());
+}
+
+QString shortDatePattern(const QLocale &locale, bool withTime)
+{
+    QString f = withTime ? locale.dateTimeFormat(QLocale::ShortFormat)
+                         : locale.dateFormat(QLocale::ShortFormat);
+    static const QRegularExpression year(QStringLiteral("y+"));
+    return f.replace(year, QStringLiteral("yyyy"));
+}
+
+QString shortDate(const QDate &date, const QLocale &locale)
+{
+    return date.isValid() ? locale.toString(date, shortDatePattern(locale)) : QString();
+}
+
+QString shortDateTime(const QDateTime &time, const QLocale &locale)
+{
+    return time.isValid() ? locale.toString(time, shortDatePattern(locale, true)) : QString();
 }
 
 void appendJsonString(QByteArray &out, QStringView s, JsonEscapes escapes)

@@ -1,10 +1,11 @@
 #pragma once
 // Small forms the desk and the server both write, each in one place: the printed length of an
-// address line, JSON string escapes, UTC timestamps. (New UUIDs: newUuid() in domain.h.)
+// address line, JSON string escapes, UTC timestamps, dates as a clerk reads them. (New UUIDs: newUuid() in domain.h.)
 // Qt Core only; in relais_domain, which every program links.
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QLocale>
 #include <QString>
 #include <QStringView>
 
@@ -20,6 +21,14 @@ int printedLength(const QString &text);
 QString isoUtc(const QDateTime &t);
 // isoUtc() of the current time.
 QString nowUtcIso();
+
+// The locale's short date (or date and time) pattern with a four-digit year: a clerk reads
+// "02/08/2027", never "8/2/27" (English's short pattern has a two-digit year).
+QString shortDatePattern(const QLocale &locale, bool withTime = false);
+// A date, or a date and time (as it is, in its own time zone), shown in the locale's short
+// form with a four-digit year; an invalid one as an empty string.
+QString shortDate(const QDate &date, const QLocale &locale);
+QString shortDateTime(const QDateTime &time, const QLocale &locale);
 
 enum class JsonEscapes {
     // Quote, backslash, \n, \r and \t escaped by name, every other control character by its

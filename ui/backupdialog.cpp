@@ -2,6 +2,7 @@
 
 #include "backgroundjob.h"
 #include "deskbackup.h"
+#include "formats.h"
 
 #include <QApplication>
 #include <QDesktopServices>
@@ -346,7 +347,7 @@ void BackupDialog::refresh()
     for (const DeskBackup::Entry &e : DeskBackup::list(m_service->folder())) {
         auto *item = new QTreeWidgetItem(m_list);
         item->setData(0, Qt::UserRole, e.path);
-        item->setText(0, locale.toString(e.created, QLocale::ShortFormat));
+        item->setText(0, shortDateTime(e.created, locale));
         QString kind = tr("By hand");
         if (e.manifest && e.manifest->kind == u"daily")
             kind = tr("Daily");
@@ -516,7 +517,7 @@ void applyPendingRestoreAtStart(const QString &dbPath)
                                     "The desk is back as it was on %1. The file as it was before is kept as %2.\n\n"
                                     "At the next sync the desk sends its queued changes and brings back what the "
                                     "server holds.")
-            .arg(QLocale().toString(taken, QLocale::ShortFormat), QDir::toNativeSeparators(r.keptAside)));
+            .arg(shortDateTime(taken, QLocale()), QDir::toNativeSeparators(r.keptAside)));
 }
 
 } // namespace Relais::Ui

@@ -1,6 +1,7 @@
 #include "deskstatus.h"
 
 #include "storeworker.h"
+#include "formats.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -21,7 +22,7 @@ QString localTime(const QString &isoUtc)
         return QString();
     const QDateTime local = t.toLocalTime();
     return local.date() == QDate::currentDate() ? QLocale().toString(local.time(), QLocale::ShortFormat)
-                                               : QLocale().toString(local, QLocale::ShortFormat);
+                                               : shortDateTime(local, QLocale());
 }
 } // namespace
 

@@ -1,6 +1,7 @@
 #include "syncdialogs.h"
 
 #include "outboxview.h"
+#include "formats.h"
 #include "store.h"
 #include "syncservice.h"
 
@@ -35,7 +36,7 @@ QString shown(const QVariant &v)
 QString localTime(const QString &isoUtc)
 {
     const QDateTime t = QDateTime::fromString(isoUtc, Qt::ISODateWithMs);
-    return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : isoUtc;
+    return t.isValid() ? shortDateTime(t.toLocalTime(), QLocale()) : isoUtc;
 }
 
 QString outcomeLabel(const QString &outcome)
@@ -57,7 +58,7 @@ QString outcomeLabel(const QString &outcome)
 QString dateText(const QVariant &v)
 {
     const QDate d = QDate::fromString(v.toString(), Qt::ISODate);
-    return d.isValid() ? QLocale().toString(d, QLocale::ShortFormat) : v.toString();
+    return d.isValid() ? shortDate(d, QLocale()) : v.toString();
 }
 
 QString stateLabel(const QString &state)

@@ -1,5 +1,7 @@
 #include "xlsxexport.h"
 
+#include "formats.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFileInfo>
@@ -212,10 +214,8 @@ QString xlsxDateFormat(const QLocale &locale)
 {
     // Qt's pattern letters to Excel's: day and year alike, months in lower case (minutes do not
     // occur in a date); two-digit years become four.
-    QString f = locale.dateFormat(QLocale::ShortFormat);
+    QString f = shortDatePattern(locale);
     f.replace(u'M', u'm');
-    if (!f.contains(QStringLiteral("yyyy")))
-        f.replace(QStringLiteral("yy"), QStringLiteral("yyyy"));
     if (f.contains(u'd') && f.contains(u'm') && f.contains(u'y'))
         return f;
     return QStringLiteral("yyyy-mm-dd");

@@ -1,6 +1,7 @@
 #include "issuereport.h"
 
 #include "deliverylist.h"
+#include "formats.h"
 #include "postalcodes.h"
 
 #include <QCoreApplication>
@@ -283,7 +284,7 @@ Status paintIssueReport(const IssueReport &r, QPagedPaintDevice *device)
     y = 297 - 15 - 4;
     const QFont footer = page.font(7);
     text(left, width, footer, tr("Relais, %1, clerk %2. The figures are those of the delivery list exported for this issue.")
-                                  .arg(locale.toString(r.generatedAt, QLocale::ShortFormat), r.clerk));
+                                  .arg(shortDateTime(r.generatedAt, locale), r.clerk));
     painter.end();
     return Ok{};
 }

@@ -1,5 +1,6 @@
 // The small forms the desk and the server share (formats.h): the printed length of a line, UTC
-// timestamps, JSON string escapes in their two forms (from UTF-16 and from UTF-8).
+// timestamps, JSON string escapes in their two forms (from UTF-16 and from UTF-8), dates shown
+// with four-digit years in every locale.
 
 #include "formats.h"
 
@@ -20,6 +21,8 @@ private slots:
     void isoUtc_data();
     void isoUtc();
     void nowIsUtc();
+    void shortDateHasFourDigitYears_data();
+    void shortDateHasFourDigitYears();
     void jsonAsQtWritesIt_data();
     void jsonAsQtWritesIt();
     void jsonCanonical_data();
@@ -135,6 +138,31 @@ void TestFormats::jsonCanonical()
     QByteArray fromUtf8;
     appendJsonUtf8(fromUtf8, utf8.constData(), utf8.size());
     QCOMPARE(fromUtf8, json);
+}
+
+void TestFormats::shortDateHasFourDigitYears_data()
+{
+    QTest::addColumn<QString>("locale");
+    QTest::addColumn<QString>("date"); // 2 August 2027 as the locale's short form shows it
+    QTest::newRow("French") << u"fr_FR"_s << u"02/08/2027"_s;
+    QTest::newRow("English (US): M/d/yy in Qt") << u"en_US"_s << u"8/2/2027"_s;
+    QTest::newRow("English (UK)") << u"en_GB"_s << u"02/08/2027"_s;
+    QTest::newRow("German: dd.MM.yy in Qt") << u"de_DE"_s << u"02.08.2027"_s;
+    QTest::newRow("Dutch: dd-MM-y in Qt") << u"nl_NL"_s << u"02-08-2027"_s;
+}
+
+void TestFormats::shortDateHasFourDigitYears()
+{
+    QFETCH(QString, locale);
+    QFETCH(QString, date);
+    const QLocale l(locale);
+    QCOMPARE(shortDate(QDate(2027, 8, 2), l), date);
+    // The date and time: the same date, then the locale's time.
+    const QString withTime = shortDateTime(QDateTime(QDate(2027, 8, 2), QTime(9, 30)), l);
+    QVERIFY2(withTime.startsWith(date), qPrintable(withTime));
+    QVERIFY2(withTime.contains(u"30"_s), qPrintable(withTime));
+    QCOMPARE(shortDate(QDate(), l), QString());
+    QCOMPARE(shortDateTime(QDateTime(), l), QString());
 }
 
 QTEST_GUILESS_MAIN(TestFormats)
