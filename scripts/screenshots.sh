@@ -131,6 +131,44 @@ keys Return
 grab "$d" cancel.png
 stop
 
+# A new subscription for the record, from the keyboard: title, offer, start, copies, payer.
+start
+open_martin
+keys ctrl+shift+n
+d=$(dialog 'Nouvel abonnement')
+grab "$d" new-subscription.png
+stop
+
+# A complaint: an issue not received, the end moved by the issues missed.
+start
+open_martin
+keys ctrl+shift+p
+d=$(dialog 'Réclamation')
+grab "$d" complaint.png
+stop
+
+# The export for the mailing house, as it opens.
+start
+keys ctrl+shift+e
+d=$(dialog 'Exporter pour le routeur')
+grab "$d" export.png
+stop
+
+# An import from elsewhere: the columns recognised, one that is not, and the way to ignore it.
+cat >"$WORK/abonnes-salon.csv" <<'CSV'
+Civilité;Prénom;Nom;Adresse;Code postal;Ville;Fax
+Mme;Hélène;Lefèvre;12 rue des Lilas;35000;Rennes;02 99 00 00 00
+M.;Yann;Le Goff;3 rue du Port;29950;Bénodet;
+CSV
+start
+keys ctrl+i
+d=$(dialog 'Importer des abonnés')
+typed "$WORK/abonnes-salon.csv"
+keys Tab
+sleep 1.5
+grab "$d" import.png
+stop
+
 # Last (the desk then has a change of its own): the history of a record a clerk changed.
 first=$("$CTL" --db "$DB" search martin martine --limit 1 --json | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["number"])')
 "$CTL" --db "$DB" --clerk claire subscriber update "$first" --line2 "Appartement 12" --phone "02 99 45 12 30" >/dev/null

@@ -41,7 +41,10 @@ ComplaintDialog::ComplaintDialog(Store &store, const Subscription &subscription,
     m_compensation->setObjectName(QStringLiteral("compensation_issues"));
     m_compensation->setRange(0, 365);
     m_compensation->setValue(1);
-    m_compensation->setSuffix(tr(" issues"));
+    // "1 numéro", "2 numéros": the suffix follows the number.
+    const auto issuesSuffix = [this](int n) { m_compensation->setSuffix(tr(" issue(s)", "after a number", n)); };
+    connect(m_compensation, &QSpinBox::valueChanged, this, issuesSuffix);
+    issuesSuffix(m_compensation->value());
     form->addRow(tr("&Push the end back by"), m_compensation);
     m_note = new QLineEdit(this);
     m_note->setObjectName(QStringLiteral("note"));

@@ -82,7 +82,7 @@ ExportDialog::ExportDialog(Store &store, QWidget *parent)
     labelRow->addWidget(m_marginTop);
     labelRow->addWidget(leftLabel);
     labelRow->addWidget(m_marginLeft);
-    auto *labelsLabel = new QLabel(tr("&Labels, margins"), this);
+    auto *labelsLabel = m_labelRowLabel = new QLabel(tr("&Labels, margins"), this);
     labelsLabel->setBuddy(m_labelLayout);
     form->addRow(labelsLabel, m_labelRow);
 
@@ -242,6 +242,7 @@ void ExportDialog::formatChanged()
     // The encoding is the CSV's; a spreadsheet is always Unicode.
     m_encoding->setEnabled(!m_job->isRunning() && formatKey() == u"csv");
     m_labelRow->setVisible(formatKey() == u"pdf");
+    m_labelRowLabel->setVisible(formatKey() == u"pdf");
     m_print->setVisible(formatKey() == u"pdf");
     updateDefaultOutput();
 }

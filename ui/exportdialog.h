@@ -96,6 +96,7 @@ private:
     QComboBox *m_preset;
     QComboBox *m_encoding;
     QWidget *m_labelRow;
+    QLabel *m_labelRowLabel; // hidden with its row: no label beside nothing
     QComboBox *m_labelLayout;
     QDoubleSpinBox *m_marginTop;
     QDoubleSpinBox *m_marginLeft;

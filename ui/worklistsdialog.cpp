@@ -56,7 +56,10 @@ WorklistsDialog::WorklistsDialog(StoreWorker *worker, QWidget *parent) : QDialog
     m_days->setObjectName(QStringLiteral("days"));
     m_days->setRange(1, 365);
     m_days->setValue(30);
-    m_days->setSuffix(tr(" days"));
+    // "1 jour", "30 jours": the suffix follows the number.
+    const auto daysSuffix = [this](int n) { m_days->setSuffix(tr(" day(s)", "after a number", n)); };
+    connect(m_days, &QSpinBox::valueChanged, this, daysSuffix);
+    daysSuffix(m_days->value());
     daysLabel->setBuddy(m_days);
     row->addWidget(daysLabel);
     row->addWidget(m_days);

@@ -1842,9 +1842,13 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <source>Record the complaint</source>
         <translation>Record the complaint</translation>
     </message>
-    <message>
-        <source> issues</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source> issue(s)</source>
+        <comment>after a number</comment>
+        <translation>
+            <numerusform> issue</numerusform>
+            <numerusform> issues</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3664,10 +3668,6 @@ Withdraw it? The desk takes back what the server holds. To make the change anywa
         <translation>Terms ending within the next</translation>
     </message>
     <message>
-        <source> days</source>
-        <translation> days</translation>
-    </message>
-    <message>
         <source>&amp;Expiring</source>
         <translation>&amp;Expiring</translation>
     </message>
@@ -3685,6 +3685,14 @@ Withdraw it? The desk takes back what the server holds. To make the change anywa
     <message>
         <source>Holds and holiday addresses starting on %1: %2</source>
         <translation>Holds and holiday addresses starting on %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source> day(s)</source>
+        <comment>after a number</comment>
+        <translation>
+            <numerusform> day</numerusform>
+            <numerusform> days</numerusform>
+        </translation>
     </message>
 </context>
 <context>

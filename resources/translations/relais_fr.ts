@@ -1850,9 +1850,13 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <source>Record the complaint</source>
         <translation>Enregistrer la réclamation</translation>
     </message>
-    <message>
-        <source> issues</source>
-        <translation> numéros</translation>
+    <message numerus="yes">
+        <source> issue(s)</source>
+        <comment>after a number</comment>
+        <translation>
+            <numerusform> numéro</numerusform>
+            <numerusform> numéros</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3672,10 +3676,6 @@ La retirer ? Le poste reprend les valeurs du serveur. Pour faire la modification
         <translation>Échéances dans les</translation>
     </message>
     <message>
-        <source> days</source>
-        <translation> jours</translation>
-    </message>
-    <message>
         <source>&amp;Expiring</source>
         <translation>&amp;Échéances</translation>
     </message>
@@ -3693,6 +3693,14 @@ La retirer ? Le poste reprend les valeurs du serveur. Pour faire la modification
     <message>
         <source>Holds and holiday addresses starting on %1: %2</source>
         <translation>Suspensions et adresses de vacances commençant le %1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source> day(s)</source>
+        <comment>after a number</comment>
+        <translation>
+            <numerusform> jour</numerusform>
+            <numerusform> jours</numerusform>
+        </translation>
     </message>
 </context>
 <context>

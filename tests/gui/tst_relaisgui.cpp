@@ -53,6 +53,7 @@
 #include <QRadioButton>
 #include <QRegularExpression>
 #include <QTimer>
+#include <QScopeGuard>
 #include <QTranslator>
 #include <QHeaderView>
 #include <QScreen>
@@ -576,10 +577,19 @@ void TestRelaisGui::cancelRenewRestartAndComplaint()
     QVERIFY(!m_store->subscriptionById(sub.meta.id)->cancelDate.isValid());
 
     const QDate endBefore = m_store->subscriptionById(sub.meta.id)->end;
+    // In French, as a clerk reads it: "1 numéro", "2 numéros" (it said "1 numéros").
+    QTranslator french;
+    QVERIFY(french.load(QStringLiteral(RELAIS_FR_QM)));
+    QVERIFY(QCoreApplication::installTranslator(&french));
+    const auto untranslate = qScopeGuard([&french] { QCoreApplication::removeTranslator(&french); });
     panel->complaintAction()->trigger();
     ComplaintDialog *complaint = nullptr;
     QTRY_VERIFY((complaint = findDialog<ComplaintDialog>(m_window.get())));
-    complaint->findChild<QSpinBox *>(QStringLiteral("compensation_issues"))->setValue(2);
+    auto *issues = complaint->findChild<QSpinBox *>(QStringLiteral("compensation_issues"));
+    QCOMPARE(issues->value(), 1);
+    QCOMPARE(issues->suffix(), QStringLiteral(" numéro"));
+    issues->setValue(2);
+    QCOMPARE(issues->suffix(), QStringLiteral(" numéros"));
     QTest::keyClick(complaint, Qt::Key_Return);
     QTRY_COMPARE(panel->complaintView()->model()->rowCount(), 1);
     QCOMPARE(m_store->subscriptionById(sub.meta.id)->end, addIssues(endBefore, 2, m_catalogue.daily.weekdays));
