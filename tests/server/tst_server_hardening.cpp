@@ -48,6 +48,7 @@ private slots:
     void unauthenticatedSocketsCapped();
     void channelEndsWithItsSession();
     void channelReadsNothingAfterAuthentication();
+    void channelEndsWhenItsTokenExpires();
     void noLockOutFromAnotherAddress();
     void backupsStayWithTheirPublisher();
     void userNamesOfOtherPublishersNotTold();
@@ -56,6 +57,7 @@ private slots:
     void deepJsonRefused();
     void sessionsPerUserCapped();
     void expiredSessionsPruned();
+    void throttleRowsPruned();
     void reconnectDuringLogin();
     void reconnectFoundByPrepare();
     void publicAddressNeedsAllowPublic();
@@ -63,8 +65,9 @@ private slots:
 
 private:
     void addUser(const QString &name, const char *role, const char *publisher);
+    // A channel to m_server, or to the server listening on `port`.
     QWebSocket *openChannel(const QByteArray &token, QSignalSpy **messages, QSignalSpy **closed,
-                            const QByteArray &address = {});
+                            const QByteArray &address = {}, quint16 port = 0);
 
     QString m_db;
     QString m_passwordFile;
@@ -126,11 +129,11 @@ void TestServerHardening::initTestCase()
 }
 
 QWebSocket *TestServerHardening::openChannel(const QByteArray &token, QSignalSpy **messages, QSignalSpy **closed,
-                                             const QByteArray &address)
+                                             const QByteArray &address, quint16 port)
 {
     m_sockets.push_back(std::make_unique<QWebSocket>());
     QWebSocket *ws = m_sockets.back().get();
-    QNetworkRequest req(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/sync/notify").arg(m_server.port())));
+    QNetworkRequest req(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/sync/notify").arg(port ? port : m_server.port())));
     if (!token.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + token);
     if (!address.isEmpty())
@@ -246,6 +249,27 @@ void TestServerHardening::channelEndsWithItsSession()
     m_sockets.clear();
 }
 
+void TestServerHardening::channelEndsWhenItsTokenExpires()
+{
+    // Tokens of 2 seconds, sessions checked every second: the channel closes on its own once the
+    // token has expired, with nobody logging out or touching the database.
+    ServerProcess shortLived;
+    QVERIFY(shortLived.start(m_db, {QStringLiteral("--token-ttl"), QStringLiteral("2"),
+                                    QStringLiteral("--notify-recheck"), QStringLiteral("1")}));
+    Http http(shortLived.baseUrl());
+    const QByteArray token = http.login(QStringLiteral("claire"), kPassword);
+    QVERIFY(!token.isEmpty());
+    QSignalSpy *messages = nullptr, *closed = nullptr;
+    QWebSocket *ws = openChannel(token, &messages, &closed, {}, shortLived.port());
+    QTRY_COMPARE_WITH_TIMEOUT(messages->size(), 1, 5000);
+    QCOMPARE(closed->size(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(closed->size(), 1, 8000);
+    QCOMPARE(ws->closeReason(), QStringLiteral("auth.ended"));
+    QCOMPARE(http.get(QStringLiteral("/api/v1/me"), token).status, 401);
+    m_spies.clear();
+    m_sockets.clear();
+}
+
 void TestServerHardening::channelReadsNothingAfterAuthentication()
 {
     QSignalSpy *messages = nullptr, *closed = nullptr;
@@ -333,6 +357,44 @@ void TestServerHardening::expiredSessionsPruned()
     ServerProcess next;
     QVERIFY(next.start(m_db));
     QTRY_COMPARE_WITH_TIMEOUT(sqlValue(m_db, count).toInt(), 0, 5000);
+}
+
+void TestServerHardening::throttleRowsPruned()
+{
+    // Failed-login counts past their window (300 s) and lock-outs past their end go; a lock-out
+    // still running, a count still in its window and an address seen lately stay; an address not
+    // seen for 90 days goes. The table stays the size of what is live.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto at = [&now](qint64 seconds) { return now.addSecs(seconds).toString(Qt::ISODateWithMs); };
+    struct Row
+    {
+        const char *key;
+        qint64 lastAt;
+        qint64 lockedUntil; // 0: none
+        bool kept;
+    };
+    const QList<Row> rows{{"prune:old-count", -3600, 0, false},
+                          {"prune:old-lock-over", -3600, -60, false},
+                          {"prune:old-lock-running", -3600, 600, true},
+                          {"prune:fresh-count", -10, 0, true},
+                          {"known:prune-old-address", -91 * 86400, 0, false},
+                          {"known:prune-recent-address", -30 * 86400, 0, true}};
+    QStringList inserts;
+    for (const Row &r : rows)
+        inserts << QStringLiteral("INSERT INTO login_throttle (key, failures, locked_until, last_at) VALUES ('%1', 3, %2, '%3')")
+                       .arg(QLatin1String(r.key), r.lockedUntil ? QStringLiteral("'%1'").arg(at(r.lockedUntil)) : QStringLiteral("NULL"),
+                            at(r.lastAt));
+    QVERIFY(execSql(m_db, inserts));
+    const QString count = QStringLiteral("SELECT count(*) FROM login_throttle WHERE key LIKE '%prune%'");
+    QCOMPARE(sqlValue(m_db, count).toInt(), int(rows.size()));
+    // A server starting prunes (and then every ten minutes).
+    ServerProcess next;
+    QVERIFY(next.start(m_db));
+    QTRY_COMPARE_WITH_TIMEOUT(sqlValue(m_db, count).toInt(), 3, 5000);
+    for (const Row &r : rows)
+        QVERIFY2(sqlValue(m_db, QStringLiteral("SELECT count(*) FROM login_throttle WHERE key = '%1'").arg(QLatin1String(r.key))).toInt()
+                     == (r.kept ? 1 : 0),
+                 r.key);
 }
 
 void TestServerHardening::reconnectDuringLogin()
