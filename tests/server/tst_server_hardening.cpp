@@ -46,6 +46,7 @@ private slots:
 
     void hugeFrameBeforeAuthentication();
     void unauthenticatedSocketsCapped();
+    void unauthenticatedSocketsCappedInAll();
     void channelEndsWithItsSession();
     void channelReadsNothingAfterAuthentication();
     void channelEndsWhenItsTokenExpires();
@@ -246,6 +247,43 @@ void TestServerHardening::channelEndsWithItsSession()
     QVERIFY(execSql(m_db, {QStringLiteral("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE "
                                           "name = 'claire')")}));
     QTRY_COMPARE_WITH_TIMEOUT(c3->size(), 1, 5000);
+    m_sockets.clear();
+}
+
+void TestServerHardening::unauthenticatedSocketsCappedInAll()
+{
+    // 64 sockets waiting to authenticate, from eight addresses (eight each, under the per-address
+    // cap): the 65th, from an address with none waiting, is closed at once. A flood spread over
+    // many addresses cannot hold the server's sockets either.
+    QList<QSignalSpy *> waiting;
+    QList<QWebSocket *> sockets;
+    for (int a = 0; a < 8; ++a)
+        for (int i = 0; i < 8; ++i) {
+            QSignalSpy *closed = nullptr;
+            sockets << openChannel({}, nullptr, &closed, "203.0.113." + QByteArray::number(100 + a));
+            waiting << closed;
+        }
+    // All 64 through their handshake, so the server counts them before the next one comes.
+    const auto connected = [&sockets] {
+        return int(std::count_if(sockets.cbegin(), sockets.cend(),
+                                 [](QWebSocket *w) { return w->state() == QAbstractSocket::ConnectedState; }));
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(connected(), 64, 20000);
+    QSignalSpy *lastClosed = nullptr;
+    QWebSocket *last = openChannel({}, nullptr, &lastClosed, "192.0.2.200");
+    QTRY_COMPARE_WITH_TIMEOUT(lastClosed->size(), 1, 5000);
+    QCOMPARE(last->closeReason(), QStringLiteral("channel.busy"));
+    for (QSignalSpy *s : waiting)
+        QCOMPARE(s->size(), 0);
+    for (auto &s : m_sockets)
+        s->abort();
+    m_spies.clear();
+    m_sockets.clear();
+    // Once they are gone, a desk's channel opens again.
+    QSignalSpy *messages = nullptr;
+    openChannel(m_clerkA, &messages, nullptr, "198.51.100.60");
+    QTRY_COMPARE_WITH_TIMEOUT(messages->size(), 1, 5000);
+    m_spies.clear();
     m_sockets.clear();
 }
 
