@@ -89,7 +89,9 @@ Result<User> SqlServerStore::addUser(const QString &name, Role role, const QStri
     auto existing = run(QStringLiteral("SELECT id FROM users WHERE name = ?"), {name});
     if (!existing)
         return existing.error();
-    if ((*existing)->next())
+    const bool taken = (*existing)->next();
+    (*existing)->finish(); // a read left open holds an SQLite snapshot (finishOpenReads)
+    if (taken)
         return Error::invalid({Issue{QStringLiteral("name"), QStringLiteral("user.exists"),
                                      tr("A user named %1 already exists.").arg(name)}});
     u.id = newId();

@@ -95,6 +95,19 @@ void SqlServerStore::evictPrepared()
     }
 }
 
+bool SqlServerStore::finishOpenReads()
+{
+    bool any = false;
+    for (auto &[sql, prepared] : m_prepared)
+        if (prepared.query->isActive() && prepared.query->isSelect()) {
+            qCWarning(lcStore) << "a read left open is ended before a transaction:"
+                               << sql.left(120);
+            prepared.query->finish();
+            any = true;
+        }
+    return any;
+}
+
 bool SqlServerStore::reconnectIfBroken()
 {
     {

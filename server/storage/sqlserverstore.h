@@ -133,6 +133,11 @@ protected:
     // When the connection is gone (database restarted, backend killed), opens a new one; true if it
     // did. A request that failed because of it gets a 500; the next one works.
     bool reconnectIfBroken();
+    // Ends the reads of cached statements left part-read (a lookup that stopped at its first row):
+    // on SQLite such a statement holds its snapshot, and once another process has written since,
+    // BEGIN IMMEDIATE on this connection fails at once with "database is locked" (SQLITE_BUSY,
+    // no busy wait), on every later request. True if one was open (the caller may try again).
+    bool finishOpenReads();
 
 private:
     class Tx;

@@ -62,7 +62,7 @@ public:
             QSqlQuery q(store.db());
             if (q.exec(beginSql))
                 m_open = true;
-            else if (attempt > 0 || !store.reconnectIfBroken())
+            else if (attempt > 0 || !(store.finishOpenReads() || store.reconnectIfBroken()))
                 m_error = detail::storage(QStringLiteral("BEGIN"), q.lastError());
         }
         store.m_inTransaction = m_open;
