@@ -169,6 +169,20 @@ sleep 1.5
 grab "$d" import.png
 stop
 
+# The settings (the desk's name, the server) and the desk's backups.
+start
+keys ctrl+comma
+d=$(dialog 'Paramètres')
+grab "$d" settings.png
+stop
+start
+keys ctrl+shift+b
+d=$(dialog 'Sauvegardes du poste')
+keys Return # "Sauvegarder maintenant": made and verified in the background
+sleep 4
+grab "$d" backups.png
+stop
+
 # Last (the desk then has a change of its own): the history of a record a clerk changed.
 first=$("$CTL" --db "$DB" search martin martine --limit 1 --json | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["number"])')
 "$CTL" --db "$DB" --clerk claire subscriber update "$first" --line2 "Appartement 12" --phone "02 99 45 12 30" >/dev/null

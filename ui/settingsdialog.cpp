@@ -17,6 +17,9 @@ SettingsDialog::SettingsDialog(Store &store, QWidget *parent)
     m_ui->language->setCurrentIndex(m_ui->language->findData(AppSettings::language()));
     m_ui->deskName->setText(store.desk().deskName);
     m_ui->server->setText(AppSettings::serverAddress());
+    // Room for a whole address such as https://relais.journal-de-l-ouest.fr:8443 (it was cut at
+    // "https://relais.exa…").
+    m_ui->server->setMinimumWidth(m_ui->server->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 44);
     m_ui->error->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_ui->error->hide();
     connect(m_ui->buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
