@@ -62,6 +62,7 @@ private slots:
     void expiredSessionsPruned();
     void throttleRowsPruned();
     void loginsDoNotHoldUpOtherDesks();
+    void throttledLoginsCostNoCheck();
     void reconnectDuringLogin();
     void reconnectFoundByPrepare();
     void publicAddressNeedsAllowPublic();
@@ -493,6 +494,41 @@ void TestServerHardening::loginsDoNotHoldUpOtherDesks()
     qInfo("%d requests answered before the first login, %d in all", answeredBeforeFirstLogin, answered);
     QVERIFY2(answeredBeforeFirstLogin >= 3,
              qPrintable(QStringLiteral("%1 answered before the first login, %2 in all").arg(answeredBeforeFirstLogin).arg(answered)));
+}
+
+void TestServerHardening::throttledLoginsCostNoCheck()
+{
+    // A throttled login is refused before its password is looked at: no Argon2id check. Checks run
+    // one at a time on the server's password thread, so a throttled login that was checked would
+    // wait behind a check already running; one that is not is answered while it runs. A login of
+    // another clerk starts a check, then four throttled guesses follow: all four are answered
+    // before that login. An order, not a time.
+    const QString path = QStringLiteral("/api/v1/login");
+    for (int i = 0; i < 3; ++i) // three wrong guesses from one address: that name is locked there
+        QCOMPARE(m_http->send("POST", path, loginBody(QStringLiteral("flood"), QStringLiteral("guess %1").arg(i)),
+                              fromAddress("192.0.2.77"))
+                     .status,
+                 401);
+    QCOMPARE(m_http->send("POST", path, loginBody(QStringLiteral("flood"), kPassword), fromAddress("192.0.2.77")).status, 429);
+
+    std::vector<std::unique_ptr<QNetworkAccessManager>> nams;
+    QStringList order;
+    const auto post = [&](const QString &user, const QByteArray &address, const QString &name) {
+        nams.push_back(std::make_unique<QNetworkAccessManager>());
+        QNetworkRequest req(QUrl(m_server.baseUrl() + path));
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        req.setRawHeader("X-Real-IP", address);
+        QNetworkReply *reply = nams.back()->post(req, loginBody(user, kPassword));
+        connect(reply, &QNetworkReply::finished, this, [&order, reply, name] {
+            order << name + QLatin1Char('=') + QString::number(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
+        });
+    };
+    post(QStringLiteral("many"), "198.51.100.90", QStringLiteral("checked"));
+    for (int i = 0; i < 4; ++i)
+        post(QStringLiteral("flood"), "192.0.2.77", QStringLiteral("throttled"));
+    QTRY_COMPARE_WITH_TIMEOUT(order.size(), 5, 30000);
+    QCOMPARE(order.last(), QStringLiteral("checked=200"));
+    QCOMPARE(order.count(QStringLiteral("throttled=429")), 4);
 }
 
 void TestServerHardening::reconnectDuringLogin()
