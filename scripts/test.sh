@@ -30,7 +30,7 @@ SANITIZE_CI_TESTS=(tst_validation tst_validation_records tst_domain tst_formats 
                    tst_store tst_deliverylist tst_search tst_demo tst_protocol tst_deskbackup tst_serverrules
                    tst_powerloss tst_diskfull tst_serverpowerloss tst_durability
                    tst_desk_sync tst_continuity tst_import_sync tst_desk_report tst_push_overlap
-                   tst_server_api tst_server_hardening tst_server_faults)
+                   tst_server_api tst_server_hardening tst_server_logins tst_server_faults)
 FUZZ_TARGETS=(csv_reader csv_import push_request desk_answers desk_backup notify_hello desk_copy)
 
 bash scripts/install-deps.sh

@@ -1,9 +1,8 @@
 // What a hostile or careless client could do to relais-server, each against a real process (SQLite,
 // and PostgreSQL under run-with-postgres.sh): oversized WebSocket frames, unauthenticated sockets
-// piling up, a notification channel outliving its session, a clerk locked out from another address,
-// one publisher learning of another (backups, user names, heads), statements piling up in the
-// cache, deeply nested JSON, sessions without end, a lost connection during a login, a public
-// address without nginx in front.
+// piling up, a notification channel outliving its session, one publisher learning of another
+// (backups, user names, heads), statements piling up in the cache, deeply nested JSON, a public
+// address without nginx in front. Logins have their suite: tst_server_logins.cpp.
 
 #include "fakedesk.h"
 #include "serverharness.h"
@@ -20,23 +19,10 @@
 #include <QTest>
 #include <QWebSocket>
 
-#include <functional>
-
 using namespace Relais::Test;
 
 namespace {
 const QString kPassword = QStringLiteral("correct horse battery staple");
-
-QList<QPair<QByteArray, QByteArray>> fromAddress(const QByteArray &address)
-{
-    return {{"Content-Type", "application/json"}, {"X-Real-IP", address}};
-}
-
-QByteArray loginBody(const QString &user, const QString &password)
-{
-    return QJsonDocument(QJsonObject{{QStringLiteral("username"), user}, {QStringLiteral("password"), password}})
-        .toJson(QJsonDocument::Compact);
-}
 } // namespace
 
 class TestServerHardening : public QObject
@@ -52,19 +38,11 @@ private slots:
     void channelEndsWithItsSession();
     void channelReadsNothingAfterAuthentication();
     void channelEndsWhenItsTokenExpires();
-    void noLockOutFromAnotherAddress();
     void backupsStayWithTheirPublisher();
     void userNamesOfOtherPublishersNotTold();
     void headsStayWithTheirPublisher();
     void varyingColumnSetsKeepMemoryFlat();
     void deepJsonRefused();
-    void sessionsPerUserCapped();
-    void expiredSessionsPruned();
-    void throttleRowsPruned();
-    void loginsDoNotHoldUpOtherDesks();
-    void throttledLoginsCostNoCheck();
-    void reconnectDuringLogin();
-    void reconnectFoundByPrepare();
     void publicAddressNeedsAllowPublic();
     void twoProcessesUpgradeOnce();
 
@@ -119,8 +97,6 @@ void TestServerHardening::initTestCase()
     addUser(QStringLiteral("clerk_b"), "clerk", "EST");
     addUser(QStringLiteral("claire"), "clerk", "OUEST");
     addUser(QStringLiteral("leaving"), "clerk", "OUEST");
-    addUser(QStringLiteral("many"), "clerk", "OUEST");
-    addUser(QStringLiteral("flood"), "clerk", "OUEST");
     QVERIFY(m_server.start(m_db, {QStringLiteral("--login-max-failures"), QStringLiteral("3"),
                                   QStringLiteral("--login-lockout"), QStringLiteral("60"),
                                   QStringLiteral("--max-sessions-per-user"), QStringLiteral("3"),
@@ -329,247 +305,6 @@ void TestServerHardening::channelReadsNothingAfterAuthentication()
     QTRY_COMPARE_WITH_TIMEOUT(c2->size(), 1, 5000);
     QCOMPARE(m_http->get(QStringLiteral("/api/v1/health")).status, 200);
     m_sockets.clear();
-}
-
-// ---- logins ----------------------------------------------------------------------------------
-
-void TestServerHardening::noLockOutFromAnotherAddress()
-{
-    const QString path = QStringLiteral("/api/v1/login");
-    // The clerk's usual desk.
-    Response r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_a"), kPassword), fromAddress("198.51.100.7"));
-    QCOMPARE(r.status, 200);
-    // Someone elsewhere guesses: after three failures that address may no longer try that name.
-    int refused = 0;
-    for (int i = 0; i < 8; ++i) {
-        r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_a"), QStringLiteral("guess %1").arg(i)),
-                         fromAddress("203.0.113.9"));
-        QVERIFY2(r.status == 401 || r.status == 429, qPrintable(QString::number(r.status)));
-        refused += r.status == 429 ? 1 : 0;
-    }
-    QCOMPARE(refused, 5);
-    // Even with the right password, from there.
-    r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_a"), kPassword), fromAddress("203.0.113.9"));
-    QCOMPARE(r.status, 429);
-    QVERIFY(r.header("Retry-After").toInt() > 0);
-    // The clerk at their desk is not locked out.
-    r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_a"), kPassword), fromAddress("198.51.100.7"));
-    QCOMPARE(r.status, 200);
-    // The name alone is only slowed down: the guesses made it wait a little from a new address,
-    // after which the right password works.
-    r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_b"), QStringLiteral("nope")), fromAddress("203.0.113.10"));
-    QCOMPARE(r.status, 401);
-    for (int i = 0; i < 3; ++i)
-        m_http->send("POST", path, loginBody(QStringLiteral("clerk_b"), QStringLiteral("nope")),
-                     fromAddress(QByteArray("203.0.113.") + QByteArray::number(20 + i)));
-    r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_b"), kPassword), fromAddress("192.0.2.55"));
-    if (r.status == 429) {
-        const int wait = r.header("Retry-After").toInt();
-        QVERIFY2(wait >= 1 && wait <= 60, qPrintable(QString::number(wait)));
-        QTest::qWait(wait * 1000 + 200);
-        r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_b"), kPassword), fromAddress("192.0.2.55"));
-    }
-    QCOMPARE(r.status, 200);
-}
-
-void TestServerHardening::sessionsPerUserCapped()
-{
-    QList<QByteArray> tokens;
-    for (int i = 0; i < 5; ++i) {
-        tokens << m_http->login(QStringLiteral("many"), kPassword);
-        QVERIFY(!tokens.last().isEmpty());
-    }
-    // At most three: the two oldest ended.
-    for (int i = 0; i < 5; ++i)
-        QCOMPARE(m_http->get(QStringLiteral("/api/v1/me"), tokens.at(i)).status, i < 2 ? 401 : 200);
-}
-
-void TestServerHardening::expiredSessionsPruned()
-{
-    {
-        ServerProcess shortLived;
-        QVERIFY(shortLived.start(m_db, {QStringLiteral("--token-ttl"), QStringLiteral("1")}));
-        Http http(shortLived.baseUrl());
-        QVERIFY(!http.login(QStringLiteral("many"), kPassword).isEmpty());
-    }
-    QTest::qWait(1200);
-    const QString count = QStringLiteral("SELECT count(*) FROM sessions WHERE expires_at <= '%1'")
-                              .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-    QVERIFY(sqlValue(m_db, count).toInt() >= 1);
-    // A server starting prunes them (and then every ten minutes).
-    ServerProcess next;
-    QVERIFY(next.start(m_db));
-    QTRY_COMPARE_WITH_TIMEOUT(sqlValue(m_db, count).toInt(), 0, 5000);
-}
-
-void TestServerHardening::throttleRowsPruned()
-{
-    // Failed-login counts past their window (300 s) and lock-outs past their end go; a lock-out
-    // still running, a count still in its window and an address seen lately stay; an address not
-    // seen for 90 days goes. The table stays the size of what is live.
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const auto at = [&now](qint64 seconds) { return now.addSecs(seconds).toString(Qt::ISODateWithMs); };
-    struct Row
-    {
-        const char *key;
-        qint64 lastAt;
-        qint64 lockedUntil; // 0: none
-        bool kept;
-    };
-    const QList<Row> rows{{"prune:old-count", -3600, 0, false},
-                          {"prune:old-lock-over", -3600, -60, false},
-                          {"prune:old-lock-running", -3600, 600, true},
-                          {"prune:fresh-count", -10, 0, true},
-                          {"known:prune-old-address", -91 * 86400, 0, false},
-                          {"known:prune-recent-address", -30 * 86400, 0, true}};
-    QStringList inserts;
-    for (const Row &r : rows)
-        inserts << QStringLiteral("INSERT INTO login_throttle (key, failures, locked_until, last_at) VALUES ('%1', 3, %2, '%3')")
-                       .arg(QLatin1String(r.key), r.lockedUntil ? QStringLiteral("'%1'").arg(at(r.lockedUntil)) : QStringLiteral("NULL"),
-                            at(r.lastAt));
-    QVERIFY(execSql(m_db, inserts));
-    const QString count = QStringLiteral("SELECT count(*) FROM login_throttle WHERE key LIKE '%prune%'");
-    QCOMPARE(sqlValue(m_db, count).toInt(), int(rows.size()));
-    // A server starting prunes (and then every ten minutes).
-    ServerProcess next;
-    QVERIFY(next.start(m_db));
-    QTRY_COMPARE_WITH_TIMEOUT(sqlValue(m_db, count).toInt(), 3, 5000);
-    for (const Row &r : rows)
-        QVERIFY2(sqlValue(m_db, QStringLiteral("SELECT count(*) FROM login_throttle WHERE key = '%1'").arg(QLatin1String(r.key))).toInt()
-                     == (r.kept ? 1 : 0),
-                 r.key);
-}
-
-void TestServerHardening::loginsDoNotHoldUpOtherDesks()
-{
-    // Six desks log in at once: six Argon2id checks (64 MiB, 70-165 ms each here), made one at a
-    // time on the server's password thread. Meanwhile another desk's requests, one after the other
-    // as a desk sends them, are answered without waiting for those checks: several of them before
-    // the first login is even answered. (With the checks on the request thread, each request
-    // waited behind a check: one, perhaps two, before the first login.) An order, not a time.
-    std::vector<std::unique_ptr<QNetworkAccessManager>> nams;
-    int loginsDone = 0, loginsOk = 0, answeredBeforeFirstLogin = -1, answered = 0;
-    for (int i = 0; i < 6; ++i) {
-        nams.push_back(std::make_unique<QNetworkAccessManager>());
-        QNetworkRequest req(QUrl(m_server.baseUrl() + QStringLiteral("/api/v1/login")));
-        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        req.setRawHeader("X-Real-IP", "198.51.100." + QByteArray::number(80 + i));
-        QNetworkReply *reply = nams.back()->post(req, loginBody(QStringLiteral("flood"), kPassword));
-        connect(reply, &QNetworkReply::finished, this, [&, reply] {
-            if (loginsDone++ == 0)
-                answeredBeforeFirstLogin = answered;
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            loginsOk += status == 200 ? 1 : 0;
-            if (status != 200)
-                qWarning("login answered %d: %s", status, reply->readAll().constData());
-        });
-    }
-    QNetworkAccessManager desk;
-    bool inFlight = false;
-    std::function<void()> ask = [&] {
-        if (loginsDone == 6)
-            return;
-        QNetworkRequest req(QUrl(m_server.baseUrl() + QStringLiteral("/api/v1/me")));
-        req.setRawHeader("Authorization", "Bearer " + m_clerkA);
-        inFlight = true;
-        QNetworkReply *reply = desk.get(req);
-        connect(reply, &QNetworkReply::finished, this, [&, reply] {
-            inFlight = false;
-            answered += reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200 ? 1 : 0;
-            reply->deleteLater();
-            ask();
-        });
-    };
-    ask();
-    QTRY_COMPARE_WITH_TIMEOUT(loginsDone, 6, 60000);
-    QTRY_VERIFY_WITH_TIMEOUT(!inFlight, 10000);
-    {
-        // The server's own words on a failed login (its log without the other desk's requests).
-        QStringList lines;
-        for (const QString &l : m_server.stderrText().split(u'\n'))
-            if (!l.contains(QStringLiteral("route=\"GET")) && !l.contains(QStringLiteral("sync/push")))
-                lines << l;
-        QVERIFY2(loginsOk == 6, qPrintable(lines.join(u'\n').right(800)));
-    }
-    qInfo("%d requests answered before the first login, %d in all", answeredBeforeFirstLogin, answered);
-    QVERIFY2(answeredBeforeFirstLogin >= 3,
-             qPrintable(QStringLiteral("%1 answered before the first login, %2 in all").arg(answeredBeforeFirstLogin).arg(answered)));
-}
-
-void TestServerHardening::throttledLoginsCostNoCheck()
-{
-    // A throttled login is refused before its password is looked at: no Argon2id check. Checks run
-    // one at a time on the server's password thread, so a throttled login that was checked would
-    // wait behind a check already running; one that is not is answered while it runs. A login of
-    // another clerk starts a check, then four throttled guesses follow: all four are answered
-    // before that login. An order, not a time.
-    const QString path = QStringLiteral("/api/v1/login");
-    for (int i = 0; i < 3; ++i) // three wrong guesses from one address: that name is locked there
-        QCOMPARE(m_http->send("POST", path, loginBody(QStringLiteral("flood"), QStringLiteral("guess %1").arg(i)),
-                              fromAddress("192.0.2.77"))
-                     .status,
-                 401);
-    QCOMPARE(m_http->send("POST", path, loginBody(QStringLiteral("flood"), kPassword), fromAddress("192.0.2.77")).status, 429);
-
-    std::vector<std::unique_ptr<QNetworkAccessManager>> nams;
-    QStringList order;
-    const auto post = [&](const QString &user, const QByteArray &address, const QString &name) {
-        nams.push_back(std::make_unique<QNetworkAccessManager>());
-        QNetworkRequest req(QUrl(m_server.baseUrl() + path));
-        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        req.setRawHeader("X-Real-IP", address);
-        QNetworkReply *reply = nams.back()->post(req, loginBody(user, kPassword));
-        connect(reply, &QNetworkReply::finished, this, [&order, reply, name] {
-            order << name + QLatin1Char('=') + QString::number(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
-        });
-    };
-    post(QStringLiteral("many"), "198.51.100.90", QStringLiteral("checked"));
-    for (int i = 0; i < 4; ++i)
-        post(QStringLiteral("flood"), "192.0.2.77", QStringLiteral("throttled"));
-    QTRY_COMPARE_WITH_TIMEOUT(order.size(), 5, 30000);
-    QCOMPARE(order.last(), QStringLiteral("checked=200"));
-    QCOMPARE(order.count(QStringLiteral("throttled=429")), 4);
-}
-
-void TestServerHardening::reconnectDuringLogin()
-{
-    if (!usingPostgres())
-        QSKIP("PostgreSQL only: an SQLite file has no connection to lose");
-    // The connection dies while the password is being checked: the login still succeeds.
-    QNetworkAccessManager nam;
-    for (int i = 0; i < 3; ++i) {
-        QNetworkRequest req(QUrl(m_server.baseUrl() + QStringLiteral("/api/v1/login")));
-        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        QNetworkReply *reply = nam.post(req, loginBody(QStringLiteral("clerk_a"), kPassword));
-        QTest::qWait(5);
-        QVERIFY(terminateConnections(m_db));
-        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
-        QVERIFY2(status == 200, QByteArray(body + "\nserver log:\n" + m_server.stderrText().right(3000).toUtf8()).constData());
-        const QByteArray token = QJsonDocument::fromJson(body).object().value(QStringLiteral("token")).toString().toLatin1();
-        QCOMPARE(m_http->get(QStringLiteral("/api/v1/me"), token).status, 200);
-        reply->deleteLater();
-    }
-}
-
-void TestServerHardening::reconnectFoundByPrepare()
-{
-    if (!usingPostgres())
-        QSKIP("PostgreSQL only: an SQLite file has no connection to lose");
-    // After a reconnect the server prepares each statement again on first use. When the connection
-    // is lost before that, the PREPARE is what fails: it must reconnect as a failed EXECUTE does.
-    // /me runs on a lost connection (reconnects, prepares only its own statements), then the
-    // connection is lost again before a login, whose statements are not prepared on it yet.
-    const QByteArray token = m_http->login(QStringLiteral("claire"), kPassword);
-    QVERIFY(!token.isEmpty());
-    for (int i = 0; i < 2; ++i) {
-        QVERIFY(terminateConnections(m_db));
-        QCOMPARE(m_http->get(QStringLiteral("/api/v1/me"), token).status, 200);
-        QVERIFY(terminateConnections(m_db));
-        const Response r = m_http->send("POST", QStringLiteral("/api/v1/login"), loginBody(QStringLiteral("admin_b"), kPassword), {});
-        QVERIFY2(r.status == 200, QByteArray(r.body + "\nserver log:\n" + m_server.stderrText().right(2000).toUtf8()).constData());
-    }
 }
 
 // ---- publishers never see each other ---------------------------------------------------------
