@@ -9,15 +9,18 @@
 // below the row's rev (the number this desk's own applied change got) is older than what the desk
 // shows and is skipped — the whole row comes again with the later change.
 
+#include "database.h"
 #include "protocol.h"
 #include "result.h"
 
 #include <QHash>
 #include <QJsonObject>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
 #include <optional>
+#include <span>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -68,6 +71,18 @@ public:
     // empty table when the snapshot is complete, then the pull cursor is set to `head`).
     Result<AppliedPage> applySnapshotPage(const QList<InboundRow> &rows, const QString &nextTable,
                                           const QString &nextAfter, qint64 head);
+    // The same page written in slices, in one transaction kept open between them, so that the
+    // thread writing it can serve its event loop meanwhile (the sync engine reads the next page's
+    // answer while this one is written): beginSnapshotPage (`last`: the snapshot's last page,
+    // committed with synchronous=FULL), writeSnapshotSlice as often as needed, endSnapshotPage
+    // with the whole page. A page dropped half way (abandonSnapshotPage, an error, or this object
+    // destroyed) is rolled back whole; nothing else may use the connection's transactions meanwhile.
+    Status beginSnapshotPage(bool last);
+    Status writeSnapshotSlice(std::span<const InboundRow> rows);
+    Result<AppliedPage> endSnapshotPage(const QList<InboundRow> &rows, const QString &nextTable,
+                                        const QString &nextAfter, qint64 head);
+    void abandonSnapshotPage();
+    bool inSnapshotPage() const { return m_pageTx.has_value(); }
 
     // Pulled rows kept aside because a local operation held some of their columns are applied
     // again (by the usual rules) once nothing holds them: after a push's answer, a clerk's choice.
@@ -79,7 +94,8 @@ public:
     // A first copy into an empty desk builds the secondary indexes of the big tables once, at
     // the end, rather than row by row (about a third of the copy's time at 1,000,000
     // subscribers); their definitions wait in meta meanwhile. A desk opened while they are away
-    // (a copy interrupted by a crash) gets them back at once: called by Database::open.
+    // (a copy interrupted by a crash) gets them back at once: called by Database::open. The
+    // search index of the subscribers copied is built the same way (SyncKey::SearchAfter).
     static Status restoreDeferredIndexes(QSqlDatabase &db);
 
     // Makes row.bound when the row carries every column of its table with values of the right
@@ -93,8 +109,8 @@ public:
     Status adoptRow(const InboundRow &row);
 
 private:
-    Result<AppliedPage> applyRows(const QList<InboundRow> &rows, bool snapshot);
-    Result<AppliedPage> applyRowsIndexedAtEnd(const QList<InboundRow> &rows);
+    Result<AppliedPage> applyRows(std::span<const InboundRow> rows, bool snapshot);
+    Result<AppliedPage> applyRowsIndexedAtEnd(std::span<const InboundRow> rows);
     // 1 written, 0 skipped. `adopt`: the given columns only, whatever the row's rev, which stays.
     Result<int> applyRow(const InboundRow &row, Outbox *outbox, bool *held, bool adopt);
 
@@ -105,8 +121,8 @@ private:
     // The next commits with synchronous=NORMAL (true) or FULL again (false); false when not
     // changed (inside a transaction, or the statement failed). See applyPullPage.
     bool relaxSync(bool relaxed);
-    Result<AppliedPage> snapshotPage(const QList<InboundRow> &rows, const QString &nextTable,
-                                     const QString &nextAfter, qint64 head);
+    Result<AppliedPage> finishSnapshotPage(const QList<InboundRow> &rows, const QString &nextTable,
+                                           const QString &nextAfter, qint64 head);
     sqlite3 *handle();
 
     QSqlQuery &statement(const QString &sql); // prepared once per page, not once per row
@@ -118,6 +134,13 @@ private:
     QHash<QString, sqlite3_stmt *> m_upserts;
     sqlite3 *m_handle = nullptr;
     int m_syncLevel = -1; // the connection's synchronous level while relaxSync(true) holds
+    // The snapshot page being written (beginSnapshotPage .. endSnapshotPage).
+    std::optional<Transaction> m_pageTx;
+    bool m_pageRelaxed = false;
+    bool m_pageFirst = false;
+    bool m_pageIndexesSearch = false;
+    AppliedPage m_page;
+    QSet<QString> m_pageTables;
 };
 
 // The meta keys the sync engine keeps its place with.
@@ -138,6 +161,9 @@ inline constexpr const char *LastSyncAt = "last_sync_at";
 inline constexpr const char *ServerPublisherId = "server_publisher_id";
 inline constexpr const char
     *DeferredIndexes = "bootstrap_deferred_indexes"; // JSON array of CREATE INDEX
+// The highest subscriber seq the search index held when a first copy began: those above it are
+// indexed in one statement at the copy's end (migrations step 10).
+inline constexpr const char *SearchAfter = "bootstrap_search_after";
 } // namespace SyncKey
 
 } // namespace Relais

@@ -227,10 +227,48 @@ const QStringList kStep9 = {
     QStringLiteral("ALTER TABLE subscriber ADD COLUMN insee_code TEXT NOT NULL DEFAULT ''"),
 };
 
+// Search indexing set aside by a seq threshold: while meta holds 'search_index_deferred' (a bulk
+// import, inside its transaction) or 'bootstrap_search_after' (a first copy, from its first page
+// to its last), subscribers numbered above its value are left to the one statement that indexes
+// them at the end, and all three triggers stand aside for them: a row inserted unindexed and then
+// changed or deleted must not hand the contentless index a delete for an entry it never had.
+// A first copy indexes a million subscribers in about a third of the time it took page by page.
+#define RELAIS_FTS_ASIDE(r)                                                                        \
+    "EXISTS (SELECT 1 FROM meta WHERE key IN ('search_index_deferred', "                           \
+    "'bootstrap_search_after') AND " r ".seq > CAST(value AS INTEGER))"
+const QStringList kStep10 = {
+    QStringLiteral("DROP TRIGGER subscriber_fts_insert"),
+    QStringLiteral("DROP TRIGGER subscriber_fts_delete"),
+    QStringLiteral("DROP TRIGGER subscriber_fts_update"),
+    QStringLiteral(
+        "CREATE TRIGGER subscriber_fts_insert AFTER INSERT ON subscriber WHEN new.deleted = 0 "
+        "AND NOT " RELAIS_FTS_ASIDE("new") " BEGIN INSERT INTO subscriber_fts(rowid, name, "
+                                           "company, number, postal_code, city, email, phone) "
+                                           "VALUES (new.seq, " RELAIS_FTS_VALUES("new") "); END"),
+    QStringLiteral(
+        "CREATE TRIGGER subscriber_fts_delete AFTER DELETE ON subscriber WHEN old.deleted = 0 "
+        "AND NOT " RELAIS_FTS_ASIDE("old") " BEGIN INSERT INTO subscriber_fts(subscriber_fts, "
+                                           "rowid, name, company, number, postal_code, city, "
+                                           "email, phone) VALUES ('delete', "
+                                           "old.seq, " RELAIS_FTS_VALUES("old") "); END"),
+    QStringLiteral(
+        "CREATE TRIGGER subscriber_fts_update AFTER UPDATE OF first_name, last_name, "
+        "company, number, postal_code, city, email, phone, deleted ON subscriber "
+        "WHEN NOT " RELAIS_FTS_ASIDE(
+            "old") " BEGIN "
+                   "INSERT INTO subscriber_fts(subscriber_fts, rowid, name, company, number, "
+                   "postal_code, city, email, phone) SELECT 'delete', old.seq, " RELAIS_FTS_VALUES(
+                       "old") " WHERE old.deleted = 0; "
+                              "INSERT INTO subscriber_fts(rowid, name, company, number, "
+                              "postal_code, city, "
+                              "email, phone) SELECT new.seq, " RELAIS_FTS_VALUES(
+                                  "new") " WHERE new.deleted = 0; END"),
+};
+
 const QList<QStringList> &allSteps()
 {
     static const QList<QStringList> steps = {kStep1, kStep2, kStep3, kStep4, kStep5,
-                                             kStep6, kStep7, kStep8, kStep9};
+                                             kStep6, kStep7, kStep8, kStep9, kStep10};
     return steps;
 }
 
@@ -240,8 +278,13 @@ QString indexSubscribersAfterSql()
 {
     return QStringLiteral(
         "INSERT INTO subscriber_fts(rowid, name, company, number, postal_code, city, email, "
-        "phone) SELECT seq, " RELAIS_FTS_VALUES("subscriber") " FROM subscriber "
-                                                              "WHERE seq > ? AND deleted = 0");
+        "phone) SELECT seq, " RELAIS_FTS_VALUES(
+            "subscriber") " FROM subscriber "
+                          "WHERE seq > ? AND deleted = 0 "
+                          "AND NOT EXISTS (SELECT 1 FROM meta "
+                          "WHERE key = 'bootstrap_search_after' "
+                          "AND subscriber.seq > CAST(value AS "
+                          "INTEGER))");
 }
 
 int currentVersion()

@@ -17,7 +17,8 @@ QStringList step(int version);
 Status migrate(QSqlDatabase &db, int target = -1);
 int versionOf(QSqlDatabase &db);
 // Adds the subscribers whose seq is above the bound value to the search index, in one statement
-// (for bulk imports that deferred it: see step 5).
+// (for bulk imports that deferred it: see step 5), but not those a first copy indexes at its end
+// (step 10).
 QString indexSubscribersAfterSql();
 
 } // namespace Relais::Migrations

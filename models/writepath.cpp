@@ -304,8 +304,10 @@ Status BulkCreate::add(const QString &id, const QVariantMap &values)
                 return storageError(QStringLiteral("subscriber"), q.lastError().text());
             m_indexAfter = q.value(0).toLongLong();
             q.finish();
-            if (!q.exec(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) "
-                                       "VALUES ('search_index_deferred', '1')")))
+            q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) "
+                                     "VALUES ('search_index_deferred', ?)"));
+            q.addBindValue(QString::number(m_indexAfter));
+            if (!q.exec())
                 return storageError(QStringLiteral("meta"), q.lastError().text());
         }
         m_columns = values.keys();

@@ -165,6 +165,8 @@ void Engine::setMeta(const char *key, const QString &value)
 
 void Engine::configure(const QUrl &server, const QString &user)
 {
+    if (afterPageWrite([this, server, user] { configure(server, user); }))
+        return;
     if (!open())
         return;
     if (const QString refusal = demoRefusal(); !refusal.isEmpty()) {
@@ -662,6 +664,8 @@ bool Engine::settle(const QString &entity, const std::function<Status()> &write)
 
 void Engine::resolveConflict(qint64 conflictId, bool keepMine, const QString &clerk)
 {
+    if (afterPageWrite([this, conflictId, keepMine, clerk] { resolveConflict(conflictId, keepMine, clerk); }))
+        return;
     if (!open())
         return;
     Outbox outbox(m_database->db());
@@ -718,6 +722,8 @@ void Engine::resolveConflict(qint64 conflictId, bool keepMine, const QString &cl
 
 void Engine::withdrawRejected(qint64 seq, const QString &clerk)
 {
+    if (afterPageWrite([this, seq, clerk] { withdrawRejected(seq, clerk); }))
+        return;
     if (!open())
         return;
     Outbox outbox(m_database->db());

@@ -34,6 +34,7 @@ class QTimer;
 class QWebSocket;
 
 namespace Relais {
+class Inbound;
 class Outbox;
 }
 
@@ -253,6 +254,20 @@ private:
     std::deque<std::shared_ptr<SnapshotInFlight>> m_snapshotPages; // asked for, in order
     QThreadPool *m_parsePool = nullptr; // one thread: reads snapshot pages' JSON
     bool m_writingPages = false;
+    // The page being written, in slices between which the engine's event loop runs (the next
+    // page's answer is read meanwhile): its writer holds the page's transaction.
+    std::unique_ptr<Inbound> m_pageWriter;
+    std::shared_ptr<SnapshotInFlight> m_pageWriting;
+    qsizetype m_pageRowsWritten = 0;
+    bool m_sliceQueued = false;
+    // Writes the next slice of m_pageWriting; true when the page is written and committed (the
+    // caller goes on), false when it yields to the event loop or the round ended.
+    bool writePageSlice();
+    // Work that writes to the engine's connection, asked for while a page is half written (its
+    // transaction open), waits for the page's end: true when `f` was kept for then.
+    bool afterPageWrite(std::function<void()> f);
+    void runAfterPageWrite();
+    std::vector<std::function<void()>> m_afterPage;
     int m_overlappedPushes = 0;             // batches of this round that left before the previous was recorded
     qint64 m_lastDataVersion = -1;
     QTimer *m_retryTimer = nullptr;
