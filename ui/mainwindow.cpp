@@ -33,6 +33,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 
 namespace Relais::Ui {
 
@@ -447,9 +448,25 @@ void MainWindow::connectSync()
 
 void MainWindow::refreshAfterPull(const QStringList &tables)
 {
-    // Rows written by the sync engine's connection: the lists read them again; the open record is
-    // read again only when the clerk is not editing it (their edit keeps its own base).
-    m_search->model()->refresh();
+    // Rows written by the sync engine's connection: the lists read them again (at once, then at
+    // most once a second while pages keep coming); the open record is read again only when the
+    // clerk is not editing it (their edit keeps its own base).
+    constexpr int ListRefreshMs = 1000;
+    if (!m_listRefreshLater) {
+        m_listRefreshLater = new QTimer(this);
+        m_listRefreshLater->setSingleShot(true);
+        connect(m_listRefreshLater, &QTimer::timeout, this, [this] {
+            m_listRefreshed.start();
+            m_search->model()->refresh();
+        });
+    }
+    if (!m_listRefreshed.isValid() || m_listRefreshed.elapsed() >= ListRefreshMs) {
+        m_listRefreshLater->stop();
+        m_listRefreshed.start();
+        m_search->model()->refresh();
+    } else if (!m_listRefreshLater->isActive()) {
+        m_listRefreshLater->start(int(ListRefreshMs - m_listRefreshed.elapsed()));
+    }
     if (m_record->hasRecord() && !m_record->isNew() && !m_record->isModified() && !tables.isEmpty())
         m_record->openSubscriberById(m_record->stored().meta.id);
 }

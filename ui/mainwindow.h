@@ -5,8 +5,11 @@
 
 #include "deskcontext.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QPointer>
+
+class QTimer;
 
 namespace Relais::Ui {
 
@@ -69,6 +72,10 @@ private:
     QPointer<QWidget> m_desks;
     QAction *m_desksAction = nullptr; // enabled for the roles that may see the desks
     QList<QAction *> m_windowActions;
+    // The list reads again at most once a second while pulled pages keep coming (a first copy
+    // writes ten pages a second: each would count a million rows again).
+    QElapsedTimer m_listRefreshed;
+    QTimer *m_listRefreshLater = nullptr;
 };
 
 } // namespace Relais::Ui
