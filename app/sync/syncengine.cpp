@@ -93,6 +93,9 @@ bool Engine::open()
     // whole file resident in this process: its reads go through the connection's page cache
     // (64 MiB) instead (issue 9: the desk process under 300 MB during a first copy).
     QSqlQuery(m_database->db()).exec(QStringLiteral("PRAGMA mmap_size = 0"));
+    // Nor does it need the window's 64 MiB page cache: what it writes goes to the log, and what it
+    // reads again is a table's last pages and the indexes' upper levels.
+    QSqlQuery(m_database->db()).exec(QStringLiteral("PRAGMA cache_size = -16384"));
     m_deskId = meta("desk_id");
     m_http = new HttpClient(this);
     m_loginHttp = new HttpClient(this);
