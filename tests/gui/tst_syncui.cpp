@@ -5,6 +5,8 @@
 
 #include "guifixtures.h"
 #include "mainwindow.h"
+#include "searchpane.h"
+#include "subscriberlistmodel.h"
 #include "deskstatus.h"
 #include "draftstore.h"
 #include "outbox.h"
@@ -62,6 +64,7 @@ private slots:
     void conflictDialogSendsTheChoice();
     void firstCopyShowsProgressAndStops();
     void expiredSessionOfflineAsksForLogin();
+    void pulledPagesRefreshTheListOnceASecond();
 
 private:
     struct Desk
@@ -370,6 +373,30 @@ void TestSyncUi::expiredSessionOfflineAsksForLogin()
     QCOMPARE(m_desk.window->deskStatus()->syncState(), DeskStatus::SyncState::LoginNeeded);
     addSubscriber(*m_desk.store, makeSubscriber(QStringLiteral("Paul"), QStringLiteral("Hors-Ligne")));
     QTRY_COMPARE(Outbox(m_desk.store->db()).summary().pending, 1);
+}
+
+void TestSyncUi::pulledPagesRefreshTheListOnceASecond()
+{
+    // A first copy writes about ten pages a second: the list reads again at once for the first,
+    // then once at the end of the second for all the others (not once per page), and that last
+    // read shows what the last page wrote.
+    openDesk(m_desk, QStringLiteral("refresh.sqlite"));
+    SubscriberListModel *list = m_desk.window->searchPane()->model();
+    QSignalSpy ready(list, &SubscriberListModel::ready);
+    QTest::qWait(1100); // past the window's own first reads
+    ready.clear();
+    const int before = list->rowCount();
+    for (int page = 0; page < 10; ++page) {
+        if (page == 9)
+            addSubscriber(*m_desk.store, makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Derniere")));
+        Q_EMIT m_desk.sync->dataChanged(QStringList{QStringLiteral("subscriber")});
+        QTest::qWait(20);
+    }
+    QTRY_COMPARE(ready.count(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 2, 3000);
+    QCOMPARE(list->rowCount(), before + 1);
+    QTest::qWait(1200);
+    QCOMPARE(ready.count(), 2);
 }
 
 QTEST_MAIN(TestSyncUi)
