@@ -27,7 +27,7 @@ esac
 # Left out: the GUI suites, CSV/XLSX/label files, relaisctl's own suite, the other server suites,
 # the PostgreSQL runs of the same suites, and the Debian package.
 SANITIZE_CI_TESTS=(tst_validation tst_validation_records tst_domain tst_formats tst_migrations tst_writepath
-                   tst_store tst_deliverylist tst_search tst_demo tst_protocol tst_deskbackup tst_serverrules
+                   tst_store tst_inbound tst_deliverylist tst_search tst_demo tst_protocol tst_deskbackup tst_serverrules
                    tst_powerloss tst_diskfull tst_serverpowerloss tst_durability
                    tst_desk_sync tst_continuity tst_import_sync tst_desk_report tst_push_overlap
                    tst_server_api tst_server_hardening tst_server_logins tst_server_faults)
