@@ -11,6 +11,8 @@ PACKAGES=(
   libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
   # storage and crypto; zstd: the server's compressed backups
   libsqlite3-dev sqlite3 libsodium-dev libzstd-dev
+  # the server's COPY into PostgreSQL (restores, pushes): libpq, which Qt's driver loads too
+  libpq-dev
   # spreadsheet export (.xlsx); label and report PDFs are read back with pdftotext in the tests
   libxlsxwriter-dev poppler-utils
   # label sheets: DejaVu Sans (Condensed fits 38 capitals on a 63.5 mm label)

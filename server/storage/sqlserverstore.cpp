@@ -32,6 +32,7 @@ SqlServerStore::SqlServerStore(QString connectionName) : m_connectionName(std::m
 SqlServerStore::~SqlServerStore()
 {
     m_native.reset();
+    m_copy.reset();
     m_prepared.clear();
     if (m_db.isValid())
         m_db.close();
@@ -117,6 +118,7 @@ bool SqlServerStore::reconnectIfBroken()
     }
     qCWarning(lcStore) << "database connection lost; reconnecting";
     m_native.reset();
+    m_copy.reset();
     m_prepared.clear();
     m_db.close();
     if (!m_db.open()) {
@@ -125,8 +127,15 @@ bool SqlServerStore::reconnectIfBroken()
     }
     if (Status s = afterOpen(); !s)
         qCWarning(lcStore) << "after reconnecting:" << s.error().message;
-    m_nativeInserts = m_native.attach(m_db);
+    attachInserters();
     return true;
+}
+
+void SqlServerStore::attachInserters()
+{
+    const bool portable = qEnvironmentVariableIntValue("RELAIS_SERVER_PORTABLE_INSERTS") != 0;
+    m_nativeInserts = m_native.attach(m_db) && !portable;
+    m_copyInserts = m_copy.attach(m_db) && !portable;
 }
 
 Status SqlServerStore::exec(const QString &sql, const QVariantList &values)
@@ -135,6 +144,14 @@ Status SqlServerStore::exec(const QString &sql, const QVariantList &values)
     if (!q)
         return q.error();
     (*q)->finish();
+    return Ok{};
+}
+
+Status SqlServerStore::execUnprepared(const QString &sql)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(sql))
+        return storage(sql.section(u' ', 0, 2), q.lastError());
     return Ok{};
 }
 

@@ -4,6 +4,7 @@
 // and how a read gets a consistent snapshot (the hooks below).
 
 #include "nativeinsert.h"
+#include "pgcopy.h"
 #include "serverstore.h"
 
 #include <QHash>
@@ -101,9 +102,7 @@ protected:
     void setDatabase(QSqlDatabase db)
     {
         m_db = std::move(db);
-        // RELAIS_SERVER_PORTABLE_INSERTS=1 writes through QSqlQuery as on PostgreSQL (for comparison).
-        m_nativeInserts = m_native.attach(m_db)
-                          && qEnvironmentVariableIntValue("RELAIS_SERVER_PORTABLE_INSERTS") == 0;
+        attachInserters();
     }
 
     // BEGIN for a write; a push then runs lockGlobalSequenceSql() first thing, so that global
@@ -128,6 +127,8 @@ protected:
     // Runs a statement prepared once per connection, binding `values` in order.
     Result<QSqlQuery *> run(const QString &sql, const QVariantList &values = {});
     Status exec(const QString &sql, const QVariantList &values = {});
+    // A statement run as it stands, not prepared: DDL (PostgreSQL prepares only DML).
+    Status execUnprepared(const QString &sql);
     // Session settings applied after every (re)connection.
     virtual Status afterOpen() { return Ok{}; }
     // When the connection is gone (database restarted, backend killed), opens a new one; true if it
@@ -178,6 +179,15 @@ private:
     Status flushInserts(const QString &table, const QStringList &columns, QList<QVariantList> &rows,
                         bool ignoreConflicts = false, bool bytesAreText = false);
     bool nativeInserts() const { return m_nativeInserts; }
+    // The indexes of `table` that DROP INDEX can take away and their CREATE statements (not those
+    // behind a PRIMARY KEY or a UNIQUE column constraint): a restore into an empty table drops
+    // them and builds them once after the rows, as pg_restore does.
+    Result<QList<std::pair<QString, QString>>> droppableIndexes(const QString &table);
+    // How many rows a caller gathers before flushInserts: COPY (PostgreSQL) gains from more.
+    int insertBatch() const { return m_copyInserts ? 5000 : 500; }
+    // The inserters on the connection's own handle. RELAIS_SERVER_PORTABLE_INSERTS=1 writes
+    // through QSqlQuery instead (multi-row INSERTs, for comparison).
+    void attachInserters();
     Result<std::optional<User>> userWhere(const QString &where, const QVariant &value);
     Result<std::pair<QString, qint64>> epochAndStart();
     // Refuses a file whose SHA-256 differs from the one recorded when this server wrote it there.
@@ -202,6 +212,10 @@ private:
     // SQLite only: inserts of many rows through SQLite's own interface (see nativeinsert.h).
     NativeInserter m_native;
     bool m_nativeInserts = false;
+    // PostgreSQL only: rows written with COPY through libpq (see pgcopy.h).
+    PgCopyInserter m_copy;
+    bool m_copyInserts = false;
+    qint64 m_copiedRows = 0; // rows written with COPY, for the restore's log
     // Prepared statements by SQL text, least recently used evicted beyond MaxPrepared: a push's
     // multi-row statements vary with its column sets and row counts, and must not grow the cache
     // (and the database's statement memory) without end.
