@@ -26,7 +26,7 @@ done
 
 QT_VERSION=6.4.2
 # The recipe's revision: change it when a configure option below changes, and the next run rebuilds.
-RECIPE=r2
+RECIPE=r1
 PREFIX=$CACHE/qt-$QT_VERSION-mingw64-$RECIPE
 SRC=$CACHE/src
 TRIPLET=x86_64-w64-mingw32
@@ -165,16 +165,13 @@ build_qtbase() {
   step "Qt $QT_VERSION qtbase for Windows (about 25-40 minutes on 2 cores; log: $CACHE/qtbase-build.log)"
   # Debian's repacked source has no Wacom tablet headers (tabletevent off) and no bundled SQLite
   # (the sqlite3.dll above). -DINPUT_opengl=no: turning the feature off alone leaves dynamic GL on
-  # and the Windows platform plugin fails to build. Left out as Relais never uses them, a tenth of
-  # the build (r2, for CI's 90 minutes on an empty cache): the Direct2D platform plugin (a second
-  # copy of the Windows one), JPEG (a bundled libjpeg) and TUIO touch.
+  # and the Windows platform plugin fails to build.
   cmake_module qtbase "$SRC/qtbase" \
     -DCMAKE_TOOLCHAIN_FILE="$TOOLCHAIN" \
     -DQT_HOST_PATH=/usr -DQT_HOST_PATH_CMAKE_DIR=/usr/lib/x86_64-linux-gnu/cmake \
     -DBUILD_SHARED_LIBS=ON -DQT_BUILD_EXAMPLES=OFF -DQT_BUILD_TESTS=OFF -DQT_BUILD_BENCHMARKS=OFF \
     -DINPUT_opengl=no -DFEATURE_opengl=OFF -DFEATURE_tabletevent=OFF -DFEATURE_dbus=OFF \
     -DFEATURE_icu=OFF -DFEATURE_vulkan=OFF -DFEATURE_pkg_config=OFF -DFEATURE_openssl=OFF \
-    -DFEATURE_direct2d=OFF -DFEATURE_jpeg=OFF -DFEATURE_tuiotouch=OFF \
     -DFEATURE_schannel=ON -DFEATURE_zstd=OFF -DFEATURE_system_zlib=OFF \
     -DFEATURE_sql=ON -DFEATURE_sql_sqlite=ON -DFEATURE_system_sqlite=ON \
     -DFEATURE_sql_odbc=OFF -DFEATURE_sql_psql=OFF -DFEATURE_sql_mysql=OFF -DFEATURE_sql_ibase=OFF \
