@@ -45,7 +45,10 @@ if [ "$MODE" = sanitize ]; then
           -DRELAIS_BUILD_TESTS=ON -DRELAIS_BUILD_BENCH=OFF >/dev/null
 else
     BUILD=${RELAIS_TEST_BUILD_DIR:-$ROOT/build-tests}
+    # -g1: line tables and functions, enough for a backtrace; full -g made the build a third longer
+    # (CI's 90 minutes from an empty cache; docs/benchmarks.md, "CI"). Debug elsewhere with -g.
     cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRELAIS_WERROR=ON \
+          -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
           -DRELAIS_BUILD_TESTS=ON -DRELAIS_BUILD_BENCH=ON >/dev/null
 fi
 CTEST_ONLY=()
