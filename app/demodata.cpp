@@ -29,7 +29,8 @@ public:
     RowInserter(QSqlDatabase &db, const QString &table, const QVariantMap &sample) : m_query(db)
     {
         QStringList cols = sample.keys();
-        cols << QStringLiteral("id") << QStringLiteral("updated_at") << QStringLiteral("updated_by");
+        cols << QStringLiteral("id") << QStringLiteral("updated_at")
+             << QStringLiteral("updated_by");
         QStringList marks;
         marks.fill(QStringLiteral("?"), cols.size());
         m_ok = m_query.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
@@ -63,13 +64,28 @@ struct Catalogue
 
 Result<Catalogue> ensureCatalogue(Store &store, DemoSummary &summary)
 {
-    struct P { const char *code; const char *name; Periodicity per; const char *days; int cutoffHour; };
+    struct P
+    {
+        const char *code;
+        const char *name;
+        Periodicity per;
+        const char *days;
+        int cutoffHour;
+    };
     const P pubs[] = {
         {"LQC", "Le Quotidien du Centre", Periodicity::Daily, "1-6", 14},
         {"DIM", "Le Journal du Dimanche de l'Ouest", Periodicity::Weekly, "7", 12},
         {"HEB", "L'Hebdo des Territoires", Periodicity::Weekly, "3", 16},
     };
-    struct O { const char *code; const char *pub; const char *label; int months; qint64 cents; Channel ch; };
+    struct O
+    {
+        const char *code;
+        const char *pub;
+        const char *label;
+        int months;
+        qint64 cents;
+        Channel ch;
+    };
     const O offers[] = {
         {"LQC-12M", "LQC", "Quotidien 12 mois", 12, 39900, Channel::Print},
         {"LQC-6M", "LQC", "Quotidien 6 mois", 6, 21900, Channel::Print},
@@ -86,7 +102,8 @@ Result<Catalogue> ensureCatalogue(Store &store, DemoSummary &summary)
     Transaction tx(db);
     if (!tx.isOpen())
         return tx.beginError();
-    RowInserter publicationInsert(db, QStringLiteral("publication"), Rows::publication(Publication{}));
+    RowInserter publicationInsert(db, QStringLiteral("publication"),
+                                  Rows::publication(Publication{}));
     RowInserter offerInsert(db, QStringLiteral("offer"), Rows::offer(Offer{}));
     Catalogue c;
     for (const P &p : pubs) {
@@ -160,31 +177,39 @@ Status demoAllowed(Store &store)
     for (const char *key : {"server_url", "server_epoch", "sync_registered"}) {
         if (!store.metaValue(QString::fromLatin1(key)).trimmed().isEmpty())
             return refuse(QStringLiteral("demo.registered"),
-                          QCoreApplication::translate("Relais", "This desk is registered with a server: demo data "
-                                                                "would be sent there as if clerks had typed it. Use a "
-                                                                "new desk file for the demo."));
+                          QCoreApplication::translate(
+                              "Relais", "This desk is registered with a server: demo data "
+                                        "would be sent there as if clerks had typed it. Use a "
+                                        "new desk file for the demo."));
     }
     QSqlQuery q(store.db());
     if (!q.exec(QStringLiteral("SELECT count(*) FROM outbox WHERE clerk <> 'demo' OR "
-                               "operation NOT IN ('publication.create', 'offer.create')")) || !q.next())
+                               "operation NOT IN ('publication.create', 'offer.create')"))
+        || !q.next())
         return storageError(QStringLiteral("outbox"), q.lastError());
     if (const qint64 ops = q.value(0).toLongLong(); ops > 0)
-        return refuse(QStringLiteral("demo.outbox"),
-                      QCoreApplication::translate("Relais", "This desk has %n change(s) made by clerks (queued for "
-                                                            "the server or already sent): it holds real work. Use a "
-                                                            "new desk file for the demo.",
-                                                  nullptr, int(ops)));
+        return refuse(
+            QStringLiteral("demo.outbox"),
+            QCoreApplication::translate("Relais",
+                                        "This desk has %n change(s) made by clerks (queued for "
+                                        "the server or already sent): it holds real work. Use a "
+                                        "new desk file for the demo.",
+                                        nullptr, int(ops)));
     q.finish();
     // Rows a previous demo run wrote say so in updated_by; anything else is the desk's own.
-    if (!q.exec(QStringLiteral("SELECT (SELECT count(*) FROM subscriber WHERE updated_by <> 'demo') + "
-                               "(SELECT count(*) FROM subscription WHERE updated_by <> 'demo')")) || !q.next())
+    if (!q.exec(
+            QStringLiteral("SELECT (SELECT count(*) FROM subscriber WHERE updated_by <> 'demo') + "
+                           "(SELECT count(*) FROM subscription WHERE updated_by <> 'demo')"))
+        || !q.next())
         return storageError(QStringLiteral("subscriber"), q.lastError());
     if (const qint64 own = q.value(0).toLongLong(); own > 0)
-        return refuse(QStringLiteral("demo.own_data"),
-                      QCoreApplication::translate("Relais", "This desk has %n subscriber(s) or subscription(s) of "
-                                                            "its own, not made by a demo: demo data would mix with "
-                                                            "them. Use a new desk file for the demo.",
-                                                  nullptr, int(own)));
+        return refuse(
+            QStringLiteral("demo.own_data"),
+            QCoreApplication::translate("Relais",
+                                        "This desk has %n subscriber(s) or subscription(s) of "
+                                        "its own, not made by a demo: demo data would mix with "
+                                        "them. Use a new desk file for the demo.",
+                                        nullptr, int(own)));
     return Ok{};
 }
 
@@ -213,7 +238,9 @@ Result<DemoSummary> generateDemo(Store &store, const DemoOptions &options)
                            QStringLiteral("postal code reference data missing"));
 
     QRandomGenerator rng(options.seed);
-    auto pick = [&rng](const QStringList &l) -> const QString & { return l.at(rng.bounded(int(l.size()))); };
+    auto pick = [&rng](const QStringList &l) -> const QString & {
+        return l.at(rng.bounded(int(l.size())));
+    };
     auto chance = [&rng](int percent) { return int(rng.bounded(100)) < percent; };
     const QDate today = options.today;
     const QString at = nowUtcIso();
@@ -226,17 +253,23 @@ Result<DemoSummary> generateDemo(Store &store, const DemoOptions &options)
 
     QSqlDatabase &db = store.db();
     RowInserter subscriberInsert(db, QStringLiteral("subscriber"), Rows::subscriber(Subscriber{}));
-    RowInserter subscriptionInsert(db, QStringLiteral("subscription"), Rows::subscription(Subscription{}));
-    RowInserter changeInsert(db, QStringLiteral("delivery_change"), Rows::deliveryChange(DeliveryChange{}));
+    RowInserter subscriptionInsert(db, QStringLiteral("subscription"),
+                                   Rows::subscription(Subscription{}));
+    RowInserter changeInsert(db, QStringLiteral("delivery_change"),
+                             Rows::deliveryChange(DeliveryChange{}));
     RowInserter complaintInsert(db, QStringLiteral("complaint"), Rows::complaint(Complaint{}));
     const QStringList domains = {QStringLiteral("orange.fr"), QStringLiteral("free.fr"),
                                  QStringLiteral("gmail.com"), QStringLiteral("laposte.net"),
-                                 QStringLiteral("sfr.fr"), QStringLiteral("wanadoo.fr")};
-    const QStringList companies = {QStringLiteral("Mairie"), QStringLiteral("Boulangerie"),
-                                   QStringLiteral("Cabinet médical"), QStringLiteral("Pharmacie"),
-                                   QStringLiteral("Garage"), QStringLiteral("Bibliothèque municipale")};
+                                 QStringLiteral("sfr.fr"),    QStringLiteral("wanadoo.fr")};
+    const QStringList companies = {QStringLiteral("Mairie"),
+                                   QStringLiteral("Boulangerie"),
+                                   QStringLiteral("Cabinet médical"),
+                                   QStringLiteral("Pharmacie"),
+                                   QStringLiteral("Garage"),
+                                   QStringLiteral("Bibliothèque municipale")};
     const QStringList reasons = {QStringLiteral("Déménagement"), QStringLiteral("Prix"),
-                                 QStringLiteral("Décès"), QStringLiteral("Lit la version numérique"),
+                                 QStringLiteral("Décès"),
+                                 QStringLiteral("Lit la version numérique"),
                                  QStringLiteral("Insatisfait de la distribution")};
     QList<QString> recentSubscriberIds; // gift payers are drawn from earlier subscribers
 
@@ -255,7 +288,8 @@ Result<DemoSummary> generateDemo(Store &store, const DemoOptions &options)
             const Commune &commune = communes.at(rng.bounded(int(communes.size())));
             const bool female = chance(52);
             if (chance(3)) {
-                s.company = pick(companies) + u' ' + Validation::foldForPostal(commune.name).left(20);
+                s.company = pick(companies) + u' '
+                            + Validation::foldForPostal(commune.name).left(20);
                 s.company = s.company.left(38).trimmed();
             } else {
                 s.civility = female ? QStringLiteral("Mme") : QStringLiteral("M.");
@@ -264,7 +298,8 @@ Result<DemoSummary> generateDemo(Store &store, const DemoOptions &options)
             }
             QString street;
             for (int tries = 0; tries < 5; ++tries) {
-                street = QString::number(1 + rng.bounded(180)) + (chance(5) ? QStringLiteral(" bis ") : QStringLiteral(" "))
+                street = QString::number(1 + rng.bounded(180))
+                         + (chance(5) ? QStringLiteral(" bis ") : QStringLiteral(" "))
                          + pick(streets);
                 if (street.size() <= Validation::MaxLineLength)
                     break;
@@ -273,7 +308,8 @@ Result<DemoSummary> generateDemo(Store &store, const DemoOptions &options)
                 street = QString::number(1 + rng.bounded(180)) + QStringLiteral(" rue Pasteur");
             s.address.line4 = street;
             if (chance(10))
-                s.address.line2 = QStringLiteral("Appartement ") + QString::number(1 + rng.bounded(80));
+                s.address.line2 = QStringLiteral("Appartement ")
+                                  + QString::number(1 + rng.bounded(80));
             if (chance(5))
                 s.address.line3 = QStringLiteral("Résidence Les ") + capitalised(pick(lastNames));
             s.address.postalCode = commune.postalCode;
@@ -285,7 +321,8 @@ Result<DemoSummary> generateDemo(Store &store, const DemoOptions &options)
                 const int prefix = chance(60) ? 6 + int(rng.bounded(2)) : 1 + int(rng.bounded(5));
                 QString digits = u'0' + QString::number(prefix);
                 for (int i = 0; i < 4; ++i)
-                    digits += u' ' + QStringLiteral("%1").arg(rng.bounded(100), 2, 10, QLatin1Char('0'));
+                    digits += u' '
+                              + QStringLiteral("%1").arg(rng.bounded(100), 2, 10, QLatin1Char('0'));
                 s.phone = digits;
             }
             if (chance(20))
@@ -300,13 +337,14 @@ Result<DemoSummary> generateDemo(Store &store, const DemoOptions &options)
 
             const int count = chance(3) ? 0 : (chance(12) ? 2 : 1);
             for (int k = 0; k < count; ++k) {
-                const Offer &offer = catalogue->offers.at(rng.bounded(int(catalogue->offers.size())));
+                const Offer &offer = catalogue->offers.at(
+                    rng.bounded(int(catalogue->offers.size())));
                 Subscription sub;
                 sub.meta.id = newUuid();
                 sub.recipientId = s.meta.id;
-                sub.payerId = chance(4) && recentSubscriberIds.size() > 1
-                                  ? recentSubscriberIds.at(rng.bounded(int(recentSubscriberIds.size())))
-                                  : s.meta.id;
+                sub.payerId = chance(4) && recentSubscriberIds.size() > 1 ? recentSubscriberIds.at(
+                                  rng.bounded(int(recentSubscriberIds.size())))
+                                                                          : s.meta.id;
                 sub.offerId = offer.meta.id;
                 sub.publicationId = offer.publicationId;
                 sub.start = today.addDays(-int(rng.bounded(3 * 365)) + 15);
@@ -322,10 +360,12 @@ Result<DemoSummary> generateDemo(Store &store, const DemoOptions &options)
                     sub.cancelReason = pick(reasons);
                     sub.autoRenew = false;
                 }
-                if (Status st = subscriptionInsert.insert(sub.meta.id, Rows::subscription(sub), at); !st)
+                if (Status st = subscriptionInsert.insert(sub.meta.id, Rows::subscription(sub), at);
+                    !st)
                     return st.error();
                 ++summary.subscriptions;
-                const bool live = !sub.cancelDate.isValid() && sub.end >= today && sub.start <= today;
+                const bool live = !sub.cancelDate.isValid() && sub.end >= today
+                                  && sub.start <= today;
                 if (live && chance(5)) {
                     DeliveryChange c;
                     c.meta.id = newUuid();
@@ -338,12 +378,15 @@ Result<DemoSummary> generateDemo(Store &store, const DemoOptions &options)
                     } else {
                         c.kind = DeliveryChangeKind::TemporaryAddress;
                         const Commune &holiday = communes.at(rng.bounded(int(communes.size())));
-                        c.address.line4 = QString::number(1 + rng.bounded(60)) + QStringLiteral(" chemin des Dunes");
+                        c.address.line4 = QString::number(1 + rng.bounded(60))
+                                          + QStringLiteral(" chemin des Dunes");
                         c.address.postalCode = holiday.postalCode;
-                        c.address.city = holiday.routingLabel.isEmpty() ? holiday.name : holiday.routingLabel;
+                        c.address.city = holiday.routingLabel.isEmpty() ? holiday.name
+                                                                        : holiday.routingLabel;
                         ++summary.holidayAddresses;
                     }
-                    if (Status st = changeInsert.insert(c.meta.id, Rows::deliveryChange(c), at); !st)
+                    if (Status st = changeInsert.insert(c.meta.id, Rows::deliveryChange(c), at);
+                        !st)
                         return st.error();
                 }
                 if (live && chance(1)) {
@@ -352,15 +395,17 @@ Result<DemoSummary> generateDemo(Store &store, const DemoOptions &options)
                     c.subscriptionId = sub.meta.id;
                     c.issueDate = today.addDays(-1 - int(rng.bounded(20)));
                     c.kind = chance(70) ? ComplaintKind::NotReceived : ComplaintKind::Damaged;
-                    c.note = c.kind == ComplaintKind::NotReceived ? QStringLiteral("Boîte aux lettres vide")
-                                                                 : QStringLiteral("Journal mouillé");
+                    c.note = c.kind == ComplaintKind::NotReceived
+                                 ? QStringLiteral("Boîte aux lettres vide")
+                                 : QStringLiteral("Journal mouillé");
                     if (Status st = complaintInsert.insert(c.meta.id, Rows::complaint(c), at); !st)
                         return st.error();
                     ++summary.complaints;
                 }
             }
         }
-        if (Status st = store.setMetaValue(QStringLiteral("number_next"), QString::number(number)); !st)
+        if (Status st = store.setMetaValue(QStringLiteral("number_next"), QString::number(number));
+            !st)
             return st.error();
         if (Status st = store.setMetaValue(QStringLiteral("demo"), QStringLiteral("1")); !st)
             return st.error();

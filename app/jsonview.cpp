@@ -17,9 +17,12 @@ QJsonValue date(QDate d)
 
 QJsonObject address(const Address &a)
 {
-    return {{QStringLiteral("line2"), a.line2},         {QStringLiteral("line3"), a.line3},
-            {QStringLiteral("line4"), a.line4},         {QStringLiteral("line5"), a.line5},
-            {QStringLiteral("postal_code"), a.postalCode}, {QStringLiteral("city"), a.city},
+    return {{QStringLiteral("line2"), a.line2},
+            {QStringLiteral("line3"), a.line3},
+            {QStringLiteral("line4"), a.line4},
+            {QStringLiteral("line5"), a.line5},
+            {QStringLiteral("postal_code"), a.postalCode},
+            {QStringLiteral("city"), a.city},
             {QStringLiteral("country"), a.country}};
 }
 
@@ -57,7 +60,8 @@ QJsonObject subscription(const Subscription &s)
             {QStringLiteral("auto_renew"), s.autoRenew},
             {QStringLiteral("cancel_date"), date(s.cancelDate)},
             {QStringLiteral("cancel_reason"), s.cancelReason},
-            {QStringLiteral("status"), statusCode(subscriptionStatusOn(s, QDate::currentDate(), {}))}};
+            {QStringLiteral("status"),
+             statusCode(subscriptionStatusOn(s, QDate::currentDate(), {}))}};
 }
 
 QJsonObject deliveryChange(const DeliveryChange &c)
@@ -139,21 +143,23 @@ QJsonObject outboxOperation(const OutboxOperation &op)
 
 Result<Subscriber> subscriberFrom(const QJsonObject &o)
 {
-    static const QSet<QString> known = {
-        QStringLiteral("civility"), QStringLiteral("first_name"), QStringLiteral("last_name"),
-        QStringLiteral("company"),  QStringLiteral("line2"),      QStringLiteral("line3"),
-        QStringLiteral("line4"),    QStringLiteral("line5"),      QStringLiteral("postal_code"),
-        QStringLiteral("city"),     QStringLiteral("country"),    QStringLiteral("email"),
-        QStringLiteral("phone"),    QStringLiteral("consents"),   QStringLiteral("notes"),
-        QStringLiteral("insee_code")};
+    static const QSet<QString> known =
+        {QStringLiteral("civility"),  QStringLiteral("first_name"), QStringLiteral("last_name"),
+         QStringLiteral("company"),   QStringLiteral("line2"),      QStringLiteral("line3"),
+         QStringLiteral("line4"),     QStringLiteral("line5"),      QStringLiteral("postal_code"),
+         QStringLiteral("city"),      QStringLiteral("country"),    QStringLiteral("email"),
+         QStringLiteral("phone"),     QStringLiteral("consents"),   QStringLiteral("notes"),
+         QStringLiteral("insee_code")};
     Issues issues;
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (!known.contains(it.key()))
             issues << Issue{it.key(), QStringLiteral("field.unknown"),
-                            QCoreApplication::translate("Relais", "Unknown field \"%1\".").arg(it.key())};
+                            QCoreApplication::translate("Relais", "Unknown field \"%1\".")
+                                .arg(it.key())};
         else if (!it.value().isString() && !it.value().isNull())
             issues << Issue{it.key(), QStringLiteral("field.type"),
-                            QCoreApplication::translate("Relais", "\"%1\" must be a string.").arg(it.key())};
+                            QCoreApplication::translate("Relais", "\"%1\" must be a string.")
+                                .arg(it.key())};
     }
     if (!issues.isEmpty())
         return Error::invalid(issues);

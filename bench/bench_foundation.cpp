@@ -44,8 +44,9 @@ QStringList typicalQueries(Store &store)
 {
     QStringList queries;
     QSqlQuery q(store.db());
-    q.exec(QStringLiteral("SELECT first_name, last_name, postal_code, city, number, phone, email FROM subscriber "
-                          "WHERE last_name <> '' AND seq % 997 = 0 LIMIT 400"));
+    q.exec(QStringLiteral(
+        "SELECT first_name, last_name, postal_code, city, number, phone, email FROM subscriber "
+        "WHERE last_name <> '' AND seq % 997 = 0 LIMIT 400"));
     QList<QStringList> rows;
     while (q.next()) {
         QStringList r;
@@ -64,8 +65,18 @@ QStringList typicalQueries(Store &store)
         case 4: queries << r.at(2); break;                                  // 69001
         case 5: queries << r.at(3).toLower(); break;                        // lyon
         case 6: queries << r.at(4); break;                                  // 104233
-        case 7: if (!r.at(5).isEmpty()) queries << r.at(5).left(8); else queries << r.at(1).toLower(); break;
-        case 8: if (!r.at(6).isEmpty()) queries << r.at(6).section(u'@', 0, 0); else queries << r.at(1); break;
+        case 7:
+            if (!r.at(5).isEmpty())
+                queries << r.at(5).left(8);
+            else
+                queries << r.at(1).toLower();
+            break;
+        case 8:
+            if (!r.at(6).isEmpty())
+                queries << r.at(6).section(u'@', 0, 0);
+            else
+                queries << r.at(1);
+            break;
         case 9: queries << r.at(1).toUpper() + u' ' + r.at(2).left(2); break; // DUPONT 69
         }
     }
@@ -91,12 +102,14 @@ int main(int argc, char *argv[])
     };
     const QString dbPath = arg("--db");
     const QDate date = QDate::fromString(arg("--date"), Qt::ISODate);
-    const QString pubCode = arg("--publication").isEmpty() ? QStringLiteral("LQC") : arg("--publication");
+    const QString pubCode = arg("--publication").isEmpty() ? QStringLiteral("LQC")
+                                                           : arg("--publication");
     const QString sqlOut = arg("--sql-out");
     QTextStream out(stdout);
     auto opened = Store::open(dbPath);
     if (!opened || !date.isValid()) {
-        QTextStream(stderr) << "usage: bench_foundation --db FILE --date YYYY-MM-DD [--publication CODE] [--sql-out FILE]\n";
+        QTextStream(stderr) << "usage: bench_foundation --db FILE --date YYYY-MM-DD [--publication "
+                               "CODE] [--sql-out FILE]\n";
         return 2;
     }
     Store store = std::move(opened).value();
@@ -117,9 +130,9 @@ int main(int argc, char *argv[])
         if (ms.last() > 10.0)
             QTextStream(stderr) << "slow search (" << ms.last() << " ms): " << text << '\n';
     }
-    out << "search_queries " << queries.size() << "\nsearch_hits " << totalHits << "\nsearch_p50_ms "
-        << percentile(ms, 0.5) << "\nsearch_p95_ms " << percentile(ms, 0.95) << "\nsearch_max_ms "
-        << percentile(ms, 1.0) << '\n';
+    out << "search_queries " << queries.size() << "\nsearch_hits " << totalHits
+        << "\nsearch_p50_ms " << percentile(ms, 0.5) << "\nsearch_p95_ms " << percentile(ms, 0.95)
+        << "\nsearch_max_ms " << percentile(ms, 1.0) << '\n';
 
     // Delivery list of one title and date, streamed as the export does.
     const auto pub = store.publicationByCode(pubCode);
@@ -134,15 +147,17 @@ int main(int argc, char *argv[])
         QElapsedTimer t;
         t.start();
         const double cpu0 = cpuMs();
-        auto r = DeliveryListQuery(store.db()).forEach(*pub, date, [](const DeliveryLine &) { return true; });
+        auto r = DeliveryListQuery(store.db()).forEach(*pub, date, [](const DeliveryLine &) {
+            return true;
+        });
         dl << double(t.nsecsElapsed()) / 1e6;
         cpu << cpuMs() - cpu0;
         if (r)
             summary = r.value();
     }
-    out << "delivery_lines " << summary.lines << "\ndelivery_copies " << summary.copies << "\ndelivery_best_ms "
-        << percentile(dl, 0.0) << "\ndelivery_median_ms " << percentile(dl, 0.5) << "\ndelivery_cpu_best_ms "
-        << percentile(cpu, 0.0) << '\n';
+    out << "delivery_lines " << summary.lines << "\ndelivery_copies " << summary.copies
+        << "\ndelivery_best_ms " << percentile(dl, 0.0) << "\ndelivery_median_ms "
+        << percentile(dl, 0.5) << "\ndelivery_cpu_best_ms " << percentile(cpu, 0.0) << '\n';
     out.flush();
 
     if (!sqlOut.isEmpty()) {
@@ -152,21 +167,26 @@ int main(int argc, char *argv[])
             return 1;
         QTextStream sql(&f);
         // The same page cache and memory map as the desk's connection (Database::open).
-        sql << "PRAGMA cache_size = -65536;\nPRAGMA mmap_size = 1073741824;\nPRAGMA temp_store = MEMORY;\n"
+        sql << "PRAGMA cache_size = -65536;\nPRAGMA mmap_size = 1073741824;\nPRAGMA temp_store = "
+               "MEMORY;\n"
                ".timer on\n.output /dev/null\n";
         for (const QString &text : queries)
-            sql << "SELECT s.seq, s.id, s.number, s.civility, s.first_name, s.last_name, s.company, s.line4, "
-                   "s.postal_code, s.city, s.email, s.phone FROM (SELECT rowid, rank FROM subscriber_fts "
+            sql << "SELECT s.seq, s.id, s.number, s.civility, s.first_name, s.last_name, "
+                   "s.company, s.line4, "
+                   "s.postal_code, s.city, s.email, s.phone FROM (SELECT rowid, rank FROM "
+                   "subscriber_fts "
                    "WHERE subscriber_fts MATCH "
                 << sqlLiteral(SubscriberSearch::matchExpression(text))
-                << " ORDER BY rank LIMIT 50) f JOIN subscriber s ON s.seq = f.rowid ORDER BY f.rank;\n";
+                << " ORDER BY rank LIMIT 50) f JOIN subscriber s ON s.seq = f.rowid ORDER BY "
+                   "f.rank;\n";
         sql << "-- delivery\n";
         const QString d = sqlLiteral(date.toString(Qt::ISODate));
         // Both statements of the list, three times; the script adds their times pairwise.
         QString list;
         for (const QString &statement : DeliveryListQuery::statements())
             list += statement + QStringLiteral(";\n");
-        list.replace(QStringLiteral("?2"), d).replace(QStringLiteral("?1"), sqlLiteral(pub->meta.id));
+        list.replace(QStringLiteral("?2"), d)
+            .replace(QStringLiteral("?1"), sqlLiteral(pub->meta.id));
         sql << list << list << list;
     }
     return 0;

@@ -34,10 +34,14 @@ int main(int argc, char **argv)
         if (!f.open(QIODevice::WriteOnly))
             return 1;
         f.write("numero;civilite;prenom;nom;adresse;code postal;ville;telephone;email\r\n");
-        const char *towns[][2] = {{"75002", "PARIS"}, {"69002", "LYON"}, {"29200", "BREST"}, {"13001", "MARSEILLE"}};
+        const char *towns[][2] = {{"75002", "PARIS"},
+                                  {"69002", "LYON"},
+                                  {"29200", "BREST"},
+                                  {"13001", "MARSEILLE"}};
         for (int i = 0; i < rows; ++i) {
             const auto &t = towns[i % 4];
-            f.write(QStringLiteral(";M.;Jean;Nom%1;%2 rue de la Paix;%3;%4;06 12 34 %5 %6;n%1@example.fr\r\n")
+            f.write(QStringLiteral(
+                        ";M.;Jean;Nom%1;%2 rue de la Paix;%3;%4;06 12 34 %5 %6;n%1@example.fr\r\n")
                         .arg(i)
                         .arg(i % 300 + 1)
                         .arg(QLatin1StringView(t[0]), QLatin1StringView(t[1]))
@@ -102,11 +106,15 @@ int main(int argc, char **argv)
     worker.join();
     std::sort(waits.begin(), waits.end());
     const qint64 longest = waits.isEmpty() ? 0 : waits.last();
-    const qint64 p99 = waits.isEmpty() ? 0 : waits.at(qMin<qsizetype>(waits.size() - 1, waits.size() * 99 / 100));
+    const qint64 p99 = waits.isEmpty()
+                           ? 0
+                           : waits.at(qMin<qsizetype>(waits.size() - 1, waits.size() * 99 / 100));
     const qint64 median = waits.isEmpty() ? 0 : waits.at(waits.size() / 2);
-    std::printf("mode %s: %lld rows imported in %.2f s (%.0f rows/s)%s\n", one ? "one transaction" : "chunks",
-                static_cast<long long>(imported), importMs / 1000.0, importMs > 0 ? imported * 1000.0 / importMs : 0.0,
-                importError.isEmpty() ? "" : qPrintable(QStringLiteral(" — failed: ") + importError));
+    std::printf("mode %s: %lld rows imported in %.2f s (%.0f rows/s)%s\n",
+                one ? "one transaction" : "chunks", static_cast<long long>(imported),
+                importMs / 1000.0, importMs > 0 ? imported * 1000.0 / importMs : 0.0,
+                importError.isEmpty() ? ""
+                                      : qPrintable(QStringLiteral(" — failed: ") + importError));
     std::printf("clerk: %lld saves, %d failed; wait median %lld ms, p99 %lld ms, longest %lld ms\n",
                 static_cast<long long>(waits.size()), failed, static_cast<long long>(median),
                 static_cast<long long>(p99), static_cast<long long>(longest));

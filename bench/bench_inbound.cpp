@@ -22,7 +22,8 @@ using namespace Relais;
 
 namespace {
 
-QJsonObject subscriberRow(const Protocol::Table &table, qint64 i, const QString &id, const QString &publisher)
+QJsonObject subscriberRow(const Protocol::Table &table, qint64 i, const QString &id,
+                          const QString &publisher)
 {
     QJsonObject row;
     for (const Protocol::Column &c : table.columns) {
@@ -57,7 +58,8 @@ double applyAll(Store &store, const QList<InboundRow> &rows, bool snapshot)
     for (qsizetype at = 0; at < rows.size(); at += 1000) {
         const QList<InboundRow> page = rows.mid(at, 1000);
         Inbound in(store.db());
-        auto r = snapshot ? in.applySnapshotPage(page, QStringLiteral("subscriber"), page.last().id, rows.size())
+        auto r = snapshot ? in.applySnapshotPage(page, QStringLiteral("subscriber"), page.last().id,
+                                                 rows.size())
                           : in.applyPullPage(page, page.last().seq);
         if (!r) {
             std::fprintf(stderr, "%s\n", qPrintable(r.error().fullText()));
@@ -73,14 +75,16 @@ double plainInsert(const QString &path, const QList<InboundRow> &rows)
     QFile::remove(path);
     double ms = 0;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("reference"));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                    QStringLiteral("reference"));
         db.setDatabaseName(path);
         db.open();
         QSqlQuery q(db);
         q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
         q.exec(QStringLiteral("PRAGMA synchronous=FULL"));
-        q.exec(QStringLiteral("CREATE TABLE subscriber (id TEXT PRIMARY KEY, number INTEGER, first_name TEXT, "
-                              "last_name TEXT, line4 TEXT, postal_code TEXT, city TEXT, rev INTEGER)"));
+        q.exec(QStringLiteral(
+            "CREATE TABLE subscriber (id TEXT PRIMARY KEY, number INTEGER, first_name TEXT, "
+            "last_name TEXT, line4 TEXT, postal_code TEXT, city TEXT, rev INTEGER)"));
         QElapsedTimer t;
         t.start();
         const std::clock_t cpu = std::clock();
@@ -128,13 +132,16 @@ int main(int argc, char **argv)
     rows.reserve(n);
     for (qint64 i = 0; i < n; ++i) {
         const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        rows << InboundRow{QStringLiteral("subscriber"), id, i + 1, subscriberRow(*table, i, id, publisher)};
+        rows << InboundRow{QStringLiteral("subscriber"), id, i + 1,
+                           subscriberRow(*table, i, id, publisher)};
     }
     auto print = [n](const char *what, double ms) {
-        std::printf("%-50s %9.1f ms wall %9.1f ms CPU %8.0f rows/s of CPU\n", what, ms, g_cpuMs, n * 1000.0 / g_cpuMs);
+        std::printf("%-50s %9.1f ms wall %9.1f ms CPU %8.0f rows/s of CPU\n", what, ms, g_cpuMs,
+                    n * 1000.0 / g_cpuMs);
     };
     print("first copy: rows written (pages of 1,000)", applyAll(store, rows, true));
     print("pull of the desk's own rows (nothing to write)", applyAll(store, rows, false));
-    print("reference: plain INSERT, 8 columns, same pages", plainInsert(dir + QStringLiteral("/bench-inbound-ref.sqlite"), rows));
+    print("reference: plain INSERT, 8 columns, same pages",
+          plainInsert(dir + QStringLiteral("/bench-inbound-ref.sqlite"), rows));
     return 0;
 }

@@ -15,9 +15,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
-#include <QTest>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTest>
 #include <QTextStream>
 #include <QThread>
 
@@ -66,7 +66,8 @@ Sync::Receipt round(const QString &path, int leaseCount = 500, int leaseBelow = 
 bool queueCreates(Store &store, qint64 count)
 {
     Transaction tx(store.db());
-    BulkCreate bulk(store.db(), store.desk().deskId, Actor{QStringLiteral("bench"), ContactChannel::Desk},
+    BulkCreate bulk(store.db(), store.desk().deskId,
+                    Actor{QStringLiteral("bench"), ContactChannel::Desk},
                     QStringLiteral("subscriber"), QStringLiteral("subscriber.create"));
     for (qint64 i = 0; i < count; ++i) {
         auto number = store.allocateNumber(); // from the leased block, as the window does
@@ -91,23 +92,26 @@ bool queueCreates(Store &store, qint64 count)
 double plainInsertMs(const QString &file, qint64 count)
 {
     QFile::remove(file);
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("reference"));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                QStringLiteral("reference"));
     db.setDatabaseName(file);
     db.open();
     QSqlQuery q(db);
     q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
     q.exec(QStringLiteral("PRAGMA synchronous=FULL"));
-    q.exec(QStringLiteral("CREATE TABLE subscriber (id TEXT PRIMARY KEY, number INTEGER UNIQUE, civility TEXT, "
-                          "first_name TEXT, last_name TEXT, line4 TEXT, postal_code TEXT, city TEXT)"));
+    q.exec(QStringLiteral(
+        "CREATE TABLE subscriber (id TEXT PRIMARY KEY, number INTEGER UNIQUE, civility TEXT, "
+        "first_name TEXT, last_name TEXT, line4 TEXT, postal_code TEXT, city TEXT)"));
     QElapsedTimer t;
     t.start();
     db.transaction();
     q.prepare(QStringLiteral("INSERT INTO subscriber VALUES (?,?,?,?,?,?,?,?)"));
     for (qint64 i = 0; i < count; ++i) {
         const Subscriber s = makeSubscriber(i);
-        for (const QVariant &v : {QVariant(newUuid()), QVariant(i + 1), QVariant(s.civility), QVariant(s.firstName),
-                                  QVariant(s.lastName), QVariant(s.address.line4), QVariant(s.address.postalCode),
-                                  QVariant(s.address.city)})
+        for (const QVariant &v :
+             {QVariant(newUuid()), QVariant(i + 1), QVariant(s.civility), QVariant(s.firstName),
+              QVariant(s.lastName), QVariant(s.address.line4), QVariant(s.address.postalCode),
+              QVariant(s.address.city)})
             q.addBindValue(v);
         q.exec();
     }
@@ -133,7 +137,9 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() < 5) {
-        std::fprintf(stderr, "usage: bench_sync URL USER PASSWORD_FILE WORKDIR [OPERATIONS] [LATENCY_ROUNDS]\n");
+        std::fprintf(
+            stderr,
+            "usage: bench_sync URL USER PASSWORD_FILE WORKDIR [OPERATIONS] [LATENCY_ROUNDS]\n");
         return 2;
     }
     g_url = args.at(1);
@@ -166,7 +172,8 @@ int main(int argc, char **argv)
         if (numbers > 100000) // a lease is at most 100,000 numbers: a second block in reserve
             (void)round(pathA, 100000, int(numbers));
         if (first.outcome != u"ok") {
-            std::fprintf(stderr, "first round: %s %s\n", qPrintable(first.outcome), qPrintable(first.message));
+            std::fprintf(stderr, "first round: %s %s\n", qPrintable(first.outcome),
+                         qPrintable(first.message));
             return 1;
         }
         if (!queueCreates(a.value(), ops))
@@ -175,14 +182,17 @@ int main(int argc, char **argv)
         const double ref = plainInsertMs(dir + QStringLiteral("/reference.sqlite"), ops);
         print("push: queued operations sent (whole round)", double(r.durationMs), "ms",
               QStringLiteral("%1 pushed, %2 applied; plain INSERT loop of the same rows: %3 ms")
-                  .arg(r.pushed).arg(r.applied).arg(ref, 0, 'f', 1));
+                  .arg(r.pushed)
+                  .arg(r.applied)
+                  .arg(ref, 0, 'f', 1));
 
         // --- first copy of a new desk (everything the server holds for the publisher) --------
         QElapsedTimer t;
         t.start();
         const Sync::Receipt boot = round(pathB);
         print("first copy of a new desk", double(t.elapsed()), "ms",
-              QStringLiteral("%1 rows received (%2 rows/s)").arg(boot.pulled)
+              QStringLiteral("%1 rows received (%2 rows/s)")
+                  .arg(boot.pulled)
                   .arg(boot.pulled * 1000.0 / qMax<qint64>(1, t.elapsed()), 0, 'f', 0));
 
         // --- pull 1,000 changes made elsewhere ----------------------------------------------
@@ -213,7 +223,8 @@ int main(int argc, char **argv)
         QElapsedTimer ready;
         ready.start();
         while (ready.elapsed() < 30000
-               && (sa.overview().state != Sync::State::UpToDate || sb.overview().state != Sync::State::UpToDate))
+               && (sa.overview().state != Sync::State::UpToDate
+                   || sb.overview().state != Sync::State::UpToDate))
             QTest::qWait(20);
         QTest::qWait(500);
         QSignalSpy seen(&sb, &Sync::Service::dataChanged);
@@ -252,7 +263,8 @@ int main(int argc, char **argv)
         }
         std::sort(ms.begin(), ms.end());
         if (!ms.isEmpty()) {
-            print("A to B: median", ms.at(ms.size() / 2), "ms", QStringLiteral("%1 rounds").arg(ms.size()));
+            print("A to B: median", ms.at(ms.size() / 2), "ms",
+                  QStringLiteral("%1 rounds").arg(ms.size()));
             print("A to B: p95", ms.at(qMin<qsizetype>(ms.size() - 1, ms.size() * 95 / 100)), "ms");
         }
     }
@@ -270,7 +282,9 @@ int main(int argc, char **argv)
             print(overlap ? "push again, overlapped batches" : "push again, one batch at a time",
                   double(r.durationMs), "ms",
                   QStringLiteral("%1 pushed, %2 applied, %3 batches overlapped")
-                      .arg(r.pushed).arg(r.applied).arg(r.overlapped));
+                      .arg(r.pushed)
+                      .arg(r.applied)
+                      .arg(r.overlapped));
         }
         g_overlap = true;
     }

@@ -94,12 +94,13 @@ int main(int argc, char **argv)
             app.quit();
         }
     });
-    QObject::connect(&sync, &Sync::Service::loginFinished, &app, [&](bool ok, const QString &message) {
-        if (!ok) {
-            std::fprintf(stderr, "login: %s\n", qPrintable(message));
-            app.exit(1);
-        }
-    });
+    QObject::connect(&sync, &Sync::Service::loginFinished, &app,
+                     [&](bool ok, const QString &message) {
+                         if (!ok) {
+                             std::fprintf(stderr, "login: %s\n", qPrintable(message));
+                             app.exit(1);
+                         }
+                     });
     QTimer::singleShot(0, &app, [&] {
         clock.start();
         sinceTick.start();
@@ -115,13 +116,16 @@ int main(int argc, char **argv)
         return 1;
     }
     std::sort(late.begin(), late.end());
-    const auto over = std::count_if(late.cbegin(), late.cend(), [](double ms) { return ms > 100.0; });
-    std::printf("first copy under the window: %s, %lld rows in %.1f s\n", qPrintable(receipt.outcome),
-                static_cast<long long>(receipt.pulled), double(clock.elapsed()) / 1000.0);
+    const auto over = std::count_if(late.cbegin(), late.cend(),
+                                    [](double ms) { return ms > 100.0; });
+    std::printf("first copy under the window: %s, %lld rows in %.1f s\n",
+                qPrintable(receipt.outcome), static_cast<long long>(receipt.pulled),
+                double(clock.elapsed()) / 1000.0);
     std::printf("window's event loop: %lld ticks of 10 ms; longest stall %.1f ms, p99 %.1f ms, "
                 "%lld ticks later than 100 ms\n",
                 static_cast<long long>(late.size()), late.isEmpty() ? 0.0 : late.last(),
-                late.isEmpty() ? 0.0 : late.at(qMin<qsizetype>(late.size() - 1, late.size() * 99 / 100)),
+                late.isEmpty() ? 0.0
+                               : late.at(qMin<qsizetype>(late.size() - 1, late.size() * 99 / 100)),
                 static_cast<long long>(over));
     std::printf("peak resident memory of the process (window + engine): %lld KB (sampled: heaps up "
                 "to %lld KB, mapped files up to %lld KB)\n",

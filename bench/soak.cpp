@@ -73,7 +73,8 @@ int runCtl(const QStringList &args, QByteArray *out = nullptr, int timeoutMs = 1
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();
         p.waitForFinished();
-        std::fprintf(stderr, "relaisctl %s: no answer in %d s\n", qPrintable(args.join(u' ')), timeoutMs / 1000);
+        std::fprintf(stderr, "relaisctl %s: no answer in %d s\n", qPrintable(args.join(u' ')),
+                     timeoutMs / 1000);
         return -1;
     }
     if (out)
@@ -87,9 +88,17 @@ int runCtl(const QStringList &args, QByteArray *out = nullptr, int timeoutMs = 1
 
 QStringList syncArgs(const Desk &d, const QString &url)
 {
-    return {QStringLiteral("--db"), d.path, QStringLiteral("sync"), QStringLiteral("--server"), url,
-            QStringLiteral("--user"), d.user, QStringLiteral("--password-file"), g_password,
-            QStringLiteral("--timeout"), QStringLiteral("30")};
+    return {QStringLiteral("--db"),
+            d.path,
+            QStringLiteral("sync"),
+            QStringLiteral("--server"),
+            url,
+            QStringLiteral("--user"),
+            d.user,
+            QStringLiteral("--password-file"),
+            g_password,
+            QStringLiteral("--timeout"),
+            QStringLiteral("30")};
 }
 
 QString streetOf(QRandomGenerator &rng)
@@ -102,7 +111,9 @@ QMap<QString, QString> sums(const QByteArray &json)
 {
     QMap<QString, QString> m;
     const QJsonDocument doc = QJsonDocument::fromJson(json);
-    const QJsonArray tables = doc.isObject() ? doc.object().value(QStringLiteral("tables")).toArray() : doc.array();
+    const QJsonArray tables = doc.isObject()
+                                  ? doc.object().value(QStringLiteral("tables")).toArray()
+                                  : doc.array();
     for (const QJsonValue &t : tables)
         m.insert(t[QStringLiteral("table")].toString(), t[QStringLiteral("sha256")].toString());
     return m;
@@ -140,13 +151,17 @@ int main(int argc, char **argv)
         return r;
     };
     cli({QStringLiteral("init")});
-    cli({QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"), QStringLiteral("--name"),
-         QStringLiteral("Ouest")});
+    cli({QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
+         QStringLiteral("--name"), QStringLiteral("Ouest")});
     QList<Desk> desks;
     for (int i = 0; i < kDesks; ++i) {
-        Desk d{dir.filePath(QStringLiteral("desk%1.sqlite").arg(i)), QStringLiteral("clerk%1").arg(i), {}, 0};
-        cli({QStringLiteral("user"), QStringLiteral("add"), d.user, QStringLiteral("--role"), QStringLiteral("clerk"),
-             QStringLiteral("--publisher"), QStringLiteral("OUEST"), QStringLiteral("--password-file"), g_password});
+        Desk d{dir.filePath(QStringLiteral("desk%1.sqlite").arg(i)),
+               QStringLiteral("clerk%1").arg(i),
+               {},
+               0};
+        cli({QStringLiteral("user"), QStringLiteral("add"), d.user, QStringLiteral("--role"),
+             QStringLiteral("clerk"), QStringLiteral("--publisher"), QStringLiteral("OUEST"),
+             QStringLiteral("--password-file"), g_password});
         desks << d;
     }
 
@@ -173,7 +188,10 @@ int main(int argc, char **argv)
     sinceServerStart.start();
     qint64 rssWarm = -1, rssLast = -1, rssMax = -1;
     // The server life that lasted longest: its size after warming up, its highest, its last.
-    struct { qint64 warm = -1, max = -1, last = -1; } best;
+    struct
+    {
+        qint64 warm = -1, max = -1, last = -1;
+    } best;
     qint64 bestLife = 0;
     const qint64 end = qint64(minutes * 60000);
     while (clock.elapsed() < end) {
@@ -181,10 +199,12 @@ int main(int argc, char **argv)
         const int dice = rng.bounded(100);
         if (dice < 40) {
             QByteArray out;
-            const int code = runCtl({QStringLiteral("--db"), d.path, QStringLiteral("subscriber"), QStringLiteral("add"),
-                                     QStringLiteral("--last-name"), QStringLiteral("Soak%1").arg(n.adds),
-                                     QStringLiteral("--line4"), streetOf(rng), QStringLiteral("--postal-code"),
-                                     QStringLiteral("69001"), QStringLiteral("--city"), QStringLiteral("LYON")},
+            const int code = runCtl({QStringLiteral("--db"), d.path, QStringLiteral("subscriber"),
+                                     QStringLiteral("add"), QStringLiteral("--last-name"),
+                                     QStringLiteral("Soak%1").arg(n.adds),
+                                     QStringLiteral("--line4"), streetOf(rng),
+                                     QStringLiteral("--postal-code"), QStringLiteral("69001"),
+                                     QStringLiteral("--city"), QStringLiteral("LYON")},
                                     &out);
             if (code != 0)
                 fail(QStringLiteral("subscriber add: exit %1").arg(code));
@@ -194,8 +214,9 @@ int main(int argc, char **argv)
             ++n.adds;
         } else if (dice < 55 && !d.numbers.isEmpty()) {
             const qint64 number = d.numbers.at(rng.bounded(int(d.numbers.size())));
-            const int code = runCtl({QStringLiteral("--db"), d.path, QStringLiteral("subscriber"), QStringLiteral("update"),
-                                     QString::number(number), QStringLiteral("--line4"), streetOf(rng)});
+            const int code = runCtl({QStringLiteral("--db"), d.path, QStringLiteral("subscriber"),
+                                     QStringLiteral("update"), QString::number(number),
+                                     QStringLiteral("--line4"), streetOf(rng)});
             if (code != 0)
                 fail(QStringLiteral("subscriber update: exit %1").arg(code));
             ++n.updates;
@@ -220,12 +241,16 @@ int main(int argc, char **argv)
             d.offlineUntil = clock.elapsed() + rng.bounded(2000, 15000);
             ++n.offline;
         } else if (dice < 98) {
-            static const QList<QByteArray> prefixes = {"POST /api/v1/sync/push", "GET /api/v1/sync/pull",
-                                                       "POST /api/v1/numbers/lease", "POST /api/v1/login"};
-            static const QList<FaultProxy::Fault> faults = {FaultProxy::Fault::DropReply, FaultProxy::Fault::CutReply,
-                                                            FaultProxy::Fault::Answer503, FaultProxy::Fault::CloseEarly};
-            proxy.addFault(prefixes.at(rng.bounded(int(prefixes.size()))), faults.at(rng.bounded(int(faults.size()))), 1,
-                           rng.bounded(3));
+            static const QList<QByteArray> prefixes = {"POST /api/v1/sync/push",
+                                                       "GET /api/v1/sync/pull",
+                                                       "POST /api/v1/numbers/lease",
+                                                       "POST /api/v1/login"};
+            static const QList<FaultProxy::Fault> faults = {FaultProxy::Fault::DropReply,
+                                                            FaultProxy::Fault::CutReply,
+                                                            FaultProxy::Fault::Answer503,
+                                                            FaultProxy::Fault::CloseEarly};
+            proxy.addFault(prefixes.at(rng.bounded(int(prefixes.size()))),
+                           faults.at(rng.bounded(int(faults.size()))), 1, rng.bounded(3));
             ++n.faults;
         } else if (sinceServerStart.elapsed() > 15000) {
             if (rssWarm > 0 && sinceServerStart.elapsed() > bestLife)
@@ -261,18 +286,22 @@ int main(int argc, char **argv)
                 code = runCtl(syncArgs(d, url));
             if (code != 0) {
                 QByteArray status, conflicts, outbox;
-                runCtl({QStringLiteral("--db"), d.path, QStringLiteral("sync"), QStringLiteral("status")}, &status);
+                runCtl({QStringLiteral("--db"), d.path, QStringLiteral("sync"),
+                        QStringLiteral("status")},
+                       &status);
                 runCtl({QStringLiteral("--db"), d.path, QStringLiteral("conflicts")}, &conflicts);
                 runCtl({QStringLiteral("--db"), d.path, QStringLiteral("rejected")}, &outbox);
                 fail(QStringLiteral("%1 does not sync once the faults stop: exit %2\n%3\n%4\n%5")
-                         .arg(d.user).arg(code)
-                         .arg(QString::fromUtf8(status), QString::fromUtf8(conflicts), QString::fromUtf8(outbox)));
+                         .arg(d.user)
+                         .arg(code)
+                         .arg(QString::fromUtf8(status), QString::fromUtf8(conflicts),
+                              QString::fromUtf8(outbox)));
             }
         }
 
     int failures = 0;
-    const CliResult serverSums = cli({QStringLiteral("checksums"), QStringLiteral("--publisher"), QStringLiteral("OUEST"),
-                                      QStringLiteral("--json")});
+    const CliResult serverSums = cli({QStringLiteral("checksums"), QStringLiteral("--publisher"),
+                                      QStringLiteral("OUEST"), QStringLiteral("--json")});
     const QMap<QString, QString> expected = sums(serverSums.out.toUtf8());
     if (expected.isEmpty()) {
         std::fprintf(stderr, "no checksums from the server: %s\n", qPrintable(serverSums.out));
@@ -281,22 +310,28 @@ int main(int argc, char **argv)
     int agreeing = 0;
     for (const Desk &d : desks) {
         QByteArray out;
-        runCtl({QStringLiteral("--db"), d.path, QStringLiteral("check"), QStringLiteral("--sync"), QStringLiteral("--json")},
+        runCtl({QStringLiteral("--db"), d.path, QStringLiteral("check"), QStringLiteral("--sync"),
+                QStringLiteral("--json")},
                &out);
         if (sums(out) == expected)
             ++agreeing;
         else
-            std::fprintf(stderr, "%s disagrees with the server:\n%s\n", qPrintable(d.user), out.constData());
+            std::fprintf(stderr, "%s disagrees with the server:\n%s\n", qPrintable(d.user),
+                         out.constData());
     }
     failures += kDesks - agreeing;
 
     // Every subscriber a clerk saved is on the server once; every operation applied once.
     const qint64 saved = n.adds;
-    const qint64 onServer = sqlValue(db, QStringLiteral("SELECT count(*) FROM subscriber")).toLongLong();
-    const qint64 distinctNames =
-        sqlValue(db, QStringLiteral("SELECT count(DISTINCT last_name) FROM subscriber")).toLongLong();
+    const qint64 onServer = sqlValue(db, QStringLiteral("SELECT count(*) FROM subscriber"))
+                                .toLongLong();
+    const qint64 distinctNames = sqlValue(db,
+                                          QStringLiteral(
+                                              "SELECT count(DISTINCT last_name) FROM subscriber"))
+                                     .toLongLong();
     const qint64 ops = sqlValue(db, QStringLiteral("SELECT count(*) FROM ops")).toLongLong();
-    const qint64 lastSeqs = sqlValue(db, QStringLiteral("SELECT sum(last_seq) FROM desks")).toLongLong();
+    const qint64 lastSeqs = sqlValue(db, QStringLiteral("SELECT sum(last_seq) FROM desks"))
+                                .toLongLong();
     if (onServer != saved || distinctNames != saved) {
         std::fprintf(stderr, "subscribers: %lld saved by clerks, %lld on the server (%lld names)\n",
                      static_cast<long long>(saved), static_cast<long long>(onServer),
@@ -313,17 +348,23 @@ int main(int argc, char **argv)
     // back: a leak is what stays.)
     const bool measured = best.warm > 0;
     if (measured && best.last - best.warm > 20 * 1024) {
-        std::fprintf(stderr, "server memory grew from %lld to %lld KiB\n", static_cast<long long>(best.warm),
-                     static_cast<long long>(best.last));
+        std::fprintf(stderr, "server memory grew from %lld to %lld KiB\n",
+                     static_cast<long long>(best.warm), static_cast<long long>(best.last));
         ++failures;
     }
-    std::printf("soak %.1f min, seed %u: %d desks, %d subscribers added, %d changed, %d syncs (%d up to date, %d "
-                "killed half way), %d offline periods, %d proxy faults, %d server kills; %lld operations applied "
+    std::printf("soak %.1f min, seed %u: %d desks, %d subscribers added, %d changed, %d syncs (%d "
+                "up to date, %d "
+                "killed half way), %d offline periods, %d proxy faults, %d server kills; %lld "
+                "operations applied "
                 "once; %d of %d desks agree with the server by checksum; server memory %s\n",
-                minutes, seed, kDesks, n.adds, n.updates, n.syncs, n.syncsOk, n.syncsKilled, n.offline, n.faults,
-                n.serverKills, static_cast<long long>(ops), agreeing, kDesks,
-                measured ? qPrintable(QStringLiteral("%1 KiB after 10 s, at most %2, %3 at the end of a %4 s life")
-                                          .arg(best.warm).arg(best.max).arg(best.last).arg(bestLife / 1000))
+                minutes, seed, kDesks, n.adds, n.updates, n.syncs, n.syncsOk, n.syncsKilled,
+                n.offline, n.faults, n.serverKills, static_cast<long long>(ops), agreeing, kDesks,
+                measured ? qPrintable(
+                    QStringLiteral("%1 KiB after 10 s, at most %2, %3 at the end of a %4 s life")
+                        .arg(best.warm)
+                        .arg(best.max)
+                        .arg(best.last)
+                        .arg(bestLife / 1000))
                          : "not measured (no server life over 10 s)");
     std::fflush(stdout);
     return failures == 0 ? 0 : 1;

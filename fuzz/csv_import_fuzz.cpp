@@ -33,7 +33,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     {
         QFile f(csv);
         FUZZ_CHECK(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        f.write(mappingMode ? QByteArray("Nom;CP;Ville;Adresse\r\nDupont;75002;PARIS;12 rue de la Paix\r\n") : bytes);
+        f.write(mappingMode
+                    ? QByteArray("Nom;CP;Ville;Adresse\r\nDupont;75002;PARIS;12 rue de la Paix\r\n")
+                    : bytes);
     }
     if (mappingMode) {
         QFile f(mapping);

@@ -19,12 +19,13 @@ namespace {
 #define check(condition)                                                                           \
     do {                                                                                           \
         if (!(condition)) {                                                                        \
-            std::fprintf(stderr, "check failed at line %d: %s\n", __LINE__, #condition);          \
+            std::fprintf(stderr, "check failed at line %d: %s\n", __LINE__, #condition);           \
             std::abort();                                                                          \
         }                                                                                          \
     } while (false)
 
-QList<QStringList> readAll(QByteArray bytes, CsvReader::Options options, std::optional<ReadError> *error)
+QList<QStringList> readAll(QByteArray bytes, CsvReader::Options options,
+                           std::optional<ReadError> *error)
 {
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::ReadOnly);
@@ -36,7 +37,8 @@ QList<QStringList> readAll(QByteArray bytes, CsvReader::Options options, std::op
         records << fields;
     }
     if (reader.hasError()) {
-        check(reader.error().line >= 1 && !reader.error().message.isEmpty() && !reader.error().code.isEmpty());
+        check(reader.error().line >= 1 && !reader.error().message.isEmpty()
+              && !reader.error().code.isEmpty());
         *error = reader.error();
     }
     return records;
@@ -54,8 +56,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const auto detected = CsvReader::detectEncoding(&buffer);
     check(detected.encoding.has_value() != detected.error.has_value());
     std::optional<ReadError> error;
-    const QList<QStringList> records =
-        readAll(bytes, CsvReader::Options{0, detected.encoding, 4096}, &error);
+    const QList<QStringList> records = readAll(bytes,
+                                               CsvReader::Options{0, detected.encoding, 4096},
+                                               &error);
 
     // What was read, written again and read back, is the same (separator ';', no neutralising).
     // Written with a BOM: a first field that itself starts with U+FEFF would otherwise be read
@@ -69,7 +72,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             writer.writeRow(r);
         check(writer.flush());
         std::optional<ReadError> again;
-        const QList<QStringList> back = readAll(written, CsvReader::Options{';', Encoding::Utf8, 1 << 30}, &again);
+        const QList<QStringList> back = readAll(written,
+                                                CsvReader::Options{';', Encoding::Utf8, 1 << 30},
+                                                &again);
         // Unpaired surrogates cannot be written as UTF-8; the decoders never produce them.
         check(!again.has_value());
         check(back == records);
@@ -79,8 +84,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QString text = decodeWindows1252(bytes.constData(), bytes.size());
     QByteArray encoded;
     appendWindows1252(encoded, text);
-    check(encoded == bytes || text.contains(QChar(0x81)) || text.contains(QChar(0x8D)) || text.contains(QChar(0x8F))
-          || text.contains(QChar(0x90)) || text.contains(QChar(0x9D)));
-    check(isValidUtf8(bytes.constData(), bytes.size()) == (firstInvalidUtf8(bytes.constData(), bytes.size()) < 0));
+    check(encoded == bytes || text.contains(QChar(0x81)) || text.contains(QChar(0x8D))
+          || text.contains(QChar(0x8F)) || text.contains(QChar(0x90))
+          || text.contains(QChar(0x9D)));
+    check(isValidUtf8(bytes.constData(), bytes.size())
+          == (firstInvalidUtf8(bytes.constData(), bytes.size()) < 0));
     return 0;
 }

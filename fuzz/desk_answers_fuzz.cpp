@@ -12,8 +12,7 @@ using namespace Relais;
 using namespace Relais::Protocol;
 
 namespace {
-template<typename Answer>
-void readBack(const QJsonObject &o)
+template<typename Answer> void readBack(const QJsonObject &o)
 {
     auto answer = Answer::fromJson(o);
     if (!answer) {

@@ -21,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const QByteArray bytes(reinterpret_cast<const char *>(data) + 1, qsizetype(size - 1));
     if (data[0] % 2 == 0) {
-        const auto manifest = DeskBackup::Manifest::fromJson(QJsonDocument::fromJson(bytes).object());
+        const auto manifest = DeskBackup::Manifest::fromJson(
+            QJsonDocument::fromJson(bytes).object());
         if (manifest) {
             const QJsonObject written = manifest->toJson();
             const auto again = DeskBackup::Manifest::fromJson(written);
@@ -43,7 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     m.createdAt = QStringLiteral("2026-12-03T10:00:00.000Z");
     m.schemaVersion = 1;
     m.bytes = bytes.size();
-    m.sha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    m.sha256 = QString::fromLatin1(
+        QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
     {
         QFile f(DeskBackup::manifestPath(file));
         FUZZ_CHECK(f.open(QIODevice::WriteOnly | QIODevice::Truncate));

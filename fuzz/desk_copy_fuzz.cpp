@@ -21,21 +21,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(in.open(QIODevice::ReadOnly));
     int finals = 0;
     qint64 lastFirstLine = 1;
-    const auto read = readDeskCopy(in, QStringLiteral("copy.ndjson"), 3,
-                                   [&](const QJsonArray &chunk, qint64 firstLine, bool final) -> Status {
-        FUZZ_CHECK(finals == 0);
-        FUZZ_CHECK(chunk.size() <= 3);
-        FUZZ_CHECK(final || chunk.size() == 3);
-        FUZZ_CHECK(firstLine > lastFirstLine || (final && chunk.isEmpty()));
-        lastFirstLine = chunk.isEmpty() ? lastFirstLine : firstLine;
-        finals += final ? 1 : 0;
-        Issues issues;
-        const QList<ImportRow> imported = readImportRows(chunk, QStringLiteral("rows"), int(firstLine), &issues);
-        if (!issues.isEmpty())
-            return Error::invalid(issues);
-        FUZZ_CHECK(imported.size() == chunk.size());
-        return Ok{};
-    });
+    const auto read = readDeskCopy(
+        in, QStringLiteral("copy.ndjson"), 3,
+        [&](const QJsonArray &chunk, qint64 firstLine, bool final) -> Status {
+            FUZZ_CHECK(finals == 0);
+            FUZZ_CHECK(chunk.size() <= 3);
+            FUZZ_CHECK(final || chunk.size() == 3);
+            FUZZ_CHECK(firstLine > lastFirstLine || (final && chunk.isEmpty()));
+            lastFirstLine = chunk.isEmpty() ? lastFirstLine : firstLine;
+            finals += final ? 1 : 0;
+            Issues issues;
+            const QList<ImportRow> imported = readImportRows(chunk, QStringLiteral("rows"),
+                                                             int(firstLine), &issues);
+            if (!issues.isEmpty())
+                return Error::invalid(issues);
+            FUZZ_CHECK(imported.size() == chunk.size());
+            return Ok{};
+        });
     if (!read) {
         FUZZ_CHECK(read.error().kind == ErrorKind::Invalid);
         FUZZ_CHECK(!read.error().issues.isEmpty());

@@ -7,10 +7,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define FUZZ_CHECK(condition)                                                                           \
+#define FUZZ_CHECK(condition)                                                                      \
     do {                                                                                           \
         if (!(condition)) {                                                                        \
-            std::fprintf(stderr, "check failed at %s:%d: %s\n", __FILE__, __LINE__, #condition);  \
+            std::fprintf(stderr, "check failed at %s:%d: %s\n", __FILE__, __LINE__, #condition);   \
             std::abort();                                                                          \
         }                                                                                          \
     } while (false)

@@ -28,12 +28,13 @@ int main(int argc, char **argv)
                 return 1;
             }
             const QByteArray bytes = f.readAll();
-            LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(bytes.constData()), size_t(bytes.size()));
+            LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(bytes.constData()),
+                                   size_t(bytes.size()));
             ++files;
         }
     }
     // The target's name first: scripts/test.sh requires this line of every target.
-    std::printf("%s: %d inputs replayed, 0 crashes\n", qPrintable(QFileInfo(QString::fromLocal8Bit(argv[0])).fileName()),
-                files);
+    std::printf("%s: %d inputs replayed, 0 crashes\n",
+                qPrintable(QFileInfo(QString::fromLocal8Bit(argv[0])).fileName()), files);
     return files > 0 ? 0 : 1;
 }

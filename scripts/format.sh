@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Lays out the C++ sources with clang-format 14 and the root .clang-format.
-#   scripts/format.sh                 rewrite server/ and models/ in place
+#   scripts/format.sh                 rewrite every C++ source in place (server/, models/, app/,
+#                                     ui/, tests/, bench/, fuzz/)
 #   scripts/format.sh --check         change nothing: name each file that is not laid out as
 #                                     .clang-format says, with the lines that would change, and
 #                                     exit 1 if there is one (ctest -R format_check runs this)
-#   scripts/format.sh [--check] PATH  only these files or folders (app/, ui/, tests/ are not
-#                                     checked yet: they are not clean)
+#   scripts/format.sh [--check] PATH  only these files or folders
 # clang-format-14 comes with scripts/install-deps.sh. Another version lays out some lines
 # otherwise, so it is refused rather than used.
 set -euo pipefail
@@ -20,7 +20,7 @@ if [ "${1:-}" = "--check" ]; then
 fi
 paths=("$@")
 if [ ${#paths[@]} -eq 0 ]; then
-  paths=(server models)
+  paths=(server models app ui tests bench fuzz)
 fi
 
 tool=""

@@ -42,8 +42,9 @@ void setLineCounter(QLabel *counter, const QString &text)
 {
     const int n = printedLength(text);
     counter->setText(QStringLiteral("%1/%2").arg(n).arg(Validation::MaxLineLength));
-    counter->setStyleSheet(n > Validation::MaxLineLength ? QStringLiteral("color: #b00020; font-weight: bold;")
-                                                         : QStringLiteral("color: palette(mid);"));
+    counter->setStyleSheet(n > Validation::MaxLineLength
+                               ? QStringLiteral("color: #b00020; font-weight: bold;")
+                               : QStringLiteral("color: palette(mid);"));
 }
 
 QLabel *makeLineCounter(const QString &name, QWidget *parent)
@@ -60,7 +61,9 @@ QString townChoicesText(const QString &code, const QStringList &towns)
     if (towns.isEmpty())
         return {};
     return AddressFields::tr("Towns for %1: %2")
-        .arg(code, towns.mid(0, 6).join(QStringLiteral(", ")) + (towns.size() > 6 ? QStringLiteral(",\u00a0…") : QString()) /* never "…" alone on a line */);
+        .arg(code, towns.mid(0, 6).join(QStringLiteral(", "))
+                       + (towns.size() > 6 ? QStringLiteral(",\u00a0…")
+                                           : QString()) /* never "…" alone on a line */);
 }
 
 AddressFields::AddressFields(QWidget *parent) : QWidget(parent)
@@ -133,7 +136,8 @@ AddressFields::AddressFields(QWidget *parent) : QWidget(parent)
     city->setCompleter(completer);
 
     QWidget *previous = nullptr;
-    for (const char16_t *f : {F::Line2, F::Line3, F::Line4, F::Line5, F::PostalCode, F::City, F::Country}) {
+    for (const char16_t *f :
+         {F::Line2, F::Line3, F::Line4, F::Line5, F::PostalCode, F::City, F::Country}) {
         if (previous)
             setTabOrder(previous, m_edits.value(name(f)));
         previous = m_edits.value(name(f));
@@ -170,9 +174,13 @@ Address AddressFields::address() const
 void AddressFields::setAddress(const Address &a)
 {
     m_loading = true;
-    const QList<std::pair<const char16_t *, QString>> values = {
-        {F::Line2, a.line2},           {F::Line3, a.line3}, {F::Line4, a.line4}, {F::Line5, a.line5},
-        {F::PostalCode, a.postalCode}, {F::City, a.city},   {F::Country, a.country}};
+    const QList<std::pair<const char16_t *, QString>> values = {{F::Line2, a.line2},
+                                                                {F::Line3, a.line3},
+                                                                {F::Line4, a.line4},
+                                                                {F::Line5, a.line5},
+                                                                {F::PostalCode, a.postalCode},
+                                                                {F::City, a.city},
+                                                                {F::Country, a.country}};
     for (const auto &[f, v] : values)
         m_edits.value(name(f))->setText(v);
     m_loading = false;

@@ -16,7 +16,8 @@ void setServerAddress(const QString &url)
 
 QString language()
 {
-    const QString l = QSettings().value(QStringLiteral("ui/language"), QStringLiteral("fr")).toString();
+    const QString
+        l = QSettings().value(QStringLiteral("ui/language"), QStringLiteral("fr")).toString();
     return l == u"en" ? l : QStringLiteral("fr");
 }
 

@@ -82,7 +82,8 @@ BackupService *BackupService::install(QMainWindow *window, const QString &dbPath
 
 BackupService *BackupService::of(QObject *window)
 {
-    return window ? window->findChild<BackupService *>(QString::fromLatin1(kServiceName), Qt::FindDirectChildrenOnly)
+    return window ? window->findChild<BackupService *>(QString::fromLatin1(kServiceName),
+                                                       Qt::FindDirectChildrenOnly)
                   : nullptr;
 }
 
@@ -128,20 +129,21 @@ bool BackupService::backupNow(const QString &kind)
     const bool skipIfUpToDate = m_skipIfUpToDate;
     m_skipIfUpToDate = false;
     // The worker opens its own connections (models/deskbackup.cpp); the window's go on working.
-    const bool running = m_job->start([outcome, db, dir, second, kind, skipIfUpToDate](const BackgroundJob::Progress &progress) {
-        if (skipIfUpToDate && DeskBackup::upToDate(db, dir)) {
-            outcome->ok = outcome->skipped = true;
-            return;
-        }
-        auto r = DeskBackup::automatic(db, dir, kind, second, progress);
-        if (!r) {
-            outcome->error = r.error().fullText();
-            return;
-        }
-        outcome->ok = true;
-        outcome->file = r->file;
-        outcome->copyProblem = r->copyProblem;
-    });
+    const bool running = m_job->start(
+        [outcome, db, dir, second, kind, skipIfUpToDate](const BackgroundJob::Progress &progress) {
+            if (skipIfUpToDate && DeskBackup::upToDate(db, dir)) {
+                outcome->ok = outcome->skipped = true;
+                return;
+            }
+            auto r = DeskBackup::automatic(db, dir, kind, second, progress);
+            if (!r) {
+                outcome->error = r.error().fullText();
+                return;
+            }
+            outcome->ok = true;
+            outcome->file = r->file;
+            outcome->copyProblem = r->copyProblem;
+        });
     if (!running)
         return false;
     m_kind = kind;
@@ -164,8 +166,9 @@ void BackupService::done(bool cancelled)
         m_lastMessage = tr("The newest backup already holds the desk as it is.");
     else if (!o->copyProblem.isEmpty()) {
         ok = false;
-        m_lastMessage = tr("The backup %1 is made and verified, but its copy to the second folder failed: %2")
-                            .arg(QDir::toNativeSeparators(o->file), o->copyProblem);
+        m_lastMessage =
+            tr("The backup %1 is made and verified, but its copy to the second folder failed: %2")
+                .arg(QDir::toNativeSeparators(o->file), o->copyProblem);
     } else
         m_lastMessage = tr("Backup made and verified: %1").arg(QDir::toNativeSeparators(o->file));
     emit finished(ok, m_lastMessage);
@@ -201,10 +204,11 @@ BackupDialog::BackupDialog(BackupService *service, QWidget *parent)
     setObjectName(QString::fromLatin1(kDialogName));
     setWindowTitle(tr("Backups of the desk"));
     auto *layout = new QVBoxLayout(this);
-    auto *intro = new QLabel(tr("Relais backs the desk up when the window closes and once a day, into %1. "
-                                "Seven daily and four weekly backups are kept. Each is verified when it is made.")
-                                 .arg(QDir::toNativeSeparators(service->folder())),
-                             this);
+    auto *intro = new QLabel(
+        tr("Relais backs the desk up when the window closes and once a day, into %1. "
+           "Seven daily and four weekly backups are kept. Each is verified when it is made.")
+            .arg(QDir::toNativeSeparators(service->folder())),
+        this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
 
@@ -212,7 +216,8 @@ BackupDialog::BackupDialog(BackupService *service, QWidget *parent)
     m_list->setObjectName(QStringLiteral("backup_list"));
     m_list->setRootIsDecorated(false);
     m_list->setAllColumnsShowFocus(true);
-    m_list->setHeaderLabels({tr("Date"), tr("Made"), tr("Size"), tr("Verified"), tr("Subscribers"), tr("Queued changes")});
+    m_list->setHeaderLabels({tr("Date"), tr("Made"), tr("Size"), tr("Verified"), tr("Subscribers"),
+                             tr("Queued changes")});
     m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     layout->addWidget(m_list, 1);
 
@@ -285,8 +290,10 @@ BackupDialog::BackupDialog(BackupService *service, QWidget *parent)
         QDesktopServices::openUrl(QUrl::fromLocalFile(m_service->folder()));
     });
     connect(choose, &QPushButton::clicked, this, &BackupDialog::chooseSecondFolder);
-    connect(m_second, &QLineEdit::editingFinished, this, [this] { BackupService::setSecondFolder(m_second->text()); });
-    connect(m_list, &QTreeWidget::currentItemChanged, this, [this] { setBusy(m_progress->isVisible()); });
+    connect(m_second, &QLineEdit::editingFinished, this,
+            [this] { BackupService::setSecondFolder(m_second->text()); });
+    connect(m_list, &QTreeWidget::currentItemChanged, this,
+            [this] { setBusy(m_progress->isVisible()); });
     connect(m_service, &BackupService::started, this, [this] { setBusy(true); });
     connect(m_service, &BackupService::progressed, m_progress, &QProgressBar::setValue);
     connect(m_service, &BackupService::finished, this, [this](bool, const QString &message) {
@@ -302,15 +309,16 @@ BackupDialog::BackupDialog(BackupService *service, QWidget *parent)
             [this](qint64 done, qint64 total) { m_progress->setValue(percent(done, total)); });
 
     m_confirm = [this](const QString &question) {
-        return QMessageBox::question(this, tr("Restore a backup"), question, QMessageBox::Yes | QMessageBox::No,
-                                     QMessageBox::No)
+        return QMessageBox::question(this, tr("Restore a backup"), question,
+                                     QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
                == QMessageBox::Yes;
     };
     m_closeNow = [this] {
-        return QMessageBox::question(this, tr("Restore a backup"),
-                                     tr("The backup is verified. Relais restores it when it starts again. Close "
-                                        "Relais now?"),
-                                     QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes)
+        return QMessageBox::question(
+                   this, tr("Restore a backup"),
+                   tr("The backup is verified. Relais restores it when it starts again. Close "
+                      "Relais now?"),
+                   QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes)
                == QMessageBox::Yes;
     };
     resize(760, 420);
@@ -357,7 +365,8 @@ void BackupDialog::refresh()
         item->setText(2, locale.formattedDataSize(e.bytes));
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         if (e.manifest && !e.manifest->verifiedAt.isEmpty()) {
-            const QDateTime at = QDateTime::fromString(e.manifest->verifiedAt, Qt::ISODateWithMs).toLocalTime();
+            const QDateTime at = QDateTime::fromString(e.manifest->verifiedAt, Qt::ISODateWithMs)
+                                     .toLocalTime();
             item->setText(3, tr("Yes, %1").arg(locale.toString(at.time(), QLocale::ShortFormat)));
             item->setText(4, locale.toString(e.manifest->rowsOf(QStringLiteral("subscriber"))));
             item->setText(5, locale.toString(e.manifest->pendingOperations));
@@ -410,11 +419,13 @@ void BackupDialog::restoreSelected()
     if (file.isEmpty())
         return;
     const QTreeWidgetItem *item = m_list->currentItem();
-    const QString question =
-        tr("Restore the backup of %1?\n\nThe desk goes back to that moment. Changes made since that were already "
-           "sent are brought back from the server at the next sync; changes never sent are lost. The current desk "
-           "file is kept aside. Relais restores the backup when it starts again.")
-            .arg(item->text(0));
+    const QString
+        question = tr("Restore the backup of %1?\n\nThe desk goes back to that moment. Changes "
+                      "made since that were already "
+                      "sent are brought back from the server at the next sync; changes never sent "
+                      "are lost. The current desk "
+                      "file is kept aside. Relais restores the backup when it starts again.")
+                       .arg(item->text(0));
     if (!m_confirm(question))
         return;
     runCheck(file, true);
@@ -424,42 +435,49 @@ void BackupDialog::runCheck(const QString &file, bool forRestore)
 {
     auto error = std::make_shared<QString>();
     const QString db = m_service->dbPath();
-    const bool started = m_check->start([file, db, forRestore, error](const BackgroundJob::Progress &progress) {
-        if (forRestore) {
-            if (Status s = DeskBackup::requestRestore(db, file, progress); !s)
-                *error = s.error().fullText();
-        } else if (auto m = DeskBackup::verify(file, progress); !m) {
-            *error = m.error().fullText();
-        }
-    });
+    const bool started = m_check->start(
+        [file, db, forRestore, error](const BackgroundJob::Progress &progress) {
+            if (forRestore) {
+                if (Status s = DeskBackup::requestRestore(db, file, progress); !s)
+                    *error = s.error().fullText();
+            } else if (auto m = DeskBackup::verify(file, progress); !m) {
+                *error = m.error().fullText();
+            }
+        });
     if (!started)
         return;
-    m_status->setText(forRestore ? tr("Checking the backup before the restore…") : tr("Verifying the backup…"));
+    m_status->setText(forRestore ? tr("Checking the backup before the restore…")
+                                 : tr("Verifying the backup…"));
     m_progress->setValue(0);
     setBusy(true);
-    connect(m_check, &BackgroundJob::finished, this, [this, error, forRestore, file](bool cancelled) {
-        setBusy(m_service->isRunning());
-        if (cancelled && error->isEmpty()) {
-            m_status->setText(tr("Stopped; nothing was changed."));
-            DeskBackup::cancelRestoreRequest(m_service->dbPath());
-        } else if (!error->isEmpty()) {
-            m_status->setText(forRestore ? tr("This backup cannot be restored; nothing was changed.\n%1").arg(*error)
-                                         : tr("This backup did not pass its verification.\n%1").arg(*error));
-        } else if (!forRestore) {
-            m_status->setText(tr("The backup %1 is intact.").arg(QFileInfo(file).fileName()));
-        } else {
-            m_status->setText(tr("The restore will run when Relais starts again."));
-            refresh();
-            if (m_closeNow()) {
-                QWidget *window = parentWidget() ? parentWidget()->window() : nullptr;
-                close();
-                if (window)
-                    window->close();
+    connect(
+        m_check, &BackgroundJob::finished, this,
+        [this, error, forRestore, file](bool cancelled) {
+            setBusy(m_service->isRunning());
+            if (cancelled && error->isEmpty()) {
+                m_status->setText(tr("Stopped; nothing was changed."));
+                DeskBackup::cancelRestoreRequest(m_service->dbPath());
+            } else if (!error->isEmpty()) {
+                m_status->setText(
+                    forRestore
+                        ? tr("This backup cannot be restored; nothing was changed.\n%1").arg(*error)
+                        : tr("This backup did not pass its verification.\n%1").arg(*error));
+            } else if (!forRestore) {
+                m_status->setText(tr("The backup %1 is intact.").arg(QFileInfo(file).fileName()));
+            } else {
+                m_status->setText(tr("The restore will run when Relais starts again."));
+                refresh();
+                if (m_closeNow()) {
+                    QWidget *window = parentWidget() ? parentWidget()->window() : nullptr;
+                    close();
+                    if (window)
+                        window->close();
+                }
+                return;
             }
-            return;
-        }
-        refresh();
-    }, Qt::SingleShotConnection);
+            refresh();
+        },
+        Qt::SingleShotConnection);
 }
 
 void BackupDialog::cancelPending()
@@ -471,7 +489,8 @@ void BackupDialog::cancelPending()
 
 void BackupDialog::chooseSecondFolder()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Second folder for the backups"), m_second->text());
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Second folder for the backups"),
+                                                          m_second->text());
     if (dir.isEmpty())
         return;
     m_second->setText(QDir::toNativeSeparators(dir));
@@ -486,14 +505,17 @@ void applyPendingRestoreAtStart(const QString &dbPath)
     if (!pending)
         return;
     std::optional<Result<DeskBackup::RestoreResult>> result;
-    QProgressDialog progress(QCoreApplication::translate("Relais::Ui::BackupDialog", "Restoring the desk from its backup…"),
+    QProgressDialog progress(QCoreApplication::translate("Relais::Ui::BackupDialog",
+                                                         "Restoring the desk from its backup…"),
                              QString(), 0, 0);
-    progress.setWindowTitle(QCoreApplication::translate("Relais::Ui::BackupDialog", "Restore a backup"));
+    progress.setWindowTitle(
+        QCoreApplication::translate("Relais::Ui::BackupDialog", "Restore a backup"));
     progress.setCancelButton(nullptr);
     progress.setMinimumDuration(0);
     progress.show();
     QEventLoop loop;
-    QThread *worker = QThread::create([&result, dbPath] { result = DeskBackup::applyPendingRestore(dbPath); });
+    QThread *worker = QThread::create(
+        [&result, dbPath] { result = DeskBackup::applyPendingRestore(dbPath); });
     QObject::connect(worker, &QThread::finished, &loop, &QEventLoop::quit);
     worker->start();
     loop.exec();
@@ -503,20 +525,26 @@ void applyPendingRestoreAtStart(const QString &dbPath)
     if (!result)
         return;
     if (!result->ok()) {
-        QMessageBox::critical(nullptr, QCoreApplication::translate("Relais::Ui::BackupDialog", "Restore a backup"),
+        QMessageBox::critical(nullptr,
                               QCoreApplication::translate("Relais::Ui::BackupDialog",
-                                                          "The backup %1 was not restored; the desk is as it was.\n\n%2")
-                                  .arg(QDir::toNativeSeparators(*pending), result->error().fullText()));
+                                                          "Restore a backup"),
+                              QCoreApplication::translate(
+                                  "Relais::Ui::BackupDialog",
+                                  "The backup %1 was not restored; the desk is as it was.\n\n%2")
+                                  .arg(QDir::toNativeSeparators(*pending),
+                                       result->error().fullText()));
         return;
     }
     const DeskBackup::RestoreResult &r = result->value();
-    const QDateTime taken = QDateTime::fromString(r.manifest.createdAt, Qt::ISODateWithMs).toLocalTime();
+    const QDateTime taken = QDateTime::fromString(r.manifest.createdAt, Qt::ISODateWithMs)
+                                .toLocalTime();
     QMessageBox::information(
         nullptr, QCoreApplication::translate("Relais::Ui::BackupDialog", "Restore a backup"),
-        QCoreApplication::translate("Relais::Ui::BackupDialog",
-                                    "The desk is back as it was on %1. The file as it was before is kept as %2.\n\n"
-                                    "At the next sync the desk sends its queued changes and brings back what the "
-                                    "server holds.")
+        QCoreApplication::translate(
+            "Relais::Ui::BackupDialog",
+            "The desk is back as it was on %1. The file as it was before is kept as %2.\n\n"
+            "At the next sync the desk sends its queued changes and brings back what the "
+            "server holds.")
             .arg(shortDateTime(taken, QLocale()), QDir::toNativeSeparators(r.keptAside)));
 }
 

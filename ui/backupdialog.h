@@ -86,7 +86,10 @@ public:
     QLabel *pendingLabel() const { return m_pending; }
     // Replaces the questions asked with message boxes (tests): the restore's confirmation, and
     // whether to close the window at once once the restore is recorded.
-    void setConfirm(std::function<bool(const QString &question)> confirm) { m_confirm = std::move(confirm); }
+    void setConfirm(std::function<bool(const QString &question)> confirm)
+    {
+        m_confirm = std::move(confirm);
+    }
     void setCloseNow(std::function<bool()> closeNow) { m_closeNow = std::move(closeNow); }
     void refresh();
 

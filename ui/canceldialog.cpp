@@ -7,10 +7,10 @@
 
 #include <QButtonGroup>
 #include <QComboBox>
-#include <QLayout>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -30,12 +30,14 @@ CancelDialog::CancelDialog(Store &store, const Subscription &subscription, QWidg
 
     auto *layout = new QVBoxLayout(this);
     m_whenNow = new QRadioButton(tr("&Now: the last issue delivered is the one before %1")
-                                     .arg(Labels::date(m_now)), this);
+                                     .arg(Labels::date(m_now)),
+                                 this);
     m_whenNow->setObjectName(QStringLiteral("when_now"));
     m_whenEnd = new QRadioButton(this);
     m_whenEnd->setObjectName(QStringLiteral("when_end"));
     if (subscription.end.isValid())
-        m_whenEnd->setText(tr("At the &end of the term (last issue on %1)").arg(Labels::date(subscription.end)));
+        m_whenEnd->setText(
+            tr("At the &end of the term (last issue on %1)").arg(Labels::date(subscription.end)));
     else
         m_whenEnd->setText(tr("At the &end of the term (this subscription has none)"));
     m_whenEnd->setEnabled(subscription.end.isValid());
@@ -103,8 +105,9 @@ void CancelDialog::updateInfo()
 {
     m_date->setEnabled(m_whenDate->isChecked());
     const QDate date = cancelDate();
-    m_info->setText(date.isValid() ? tr("Delivered up to %1 inclusive.").arg(Labels::date(date.addDays(-1)))
-                                   : QString());
+    m_info->setText(date.isValid()
+                        ? tr("Delivered up to %1 inclusive.").arg(Labels::date(date.addDays(-1)))
+                        : QString());
     if (m_when->checkedButton())
         clearError(m_error);
 }
@@ -113,7 +116,8 @@ void CancelDialog::accept()
 {
     clearError(m_error);
     if (!m_when->checkedButton()) {
-        m_error->setText(tr("Choose when the subscription stops: now, at the end of the term or from a date."));
+        m_error->setText(
+            tr("Choose when the subscription stops: now, at the end of the term or from a date."));
         m_error->show();
         growToFit(this);
         m_whenNow->setFocus();

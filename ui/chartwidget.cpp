@@ -22,8 +22,8 @@ void ChartWidget::setWeeks(const QList<WeekFlow> &weeks)
     QStringList text;
     for (const WeekFlow &w : weeks)
         text << tr("week of %1: %2 starts, %3 stops")
-                    .arg(w.weekStart.toString(QStringLiteral("dd/MM/yyyy")), QLocale().toString(w.starts),
-                         QLocale().toString(w.stops));
+                    .arg(w.weekStart.toString(QStringLiteral("dd/MM/yyyy")),
+                         QLocale().toString(w.starts), QLocale().toString(w.stops));
     setAccessibleDescription(text.join(QStringLiteral("; ")));
     update();
 }
@@ -55,13 +55,15 @@ void ChartWidget::paintEvent(QPaintEvent *)
         maxValue = qMax(maxValue, qMax(w.starts, w.stops));
     maxValue = scaleTop(maxValue);
     const int left = fm.horizontalAdvance(QLocale().toString(maxValue)) + 12;
-    const QRect plot(left, legendHeight, width() - left - 10, height() - legendHeight - axisHeight - 4);
+    const QRect plot(left, legendHeight, width() - left - 10,
+                     height() - legendHeight - axisHeight - 4);
     if (plot.width() <= 0 || plot.height() <= 0)
         return;
 
     // Legend.
     int x = left;
-    for (const auto &[color, label] : {std::pair{kStarts, tr("Starts")}, std::pair{kStops, tr("Stops")}}) {
+    for (const auto &[color, label] :
+         {std::pair{kStarts, tr("Starts")}, std::pair{kStops, tr("Stops")}}) {
         p.fillRect(QRect(x, 4, 12, 12), color);
         p.setPen(palette().text().color());
         p.drawText(x + 16, 4 + fm.ascent(), label);
@@ -74,7 +76,8 @@ void ChartWidget::paintEvent(QPaintEvent *)
         const int y = plot.bottom() - plot.height() * i / 4;
         p.drawLine(plot.left(), y, plot.right(), y);
         const QString value = QLocale().toString(maxValue * i / 4); // grouped as every number
-        p.drawText(QRect(0, y - fm.height() / 2, left - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, value);
+        p.drawText(QRect(0, y - fm.height() / 2, left - 6, fm.height()),
+                   Qt::AlignRight | Qt::AlignVCenter, value);
     }
     if (m_weeks.isEmpty())
         return;
@@ -88,8 +91,8 @@ void ChartWidget::paintEvent(QPaintEvent *)
         p.fillRect(QRectF(x0, plot.bottom() - hStarts, bar, hStarts), kStarts);
         p.fillRect(QRectF(x0 + bar, plot.bottom() - hStops, bar, hStops), kStops);
         p.setPen(palette().text().color());
-        p.drawText(QRectF(plot.left() + i * slot, plot.bottom() + 2, slot, axisHeight), Qt::AlignHCenter | Qt::AlignTop,
-                   w.weekStart.toString(QStringLiteral("dd/MM")));
+        p.drawText(QRectF(plot.left() + i * slot, plot.bottom() + 2, slot, axisHeight),
+                   Qt::AlignHCenter | Qt::AlignTop, w.weekStart.toString(QStringLiteral("dd/MM")));
     }
 }
 

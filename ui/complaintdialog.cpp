@@ -34,7 +34,8 @@ ComplaintDialog::ComplaintDialog(Store &store, const Subscription &subscription,
     form->addRow(tr("&Issue of"), m_issue);
     m_kind = new QComboBox(this);
     m_kind->setObjectName(QStringLiteral("kind"));
-    m_kind->addItem(Labels::complaintKind(ComplaintKind::NotReceived), int(ComplaintKind::NotReceived));
+    m_kind->addItem(Labels::complaintKind(ComplaintKind::NotReceived),
+                    int(ComplaintKind::NotReceived));
     m_kind->addItem(Labels::complaintKind(ComplaintKind::Damaged), int(ComplaintKind::Damaged));
     form->addRow(tr("&Complaint"), m_kind);
     m_compensation = new QSpinBox(this);
@@ -42,7 +43,9 @@ ComplaintDialog::ComplaintDialog(Store &store, const Subscription &subscription,
     m_compensation->setRange(0, 365);
     m_compensation->setValue(1);
     // "1 numéro", "2 numéros": the suffix follows the number.
-    const auto issuesSuffix = [this](int n) { m_compensation->setSuffix(tr(" issue(s)", "after a number", n)); };
+    const auto issuesSuffix = [this](int n) {
+        m_compensation->setSuffix(tr(" issue(s)", "after a number", n));
+    };
     connect(m_compensation, &QSpinBox::valueChanged, this, issuesSuffix);
     issuesSuffix(m_compensation->value());
     form->addRow(tr("&Push the end back by"), m_compensation);

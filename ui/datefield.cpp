@@ -72,9 +72,13 @@ DateField::DateField(QDate value, QWidget *parent) : QWidget(parent)
     m_edit = new DateLineEdit(this);
     m_edit->setObjectName(QStringLiteral("date_text"));
     // Digits and separators only; the length leaves room for "02 / 08 / 2027".
-    m_edit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9/.\\- ]{0,16}")), m_edit));
-    m_edit->setMinimumWidth(m_edit->fontMetrics().horizontalAdvance(QStringLiteral("00/00/00000")) + 16);
-    m_edit->setMaximumWidth(m_edit->fontMetrics().horizontalAdvance(QStringLiteral("00/00/0000000")) + 16);
+    m_edit->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9/.\\- ]{0,16}")),
+                                        m_edit));
+    m_edit->setMinimumWidth(m_edit->fontMetrics().horizontalAdvance(QStringLiteral("00/00/00000"))
+                            + 16);
+    m_edit->setMaximumWidth(m_edit->fontMetrics().horizontalAdvance(QStringLiteral("00/00/0000000"))
+                            + 16);
     m_edit->installEventFilter(this);
     m_button = new QToolButton(this);
     m_button->setObjectName(QStringLiteral("calendar_button"));
@@ -207,7 +211,8 @@ void DateField::showMessage(const QString &text)
 {
     m_message->setText(text);
     m_message->setVisible(!text.isEmpty());
-    m_edit->setStyleSheet(text.isEmpty() ? QString() : QStringLiteral("QLineEdit { border: 2px solid #b00020; }"));
+    m_edit->setStyleSheet(
+        text.isEmpty() ? QString() : QStringLiteral("QLineEdit { border: 2px solid #b00020; }"));
     m_edit->setAccessibleDescription(text);
 }
 
@@ -304,7 +309,8 @@ bool DateField::eventFilter(QObject *watched, QEvent *event)
     }
     if (watched != m_edit)
         return QWidget::eventFilter(watched, event);
-    if ((key->key() == Qt::Key_Down && key->modifiers() & Qt::AltModifier) || key->key() == Qt::Key_F4) {
+    if ((key->key() == Qt::Key_Down && key->modifiers() & Qt::AltModifier)
+        || key->key() == Qt::Key_F4) {
         openCalendar();
         return true;
     }
@@ -318,9 +324,11 @@ bool DateField::eventFilter(QObject *watched, QEvent *event)
         }
         return QWidget::eventFilter(watched, event);
     }
-    const bool plain = !(key->modifiers() & (Qt::AltModifier | Qt::ControlModifier | Qt::MetaModifier));
-    if (plain && (key->key() == Qt::Key_Up || key->key() == Qt::Key_Down || key->key() == Qt::Key_PageUp
-                  || key->key() == Qt::Key_PageDown)) {
+    const bool plain = !(key->modifiers()
+                         & (Qt::AltModifier | Qt::ControlModifier | Qt::MetaModifier));
+    if (plain
+        && (key->key() == Qt::Key_Up || key->key() == Qt::Key_Down || key->key() == Qt::Key_PageUp
+            || key->key() == Qt::Key_PageDown)) {
         const QDate d = parse(m_edit->text());
         if (!d.isValid())
             return true;

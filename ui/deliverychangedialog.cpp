@@ -27,7 +27,8 @@ DeliveryChangeDialog::DeliveryChangeDialog(Store &store, const Subscription &sub
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
     layout->addLayout(form);
-    const QDate first = m_title ? m_title->firstIssueReachedBy(m_nowTime) : QDate::currentDate().addDays(1);
+    const QDate first = m_title ? m_title->firstIssueReachedBy(m_nowTime)
+                                : QDate::currentDate().addDays(1);
     m_from = makeDateField(first.isValid() ? first : QDate::currentDate().addDays(1), this);
     m_from->setObjectName(QStringLiteral("from"));
     m_to = makeDateField(m_from->date().addDays(13), this);
@@ -43,7 +44,8 @@ DeliveryChangeDialog::DeliveryChangeDialog(Store &store, const Subscription &sub
         form->addRow(tr("&Missed issues"), m_compensation);
     } else {
         // The record's address fields, full width: counters, reasons as the clerk types, towns.
-        auto *title = new QLabel(tr("<b>Holiday address</b> (NF Z10-011, 38 characters per line)"), this);
+        auto *title = new QLabel(tr("<b>Holiday address</b> (NF Z10-011, 38 characters per line)"),
+                                 this);
         layout->addWidget(title);
         m_address = new AddressFields(this);
         m_address->setObjectName(QStringLiteral("holiday_address"));
@@ -55,7 +57,8 @@ DeliveryChangeDialog::DeliveryChangeDialog(Store &store, const Subscription &sub
         layout->addWidget(m_address);
     }
     setTabOrder(m_from, m_to);
-    setTabOrder(m_to, m_compensation ? static_cast<QWidget *>(m_compensation) : m_address->firstField());
+    setTabOrder(m_to,
+                m_compensation ? static_cast<QWidget *>(m_compensation) : m_address->firstField());
     m_firstIssue = new QLabel(this);
     m_firstIssue->setObjectName(QStringLiteral("first_issue"));
     m_firstIssue->setWordWrap(true);
@@ -65,7 +68,8 @@ DeliveryChangeDialog::DeliveryChangeDialog(Store &store, const Subscription &sub
     // Room the dialog keeps after a message went away stays above the buttons, not between fields.
     layout->addStretch(1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(hold ? tr("Add the hold") : tr("Add the address"));
+    buttons->button(QDialogButtonBox::Ok)
+        ->setText(hold ? tr("Add the hold") : tr("Add the address"));
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &DeliveryChangeDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &DeliveryChangeDialog::reject);
@@ -86,7 +90,8 @@ void DeliveryChangeDialog::editExisting(const DeliveryChange &existing)
     m_existing = existing;
     m_toEdited = true;
     const bool hold = existing.kind == DeliveryChangeKind::Hold;
-    setWindowTitle(hold ? tr("Change the dates of the hold") : tr("Change the dates of the holiday address"));
+    setWindowTitle(hold ? tr("Change the dates of the hold")
+                        : tr("Change the dates of the holiday address"));
     m_from->setDate(existing.from);
     m_to->setDate(existing.to);
     if (m_compensation) {
@@ -124,9 +129,10 @@ void DeliveryChangeDialog::updateInfo()
                        .arg(m_title->cutoff.toString(QStringLiteral("HH:mm")), m_title->name,
                             Labels::date(first));
     if (m_from->date() < first)
-        text += u' ' + tr("Issues before %1 have already gone to the mailing house: this one "
-                          "starts in practice with the issue of %2.")
-                           .arg(Labels::date(first), Labels::date(firstCovered));
+        text += u' '
+                + tr("Issues before %1 have already gone to the mailing house: this one "
+                     "starts in practice with the issue of %2.")
+                      .arg(Labels::date(first), Labels::date(firstCovered));
     else if (firstCovered.isValid() && firstCovered <= m_to->date())
         text += u' ' + tr("First issue concerned: %1.").arg(Labels::date(firstCovered));
     m_firstIssue->setText(text);
@@ -145,7 +151,8 @@ void DeliveryChangeDialog::accept()
     }
     if (m_existing) {
         // The hold and the subscription as the dialog loaded them: the base of the change.
-        auto changed = m_store.changeDeliveryChange(*m_existing, m_subscription, m_from->date(), m_to->date());
+        auto changed = m_store.changeDeliveryChange(*m_existing, m_subscription, m_from->date(),
+                                                    m_to->date());
         if (!changed) {
             showError(m_error, changed.error());
             return;

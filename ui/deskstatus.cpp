@@ -1,7 +1,7 @@
 #include "deskstatus.h"
 
-#include "storeworker.h"
 #include "formats.h"
+#include "storeworker.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -21,8 +21,9 @@ QString localTime(const QString &isoUtc)
     if (!t.isValid())
         return QString();
     const QDateTime local = t.toLocalTime();
-    return local.date() == QDate::currentDate() ? QLocale().toString(local.time(), QLocale::ShortFormat)
-                                               : shortDateTime(local, QLocale());
+    return local.date() == QDate::currentDate()
+               ? QLocale().toString(local.time(), QLocale::ShortFormat)
+               : shortDateTime(local, QLocale());
 }
 } // namespace
 
@@ -65,7 +66,8 @@ void DeskStatus::setSyncState(SyncState state)
         break;
     case SyncState::Offline:
         m_sync->setText(tr("Offline"));
-        m_sync->setToolTip(tr("The server cannot be reached. Work goes on; changes wait in the queue."));
+        m_sync->setToolTip(
+            tr("The server cannot be reached. Work goes on; changes wait in the queue."));
         break;
     case SyncState::Syncing:
         m_sync->setText(tr("Syncing…"));
@@ -92,9 +94,7 @@ void DeskStatus::setOverview(const Sync::Overview &o)
     QString text;
     QString tip = o.message;
     switch (o.state) {
-    case State::LocalOnly:
-        setSyncState(SyncState::LocalOnly);
-        return showQueued(o.pending);
+    case State::LocalOnly: setSyncState(SyncState::LocalOnly); return showQueued(o.pending);
     case State::Offline:
         m_state = SyncState::Offline;
         text = tr("Offline");
@@ -109,26 +109,31 @@ void DeskStatus::setOverview(const Sync::Overview &o)
         break;
     case State::Sending:
         m_state = SyncState::Syncing;
-        text = o.progressTotal > 0 ? tr("Sending %L1 of %L2").arg(o.progressDone).arg(o.progressTotal)
-                                   : tr("Sending…");
+        text = o.progressTotal > 0
+                   ? tr("Sending %L1 of %L2").arg(o.progressDone).arg(o.progressTotal)
+                   : tr("Sending…");
         break;
     case State::Receiving:
         m_state = SyncState::Syncing;
         if (o.bootstrapping)
-            text = o.progressTotal > 0 ? tr("First copy: %L1 of %L2 rows").arg(o.progressDone).arg(o.progressTotal)
-                                       : tr("First copy: %L1 rows").arg(o.progressDone);
+            text = o.progressTotal > 0
+                       ? tr("First copy: %L1 of %L2 rows").arg(o.progressDone).arg(o.progressTotal)
+                       : tr("First copy: %L1 rows").arg(o.progressDone);
         else
             text = o.progressDone > 0 ? tr("Receiving %L1").arg(o.progressDone) : tr("Receiving…");
         break;
     case State::UpToDate:
         m_state = SyncState::UpToDate;
         text = tr("Up to date");
-        tip = tr("Up to date with the server (change %L1) at %2.").arg(o.serverSeq).arg(localTime(o.lastSyncAt));
+        tip = tr("Up to date with the server (change %L1) at %2.")
+                  .arg(o.serverSeq)
+                  .arg(localTime(o.lastSyncAt));
         break;
     case State::NeedsAttention:
         m_state = SyncState::NeedsAttention;
         text = o.conflicts + o.rejected > 0
-                   ? tr("Needs attention: %n", nullptr, int(qMin<qint64>(o.conflicts + o.rejected, INT_MAX)))
+                   ? tr("Needs attention: %n", nullptr,
+                        int(qMin<qint64>(o.conflicts + o.rejected, INT_MAX)))
                    : tr("Needs attention");
         break;
     case State::LoginNeeded:
@@ -142,21 +147,24 @@ void DeskStatus::setOverview(const Sync::Overview &o)
     m_sync->setToolTip(tip);
     showQueued(o.pending);
     m_numbers->setVisible(o.numbersLeft >= 0 && o.numbersLeft < FewNumbers);
-    m_numbers->setText(tr("%n subscriber number(s) left", nullptr, int(qMax<qint64>(0, o.numbersLeft))));
+    m_numbers->setText(
+        tr("%n subscriber number(s) left", nullptr, int(qMax<qint64>(0, o.numbersLeft))));
     m_numbers->setToolTip(tr("Numbers for new subscribers come in blocks from the server. Connect "
                              "before they run out; offline, new subscribers wait for a number."));
     const bool skewed = qAbs(o.clockSkewSeconds) > ClockTolerance;
     m_clock->setVisible(skewed);
     if (skewed)
         m_clock->setText(tr("Clock off by %n min", nullptr, int(qAbs(o.clockSkewSeconds) / 60)));
-    m_clock->setToolTip(tr("This computer's clock differs from the server's: dates of changes may be wrong. "
-                           "Ask your support team to set the time."));
+    m_clock->setToolTip(
+        tr("This computer's clock differs from the server's: dates of changes may be wrong. "
+           "Ask your support team to set the time."));
 }
 
 void DeskStatus::showQueued(qint64 n)
 {
     m_queued = n;
-    m_queue->setText(n < 0 ? tr("Queue unknown") : tr("%n change(s) queued", nullptr, int(qMin<qint64>(n, INT_MAX))));
+    m_queue->setText(n < 0 ? tr("Queue unknown")
+                           : tr("%n change(s) queued", nullptr, int(qMin<qint64>(n, INT_MAX))));
     emit refreshed(n);
 }
 

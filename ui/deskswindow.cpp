@@ -56,10 +56,11 @@ DesksWindow::DesksWindow(Sync::Service *sync, QWidget *parent) : QDialog(parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     layout->addWidget(m_table, 1);
-    auto *legend = new QLabel(tr("A desk is <b>late</b> when changes it had queued before the last cut-off "
-                                 "of a title have not reached the server since: they miss that issue's "
-                                 "labels. Call the desk."),
-                              this);
+    auto *legend = new QLabel(
+        tr("A desk is <b>late</b> when changes it had queued before the last cut-off "
+           "of a title have not reached the server since: they miss that issue's "
+           "labels. Call the desk."),
+        this);
     legend->setWordWrap(true);
     layout->addWidget(legend);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -71,7 +72,9 @@ DesksWindow::DesksWindow(Sync::Service *sync, QWidget *parent) : QDialog(parent)
     connect(m_refresh, &QPushButton::clicked, this, &DesksWindow::refresh);
     if (m_sync)
         connect(m_sync, &Sync::Service::desksFetched, this,
-                [this](const Protocol::DesksAnswer &a, const QString &error) { setAnswer(a, error); });
+                [this](const Protocol::DesksAnswer &a, const QString &error) {
+                    setAnswer(a, error);
+                });
     refresh();
 }
 
@@ -121,15 +124,20 @@ void DesksWindow::setAnswer(const Protocol::DesksAnswer &answer, const QString &
         }
         m_table->setItem(i, Queue, queue);
         m_table->setItem(i, Oldest, new QTableWidgetItem(localTime(d.oldestQueuedAt)));
-        auto *epoch = new QTableWidgetItem(d.epochSeen.isEmpty() ? QStringLiteral("—")
-                                           : d.epochSeen.left(8) + (d.epochCurrent ? QString() : tr(" (old)")));
+        auto *epoch = new QTableWidgetItem(d.epochSeen.isEmpty()
+                                               ? QStringLiteral("—")
+                                               : d.epochSeen.left(8)
+                                                     + (d.epochCurrent ? QString() : tr(" (old)")));
         epoch->setToolTip(d.epochSeen);
         m_table->setItem(i, Epoch, epoch);
         m_table->setItem(i, Numbers, number(d.numbersLeft));
-        m_table->setItem(i, Version, new QTableWidgetItem(d.appVersion.isEmpty() ? QStringLiteral("—") : d.appVersion));
+        m_table->setItem(i, Version,
+                         new QTableWidgetItem(d.appVersion.isEmpty() ? QStringLiteral("—")
+                                                                     : d.appVersion));
         // Seconds, signed: positive when the desk's clock is ahead of the server's.
-        auto *skew = new QTableWidgetItem(d.clockSkewSeconds ? QLocale().toString(*d.clockSkewSeconds) + QStringLiteral(" s")
-                                                             : QStringLiteral("—"));
+        auto *skew = new QTableWidgetItem(
+            d.clockSkewSeconds ? QLocale().toString(*d.clockSkewSeconds) + QStringLiteral(" s")
+                               : QStringLiteral("—"));
         skew->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_table->setItem(i, Skew, skew);
         if (d.late) {
@@ -145,7 +153,8 @@ void DesksWindow::setAnswer(const Protocol::DesksAnswer &answer, const QString &
         }
     }
     m_table->resizeColumnsToContents();
-    QString text = tr("%n desk(s), as the server saw them at %1.", nullptr, int(answer.desks.size()))
+    QString text = tr("%n desk(s), as the server saw them at %1.", nullptr,
+                      int(answer.desks.size()))
                        .arg(localTime(answer.now));
     if (!answer.cutoff.isEmpty())
         text += u' ' + tr("Last cut-off: %1.").arg(localTime(answer.cutoff));

@@ -23,7 +23,19 @@ class DesksWindow final : public QDialog
 {
     Q_OBJECT
 public:
-    enum Column { Desk, Late, LastPush, LastPull, Queue, Oldest, Epoch, Numbers, Version, Skew, ColumnCount };
+    enum Column {
+        Desk,
+        Late,
+        LastPush,
+        LastPull,
+        Queue,
+        Oldest,
+        Epoch,
+        Numbers,
+        Version,
+        Skew,
+        ColumnCount
+    };
 
     explicit DesksWindow(Sync::Service *sync, QWidget *parent = nullptr);
     void refresh();

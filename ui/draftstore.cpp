@@ -4,7 +4,8 @@ namespace Relais::Ui {
 
 DraftStore::DraftStore(const QString &databasePath)
     : m_settings(databasePath + QStringLiteral(".drafts.ini"), QSettings::IniFormat)
-{}
+{
+}
 
 void DraftStore::save(const QString &key, const QVariantMap &values)
 {

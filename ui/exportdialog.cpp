@@ -10,8 +10,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QDoubleSpinBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -155,8 +155,9 @@ ExportDialog::ExportDialog(Store &store, QWidget *parent)
     m_report = buttons->addButton(tr("Issue &report (PDF)"), QDialogButtonBox::ActionRole);
     m_report->setObjectName(QStringLiteral("issue_report"));
     m_report->setAutoDefault(false);
-    m_report->setToolTip(tr("The page to sign before the print run: copies by département and "
-                            "delivery mode, adds and drops, holds, holiday addresses, complaints."));
+    m_report->setToolTip(
+        tr("The page to sign before the print run: copies by département and "
+           "delivery mode, adds and drops, holds, holiday addresses, complaints."));
     m_cancel = buttons->addButton(tr("&Cancel the export"), QDialogButtonBox::ActionRole);
     m_cancel->setObjectName(QStringLiteral("cancel_export"));
     m_cancel->setEnabled(false);
@@ -166,7 +167,8 @@ ExportDialog::ExportDialog(Store &store, QWidget *parent)
     connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
     connect(m_print, &QPushButton::clicked, this, &ExportDialog::choosePrinter);
     connect(m_report, &QPushButton::clicked, this, [this] {
-        const QString chosen = QFileDialog::getSaveFileName(this, tr("Issue report"), defaultReportPath(),
+        const QString chosen = QFileDialog::getSaveFileName(this, tr("Issue report"),
+                                                            defaultReportPath(),
                                                             tr("PDF files (*.pdf);;All files (*)"));
         if (!chosen.isEmpty())
             startReport(chosen);
@@ -252,10 +254,10 @@ QString ExportDialog::defaultOutputPath() const
     QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     if (folder.isEmpty())
         folder = QDir::homePath();
-    const QString name =
-        QStringLiteral("%1-%2-%3.%4")
-            .arg(m_publication->currentData().toString(), m_date->date().toString(Qt::ISODate),
-                 m_preset->currentData().toString(), formatKey());
+    const QString name = QStringLiteral("%1-%2-%3.%4")
+                             .arg(m_publication->currentData().toString(),
+                                  m_date->date().toString(Qt::ISODate),
+                                  m_preset->currentData().toString(), formatKey());
     return QDir(folder).filePath(name);
 }
 
@@ -272,8 +274,8 @@ void ExportDialog::browse()
     const QString filter = formatKey() == u"xlsx"  ? tr("Spreadsheets (*.xlsx);;All files (*)")
                            : formatKey() == u"pdf" ? tr("PDF files (*.pdf);;All files (*)")
                                                    : tr("CSV files (*.csv);;All files (*)");
-    const QString chosen =
-        QFileDialog::getSaveFileName(this, tr("Export to"), m_output->text(), filter);
+    const QString chosen = QFileDialog::getSaveFileName(this, tr("Export to"), m_output->text(),
+                                                        filter);
     if (chosen.isEmpty())
         return;
     m_output->setText(QDir::toNativeSeparators(chosen));
@@ -286,9 +288,9 @@ void ExportDialog::setRunning(bool running)
     for (QWidget *w : {static_cast<QWidget *>(m_publication), static_cast<QWidget *>(m_date),
                        static_cast<QWidget *>(m_format), static_cast<QWidget *>(m_preset),
                        static_cast<QWidget *>(m_labelRow), static_cast<QWidget *>(m_print),
-                       static_cast<QWidget *>(m_report),
-                       static_cast<QWidget *>(m_changesSinceBox), static_cast<QWidget *>(m_output),
-                       static_cast<QWidget *>(m_browse), static_cast<QWidget *>(m_export)})
+                       static_cast<QWidget *>(m_report), static_cast<QWidget *>(m_changesSinceBox),
+                       static_cast<QWidget *>(m_output), static_cast<QWidget *>(m_browse),
+                       static_cast<QWidget *>(m_export)})
         w->setEnabled(!running);
     m_changesSince->setEnabled(!running && m_changesSinceBox->isChecked());
     m_encoding->setEnabled(!running && formatKey() == u"csv");
@@ -354,9 +356,10 @@ void ExportDialog::start(std::shared_ptr<QPrinter> printer)
     }
     if (!printer && outInfo.exists() && outInfo.absoluteFilePath() != m_replaceConfirmed) {
         const QString shown = QDir::toNativeSeparators(outInfo.absoluteFilePath());
-        const auto answer = QMessageBox::question(
-            this, windowTitle(), tr("%1 already exists. Replace it?").arg(shown),
-            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        const auto answer = QMessageBox::question(this, windowTitle(),
+                                                  tr("%1 already exists. Replace it?").arg(shown),
+                                                  QMessageBox::Yes | QMessageBox::No,
+                                                  QMessageBox::No);
         if (answer != QMessageBox::Yes)
             return;
     }
@@ -414,7 +417,8 @@ QString ExportDialog::defaultReportPath() const
 {
     const QFileInfo out(QDir::fromNativeSeparators(m_output->text().trimmed()));
     const QString name = tr("%1-%2-report.pdf")
-                             .arg(m_publication->currentData().toString(), m_date->date().toString(Qt::ISODate));
+                             .arg(m_publication->currentData().toString(),
+                                  m_date->date().toString(Qt::ISODate));
     return QDir::toNativeSeparators(out.absoluteDir().filePath(name));
 }
 

@@ -6,8 +6,8 @@
 #include <QEvent>
 #include <QFormLayout>
 #include <QHeaderView>
-#include <QLayout>
 #include <QLabel>
+#include <QLayout>
 #include <QScrollBar>
 #include <QTableView>
 
@@ -61,7 +61,8 @@ void growToFit(QWidget *window)
     layout->activate();
     const QSize hint = window->sizeHint().expandedTo(window->minimumSizeHint());
     const int width = qMax(window->width(), hint.width());
-    const int height = layout->hasHeightForWidth() ? layout->totalHeightForWidth(width) : hint.height();
+    const int height = layout->hasHeightForWidth() ? layout->totalHeightForWidth(width)
+                                                   : hint.height();
     if (width > window->width() || height > window->height())
         window->resize(width, qMax(window->height(), height));
 }
@@ -128,7 +129,9 @@ public:
     void fit()
     {
         QList<int> widths = naturalColumnWidths(m_view);
-        const int bar = m_view->verticalScrollBar()->isVisible() ? m_view->verticalScrollBar()->width() : 0;
+        const int bar = m_view->verticalScrollBar()->isVisible()
+                            ? m_view->verticalScrollBar()->width()
+                            : 0;
         const int room = m_view->width() - 2 * m_view->frameWidth() - bar;
         shrinkColumnWidths(widths, room, m_view->horizontalHeader()->minimumSectionSize());
         for (int c = 0; c < widths.size(); ++c)
@@ -153,7 +156,8 @@ void fitColumnsToView(QTableView *view)
 {
     // No Q_OBJECT on the fitter (qobject_cast would take any child for it): found by its name.
     auto *fitter = dynamic_cast<ColumnFitter *>(
-        view->findChild<QObject *>(QStringLiteral("relais_column_fitter"), Qt::FindDirectChildrenOnly));
+        view->findChild<QObject *>(QStringLiteral("relais_column_fitter"),
+                                   Qt::FindDirectChildrenOnly));
     if (!fitter)
         fitter = new ColumnFitter(view);
     fitter->fit();

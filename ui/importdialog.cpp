@@ -46,12 +46,9 @@ QTableWidget *makeTable(QWidget *parent, const QString &name)
 QString encodingLabel(Csv::Encoding e)
 {
     switch (e) {
-    case Csv::Encoding::Utf8Bom:
-        return ImportDialog::tr("UTF-8 with BOM");
-    case Csv::Encoding::Utf8:
-        return ImportDialog::tr("UTF-8");
-    case Csv::Encoding::Windows1252:
-        return ImportDialog::tr("Windows-1252");
+    case Csv::Encoding::Utf8Bom: return ImportDialog::tr("UTF-8 with BOM");
+    case Csv::Encoding::Utf8: return ImportDialog::tr("UTF-8");
+    case Csv::Encoding::Windows1252: return ImportDialog::tr("Windows-1252");
     }
     return QString();
 }
@@ -197,8 +194,9 @@ void ImportDialog::browse()
     QString start = QFileInfo(m_file->text()).absolutePath();
     if (m_file->text().isEmpty())
         start = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString chosen = QFileDialog::getOpenFileName(
-        this, tr("Import subscribers from"), start, tr("CSV files (*.csv *.txt);;All files (*)"));
+    const QString
+        chosen = QFileDialog::getOpenFileName(this, tr("Import subscribers from"), start,
+                                              tr("CSV files (*.csv *.txt);;All files (*)"));
     if (!chosen.isEmpty())
         setInputPath(chosen);
 }

@@ -26,9 +26,9 @@
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QRegularExpression>
 #include <QScreen>
-#include <QMessageBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -77,16 +77,17 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
     connect(m_events, &DeskEvents::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_events, &DeskEvents::recordChanged, m_status, &DeskStatus::refresh);
-    connect(m_events, &DeskEvents::subscriberSaved, this, [this](qint64 seq, const QString &, bool created) {
-        if (created && m_record->hasRecord()) {
-            // Show the new subscriber in the list: search for its number, which finds it at once.
-            m_search->setSearchText(QString::number(m_record->stored().number));
-        } else {
-            m_search->model()->refresh();
-        }
-        m_search->showSubscriber(seq);
-        updateTitle();
-    });
+    connect(m_events, &DeskEvents::subscriberSaved, this,
+            [this](qint64 seq, const QString &, bool created) {
+                if (created && m_record->hasRecord()) {
+                    // Show the new subscriber in the list: search for its number, which finds it at once.
+                    m_search->setSearchText(QString::number(m_record->stored().number));
+                } else {
+                    m_search->model()->refresh();
+                }
+                m_search->showSubscriber(seq);
+                updateTitle();
+            });
 
     applySettings();
     updateTitle();
@@ -118,15 +119,24 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     if (!widget || widget->window() != this)
         return QMainWindow::eventFilter(watched, event);
     auto *key = static_cast<QKeyEvent *>(event);
-    const Qt::KeyboardModifiers mods = key->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier | Qt::AltModifier | Qt::MetaModifier);
+    const Qt::KeyboardModifiers mods = key->modifiers()
+                                       & (Qt::ControlModifier | Qt::ShiftModifier | Qt::AltModifier
+                                          | Qt::MetaModifier);
     if (!(mods & Qt::ControlModifier) && !(key->key() >= Qt::Key_F1 && key->key() <= Qt::Key_F35))
         return QMainWindow::eventFilter(watched, event);
     // Editing keys every text field needs stay the field's.
-    static const QList<QKeySequence::StandardKey> editing = {
-        QKeySequence::Copy, QKeySequence::Cut, QKeySequence::Paste, QKeySequence::Undo,
-        QKeySequence::Redo, QKeySequence::SelectAll, QKeySequence::MoveToNextWord,
-        QKeySequence::MoveToPreviousWord, QKeySequence::SelectNextWord, QKeySequence::SelectPreviousWord,
-        QKeySequence::DeleteEndOfWord, QKeySequence::DeleteStartOfWord};
+    static const QList<QKeySequence::StandardKey> editing = {QKeySequence::Copy,
+                                                             QKeySequence::Cut,
+                                                             QKeySequence::Paste,
+                                                             QKeySequence::Undo,
+                                                             QKeySequence::Redo,
+                                                             QKeySequence::SelectAll,
+                                                             QKeySequence::MoveToNextWord,
+                                                             QKeySequence::MoveToPreviousWord,
+                                                             QKeySequence::SelectNextWord,
+                                                             QKeySequence::SelectPreviousWord,
+                                                             QKeySequence::DeleteEndOfWord,
+                                                             QKeySequence::DeleteStartOfWord};
     for (QKeySequence::StandardKey k : editing)
         if (key->matches(k))
             return QMainWindow::eventFilter(watched, event);
@@ -150,30 +160,33 @@ void MainWindow::createMenus()
     };
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    add(file, tr("&New subscriber"), QKeySequence::New, [this] { newSubscriber(); })
-        ->setObjectName(QStringLiteral("action_new_subscriber"));
+    add(file, tr("&New subscriber"), QKeySequence::New, [this] {
+        newSubscriber();
+    })->setObjectName(QStringLiteral("action_new_subscriber"));
     file->addAction(m_record->saveAction());
     file->addAction(m_record->cancelAction());
     file->addSeparator();
     // Ctrl+E opens the worklists (Lists menu): the export takes Ctrl+Shift+E.
-    add(file, tr("&Import subscribers…"), QKeySequence(Qt::CTRL | Qt::Key_I), [this] { showImport(); })
-        ->setObjectName(QStringLiteral("action_import"));
+    add(file, tr("&Import subscribers…"), QKeySequence(Qt::CTRL | Qt::Key_I), [this] {
+        showImport();
+    })->setObjectName(QStringLiteral("action_import"));
     add(file, tr("E&xport for the mailing house…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
         [this] { showExport(); })
         ->setObjectName(QStringLiteral("action_export"));
     file->addSeparator();
     add(file, tr("Se&ttings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] { showSettings(); });
-    add(file, tr("&Backups…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B), [this] { BackupDialog::showFor(this); });
+    add(file, tr("&Backups…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B),
+        [this] { BackupDialog::showFor(this); });
     file->addSeparator();
     // Ctrl+Q on every system (QKeySequence::Quit has no key on Windows).
     add(file, tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), [this] { close(); });
 
     QMenu *find = menuBar()->addMenu(tr("&Search"));
-    add(find, tr("&Find a subscriber"), QKeySequence::Find, [this] { m_search->focusSearch(); })
-        ->setObjectName(QStringLiteral("action_find"));
-    add(find, tr("Go to the &results"), QKeySequence(Qt::CTRL | Qt::Key_L), [this] {
-        m_search->view()->setFocus();
-    });
+    add(find, tr("&Find a subscriber"), QKeySequence::Find, [this] {
+        m_search->focusSearch();
+    })->setObjectName(QStringLiteral("action_find"));
+    add(find, tr("Go to the &results"), QKeySequence(Qt::CTRL | Qt::Key_L),
+        [this] { m_search->view()->setFocus(); });
     // F5 is "sync now" (Sync menu), which refreshes the list too; Ctrl+R renews a subscription.
     add(find, tr("&Refresh the list"), QKeySequence(Qt::SHIFT | Qt::Key_F5), [this] {
         m_search->model()->refresh();
@@ -181,8 +194,10 @@ void MainWindow::createMenus()
     });
 
     QMenu *record = menuBar()->addMenu(tr("&Record"));
-    const QList<std::pair<QString, int>> tabs = {{tr("&Identity and address"), RecordView::IdentityTab},
-                                                 {tr("&Subscriptions"), RecordView::SubscriptionsTab},
+    const QList<std::pair<QString, int>> tabs = {{tr("&Identity and address"),
+                                                  RecordView::IdentityTab},
+                                                 {tr("&Subscriptions"),
+                                                  RecordView::SubscriptionsTab},
                                                  {tr("&Timeline"), RecordView::TimelineTab}};
     for (const auto &[text, tab] : tabs) {
         add(record, text, QKeySequence(int(Qt::CTRL) | int(Qt::Key_1 + tab)), [this, t = tab] {
@@ -199,7 +214,8 @@ void MainWindow::createMenus()
 
     QMenu *subs = menuBar()->addMenu(tr("Su&bscriptions"));
     SubscriptionsPanel *panel = m_record->subscriptions();
-    for (QAction *a : {panel->newAction(), panel->renewAction(), panel->cancelAction(), panel->restartAction()})
+    for (QAction *a :
+         {panel->newAction(), panel->renewAction(), panel->cancelAction(), panel->restartAction()})
         subs->addAction(a);
     subs->addSeparator();
     for (QAction *a : {panel->holdAction(), panel->holidayAction(), panel->changeDatesAction(),
@@ -213,27 +229,32 @@ void MainWindow::createMenus()
                 [this] { m_record->tabs()->setCurrentIndex(RecordView::SubscriptionsTab); });
 
     QMenu *view = menuBar()->addMenu(tr("&Lists"));
-    add(view, tr("&Worklists…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { showWorklists(); })
-        ->setObjectName(QStringLiteral("action_worklists"));
-    add(view, tr("&Overview…"), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { showOverview(); })
-        ->setObjectName(QStringLiteral("action_overview"));
+    add(view, tr("&Worklists…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
+        showWorklists();
+    })->setObjectName(QStringLiteral("action_worklists"));
+    add(view, tr("&Overview…"), QKeySequence(Qt::CTRL | Qt::Key_D), [this] {
+        showOverview();
+    })->setObjectName(QStringLiteral("action_overview"));
 
     QMenu *sync = menuBar()->addMenu(tr("S&ync"));
-    add(sync, tr("&Sync now"), QKeySequence(Qt::Key_F5), [this] { syncNow(); })
-        ->setObjectName(QStringLiteral("action_sync_now"));
-    add(sync, tr("Sync &panel…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y), [this] { showSyncPanel(); })
-        ->setObjectName(QStringLiteral("action_sync_panel"));
+    add(sync, tr("&Sync now"), QKeySequence(Qt::Key_F5), [this] {
+        syncNow();
+    })->setObjectName(QStringLiteral("action_sync_now"));
+    add(sync, tr("Sync &panel…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y), [this] {
+        showSyncPanel();
+    })->setObjectName(QStringLiteral("action_sync_panel"));
     add(sync, tr("&Conflicts and refused changes…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
         [this] { showSyncPanel(true); })
         ->setObjectName(QStringLiteral("action_sync_attention"));
     // Only supervisors and admins may see the desks (the server checks it too: GET admin/desks).
-    m_desksAction = add(sync, tr("&Desks at a glance…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G),
-                        [this] { showDesks(); });
+    m_desksAction = add(sync, tr("&Desks at a glance…"),
+                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G), [this] { showDesks(); });
     m_desksAction->setObjectName(QStringLiteral("action_desks"));
     m_desksAction->setEnabled(false);
     sync->addSeparator();
-    add(sync, tr("&Log in…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), [this] { showLogin(); })
-        ->setObjectName(QStringLiteral("action_login"));
+    add(sync, tr("&Log in…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), [this] {
+        showLogin();
+    })->setObjectName(QStringLiteral("action_login"));
     add(sync, tr("Log &out"), QKeySequence(), [this] {
         if (m_context.sync)
             m_context.sync->logout();
@@ -253,24 +274,27 @@ void MainWindow::createMenus()
             for (QAction *a : menuAction->menu()->actions()) {
                 if (a->isSeparator() || a->shortcut().isEmpty())
                     continue;
-                lines << QStringLiteral("<tr><td>%1</td><td>&nbsp;&nbsp;<b>%2</b></td></tr>")
-                             .arg(a->text().remove(u'&').remove(QStringLiteral("…")).toHtmlEscaped(),
-                                  a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped());
+                lines
+                    << QStringLiteral("<tr><td>%1</td><td>&nbsp;&nbsp;<b>%2</b></td></tr>")
+                           .arg(a->text().remove(u'&').remove(QStringLiteral("…")).toHtmlEscaped(),
+                                a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped());
             }
         }
-        QMessageBox::information(this, tr("Keyboard shortcuts"),
-                                 QStringLiteral("<table>") + lines.join(QString()) + QStringLiteral("</table>")
-                                     + tr("<p>Enter saves the record, Esc drops its changes. In the "
-                                          "search field, Down goes to the results and Enter opens the "
-                                          "first one.</p><p>In a date field, type the whole date "
-                                          "(02/08/2027, 2/8/27, 02082027); Up and Down change it by a "
-                                          "day, Alt+Down opens the calendar.</p>"));
+        QMessageBox::information(
+            this, tr("Keyboard shortcuts"),
+            QStringLiteral("<table>") + lines.join(QString()) + QStringLiteral("</table>")
+                + tr("<p>Enter saves the record, Esc drops its changes. In the "
+                     "search field, Down goes to the results and Enter opens the "
+                     "first one.</p><p>In a date field, type the whole date "
+                     "(02/08/2027, 2/8/27, 02082027); Up and Down change it by a "
+                     "day, Alt+Down opens the calendar.</p>"));
     });
     add(help, tr("&About Relais"), QKeySequence(), [this] {
         QMessageBox::about(this, tr("About Relais"),
                            tr("<b>Relais</b> %1<br>Subscriptions and deliveries, online or not.<br>"
                               "Database: %2")
-                               .arg(QApplication::applicationVersion(), m_context.store->path().toHtmlEscaped()));
+                               .arg(QApplication::applicationVersion(),
+                                    m_context.store->path().toHtmlEscaped()));
     });
 }
 
@@ -280,7 +304,8 @@ void MainWindow::updateTitle()
     // the title itself is the desk's name, so that "Relais" is not read twice.
     const QString desk = m_context.store->desk().deskName.trimmed();
     if (QGuiApplication::applicationDisplayName().isEmpty() || desk.isEmpty())
-        setWindowTitle(tr("Relais — %1").arg(desk).remove(QRegularExpression(QStringLiteral(" — $"))));
+        setWindowTitle(
+            tr("Relais — %1").arg(desk).remove(QRegularExpression(QStringLiteral(" — $"))));
     else
         setWindowTitle(desk);
 }
@@ -290,13 +315,15 @@ void MainWindow::applySettings()
     if (m_context.sync) {
         const QUrl server(AppSettings::serverAddress());
         if (server != m_context.sync->server())
-            m_context.sync->start(server, m_context.sync->user().isEmpty()
-                                              ? m_context.store->metaValue(QStringLiteral("server_user"))
-                                              : m_context.sync->user());
+            m_context.sync->start(server,
+                                  m_context.sync->user().isEmpty()
+                                      ? m_context.store->metaValue(QStringLiteral("server_user"))
+                                      : m_context.sync->user());
         m_status->setOverview(m_context.sync->overview());
     } else {
-        m_status->setSyncState(AppSettings::serverAddress().isEmpty() ? DeskStatus::SyncState::LocalOnly
-                                                                      : DeskStatus::SyncState::Offline);
+        m_status->setSyncState(AppSettings::serverAddress().isEmpty()
+                                   ? DeskStatus::SyncState::LocalOnly
+                                   : DeskStatus::SyncState::Offline);
     }
     m_status->setDeskName(m_context.store->desk().deskName);
     updateTitle();
@@ -416,9 +443,11 @@ void MainWindow::closeEvent(QCloseEvent *event)
         statusBar()->showMessage(tr("Sending the last changes…"));
         const qint64 left = m_context.sync->finalRound(5000);
         if (left > 0)
-            QMessageBox::information(this, tr("Changes queued"),
-                                     tr("%n change(s) could not reach the server yet. They are saved on this "
-                                        "desk and will be sent at the next start.", nullptr, int(qMin<qint64>(left, INT_MAX))));
+            QMessageBox::information(
+                this, tr("Changes queued"),
+                tr("%n change(s) could not reach the server yet. They are saved on this "
+                   "desk and will be sent at the next start.",
+                   nullptr, int(qMin<qint64>(left, INT_MAX))));
     }
     if (BackupService *backups = BackupService::of(this))
         backups->backupBeforeClose(this); // in a worker; this loop keeps the window painted
@@ -475,7 +504,8 @@ void MainWindow::syncNow()
 {
     if (!m_context.sync)
         return;
-    if (m_context.sync->server().isEmpty() || m_context.sync->overview().state == Sync::State::LoginNeeded) {
+    if (m_context.sync->server().isEmpty()
+        || m_context.sync->overview().state == Sync::State::LoginNeeded) {
         showLogin();
         return;
     }
@@ -523,7 +553,8 @@ void MainWindow::showSyncPanel(bool attention)
     if (!m_context.sync)
         return;
     if (!m_syncPanel) {
-        auto *w = new SyncPanel(m_context.sync, *m_context.store, m_context.store->actor().clerk, this);
+        auto *w = new SyncPanel(m_context.sync, *m_context.store, m_context.store->actor().clerk,
+                                this);
         w->setAttribute(Qt::WA_DeleteOnClose);
         connect(w, &SyncPanel::loginRequested, this, &MainWindow::showLogin);
         m_syncPanel = w;

@@ -14,7 +14,8 @@
 
 namespace Relais::Ui {
 
-OverviewDialog::OverviewDialog(StoreWorker *worker, QWidget *parent) : QDialog(parent), m_worker(worker)
+OverviewDialog::OverviewDialog(StoreWorker *worker, QWidget *parent)
+    : QDialog(parent), m_worker(worker)
 {
     setWindowTitle(tr("Overview"));
     resize(760, 560);

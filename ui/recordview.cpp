@@ -44,7 +44,8 @@ RecordView::RecordView(DeskContext context, DeskEvents *events, QWidget *parent)
                              ContactChannel::Counter, ContactChannel::Web, ContactChannel::Desk})
         m_channel->addItem(Labels::channel(c), int(c));
     m_channel->setCurrentIndex(m_channel->findData(int(context.store->actor().channel)));
-    m_channel->setSizeAdjustPolicy(QComboBox::AdjustToContents); // "Téléphone" whole, in any language
+    m_channel->setSizeAdjustPolicy(
+        QComboBox::AdjustToContents); // "Téléphone" whole, in any language
     channelLabel->setBuddy(m_channel);
     connect(m_channel, &QComboBox::currentIndexChanged, this, [this] {
         Actor actor = m_context.store->actor();
@@ -199,7 +200,8 @@ void RecordView::load(const Subscriber &s)
                 || (sub.cancelDate.isValid() && sub.cancelDate <= today))
                 continue;
             if (const auto p = m_context.store->publicationById(sub.publicationId)) {
-                const QString line = tr("%1 from the issue of %2").arg(p->name, Labels::date(p->firstIssueReachedBy(now)));
+                const QString line = tr("%1 from the issue of %2")
+                                         .arg(p->name, Labels::date(p->firstIssueReachedBy(now)));
                 if (!m_reach.contains(line))
                     m_reach << line;
             }
@@ -217,7 +219,8 @@ void RecordView::updateReachNote()
         m_reachNote->hide();
         return;
     }
-    m_reachNote->setText(tr("Saved now, the new address reaches: %1.").arg(m_reach.join(QStringLiteral("; "))));
+    m_reachNote->setText(
+        tr("Saved now, the new address reaches: %1.").arg(m_reach.join(QStringLiteral("; "))));
     m_reachNote->show();
 }
 
@@ -231,8 +234,9 @@ void RecordView::restoreDraft()
     // A draft written before the base was kept has none: the record as stored is the best guess.
     if (seen.isValid())
         m_form->setSeen(SubscriberForm::withValues(m_current, seen.toMap()));
-    m_draftNote->setText(tr("Changes typed earlier and never saved were restored. Save them (Ctrl+S) "
-                            "or drop them (Esc)."));
+    m_draftNote->setText(
+        tr("Changes typed earlier and never saved were restored. Save them (Ctrl+S) "
+           "or drop them (Esc)."));
     m_draftNote->show();
 }
 
@@ -249,19 +253,22 @@ void RecordView::keepDraft()
 void RecordView::updateHeader()
 {
     if (!m_open) {
-        m_header->setText(tr("<i>No subscriber selected. Search (Ctrl+F) or create one (Ctrl+N).</i>"));
+        m_header->setText(
+            tr("<i>No subscriber selected. Search (Ctrl+F) or create one (Ctrl+N).</i>"));
         m_saveButton->setEnabled(false);
         m_cancelButton->setEnabled(false);
         m_save->setEnabled(false);
         m_cancel->setEnabled(false);
         return;
     }
-    QString text = m_current.meta.id.isEmpty()
-                       ? tr("<b>New subscriber</b>")
-                       : m_current.number < 0
-                             // Created offline after the leased numbers ran out: the next sync numbers it.
-                             ? tr("<b>Number pending — %1</b>").arg(m_current.displayName().toHtmlEscaped())
-                             : tr("<b>No. %1 — %2</b>").arg(m_current.number).arg(m_current.displayName().toHtmlEscaped());
+    QString
+        text = m_current.meta.id.isEmpty() ? tr("<b>New subscriber</b>")
+               : m_current.number < 0
+                   // Created offline after the leased numbers ran out: the next sync numbers it.
+                   ? tr("<b>Number pending — %1</b>").arg(m_current.displayName().toHtmlEscaped())
+                   : tr("<b>No. %1 — %2</b>")
+                         .arg(m_current.number)
+                         .arg(m_current.displayName().toHtmlEscaped());
     if (m_form->isModified())
         text += QStringLiteral(" <span style='color:#8a6d00'>") + tr("(modified, not saved)")
                 + QStringLiteral("</span>");
@@ -281,7 +288,8 @@ bool RecordView::save()
         m_tabs->setCurrentIndex(IdentityTab);
         if (QWidget *w = m_form->fieldWidget(issues.first().field))
             w->setFocus();
-        emit m_events->statusMessage(tr("Not saved: %n problem(s) to correct.", nullptr, int(issues.size())));
+        emit m_events->statusMessage(
+            tr("Not saved: %n problem(s) to correct.", nullptr, int(issues.size())));
         return false;
     }
     const bool created = m_current.meta.id.isEmpty();
@@ -289,8 +297,9 @@ bool RecordView::save()
     auto r = created ? m_context.store->addSubscriber(m_form->subscriber())
                      : m_context.store->updateSubscriber(m_form->subscriber(), m_form->seen());
     if (!r) {
-        m_form->showIssues(r.error().issues.isEmpty() ? Issues{Issue{QString(), r.error().code, r.error().message}}
-                                                      : r.error().issues);
+        m_form->showIssues(r.error().issues.isEmpty()
+                               ? Issues{Issue{QString(), r.error().code, r.error().message}}
+                               : r.error().issues);
         emit m_events->statusMessage(tr("Not saved: %1").arg(r.error().message));
         return false;
     }
@@ -301,8 +310,9 @@ bool RecordView::save()
     const auto seq = DeskQueries(m_context.store->db()).seqOfId(saved.meta.id);
     emit m_events->subscriberSaved(seq ? *seq : -1, saved.meta.id, created);
     emit m_events->recordChanged(saved.meta.id);
-    emit m_events->statusMessage(created ? tr("Subscriber no. %1 created and saved.").arg(saved.number)
-                                         : tr("Subscriber no. %1 saved.").arg(saved.number));
+    emit m_events->statusMessage(created
+                                     ? tr("Subscriber no. %1 created and saved.").arg(saved.number)
+                                     : tr("Subscriber no. %1 saved.").arg(saved.number));
     return true;
 }
 
@@ -324,7 +334,8 @@ bool RecordView::maybeLeave()
 {
     if (!isModified())
         return true;
-    const QString name = m_current.meta.id.isEmpty() ? tr("the new subscriber") : m_current.displayName();
+    const QString name = m_current.meta.id.isEmpty() ? tr("the new subscriber")
+                                                     : m_current.displayName();
     switch (m_prompt(name)) {
     case LeaveChoice::Save: return save();
     case LeaveChoice::Discard:

@@ -19,7 +19,8 @@ SearchPane::SearchPane(StoreWorker *worker, QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     m_field = new QLineEdit(this);
     m_field->setObjectName(QStringLiteral("search"));
-    m_field->setPlaceholderText(tr("Search: name, number, postal code, town, e-mail, phone (Ctrl+F)"));
+    m_field->setPlaceholderText(
+        tr("Search: name, number, postal code, town, e-mail, phone (Ctrl+F)"));
     m_field->setClearButtonEnabled(true);
     layout->addWidget(m_field);
     m_count = new QLabel(this);
@@ -47,9 +48,13 @@ SearchPane::SearchPane(StoreWorker *worker, QWidget *parent) : QWidget(parent)
     m_view->setColumnWidth(SubscriberListModel::NumberColumn, digit * 8);
     m_view->setColumnWidth(SubscriberListModel::NameColumn, digit * 18);
     m_view->setColumnWidth(SubscriberListModel::StreetColumn, digit * 15);
-    const QString codeHeader = m_model->headerData(SubscriberListModel::PostalCodeColumn, Qt::Horizontal).toString();
+    const QString codeHeader = m_model
+                                   ->headerData(SubscriberListModel::PostalCodeColumn,
+                                                Qt::Horizontal)
+                                   .toString();
     m_view->setColumnWidth(SubscriberListModel::PostalCodeColumn,
-                           qMax(digit * 7, m_view->fontMetrics().horizontalAdvance(codeHeader) + digit * 2));
+                           qMax(digit * 7,
+                                m_view->fontMetrics().horizontalAdvance(codeHeader) + digit * 2));
     layout->addWidget(m_view, 1);
     setFocusProxy(m_field);
 
@@ -58,23 +63,30 @@ SearchPane::SearchPane(StoreWorker *worker, QWidget *parent) : QWidget(parent)
     m_view->installEventFilter(this);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &SearchPane::currentRowChanged);
-    connect(m_model, &SubscriberListModel::ready, this, [this](const QString &text, int rows, qint64 ms) {
-        const QString n = QLocale().toString(rows);
-        if (text.trimmed().isEmpty())
-            m_count->setText(tr("%1 subscriber(s)", nullptr, rows).arg(n));
-        else if (!m_model->isComplete())
-            m_count->setText(tr("More than %1 results, not ranked: type more to see the best first (%2 ms)")
-                                 .arg(n)
-                                 .arg(ms));
-        else if (!m_model->isRanked())
-            m_count->setText(tr("%1 results, not ranked: type more to see the best first (%2 ms)").arg(n).arg(ms));
-        else
-            m_count->setText(tr("%1 result(s) (%2 ms)", nullptr, rows).arg(n).arg(ms));
-        // "(4 ms)" stays on one line when the sentence wraps.
-        m_count->setText(m_count->text().replace(QStringLiteral(" ms)"), QStringLiteral("\u00a0ms)")));
-        if (m_wanted >= 0)
-            m_model->locate(m_wanted);
-    });
+    connect(
+        m_model, &SubscriberListModel::ready, this,
+        [this](const QString &text, int rows, qint64 ms) {
+            const QString n = QLocale().toString(rows);
+            if (text.trimmed().isEmpty())
+                m_count->setText(tr("%1 subscriber(s)", nullptr, rows).arg(n));
+            else if (!m_model->isComplete())
+                m_count->setText(
+                    tr("More than %1 results, not ranked: type more to see the best first (%2 ms)")
+                        .arg(n)
+                        .arg(ms));
+            else if (!m_model->isRanked())
+                m_count->setText(
+                    tr("%1 results, not ranked: type more to see the best first (%2 ms)")
+                        .arg(n)
+                        .arg(ms));
+            else
+                m_count->setText(tr("%1 result(s) (%2 ms)", nullptr, rows).arg(n).arg(ms));
+            // "(4 ms)" stays on one line when the sentence wraps.
+            m_count->setText(
+                m_count->text().replace(QStringLiteral(" ms)"), QStringLiteral("\u00a0ms)")));
+            if (m_wanted >= 0)
+                m_model->locate(m_wanted);
+        });
     // A row chosen while its page was loading is opened when the page arrives.
     connect(m_model, &SubscriberListModel::pageLoaded, this, [this](int first, int last) {
         const int row = m_view->currentIndex().row();
@@ -136,7 +148,8 @@ qint64 SearchPane::currentSeq() const
 void SearchPane::selectRow(int row)
 {
     const QModelIndex i = m_model->index(row, SubscriberListModel::NameColumn);
-    m_view->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect
+                                                     | QItemSelectionModel::Rows);
     m_view->scrollTo(i, QAbstractItemView::PositionAtCenter);
 }
 
@@ -161,13 +174,15 @@ bool SearchPane::eventFilter(QObject *watched, QEvent *event)
             m_field->clear(); // back to the whole list
             return true;
         }
-        if ((key->key() == Qt::Key_Down || key->key() == Qt::Key_PageDown) && m_model->rowCount() > 0) {
+        if ((key->key() == Qt::Key_Down || key->key() == Qt::Key_PageDown)
+            && m_model->rowCount() > 0) {
             m_view->setFocus(Qt::OtherFocusReason);
             if (!m_view->currentIndex().isValid())
                 selectRow(0);
             return true;
         }
-        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && m_model->rowCount() > 0) {
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)
+            && m_model->rowCount() > 0) {
             if (!m_view->currentIndex().isValid())
                 selectRow(0);
             if (const qint64 seq = currentSeq(); seq > 0)

@@ -19,7 +19,8 @@ SettingsDialog::SettingsDialog(Store &store, QWidget *parent)
     m_ui->server->setText(AppSettings::serverAddress());
     // Room for a whole address such as https://relais.journal-de-l-ouest.fr:8443 (it was cut at
     // "https://relais.exa…").
-    m_ui->server->setMinimumWidth(m_ui->server->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 44);
+    m_ui->server->setMinimumWidth(m_ui->server->fontMetrics().horizontalAdvance(QLatin1Char('x'))
+                                  * 44);
     m_ui->error->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_ui->error->hide();
     connect(m_ui->buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -40,8 +41,10 @@ void SettingsDialog::accept()
     }
     if (!server.isEmpty()) {
         const QUrl url(server, QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()) {
-            m_ui->error->setText(tr("The server address is a web address such as https://relais.example.fr."));
+        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https")
+            || url.host().isEmpty()) {
+            m_ui->error->setText(
+                tr("The server address is a web address such as https://relais.example.fr."));
             m_ui->error->show();
             m_ui->server->setFocus();
             return;

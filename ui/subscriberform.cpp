@@ -31,14 +31,19 @@ const QString kNotes = QStringLiteral("notes");
 // The subscriber's text of a form field, by the names values() uses; nullptr for another name.
 QString *fieldText(Subscriber &s, const QString &field)
 {
-    const std::pair<const char16_t *, QString *> fields[] = {
-        {F::Civility, &s.civility},           {F::FirstName, &s.firstName},
-        {F::LastName, &s.lastName},           {F::Company, &s.company},
-        {F::Line2, &s.address.line2},         {F::Line3, &s.address.line3},
-        {F::Line4, &s.address.line4},         {F::Line5, &s.address.line5},
-        {F::PostalCode, &s.address.postalCode}, {F::City, &s.address.city},
-        {F::Country, &s.address.country},     {F::Email, &s.email},
-        {F::Phone, &s.phone}};
+    const std::pair<const char16_t *, QString *> fields[] = {{F::Civility, &s.civility},
+                                                             {F::FirstName, &s.firstName},
+                                                             {F::LastName, &s.lastName},
+                                                             {F::Company, &s.company},
+                                                             {F::Line2, &s.address.line2},
+                                                             {F::Line3, &s.address.line3},
+                                                             {F::Line4, &s.address.line4},
+                                                             {F::Line5, &s.address.line5},
+                                                             {F::PostalCode, &s.address.postalCode},
+                                                             {F::City, &s.address.city},
+                                                             {F::Country, &s.address.country},
+                                                             {F::Email, &s.email},
+                                                             {F::Phone, &s.phone}};
     for (const auto &[f, text] : fields)
         if (field == name(f))
             return text;
@@ -61,7 +66,8 @@ SubscriberForm::SubscriberForm(QWidget *parent) : QWidget(parent)
     m_civility->addItem(QStringLiteral("Mme"));
     m_civility->setAccessibleName(tr("Civility"));
     form->addRow(tr("Ci&vility"), m_civility);
-    connect(m_civility, &QComboBox::currentIndexChanged, this, [this] { fieldEdited(name(F::Civility)); });
+    connect(m_civility, &QComboBox::currentIndexChanged, this,
+            [this] { fieldEdited(name(F::Civility)); });
 
     addLine(name(F::FirstName), tr("First &name"), false, this, form);
     addLine(name(F::LastName), tr("Las&t name"), false, this, form);
@@ -89,7 +95,8 @@ SubscriberForm::SubscriberForm(QWidget *parent) : QWidget(parent)
     line1ColumnLayout->addWidget(line1Message);
     form->addRow(tr("Line 1"), line1Column);
 
-    form->addRow(new QLabel(tr("<b>Postal address</b> (NF Z10-011, 38 characters per line)"), this));
+    form->addRow(
+        new QLabel(tr("<b>Postal address</b> (NF Z10-011, 38 characters per line)"), this));
     addLine(name(F::Line2), tr("Line &2 (apartment, floor, c/o)"), true, this, form);
     addLine(name(F::Line3), tr("Line &3 (building, residence)"), true, this, form);
     addLine(name(F::Line4), tr("Line &4 (number and street)"), true, this, form);
@@ -145,9 +152,10 @@ SubscriberForm::SubscriberForm(QWidget *parent) : QWidget(parent)
     city->setCompleter(m_townCompleter);
 
     QWidget *previous = m_civility;
-    for (const QString &f : {name(F::FirstName), name(F::LastName), name(F::Company), name(F::Line2),
-                             name(F::Line3), name(F::Line4), name(F::Line5), name(F::PostalCode),
-                             name(F::City), name(F::Country), name(F::Email), name(F::Phone)}) {
+    for (const QString &f :
+         {name(F::FirstName), name(F::LastName), name(F::Company), name(F::Line2), name(F::Line3),
+          name(F::Line4), name(F::Line5), name(F::PostalCode), name(F::City), name(F::Country),
+          name(F::Email), name(F::Phone)}) {
         setTabOrder(previous, m_edits.value(f));
         previous = m_edits.value(f);
     }
@@ -173,7 +181,8 @@ QLineEdit *SubscriberForm::addLine(const QString &field, const QString &label, b
     if (counted) {
         auto *counter = new QLabel(row);
         counter->setObjectName(field + QStringLiteral("_counter"));
-        counter->setMinimumWidth(counter->fontMetrics().horizontalAdvance(QStringLiteral("000/38")));
+        counter->setMinimumWidth(
+            counter->fontMetrics().horizontalAdvance(QStringLiteral("000/38")));
         counter->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
         h->addWidget(counter);
         m_counters.insert(field, counter);
@@ -208,7 +217,8 @@ void SubscriberForm::updateCounters()
     const QString line1 = s.line1();
     m_line1->setText(line1.isEmpty() ? tr("(from the name)") : line1);
     setLineCounter(m_line1Counter, line1);
-    const QString line6 = s.address.postalCode.trimmed().isEmpty() && s.address.city.trimmed().isEmpty()
+    const QString line6 = s.address.postalCode.trimmed().isEmpty()
+                                  && s.address.city.trimmed().isEmpty()
                               ? QString()
                               : Csv::formatMailingAddress(QString(), s.address).lines[5];
     m_line6->setText(line6.isEmpty() ? tr("(postal code and town)") : line6);
@@ -219,7 +229,8 @@ void SubscriberForm::updateCounters()
     if (!insee.isEmpty())
         m_insee->setText(tr("INSEE code: %1").arg(insee));
     else if (!loadedInsee.isEmpty())
-        m_insee->setText(tr("INSEE code: none (%1 is not a commune of this postal code and town)").arg(loadedInsee));
+        m_insee->setText(tr("INSEE code: none (%1 is not a commune of this postal code and town)")
+                             .arg(loadedInsee));
     m_insee->setVisible(!insee.isEmpty() || !loadedInsee.isEmpty());
 }
 
@@ -285,13 +296,13 @@ void SubscriberForm::setSubscriber(const Subscriber &s)
         m_civility->addItem(s.civility);
         m_civility->setCurrentIndex(m_civility->count() - 1);
     }
-    const QList<std::pair<QString, QString>> texts = {
-        {name(F::FirstName), s.firstName}, {name(F::LastName), s.lastName},
-        {name(F::Company), s.company},     {name(F::Line2), s.address.line2},
-        {name(F::Line3), s.address.line3}, {name(F::Line4), s.address.line4},
-        {name(F::Line5), s.address.line5}, {name(F::PostalCode), s.address.postalCode},
-        {name(F::City), s.address.city},   {name(F::Country), s.address.country},
-        {name(F::Email), s.email},         {name(F::Phone), s.phone}};
+    const QList<std::pair<QString, QString>> texts =
+        {{name(F::FirstName), s.firstName}, {name(F::LastName), s.lastName},
+         {name(F::Company), s.company},     {name(F::Line2), s.address.line2},
+         {name(F::Line3), s.address.line3}, {name(F::Line4), s.address.line4},
+         {name(F::Line5), s.address.line5}, {name(F::PostalCode), s.address.postalCode},
+         {name(F::City), s.address.city},   {name(F::Country), s.address.country},
+         {name(F::Email), s.email},         {name(F::Phone), s.phone}};
     for (const auto &[field, text] : texts)
         m_edits.value(field)->setText(text);
     m_notes->setPlainText(s.notes);
@@ -349,8 +360,9 @@ QVariantMap SubscriberForm::valuesOf(const Subscriber &s)
 {
     Subscriber copy = s;
     QVariantMap v;
-    for (const char16_t *f : {F::Civility, F::FirstName, F::LastName, F::Company, F::Line2, F::Line3, F::Line4,
-                              F::Line5, F::PostalCode, F::City, F::Country, F::Email, F::Phone})
+    for (const char16_t *f :
+         {F::Civility, F::FirstName, F::LastName, F::Company, F::Line2, F::Line3, F::Line4,
+          F::Line5, F::PostalCode, F::City, F::Country, F::Email, F::Phone})
         v.insert(name(f), *fieldText(copy, name(f)));
     v.insert(kNotes, s.notes);
     return v;

@@ -102,7 +102,8 @@ void SubscriptionDialog::titleChanged()
         m_offer->addItem(tr("%1 — %2 months, %3")
                              .arg(o.label)
                              .arg(o.months)
-                             .arg(QLocale().toCurrencyString(double(o.priceCents) / 100.0, QStringLiteral("€"))),
+                             .arg(QLocale().toCurrencyString(double(o.priceCents) / 100.0,
+                                                             QStringLiteral("€"))),
                          o.meta.id);
     }
     for (const Publication &p : std::as_const(m_titles)) {
@@ -133,8 +134,9 @@ void SubscriptionDialog::updateSummary()
     if (m_otherPayer->isChecked()) {
         const auto p = payer();
         m_payerName->setText(p ? p->displayName()
-                               : (m_payerNumber->text().trimmed().isEmpty() ? QString()
-                                                                            : tr("No subscriber has this number.")));
+                               : (m_payerNumber->text().trimmed().isEmpty()
+                                      ? QString()
+                                      : tr("No subscriber has this number.")));
     } else {
         m_payerName->clear();
     }
@@ -169,7 +171,8 @@ void SubscriptionDialog::accept()
     if (m_otherPayer->isChecked()) {
         const auto p = payer();
         if (!p) {
-            m_error->setText(tr("Type the subscriber number of the payer, or untick \"Paid by another subscriber\"."));
+            m_error->setText(tr("Type the subscriber number of the payer, or untick \"Paid by "
+                                "another subscriber\"."));
             m_error->show();
             m_payerNumber->setFocus();
             return;

@@ -52,7 +52,8 @@ SubscriptionsPanel::SubscriptionsPanel(DeskContext context, DeskEvents *events, 
     m_changes = new DeliveryChangeTableModel(this);
     m_complaints = new ComplaintTableModel(this);
 
-    auto make = [this](const QString &text, const QKeySequence &key, void (SubscriptionsPanel::*slot)()) {
+    auto make = [this](const QString &text, const QKeySequence &key,
+                       void (SubscriptionsPanel::*slot)()) {
         auto *a = new QAction(text, this);
         a->setShortcut(key);
         a->setShortcutContext(Qt::WindowShortcut);
@@ -71,7 +72,8 @@ SubscriptionsPanel::SubscriptionsPanel(DeskContext context, DeskEvents *events, 
     connect(m_hold, &QAction::triggered, this, [this] { addChange(DeliveryChangeKind::Hold); });
     m_holiday = new QAction(tr("Holiday &address…"), this);
     m_holiday->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
-    connect(m_holiday, &QAction::triggered, this, [this] { addChange(DeliveryChangeKind::TemporaryAddress); });
+    connect(m_holiday, &QAction::triggered, this,
+            [this] { addChange(DeliveryChangeKind::TemporaryAddress); });
     m_complaint = make(tr("Com&plaint…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
                        &SubscriptionsPanel::addComplaint);
     m_changeDates = make(tr("Change the &dates…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
@@ -237,25 +239,29 @@ void SubscriptionsPanel::removeChange()
     if (!c || !s)
         return;
     const bool hold = c->kind == DeliveryChangeKind::Hold;
-    auto *box = new QMessageBox(QMessageBox::Question, hold ? tr("Remove the hold") : tr("Remove the holiday address"),
-                                (hold ? tr("Remove the hold from %1 to %2? The reader is delivered again on those days.")
-                                      : tr("Remove the holiday address from %1 to %2? The paper goes to the usual address again."))
-                                    .arg(Labels::date(c->from), Labels::date(c->to)),
-                                QMessageBox::Yes | QMessageBox::No, this);
+    auto *box = new QMessageBox(
+        QMessageBox::Question, hold ? tr("Remove the hold") : tr("Remove the holiday address"),
+        (hold ? tr("Remove the hold from %1 to %2? The reader is delivered again on those days.")
+              : tr("Remove the holiday address from %1 to %2? The paper goes to the usual address "
+                   "again."))
+            .arg(Labels::date(c->from), Labels::date(c->to)),
+        QMessageBox::Yes | QMessageBox::No, this);
     box->setObjectName(QStringLiteral("confirm_remove_change"));
     box->setDefaultButton(QMessageBox::No);
     box->setAttribute(Qt::WA_DeleteOnClose);
     // The hold and the subscription as shown when the clerk asked: the base of the removal.
-    connect(box, &QMessageBox::finished, this, [this, seen = *c, seenSubscription = *s, hold](int result) {
-        if (result != QMessageBox::Yes)
-            return;
-        clearError(m_error);
-        if (Status st = m_context.store->removeDeliveryChange(seen, seenSubscription); !st) {
-            showError(m_error, st.error());
-            return;
-        }
-        changed(hold ? tr("Hold removed.") : tr("Holiday address removed."));
-    });
+    connect(box, &QMessageBox::finished, this,
+            [this, seen = *c, seenSubscription = *s, hold](int result) {
+                if (result != QMessageBox::Yes)
+                    return;
+                clearError(m_error);
+                if (Status st = m_context.store->removeDeliveryChange(seen, seenSubscription);
+                    !st) {
+                    showError(m_error, st.error());
+                    return;
+                }
+                changed(hold ? tr("Hold removed.") : tr("Holiday address removed."));
+            });
     box->open();
 }
 
@@ -322,7 +328,8 @@ void SubscriptionsPanel::addChange(DeliveryChangeKind kind)
 {
     if (const auto s = selectedSubscription())
         openDialog(new DeliveryChangeDialog(*m_context.store, *s, kind, this),
-                   kind == DeliveryChangeKind::Hold ? tr("Hold saved.") : tr("Holiday address saved."));
+                   kind == DeliveryChangeKind::Hold ? tr("Hold saved.")
+                                                    : tr("Holiday address saved."));
 }
 
 void SubscriptionsPanel::addComplaint()

@@ -1,7 +1,7 @@
 #include "syncdialogs.h"
 
-#include "outboxview.h"
 #include "formats.h"
+#include "outboxview.h"
 #include "store.h"
 #include "syncservice.h"
 
@@ -85,28 +85,35 @@ QString operationLabel(const QString &operation, const QVariantMap &fields)
     if (verb == u"resolve")
         return SyncPanel::tr("Conflict settled");
     if (entity == u"subscriber")
-        return verb == u"create" ? SyncPanel::tr("New subscriber") : SyncPanel::tr("Subscriber changed");
+        return verb == u"create" ? SyncPanel::tr("New subscriber")
+                                 : SyncPanel::tr("Subscriber changed");
     if (entity == u"subscription") {
         if (verb == u"create")
             return SyncPanel::tr("New subscription");
         if (verb == u"renew")
-            return SyncPanel::tr("Renewal to %1").arg(dateText(fields.value(QStringLiteral("end_date"))));
+            return SyncPanel::tr("Renewal to %1")
+                .arg(dateText(fields.value(QStringLiteral("end_date"))));
         if (verb == u"cancel")
-            return SyncPanel::tr("Cancellation from %1").arg(dateText(fields.value(QStringLiteral("cancel_date"))));
+            return SyncPanel::tr("Cancellation from %1")
+                .arg(dateText(fields.value(QStringLiteral("cancel_date"))));
         if (verb == u"restart")
             return SyncPanel::tr("Restart");
         if (verb == u"extend")
-            return SyncPanel::tr("End of term moved to %1").arg(dateText(fields.value(QStringLiteral("end_date"))));
+            return SyncPanel::tr("End of term moved to %1")
+                .arg(dateText(fields.value(QStringLiteral("end_date"))));
         return SyncPanel::tr("Subscription changed");
     }
     if (entity == u"delivery_change" || entity == u"hold" || entity == u"holiday_address") {
-        const bool hold = entity == u"hold" || fields.value(QStringLiteral("kind")).toString() == u"hold";
+        const bool hold = entity == u"hold"
+                          || fields.value(QStringLiteral("kind")).toString() == u"hold";
         if (verb == u"create")
             return (hold ? SyncPanel::tr("Hold %1 – %2") : SyncPanel::tr("Holiday address %1 – %2"))
-                .arg(dateText(fields.value(QStringLiteral("from_date"))), dateText(fields.value(QStringLiteral("to_date"))));
+                .arg(dateText(fields.value(QStringLiteral("from_date"))),
+                     dateText(fields.value(QStringLiteral("to_date"))));
         if (verb == u"delete" || fields.value(QStringLiteral("deleted")).toInt() == 1)
             return hold ? SyncPanel::tr("Hold removed") : SyncPanel::tr("Holiday address removed");
-        return hold ? SyncPanel::tr("Hold dates changed") : SyncPanel::tr("Holiday address dates changed");
+        return hold ? SyncPanel::tr("Hold dates changed")
+                    : SyncPanel::tr("Holiday address dates changed");
     }
     if (entity == u"complaint")
         return SyncPanel::tr("Complaint");
@@ -125,10 +132,14 @@ QString columnLabel(const QString &column)
         {QStringLiteral("last_name"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Last name")},
         {QStringLiteral("company"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Company")},
         // The same words as the subscriber form's labels.
-        {QStringLiteral("line2"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Line 2 (apartment, floor, c/o)")},
-        {QStringLiteral("line3"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Line 3 (building, residence)")},
-        {QStringLiteral("line4"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Line 4 (number and street)")},
-        {QStringLiteral("line5"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Line 5 (lieu-dit, BP)")},
+        {QStringLiteral("line2"),
+         QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Line 2 (apartment, floor, c/o)")},
+        {QStringLiteral("line3"),
+         QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Line 3 (building, residence)")},
+        {QStringLiteral("line4"),
+         QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Line 4 (number and street)")},
+        {QStringLiteral("line5"),
+         QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Line 5 (lieu-dit, BP)")},
         {QStringLiteral("postal_code"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Postal code")},
         {QStringLiteral("city"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Town")},
         {QStringLiteral("country"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Country")},
@@ -137,12 +148,15 @@ QString columnLabel(const QString &column)
         {QStringLiteral("phone"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Phone")},
         {QStringLiteral("notes"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Notes")},
         {QStringLiteral("end_date"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "End date")},
-        {QStringLiteral("cancel_date"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Cancellation date")},
-        {QStringLiteral("cancel_reason"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Cancellation reason")},
+        {QStringLiteral("cancel_date"),
+         QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Cancellation date")},
+        {QStringLiteral("cancel_reason"),
+         QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Cancellation reason")},
         {QStringLiteral("from_date"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "From")},
         {QStringLiteral("to_date"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "To")},
         {QStringLiteral("copies"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Copies")},
-        {QStringLiteral("auto_renew"), QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Automatic renewal")},
+        {QStringLiteral("auto_renew"),
+         QT_TRANSLATE_NOOP("Relais::Ui::SyncPanel", "Automatic renewal")},
     };
     const auto it = labels.constFind(column);
     return it == labels.constEnd() ? column : SyncPanel::tr(*it);
@@ -150,7 +164,8 @@ QString columnLabel(const QString &column)
 
 // ---- login -------------------------------------------------------------------------------------
 
-LoginDialog::LoginDialog(Sync::Service *sync, const QString &server, const QString &user, QWidget *parent)
+LoginDialog::LoginDialog(Sync::Service *sync, const QString &server, const QString &user,
+                         QWidget *parent)
     : QDialog(parent), m_sync(sync)
 {
     setWindowTitle(tr("Log in to the server"));
@@ -175,21 +190,24 @@ LoginDialog::LoginDialog(Sync::Service *sync, const QString &server, const QStri
     connect(buttons, &QDialogButtonBox::accepted, this, &LoginDialog::tryLogin);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("The password is sent to the server once; only the session it opens "
-                                    "is kept on this computer."), this));
+    layout->addWidget(
+        new QLabel(tr("The password is sent to the server once; only the session it opens "
+                      "is kept on this computer."),
+                   this));
     layout->addLayout(form);
     layout->addWidget(m_message);
     layout->addWidget(buttons);
-    connect(m_sync, &Sync::Service::loginFinished, this, [this, buttons](bool ok, const QString &message) {
-        buttons->setEnabled(true);
-        if (ok) {
-            accept();
-            return;
-        }
-        m_message->setText(message);
-        m_password->selectAll();
-        m_password->setFocus();
-    });
+    connect(m_sync, &Sync::Service::loginFinished, this,
+            [this, buttons](bool ok, const QString &message) {
+                buttons->setEnabled(true);
+                if (ok) {
+                    accept();
+                    return;
+                }
+                m_message->setText(message);
+                m_password->selectAll();
+                m_password->setFocus();
+            });
     (server.isEmpty() ? m_server : user.isEmpty() ? m_user : m_password)->setFocus();
 }
 
@@ -201,8 +219,10 @@ QString LoginDialog::server() const
 void LoginDialog::tryLogin()
 {
     const QUrl url(server());
-    if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty()) {
-        m_message->setText(tr("The server address starts with https:// (for example https://relais.example.fr)."));
+    if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http")
+        || url.host().isEmpty()) {
+        m_message->setText(
+            tr("The server address starts with https:// (for example https://relais.example.fr)."));
         m_server->setFocus();
         return;
     }
@@ -220,24 +240,29 @@ void LoginDialog::tryLogin()
 
 // ---- conflicts ---------------------------------------------------------------------------------
 
-ConflictDialog::ConflictDialog(Sync::Service *sync, Store &store, const QString &entityId, const QString &clerk,
-                               QWidget *parent)
-    : QDialog(parent), m_sync(sync), m_clerk(clerk), m_conflicts(Outbox(store.db()).openConflicts(entityId))
+ConflictDialog::ConflictDialog(Sync::Service *sync, Store &store, const QString &entityId,
+                               const QString &clerk, QWidget *parent)
+    : QDialog(parent), m_sync(sync), m_clerk(clerk),
+      m_conflicts(Outbox(store.db()).openConflicts(entityId))
 {
     setWindowTitle(tr("Settle a conflict"));
     setObjectName(QStringLiteral("conflict_dialog"));
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Someone else changed these fields on the server after you began your "
-                                    "change. Choose, field by field, the value to keep; your choice is sent "
-                                    "to the server."), this));
+    layout->addWidget(
+        new QLabel(tr("Someone else changed these fields on the server after you began your "
+                      "change. Choose, field by field, the value to keep; your choice is sent "
+                      "to the server."),
+                   this));
     m_table = new QTableWidget(int(m_conflicts.size()), 5, this);
     m_table->setObjectName(QStringLiteral("conflict_table"));
-    m_table->setHorizontalHeaderLabels({tr("Field"), tr("Before"), tr("Mine"), tr("Now on the server"), tr("Keep")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("Field"), tr("Before"), tr("Mine"), tr("Now on the server"), tr("Keep")});
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     for (int r = 0; r < m_conflicts.size(); ++r) {
         const OpenConflict &c = m_conflicts.at(r);
-        const QStringList cells = {columnLabel(c.field), shown(c.base), shown(c.mine), shown(c.server)};
+        const QStringList cells = {columnLabel(c.field), shown(c.base), shown(c.mine),
+                                   shown(c.server)};
         for (int col = 0; col < cells.size(); ++col)
             m_table->setItem(r, col, new QTableWidgetItem(cells.at(col)));
         auto *keep = new QComboBox(m_table);
@@ -297,10 +322,12 @@ SyncPanel::SyncPanel(Sync::Service *sync, Store &store, const QString &clerk, QW
         t->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
         return t;
     };
-    m_queue = tree({tr("Change"), tr("Subscriber"), tr("Clerk"), tr("Time"), tr("State")}, "sync_queue");
+    m_queue = tree({tr("Change"), tr("Subscriber"), tr("Clerk"), tr("Time"), tr("State")},
+                   "sync_queue");
     m_attention = tree({tr("What"), tr("Subscriber"), tr("Detail"), tr("Time")}, "sync_attention");
-    m_journal = tree({tr("Time"), tr("Outcome"), tr("Sent"), tr("Applied"), tr("Conflicts"), tr("Refused"),
-                      tr("Received"), tr("Server change"), tr("Duration"), tr("Message")},
+    m_journal = tree({tr("Time"), tr("Outcome"), tr("Sent"), tr("Applied"), tr("Conflicts"),
+                      tr("Refused"), tr("Received"), tr("Server change"), tr("Duration"),
+                      tr("Message")},
                      "sync_journal");
     m_tabs->addTab(m_queue, tr("&Queue"));
     m_tabs->addTab(m_attention, tr("&Needs attention"));
@@ -315,7 +342,8 @@ SyncPanel::SyncPanel(Sync::Service *sync, Store &store, const QString &clerk, QW
     connect(now, &QPushButton::clicked, m_sync, &Sync::Service::syncNow);
     QPushButton *stop = buttons->addButton(tr("S&top"), QDialogButtonBox::ActionRole);
     stop->setObjectName(QStringLiteral("sync_stop"));
-    stop->setToolTip(tr("Stops the sync at the next page; the first copy goes on from there next time."));
+    stop->setToolTip(
+        tr("Stops the sync at the next page; the first copy goes on from there next time."));
     connect(stop, &QPushButton::clicked, m_sync, &Sync::Service::cancel);
     QPushButton *settle = buttons->addButton(tr("S&ettle…"), QDialogButtonBox::ActionRole);
     connect(settle, &QPushButton::clicked, this, &SyncPanel::settleCurrent);
@@ -357,10 +385,13 @@ void SyncPanel::reload()
     // At most the first 1,000 queued changes: after weeks offline the count above says the rest.
     m_queue->clear();
     for (const QueueLine &l : queueLines(m_store.db(), 1000)) {
-        auto *item = new QTreeWidgetItem(m_queue, {operationLabel(l.operation, l.fields),
-                                                   l.subscriberNumber > 0 ? tr("%1 — %2").arg(l.subscriberNumber).arg(l.subscriberName)
-                                                                          : QString(),
-                                                   l.clerk, localTime(l.at), stateLabel(l.state)});
+        auto *item = new QTreeWidgetItem(m_queue,
+                                         {operationLabel(l.operation, l.fields),
+                                          l.subscriberNumber > 0 ? tr("%1 — %2")
+                                                                       .arg(l.subscriberNumber)
+                                                                       .arg(l.subscriberName)
+                                                                 : QString(),
+                                          l.clerk, localTime(l.at), stateLabel(l.state)});
         item->setData(0, Qt::UserRole, l.seq);
         if (!l.reason.isEmpty())
             item->setToolTip(4, l.reason);
@@ -375,7 +406,8 @@ void SyncPanel::reload()
         seen.insert(c.entityId);
         auto *item = new QTreeWidgetItem(m_attention, {tr("Conflict"), QString(),
                                                        tr("%1: mine \"%2\", the server's \"%3\"")
-                                                           .arg(columnLabel(c.field), shown(c.mine), shown(c.server)),
+                                                           .arg(columnLabel(c.field), shown(c.mine),
+                                                                shown(c.server)),
                                                        localTime(c.detectedAt)});
         item->setData(0, Qt::UserRole, c.entityId);
         item->setData(1, Qt::UserRole, QStringLiteral("conflict"));
@@ -383,19 +415,21 @@ void SyncPanel::reload()
     for (const QueueLine &l : queueLines(m_store.db(), 1000)) {
         if (l.state != u"rejected")
             continue;
-        auto *item = new QTreeWidgetItem(m_attention, {tr("Refused: %1").arg(operationLabel(l.operation, l.fields)),
-                                                       l.subscriberNumber > 0 ? QString::number(l.subscriberNumber) : QString(),
-                                                       l.reason, localTime(l.at)});
+        auto *item = new QTreeWidgetItem(
+            m_attention, {tr("Refused: %1").arg(operationLabel(l.operation, l.fields)),
+                          l.subscriberNumber > 0 ? QString::number(l.subscriberNumber) : QString(),
+                          l.reason, localTime(l.at)});
         item->setData(0, Qt::UserRole, l.seq);
         item->setData(1, Qt::UserRole, QStringLiteral("rejected"));
     }
 
     m_journal->clear();
     for (const JournalLine &j : journalLines(m_store.db(), 200))
-        new QTreeWidgetItem(m_journal, {localTime(j.startedAt), outcomeLabel(j.outcome), QString::number(j.pushed),
-                                        QString::number(j.applied), QString::number(j.conflicts),
-                                        QString::number(j.rejected), QString::number(j.pulled),
-                                        QString::number(j.serverSeq), tr("%1 ms").arg(j.durationMs), j.message});
+        new QTreeWidgetItem(m_journal, {localTime(j.startedAt), outcomeLabel(j.outcome),
+                                        QString::number(j.pushed), QString::number(j.applied),
+                                        QString::number(j.conflicts), QString::number(j.rejected),
+                                        QString::number(j.pulled), QString::number(j.serverSeq),
+                                        tr("%1 ms").arg(j.durationMs), j.message});
 }
 
 void SyncPanel::showAttention()
@@ -420,11 +454,12 @@ void SyncPanel::settleCurrent()
         return;
     }
     const qint64 seq = item->data(0, Qt::UserRole).toLongLong();
-    if (QMessageBox::question(this, tr("Withdraw a refused change"),
-                              tr("The server refused this change:\n\n%1\n\nWithdraw it? The desk takes back "
-                                 "what the server holds. To make the change anyway, correct it in the record "
-                                 "and save again.")
-                                  .arg(item->text(2)))
+    if (QMessageBox::question(
+            this, tr("Withdraw a refused change"),
+            tr("The server refused this change:\n\n%1\n\nWithdraw it? The desk takes back "
+               "what the server holds. To make the change anyway, correct it in the record "
+               "and save again.")
+                .arg(item->text(2)))
         == QMessageBox::Yes)
         m_sync->withdrawRejected(seq, m_clerk);
 }

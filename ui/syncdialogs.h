@@ -28,7 +28,8 @@ class LoginDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    LoginDialog(Sync::Service *sync, const QString &server, const QString &user, QWidget *parent = nullptr);
+    LoginDialog(Sync::Service *sync, const QString &server, const QString &user,
+                QWidget *parent = nullptr);
     QString server() const;
 
 private:

@@ -14,7 +14,8 @@
 
 namespace Relais::Ui {
 
-TimelinePanel::TimelinePanel(DeskContext context, QWidget *parent) : QWidget(parent), m_context(context)
+TimelinePanel::TimelinePanel(DeskContext context, QWidget *parent)
+    : QWidget(parent), m_context(context)
 {
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
@@ -99,7 +100,8 @@ void TimelinePanel::updateDay()
     }
     if (!m_day->date().isValid())
         return; // the day being typed is not a date yet: the field says why
-    const DayState state = stateOn(m_day->date(), m_subscriber, m_audit, m_subscriptions, m_changes);
+    const DayState state = stateOn(m_day->date(), m_subscriber, m_audit, m_subscriptions,
+                                   m_changes);
     auto esc = [](const QString &s) { return s.toHtmlEscaped(); };
     auto addressHtml = [&](const Address &a) {
         QStringList lines;
@@ -119,13 +121,15 @@ void TimelinePanel::updateDay()
                + addressHtml(state.permanentAddress);
     }
     if (!state.subscriptions.isEmpty()) {
-        html += QStringLiteral("<br><br><b>") + tr("Subscriptions that day") + QStringLiteral("</b><ul>");
+        html += QStringLiteral("<br><br><b>") + tr("Subscriptions that day")
+                + QStringLiteral("</b><ul>");
         for (const SubscriptionOnDay &s : state.subscriptions) {
             html += QStringLiteral("<li>")
-                    + esc(tr("%1: %2").arg(m_titles.value(s.subscription.meta.id), Labels::status(s.status)));
+                    + esc(tr("%1: %2").arg(m_titles.value(s.subscription.meta.id),
+                                           Labels::status(s.status)));
             if (s.holidayAddress)
-                html += QStringLiteral(" — ") + tr("delivered to the holiday address:") + QStringLiteral("<br>")
-                        + addressHtml(s.holidayAddress->address);
+                html += QStringLiteral(" — ") + tr("delivered to the holiday address:")
+                        + QStringLiteral("<br>") + addressHtml(s.holidayAddress->address);
             html += QStringLiteral("</li>");
         }
         html += QStringLiteral("</ul>");

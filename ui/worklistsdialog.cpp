@@ -10,9 +10,9 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QScreen>
 #include <QScrollBar>
-#include <QLabel>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
@@ -38,7 +38,8 @@ QTableView *makeView(QAbstractItemModel *model, QWidget *parent, const QString &
 }
 } // namespace
 
-WorklistsDialog::WorklistsDialog(StoreWorker *worker, QWidget *parent) : QDialog(parent), m_worker(worker)
+WorklistsDialog::WorklistsDialog(StoreWorker *worker, QWidget *parent)
+    : QDialog(parent), m_worker(worker)
 {
     setWindowTitle(tr("Worklists"));
     resize(940, 560);
@@ -57,7 +58,9 @@ WorklistsDialog::WorklistsDialog(StoreWorker *worker, QWidget *parent) : QDialog
     m_days->setRange(1, 365);
     m_days->setValue(30);
     // "1 jour", "30 jours": the suffix follows the number.
-    const auto daysSuffix = [this](int n) { m_days->setSuffix(tr(" day(s)", "after a number", n)); };
+    const auto daysSuffix = [this](int n) {
+        m_days->setSuffix(tr(" day(s)", "after a number", n));
+    };
     connect(m_days, &QSpinBox::valueChanged, this, daysSuffix);
     daysSuffix(m_days->value());
     daysLabel->setBuddy(m_days);
@@ -146,7 +149,8 @@ void WorklistsDialog::fitColumns()
     // that the table never needs a horizontal scroll bar.
     for (QTableView *view : {m_expiringView, m_startingView}) {
         QList<int> widths = naturalColumnWidths(view);
-        const int room = width() - chrome() - 2 * view->frameWidth() - view->verticalScrollBar()->sizeHint().width();
+        const int room = width() - chrome() - 2 * view->frameWidth()
+                         - view->verticalScrollBar()->sizeHint().width();
         shrinkColumnWidths(widths, room, view->horizontalHeader()->minimumSectionSize());
         for (int c = 0; c < widths.size(); ++c)
             view->setColumnWidth(c, widths.at(c));

@@ -2,8 +2,8 @@
 
 #include "deliverylist.h"
 #include "mailingaddress.h"
-#include "xlsxexport.h"
 #include "validation.h"
+#include "xlsxexport.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -29,25 +29,46 @@ const QString kPresetPrefix = QStringLiteral("csv.preset.");
 
 const QStringList &routeurColumns()
 {
-    static const QStringList keys = {
-        QStringLiteral("l1"), QStringLiteral("l2"), QStringLiteral("l3"), QStringLiteral("l4"),
-        QStringLiteral("l5"), QStringLiteral("l6"), QStringLiteral("country_line"),
-        QStringLiteral("copies"), QStringLiteral("number"), QStringLiteral("subscription_id")};
+    static const QStringList keys =
+        {QStringLiteral("l1"),           QStringLiteral("l2"),
+         QStringLiteral("l3"),           QStringLiteral("l4"),
+         QStringLiteral("l5"),           QStringLiteral("l6"),
+         QStringLiteral("country_line"), QStringLiteral("copies"),
+         QStringLiteral("number"),       QStringLiteral("subscription_id")};
     return keys;
 }
 
 const QStringList &completColumns()
 {
-    static const QStringList keys = {
-        QStringLiteral("number"), QStringLiteral("civility"), QStringLiteral("first_name"),
-        QStringLiteral("last_name"), QStringLiteral("company"), QStringLiteral("line2"),
-        QStringLiteral("line3"), QStringLiteral("line4"), QStringLiteral("line5"),
-        QStringLiteral("postal_code"), QStringLiteral("city"), QStringLiteral("country"),
-        QStringLiteral("insee_code"), QStringLiteral("email"), QStringLiteral("phone"), QStringLiteral("copies"),
-        QStringLiteral("subscription_id"), QStringLiteral("offer"), QStringLiteral("start"),
-        QStringLiteral("end"), QStringLiteral("payer_number"), QStringLiteral("temporary_address"),
-        QStringLiteral("l1"), QStringLiteral("l2"), QStringLiteral("l3"), QStringLiteral("l4"),
-        QStringLiteral("l5"), QStringLiteral("l6"), QStringLiteral("country_line")};
+    static const QStringList keys = {QStringLiteral("number"),
+                                     QStringLiteral("civility"),
+                                     QStringLiteral("first_name"),
+                                     QStringLiteral("last_name"),
+                                     QStringLiteral("company"),
+                                     QStringLiteral("line2"),
+                                     QStringLiteral("line3"),
+                                     QStringLiteral("line4"),
+                                     QStringLiteral("line5"),
+                                     QStringLiteral("postal_code"),
+                                     QStringLiteral("city"),
+                                     QStringLiteral("country"),
+                                     QStringLiteral("insee_code"),
+                                     QStringLiteral("email"),
+                                     QStringLiteral("phone"),
+                                     QStringLiteral("copies"),
+                                     QStringLiteral("subscription_id"),
+                                     QStringLiteral("offer"),
+                                     QStringLiteral("start"),
+                                     QStringLiteral("end"),
+                                     QStringLiteral("payer_number"),
+                                     QStringLiteral("temporary_address"),
+                                     QStringLiteral("l1"),
+                                     QStringLiteral("l2"),
+                                     QStringLiteral("l3"),
+                                     QStringLiteral("l4"),
+                                     QStringLiteral("l5"),
+                                     QStringLiteral("l6"),
+                                     QStringLiteral("country_line")};
     return keys;
 }
 
@@ -72,13 +93,15 @@ struct Extra
 class RowBuilder
 {
 public:
-    RowBuilder(QSqlDatabase db, const QStringList &columns) : m_columns(columns), m_db(std::move(db))
+    RowBuilder(QSqlDatabase db, const QStringList &columns)
+        : m_columns(columns), m_db(std::move(db))
     {
         for (const QString &c : columns)
             m_needsExtra |= c == u"email" || c == u"phone" || c == u"insee_code";
         if (m_needsExtra) {
             m_extra = QSqlQuery(m_db);
-            m_extra.prepare(QStringLiteral("SELECT email, phone, insee_code FROM subscriber WHERE id = ?"));
+            m_extra.prepare(
+                QStringLiteral("SELECT email, phone, insee_code FROM subscriber WHERE id = ?"));
         }
     }
 
@@ -102,18 +125,26 @@ public:
     }
 
 private:
-    static QString cell(const QString &key, const DeliveryLine &l, const MailingAddress &m, const Extra &x)
+    static QString cell(const QString &key, const DeliveryLine &l, const MailingAddress &m,
+                        const Extra &x)
     {
         if (key.size() == 2 && key.at(0) == u'l' && key.at(1) >= u'1' && key.at(1) <= u'6')
             return m.lines[key.at(1).unicode() - u'1'];
         static const QHash<QString, int> index = [] {
             QHash<QString, int> h;
             int i = 0;
-            for (const char *k : {"country_line", "copies", "number", "subscription_id", "civility",
-                                  "first_name", "last_name", "company", "line2", "line3", "line4",
-                                  "line5", "postal_code", "city", "country", "email", "phone", "offer",
-                                  "start", "end", "payer_number", "temporary_address", "subscriber_id",
-                                  "insee_code"})
+            for (const char *k : {"country_line",  "copies",
+                                  "number",        "subscription_id",
+                                  "civility",      "first_name",
+                                  "last_name",     "company",
+                                  "line2",         "line3",
+                                  "line4",         "line5",
+                                  "postal_code",   "city",
+                                  "country",       "email",
+                                  "phone",         "offer",
+                                  "start",         "end",
+                                  "payer_number",  "temporary_address",
+                                  "subscriber_id", "insee_code"})
                 h.insert(QString::fromLatin1(k), i++);
             return h;
         }();
@@ -177,7 +208,6 @@ qint64 estimateLines(QSqlDatabase &db, const Publication &p, QDate date)
     return 0;
 }
 
-
 // The CSV file for the mailing house, through QSaveFile: all or nothing.
 class CsvSink final : public ExportSink
 {
@@ -193,9 +223,12 @@ public:
         m_writer = std::make_unique<CsvWriter>(&m_file, m_options);
         return Ok{};
     }
-    void header(const QStringList &, const QStringList &headers) override { m_writer->writeRow(headers); }
-    void row(const QStringList &cells, const QString &, const DeliveryLine &, const MailingAddress &,
-             QList<LineProblem> &) override
+    void header(const QStringList &, const QStringList &headers) override
+    {
+        m_writer->writeRow(headers);
+    }
+    void row(const QStringList &cells, const QString &, const DeliveryLine &,
+             const MailingAddress &, QList<LineProblem> &) override
     {
         m_writer->writeRow(cells);
     }
@@ -258,7 +291,8 @@ const QList<ColumnInfo> &allColumns()
         add("start", "start", "Subscription start date");
         add("end", "end", "Subscription end date");
         add("payer_number", "payer_number", "Payer's subscriber number when someone else pays");
-        add("temporary_address", "temporary_address", "1 when a holiday address applies on the issue date");
+        add("temporary_address", "temporary_address",
+            "1 when a holiday address applies on the issue date");
         return l;
     }();
     return list;
@@ -280,13 +314,12 @@ Status checkColumns(const QStringList &columnKeys)
                                        [&](const ColumnInfo &c) { return c.key == k; });
         if (!known)
             issues << Issue{QStringLiteral("columns"), QStringLiteral("columns.unknown"),
-                            tr("\"%1\" is not a column; the columns are: %2")
-                                .arg(k, [] {
-                                    QStringList keys;
-                                    for (const ColumnInfo &c : allColumns())
-                                        keys << c.key;
-                                    return keys.join(QStringLiteral(", "));
-                                }())};
+                            tr("\"%1\" is not a column; the columns are: %2").arg(k, [] {
+                                QStringList keys;
+                                for (const ColumnInfo &c : allColumns())
+                                    keys << c.key;
+                                return keys.join(QStringLiteral(", "));
+                            }())};
     }
     if (!issues.isEmpty())
         return Error::invalid(issues);
@@ -323,11 +356,13 @@ Status savePreset(Store &store, const QString &name, const QStringList &columnKe
 {
     static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9_-]{1,40}$"));
     if (!nameRe.match(name).hasMatch())
-        return Error::invalid({Issue{QStringLiteral("preset"), QStringLiteral("preset.name"),
-                                     tr("A preset name has 1 to 40 letters, digits, '-' or '_'.")}});
+        return Error::invalid(
+            {Issue{QStringLiteral("preset"), QStringLiteral("preset.name"),
+                   tr("A preset name has 1 to 40 letters, digits, '-' or '_'.")}});
     if (builtinPresetNames().contains(name))
-        return Error::invalid({Issue{QStringLiteral("preset"), QStringLiteral("preset.builtin"),
-                                     tr("\"%1\" is a built-in preset; choose another name.").arg(name)}});
+        return Error::invalid(
+            {Issue{QStringLiteral("preset"), QStringLiteral("preset.builtin"),
+                   tr("\"%1\" is a built-in preset; choose another name.").arg(name)}});
     if (Status s = checkColumns(columnKeys); !s)
         return s;
     return store.setMetaValue(kPresetPrefix + name, columnKeys.join(u','));
@@ -356,7 +391,8 @@ Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &opti
     return exportDeliveryList(store, options, nullptr);
 }
 
-Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &options, ExportSink *sink)
+Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &options,
+                                         ExportSink *sink)
 {
     const auto publication = store.publicationByCode(options.publicationCode);
     if (!publication)
@@ -380,15 +416,17 @@ Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &opti
         return s.error();
     if (options.separator == u'"' || options.separator == u'\r' || options.separator == u'\n'
         || options.separator.isNull())
-        return Error::invalid({Issue{QStringLiteral("separator"), QStringLiteral("separator.invalid"),
-                                     tr("The separator cannot be a quote or a line break.")}});
+        return Error::invalid(
+            {Issue{QStringLiteral("separator"), QStringLiteral("separator.invalid"),
+                   tr("The separator cannot be a quote or a line break.")}});
 
     std::unique_ptr<ExportSink> own;
     if (!sink) {
         if (options.format == Format::Xlsx)
             own = makeXlsxSink(xlsxSheetName(publication->code, options.date));
         else
-            own = std::make_unique<CsvSink>(CsvWriter::Options{options.encoding, options.separator, true});
+            own = std::make_unique<CsvSink>(
+                CsvWriter::Options{options.encoding, options.separator, true});
         sink = own.get();
     }
     if (Status s = sink->open(options.outPath); !s)
@@ -399,7 +437,8 @@ Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &opti
         sink->cancel();
         return ioError(warningsPath, warningsFile.errorString());
     }
-    CsvWriter warnings(&warningsFile, CsvWriter::Options{options.encoding, options.separator, true});
+    CsvWriter warnings(&warningsFile,
+                       CsvWriter::Options{options.encoding, options.separator, true});
     warnings.writeRow({QStringLiteral("number"), QStringLiteral("line"), QStringLiteral("reason")});
 
     QStringList header, keys;
@@ -523,10 +562,12 @@ Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &opti
     if (sink->formatName() != u"csv")
         presetLabel += QStringLiteral(" (%1)").arg(sink->formatName());
     if (changes)
-        presetLabel += QStringLiteral(" (changes since %1)").arg(options.changesSince.toString(Qt::ISODate));
+        presetLabel += QStringLiteral(" (changes since %1)")
+                           .arg(options.changesSince.toString(Qt::ISODate));
     QSqlQuery q(store.db());
-    q.prepare(QStringLiteral("INSERT INTO export_log (at, clerk, desk_id, publication_code, issue_date, "
-                             "preset, file_name, rows, sha256, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO export_log (at, clerk, desk_id, publication_code, issue_date, "
+        "preset, file_name, rows, sha256, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(nowUtcIso());
     q.addBindValue(store.actor().clerk);
     q.addBindValue(store.desk().deskId);
@@ -547,8 +588,9 @@ Result<QList<ExportLogEntry>> exportLog(Store &store, int limit)
 {
     QSqlQuery q(store.db());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id, at, clerk, desk_id, publication_code, issue_date, preset, "
-                             "file_name, rows, sha256, warnings FROM export_log ORDER BY id DESC LIMIT ?"));
+    q.prepare(QStringLiteral(
+        "SELECT id, at, clerk, desk_id, publication_code, issue_date, preset, "
+        "file_name, rows, sha256, warnings FROM export_log ORDER BY id DESC LIMIT ?"));
     q.addBindValue(limit > 0 ? limit : -1);
     if (!q.exec())
         return storageError(QStringLiteral("export_log"), q.lastError().text());

@@ -50,21 +50,21 @@ struct ExportOptions
     QStringList columns; // overrides the preset when not empty
     Encoding encoding = Encoding::Utf8Bom;
     QChar separator = u';';
-    QDate changesSince;  // when valid: only the adds and drops against that list
-    Progress progress;   // (lines done, estimated total); false cancels, leaving no file behind
+    QDate changesSince; // when valid: only the adds and drops against that list
+    Progress progress;  // (lines done, estimated total); false cancels, leaving no file behind
 };
 
 struct ExportSummary
 {
-    qint64 rows = 0;          // data rows written (without the header)
+    qint64 rows = 0; // data rows written (without the header)
     qint64 copies = 0;
-    qint64 adds = 0;          // --changes-since only
+    qint64 adds = 0; // --changes-since only
     qint64 drops = 0;
-    qint64 warnings = 0;      // addresses that do not fit on a label, listed in warningsPath
-    qint64 abbreviated = 0;   // street lines shortened with La Poste's list
+    qint64 warnings = 0;       // addresses that do not fit on a label, listed in warningsPath
+    qint64 abbreviated = 0;    // street lines shortened with La Poste's list
     qint64 transliterated = 0; // characters Windows-1252 could not hold
     QString sha256;
-    QString warningsPath;     // empty when there is no warning
+    QString warningsPath; // empty when there is no warning
     qint64 logId = 0;
 };
 
@@ -74,7 +74,8 @@ QString warningsPathFor(const QString &outPath);
 Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &options);
 // The same lines into another sink (sheets of labels); `format`, `encoding` and `separator` then
 // only shape the warnings file. A null sink: the one `format` names.
-Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &options, ExportSink *sink);
+Result<ExportSummary> exportDeliveryList(Store &store, const ExportOptions &options,
+                                         ExportSink *sink);
 
 struct ExportLogEntry
 {

@@ -26,11 +26,11 @@ std::optional<QString> fieldForHeader(const QString &header);
 struct ImportOptions
 {
     QString inPath;
-    bool dryRun = false;       // validate and report, write nothing
-    bool skipInvalid = false;  // import the good rows; bad ones go to rejectsPath
+    bool dryRun = false;      // validate and report, write nothing
+    bool skipInvalid = false; // import the good rows; bad ones go to rejectsPath
     QString rejectsPath;
-    QString mappingPath;       // JSON object {"header": "field" or "" to ignore}
-    QHash<QString, QString> mapping; // the same, from the GUI wizard (wins over the file)
+    QString mappingPath;              // JSON object {"header": "field" or "" to ignore}
+    QHash<QString, QString> mapping;  // the same, from the GUI wizard (wins over the file)
     std::optional<Encoding> encoding; // nullopt: detect
     char separator = 0;               // 0: detect
     Progress progress;                // (bytes read, file size); false cancels, nothing kept
@@ -55,11 +55,11 @@ struct ImportReport
 {
     Encoding encoding = Encoding::Utf8;
     QChar separator = u';';
-    QStringList mapping;   // "header -> field" for each column
-    qint64 rows = 0;       // data rows read (blank lines skipped)
-    qint64 imported = 0;   // created (or, in a dry run, that would be)
-    qint64 duplicates = 0; // already there: reported, not created
-    qint64 rejected = 0;   // invalid rows written to the rejects file (skipInvalid)
+    QStringList mapping;         // "header -> field" for each column
+    qint64 rows = 0;             // data rows read (blank lines skipped)
+    qint64 imported = 0;         // created (or, in a dry run, that would be)
+    qint64 duplicates = 0;       // already there: reported, not created
+    qint64 rejected = 0;         // invalid rows written to the rejects file (skipInvalid)
     QList<ImportIssue> problems; // reasons of rejected rows
     QList<ImportIssue> notices;  // duplicates and other remarks that did not stop a row
     bool dryRun = false;

@@ -17,10 +17,34 @@ namespace Relais::Csv::Internal {
 constexpr int MaxReportedIssues = 200;
 
 enum Field {
-    Number, Civility, FirstName, LastName, Company, Line1, Line2, Line3, Line4, Line5, Line6,
-    PostalCode, City, Country, Email, Phone, Notes, Consents, InseeCode, TemporaryAddress,
+    Number,
+    Civility,
+    FirstName,
+    LastName,
+    Company,
+    Line1,
+    Line2,
+    Line3,
+    Line4,
+    Line5,
+    Line6,
+    PostalCode,
+    City,
+    Country,
+    Email,
+    Phone,
+    Notes,
+    Consents,
+    InseeCode,
+    TemporaryAddress,
     // Label lines of an export (L2..L5, PAYS): used only when the file lacks the raw field.
-    Label2, Label3, Label4, Label5, CountryLine, Movement, FieldCount
+    Label2,
+    Label3,
+    Label4,
+    Label5,
+    CountryLine,
+    Movement,
+    FieldCount
 };
 
 const QStringList &fieldNames();

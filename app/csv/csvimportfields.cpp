@@ -25,16 +25,20 @@ namespace Internal {
 
 const QStringList &fieldNames()
 {
-    static const QStringList names = {
-        QStringLiteral("number"), QStringLiteral("civility"), QStringLiteral("first_name"),
-        QStringLiteral("last_name"), QStringLiteral("company"), QStringLiteral("line1"),
-        QStringLiteral("line2"), QStringLiteral("line3"), QStringLiteral("line4"),
-        QStringLiteral("line5"), QStringLiteral("line6"), QStringLiteral("postal_code"),
-        QStringLiteral("city"), QStringLiteral("country"), QStringLiteral("email"),
-        QStringLiteral("phone"), QStringLiteral("notes"), QStringLiteral("consents"),
-        QStringLiteral("insee_code"), QStringLiteral("temporary_address"), QStringLiteral("l2"), QStringLiteral("l3"),
-        QStringLiteral("l4"), QStringLiteral("l5"), QStringLiteral("country_line"),
-        QStringLiteral("movement")};
+    static const QStringList names =
+        {QStringLiteral("number"),       QStringLiteral("civility"),
+         QStringLiteral("first_name"),   QStringLiteral("last_name"),
+         QStringLiteral("company"),      QStringLiteral("line1"),
+         QStringLiteral("line2"),        QStringLiteral("line3"),
+         QStringLiteral("line4"),        QStringLiteral("line5"),
+         QStringLiteral("line6"),        QStringLiteral("postal_code"),
+         QStringLiteral("city"),         QStringLiteral("country"),
+         QStringLiteral("email"),        QStringLiteral("phone"),
+         QStringLiteral("notes"),        QStringLiteral("consents"),
+         QStringLiteral("insee_code"),   QStringLiteral("temporary_address"),
+         QStringLiteral("l2"),           QStringLiteral("l3"),
+         QStringLiteral("l4"),           QStringLiteral("l5"),
+         QStringLiteral("country_line"), QStringLiteral("movement")};
     return names;
 }
 
@@ -47,22 +51,23 @@ const QHash<QString, QString> &aliases()
             for (const char *n : names)
                 m.insert(QString::fromLatin1(n), QString::fromLatin1(field));
         };
-        add("number", {"number", "numero", "numeroabonne", "noabonne", "numabonne", "subscribernumber",
-                       "subscriberno", "no", "num", "numeroclient", "numclient", "nabonne"});
+        add("number",
+            {"number", "numero", "numeroabonne", "noabonne", "numabonne", "subscribernumber",
+             "subscriberno", "no", "num", "numeroclient", "numclient", "nabonne"});
         add("civility", {"civility", "civilite", "titre", "title", "salutation"});
         add("first_name", {"firstname", "prenom", "givenname"});
         add("last_name", {"lastname", "nom", "surname", "familyname", "nomdefamille"});
-        add("company", {"company", "societe", "raisonsociale", "entreprise", "organisation", "organization"});
+        add("company",
+            {"company", "societe", "raisonsociale", "entreprise", "organisation", "organization"});
         add("line1", {"l1", "ligne1", "line1", "destinataire", "recipient"});
         add("l2", {"l2", "ligne2"});
         add("l3", {"l3", "ligne3"});
         add("l4", {"l4", "ligne4"});
         add("l5", {"l5", "ligne5"});
         add("line2", {"line2", "complementdestinataire", "appartement", "apartment"});
-        add("line3", {"line3", "complementpointgeographique", "batiment", "building",
-                      "residence"});
-        add("line4", {"line4", "adresse", "address", "voie", "rue", "street",
-                      "numeroetvoie", "numeroetlibelledelavoie"});
+        add("line3", {"line3", "complementpointgeographique", "batiment", "building", "residence"});
+        add("line4", {"line4", "adresse", "address", "voie", "rue", "street", "numeroetvoie",
+                      "numeroetlibelledelavoie"});
         add("line5", {"line5", "lieudit", "mentionspeciale", "bp", "boitepostale"});
         add("line6", {"l6", "ligne6", "line6"});
         add("postal_code", {"postalcode", "codepostal", "cp", "zip", "zipcode", "postcode"});
@@ -77,9 +82,9 @@ const QHash<QString, QString> &aliases()
         add("insee_code", {"codeinsee", "codecommune", "insee", "inseecode", "codecommuneinsee"});
         add("temporary_address", {"temporaryaddress", "adressetemporaire"});
         // Columns an export writes that do not describe the subscriber: read and set aside.
-        add("", {"copies", "exemplaires", "idabonnement", "subscriptionid", "offer", "offre", "start",
-                 "debut", "end", "fin", "payernumber", "numeropayeur", "subscriberid", "rejectreason",
-                 "motifrejet"});
+        add("", {"copies", "exemplaires", "idabonnement", "subscriptionid", "offer", "offre",
+                 "start", "debut", "end", "fin", "payernumber", "numeropayeur", "subscriberid",
+                 "rejectreason", "motifrejet"});
         add("movement", {"mouvement", "movement", "change"});
         return m;
     }();
@@ -96,7 +101,8 @@ QString civilityOf(const QString &text)
     const QString f = Validation::foldForPostal(text);
     if (f == u"M" || f == u"MR" || f == u"MONSIEUR")
         return QStringLiteral("M.");
-    if (f == u"MME" || f == u"MADAME" || f == u"MLLE" || f == u"MADEMOISELLE" || f == u"MRS" || f == u"MS")
+    if (f == u"MME" || f == u"MADAME" || f == u"MLLE" || f == u"MADEMOISELLE" || f == u"MRS"
+        || f == u"MS")
         return QStringLiteral("Mme");
     return text;
 }
@@ -130,7 +136,9 @@ Error readError(const QString &fileName, const ReadError &r, const QStringList &
     QString column;
     if (r.column > 0)
         column = r.column <= header.size() && !header.at(r.column - 1).trimmed().isEmpty()
-                     ? QStringLiteral("%1 (%2)").arg(header.at(r.column - 1).trimmed()).arg(r.column)
+                     ? QStringLiteral("%1 (%2)")
+                           .arg(header.at(r.column - 1).trimmed())
+                           .arg(r.column)
                      : QString::number(r.column);
     return invalidAt(fileName, r.line, column, r.code, r.message);
 }
@@ -173,13 +181,15 @@ Result<ImportPreview> previewImport(const QString &path, int rows)
     const auto detected = CsvReader::detectEncoding(&f);
     if (detected.error)
         return readError(name, *detected.error);
-    CsvReader reader(&f, CsvReader::Options{0, detected.encoding, CsvReader::DefaultMaxRecordBytes});
+    CsvReader reader(&f,
+                     CsvReader::Options{0, detected.encoding, CsvReader::DefaultMaxRecordBytes});
     ImportPreview p;
     QStringList cells;
     if (!reader.readRecord(p.header)) {
         if (reader.hasError())
             return readError(name, reader.error());
-        return invalidAt(name, 0, QString(), QStringLiteral("file.empty"), tr("The file is empty."));
+        return invalidAt(name, 0, QString(), QStringLiteral("file.empty"),
+                         tr("The file is empty."));
     }
     p.encoding = reader.encoding();
     p.separator = QLatin1Char(reader.separator());

@@ -15,15 +15,14 @@ QString tr(const char *text)
 
 QString binaryMessage()
 {
-    return tr("The file contains NUL bytes: it is a binary file (a spreadsheet in .xlsx or .ods form, "
-              "or UTF-16 text), not CSV. Save it as CSV and try again.");
+    return tr(
+        "The file contains NUL bytes: it is a binary file (a spreadsheet in .xlsx or .ods form, "
+        "or UTF-16 text), not CSV. Save it as CSV and try again.");
 }
 
 } // namespace
 
-CsvReader::CsvReader(QIODevice *device, Options options)
-    : m_device(device), m_options(options)
-{}
+CsvReader::CsvReader(QIODevice *device, Options options) : m_device(device), m_options(options) {}
 
 bool CsvReader::fail(qint64 line, int column, const char *code, QString message)
 {
@@ -47,7 +46,8 @@ bool CsvReader::fill()
     if (n < 0) {
         m_buf.resize(before);
         m_eof = true;
-        return fail(m_line, 0, "csv.read", tr("The file cannot be read: %1").arg(m_device->errorString()));
+        return fail(m_line, 0, "csv.read",
+                    tr("The file cannot be read: %1").arg(m_device->errorString()));
     }
     m_buf.resize(before + n);
     if (n == 0) {
@@ -66,15 +66,17 @@ bool CsvReader::start()
         return false;
     const QByteArrayView head(m_buf);
     if (head.startsWith("\xFF\xFE") || head.startsWith("\xFE\xFF"))
-        return fail(1, 0, "encoding.utf16",
-                    tr("The file is in UTF-16. Save it as CSV in UTF-8 (or Windows-1252) and try again."));
+        return fail(
+            1, 0, "encoding.utf16",
+            tr("The file is in UTF-16. Save it as CSV in UTF-8 (or Windows-1252) and try again."));
     if (head.startsWith("\xEF\xBB\xBF")) {
         m_encoding = Encoding::Utf8Bom;
         m_pos = 3;
     } else if (m_options.encoding) {
         m_encoding = *m_options.encoding;
     } else {
-        m_encoding = isValidUtf8(head.data(), head.size(), m_eof) ? Encoding::Utf8 : Encoding::Windows1252;
+        m_encoding = isValidUtf8(head.data(), head.size(), m_eof) ? Encoding::Utf8
+                                                                  : Encoding::Windows1252;
     }
     if (m_options.encoding && *m_options.encoding == Encoding::Windows1252)
         m_encoding = Encoding::Windows1252;
@@ -126,15 +128,17 @@ bool CsvReader::finishRecord(QStringList &fields)
         const int column = int(i + 1);
         if (m_encoding == Encoding::Windows1252) {
             if (containsUtf8Sequence(raw.constData(), raw.size()))
-                return fail(m_rawLines.at(i), column, "encoding.mixed",
-                            tr("This field holds UTF-8 text but the file is Windows-1252 elsewhere: "
-                               "the file mixes encodings. Save the whole file as UTF-8 and try again."));
+                return fail(
+                    m_rawLines.at(i), column, "encoding.mixed",
+                    tr("This field holds UTF-8 text but the file is Windows-1252 elsewhere: "
+                       "the file mixes encodings. Save the whole file as UTF-8 and try again."));
             fields << decodeWindows1252(raw.constData(), raw.size());
         } else {
             if (!isValidUtf8(raw.constData(), raw.size()))
-                return fail(m_rawLines.at(i), column, "encoding.mixed",
-                            tr("This field is not valid UTF-8 although the file is UTF-8 elsewhere: "
-                               "the file mixes encodings. Save the whole file as UTF-8 and try again."));
+                return fail(
+                    m_rawLines.at(i), column, "encoding.mixed",
+                    tr("This field is not valid UTF-8 although the file is UTF-8 elsewhere: "
+                       "the file mixes encodings. Save the whole file as UTF-8 and try again."));
             fields << decodeUtf8(raw.constData(), raw.size());
         }
     }
@@ -179,16 +183,16 @@ bool CsvReader::readRecord(QStringList &fields)
             m_done = true;
             switch (state) {
             case State::Quoted:
-                return fail(quoteLine, int(m_raw.size() + 1), "csv.unclosed_quote",
-                            tr("A quoted field opened on this line is never closed: a quote (\") is "
-                               "missing, or one inside the text is not doubled."));
+                return fail(
+                    quoteLine, int(m_raw.size() + 1), "csv.unclosed_quote",
+                    tr("A quoted field opened on this line is never closed: a quote (\") is "
+                       "missing, or one inside the text is not doubled."));
             case State::FieldStart:
                 if (m_raw.isEmpty())
                     return false; // nothing after the last line break
                 break;
             case State::Unquoted:
-            case State::AfterQuote:
-                break;
+            case State::AfterQuote: break;
             }
             pushField();
             return finishRecord(fields);
@@ -218,9 +222,10 @@ bool CsvReader::readRecord(QStringList &fields)
             } else if (c == '\n' || c == '\r') {
                 return endOfLine(c);
             } else if (c == '"') {
-                return fail(m_line, int(m_raw.size() + 1), "csv.stray_quote",
-                            tr("A quote (\") appears inside a field that does not start with one. Put "
-                               "the whole field in quotes and double the quote inside it."));
+                return fail(
+                    m_line, int(m_raw.size() + 1), "csv.stray_quote",
+                    tr("A quote (\") appears inside a field that does not start with one. Put "
+                       "the whole field in quotes and double the quote inside it."));
             } else {
                 m_field += c;
             }
@@ -273,7 +278,8 @@ CsvReader::Detection CsvReader::detectEncoding(QIODevice *device)
             first = false;
             if (data.startsWith("\xFF\xFE") || data.startsWith("\xFE\xFF")) {
                 d.error = ReadError{1, 0, QStringLiteral("encoding.utf16"),
-                                    tr("The file is in UTF-16. Save it as CSV in UTF-8 (or Windows-1252) and try again.")};
+                                    tr("The file is in UTF-16. Save it as CSV in UTF-8 (or "
+                                       "Windows-1252) and try again.")};
                 break;
             }
             if (data.startsWith("\xEF\xBB\xBF")) {
@@ -332,12 +338,13 @@ CsvReader::Detection CsvReader::detectEncoding(QIODevice *device)
         d.encoding = Encoding::Windows1252;
     } else {
         const qint64 where = bom ? invalidLine : qMax(invalidLine, multibyteLine);
-        d.error = ReadError{where, 0, QStringLiteral("encoding.mixed"),
-                            tr("The file mixes encodings: some lines are UTF-8 and others are not "
-                               "(line %1 is UTF-8, line %2 is not). Save the whole file as UTF-8 and "
-                               "try again.")
-                                .arg(bom ? 1 : multibyteLine)
-                                .arg(invalidLine)};
+        d.error = ReadError{
+            where, 0, QStringLiteral("encoding.mixed"),
+            tr("The file mixes encodings: some lines are UTF-8 and others are not "
+               "(line %1 is UTF-8, line %2 is not). Save the whole file as UTF-8 and "
+               "try again.")
+                .arg(bom ? 1 : multibyteLine)
+                .arg(invalidLine)};
     }
     return d;
 }

@@ -18,10 +18,10 @@ namespace Relais::Csv {
 
 struct ReadError
 {
-    qint64 line = 0;  // 1-based physical line
-    int column = 0;   // 1-based field number, 0 when it concerns the whole line or file
-    QString code;     // stable: csv.binary, csv.stray_quote, csv.unclosed_quote, ...
-    QString message;  // translated
+    qint64 line = 0; // 1-based physical line
+    int column = 0;  // 1-based field number, 0 when it concerns the whole line or file
+    QString code;    // stable: csv.binary, csv.stray_quote, csv.unclosed_quote, ...
+    QString message; // translated
 };
 
 class CsvReader final

@@ -8,11 +8,18 @@ constexpr qsizetype FlushThreshold = 256 * 1024;
 bool isFormulaStart(QChar c)
 {
     switch (c.unicode()) {
-    case u'=': case u'+': case u'-': case u'@': case u'\t': case u'\r':
-    case 0xFF1D: case 0xFF0B: case 0xFF0D: case 0xFF20: // full-width forms some spreadsheets accept
+    case u'=':
+    case u'+':
+    case u'-':
+    case u'@':
+    case u'\t':
+    case u'\r':
+    case 0xFF1D:
+    case 0xFF0B:
+    case 0xFF0D:
+    case 0xFF20: // full-width forms some spreadsheets accept
         return true;
-    default:
-        return false;
+    default: return false;
     }
 }
 } // namespace

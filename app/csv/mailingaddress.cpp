@@ -2,8 +2,8 @@
 
 #include "formats.h"
 #include "postalcodes.h"
-#include "streetabbreviations.h"
 #include "postalfold.h"
+#include "streetabbreviations.h"
 
 #include <QHash>
 #include <QMutex>
@@ -126,24 +126,25 @@ MailingAddress formatMailingAddress(const QString &line1, const Address &address
     for (int i = 0; i < 6; ++i) {
         const int length = printedLength(m.lines[i]);
         if (length > Validation::MaxLineLength)
-            m.problems << LineProblem{
-                i + 1, QStringLiteral("line.too_long"),
-                QCoreApplication::translate("Relais::Csv",
-                                            "Line %1 has %2 characters even abbreviated; at most %3 "
-                                            "fit on a label: %4")
-                    .arg(i + 1)
-                    .arg(length)
-                    .arg(Validation::MaxLineLength)
-                    .arg(m.lines[i])};
+            m.problems << LineProblem{i + 1, QStringLiteral("line.too_long"),
+                                      QCoreApplication::translate(
+                                          "Relais::Csv",
+                                          "Line %1 has %2 characters even abbreviated; at most %3 "
+                                          "fit on a label: %4")
+                                          .arg(i + 1)
+                                          .arg(length)
+                                          .arg(Validation::MaxLineLength)
+                                          .arg(m.lines[i])};
     }
     if (printedLength(m.country) > Validation::MaxLineLength)
-        m.problems << LineProblem{7, QStringLiteral("line.too_long"),
-                                  QCoreApplication::translate("Relais::Csv",
-                                                              "The country line has %1 characters; at "
-                                                              "most %2 fit on a label: %3")
-                                      .arg(printedLength(m.country))
-                                      .arg(Validation::MaxLineLength)
-                                      .arg(m.country)};
+        m.problems
+            << LineProblem{7, QStringLiteral("line.too_long"),
+                           QCoreApplication::translate("Relais::Csv",
+                                                       "The country line has %1 characters; at "
+                                                       "most %2 fit on a label: %3")
+                               .arg(printedLength(m.country))
+                               .arg(Validation::MaxLineLength)
+                               .arg(m.country)};
     return m;
 }
 

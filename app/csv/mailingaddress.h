@@ -19,8 +19,8 @@ struct LineProblem
 
 struct MailingAddress
 {
-    QString lines[6];    // L1..L6
-    QString country;     // empty for France, else the country in capitals
+    QString lines[6]; // L1..L6
+    QString country;  // empty for France, else the country in capitals
     bool abbreviated = false;
     QList<LineProblem> problems; // lines that do not fit even abbreviated (never cut)
 };

@@ -19,9 +19,10 @@ QByteArray readResource(const QString &path)
 
 const QStringList &articles()
 {
-    static const QStringList list = {QStringLiteral("LE"), QStringLiteral("LA"), QStringLiteral("LES"),
-                                     QStringLiteral("DE"), QStringLiteral("DU"), QStringLiteral("DES"),
-                                     QStringLiteral("D"), QStringLiteral("L")};
+    static const QStringList list = {QStringLiteral("LE"),  QStringLiteral("LA"),
+                                     QStringLiteral("LES"), QStringLiteral("DE"),
+                                     QStringLiteral("DU"),  QStringLiteral("DES"),
+                                     QStringLiteral("D"),   QStringLiteral("L")};
     return list;
 }
 
@@ -47,14 +48,15 @@ bool matchesAt(const QStringList &words, qsizetype at, const QStringList &phrase
 
 const StreetAbbreviations &StreetAbbreviations::instance()
 {
-    static const StreetAbbreviations data = fromData(
-        readResource(QStringLiteral(":/data/street-abbreviations-fr.csv")),
-        readResource(QStringLiteral(":/demo/first-names-m.txt")) + '\n'
-            + readResource(QStringLiteral(":/demo/first-names-f.txt")));
+    static const StreetAbbreviations
+        data = fromData(readResource(QStringLiteral(":/data/street-abbreviations-fr.csv")),
+                        readResource(QStringLiteral(":/demo/first-names-m.txt")) + '\n'
+                            + readResource(QStringLiteral(":/demo/first-names-f.txt")));
     return data;
 }
 
-StreetAbbreviations StreetAbbreviations::fromData(const QByteArray &csv, const QByteArray &firstNames)
+StreetAbbreviations StreetAbbreviations::fromData(const QByteArray &csv,
+                                                  const QByteArray &firstNames)
 {
     StreetAbbreviations a;
     const QList<QByteArray> lines = csv.split('\n');
@@ -63,14 +65,16 @@ StreetAbbreviations StreetAbbreviations::fromData(const QByteArray &csv, const Q
         if (f.size() < 3)
             continue;
         const QString kind = QString::fromUtf8(f.at(0)).trimmed();
-        Entry e{Validation::foldForPostal(QString::fromUtf8(f.at(1))).split(u' ', Qt::SkipEmptyParts),
+        Entry e{Validation::foldForPostal(QString::fromUtf8(f.at(1)))
+                    .split(u' ', Qt::SkipEmptyParts),
                 Validation::foldForPostal(QString::fromUtf8(f.at(2)))};
         if (e.words.isEmpty() || e.abbreviation.isEmpty())
             continue;
         if (kind == u"street_type")
             a.m_streetTypes << e;
-        else if (kind == u"title" && (e.words == QStringList{QStringLiteral("SAINT")}
-                                      || e.words == QStringList{QStringLiteral("SAINTE")}))
+        else if (kind == u"title"
+                 && (e.words == QStringList{QStringLiteral("SAINT")}
+                     || e.words == QStringList{QStringLiteral("SAINTE")}))
             a.m_saints << e; // a step of its own, after common words
         else if (kind == u"title")
             a.m_titles << e;
@@ -78,8 +82,9 @@ StreetAbbreviations StreetAbbreviations::fromData(const QByteArray &csv, const Q
             a.m_words << e;
     }
     for (QList<Entry> *list : {&a.m_streetTypes, &a.m_titles, &a.m_words, &a.m_saints})
-        std::stable_sort(list->begin(), list->end(),
-                         [](const Entry &x, const Entry &y) { return x.words.size() > y.words.size(); });
+        std::stable_sort(list->begin(), list->end(), [](const Entry &x, const Entry &y) {
+            return x.words.size() > y.words.size();
+        });
     for (const QByteArray &name : firstNames.split('\n')) {
         const QString folded = Validation::foldForPostal(QString::fromUtf8(name));
         // "Jean-Marie" folds to two names, each of which is a first name on its own.

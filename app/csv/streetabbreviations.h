@@ -25,9 +25,9 @@ public:
 
     struct Result
     {
-        QString text;          // the line, folded (capitals, no accents or punctuation)
+        QString text; // the line, folded (capitals, no accents or punctuation)
         bool abbreviated = false;
-        bool fits = true;      // at most MaxLine characters
+        bool fits = true; // at most MaxLine characters
     };
     // Folds line 4 ("12 bis, boulevard du Maréchal ...") and shortens it when needed.
     Result formatStreetLine(const QString &line) const;

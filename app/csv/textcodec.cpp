@@ -7,11 +7,10 @@ namespace Relais::Csv {
 namespace {
 
 // Windows-1252 bytes 0x80..0x9F; 0 where the code page defines nothing.
-constexpr char16_t kHigh[32] = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
-    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+constexpr char16_t kHigh[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
 const QHash<char16_t, char> &reverseHigh()
 {
@@ -49,9 +48,15 @@ char16_t strokeBase(char16_t c)
     case u'Ħ': return u'H';
     case u'ŧ': return u't';
     case u'Ŧ': return u'T';
-    case 0x2010: case 0x2011: case 0x2012: case 0x2212: return u'-';
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2212: return u'-';
     case 0x2032: return u'\'';
-    case 0x202F: case 0x2007: case 0x2009: case 0x200A: return u' ';
+    case 0x202F:
+    case 0x2007:
+    case 0x2009:
+    case 0x200A: return u' ';
     default: return 0;
     }
 }
@@ -160,7 +165,8 @@ qsizetype appendWindows1252(QByteArray &out, QStringView text)
         const QString decomposed = QString(QChar(c)).normalized(QString::NormalizationForm_KD);
         bool any = false;
         for (QChar d : decomposed) {
-            if (d.category() == QChar::Mark_NonSpacing || d.category() == QChar::Mark_SpacingCombining
+            if (d.category() == QChar::Mark_NonSpacing
+                || d.category() == QChar::Mark_SpacingCombining
                 || d.category() == QChar::Mark_Enclosing)
                 continue;
             if (auto b = encodeOne(d.unicode())) {

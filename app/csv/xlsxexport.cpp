@@ -51,7 +51,8 @@ public:
         options.constant_memory = LXW_TRUE; // rows go to disk as they come: 400,000 lines fit
         m_book = workbook_new_opt(QFile::encodeName(m_temp->fileName()).constData(), &options);
         if (!m_book)
-            return error(path, QCoreApplication::translate("Relais::Csv", "the spreadsheet could not be started"));
+            return error(path, QCoreApplication::translate("Relais::Csv",
+                                                           "the spreadsheet could not be started"));
         m_sheet = workbook_add_worksheet(m_book, m_sheetName.toUtf8().constData());
         m_headerFormat = workbook_add_format(m_book);
         format_set_bold(m_headerFormat);
@@ -61,7 +62,8 @@ public:
         m_dateFormat = workbook_add_format(m_book);
         format_set_num_format(m_dateFormat, xlsxDateFormat(QLocale()).toUtf8().constData());
         if (!m_sheet || !m_headerFormat || !m_textFormat || !m_dateFormat)
-            return error(path, QCoreApplication::translate("Relais::Csv", "the spreadsheet could not be started"));
+            return error(path, QCoreApplication::translate("Relais::Csv",
+                                                           "the spreadsheet could not be started"));
         return Ok{};
     }
 
@@ -80,8 +82,8 @@ public:
         m_row = 1;
     }
 
-    void row(const QStringList &cells, const QString &, const DeliveryLine &, const MailingAddress &,
-             QList<LineProblem> &) override
+    void row(const QStringList &cells, const QString &, const DeliveryLine &,
+             const MailingAddress &, QList<LineProblem> &) override
     {
         for (qsizetype c = 0; c < cells.size() && size_t(c) < m_kinds.size(); ++c) {
             const QString &cell = cells.at(c);
@@ -121,13 +123,15 @@ public:
     Status commit() override
     {
         if (!m_book)
-            return error(m_path, QCoreApplication::translate("Relais::Csv", "the spreadsheet was not started"));
+            return error(m_path, QCoreApplication::translate("Relais::Csv",
+                                                             "the spreadsheet was not started"));
         for (size_t c = 0; c < m_kinds.size(); ++c)
             worksheet_set_column(m_sheet, lxw_col_t(c), lxw_col_t(c), qMin(m_widths[c], kMaxWidth),
                                  m_kinds[c] == CellKind::Text ? m_textFormat : nullptr);
         worksheet_freeze_panes(m_sheet, 1, 0);
         if (!m_kinds.empty())
-            worksheet_autofilter(m_sheet, 0, 0, m_row > 1 ? m_row - 1 : 0, lxw_col_t(m_kinds.size() - 1));
+            worksheet_autofilter(m_sheet, 0, 0, m_row > 1 ? m_row - 1 : 0,
+                                 lxw_col_t(m_kinds.size() - 1));
         const lxw_error closed = workbook_close(m_book);
         m_book = nullptr;
         if (closed != LXW_NO_ERROR)
@@ -181,7 +185,8 @@ private:
     static Error error(const QString &file, const QString &why)
     {
         return Error::make(ErrorKind::Io, QStringLiteral("io.write"),
-                           QCoreApplication::translate("Relais::Csv", "Cannot write %1: %2").arg(file, why));
+                           QCoreApplication::translate("Relais::Csv", "Cannot write %1: %2")
+                               .arg(file, why));
     }
 
     QString m_sheetName;

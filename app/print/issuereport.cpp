@@ -78,7 +78,9 @@ Result<IssueReport> buildIssueReport(Store &store, const QString &publicationCod
     const auto publication = store.publicationByCode(publicationCode);
     if (!publication)
         return Error::make(ErrorKind::NotFound, QStringLiteral("publication.unknown"),
-                           QCoreApplication::translate("Relais::Csv", "There is no title with code %1.").arg(publicationCode));
+                           QCoreApplication::translate("Relais::Csv",
+                                                       "There is no title with code %1.")
+                               .arg(publicationCode));
     if (Status s = DeliveryListQuery::checkIssueDay(*publication, date); !s)
         return s.error();
     IssueReport r;
@@ -102,8 +104,9 @@ Result<IssueReport> buildIssueReport(Store &store, const QString &publicationCod
         d.key = dep;
         ++d.lines;
         d.copies += l.copies;
-        const QString mode = l.temporaryAddress ? QStringLiteral("holiday") : france ? QStringLiteral("home")
-                                                                                       : QStringLiteral("abroad");
+        const QString mode = l.temporaryAddress ? QStringLiteral("holiday")
+                             : france           ? QStringLiteral("home")
+                                                : QStringLiteral("abroad");
         IssueReport::Row &m = modes[mode];
         m.key = mode;
         ++m.lines;
@@ -131,7 +134,8 @@ Result<IssueReport> buildIssueReport(Store &store, const QString &publicationCod
     } else {
         r.adds = r.lines;
     }
-    auto events = query.issueEvents(*publication, date, r.previousIssue.isValid() ? r.previousIssue : date);
+    auto events = query.issueEvents(*publication, date,
+                                    r.previousIssue.isValid() ? r.previousIssue : date);
     if (!events)
         return events.error();
     r.holds = events->holds;
@@ -163,7 +167,10 @@ public:
     explicit Page(QPagedPaintDevice *device) : m_device(device) {}
     double px(double mm) const { return mm * m_device->logicalDpiX() / 25.4; }
     double py(double mm) const { return mm * m_device->logicalDpiY() / 25.4; }
-    QRectF rect(double x, double y, double w, double h) const { return QRectF(px(x), py(y), px(w), py(h)); }
+    QRectF rect(double x, double y, double w, double h) const
+    {
+        return QRectF(px(x), py(y), px(w), py(h));
+    }
     QFont font(double pt, bool bold = false) const
     {
         QFont f(QStringLiteral("DejaVu Sans"));
@@ -173,7 +180,10 @@ public:
         return f;
     }
     // Line height in mm of a font on this device.
-    double lineMm(const QFont &f) const { return QFontMetricsF(f, m_device).lineSpacing() * 25.4 / m_device->logicalDpiY(); }
+    double lineMm(const QFont &f) const
+    {
+        return QFontMetricsF(f, m_device).lineSpacing() * 25.4 / m_device->logicalDpiY();
+    }
 
 private:
     QPagedPaintDevice *m_device;
@@ -183,21 +193,24 @@ private:
 
 Status paintIssueReport(const IssueReport &r, QPagedPaintDevice *device)
 {
-    device->setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(0, 0, 0, 0),
-                                      QPageLayout::Millimeter));
+    device->setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
+                                      QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter));
     QPainter painter;
     if (!painter.begin(device))
-        return Error::make(ErrorKind::Io, QStringLiteral("io.write"), tr("The report cannot be drawn."));
+        return Error::make(ErrorKind::Io, QStringLiteral("io.write"),
+                           tr("The report cannot be drawn."));
     const Page page(device);
     const QLocale locale;
     const double left = 18, width = 174;
     double y = 15;
-    auto text = [&](double x, double w, const QFont &f, const QString &t, int flags = Qt::AlignLeft) {
+    auto text = [&](double x, double w, const QFont &f, const QString &t,
+                    int flags = Qt::AlignLeft) {
         painter.setFont(f);
         painter.drawText(page.rect(x, y, w, page.lineMm(f)), flags | Qt::AlignVCenter, t);
     };
     auto rule = [&](double atY) {
-        painter.drawLine(QPointF(page.px(left), page.py(atY)), QPointF(page.px(left + width), page.py(atY)));
+        painter.drawLine(QPointF(page.px(left), page.py(atY)),
+                         QPointF(page.px(left + width), page.py(atY)));
     };
     auto number = [&](qint64 n) { return locale.toString(n); };
 
@@ -205,8 +218,10 @@ Status paintIssueReport(const IssueReport &r, QPagedPaintDevice *device)
     text(left, width, title, tr("Issue report"));
     y += page.lineMm(title) + 1;
     const QFont subtitle = page.font(11);
-    text(left, width, subtitle, QStringLiteral("%1 — %2 — %3").arg(r.publicationCode, r.publicationName,
-                                                                   locale.toString(r.date, QLocale::LongFormat)));
+    text(left, width, subtitle,
+         QStringLiteral("%1 — %2 — %3")
+             .arg(r.publicationCode, r.publicationName,
+                  locale.toString(r.date, QLocale::LongFormat)));
     y += page.lineMm(subtitle) + 2;
     rule(y);
     y += 3;
@@ -214,8 +229,9 @@ Status paintIssueReport(const IssueReport &r, QPagedPaintDevice *device)
     // The figures, two columns: label, value.
     const QFont body = page.font(10);
     const QFont bold = page.font(10, true);
-    const QString previous = r.previousIssue.isValid() ? locale.toString(r.previousIssue, QLocale::LongFormat)
-                                                       : tr("none within a week");
+    const QString previous = r.previousIssue.isValid()
+                                 ? locale.toString(r.previousIssue, QLocale::LongFormat)
+                                 : tr("none within a week");
     const QList<std::pair<QString, QString>> figures = {
         {tr("Delivery points (labels)"), number(r.lines)},
         {tr("Copies to print and deliver"), number(r.copies)},
@@ -280,11 +296,14 @@ Status paintIssueReport(const IssueReport &r, QPagedPaintDevice *device)
     y = 297 - 15 - 28;
     painter.drawRect(page.rect(left, y, width, 22));
     y += 1.5;
-    text(left + 3, width - 6, small, tr("Checked before the print run — name, date and signature:"));
+    text(left + 3, width - 6, small,
+         tr("Checked before the print run — name, date and signature:"));
     y = 297 - 15 - 4;
     const QFont footer = page.font(7);
-    text(left, width, footer, tr("Relais, %1, clerk %2. The figures are those of the delivery list exported for this issue.")
-                                  .arg(shortDateTime(r.generatedAt, locale), r.clerk));
+    text(left, width, footer,
+         tr("Relais, %1, clerk %2. The figures are those of the delivery list exported for this "
+            "issue.")
+             .arg(shortDateTime(r.generatedAt, locale), r.clerk));
     painter.end();
     return Ok{};
 }
@@ -293,7 +312,8 @@ Status writeIssueReportPdf(const IssueReport &report, const QString &path)
 {
     auto ioError = [&](const QString &why) {
         return Error::make(ErrorKind::Io, QStringLiteral("io.write"),
-                           QCoreApplication::translate("Relais::Csv", "Cannot write %1: %2").arg(path, why));
+                           QCoreApplication::translate("Relais::Csv", "Cannot write %1: %2")
+                               .arg(path, why));
     };
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
@@ -302,7 +322,8 @@ Status writeIssueReportPdf(const IssueReport &report, const QString &path)
         QPdfWriter pdf(&file);
         pdf.setResolution(300);
         pdf.setCreator(QStringLiteral("Relais"));
-        pdf.setTitle(tr("Issue report %1 %2").arg(report.publicationCode, report.date.toString(Qt::ISODate)));
+        pdf.setTitle(tr("Issue report %1 %2")
+                         .arg(report.publicationCode, report.date.toString(Qt::ISODate)));
         if (Status s = paintIssueReport(report, &pdf); !s) {
             file.cancelWriting();
             return s;

@@ -26,14 +26,14 @@ struct IssueReport
     QString publicationCode;
     QString publicationName;
     QDate date;
-    QDate previousIssue;     // invalid when the title has no earlier issue day within a week
+    QDate previousIssue; // invalid when the title has no earlier issue day within a week
     qint64 lines = 0;
     qint64 copies = 0;
-    QList<Row> byDepartement; // by key: 01 ... 95, 2A, 2B, 971 ..., then abroad
-    QList<Row> byMode;        // home (France), holiday address, abroad
-    qint64 adds = 0;          // subscriptions delivered on `date`, not on the previous issue
-    qint64 drops = 0;         // delivered on the previous issue, not on `date`
-    qint64 addressChanges = 0; // delivered on both, to another address
+    QList<Row> byDepartement;    // by key: 01 ... 95, 2A, 2B, 971 ..., then abroad
+    QList<Row> byMode;           // home (France), holiday address, abroad
+    qint64 adds = 0;             // subscriptions delivered on `date`, not on the previous issue
+    qint64 drops = 0;            // delivered on the previous issue, not on `date`
+    qint64 addressChanges = 0;   // delivered on both, to another address
     qint64 holds = 0;            // in force on `date`
     qint64 holidayAddresses = 0; // in force on `date`
     qint64 complaintsNotReceived = 0; // about the previous issue

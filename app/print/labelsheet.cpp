@@ -28,7 +28,8 @@ QString tr(const char *text)
 QFont labelFont()
 {
     const QStringList families = QFontDatabase::families();
-    for (const QString &name : {QStringLiteral("DejaVu Sans Condensed"), QStringLiteral("DejaVu Sans")}) {
+    for (const QString &name :
+         {QStringLiteral("DejaVu Sans Condensed"), QStringLiteral("DejaVu Sans")}) {
         if (families.contains(name)) {
             QFont f(name);
             f.setStyleHint(QFont::SansSerif);
@@ -59,7 +60,10 @@ public:
     }
     ~LabelSink() override { cancel(); }
 
-    QString formatName() const override { return m_toFile ? QStringLiteral("pdf") : QStringLiteral("printed"); }
+    QString formatName() const override
+    {
+        return m_toFile ? QStringLiteral("pdf") : QStringLiteral("printed");
+    }
 
     Status open(const QString &path) override
     {
@@ -76,7 +80,8 @@ public:
         m_device->setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
                                             QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter));
         if (!m_painter.begin(m_device))
-            return ioError(path, QCoreApplication::translate("Relais::Print", "the page cannot be drawn on"));
+            return ioError(path, QCoreApplication::translate("Relais::Print",
+                                                             "the page cannot be drawn on"));
         m_painter.setRenderHint(QPainter::TextAntialiasing);
         m_font = labelFont();
         m_path = path;
@@ -96,13 +101,15 @@ public:
         ++m_count;
         const double x = m_layout.leftMm + (slot % m_layout.columns) * m_layout.pitchXMm;
         const double y = m_layout.topMm + (slot / m_layout.columns) * m_layout.pitchYMm;
-        drawLabel(QRectF(x, y, m_layout.labelMm.width(), m_layout.labelMm.height()), address, line.copies, problems);
+        drawLabel(QRectF(x, y, m_layout.labelMm.width(), m_layout.labelMm.height()), address,
+                  line.copies, problems);
     }
 
     Status commit() override
     {
         if (!m_painter.isActive())
-            return ioError(m_path, QCoreApplication::translate("Relais::Print", "the labels were not started"));
+            return ioError(m_path, QCoreApplication::translate("Relais::Print",
+                                                               "the labels were not started"));
         m_painter.end();
         if (!m_file) {
             // Nothing on disk to hash: the export log keeps the digest of the labels' text.
@@ -134,7 +141,8 @@ private:
     double px(double mm) const { return mm * m_device->logicalDpiX() / 25.4; }
     double py(double mm) const { return mm * m_device->logicalDpiY() / 25.4; }
 
-    void drawLabel(const QRectF &mm, const Csv::MailingAddress &address, int copies, QList<Csv::LineProblem> &problems)
+    void drawLabel(const QRectF &mm, const Csv::MailingAddress &address, int copies,
+                   QList<Csv::LineProblem> &problems)
     {
         struct Line
         {
@@ -154,7 +162,9 @@ private:
         QFont markerFont = m_font;
         markerFont.setPointSizeF(kMarkerPt);
         const QString marker = copies > 1 ? QStringLiteral("\u00D7 %1").arg(copies) : QString();
-        const double markerHeight = marker.isEmpty() ? 0 : QFontMetricsF(markerFont, m_device).lineSpacing();
+        const double markerHeight = marker.isEmpty()
+                                        ? 0
+                                        : QFontMetricsF(markerFont, m_device).lineSpacing();
         const double height = py(mm.height() - 2 * kPaddingYMm) - markerHeight;
 
         // A line too wide even at the legible size is set apart (smaller, reported below); the
@@ -193,14 +203,16 @@ private:
                 own.setPointSizeF(pt);
             } while (pt > 1 && QFontMetricsF(own, m_device).horizontalAdvance(l.text) > width);
             lineSize.insert(l.number, pt);
-            problems << Csv::LineProblem{l.number, QStringLiteral("label.too_narrow"),
-                                         QCoreApplication::translate("Relais::Print", "Line %1 fits the %2 label only at %3 pt, below the "
+            problems << Csv::LineProblem{
+                l.number, QStringLiteral("label.too_narrow"),
+                QCoreApplication::translate("Relais::Print",
+                                            "Line %1 fits the %2 label only at %3 pt, below the "
                                             "legible %4 pt: %5")
-                                             .arg(l.number)
-                                             .arg(m_layout.name)
-                                             .arg(pt, 0, 'f', 2)
-                                             .arg(m_options.minLegiblePt, 0, 'f', 1)
-                                             .arg(l.text)};
+                    .arg(l.number)
+                    .arg(m_layout.name)
+                    .arg(pt, 0, 'f', 2)
+                    .arg(m_options.minLegiblePt, 0, 'f', 1)
+                    .arg(l.text)};
         }
         font.setPointSizeF(size);
         const QFontMetricsF fm(font, m_device);
@@ -220,7 +232,8 @@ private:
         }
         if (!marker.isEmpty()) {
             m_painter.setFont(markerFont);
-            m_painter.drawText(QRectF(left, py(mm.bottom() - kPaddingYMm) - markerHeight, width, markerHeight),
+            m_painter.drawText(QRectF(left, py(mm.bottom() - kPaddingYMm) - markerHeight, width,
+                                      markerHeight),
                                Qt::AlignRight | Qt::AlignBottom, marker);
             m_printed.addData(marker.toUtf8());
         }
@@ -230,7 +243,8 @@ private:
     static Error ioError(const QString &file, const QString &why)
     {
         return Error::make(ErrorKind::Io, QStringLiteral("io.write"),
-                           QCoreApplication::translate("Relais::Csv", "Cannot write %1: %2").arg(file, why));
+                           QCoreApplication::translate("Relais::Csv", "Cannot write %1: %2")
+                               .arg(file, why));
     }
 
     LabelLayout m_layout;
@@ -258,12 +272,14 @@ Status checkOptions(const LabelLayout &layout, const LabelOptions &o)
         issues << Issue{QStringLiteral("margin_left"), QStringLiteral("labels.off_sheet"),
                         tr("With a left margin of %1 mm the labels end %2 mm from the left edge, "
                            "past the 210 mm of an A4 sheet.")
-                            .arg(left, 0, 'f', 1).arg(right, 0, 'f', 1)};
+                            .arg(left, 0, 'f', 1)
+                            .arg(right, 0, 'f', 1)};
     if (bottom > 297.0 + 1e-6)
         issues << Issue{QStringLiteral("margin_top"), QStringLiteral("labels.off_sheet"),
                         tr("With a top margin of %1 mm the labels end %2 mm from the top edge, "
                            "past the 297 mm of an A4 sheet.")
-                            .arg(top, 0, 'f', 1).arg(bottom, 0, 'f', 1)};
+                            .arg(top, 0, 'f', 1)
+                            .arg(bottom, 0, 'f', 1)};
     if (o.fontPt < o.minLegiblePt || o.fontPt > 16)
         issues << Issue{QStringLiteral("font_size"), QStringLiteral("labels.font_size"),
                         tr("The font size is between %1 and 16 pt.").arg(o.minLegiblePt)};
@@ -289,10 +305,12 @@ Result<Csv::ExportSummary> run(Store &store, const Csv::ExportOptions &options,
 const QList<LabelLayout> &labelLayouts()
 {
     static const QList<LabelLayout> list = {
-        LabelLayout{QStringLiteral("L7160"), tr("A4, 3 x 7 labels of 63.5 x 38.1 mm (Avery L7160 and alike)"),
-                    3, 7, QSizeF(63.5, 38.1), 15.15, 7.2, 66.0, 38.1},
-        LabelLayout{QStringLiteral("L7163"), tr("A4, 2 x 7 labels of 99.1 x 38.1 mm (Avery L7163 and alike)"),
-                    2, 7, QSizeF(99.1, 38.1), 15.15, 4.65, 101.6, 38.1},
+        LabelLayout{QStringLiteral("L7160"),
+                    tr("A4, 3 x 7 labels of 63.5 x 38.1 mm (Avery L7160 and alike)"), 3, 7,
+                    QSizeF(63.5, 38.1), 15.15, 7.2, 66.0, 38.1},
+        LabelLayout{QStringLiteral("L7163"),
+                    tr("A4, 2 x 7 labels of 99.1 x 38.1 mm (Avery L7163 and alike)"), 2, 7,
+                    QSizeF(99.1, 38.1), 15.15, 4.65, 101.6, 38.1},
     };
     return list;
 }

@@ -16,14 +16,14 @@ namespace Relais::Print {
 
 struct LabelLayout
 {
-    QString name;          // "L7160"
-    QString description;   // translated
+    QString name;        // "L7160"
+    QString description; // translated
     int columns = 3;
     int rows = 7;
-    QSizeF labelMm;        // one label
-    double topMm = 0;      // sheet edge to the first label
+    QSizeF labelMm;   // one label
+    double topMm = 0; // sheet edge to the first label
     double leftMm = 0;
-    double pitchXMm = 0;   // label start to the next one's
+    double pitchXMm = 0; // label start to the next one's
     double pitchYMm = 0;
 
     int perSheet() const { return columns * rows; }
@@ -41,8 +41,8 @@ struct LabelOptions
     // given, the layout's own).
     double topMm = -1;
     double leftMm = -1;
-    double fontPt = 9;          // the size a label starts at
-    double minLegiblePt = 6;    // below this a line is reported
+    double fontPt = 9;       // the size a label starts at
+    double minLegiblePt = 6; // below this a line is reported
 };
 
 // The export to a PDF file (QPdfWriter), in the export log as "<preset> (pdf)". The warnings file

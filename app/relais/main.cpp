@@ -5,14 +5,14 @@
 #include "backupdialog.h"
 #include "draftstore.h"
 #include "mainwindow.h"
-#include "syncservice.h"
 #include "measure.h"
 #include "recordview.h"
 #include "searchpane.h"
 #include "store.h"
-#include "subscriberform.h"
 #include "storeworker.h"
+#include "subscriberform.h"
 #include "subscriberlistmodel.h"
+#include "syncservice.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -96,7 +96,8 @@ public:
         for (auto &t : m_loaded)
             QCoreApplication::removeTranslator(t.get());
         m_loaded.clear();
-        QLocale::setDefault(QLocale(language == u"en" ? QStringLiteral("en_GB") : QStringLiteral("fr_FR")));
+        QLocale::setDefault(
+            QLocale(language == u"en" ? QStringLiteral("en_GB") : QStringLiteral("fr_FR")));
         // English too: the sources are English, but their counts ("%n title(s)") take their
         // singular and plural from relais_en.qm.
         auto ours = std::make_unique<QTranslator>();
@@ -107,7 +108,8 @@ public:
         if (language == u"en")
             return; // Qt's own strings are English already
         auto qt = std::make_unique<QTranslator>();
-        if (qt->load(QStringLiteral("qtbase_%1").arg(language), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        if (qt->load(QStringLiteral("qtbase_%1").arg(language),
+                     QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
             QCoreApplication::installTranslator(qt.get());
             m_loaded.push_back(std::move(qt));
         }
@@ -120,36 +122,46 @@ private:
 // The command line. Hidden options serve the user guide's pictures and the benchmarks.
 struct Options
 {
-    QCommandLineOption db{QStringLiteral("db"), QStringLiteral("Desk database FILE (default: %1).")
-                                                    .arg(QDir::toNativeSeparators(defaultDatabasePath())),
+    QCommandLineOption db{QStringLiteral("db"),
+                          QStringLiteral("Desk database FILE (default: %1).")
+                              .arg(QDir::toNativeSeparators(defaultDatabasePath())),
                           QStringLiteral("FILE")};
-    QCommandLineOption lang{QStringLiteral("lang"), QStringLiteral("Language of the window: fr or en."),
+    QCommandLineOption lang{QStringLiteral("lang"),
+                            QStringLiteral("Language of the window: fr or en."),
                             QStringLiteral("LANG")};
     // Grab the window once it has painted, save it as PNG, quit.
-    QCommandLineOption shot{QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window and quit."),
+    QCommandLineOption shot{QStringLiteral("screenshot"),
+                            QStringLiteral("Save a PNG of the window and quit."),
                             QStringLiteral("FILE")};
-    QCommandLineOption shotSearch{QStringLiteral("screenshot-search"), QStringLiteral("Type this search first."),
+    QCommandLineOption shotSearch{QStringLiteral("screenshot-search"),
+                                  QStringLiteral("Type this search first."),
                                   QStringLiteral("TEXT")};
-    QCommandLineOption shotTab{QStringLiteral("screenshot-tab"), QStringLiteral("Record tab to show (0-2)."),
-                               QStringLiteral("N")};
-    QCommandLineOption shotWindow{QStringLiteral("screenshot-window"), QStringLiteral("worklists, overview, sync, attention or login."),
+    QCommandLineOption shotTab{QStringLiteral("screenshot-tab"),
+                               QStringLiteral("Record tab to show (0-2)."), QStringLiteral("N")};
+    QCommandLineOption shotWindow{QStringLiteral("screenshot-window"),
+                                  QStringLiteral("worklists, overview, sync, attention or login."),
                                   QStringLiteral("NAME")};
-    QCommandLineOption shotFill{QStringLiteral("screenshot-fill"), QStringLiteral("New record with field=value;..."),
+    QCommandLineOption shotFill{QStringLiteral("screenshot-fill"),
+                                QStringLiteral("New record with field=value;..."),
                                 QStringLiteral("FIELDS")};
     // Startup, search as you type, jump to the end, memory (see measure.h).
-    QCommandLineOption measure{QStringLiteral("measure"), QStringLiteral("Measure with these searches."),
+    QCommandLineOption measure{QStringLiteral("measure"),
+                               QStringLiteral("Measure with these searches."),
                                QStringLiteral("SEARCHES")};
 };
 
 Options addOptions(QCommandLineParser &parser)
 {
     Options o;
-    parser.setApplicationDescription(QStringLiteral("Relais: subscriptions and deliveries for circulation clerks."));
+    parser.setApplicationDescription(
+        QStringLiteral("Relais: subscriptions and deliveries for circulation clerks."));
     parser.addHelpOption();
     parser.addVersionOption();
-    for (QCommandLineOption *hidden : {&o.shot, &o.shotSearch, &o.shotTab, &o.shotWindow, &o.shotFill, &o.measure})
+    for (QCommandLineOption *hidden :
+         {&o.shot, &o.shotSearch, &o.shotTab, &o.shotWindow, &o.shotFill, &o.measure})
         hidden->setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({o.db, o.lang, o.shot, o.shotSearch, o.shotTab, o.shotWindow, o.shotFill, o.measure});
+    parser.addOptions(
+        {o.db, o.lang, o.shot, o.shotSearch, o.shotTab, o.shotWindow, o.shotFill, o.measure});
     return o;
 }
 
@@ -162,7 +174,8 @@ int main(int argc, char *argv[])
     // --help and --version need no window: answer them even where there is no display.
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
-        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version") {
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v"
+            || arg == "--version") {
             QCoreApplication app(argc, argv);
             QCoreApplication::setApplicationVersion(QStringLiteral(RELAIS_VERSION));
             QCommandLineParser parser;
@@ -176,7 +189,8 @@ int main(int argc, char *argv[])
     if (!displayAvailable(&why)) {
         std::fprintf(stderr,
                      "relais: cannot open a window: %s.\n"
-                     "relais: start it from a desktop session, or use relaisctl for work without a window.\n",
+                     "relais: start it from a desktop session, or use relaisctl for work without a "
+                     "window.\n",
                      qPrintable(why));
         return 1;
     }
@@ -202,16 +216,18 @@ int main(int argc, char *argv[])
     Translations translations;
     translations.load(language);
 
-    const QString path = parser.isSet(options.db) ? parser.value(options.db) : defaultDatabasePath();
+    const QString path = parser.isSet(options.db) ? parser.value(options.db)
+                                                  : defaultDatabasePath();
     if (!parser.isSet(options.db))
         QDir().mkpath(QFileInfo(path).absolutePath()); // first start: the data folder may not exist
     // A restore asked in the backups dialog runs now, before the desk is opened (ui/backupdialog.h).
     Relais::Ui::applyPendingRestoreAtStart(path);
     auto opened = Relais::Store::open(path);
     if (!opened) {
-        QMessageBox::critical(nullptr, QCoreApplication::translate("Relais", "Relais"),
-                              QCoreApplication::translate("Relais", "The desk database cannot be opened.\n\n%1")
-                                  .arg(opened.error().fullText()));
+        QMessageBox::critical(
+            nullptr, QCoreApplication::translate("Relais", "Relais"),
+            QCoreApplication::translate("Relais", "The desk database cannot be opened.\n\n%1")
+                .arg(opened.error().fullText()));
         return 1;
     }
     Relais::Store store = std::move(opened).value();
@@ -247,25 +263,31 @@ int main(int argc, char *argv[])
     window->show();
 
     if (parser.isSet(options.measure))
-        Relais::Measure::run(window.get(), parser.value(options.measure).split(u',', Qt::SkipEmptyParts), sinceStart);
+        Relais::Measure::run(window.get(),
+                             parser.value(options.measure).split(u',', Qt::SkipEmptyParts),
+                             sinceStart);
 
     if (parser.isSet(options.shot)) {
         const QString file = parser.value(options.shot);
         Relais::Ui::MainWindow *w = window.get();
         if (parser.isSet(options.shotSearch))
             w->searchPane()->setSearchText(parser.value(options.shotSearch));
-        QObject::connect(w->searchPane()->model(), &Relais::SubscriberListModel::ready, w, [w] {
-            // Open the first result, as a clerk pressing Enter would.
-            QTimer::singleShot(300, w, [w] {
-                const QModelIndex first = w->searchPane()->model()->index(0, 1);
-                if (first.isValid())
-                    w->searchPane()->view()->setCurrentIndex(first);
-            });
-        }, Qt::SingleShotConnection);
+        QObject::connect(
+            w->searchPane()->model(), &Relais::SubscriberListModel::ready, w,
+            [w] {
+                // Open the first result, as a clerk pressing Enter would.
+                QTimer::singleShot(300, w, [w] {
+                    const QModelIndex first = w->searchPane()->model()->index(0, 1);
+                    if (first.isValid())
+                        w->searchPane()->view()->setCurrentIndex(first);
+                });
+            },
+            Qt::SingleShotConnection);
         if (parser.isSet(options.shotFill)) {
             // A new record typed as given, its messages showing (for the guide's pictures).
             QVariantMap values;
-            for (const QString &pair : parser.value(options.shotFill).split(u';', Qt::SkipEmptyParts))
+            for (const QString &pair :
+                 parser.value(options.shotFill).split(u';', Qt::SkipEmptyParts))
                 values.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
             QTimer::singleShot(800, w, [w, values] {
                 w->newSubscriber();
@@ -294,7 +316,8 @@ int main(int argc, char *argv[])
                     target = d;
             const QPixmap shot = target->grab();
             const bool ok = shot.save(file);
-            std::fprintf(stderr, ok ? "relais: screenshot saved to %s\n" : "relais: cannot save %s\n",
+            std::fprintf(stderr,
+                         ok ? "relais: screenshot saved to %s\n" : "relais: cannot save %s\n",
                          qPrintable(file));
             QCoreApplication::exit(ok ? 0 : 1);
         });

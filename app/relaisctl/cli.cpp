@@ -83,12 +83,10 @@ int Context::fail(const Error &error)
     switch (error.kind) {
     case ErrorKind::Invalid:
     case ErrorKind::NotFound:
-    case ErrorKind::Conflict:
-        return ExitInvalid;
+    case ErrorKind::Conflict: return ExitInvalid;
     case ErrorKind::Storage:
     case ErrorKind::Io:
-    case ErrorKind::Internal:
-        break;
+    case ErrorKind::Internal: break;
     }
     return ExitFailure;
 }
@@ -124,7 +122,8 @@ std::optional<int> parse(Context &ctx, QCommandLineParser &parser, const QString
         text = text.mid(text.indexOf(u'\n') + 1);
         ctx.out() << "Usage: relaisctl [--db FILE] " << ctx.commandName << " [options]"
                   << (positional.isEmpty() ? QString() : u' ' + positional) << "\n"
-                  << description << "\n" << text.mid(text.indexOf(u'\n') + 1);
+                  << description << "\n"
+                  << text.mid(text.indexOf(u'\n') + 1);
         ctx.out().flush();
         return ExitOk;
     }
@@ -148,9 +147,10 @@ std::optional<QDate> dateOption(Context &ctx, const QCommandLineParser &p, const
     const QString text = p.value(name).trimmed();
     const QDate d = QDate::fromString(text, Qt::ISODate);
     if (!d.isValid() || text.size() != 10) {
-        exitCode = ctx.failInvalid(name, QStringLiteral("date.invalid"),
-                                   QCoreApplication::translate("Relais", "\"%1\" is not a date; write YYYY-MM-DD.")
-                                       .arg(text));
+        exitCode = ctx.failInvalid(
+            name, QStringLiteral("date.invalid"),
+            QCoreApplication::translate("Relais", "\"%1\" is not a date; write YYYY-MM-DD.")
+                .arg(text));
         return std::nullopt;
     }
     return d;
@@ -167,11 +167,12 @@ std::optional<qint64> intOption(Context &ctx, const QCommandLineParser &p, const
     bool ok = false;
     const qint64 v = p.value(name).trimmed().toLongLong(&ok);
     if (!ok || v < min || v > max) {
-        exitCode = ctx.failInvalid(name, QStringLiteral("number.range"),
-                                   QCoreApplication::translate("Relais", "\"%1\" is not a whole number from %2 to %3.")
-                                       .arg(p.value(name))
-                                       .arg(min)
-                                       .arg(max));
+        exitCode = ctx.failInvalid(
+            name, QStringLiteral("number.range"),
+            QCoreApplication::translate("Relais", "\"%1\" is not a whole number from %2 to %3.")
+                .arg(p.value(name))
+                .arg(min)
+                .arg(max));
         return std::nullopt;
     }
     return v;
@@ -179,7 +180,8 @@ std::optional<qint64> intOption(Context &ctx, const QCommandLineParser &p, const
 
 void printJson(Context &ctx, const QJsonValue &value)
 {
-    QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray())
+                                        : QJsonDocument(value.toObject());
     ctx.out() << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
     ctx.out().flush();
 }
@@ -188,13 +190,16 @@ void printJson(Context &ctx, const QJsonValue &value)
 
 namespace Relais::Cli {
 
-std::optional<Publication> publicationOption(Context &ctx, Store &store, const QCommandLineParser &p, int &code)
+std::optional<Publication> publicationOption(Context &ctx, Store &store,
+                                             const QCommandLineParser &p, int &code)
 {
     const QString value = p.value(QStringLiteral("publication"));
     auto pub = store.publicationByCode(value);
     if (!pub)
         code = ctx.failInvalid(QStringLiteral("publication"), QStringLiteral("publication.unknown"),
-                               QCoreApplication::translate("Relais", "No title has the code \"%1\".").arg(value));
+                               QCoreApplication::translate("Relais",
+                                                           "No title has the code \"%1\".")
+                                   .arg(value));
     return pub;
 }
 
@@ -205,13 +210,21 @@ QCommandLineOption valueOption(const QString &name, const QString &help, const Q
 
 void addAddressOptions(QCommandLineParser &p)
 {
-    p.addOption(valueOption(QStringLiteral("line2"), QStringLiteral("Line 2: apartment, floor, c/o."), QStringLiteral("TEXT")));
-    p.addOption(valueOption(QStringLiteral("line3"), QStringLiteral("Line 3: building, residence."), QStringLiteral("TEXT")));
-    p.addOption(valueOption(QStringLiteral("line4"), QStringLiteral("Line 4: number and street."), QStringLiteral("TEXT")));
-    p.addOption(valueOption(QStringLiteral("line5"), QStringLiteral("Line 5: lieu-dit, BP."), QStringLiteral("TEXT")));
-    p.addOption(valueOption(QStringLiteral("postal-code"), QStringLiteral("Postal code."), QStringLiteral("CODE")));
-    p.addOption(valueOption(QStringLiteral("city"), QStringLiteral("Town."), QStringLiteral("TOWN")));
-    p.addOption(valueOption(QStringLiteral("country"), QStringLiteral("Country (empty for France)."), QStringLiteral("NAME")));
+    p.addOption(valueOption(QStringLiteral("line2"),
+                            QStringLiteral("Line 2: apartment, floor, c/o."),
+                            QStringLiteral("TEXT")));
+    p.addOption(valueOption(QStringLiteral("line3"), QStringLiteral("Line 3: building, residence."),
+                            QStringLiteral("TEXT")));
+    p.addOption(valueOption(QStringLiteral("line4"), QStringLiteral("Line 4: number and street."),
+                            QStringLiteral("TEXT")));
+    p.addOption(valueOption(QStringLiteral("line5"), QStringLiteral("Line 5: lieu-dit, BP."),
+                            QStringLiteral("TEXT")));
+    p.addOption(valueOption(QStringLiteral("postal-code"), QStringLiteral("Postal code."),
+                            QStringLiteral("CODE")));
+    p.addOption(
+        valueOption(QStringLiteral("city"), QStringLiteral("Town."), QStringLiteral("TOWN")));
+    p.addOption(valueOption(QStringLiteral("country"),
+                            QStringLiteral("Country (empty for France)."), QStringLiteral("NAME")));
 }
 
 Address addressFrom(const QCommandLineParser &p)

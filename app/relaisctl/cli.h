@@ -20,7 +20,7 @@ enum Exit : int { ExitOk = 0, ExitFailure = 1, ExitUsage = 2, ExitInvalid = 3 };
 class Context
 {
 public:
-    QStringList args;  // the subcommand's own arguments, its name first (for QCommandLineParser)
+    QStringList args; // the subcommand's own arguments, its name first (for QCommandLineParser)
     QString dbPath;
     QString clerk;
     QString commandName; // "subscriber add"
@@ -79,7 +79,8 @@ namespace Relais::Cli {
 void addAddressOptions(QCommandLineParser &p);
 Address addressFrom(const QCommandLineParser &p);
 // The title named by --publication; on an unknown code, prints the reason (exit status 3 in code).
-std::optional<Publication> publicationOption(Context &ctx, Store &store, const QCommandLineParser &p, int &code);
+std::optional<Publication> publicationOption(Context &ctx, Store &store,
+                                             const QCommandLineParser &p, int &code);
 // Shorthand for a value option.
 QCommandLineOption valueOption(const QString &name, const QString &help, const QString &valueName);
 } // namespace Relais::Cli

@@ -14,11 +14,20 @@ namespace {
 int runDemo(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption(valueOption(QStringLiteral("subscribers"), QStringLiteral("How many subscribers to add (0: the catalogue only)."), QStringLiteral("N")));
-    p.addOption(valueOption(QStringLiteral("seed"), QStringLiteral("Random seed, for the same data every time (default 1)."), QStringLiteral("S")));
-    p.addOption(valueOption(QStringLiteral("today"), QStringLiteral("Date the data is built around (default: today)."), QStringLiteral("DATE")));
-    p.addOption(QCommandLineOption(QStringLiteral("quiet"), QStringLiteral("No progress on stderr.")));
-    if (auto stop = parse(ctx, p, QStringLiteral("Fill the desk with a realistic French demo dataset.")))
+    p.addOption(valueOption(QStringLiteral("subscribers"),
+                            QStringLiteral("How many subscribers to add (0: the catalogue only)."),
+                            QStringLiteral("N")));
+    p.addOption(
+        valueOption(QStringLiteral("seed"),
+                    QStringLiteral("Random seed, for the same data every time (default 1)."),
+                    QStringLiteral("S")));
+    p.addOption(valueOption(QStringLiteral("today"),
+                            QStringLiteral("Date the data is built around (default: today)."),
+                            QStringLiteral("DATE")));
+    p.addOption(
+        QCommandLineOption(QStringLiteral("quiet"), QStringLiteral("No progress on stderr.")));
+    if (auto stop = parse(ctx, p,
+                          QStringLiteral("Fill the desk with a realistic French demo dataset.")))
         return *stop;
     int code = ExitOk;
     const auto n = intOption(ctx, p, QStringLiteral("subscribers"), 0, 50'000'000, true, code);
@@ -66,10 +75,13 @@ int runCheck(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("JSON output.")));
-    p.addOption(QCommandLineOption(QStringLiteral("sync"),
-                                   QStringLiteral("Print the per-table checksums of the synced data instead, to compare "
-                                                  "with the server's (relais-server checksums, GET sync/checksums).")));
-    if (auto stop = parse(ctx, p, QStringLiteral("Check the desk database: integrity, schema version, search index, outbox, row counts.")))
+    p.addOption(QCommandLineOption(
+        QStringLiteral("sync"),
+        QStringLiteral("Print the per-table checksums of the synced data instead, to compare "
+                       "with the server's (relais-server checksums, GET sync/checksums).")));
+    if (auto stop = parse(ctx, p,
+                          QStringLiteral("Check the desk database: integrity, schema version, "
+                                         "search index, outbox, row counts.")))
         return *stop;
     Store *store = ctx.store();
     if (!store)
@@ -90,8 +102,8 @@ int runCheck(Context &ctx)
             // The lines of relais-server checksums, so that the two outputs compare with diff.
             ctx.out() << "desk " << store->desk().deskId << '\n';
             for (const TableSum &t : *sums)
-                ctx.out() << t.table.leftJustified(16) << QString::number(t.rows).rightJustified(10) << "  "
-                          << t.sha256 << '\n';
+                ctx.out() << t.table.leftJustified(16) << QString::number(t.rows).rightJustified(10)
+                          << "  " << t.sha256 << '\n';
             ctx.out().flush();
         }
         return ExitOk;
@@ -101,11 +113,12 @@ int runCheck(Context &ctx)
         QJsonObject counts;
         for (const TableCount &c : r.counts)
             counts.insert(c.table, c.rows);
-        printJson(ctx, QJsonObject{{QStringLiteral("ok"), r.ok},
-                                   {QStringLiteral("schema_version"), r.schemaVersion},
-                                   {QStringLiteral("desk_id"), store->desk().deskId},
-                                   {QStringLiteral("problems"), QJsonArray::fromStringList(r.problems)},
-                                   {QStringLiteral("counts"), counts}});
+        printJson(ctx,
+                  QJsonObject{{QStringLiteral("ok"), r.ok},
+                              {QStringLiteral("schema_version"), r.schemaVersion},
+                              {QStringLiteral("desk_id"), store->desk().deskId},
+                              {QStringLiteral("problems"), QJsonArray::fromStringList(r.problems)},
+                              {QStringLiteral("counts"), counts}});
     } else {
         ctx.out() << "desk " << store->desk().deskId << " (" << store->desk().deskName << ")\n"
                   << "schema version " << r.schemaVersion << '\n';
@@ -123,8 +136,13 @@ int runOutbox(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("JSON output.")));
-    p.addOption(QCommandLineOption(QStringLiteral("pending"), QStringLiteral("Only operations not yet acknowledged by the server.")));
-    if (auto stop = parse(ctx, p, QStringLiteral("List the operations queued for the server, in desk sequence order.")))
+    p.addOption(
+        QCommandLineOption(QStringLiteral("pending"),
+                           QStringLiteral("Only operations not yet acknowledged by the server.")));
+    if (auto
+            stop = parse(ctx, p,
+                         QStringLiteral(
+                             "List the operations queued for the server, in desk sequence order.")))
         return *stop;
     Store *store = ctx.store();
     if (!store)
@@ -138,16 +156,20 @@ int runOutbox(Context &ctx)
         return ExitOk;
     }
     for (const OutboxOperation &op : ops)
-        ctx.out() << op.seq << '\t' << op.state << '\t' << op.operation << '\t' << op.entityId << '\t'
-                  << op.clerk << '\t' << op.at << '\t' << op.fields << '\n';
+        ctx.out() << op.seq << '\t' << op.state << '\t' << op.operation << '\t' << op.entityId
+                  << '\t' << op.clerk << '\t' << op.at << '\t' << op.fields << '\n';
     ctx.out() << ops.size() << " operation(s)\n";
     ctx.out().flush();
     return ExitOk;
 }
 
-const Registrar demo({QStringLiteral("demo"), QStringLiteral("fill the desk with demo data"), runDemo});
-const Registrar check({QStringLiteral("check"), QStringLiteral("integrity, schema version, row counts; --sync: checksums"), runCheck});
-const Registrar outbox({QStringLiteral("outbox"), QStringLiteral("operations queued for the server"), runOutbox});
+const Registrar demo({QStringLiteral("demo"), QStringLiteral("fill the desk with demo data"),
+                      runDemo});
+const Registrar check({QStringLiteral("check"),
+                       QStringLiteral("integrity, schema version, row counts; --sync: checksums"),
+                       runCheck});
+const Registrar outbox({QStringLiteral("outbox"),
+                        QStringLiteral("operations queued for the server"), runOutbox});
 
 } // namespace
 } // namespace Relais::Cli

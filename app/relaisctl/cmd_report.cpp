@@ -15,7 +15,8 @@ QJsonArray rows(const QList<Print::IssueReport::Row> &list)
 {
     QJsonArray a;
     for (const Print::IssueReport::Row &r : list)
-        a << QJsonObject{{QStringLiteral("key"), r.key}, {QStringLiteral("lines"), r.lines},
+        a << QJsonObject{{QStringLiteral("key"), r.key},
+                         {QStringLiteral("lines"), r.lines},
                          {QStringLiteral("copies"), r.copies}};
     return a;
 }
@@ -23,13 +24,21 @@ QJsonArray rows(const QList<Print::IssueReport::Row> &list)
 int runReport(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption(valueOption(QStringLiteral("publication"), QStringLiteral("Title code."), QStringLiteral("CODE")));
-    p.addOption(valueOption(QStringLiteral("date"), QStringLiteral("Issue date (YYYY-MM-DD)."), QStringLiteral("DATE")));
-    p.addOption(valueOption(QStringLiteral("out"), QStringLiteral("PDF file to write (one A4 page)."), QStringLiteral("FILE")));
+    p.addOption(valueOption(QStringLiteral("publication"), QStringLiteral("Title code."),
+                            QStringLiteral("CODE")));
+    p.addOption(valueOption(QStringLiteral("date"), QStringLiteral("Issue date (YYYY-MM-DD)."),
+                            QStringLiteral("DATE")));
+    p.addOption(valueOption(QStringLiteral("out"),
+                            QStringLiteral("PDF file to write (one A4 page)."),
+                            QStringLiteral("FILE")));
     p.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("The figures as JSON.")));
-    if (auto stop = parse(ctx, p, QStringLiteral("Write the issue report of a title as a one-page PDF: copies by departement and by\n"
-                                                 "delivery mode, adds and drops since the previous issue, holds and holiday\n"
-                                                 "addresses in force, complaints about the previous issue; and print its figures.")))
+    if (auto stop = parse(
+            ctx, p,
+            QStringLiteral(
+                "Write the issue report of a title as a one-page PDF: copies by departement and "
+                "by\n"
+                "delivery mode, adds and drops since the previous issue, holds and holiday\n"
+                "addresses in force, complaints about the previous issue; and print its figures.")))
         return *stop;
     if (!p.isSet(QStringLiteral("publication")))
         return ctx.usageError(QStringLiteral("--publication is required"));
@@ -49,30 +58,33 @@ int runReport(Context &ctx)
     if (Status s = Print::writeIssueReportPdf(*r, out); !s)
         return ctx.fail(s.error());
     if (p.isSet(QStringLiteral("json"))) {
-        printJson(ctx, QJsonObject{{QStringLiteral("file"), QFileInfo(out).absoluteFilePath()},
-                                   {QStringLiteral("publication"), r->publicationCode},
-                                   {QStringLiteral("date"), r->date.toString(Qt::ISODate)},
-                                   {QStringLiteral("previous_issue"), r->previousIssue.toString(Qt::ISODate)},
-                                   {QStringLiteral("lines"), r->lines},
-                                   {QStringLiteral("copies"), r->copies},
-                                   {QStringLiteral("adds"), r->adds},
-                                   {QStringLiteral("drops"), r->drops},
-                                   {QStringLiteral("address_changes"), r->addressChanges},
-                                   {QStringLiteral("holds"), r->holds},
-                                   {QStringLiteral("holiday_addresses"), r->holidayAddresses},
-                                   {QStringLiteral("complaints_not_received"), r->complaintsNotReceived},
-                                   {QStringLiteral("complaints_damaged"), r->complaintsDamaged},
-                                   {QStringLiteral("by_mode"), rows(r->byMode)},
-                                   {QStringLiteral("by_departement"), rows(r->byDepartement)}});
+        printJson(ctx,
+                  QJsonObject{{QStringLiteral("file"), QFileInfo(out).absoluteFilePath()},
+                              {QStringLiteral("publication"), r->publicationCode},
+                              {QStringLiteral("date"), r->date.toString(Qt::ISODate)},
+                              {QStringLiteral("previous_issue"),
+                               r->previousIssue.toString(Qt::ISODate)},
+                              {QStringLiteral("lines"), r->lines},
+                              {QStringLiteral("copies"), r->copies},
+                              {QStringLiteral("adds"), r->adds},
+                              {QStringLiteral("drops"), r->drops},
+                              {QStringLiteral("address_changes"), r->addressChanges},
+                              {QStringLiteral("holds"), r->holds},
+                              {QStringLiteral("holiday_addresses"), r->holidayAddresses},
+                              {QStringLiteral("complaints_not_received"), r->complaintsNotReceived},
+                              {QStringLiteral("complaints_damaged"), r->complaintsDamaged},
+                              {QStringLiteral("by_mode"), rows(r->byMode)},
+                              {QStringLiteral("by_departement"), rows(r->byDepartement)}});
         return ExitOk;
     }
     QTextStream &o = ctx.out();
-    o << r->publicationCode << ' ' << r->date.toString(Qt::ISODate) << ": lines " << r->lines << ", copies " << r->copies
-      << "\nsince " << (r->previousIssue.isValid() ? r->previousIssue.toString(Qt::ISODate) : QStringLiteral("-"))
+    o << r->publicationCode << ' ' << r->date.toString(Qt::ISODate) << ": lines " << r->lines
+      << ", copies " << r->copies << "\nsince "
+      << (r->previousIssue.isValid() ? r->previousIssue.toString(Qt::ISODate) : QStringLiteral("-"))
       << ": adds " << r->adds << ", drops " << r->drops << ", address changes " << r->addressChanges
       << "\nin force: holds " << r->holds << ", holiday addresses " << r->holidayAddresses
-      << "\ncomplaints about the previous issue: not received " << r->complaintsNotReceived << ", damaged "
-      << r->complaintsDamaged << '\n';
+      << "\ncomplaints about the previous issue: not received " << r->complaintsNotReceived
+      << ", damaged " << r->complaintsDamaged << '\n';
     for (const Print::IssueReport::Row &m : r->byMode)
         o << "mode " << m.key << ": lines " << m.lines << ", copies " << m.copies << '\n';
     o << "written " << QFileInfo(out).absoluteFilePath() << '\n';
@@ -80,7 +92,9 @@ int runReport(Context &ctx)
     return ExitOk;
 }
 
-const Registrar reportCommand({QStringLiteral("report"), QStringLiteral("the issue report to sign before the print run (PDF)"), runReport});
+const Registrar reportCommand(
+    {QStringLiteral("report"),
+     QStringLiteral("the issue report to sign before the print run (PDF)"), runReport});
 
 } // namespace
 } // namespace Relais::Cli

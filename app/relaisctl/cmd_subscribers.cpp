@@ -19,32 +19,49 @@ namespace {
 int runSubscriberAdd(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption(valueOption(QStringLiteral("civility"), QStringLiteral("M., Mme or empty."), QStringLiteral("C")));
-    p.addOption(valueOption(QStringLiteral("first-name"), QStringLiteral("First name."), QStringLiteral("NAME")));
-    p.addOption(valueOption(QStringLiteral("last-name"), QStringLiteral("Last name."), QStringLiteral("NAME")));
-    p.addOption(valueOption(QStringLiteral("company"), QStringLiteral("Company."), QStringLiteral("NAME")));
+    p.addOption(valueOption(QStringLiteral("civility"), QStringLiteral("M., Mme or empty."),
+                            QStringLiteral("C")));
+    p.addOption(valueOption(QStringLiteral("first-name"), QStringLiteral("First name."),
+                            QStringLiteral("NAME")));
+    p.addOption(valueOption(QStringLiteral("last-name"), QStringLiteral("Last name."),
+                            QStringLiteral("NAME")));
+    p.addOption(
+        valueOption(QStringLiteral("company"), QStringLiteral("Company."), QStringLiteral("NAME")));
     addAddressOptions(p);
-    p.addOption(valueOption(QStringLiteral("email"), QStringLiteral("E-mail address."), QStringLiteral("ADDRESS")));
-    p.addOption(valueOption(QStringLiteral("phone"), QStringLiteral("Phone number."), QStringLiteral("NUMBER")));
-    p.addOption(valueOption(QStringLiteral("notes"), QStringLiteral("Notes."), QStringLiteral("TEXT")));
-    p.addOption(valueOption(QStringLiteral("json"), QStringLiteral("Read the subscriber from a JSON object in FILE ('-': standard input)."), QStringLiteral("FILE")));
-    if (auto stop = parse(ctx, p, QStringLiteral("Add a subscriber and print the new subscriber number.")))
+    p.addOption(valueOption(QStringLiteral("email"), QStringLiteral("E-mail address."),
+                            QStringLiteral("ADDRESS")));
+    p.addOption(valueOption(QStringLiteral("phone"), QStringLiteral("Phone number."),
+                            QStringLiteral("NUMBER")));
+    p.addOption(
+        valueOption(QStringLiteral("notes"), QStringLiteral("Notes."), QStringLiteral("TEXT")));
+    p.addOption(
+        valueOption(QStringLiteral("json"),
+                    QStringLiteral(
+                        "Read the subscriber from a JSON object in FILE ('-': standard input)."),
+                    QStringLiteral("FILE")));
+    if (auto stop = parse(ctx, p,
+                          QStringLiteral("Add a subscriber and print the new subscriber number.")))
         return *stop;
     Subscriber s;
     if (p.isSet(QStringLiteral("json"))) {
         const QString file = p.value(QStringLiteral("json"));
         QFile f;
-        const bool opened = file == u"-" ? f.open(stdin, QIODevice::ReadOnly) : (f.setFileName(file), f.open(QIODevice::ReadOnly));
+        const bool opened = file == u"-" ? f.open(stdin, QIODevice::ReadOnly)
+                                         : (f.setFileName(file), f.open(QIODevice::ReadOnly));
         if (!opened)
             return ctx.fail(Error::make(ErrorKind::Io, QStringLiteral("io"),
-                                        QCoreApplication::translate("Relais", "Cannot read %1: %2").arg(file, f.errorString())));
+                                        QCoreApplication::translate("Relais", "Cannot read %1: %2")
+                                            .arg(file, f.errorString())));
         QJsonParseError perr;
         const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &perr);
         if (perr.error != QJsonParseError::NoError || !doc.isObject())
-            return ctx.failInvalid(QStringLiteral("json"), QStringLiteral("json.syntax"),
-                                   QCoreApplication::translate("Relais", "%1 is not a JSON object (%2 at offset %3).")
-                                       .arg(file, perr.error != QJsonParseError::NoError ? perr.errorString() : QStringLiteral("not an object"))
-                                       .arg(perr.offset));
+            return ctx.failInvalid(
+                QStringLiteral("json"), QStringLiteral("json.syntax"),
+                QCoreApplication::translate("Relais", "%1 is not a JSON object (%2 at offset %3).")
+                    .arg(file, perr.error != QJsonParseError::NoError
+                                   ? perr.errorString()
+                                   : QStringLiteral("not an object"))
+                    .arg(perr.offset));
         auto parsed = Json::subscriberFrom(doc.object());
         if (!parsed)
             return ctx.fail(parsed.error());
@@ -72,13 +89,22 @@ int runSubscriberAdd(Context &ctx)
 // The subscriber's text behind a JSON field name ("first_name"); nullptr for another name.
 QString *subscriberText(Subscriber &s, const QString &field)
 {
-    const std::pair<const char *, QString *> fields[] = {
-        {"civility", &s.civility},          {"first_name", &s.firstName},   {"last_name", &s.lastName},
-        {"company", &s.company},            {"line2", &s.address.line2},    {"line3", &s.address.line3},
-        {"line4", &s.address.line4},        {"line5", &s.address.line5},    {"postal_code", &s.address.postalCode},
-        {"city", &s.address.city},          {"country", &s.address.country}, {"email", &s.email},
-        {"phone", &s.phone},                {"consents", &s.consents},      {"notes", &s.notes},
-        {"insee_code", &s.address.inseeCode}};
+    const std::pair<const char *, QString *> fields[] = {{"civility", &s.civility},
+                                                         {"first_name", &s.firstName},
+                                                         {"last_name", &s.lastName},
+                                                         {"company", &s.company},
+                                                         {"line2", &s.address.line2},
+                                                         {"line3", &s.address.line3},
+                                                         {"line4", &s.address.line4},
+                                                         {"line5", &s.address.line5},
+                                                         {"postal_code", &s.address.postalCode},
+                                                         {"city", &s.address.city},
+                                                         {"country", &s.address.country},
+                                                         {"email", &s.email},
+                                                         {"phone", &s.phone},
+                                                         {"consents", &s.consents},
+                                                         {"notes", &s.notes},
+                                                         {"insee_code", &s.address.inseeCode}};
     for (const auto &[name, text] : fields)
         if (field == QLatin1StringView(name))
             return text;
@@ -88,31 +114,55 @@ QString *subscriberText(Subscriber &s, const QString &field)
 int runSubscriberUpdate(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption(valueOption(QStringLiteral("civility"), QStringLiteral("M., Mme or empty."), QStringLiteral("C")));
-    p.addOption(valueOption(QStringLiteral("first-name"), QStringLiteral("First name."), QStringLiteral("NAME")));
-    p.addOption(valueOption(QStringLiteral("last-name"), QStringLiteral("Last name."), QStringLiteral("NAME")));
-    p.addOption(valueOption(QStringLiteral("company"), QStringLiteral("Company."), QStringLiteral("NAME")));
+    p.addOption(valueOption(QStringLiteral("civility"), QStringLiteral("M., Mme or empty."),
+                            QStringLiteral("C")));
+    p.addOption(valueOption(QStringLiteral("first-name"), QStringLiteral("First name."),
+                            QStringLiteral("NAME")));
+    p.addOption(valueOption(QStringLiteral("last-name"), QStringLiteral("Last name."),
+                            QStringLiteral("NAME")));
+    p.addOption(
+        valueOption(QStringLiteral("company"), QStringLiteral("Company."), QStringLiteral("NAME")));
     addAddressOptions(p);
-    p.addOption(valueOption(QStringLiteral("email"), QStringLiteral("E-mail address."), QStringLiteral("ADDRESS")));
-    p.addOption(valueOption(QStringLiteral("phone"), QStringLiteral("Phone number."), QStringLiteral("NUMBER")));
-    p.addOption(valueOption(QStringLiteral("notes"), QStringLiteral("Notes."), QStringLiteral("TEXT")));
-    p.addOption(valueOption(QStringLiteral("json"), QStringLiteral("Read the fields to change from a JSON object in FILE ('-': standard input)."), QStringLiteral("FILE")));
-    if (auto stop = parse(ctx, p, QStringLiteral("Change the given fields of a subscriber (an empty value clears a field); "
-                                                 "the others stay as they are."),
-                          QStringLiteral("NUMBER"), 1, 1))
+    p.addOption(valueOption(QStringLiteral("email"), QStringLiteral("E-mail address."),
+                            QStringLiteral("ADDRESS")));
+    p.addOption(valueOption(QStringLiteral("phone"), QStringLiteral("Phone number."),
+                            QStringLiteral("NUMBER")));
+    p.addOption(
+        valueOption(QStringLiteral("notes"), QStringLiteral("Notes."), QStringLiteral("TEXT")));
+    p.addOption(valueOption(
+        QStringLiteral("json"),
+        QStringLiteral(
+            "Read the fields to change from a JSON object in FILE ('-': standard input)."),
+        QStringLiteral("FILE")));
+    if (auto stop = parse(
+            ctx, p,
+            QStringLiteral(
+                "Change the given fields of a subscriber (an empty value clears a field); "
+                "the others stay as they are."),
+            QStringLiteral("NUMBER"), 1, 1))
         return *stop;
     bool ok = false;
     const qint64 number = p.positionalArguments().first().toLongLong(&ok);
     if (!ok || number <= 0)
         return ctx.failInvalid(QStringLiteral("number"), QStringLiteral("number.format"),
-                               QCoreApplication::translate("Relais", "\"%1\" is not a subscriber number.")
+                               QCoreApplication::translate("Relais",
+                                                           "\"%1\" is not a subscriber number.")
                                    .arg(p.positionalArguments().first()));
     // Option -> field, and the fields given.
-    const std::pair<const char *, const char *> options[] = {
-        {"civility", "civility"}, {"first-name", "first_name"}, {"last-name", "last_name"}, {"company", "company"},
-        {"line2", "line2"},       {"line3", "line3"},           {"line4", "line4"},         {"line5", "line5"},
-        {"postal-code", "postal_code"}, {"city", "city"},       {"country", "country"},     {"email", "email"},
-        {"phone", "phone"},       {"notes", "notes"}};
+    const std::pair<const char *, const char *> options[] = {{"civility", "civility"},
+                                                             {"first-name", "first_name"},
+                                                             {"last-name", "last_name"},
+                                                             {"company", "company"},
+                                                             {"line2", "line2"},
+                                                             {"line3", "line3"},
+                                                             {"line4", "line4"},
+                                                             {"line5", "line5"},
+                                                             {"postal-code", "postal_code"},
+                                                             {"city", "city"},
+                                                             {"country", "country"},
+                                                             {"email", "email"},
+                                                             {"phone", "phone"},
+                                                             {"notes", "notes"}};
     QHash<QString, QString> given;
     for (const auto &[option, field] : options)
         if (p.isSet(QLatin1StringView(option)))
@@ -122,17 +172,22 @@ int runSubscriberUpdate(Context &ctx)
             return ctx.usageError(QStringLiteral("--json cannot be combined with field options."));
         const QString file = p.value(QStringLiteral("json"));
         QFile f;
-        const bool opened = file == u"-" ? f.open(stdin, QIODevice::ReadOnly) : (f.setFileName(file), f.open(QIODevice::ReadOnly));
+        const bool opened = file == u"-" ? f.open(stdin, QIODevice::ReadOnly)
+                                         : (f.setFileName(file), f.open(QIODevice::ReadOnly));
         if (!opened)
             return ctx.fail(Error::make(ErrorKind::Io, QStringLiteral("io"),
-                                        QCoreApplication::translate("Relais", "Cannot read %1: %2").arg(file, f.errorString())));
+                                        QCoreApplication::translate("Relais", "Cannot read %1: %2")
+                                            .arg(file, f.errorString())));
         QJsonParseError perr;
         const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &perr);
         if (perr.error != QJsonParseError::NoError || !doc.isObject())
-            return ctx.failInvalid(QStringLiteral("json"), QStringLiteral("json.syntax"),
-                                   QCoreApplication::translate("Relais", "%1 is not a JSON object (%2 at offset %3).")
-                                       .arg(file, perr.error != QJsonParseError::NoError ? perr.errorString() : QStringLiteral("not an object"))
-                                       .arg(perr.offset));
+            return ctx.failInvalid(
+                QStringLiteral("json"), QStringLiteral("json.syntax"),
+                QCoreApplication::translate("Relais", "%1 is not a JSON object (%2 at offset %3).")
+                    .arg(file, perr.error != QJsonParseError::NoError
+                                   ? perr.errorString()
+                                   : QStringLiteral("not an object"))
+                    .arg(perr.offset));
         // The same field checks as subscriber add; only the fields present change.
         if (auto parsed = Json::subscriberFrom(doc.object()); !parsed)
             return ctx.fail(parsed.error());
@@ -141,7 +196,8 @@ int runSubscriberUpdate(Context &ctx)
             given.insert(it.key(), it.value().toString());
     }
     if (given.isEmpty())
-        return ctx.usageError(QStringLiteral("nothing to change: give at least one field option or --json."));
+        return ctx.usageError(
+            QStringLiteral("nothing to change: give at least one field option or --json."));
     Store *store = ctx.store();
     if (!store)
         return ctx.failStoreOpen();
@@ -149,8 +205,10 @@ int runSubscriberUpdate(Context &ctx)
     // the server meanwhile comes back as a conflict instead of being overwritten.
     const auto seen = store->subscriberByNumber(number);
     if (!seen)
-        return ctx.fail(Error::make(ErrorKind::NotFound, QStringLiteral("subscriber.unknown"),
-                                    QCoreApplication::translate("Relais", "No subscriber has number %1.").arg(number)));
+        return ctx.fail(
+            Error::make(ErrorKind::NotFound, QStringLiteral("subscriber.unknown"),
+                        QCoreApplication::translate("Relais", "No subscriber has number %1.")
+                            .arg(number)));
     Subscriber edited = *seen;
     for (auto it = given.cbegin(); it != given.cend(); ++it)
         if (QString *text = subscriberText(edited, it.key()))
@@ -166,22 +224,27 @@ int runSubscriberShow(Context &ctx)
 {
     QCommandLineParser p;
     p.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("JSON output.")));
-    if (auto stop = parse(ctx, p, QStringLiteral("Show a subscriber, its subscriptions, holds and holiday addresses."),
+    if (auto stop = parse(ctx, p,
+                          QStringLiteral(
+                              "Show a subscriber, its subscriptions, holds and holiday addresses."),
                           QStringLiteral("NUMBER"), 1, 1))
         return *stop;
     bool ok = false;
     const qint64 number = p.positionalArguments().first().toLongLong(&ok);
     if (!ok || number <= 0)
         return ctx.failInvalid(QStringLiteral("number"), QStringLiteral("number.format"),
-                               QCoreApplication::translate("Relais", "\"%1\" is not a subscriber number.")
+                               QCoreApplication::translate("Relais",
+                                                           "\"%1\" is not a subscriber number.")
                                    .arg(p.positionalArguments().first()));
     Store *store = ctx.store();
     if (!store)
         return ctx.failStoreOpen();
     const auto s = store->subscriberByNumber(number);
     if (!s)
-        return ctx.fail(Error::make(ErrorKind::NotFound, QStringLiteral("subscriber.unknown"),
-                                    QCoreApplication::translate("Relais", "No subscriber has number %1.").arg(number)));
+        return ctx.fail(
+            Error::make(ErrorKind::NotFound, QStringLiteral("subscriber.unknown"),
+                        QCoreApplication::translate("Relais", "No subscriber has number %1.")
+                            .arg(number)));
     const auto subs = store->subscriptionsOf(s->meta.id);
     if (p.isSet(QStringLiteral("json"))) {
         QJsonObject o = Json::subscriber(*s);
@@ -202,8 +265,10 @@ int runSubscriberShow(Context &ctx)
     }
     QTextStream &out = ctx.out();
     out << "Subscriber " << s->number << "  (" << s->meta.id << ")\n";
-    for (const QString &line : QStringList{s->line1(), s->address.line2, s->address.line3, s->address.line4, s->address.line5,
-                                QString(s->address.postalCode + u' ' + s->address.city), s->address.country})
+    for (const QString &line :
+         QStringList{s->line1(), s->address.line2, s->address.line3, s->address.line4,
+                     s->address.line5, QString(s->address.postalCode + u' ' + s->address.city),
+                     s->address.country})
         if (!line.trimmed().isEmpty())
             out << "  " << line << '\n';
     if (!s->email.isEmpty())
@@ -214,17 +279,23 @@ int runSubscriberShow(Context &ctx)
         const auto offer = store->offerById(sub.offerId);
         const auto changes = store->deliveryChangesOf(sub.meta.id);
         out << "Subscription " << sub.meta.id << "  " << (offer ? offer->code : QString()) << "  "
-            << sub.start.toString(Qt::ISODate) << " .. " << sub.end.toString(Qt::ISODate) << "  copies "
-            << sub.copies << "  " << statusCode(subscriptionStatusOn(sub, QDate::currentDate(), changes));
+            << sub.start.toString(Qt::ISODate) << " .. " << sub.end.toString(Qt::ISODate)
+            << "  copies " << sub.copies << "  "
+            << statusCode(subscriptionStatusOn(sub, QDate::currentDate(), changes));
         if (sub.payerId != s->meta.id)
-            out << (sub.recipientId == s->meta.id ? "  (paid by another subscriber)" : "  (pays for another subscriber)");
+            out << (sub.recipientId == s->meta.id ? "  (paid by another subscriber)"
+                                                  : "  (pays for another subscriber)");
         if (sub.cancelDate.isValid())
-            out << "  cancelled from " << sub.cancelDate.toString(Qt::ISODate) << ": " << sub.cancelReason;
+            out << "  cancelled from " << sub.cancelDate.toString(Qt::ISODate) << ": "
+                << sub.cancelReason;
         out << '\n';
         for (const DeliveryChange &c : changes)
-            out << "  " << (c.kind == DeliveryChangeKind::Hold ? "hold    " : "holiday ") << c.from.toString(Qt::ISODate)
-                << " .. " << c.to.toString(Qt::ISODate)
-                << (c.kind == DeliveryChangeKind::TemporaryAddress ? u' ' + c.address.line4 + u' ' + c.address.postalCode + u' ' + c.address.city : QString())
+            out << "  " << (c.kind == DeliveryChangeKind::Hold ? "hold    " : "holiday ")
+                << c.from.toString(Qt::ISODate) << " .. " << c.to.toString(Qt::ISODate)
+                << (c.kind == DeliveryChangeKind::TemporaryAddress
+                        ? u' ' + c.address.line4 + u' ' + c.address.postalCode + u' '
+                              + c.address.city
+                        : QString())
                 << '\n';
     }
     out.flush();
@@ -234,14 +305,20 @@ int runSubscriberShow(Context &ctx)
 int runSearch(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption(valueOption(QStringLiteral("limit"), QStringLiteral("At most N results (default 20)."), QStringLiteral("N")));
+    p.addOption(valueOption(QStringLiteral("limit"),
+                            QStringLiteral("At most N results (default 20)."),
+                            QStringLiteral("N")));
     p.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("JSON output.")));
-    if (auto stop = parse(ctx, p, QStringLiteral("Find subscribers by name, company, number, postal code, town, e-mail or phone.\n"
-                                                 "Every word is a prefix; accents and case do not matter."),
-                          QStringLiteral("QUERY..."), 1, 64))
+    if (auto stop = parse(
+            ctx, p,
+            QStringLiteral(
+                "Find subscribers by name, company, number, postal code, town, e-mail or phone.\n"
+                "Every word is a prefix; accents and case do not matter."),
+            QStringLiteral("QUERY..."), 1, 64))
         return *stop;
     int code = ExitOk;
-    const qint64 limit = intOption(ctx, p, QStringLiteral("limit"), 1, 1000, false, code).value_or(20);
+    const qint64 limit = intOption(ctx, p, QStringLiteral("limit"), 1, 1000, false, code)
+                             .value_or(20);
     if (code != ExitOk)
         return code;
     Store *store = ctx.store();
@@ -258,18 +335,24 @@ int runSearch(Context &ctx)
         return ExitOk;
     }
     for (const SearchHit &h : *hits) {
-        const QString name = h.lastName.isEmpty() ? h.company : h.lastName.toUpper() + u' ' + h.firstName;
-        ctx.out() << QString::number(h.number).rightJustified(8) << "  " << name.leftJustified(30) << "  "
-                  << h.postalCode << ' ' << h.city << (h.email.isEmpty() ? QString() : QStringLiteral("  ") + h.email)
+        const QString name = h.lastName.isEmpty() ? h.company
+                                                  : h.lastName.toUpper() + u' ' + h.firstName;
+        ctx.out() << QString::number(h.number).rightJustified(8) << "  " << name.leftJustified(30)
+                  << "  " << h.postalCode << ' ' << h.city
+                  << (h.email.isEmpty() ? QString() : QStringLiteral("  ") + h.email)
                   << (h.phone.isEmpty() ? QString() : QStringLiteral("  ") + h.phone) << '\n';
     }
     ctx.out().flush();
     return ExitOk;
 }
 
-const Registrar add({QStringLiteral("subscriber add"), QStringLiteral("add a subscriber (prints its number)"), runSubscriberAdd});
-const Registrar update({QStringLiteral("subscriber update"), QStringLiteral("change some fields of a subscriber"), runSubscriberUpdate});
-const Registrar show({QStringLiteral("subscriber show"), QStringLiteral("show a subscriber and its subscriptions"), runSubscriberShow});
+const Registrar add({QStringLiteral("subscriber add"),
+                     QStringLiteral("add a subscriber (prints its number)"), runSubscriberAdd});
+const Registrar update({QStringLiteral("subscriber update"),
+                        QStringLiteral("change some fields of a subscriber"), runSubscriberUpdate});
+const Registrar show({QStringLiteral("subscriber show"),
+                      QStringLiteral("show a subscriber and its subscriptions"),
+                      runSubscriberShow});
 const Registrar search({QStringLiteral("search"), QStringLiteral("find subscribers"), runSearch});
 
 } // namespace

@@ -51,12 +51,14 @@ QString quoted(const QString &identifier)
 Error storageFailure(const QString &what, const QSqlQuery &q)
 {
     return Error::make(ErrorKind::Storage, QStringLiteral("desk_copy.read"),
-                       tr("Cannot read %1 from the desk database: %2").arg(what, q.lastError().text()));
+                       tr("Cannot read %1 from the desk database: %2")
+                           .arg(what, q.lastError().text()));
 }
 
 Error writeFailure(const QString &file, const QString &why)
 {
-    return Error::make(ErrorKind::Io, QStringLiteral("io.write"), tr("Cannot write %1: %2").arg(file, why));
+    return Error::make(ErrorKind::Io, QStringLiteral("io.write"),
+                       tr("Cannot write %1: %2").arg(file, why));
 }
 
 // Every table has an id and every protocol column: a copy never guesses a missing column.
@@ -72,7 +74,8 @@ Status checkDeskColumns(QSqlDatabase &db, const QList<const Protocol::Table *> &
             have.insert(q.value(1).toString());
         if (have.isEmpty())
             return Error::make(ErrorKind::Storage, QStringLiteral("desk_copy.schema"),
-                               tr("The desk database has no table %1; it cannot be copied.").arg(t->name));
+                               tr("The desk database has no table %1; it cannot be copied.")
+                                   .arg(t->name));
         QStringList missing;
         if (!have.contains(QStringLiteral("id")))
             missing << QStringLiteral("id");
@@ -215,14 +218,16 @@ Result<CopySummary> writeDeskCopy(Store &store, const QString &outPath)
 int runDeskCopy(Context &ctx)
 {
     QCommandLineParser p;
-    p.addOption(valueOption(QStringLiteral("out"),
-                            tr("NDJSON file to write (replaced only once the copy is complete and on disk)."),
-                            QStringLiteral("FILE")));
-    if (auto stop = parse(ctx, p,
-                          tr("Write the desk's full copy of its synced data (every title, offer, subscriber,\n"
-                             "subscription, hold, holiday address and complaint, removed ones included)\n"
-                             "as NDJSON, for an admin to reseed an empty server after a disaster\n"
-                             "(relais-server reseed). Read in one transaction, so the copy is consistent.")))
+    p.addOption(valueOption(
+        QStringLiteral("out"),
+        tr("NDJSON file to write (replaced only once the copy is complete and on disk)."),
+        QStringLiteral("FILE")));
+    if (auto stop = parse(
+            ctx, p,
+            tr("Write the desk's full copy of its synced data (every title, offer, subscriber,\n"
+               "subscription, hold, holiday address and complaint, removed ones included)\n"
+               "as NDJSON, for an admin to reseed an empty server after a disaster\n"
+               "(relais-server reseed). Read in one transaction, so the copy is consistent.")))
         return *stop;
     if (!p.isSet(QStringLiteral("out")) || p.value(QStringLiteral("out")).isEmpty())
         return ctx.usageError(tr("--out is required"));
@@ -247,8 +252,9 @@ int runDeskCopy(Context &ctx)
     return ExitOk;
 }
 
-const Registrar deskCopy({QStringLiteral("desk-copy"),
-                          QStringLiteral("write the desk's full copy of its synced data (server reseed)"), runDeskCopy});
+const Registrar deskCopy(
+    {QStringLiteral("desk-copy"),
+     QStringLiteral("write the desk's full copy of its synced data (server reseed)"), runDeskCopy});
 
 } // namespace
 } // namespace Relais::Cli

@@ -4,8 +4,8 @@
 #include "cli.h"
 
 #include <QCoreApplication>
-#include <QGuiApplication>
 #include <QDir>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QStandardPaths>
 #include <QTranslator>
@@ -45,7 +45,8 @@ bool paintsText(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
         const QByteArray a(argv[i]);
-        if (a == "report" || a == "--format=pdf" || (a == "--format" && i + 1 < argc && QByteArray(argv[i + 1]) == "pdf"))
+        if (a == "report" || a == "--format=pdf"
+            || (a == "--format" && i + 1 < argc && QByteArray(argv[i + 1]) == "pdf"))
             return true;
     }
     return false;
@@ -54,7 +55,8 @@ bool paintsText(int argc, char *argv[])
 // The offscreen platform warns that XDG_RUNTIME_DIR is not set (cron, ssh): noise on stderr for a
 // run that needs no runtime folder.
 QtMessageHandler g_defaultHandler = nullptr;
-void quietRuntimeDirWarning(QtMsgType type, const QMessageLogContext &context, const QString &message)
+void quietRuntimeDirWarning(QtMsgType type, const QMessageLogContext &context,
+                            const QString &message)
 {
     if (message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR")))
         return;
@@ -99,7 +101,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(RELAIS_VERSION));
 
     Context ctx;
-    ctx.clerk = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME", QStringLiteral("local")));
+    ctx.clerk = qEnvironmentVariable("USER",
+                                     qEnvironmentVariable("USERNAME", QStringLiteral("local")));
     QStringList args = app->arguments().mid(1);
     while (!args.isEmpty() && args.first().startsWith(u'-')) {
         const QString opt = args.takeFirst();
@@ -140,14 +143,16 @@ int main(int argc, char *argv[])
     int words = 0;
     for (const Command &c : commands()) {
         const QStringList name = c.name.split(u' ');
-        if (name.size() <= args.size() && args.mid(0, name.size()) == name && int(name.size()) > words) {
+        if (name.size() <= args.size() && args.mid(0, name.size()) == name
+            && int(name.size()) > words) {
             found = &c;
             words = int(name.size());
         }
     }
     if (!found) {
         ctx.commandName = args.first();
-        ctx.err() << "relaisctl: unknown command '" << args.join(u' ') << "'. Try 'relaisctl --help'.\n";
+        ctx.err() << "relaisctl: unknown command '" << args.join(u' ')
+                  << "'. Try 'relaisctl --help'.\n";
         return ExitUsage;
     }
     ctx.commandName = found->name;

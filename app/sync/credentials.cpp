@@ -33,7 +33,8 @@ QString Credentials::whereText() const
 {
     switch (m_where) {
     case Where::Keychain: return tr("The session is kept in the system keychain.");
-    case Where::File: return tr("The session is kept in a file only you can read (no keychain answered).");
+    case Where::File:
+        return tr("The session is kept in a file only you can read (no keychain answered).");
     case Where::Nowhere: break;
     }
     return tr("No session is kept on this computer: log in at each start.");

@@ -11,7 +11,9 @@ namespace Relais::Sync {
 
 namespace {
 constexpr qsizetype MaxHeaderBytes = 64 * 1024;
-constexpr qsizetype MaxBodyBytes = 256 * 1024 * 1024; // a snapshot page is a few MB; anything far beyond is not ours
+constexpr qsizetype
+    MaxBodyBytes = 256 * 1024
+                   * 1024; // a snapshot page is a few MB; anything far beyond is not ours
 } // namespace
 
 QByteArray HttpReply::header(const QByteArray &lowerName) const
@@ -25,7 +27,8 @@ QByteArray HttpReply::header(const QByteArray &lowerName) const
 HttpClient::HttpClient(QObject *parent) : QObject(parent), m_timeout(new QTimer(this))
 {
     m_timeout->setSingleShot(true);
-    connect(m_timeout, &QTimer::timeout, this, [this] { fail(tr("No answer within the time allowed.")); });
+    connect(m_timeout, &QTimer::timeout, this,
+            [this] { fail(tr("No answer within the time allowed.")); });
 }
 
 HttpClient::~HttpClient()
@@ -34,8 +37,9 @@ HttpClient::~HttpClient()
     dropConnection();
 }
 
-void HttpClient::send(const QByteArray &method, const QUrl &url, const QList<QPair<QByteArray, QByteArray>> &headers,
-                      const QByteArray &body, int timeoutMs, std::function<void(const HttpReply &)> done)
+void HttpClient::send(const QByteArray &method, const QUrl &url,
+                      const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body,
+                      int timeoutMs, std::function<void(const HttpReply &)> done)
 {
     if (m_done) {
         HttpReply r;
@@ -128,13 +132,14 @@ void HttpClient::connectTo(const QUrl &url)
         if (m_done)
             fail(tr("The server closed the connection before answering."));
     });
-    connect(socket, &QTcpSocket::errorOccurred, this, [this, socket](QAbstractSocket::SocketError e) {
-        if (socket != m_socket || !m_done)
-            return;
-        if (e == QAbstractSocket::RemoteHostClosedError)
-            return; // disconnected() decides
-        fail(socket->errorString());
-    });
+    connect(socket, &QTcpSocket::errorOccurred, this,
+            [this, socket](QAbstractSocket::SocketError e) {
+                if (socket != m_socket || !m_done)
+                    return;
+                if (e == QAbstractSocket::RemoteHostClosedError)
+                    return; // disconnected() decides
+                fail(socket->errorString());
+            });
     if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
         ssl->connectToHostEncrypted(url.host(), m_port);
     else
@@ -177,7 +182,8 @@ void HttpClient::readAnswer()
         const QByteArray line = lines.at(i).trimmed();
         const qsizetype colon = line.indexOf(':');
         if (colon > 0)
-            reply.headers.append({line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()});
+            reply.headers.append(
+                {line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()});
     }
     const QByteArray rest = m_buffer.mid(end + 4);
     const bool closeAfter = reply.header("connection").toLower() == "close";
@@ -193,7 +199,11 @@ void HttpClient::readAnswer()
             if (lineEnd < 0)
                 return; // more to come
             bool ok = false;
-            const qint64 size = rest.mid(pos, lineEnd - pos).split(';').value(0).trimmed().toLongLong(&ok, 16);
+            const qint64 size = rest.mid(pos, lineEnd - pos)
+                                    .split(';')
+                                    .value(0)
+                                    .trimmed()
+                                    .toLongLong(&ok, 16);
             if (!ok || size < 0 || size > MaxBodyBytes) {
                 fail(tr("The server's answer is malformed (chunk size)."));
                 return;

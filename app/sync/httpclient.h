@@ -39,8 +39,9 @@ public:
 
     // One request at a time (the engine never overlaps them); a second call while one runs fails.
     // `url` is absolute (http or https). The callback runs once, on this object's thread.
-    void send(const QByteArray &method, const QUrl &url, const QList<QPair<QByteArray, QByteArray>> &headers,
-              const QByteArray &body, int timeoutMs, std::function<void(const HttpReply &)> done);
+    void send(const QByteArray &method, const QUrl &url,
+              const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body,
+              int timeoutMs, std::function<void(const HttpReply &)> done);
     // Aborts the request running (its callback gets an error) and drops the connection.
     void abort(const QString &why);
     bool busy() const { return bool(m_done); }
@@ -61,8 +62,9 @@ private:
     QByteArray m_request;
     QByteArray m_buffer;
     std::function<void(const HttpReply &)> m_done;
-    bool m_reused = false;  // the request went out on a connection kept from before
-    bool m_retried = false; // a kept connection the server had closed: sent again once, on a new one
+    bool m_reused = false; // the request went out on a connection kept from before
+    bool
+        m_retried = false; // a kept connection the server had closed: sent again once, on a new one
     bool m_headRequest = false;
 };
 

@@ -16,9 +16,9 @@
 #include <QJsonDocument>
 #include <QLocale>
 #include <QRandomGenerator>
-#include <QSysInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSysInfo>
 #include <QThreadPool>
 #include <QTimer>
 #if RELAIS_HAVE_WEBSOCKETS
@@ -151,15 +151,17 @@ QString Engine::demoRefusal()
     // server's address.
     if (meta("demo") != u"1")
         return {};
-    return tr("This is a demo desk: it is never synced with a server. Use a new desk file to work with "
-              "the server.");
+    return tr(
+        "This is a demo desk: it is never synced with a server. Use a new desk file to work with "
+        "the server.");
 }
 
 void Engine::setMeta(const char *key, const QString &value)
 {
     QSqlQuery q(m_database->db());
-    q.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
-                             "value = excluded.value"));
+    q.prepare(
+        QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                       "value = excluded.value"));
     q.addBindValue(QString::fromLatin1(key));
     q.addBindValue(value.isNull() ? QStringLiteral("") : value); // meta.value is NOT NULL
     if (!q.exec())
@@ -206,8 +208,9 @@ void Engine::setToken(const QByteArray &token, const QString &expiresAt)
     m_tokenExpiresAt = QDateTime::fromString(expiresAt, Qt::ISODateWithMs);
     if (!token.isEmpty() && tokenExpired()) {
         m_token.clear();
-        setState(State::LoginNeeded, tr("The session has expired: log in again. Work goes on meanwhile; "
-                                        "changes wait in the queue."));
+        setState(State::LoginNeeded,
+                 tr("The session has expired: log in again. Work goes on meanwhile; "
+                    "changes wait in the queue."));
         return;
     }
     if (!token.isEmpty() && m_status.state == State::LoginNeeded)
@@ -243,7 +246,8 @@ void Engine::login(const QString &user, const QString &password)
                     auto answer = Protocol::LoginAnswer::fromJson(a.json);
                     if (answer) {
                         m_token = answer->token.toUtf8();
-                        m_tokenExpiresAt = QDateTime::fromString(answer->expiresAt, Qt::ISODateWithMs);
+                        m_tokenExpiresAt = QDateTime::fromString(answer->expiresAt,
+                                                                 Qt::ISODateWithMs);
                         // Kept for the next start (the stored token comes without it): the window
                         // opens the desks' view to supervisors and admins only.
                         m_status.role = answer->role;
@@ -267,7 +271,8 @@ void Engine::login(const QString &user, const QString &password)
                 if (a.status == 401)
                     why = tr("The server refused this user name and password.");
                 else if (a.status == 429)
-                    why = tr("Too many failed logins: the server asks to wait %n second(s).", nullptr, qMax(1, a.retryAfterSeconds));
+                    why = tr("Too many failed logins: the server asks to wait %n second(s).",
+                             nullptr, qMax(1, a.retryAfterSeconds));
                 else if (a.status == 0)
                     why = tr("The server cannot be reached: %1").arg(a.networkError);
                 else
@@ -340,7 +345,8 @@ void Engine::watchLocal()
 
 void Engine::localCommit()
 {
-    if (!m_automatic || !open() || m_server.isEmpty() || m_token.isEmpty() || m_retryTimer->isActive())
+    if (!m_automatic || !open() || m_server.isEmpty() || m_token.isEmpty()
+        || m_retryTimer->isActive())
         return;
     autoSync();
 }
@@ -414,7 +420,8 @@ void Engine::startRound()
             return;
         }
         m_running = false;
-        setState(State::LoginNeeded, tr("Log in to send this desk's changes; work goes on meanwhile."));
+        setState(State::LoginNeeded,
+                 tr("Log in to send this desk's changes; work goes on meanwhile."));
         m_receipt.outcome = QStringLiteral("login");
         m_receipt.message = m_status.message;
         Q_EMIT roundFinished(m_receipt);
@@ -430,19 +437,20 @@ void Engine::startRound()
 void Engine::loginThen(std::function<void()> next)
 {
     auto conn = std::make_shared<QMetaObject::Connection>();
-    *conn = connect(this, &Engine::loginFinished, this, [this, conn, next](bool ok, const QString &message) {
-        disconnect(*conn);
-        if (ok) {
-            next();
-            return;
-        }
-        // Through finishRound(): a login asked for in the middle of a round (a 401) must end that
-        // round, or m_running stays set and every later syncNow() waits behind it for ever.
-        const bool offline = m_status.state == State::Offline;
-        finishRound(offline ? QStringLiteral("offline") : QStringLiteral("login"), message);
-        if (offline)
-            scheduleRetry(-1);
-    });
+    *conn = connect(
+        this, &Engine::loginFinished, this, [this, conn, next](bool ok, const QString &message) {
+            disconnect(*conn);
+            if (ok) {
+                next();
+                return;
+            }
+            // Through finishRound(): a login asked for in the middle of a round (a 401) must end that
+            // round, or m_running stays set and every later syncNow() waits behind it for ever.
+            const bool offline = m_status.state == State::Offline;
+            finishRound(offline ? QStringLiteral("offline") : QStringLiteral("login"), message);
+            if (offline)
+                scheduleRetry(-1);
+        });
     // A round that starts while the clerk's login is on its way (a local commit, a timer) waits for
     // that answer: a second login would only open a second session.
     if (!m_loggingIn)
@@ -452,8 +460,10 @@ void Engine::loginThen(std::function<void()> next)
 bool Engine::storageFailed(const Error &e)
 {
     qCWarning(lcSync) << "storage:" << e.code << e.message << e.detail;
-    m_receipt.message = tr("The desk database could not record what the server sent; nothing was lost and "
-                           "the round will be tried again. (%1)").arg(e.message);
+    m_receipt.message =
+        tr("The desk database could not record what the server sent; nothing was lost and "
+           "the round will be tried again. (%1)")
+            .arg(e.message);
     finishRound(QStringLiteral("error"), m_receipt.message);
     return true;
 }
@@ -463,7 +473,8 @@ void Engine::fail(const HttpAnswer &a, const QString &what)
     QString message;
     if (a.status == 0)
         message = m_receipt.message.isEmpty()
-                      ? tr("The server cannot be reached (%1); changes stay queued.").arg(a.networkError)
+                      ? tr("The server cannot be reached (%1); changes stay queued.")
+                            .arg(a.networkError)
                       : m_receipt.message;
     else if (a.status == 429)
         message = tr("The server is busy; changes stay queued.");
@@ -473,9 +484,11 @@ void Engine::fail(const HttpAnswer &a, const QString &what)
         message = tr("The server refused %1 (%2 %3).").arg(what).arg(a.status).arg(a.code());
     qCInfo(lcSync) << what << "failed:" << a.status << a.code() << a.networkError
                    << a.json.value(QStringLiteral("detail")).toString()
-                   << QJsonDocument(a.json.value(QStringLiteral("issues")).toArray()).toJson(QJsonDocument::Compact);
-    const QString outcome = a.status == 0 || a.status == 429 || a.status >= 500 ? QStringLiteral("offline")
-                                                                                 : QStringLiteral("error");
+                   << QJsonDocument(a.json.value(QStringLiteral("issues")).toArray())
+                          .toJson(QJsonDocument::Compact);
+    const QString outcome = a.status == 0 || a.status == 429 || a.status >= 500
+                                ? QStringLiteral("offline")
+                                : QStringLiteral("error");
     const int retryAfter = a.retryAfterSeconds;
     auto end = [this, outcome, message, retryAfter] {
         finishRound(outcome, message);
@@ -518,22 +531,26 @@ void Engine::finishRound(const QString &outcome, const QString &message)
     refreshCounts();
     m_receipt.outcome = outcome;
     if (!message.isEmpty() && !m_receipt.message.contains(message))
-        m_receipt.message = m_receipt.message.isEmpty() ? message : m_receipt.message + u' ' + message;
+        m_receipt.message = m_receipt.message.isEmpty() ? message
+                                                        : m_receipt.message + u' ' + message;
     m_receipt.durationMs = m_roundClock.elapsed();
     if (outcome == u"ok" && (m_status.rejected > 0 || m_status.conflicts > 0))
         m_receipt.outcome = QStringLiteral("attention");
     m_status.lastSyncAt = meta(SyncKey::LastSyncAt);
     const bool atHead = toNumber(meta(SyncKey::PullCursor)) >= toNumber(meta(SyncKey::ServerHead));
     if (m_receipt.outcome == u"attention") {
-        setState(State::NeedsAttention, m_receipt.message.isEmpty()
-                                            ? tr("%n change(s) need a clerk: see the sync panel.", nullptr, int(m_status.rejected + m_status.conflicts))
-                                            : m_receipt.message);
+        setState(State::NeedsAttention,
+                 m_receipt.message.isEmpty()
+                     ? tr("%n change(s) need a clerk: see the sync panel.", nullptr,
+                          int(m_status.rejected + m_status.conflicts))
+                     : m_receipt.message);
     } else if (outcome == u"ok") {
         m_status.nextAttemptAt.clear();
         if (m_status.pending == 0 && atHead)
             setState(State::UpToDate, m_receipt.message);
         else
-            setState(State::Offline, m_receipt.message); // changes made during the round: next round
+            setState(State::Offline,
+                     m_receipt.message); // changes made during the round: next round
     } else if (outcome == u"login") {
         setState(State::LoginNeeded, m_receipt.message);
     } else if (outcome == u"cancelled") {
@@ -557,17 +574,21 @@ void Engine::finishRound(const QString &outcome, const QString &message)
 void Engine::journal(const Receipt &r)
 {
     QSqlQuery q(m_database->db());
-    q.prepare(QStringLiteral("INSERT INTO sync_journal (started_at, finished_at, outcome, pushed, applied, conflicts, "
-                             "rejected, pulled, server_seq, epoch, duration_ms, message) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
-    for (const QVariant &v : {QVariant(r.startedAt), QVariant(nowUtcIso()), QVariant(r.outcome), QVariant(r.pushed),
-                              QVariant(r.applied), QVariant(r.conflicts), QVariant(r.rejected), QVariant(r.pulled),
-                              QVariant(r.serverSeq), QVariant(r.epoch.isNull() ? QStringLiteral("") : r.epoch), QVariant(r.durationMs),
-                              QVariant(r.message.isNull() ? QStringLiteral("") : r.message)})
+    q.prepare(QStringLiteral(
+        "INSERT INTO sync_journal (started_at, finished_at, outcome, pushed, applied, conflicts, "
+        "rejected, pulled, server_seq, epoch, duration_ms, message) VALUES "
+        "(?,?,?,?,?,?,?,?,?,?,?,?)"));
+    for (const QVariant &v :
+         {QVariant(r.startedAt), QVariant(nowUtcIso()), QVariant(r.outcome), QVariant(r.pushed),
+          QVariant(r.applied), QVariant(r.conflicts), QVariant(r.rejected), QVariant(r.pulled),
+          QVariant(r.serverSeq), QVariant(r.epoch.isNull() ? QStringLiteral("") : r.epoch),
+          QVariant(r.durationMs), QVariant(r.message.isNull() ? QStringLiteral("") : r.message)})
         q.addBindValue(v);
     if (!q.exec())
         qCWarning(lcSync) << "journal:" << q.lastError().text();
     // The journal keeps the last 10,000 rounds.
-    q.exec(QStringLiteral("DELETE FROM sync_journal WHERE id <= (SELECT max(id) FROM sync_journal) - 10000"));
+    q.exec(QStringLiteral(
+        "DELETE FROM sync_journal WHERE id <= (SELECT max(id) FROM sync_journal) - 10000"));
 }
 
 void Engine::refreshCounts()
@@ -617,7 +638,8 @@ void Engine::openChannel()
         connect(m_channel, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
             const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
             auto message = Protocol::NotifyMessage::fromJson(o);
-            if (message && message->type == u"head" && message->head > toNumber(meta(SyncKey::PullCursor)))
+            if (message && message->type == u"head"
+                && message->head > toNumber(meta(SyncKey::PullCursor)))
                 autoSync();
         });
     }
@@ -638,8 +660,10 @@ void Engine::afterSettle()
     // attention" now, not at the next round (which may be far off when sync is manual). Up to date
     // only when nothing waits to be sent and the cursor is at the server's head.
     refreshCounts();
-    if (m_status.state == State::NeedsAttention && !m_running && m_status.rejected == 0 && m_status.conflicts == 0) {
-        const bool atHead = toNumber(meta(SyncKey::PullCursor)) >= toNumber(meta(SyncKey::ServerHead));
+    if (m_status.state == State::NeedsAttention && !m_running && m_status.rejected == 0
+        && m_status.conflicts == 0) {
+        const bool atHead = toNumber(meta(SyncKey::PullCursor))
+                            >= toNumber(meta(SyncKey::ServerHead));
         setState(m_status.pending == 0 && atHead ? State::UpToDate : State::Offline);
         return;
     }
@@ -658,7 +682,8 @@ bool Engine::settle(const QString &entity, const std::function<Status()> &write)
     }
     // A pulled row that waited for the settled operation (models/inbound.h).
     if (auto deferred = Inbound(m_database->db()).applyDeferred(); !deferred)
-        qCWarning(lcSync) << "deferred rows:" << deferred.error().message << deferred.error().detail;
+        qCWarning(lcSync) << "deferred rows:" << deferred.error().message
+                          << deferred.error().detail;
     afterSettle();
     Q_EMIT dataChanged({entity});
     Q_EMIT settled(true, {});
@@ -667,7 +692,8 @@ bool Engine::settle(const QString &entity, const std::function<Status()> &write)
 
 void Engine::resolveConflict(qint64 conflictId, bool keepMine, const QString &clerk)
 {
-    if (afterPageWrite([this, conflictId, keepMine, clerk] { resolveConflict(conflictId, keepMine, clerk); }))
+    if (afterPageWrite(
+            [this, conflictId, keepMine, clerk] { resolveConflict(conflictId, keepMine, clerk); }))
         return;
     if (!open())
         return;
@@ -681,23 +707,33 @@ void Engine::resolveConflict(qint64 conflictId, bool keepMine, const QString &cl
         return;
     }
     const bool done = settle(conflict->entity, [&]() -> Status {
-        if (Status s = outbox.markResolved(conflictId, keepMine ? QStringLiteral("mine") : QStringLiteral("server"), clerk); !s)
+        if (Status s = outbox.markResolved(conflictId,
+                                           keepMine ? QStringLiteral("mine")
+                                                    : QStringLiteral("server"),
+                                           clerk);
+            !s)
             return s;
         if (!keepMine) {
             // The server's value is this desk's again; nothing to send.
             const QJsonObject row{{conflict->field, Protocol::columnValueToJson(conflict->server)}};
-            if (Status s = Inbound(m_database->db()).adoptRow(InboundRow{conflict->entity, conflict->entityId, 0, row}); !s)
+            if (Status s = Inbound(m_database->db())
+                               .adoptRow(InboundRow{conflict->entity, conflict->entityId, 0, row});
+                !s)
                 return s;
             // The sort key follows the name, as the server derives it (Validation::sortKey).
             if (conflict->entity == u"subscriber"
-                && QStringList({QStringLiteral("last_name"), QStringLiteral("first_name"), QStringLiteral("company")})
+                && QStringList({QStringLiteral("last_name"), QStringLiteral("first_name"),
+                                QStringLiteral("company")})
                        .contains(conflict->field)) {
                 QSqlQuery q(m_database->db());
-                q.prepare(QStringLiteral("SELECT last_name, first_name, company FROM subscriber WHERE id = ?"));
+                q.prepare(QStringLiteral(
+                    "SELECT last_name, first_name, company FROM subscriber WHERE id = ?"));
                 q.addBindValue(conflict->entityId);
                 if (!q.exec() || !q.next())
                     return storageError(QStringLiteral("subscriber"), q.lastError().text());
-                const QString key = Validation::sortKey(q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
+                const QString key = Validation::sortKey(q.value(0).toString(),
+                                                        q.value(1).toString(),
+                                                        q.value(2).toString());
                 q.finish();
                 q.prepare(QStringLiteral("UPDATE subscriber SET sort_key = ? WHERE id = ?"));
                 q.addBindValue(key);
@@ -715,7 +751,9 @@ void Engine::resolveConflict(qint64 conflictId, bool keepMine, const QString &cl
         change.id = conflict->entityId;
         change.values = {{conflict->field, conflict->mine}};
         change.base = QVariantMap{{conflict->field, conflict->server}};
-        if (auto r = WritePath(m_database->db(), m_deskId, Actor{clerk, ContactChannel::Desk}).apply(change); !r)
+        if (auto r = WritePath(m_database->db(), m_deskId, Actor{clerk, ContactChannel::Desk})
+                         .apply(change);
+            !r)
             return r.error();
         return Ok{};
     });

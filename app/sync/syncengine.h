@@ -13,9 +13,9 @@
 
 #include "database.h"
 #include "deskreport.h"
-#include "store.h"
 #include "messages.h"
 #include "protocol.h"
+#include "store.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -36,7 +36,7 @@ class QWebSocket;
 namespace Relais {
 class Inbound;
 class Outbox;
-}
+} // namespace Relais
 
 namespace Relais::Sync {
 
@@ -76,9 +76,9 @@ public:
         int backoffCapMs = 5 * 60 * 1000;
         int stallMs = 3 * 60 * 1000;
         int debounceMs = 300;
-        int pollMs = 30 * 1000;       // rounds when the notify channel is down
-        int watchLocalMs = 500;       // how often another connection's commits are looked for
-        int leaseBelow = 100;         // lease a new block when fewer numbers are left
+        int pollMs = 30 * 1000; // rounds when the notify channel is down
+        int watchLocalMs = 500; // how often another connection's commits are looked for
+        int leaseBelow = 100;   // lease a new block when fewer numbers are left
         int leaseCount = 500;
         int requestTimeoutMs = 60 * 1000;
         // The desk's report (POST sync/desk-status) goes at the end of a round when it changed,
@@ -135,7 +135,8 @@ private:
     void startRound();
     bool tokenExpired() const;
     void runRound();
-    void autoSync(); // a round started by the engine itself (notify, timer, commit): not when stopped
+    void
+    autoSync(); // a round started by the engine itself (notify, timer, commit): not when stopped
     void finishRound(const QString &outcome, const QString &message = {});
     void fail(const HttpAnswer &answer, const QString &what);
     void stepBootstrap();
@@ -179,7 +180,8 @@ private:
     // contiguous numbers, no stand-in needed, no pulled row waiting for an answer.
     std::optional<PreparedPush> prepareNextPush(qint64 lastSent);
     void onPushAnswer(const QList<Protocol::PushOperation> &sent, const HttpAnswer &a);
-    QList<Protocol::PushOperation> withPlaceholders(Outbox &outbox, const QList<Protocol::PushOperation> &batch);
+    QList<Protocol::PushOperation> withPlaceholders(Outbox &outbox,
+                                                    const QList<Protocol::PushOperation> &batch);
     // The result code of an operation set aside because the server could not read it.
     static constexpr const char *SetAsideCode = "request.invalid";
     void stepPull();
@@ -227,12 +229,13 @@ private:
     HttpClient *m_adminHttp = nullptr; // a supervisor's look at the desks, beside the rounds
     QJsonObject m_lastReport;          // the last report the server took, without its clock
     QElapsedTimer m_lastReportClock;
-    bool m_reportUnsupported = false;  // an older server without sync/desk-status
+    bool m_reportUnsupported = false; // an older server without sync/desk-status
     QUrl m_server;
     QString m_user;
     QByteArray m_token;
     QDateTime m_tokenExpiresAt; // invalid: unknown
-    QString m_password; // only for the round that needs it (relaisctl --password-file), then cleared
+    QString
+        m_password; // only for the round that needs it (relaisctl --password-file), then cleared
     Tuning m_tuning;
     Overview m_status;
     Receipt m_receipt;
@@ -241,7 +244,7 @@ private:
     quint64 m_roundSerial = 0; // which round an answer belongs to (a page asked for ahead)
     bool m_again = false;
     bool m_cancel = false;
-    bool m_paused = false; // a clerk pressed Stop
+    bool m_paused = false;       // a clerk pressed Stop
     qint64 m_serverDeskLast = 0; // this desk's last operation the server holds, as last told
     bool m_automatic = false;
     bool m_reloggedThisRound = false;
@@ -268,7 +271,7 @@ private:
     bool afterPageWrite(std::function<void()> f);
     void runAfterPageWrite();
     std::vector<std::function<void()>> m_afterPage;
-    int m_overlappedPushes = 0;             // batches of this round that left before the previous was recorded
+    int m_overlappedPushes = 0; // batches of this round that left before the previous was recorded
     qint64 m_lastDataVersion = -1;
     QTimer *m_retryTimer = nullptr;
     QTimer *m_debounce = nullptr;

@@ -54,10 +54,12 @@ void Engine::reportThen(std::function<void()> then)
                     m_lastReport = content;
                     m_lastReportClock.start();
                 } else if (a.status == 404 && a.code() == u"route.unknown") {
-                    m_reportUnsupported = true; // a server older than the report: rounds go on without it
+                    m_reportUnsupported =
+                        true; // a server older than the report: rounds go on without it
                 } else {
                     // Never a reason to fail the round: the report goes again with the next one.
-                    qCInfo(lcSync) << "desk report not taken:" << a.status << a.code() << a.networkError;
+                    qCInfo(lcSync)
+                        << "desk report not taken:" << a.status << a.code() << a.networkError;
                 }
                 then();
             });
@@ -76,24 +78,27 @@ void Engine::fetchDesks()
         m_adminHttp = new HttpClient(this);
     if (m_adminHttp->busy())
         return; // the answer on its way will do
-    request("GET", QStringLiteral("admin/desks"), {}, [this](const HttpAnswer &a) {
-        if (a.status == 200) {
-            auto answer = Protocol::DesksAnswer::fromJson(a.json);
-            if (answer)
-                return Q_EMIT desksFetched(*answer, {});
-            return Q_EMIT desksFetched({}, answer.error().message);
-        }
-        QString why;
-        if (a.status == 0)
-            why = tr("The server cannot be reached: %1").arg(a.networkError);
-        else if (a.status == 401)
-            why = tr("The server asks for a new login.");
-        else if (a.status == 403)
-            why = tr("Only a supervisor or an administrator sees the desks.");
-        else
-            why = tr("The server answered %1 (%2).").arg(a.status).arg(a.code());
-        Q_EMIT desksFetched({}, why);
-    }, m_adminHttp);
+    request(
+        "GET", QStringLiteral("admin/desks"), {},
+        [this](const HttpAnswer &a) {
+            if (a.status == 200) {
+                auto answer = Protocol::DesksAnswer::fromJson(a.json);
+                if (answer)
+                    return Q_EMIT desksFetched(*answer, {});
+                return Q_EMIT desksFetched({}, answer.error().message);
+            }
+            QString why;
+            if (a.status == 0)
+                why = tr("The server cannot be reached: %1").arg(a.networkError);
+            else if (a.status == 401)
+                why = tr("The server asks for a new login.");
+            else if (a.status == 403)
+                why = tr("Only a supervisor or an administrator sees the desks.");
+            else
+                why = tr("The server answered %1 (%2).").arg(a.status).arg(a.code());
+            Q_EMIT desksFetched({}, why);
+        },
+        m_adminHttp);
 }
 
 } // namespace Relais::Sync

@@ -26,8 +26,9 @@ bool Engine::unauthorized(const HttpAnswer &a, std::function<void()> again)
         loginThen(std::move(again));
         return true;
     }
-    finishRound(QStringLiteral("login"),
-                tr("The server asks for a new login; changes stay queued and work goes on meanwhile."));
+    finishRound(
+        QStringLiteral("login"),
+        tr("The server asks for a new login; changes stay queued and work goes on meanwhile."));
     return true;
 }
 
@@ -35,12 +36,14 @@ void Engine::request(const QByteArray &method, const QString &path, const QJsonO
                      std::function<void(const HttpAnswer &)> done, HttpClient *other)
 {
     requestPayload(method, path,
-                   method == "GET" ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact),
+                   method == "GET" ? QByteArray()
+                                   : QJsonDocument(body).toJson(QJsonDocument::Compact),
                    std::move(done), other);
 }
 
-void Engine::requestPayload(const QByteArray &method, const QString &path, const QByteArray &payload,
-                            std::function<void(const HttpAnswer &)> done, HttpClient *other, bool rawSuccess)
+void Engine::requestPayload(const QByteArray &method, const QString &path,
+                            const QByteArray &payload, std::function<void(const HttpAnswer &)> done,
+                            HttpClient *other, bool rawSuccess)
 {
     QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", "application/json"},
                                                  {"User-Agent", "relais-desk"},
@@ -52,33 +55,37 @@ void Engine::requestPayload(const QByteArray &method, const QString &path, const
     if (ofRound)
         m_stall->start(m_tuning.stallMs);
     HttpClient *client = other ? other : isLogin ? m_loginHttp : m_http;
-    client->send(method, QUrl(m_server.toString() + QStringLiteral("/api/v1/") + path), headers, payload,
-                 m_tuning.requestTimeoutMs, [this, ofRound, rawSuccess, done = std::move(done)](const HttpReply &reply) {
-        if (ofRound)
-            m_stall->stop();
-        HttpAnswer a;
-        a.status = reply.status;
-        if (a.status == 0)
-            a.networkError = reply.error;
-        a.headers = reply.headers;
-        if (rawSuccess && a.status == 200)
-            a.body = reply.body; // read by the caller (off this thread)
-        else if (!reply.body.isEmpty())
-            a.json = QJsonDocument::fromJson(reply.body).object();
-        const QByteArray retryAfter = reply.header("retry-after");
-        if (!retryAfter.isEmpty())
-            a.retryAfterSeconds = retryAfter.toInt();
-        const QByteArray date = reply.header("date");
-        if (!date.isEmpty()) {
-            QDateTime server = QLocale::c().toDateTime(QString::fromLatin1(date),
-                                                       QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
-            if (server.isValid()) {
-                server.setTimeSpec(Qt::UTC);
-                m_status.clockSkewSeconds = server.secsTo(QDateTime::currentDateTimeUtc());
-            }
-        }
-        done(a);
-    });
+    client->send(method, QUrl(m_server.toString() + QStringLiteral("/api/v1/") + path), headers,
+                 payload, m_tuning.requestTimeoutMs,
+                 [this, ofRound, rawSuccess, done = std::move(done)](const HttpReply &reply) {
+                     if (ofRound)
+                         m_stall->stop();
+                     HttpAnswer a;
+                     a.status = reply.status;
+                     if (a.status == 0)
+                         a.networkError = reply.error;
+                     a.headers = reply.headers;
+                     if (rawSuccess && a.status == 200)
+                         a.body = reply.body; // read by the caller (off this thread)
+                     else if (!reply.body.isEmpty())
+                         a.json = QJsonDocument::fromJson(reply.body).object();
+                     const QByteArray retryAfter = reply.header("retry-after");
+                     if (!retryAfter.isEmpty())
+                         a.retryAfterSeconds = retryAfter.toInt();
+                     const QByteArray date = reply.header("date");
+                     if (!date.isEmpty()) {
+                         QDateTime server = QLocale::c()
+                                                .toDateTime(QString::fromLatin1(date),
+                                                            QStringLiteral(
+                                                                "ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+                         if (server.isValid()) {
+                             server.setTimeSpec(Qt::UTC);
+                             m_status.clockSkewSeconds = server.secsTo(
+                                 QDateTime::currentDateTimeUtc());
+                         }
+                     }
+                     done(a);
+                 });
 }
 
 } // namespace Relais::Sync

@@ -26,9 +26,10 @@ Service::Service(const QString &dbPath, const QString &deskId, QObject *parent)
     connect(m_engine, &Engine::desksFetched, this, &Service::desksFetched);
     // The session is kept with its end ("TOKEN EXPIRES"), so that an offline desk knows when it
     // needs a login without asking the server.
-    connect(m_engine, &Engine::tokenIssued, this, [this](const QByteArray &token, const QString &expiresAt) {
-        m_credentials->save(token + ' ' + expiresAt.toLatin1());
-    });
+    connect(m_engine, &Engine::tokenIssued, this,
+            [this](const QByteArray &token, const QString &expiresAt) {
+                m_credentials->save(token + ' ' + expiresAt.toLatin1());
+            });
     connect(m_credentials, &Credentials::loaded, this, [this](const QByteArray &kept) {
         const QList<QByteArray> parts = kept.split(' ');
         const QByteArray token = parts.value(0);
@@ -45,7 +46,8 @@ Service::Service(const QString &dbPath, const QString &deskId, QObject *parent)
 Service::~Service()
 {
     // The engine stops between two steps: a round cut here is simply done again next time.
-    QMetaObject::invokeMethod(m_engine, [e = m_engine] { e->setAutomatic(false); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_engine, [e = m_engine] { e->setAutomatic(false); }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
 }
@@ -54,7 +56,8 @@ void Service::start(const QUrl &server, const QString &user)
 {
     m_server = server;
     m_user = user;
-    QMetaObject::invokeMethod(m_engine, [e = m_engine, server, user] { e->configure(server, user); });
+    QMetaObject::invokeMethod(m_engine,
+                              [e = m_engine, server, user] { e->configure(server, user); });
     if (!server.isEmpty())
         m_credentials->load();
     else
@@ -110,7 +113,8 @@ void Service::resolveConflict(qint64 conflictId, bool keepMine, const QString &c
 
 void Service::withdrawRejected(qint64 seq, const QString &clerk)
 {
-    QMetaObject::invokeMethod(m_engine, [e = m_engine, seq, clerk] { e->withdrawRejected(seq, clerk); });
+    QMetaObject::invokeMethod(m_engine,
+                              [e = m_engine, seq, clerk] { e->withdrawRejected(seq, clerk); });
 }
 
 qint64 Service::finalRound(int ms)

@@ -133,7 +133,8 @@ void Engine::fetchSnapshotPage(const QString &table, const QString &after)
         "GET", QStringLiteral("sync/snapshot?") + query.toString(QUrl::FullyEncoded), {},
         [this, entry](const HttpAnswer &a) {
             if (!m_running || entry->round != m_roundSerial
-                || std::find(m_snapshotPages.cbegin(), m_snapshotPages.cend(), entry) == m_snapshotPages.cend())
+                || std::find(m_snapshotPages.cbegin(), m_snapshotPages.cend(), entry)
+                       == m_snapshotPages.cend())
                 return; // asked for ahead by a round that has ended, or dropped since
             if (unauthorized(a, [this] { stepBootstrap(); }))
                 return;
@@ -151,8 +152,11 @@ void Engine::fetchSnapshotPage(const QString &table, const QString &after)
                         entry->page = std::move(*page);
                         entry->rows.reserve(entry->page.rows.size());
                         for (const QJsonObject &row : std::as_const(entry->page.rows)) {
-                            entry->rows << InboundRow{entry->page.table, row.value(QStringLiteral("id")).toString(),
-                                                      qint64(row.value(QStringLiteral("rev")).toInteger()), row};
+                            entry->rows
+                                << InboundRow{entry->page.table,
+                                              row.value(QStringLiteral("id")).toString(),
+                                              qint64(row.value(QStringLiteral("rev")).toInteger()),
+                                              row};
                             // Its values as the write binds them: made here rather than on the engine's thread.
                             Inbound::prepareWhole(entry->rows.last());
                         }
@@ -161,7 +165,8 @@ void Engine::fetchSnapshotPage(const QString &table, const QString &after)
                     }
                 }
                 entry->ready.store(true, std::memory_order_release);
-                QMetaObject::invokeMethod(this, [this] { writeSnapshotPages(); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    this, [this] { writeSnapshotPages(); }, Qt::QueuedConnection);
             });
             // The page before this one, if it has been read, is written while this one is read.
             writeSnapshotPages();
@@ -206,7 +211,8 @@ void Engine::writeSnapshotPages()
                 return; // yielded, or the round ended
             continue;
         }
-        if (m_snapshotPages.empty() || !m_snapshotPages.front()->ready.load(std::memory_order_acquire))
+        if (m_snapshotPages.empty()
+            || !m_snapshotPages.front()->ready.load(std::memory_order_acquire))
             break;
         const std::shared_ptr<SnapshotInFlight> entry = m_snapshotPages.front();
         m_snapshotPages.pop_front();
@@ -222,7 +228,8 @@ void Engine::writeSnapshotPages()
             bad.status = 502;
             return fail(bad, tr("the first copy"));
         }
-        if (meta(SyncKey::BootstrapTable) != entry->table || meta(SyncKey::BootstrapAfter) != entry->after)
+        if (meta(SyncKey::BootstrapTable) != entry->table
+            || meta(SyncKey::BootstrapAfter) != entry->after)
             return stepBootstrap();
         if (!entry->nextAsked && page.next && !m_cancel) {
             entry->nextAsked = true;

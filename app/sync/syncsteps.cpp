@@ -52,88 +52,99 @@ bool Engine::checkEpoch(const QString &epoch, qint64 epochStart, std::optional<q
     m_receipt.resent += resent;
     m_receipt.epoch = epoch;
     if (resent > 0)
-        m_receipt.message = tr("The server was put back from a backup and had lost %n of this desk's "
-                               "changes; they were sent again.", nullptr, resent);
+        m_receipt
+            .message = tr("The server was put back from a backup and had lost %n of this desk's "
+                          "changes; they were sent again.",
+                          nullptr, resent);
     if (lost > 0)
-        m_receipt.message += u' ' + tr("%n change(s) acknowledged before the backup are no longer on this desk "
-                                       "either: see the journal.", nullptr, int(lost));
+        m_receipt.message +=
+            u' '
+            + tr("%n change(s) acknowledged before the backup are no longer on this desk "
+                 "either: see the journal.",
+                 nullptr, int(lost));
     qCWarning(lcSync) << "new epoch" << epoch << "server last" << serverLast << "resent" << resent;
     return true;
 }
 
 void Engine::fetchPullPage(const QString &what, std::function<void()> again,
-                           std::function<void(const Protocol::PullAnswer &)> onPage, std::optional<qint64> since)
+                           std::function<void(const Protocol::PullAnswer &)> onPage,
+                           std::optional<qint64> since)
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("since"),
-                       since ? QString::number(*since) : meta(SyncKey::PullCursor, QStringLiteral("0")));
+                       since ? QString::number(*since)
+                             : meta(SyncKey::PullCursor, QStringLiteral("0")));
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_tuning.pullLimit));
     query.addQueryItem(QStringLiteral("desk_id"), m_deskId);
     const quint64 round = m_roundSerial;
-    request("GET", QStringLiteral("sync/pull?") + query.toString(QUrl::FullyEncoded), {},
-            [this, what, round, again = std::move(again), onPage = std::move(onPage)](const HttpAnswer &a) {
-                if (!m_running || round != m_roundSerial)
-                    return; // asked for ahead by a round that has ended
-                if (unauthorized(a, again))
-                    return;
-                if (a.status != 200)
-                    return fail(a, what);
-                auto page = Protocol::PullAnswer::fromJson(a.json);
-                if (!page) {
-                    HttpAnswer bad = a;
-                    bad.status = 502; // an answer this desk cannot read: retried like a failed server
-                    return fail(bad, what);
-                }
-                onPage(*page);
-            });
+    request(
+        "GET", QStringLiteral("sync/pull?") + query.toString(QUrl::FullyEncoded), {},
+        [this, what, round, again = std::move(again),
+         onPage = std::move(onPage)](const HttpAnswer &a) {
+            if (!m_running || round != m_roundSerial)
+                return; // asked for ahead by a round that has ended
+            if (unauthorized(a, again))
+                return;
+            if (a.status != 200)
+                return fail(a, what);
+            auto page = Protocol::PullAnswer::fromJson(a.json);
+            if (!page) {
+                HttpAnswer bad = a;
+                bad.status = 502; // an answer this desk cannot read: retried like a failed server
+                return fail(bad, what);
+            }
+            onPage(*page);
+        });
 }
 
 void Engine::stepHandshake()
 {
     setState(State::Connecting);
-    fetchPullPage(tr("the exchange"), [this] { stepHandshake(); }, [this](const Protocol::PullAnswer &answer) {
-        const Protocol::PullAnswer *page = &answer;
-        if (checkEpoch(page->epoch, page->epochStart, page->deskLastSeq)) {
-            // A storage failure in checkEpoch() has finished the round (m_running false). The
-            // receipt's outcome must not decide: it is "error" until a round finishes, so testing
-            // it left every round that met a new epoch running for ever (no answer, no new round).
-            if (m_running)
-                stepHandshake(); // again, from the cursor of the new epoch
-            return;
-        }
-        Outbox outbox(m_database->db());
-        const qint64 serverLast = page->deskLastSeq.value_or(0);
-        m_serverDeskLast = serverLast;
-        if (serverLast > outbox.lastDeskSeq() && outbox.summary().pending == 0) {
-            // The server holds later operations of this desk than this file ever made: the file
-            // is an older copy (restored from a backup, or copied to a second PC). Nothing of it
-            // waits to be sent, so it goes on as a new desk at once. (With operations waiting, the
-            // push finds where this copy's own operations begin: see stepPush.)
-            if (!reregister(outbox.lastDeskSeq() + 1))
+    fetchPullPage(
+        tr("the exchange"), [this] { stepHandshake(); },
+        [this](const Protocol::PullAnswer &answer) {
+            const Protocol::PullAnswer *page = &answer;
+            if (checkEpoch(page->epoch, page->epochStart, page->deskLastSeq)) {
+                // A storage failure in checkEpoch() has finished the round (m_running false). The
+                // receipt's outcome must not decide: it is "error" until a round finishes, so testing
+                // it left every round that met a new epoch running for ever (no answer, no new round).
+                if (m_running)
+                    stepHandshake(); // again, from the cursor of the new epoch
                 return;
-        }
-        if (serverLast < outbox.highestAcked()) {
-            auto r = outbox.resendAfter(serverLast);
-            if (!r)
-                return void(storageFailed(r.error()));
-            m_receipt.resent += *r;
-        }
-        if (page->deskBackupSeq)
-            (void)outbox.purgeUpTo(*page->deskBackupSeq);
-        QList<InboundRow> rows;
-        for (const Protocol::ChangeEntry &c : std::as_const(page->changes))
-            rows << InboundRow{c.entity, c.id, c.seq, c.row};
-        auto applied = Inbound(m_database->db()).applyPullPage(rows, page->next);
-        if (!applied)
-            return void(storageFailed(applied.error()));
-        m_receipt.pulled += rows.size();
-        m_status.serverSeq = page->next;
-        m_receipt.serverSeq = page->head;
-        m_receipt.epoch = page->epoch;
-        if (!applied->tables.isEmpty())
-            Q_EMIT dataChanged(applied->tables);
-        stepNumbers();
-    });
+            }
+            Outbox outbox(m_database->db());
+            const qint64 serverLast = page->deskLastSeq.value_or(0);
+            m_serverDeskLast = serverLast;
+            if (serverLast > outbox.lastDeskSeq() && outbox.summary().pending == 0) {
+                // The server holds later operations of this desk than this file ever made: the file
+                // is an older copy (restored from a backup, or copied to a second PC). Nothing of it
+                // waits to be sent, so it goes on as a new desk at once. (With operations waiting, the
+                // push finds where this copy's own operations begin: see stepPush.)
+                if (!reregister(outbox.lastDeskSeq() + 1))
+                    return;
+            }
+            if (serverLast < outbox.highestAcked()) {
+                auto r = outbox.resendAfter(serverLast);
+                if (!r)
+                    return void(storageFailed(r.error()));
+                m_receipt.resent += *r;
+            }
+            if (page->deskBackupSeq)
+                (void)outbox.purgeUpTo(*page->deskBackupSeq);
+            QList<InboundRow> rows;
+            for (const Protocol::ChangeEntry &c : std::as_const(page->changes))
+                rows << InboundRow{c.entity, c.id, c.seq, c.row};
+            auto applied = Inbound(m_database->db()).applyPullPage(rows, page->next);
+            if (!applied)
+                return void(storageFailed(applied.error()));
+            m_receipt.pulled += rows.size();
+            m_status.serverSeq = page->next;
+            m_receipt.serverSeq = page->head;
+            m_receipt.epoch = page->epoch;
+            if (!applied->tables.isEmpty())
+                Q_EMIT dataChanged(applied->tables);
+            stepNumbers();
+        });
 }
 
 // Subscribers created offline once the leased numbers ran out carry a number pending (negative,
@@ -168,8 +179,9 @@ void Engine::stepNumbers()
             set.prepare(QStringLiteral("UPDATE subscriber SET number = ? WHERE id = ?"));
             set.addBindValue(*n);
             set.addBindValue(id);
-            op.prepare(QStringLiteral("UPDATE outbox SET fields = json_set(fields, '$.number', ?) WHERE entity_id = ? "
-                                      "AND operation = 'subscriber.create' AND state = 'pending'"));
+            op.prepare(QStringLiteral(
+                "UPDATE outbox SET fields = json_set(fields, '$.number', ?) WHERE entity_id = ? "
+                "AND operation = 'subscriber.create' AND state = 'pending'"));
             op.addBindValue(*n);
             op.addBindValue(id);
             if (!set.exec() || !op.exec())
@@ -183,7 +195,9 @@ void Engine::stepNumbers()
         assign();
         return stepPush();
     }
-    const int count = int(qMin<qint64>(Protocol::MaxLeaseCount, qMax<qint64>(m_tuning.leaseCount, pending + m_tuning.leaseBelow)));
+    const int count = int(
+        qMin<qint64>(Protocol::MaxLeaseCount,
+                     qMax<qint64>(m_tuning.leaseCount, pending + m_tuning.leaseBelow)));
     request("POST", QStringLiteral("numbers/lease"),
             QJsonObject{{QStringLiteral("desk_id"), m_deskId}, {QStringLiteral("count"), count}},
             [this, assign](const HttpAnswer &a) {
@@ -195,7 +209,8 @@ void Engine::stepNumbers()
                             setMeta("number_next", QString::number(lease->first));
                             setMeta("number_end", QString::number(lease->last));
                         } else {
-                            setMeta("number_reserve", QString::number(lease->first) + u':' + QString::number(lease->last));
+                            setMeta("number_reserve", QString::number(lease->first) + u':'
+                                                          + QString::number(lease->last));
                         }
                         assign();
                     }
@@ -213,7 +228,8 @@ void Engine::stepNumbers()
 // a row nobody has: record.missing), which makes the server accept the number and move on. The
 // stand-in is the same bytes every time (a repeat after a lost answer must match its digest);
 // the desk keeps the original, rejected with the server's reason, for the clerk.
-QList<Protocol::PushOperation> Engine::withPlaceholders(Outbox &outbox, const QList<Protocol::PushOperation> &batch)
+QList<Protocol::PushOperation> Engine::withPlaceholders(Outbox &outbox,
+                                                        const QList<Protocol::PushOperation> &batch)
 {
     static const QUuid space(QStringLiteral("6f4c2a10-7d1e-4b0a-9c55-2e8f3b6d1a47"));
     QList<Protocol::PushOperation> out;
@@ -288,8 +304,8 @@ std::optional<Engine::PreparedPush> Engine::prepareNextPush(qint64 lastSent)
     // A pulled row set aside for these operations is written when their answer is recorded
     // (applyDeferred), and may renumber a pending creation: the batch after is read only then.
     QSqlQuery deferred(m_database->db());
-    if (!deferred.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM sync_deferred)")) || !deferred.next()
-        || deferred.value(0).toBool())
+    if (!deferred.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM sync_deferred)"))
+        || !deferred.next() || deferred.value(0).toBool())
         return std::nullopt;
     deferred.finish();
     auto batch = outbox.pendingBatch(qMin(m_tuning.pushBatch, m_pushBatch * 2), lastSent);
@@ -313,14 +329,17 @@ void Engine::sendPush(PreparedPush push)
     publish();
     const QList<Protocol::PushOperation> sent = push.ops;
     const quint64 round = m_roundSerial;
-    requestPayload("POST", QStringLiteral("sync/push"), push.payload, [this, sent, round](const HttpAnswer &a) {
-        // An answer after its round ended (a database failure while the batch after it was on
-        // its way): dropped; the operations are still pending and go again as repeats.
-        if (!m_running || round != m_roundSerial)
-            return;
-        onPushAnswer(sent, a);
-    });
-    m_nextPush = sent.isEmpty() || !m_tuning.overlapPushes ? std::nullopt : prepareNextPush(sent.last().seq);
+    requestPayload(
+        "POST", QStringLiteral("sync/push"), push.payload,
+        [this, sent, round](const HttpAnswer &a) {
+            // An answer after its round ended (a database failure while the batch after it was on
+            // its way): dropped; the operations are still pending and go again as repeats.
+            if (!m_running || round != m_roundSerial)
+                return;
+            onPushAnswer(sent, a);
+        });
+    m_nextPush = sent.isEmpty() || !m_tuning.overlapPushes ? std::nullopt
+                                                           : prepareNextPush(sent.last().seq);
 }
 
 void Engine::onPushAnswer(const QList<Protocol::PushOperation> &sent, const HttpAnswer &a)
@@ -335,7 +354,8 @@ void Engine::onPushAnswer(const QList<Protocol::PushOperation> &sent, const Http
             return fail(bad, tr("the changes sent"));
         }
         m_serverDeskLast = answer->lastSeq;
-        const bool newEpoch = answer->epoch != meta(SyncKey::ServerEpoch) && !meta(SyncKey::ServerEpoch).isEmpty();
+        const bool newEpoch = answer->epoch != meta(SyncKey::ServerEpoch)
+                              && !meta(SyncKey::ServerEpoch).isEmpty();
         // Every result of the batch must be an answer to what was sent; anything else (a repeat
         // answered differently, a rejection) is recorded first, as without the overlap.
         bool plain = answer->lastSeq == sent.last().seq && answer->results.size() == sent.size();
@@ -445,9 +465,11 @@ bool Engine::reregister(qint64 firstOwnSeq)
     m_deskId = newId;
     m_serverDeskLast = 0;
     m_pushBatch = m_tuning.pushBatch;
-    const QString note = tr("This desk's file is an older copy of itself (restored from a backup, or copied "
-                            "to another computer): it now goes on as a new desk. %n of its changes, made "
-                            "on this copy only, will be sent under the new desk.", nullptr, *renumbered);
+    const QString
+        note = tr("This desk's file is an older copy of itself (restored from a backup, or copied "
+                  "to another computer): it now goes on as a new desk. %n of its changes, made "
+                  "on this copy only, will be sent under the new desk.",
+                  nullptr, *renumbered);
     m_receipt.message = m_receipt.message.isEmpty() ? note : m_receipt.message + u' ' + note;
     qCWarning(lcSync) << "re-registered: desk" << oldId << "is now" << newId << "," << *renumbered
                       << "operation(s) renumbered from" << firstOwnSeq;
@@ -478,7 +500,8 @@ void Engine::stepLease()
     if (left >= m_tuning.leaseBelow)
         return stepPull();
     request("POST", QStringLiteral("numbers/lease"),
-            QJsonObject{{QStringLiteral("desk_id"), m_deskId}, {QStringLiteral("count"), m_tuning.leaseCount}},
+            QJsonObject{{QStringLiteral("desk_id"), m_deskId},
+                        {QStringLiteral("count"), m_tuning.leaseCount}},
             [this, next, end, reserve](const HttpAnswer &a) {
                 if (unauthorized(a, [this] { stepLease(); }))
                     return;
@@ -498,11 +521,13 @@ void Engine::stepLease()
                     if (!reserve.isEmpty())
                         setMeta("number_reserve", QString());
                 } else {
-                    setMeta("number_reserve", QString::number(lease->first) + u':' + QString::number(lease->last));
+                    setMeta("number_reserve",
+                            QString::number(lease->first) + u':' + QString::number(lease->last));
                 }
                 if (Status s = tx.commit(); !s)
                     return void(storageFailed(s.error()));
-                m_status.numbersLeft = qMax<qint64>(0, m_status.numbersLeft) + lease->last - lease->first + 1;
+                m_status.numbersLeft = qMax<qint64>(0, m_status.numbersLeft) + lease->last
+                                       - lease->first + 1;
                 stepPull();
             });
 }
@@ -519,42 +544,46 @@ void Engine::stepPull()
 // server reads it while the desk writes. It is used only if it starts where the desk's cursor is.
 void Engine::fetchPullAt(qint64 since)
 {
-    fetchPullPage(tr("the changes received"), [this] { stepPull(); }, [this, since](const Protocol::PullAnswer &answer) {
-        const Protocol::PullAnswer *page = &answer;
-        if (toNumber(meta(SyncKey::PullCursor, QStringLiteral("0"))) != since)
-            return stepPull();
-        if (page->epoch != meta(SyncKey::ServerEpoch))
-            return stepHandshake();
-        if (page->more && !m_cancel)
-            fetchPullAt(page->next);
-        QList<InboundRow> rows;
-        for (const Protocol::ChangeEntry &c : std::as_const(page->changes))
-            rows << InboundRow{c.entity, c.id, c.seq, c.row};
-        auto applied = Inbound(m_database->db()).applyPullPage(rows, page->next);
-        if (!applied)
-            return void(storageFailed(applied.error())); // ends the round: the page asked for ahead is dropped
-        if (page->deskBackupSeq)
-            (void)Outbox(m_database->db()).purgeUpTo(*page->deskBackupSeq);
-        m_receipt.pulled += rows.size();
-        m_receipt.serverSeq = page->head;
-        m_status.serverSeq = page->next;
-        m_status.progressDone = m_receipt.pulled;
-        publish();
-        if (!applied->tables.isEmpty())
-            Q_EMIT dataChanged(applied->tables);
-        if (page->more) {
-            if (m_cancel)
-                return finishRound(QStringLiteral("cancelled"), tr("Sync stopped."));
-            return; // the next page's answer goes on from here
-        }
-        if (auto deferred = Inbound(m_database->db()).applyDeferred(); !deferred)
-            return void(storageFailed(deferred.error()));
-        m_failures = 0;
-        setMeta(SyncKey::Registered, QStringLiteral("1"));
-        setMeta(SyncKey::LastSyncAt, nowUtcIso());
-        setMeta(SyncKey::ServerHead, QString::number(page->head));
-        reportThen([this] { finishRound(QStringLiteral("ok")); });
-    }, since);
+    fetchPullPage(
+        tr("the changes received"), [this] { stepPull(); },
+        [this, since](const Protocol::PullAnswer &answer) {
+            const Protocol::PullAnswer *page = &answer;
+            if (toNumber(meta(SyncKey::PullCursor, QStringLiteral("0"))) != since)
+                return stepPull();
+            if (page->epoch != meta(SyncKey::ServerEpoch))
+                return stepHandshake();
+            if (page->more && !m_cancel)
+                fetchPullAt(page->next);
+            QList<InboundRow> rows;
+            for (const Protocol::ChangeEntry &c : std::as_const(page->changes))
+                rows << InboundRow{c.entity, c.id, c.seq, c.row};
+            auto applied = Inbound(m_database->db()).applyPullPage(rows, page->next);
+            if (!applied)
+                return void(storageFailed(
+                    applied.error())); // ends the round: the page asked for ahead is dropped
+            if (page->deskBackupSeq)
+                (void)Outbox(m_database->db()).purgeUpTo(*page->deskBackupSeq);
+            m_receipt.pulled += rows.size();
+            m_receipt.serverSeq = page->head;
+            m_status.serverSeq = page->next;
+            m_status.progressDone = m_receipt.pulled;
+            publish();
+            if (!applied->tables.isEmpty())
+                Q_EMIT dataChanged(applied->tables);
+            if (page->more) {
+                if (m_cancel)
+                    return finishRound(QStringLiteral("cancelled"), tr("Sync stopped."));
+                return; // the next page's answer goes on from here
+            }
+            if (auto deferred = Inbound(m_database->db()).applyDeferred(); !deferred)
+                return void(storageFailed(deferred.error()));
+            m_failures = 0;
+            setMeta(SyncKey::Registered, QStringLiteral("1"));
+            setMeta(SyncKey::LastSyncAt, nowUtcIso());
+            setMeta(SyncKey::ServerHead, QString::number(page->head));
+            reportThen([this] { finishRound(QStringLiteral("ok")); });
+        },
+        since);
 }
 
 } // namespace Relais::Sync

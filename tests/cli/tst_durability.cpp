@@ -12,11 +12,11 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QSqlDriver>
-#include <QThread>
 #include <QProcess>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTest>
+#include <QThread>
 
 #include <sqlite3.h>
 
@@ -28,7 +28,11 @@ namespace {
 
 // Where the writer stands, one byte in the marker file (written straight to the OS, which keeps it
 // when the process is killed).
-enum Marker : char { Idle = '0', Writing = '1', Committing = '2' }; // Writing: BEGIN ran, COMMIT not yet
+enum Marker : char {
+    Idle = '0',
+    Writing = '1',
+    Committing = '2'
+}; // Writing: BEGIN ran, COMMIT not yet
 
 QFile *g_marker = nullptr;
 char g_state = Idle;
@@ -60,14 +64,25 @@ int writer(const QString &path, const QString &markerPath)
         return 4;
     sqlite3 *db = *static_cast<sqlite3 *const *>(handle.data());
     // BEGIN ran (or a row changed): inside a transaction. COMMIT began: committing. Rolled back: idle.
-    sqlite3_trace_v2(db, SQLITE_TRACE_STMT, [](unsigned, void *, void *, void *sql) {
-        if (qstrncmp(static_cast<const char *>(sql), "BEGIN", 5) == 0)
-            mark(Writing);
-        return 0;
-    }, nullptr);
-    sqlite3_update_hook(db, [](void *, int, const char *, const char *, sqlite3_int64) { mark(Writing); }, nullptr);
-    sqlite3_commit_hook(db, [](void *) { mark(Committing); return 0; }, nullptr);
-    sqlite3_rollback_hook(db, [](void *) { mark(Idle); }, nullptr);
+    sqlite3_trace_v2(
+        db, SQLITE_TRACE_STMT,
+        [](unsigned, void *, void *, void *sql) {
+            if (qstrncmp(static_cast<const char *>(sql), "BEGIN", 5) == 0)
+                mark(Writing);
+            return 0;
+        },
+        nullptr);
+    sqlite3_update_hook(
+        db, [](void *, int, const char *, const char *, sqlite3_int64) { mark(Writing); }, nullptr);
+    sqlite3_commit_hook(
+        db,
+        [](void *) {
+            mark(Committing);
+            return 0;
+        },
+        nullptr);
+    sqlite3_rollback_hook(
+        db, [](void *) { mark(Idle); }, nullptr);
     for (int i = 0;; ++i) {
         Subscriber s;
         s.lastName = QStringLiteral("Durable%1").arg(i);
@@ -147,7 +162,9 @@ void tst_Durability::killedWriterLosesNothingAcknowledged()
             }
         }
         QVERIFY2(acknowledged.size() - before >= acknowledgedBeforeKill,
-                 qPrintable(QStringLiteral("writer: exit %1, %2").arg(child.exitCode()).arg(QString::fromLocal8Bit(child.readAllStandardError()))));
+                 qPrintable(QStringLiteral("writer: exit %1, %2")
+                                .arg(child.exitCode())
+                                .arg(QString::fromLocal8Bit(child.readAllStandardError()))));
         // A little later each time, so that the kills fall at different places of the writer's loop.
         if (delayMs + kills % 4 > 0)
             QThread::msleep(delayMs + kills % 4);
@@ -171,7 +188,8 @@ void tst_Durability::killedWriterLosesNothingAcknowledged()
         const CheckReport report = store.check();
         QVERIFY2(report.ok, qPrintable(report.problems.join(u'\n')));
         for (qint64 number : std::as_const(acknowledged))
-            QVERIFY2(store.subscriberByNumber(number).has_value(), qPrintable(QString::number(number)));
+            QVERIFY2(store.subscriberByNumber(number).has_value(),
+                     qPrintable(QString::number(number)));
         const qint64 subscribers = scalar(store, QStringLiteral("SELECT count(*) FROM subscriber"));
         if (state == Writing) {
             // Killed after BEGIN, before COMMIT began: the subscriber in flight is gone, whole.
@@ -182,16 +200,25 @@ void tst_Durability::killedWriterLosesNothingAcknowledged()
             QVERIFY(subscribers <= acknowledged.size() + 1);
         }
         // Row, audit and operation stayed together.
-        QCOMPARE(scalar(store, QStringLiteral("SELECT count(*) FROM audit WHERE entity = 'subscriber'")), subscribers);
-        QCOMPARE(scalar(store, QStringLiteral("SELECT count(*) FROM outbox WHERE entity = 'subscriber'")), subscribers);
-        QCOMPARE(scalar(store, QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'desk_seq'")), subscribers);
+        QCOMPARE(scalar(store,
+                        QStringLiteral("SELECT count(*) FROM audit WHERE entity = 'subscriber'")),
+                 subscribers);
+        QCOMPARE(scalar(store,
+                        QStringLiteral("SELECT count(*) FROM outbox WHERE entity = 'subscriber'")),
+                 subscribers);
+        QCOMPARE(scalar(store,
+                        QStringLiteral(
+                            "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'desk_seq'")),
+                 subscribers);
         // An unacknowledged one that made it is counted from now on, like the others.
         while (acknowledged.size() < subscribers)
             acknowledged << scalar(store, QStringLiteral("SELECT max(number) FROM subscriber"));
     }
-    qInfo("%d kills, %d inside a transaction (%d while writing rows, %d during COMMIT), %lld acknowledged "
+    qInfo("%d kills, %d inside a transaction (%d while writing rows, %d during COMMIT), %lld "
+          "acknowledged "
           "subscribers checked after each",
-          kills, writing + committing, writing, committing, static_cast<long long>(acknowledged.size()));
+          kills, writing + committing, writing, committing,
+          static_cast<long long>(acknowledged.size()));
     QVERIFY2(writing + committing >= kInside, "the kills did not land inside transactions");
 
     // The desk carries on with the next number.

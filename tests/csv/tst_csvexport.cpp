@@ -65,10 +65,11 @@ void setRaw(Store &store, const QString &subscriberId, const QString &column, co
     QVERIFY(q.exec());
 }
 
-const QStringList kRouteurHeader = {
-    QStringLiteral("L1"), QStringLiteral("L2"), QStringLiteral("L3"), QStringLiteral("L4"),
-    QStringLiteral("L5"), QStringLiteral("L6"), QStringLiteral("PAYS"), QStringLiteral("EXEMPLAIRES"),
-    QStringLiteral("NUMERO_ABONNE"), QStringLiteral("ID_ABONNEMENT")};
+const QStringList kRouteurHeader =
+    {QStringLiteral("L1"),           QStringLiteral("L2"),          QStringLiteral("L3"),
+     QStringLiteral("L4"),           QStringLiteral("L5"),          QStringLiteral("L6"),
+     QStringLiteral("PAYS"),         QStringLiteral("EXEMPLAIRES"), QStringLiteral("NUMERO_ABONNE"),
+     QStringLiteral("ID_ABONNEMENT")};
 
 } // namespace
 
@@ -97,7 +98,8 @@ void TestCsvExport::abbreviationRules_data()
         << QStringLiteral("BOULEVARD DU MARECHAL JEAN MARIE DE LATTRE DE TASSIGNY")
         << QStringLiteral("BD MAL J M DE LATTRE DE TASSIGNY") << true;
     QTest::newRow("label of 32 untouched")
-        << QStringLiteral("12 rue des Trente-Deux Caractères X") // label RUE DES TRENTE DEUX CARACTERES X = 32
+        << QStringLiteral(
+               "12 rue des Trente-Deux Caractères X") // label RUE DES TRENTE DEUX CARACTERES X = 32
         << QStringLiteral("12 RUE DES TRENTE DEUX CARACTERES X") << true;
     QTest::newRow("label of 32, line of 39")
         << QStringLiteral("123456 rue des Trente-Deux Caractères X")
@@ -110,7 +112,8 @@ void TestCsvExport::abbreviationRules_data()
         << QStringLiteral("12 BIS AV DU PDT WILSON PROLONGEE") << true;
     QTest::newRow("saint after titles")
         << QStringLiteral("3 place Saint-Jean-Baptiste de la Salle Est")
-        << QStringLiteral("3 PL ST J BAPTISTE DE LA SALLE EST") << true; // first names come before SAINT
+        << QStringLiteral("3 PL ST J BAPTISTE DE LA SALLE EST")
+        << true; // first names come before SAINT
     QTest::newRow("accents apostrophes hyphens")
         << QStringLiteral("3 allée de l'Église-Saint-Étienne")
         << QStringLiteral("3 ALLEE DE L EGLISE SAINT ETIENNE") << true;
@@ -142,7 +145,8 @@ void TestCsvExport::lineBoundaries()
     QVERIFY(m.problems.isEmpty());
     QCOMPARE(m.lines[5], QStringLiteral("75002 PARIS"));
 
-    const QString name38 = QStringLiteral("Mme Éléonore-Héloïse Dumont-Ybarnégaray"); // 38 with accents
+    const QString name38 = QStringLiteral(
+        "Mme Éléonore-Héloïse Dumont-Ybarnégaray"); // 38 with accents
     QCOMPARE(name38.size(), 38 + 1);
     const QString name38b = QStringLiteral("Mme Éléonore-Héloïse Dumont-Ybarnégara");
     QCOMPARE(name38b.size(), 38);
@@ -218,7 +222,8 @@ void TestCsvExport::routeurExport()
     setRaw(store, tooLong.meta.id, QStringLiteral("line4"),
            QStringLiteral("17 rue Hippolyte Bouchardeau-Montgolfier-Vaucanson"));
     const Subscription subTooLong = desk.subscribe(tooLong, start);
-    const Subscriber longName = desk.addPerson(QStringLiteral("Dumont-Ybarnégaray"), QStringLiteral("Éléonore-Héloïse"));
+    const Subscriber longName = desk.addPerson(QStringLiteral("Dumont-Ybarnégaray"),
+                                               QStringLiteral("Éléonore-Héloïse"));
     setRaw(store, longName.meta.id, QStringLiteral("civility"), QStringLiteral("Mme"));
     const Subscription subLongName = desk.subscribe(longName, start);
 
@@ -294,27 +299,89 @@ void TestCsvExport::routeurExport()
     const QList<QStringList> expected = {
         kRouteurHeader,
         // Presort: postal code, then name.
-        row(jan, subJan, {QStringLiteral("M. Jan Peeters"), {}, {}, QStringLiteral("RUE DE LA LOI 16"), {}, QStringLiteral("1000 BRUXELLES")}, QStringLiteral("BELGIQUE")),
-        row(helene, subHelene, {QStringLiteral("Mme Hélène D'Aubigné-Lefèvre"), QStringLiteral("Bât. A; 3e étage"), QStringLiteral("Résidence \"Les Pins\""), QStringLiteral("3 ALLEE DE L EGLISE SAINT ETIENNE"), {}, QStringLiteral("42000 SAINT ETIENNE")}),
-        row(anne, subAnne, {QStringLiteral("Mme Anne Leclerc"), {}, {}, QStringLiteral("1 BD DU GENERAL LECLERC NORD"), {}, QStringLiteral("69002 LYON")}),
-        row(back, subBack, {QStringLiteral("M. Jean Revenu"), {}, {}, QStringLiteral("12 RUE DE LA PAIX"), {}, QStringLiteral("75002 PARIS")}),
-        row(tooLong, subTooLong, {QStringLiteral("M. Luc Bernard"), {}, {}, QStringLiteral("17 RUE HIPPOLYTE BOUCHARDEAU MONTGOLFIER VAUCANSON"), {}, QStringLiteral("75002 PARIS")}),
-        row(dupont, subDupont, {QStringLiteral("M. Jean Dupont"), {}, {}, QStringLiteral("12 RUE DE LA PAIX"), {}, QStringLiteral("75002 PARIS")}),
-        row(longName, subLongName, {QStringLiteral("Mme Éléonore-Héloïse Dumont-Ybarnégaray"), {}, {}, QStringLiteral("12 RUE DE LA PAIX"), {}, QStringLiteral("75002 PARIS")}),
+        row(jan, subJan,
+            {QStringLiteral("M. Jan Peeters"),
+             {},
+             {},
+             QStringLiteral("RUE DE LA LOI 16"),
+             {},
+             QStringLiteral("1000 BRUXELLES")},
+            QStringLiteral("BELGIQUE")),
+        row(helene, subHelene,
+            {QStringLiteral("Mme Hélène D'Aubigné-Lefèvre"),
+             QStringLiteral("Bât. A; 3e étage"),
+             QStringLiteral("Résidence \"Les Pins\""),
+             QStringLiteral("3 ALLEE DE L EGLISE SAINT ETIENNE"),
+             {},
+             QStringLiteral("42000 SAINT ETIENNE")}),
+        row(anne, subAnne,
+            {QStringLiteral("Mme Anne Leclerc"),
+             {},
+             {},
+             QStringLiteral("1 BD DU GENERAL LECLERC NORD"),
+             {},
+             QStringLiteral("69002 LYON")}),
+        row(back, subBack,
+            {QStringLiteral("M. Jean Revenu"),
+             {},
+             {},
+             QStringLiteral("12 RUE DE LA PAIX"),
+             {},
+             QStringLiteral("75002 PARIS")}),
+        row(tooLong, subTooLong,
+            {QStringLiteral("M. Luc Bernard"),
+             {},
+             {},
+             QStringLiteral("17 RUE HIPPOLYTE BOUCHARDEAU MONTGOLFIER VAUCANSON"),
+             {},
+             QStringLiteral("75002 PARIS")}),
+        row(dupont, subDupont,
+            {QStringLiteral("M. Jean Dupont"),
+             {},
+             {},
+             QStringLiteral("12 RUE DE LA PAIX"),
+             {},
+             QStringLiteral("75002 PARIS")}),
+        row(longName, subLongName,
+            {QStringLiteral("Mme Éléonore-Héloïse Dumont-Ybarnégaray"),
+             {},
+             {},
+             QStringLiteral("12 RUE DE LA PAIX"),
+             {},
+             QStringLiteral("75002 PARIS")}),
         // The formula is neutralised with a leading apostrophe.
-        row(formula, subFormula, {QStringLiteral("'=HYPERLINK(\"http://x.example\";\"clic\")"), {}, {}, QStringLiteral("5 RUE DE LA PAIX"), {}, QStringLiteral("75002 PARIS")}),
-        row(legacy, subLegacy, {QStringLiteral("M. Paul Martin"), {}, {}, QStringLiteral("BD MAL J M DE LATTRE DE TASSIGNY"), {}, QStringLiteral("75002 PARIS")}),
-        row(away, subAway, {QStringLiteral("M. Jean Vacancier"), {}, {}, QStringLiteral("8 QUAI DE LA DOUANE"), {}, QStringLiteral("29200 BREST")}),
+        row(formula, subFormula,
+            {QStringLiteral("'=HYPERLINK(\"http://x.example\";\"clic\")"),
+             {},
+             {},
+             QStringLiteral("5 RUE DE LA PAIX"),
+             {},
+             QStringLiteral("75002 PARIS")}),
+        row(legacy, subLegacy,
+            {QStringLiteral("M. Paul Martin"),
+             {},
+             {},
+             QStringLiteral("BD MAL J M DE LATTRE DE TASSIGNY"),
+             {},
+             QStringLiteral("75002 PARIS")}),
+        row(away, subAway,
+            {QStringLiteral("M. Jean Vacancier"),
+             {},
+             {},
+             QStringLiteral("8 QUAI DE LA DOUANE"),
+             {},
+             QStringLiteral("29200 BREST")}),
     };
     // Sort keys: "=hyperlink..." folds to "hyperlink ..." (between dupont/dumont and martin).
     Q_UNUSED(expected);
     QList<QStringList> sorted = expected;
     // Paris block in sort-key order: bernard, dumont, dupont, hyperlink, martin, revenu.
     // Postal codes as text: 1000 < 29200 (the holiday address) < 42000 < 69002 < 75002.
-    sorted = {expected[0], expected[1], expected[10], expected[2], expected[3],
-              expected[5], expected[7], expected[6], expected[8], expected[9], expected[4]};
+    sorted = {expected[0], expected[1], expected[10], expected[2], expected[3], expected[5],
+              expected[7], expected[6], expected[8],  expected[9], expected[4]};
     QCOMPARE(sorted.size(), 11);
-    expectFile(QStringLiteral("routeur.csv"), QStringLiteral("utf-8-sig"), QStringLiteral(";"), sorted);
+    expectFile(QStringLiteral("routeur.csv"), QStringLiteral("utf-8-sig"), QStringLiteral(";"),
+               sorted);
 
     // The warnings file: number, line, reason.
     QFile w(warningsPathFor(o.outPath));
@@ -322,12 +389,15 @@ void TestCsvExport::routeurExport()
     const QString warnings = QString::fromUtf8(w.readAll());
     QVERIFY(warnings.contains(QString::number(tooLong.number) + QStringLiteral(";4;")));
     QVERIFY(warnings.contains(QString::number(longName.number) + QStringLiteral(";1;")));
-    expectFile(QStringLiteral("routeur.warnings.csv"), QStringLiteral("utf-8-sig"), QStringLiteral(";"),
+    expectFile(QStringLiteral("routeur.warnings.csv"), QStringLiteral("utf-8-sig"),
+               QStringLiteral(";"),
                {{QStringLiteral("number"), QStringLiteral("line"), QStringLiteral("reason")},
                 {QString::number(tooLong.number), QStringLiteral("4"),
-                 QStringLiteral("Line 4 has 50 characters even abbreviated; at most 38 fit on a label: 17 RUE HIPPOLYTE BOUCHARDEAU MONTGOLFIER VAUCANSON")},
+                 QStringLiteral("Line 4 has 50 characters even abbreviated; at most 38 fit on a "
+                                "label: 17 RUE HIPPOLYTE BOUCHARDEAU MONTGOLFIER VAUCANSON")},
                 {QString::number(longName.number), QStringLiteral("1"),
-                 QStringLiteral("Line 1 has 39 characters even abbreviated; at most 38 fit on a label: Mme Éléonore-Héloïse Dumont-Ybarnégaray")}});
+                 QStringLiteral("Line 1 has 39 characters even abbreviated; at most 38 fit on a "
+                                "label: Mme Éléonore-Héloïse Dumont-Ybarnégaray")}});
 
     // The export is logged.
     auto log = exportLog(store);
@@ -342,7 +412,8 @@ void TestCsvExport::routeurExport()
     QCOMPARE(log->first().preset, QStringLiteral("routeur"));
     QFile f(o.outPath);
     QVERIFY(f.open(QIODevice::ReadOnly));
-    QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex()),
+    QCOMPARE(QString::fromLatin1(
+                 QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex()),
              summary->sha256);
 }
 
@@ -368,10 +439,13 @@ void TestCsvExport::encodingsAndSeparators()
     auto summary = exportDeliveryList(store, o);
     QVERIFY(summary);
     QCOMPARE(summary->transliterated, 1); // Ł; Œ, ë and é exist in Windows-1252
-    const QList<QStringList> rows = {
-        {QStringLiteral("NUMERO_ABONNE"), QStringLiteral("L1"), QStringLiteral("L2"), QStringLiteral("phone"), QStringLiteral("EXEMPLAIRES")},
-        {QString::number(r->number), QStringLiteral("M. Zoë Lukasiewicz"), QStringLiteral("Chez Œdipe, 1er étage"),
-         QStringLiteral("00 44 20 7946 0958"), QStringLiteral("2")}};
+    const QList<QStringList> rows = {{QStringLiteral("NUMERO_ABONNE"), QStringLiteral("L1"),
+                                      QStringLiteral("L2"), QStringLiteral("phone"),
+                                      QStringLiteral("EXEMPLAIRES")},
+                                     {QString::number(r->number),
+                                      QStringLiteral("M. Zoë Lukasiewicz"),
+                                      QStringLiteral("Chez Œdipe, 1er étage"),
+                                      QStringLiteral("00 44 20 7946 0958"), QStringLiteral("2")}};
     expectFile(QStringLiteral("cp1252.csv"), QStringLiteral("cp1252"), QStringLiteral(","), rows);
 
     o.encoding = Encoding::Utf8;
@@ -382,7 +456,8 @@ void TestCsvExport::encodingsAndSeparators()
     QCOMPARE(summary->transliterated, 0);
     QList<QStringList> utf8Rows = rows;
     utf8Rows[1][1] = QStringLiteral("M. Zoë Łukasiewicz");
-    expectFile(QStringLiteral("utf8-tab.csv"), QStringLiteral("utf-8"), QStringLiteral("\t"), utf8Rows);
+    expectFile(QStringLiteral("utf8-tab.csv"), QStringLiteral("utf-8"), QStringLiteral("\t"),
+               utf8Rows);
     Q_UNUSED(sub);
 }
 
@@ -405,26 +480,70 @@ void TestCsvExport::completAndPresets()
     o.outPath = QDir(outDir()).filePath(QStringLiteral("complet.csv"));
     auto summary = exportDeliveryList(store, o);
     QVERIFY2(summary, qPrintable(summary ? QString() : summary.error().fullText()));
-    const QStringList header = {
-        QStringLiteral("NUMERO_ABONNE"), QStringLiteral("civility"), QStringLiteral("first_name"),
-        QStringLiteral("last_name"), QStringLiteral("company"), QStringLiteral("line2"),
-        QStringLiteral("line3"), QStringLiteral("line4"), QStringLiteral("line5"),
-        QStringLiteral("postal_code"), QStringLiteral("city"), QStringLiteral("country"),
-        QStringLiteral("insee_code"), QStringLiteral("email"), QStringLiteral("phone"), QStringLiteral("EXEMPLAIRES"),
-        QStringLiteral("ID_ABONNEMENT"), QStringLiteral("offer"), QStringLiteral("start"),
-        QStringLiteral("end"), QStringLiteral("payer_number"), QStringLiteral("temporary_address"),
-        QStringLiteral("L1"), QStringLiteral("L2"), QStringLiteral("L3"), QStringLiteral("L4"),
-        QStringLiteral("L5"), QStringLiteral("L6"), QStringLiteral("PAYS")};
-    const QStringList row = {
-        QString::number(r->number), QStringLiteral("M."), QStringLiteral("'-Jean"), QStringLiteral("'=Dupont"),
-        {}, {}, {}, QStringLiteral("12 rue de la Paix"), {}, QStringLiteral("75002"), QStringLiteral("PARIS"), {},
-        QStringLiteral("75102"), QStringLiteral("jean@example.fr"), QStringLiteral("06 12 34 56 78"), QStringLiteral("1"), sub.meta.id,
-        desk.dailyOffer().code, QStringLiteral("2026-01-01"), QStringLiteral("2026-12-31"), {}, QStringLiteral("0"),
-        QStringLiteral("M. -Jean =Dupont"), {}, {}, QStringLiteral("12 RUE DE LA PAIX"), {}, QStringLiteral("75002 PARIS"), {}};
-    expectFile(QStringLiteral("complet.csv"), QStringLiteral("utf-8-sig"), QStringLiteral(";"), {header, row});
+    const QStringList header = {QStringLiteral("NUMERO_ABONNE"),
+                                QStringLiteral("civility"),
+                                QStringLiteral("first_name"),
+                                QStringLiteral("last_name"),
+                                QStringLiteral("company"),
+                                QStringLiteral("line2"),
+                                QStringLiteral("line3"),
+                                QStringLiteral("line4"),
+                                QStringLiteral("line5"),
+                                QStringLiteral("postal_code"),
+                                QStringLiteral("city"),
+                                QStringLiteral("country"),
+                                QStringLiteral("insee_code"),
+                                QStringLiteral("email"),
+                                QStringLiteral("phone"),
+                                QStringLiteral("EXEMPLAIRES"),
+                                QStringLiteral("ID_ABONNEMENT"),
+                                QStringLiteral("offer"),
+                                QStringLiteral("start"),
+                                QStringLiteral("end"),
+                                QStringLiteral("payer_number"),
+                                QStringLiteral("temporary_address"),
+                                QStringLiteral("L1"),
+                                QStringLiteral("L2"),
+                                QStringLiteral("L3"),
+                                QStringLiteral("L4"),
+                                QStringLiteral("L5"),
+                                QStringLiteral("L6"),
+                                QStringLiteral("PAYS")};
+    const QStringList row = {QString::number(r->number),
+                             QStringLiteral("M."),
+                             QStringLiteral("'-Jean"),
+                             QStringLiteral("'=Dupont"),
+                             {},
+                             {},
+                             {},
+                             QStringLiteral("12 rue de la Paix"),
+                             {},
+                             QStringLiteral("75002"),
+                             QStringLiteral("PARIS"),
+                             {},
+                             QStringLiteral("75102"),
+                             QStringLiteral("jean@example.fr"),
+                             QStringLiteral("06 12 34 56 78"),
+                             QStringLiteral("1"),
+                             sub.meta.id,
+                             desk.dailyOffer().code,
+                             QStringLiteral("2026-01-01"),
+                             QStringLiteral("2026-12-31"),
+                             {},
+                             QStringLiteral("0"),
+                             QStringLiteral("M. -Jean =Dupont"),
+                             {},
+                             {},
+                             QStringLiteral("12 RUE DE LA PAIX"),
+                             {},
+                             QStringLiteral("75002 PARIS"),
+                             {}};
+    expectFile(QStringLiteral("complet.csv"), QStringLiteral("utf-8-sig"), QStringLiteral(";"),
+               {header, row});
 
     // A custom column set saved under a name, then used as a preset.
-    QVERIFY(savePreset(store, QStringLiteral("etiquettes"), {QStringLiteral("number"), QStringLiteral("l6")}));
+    QVERIFY(savePreset(store, QStringLiteral("etiquettes"),
+                       {QStringLiteral("number"), QStringLiteral("l6")}));
     QVERIFY(presetNames(store).contains(QStringLiteral("etiquettes")));
     QVERIFY(!savePreset(store, QStringLiteral("routeur"), {QStringLiteral("number")}));
     QVERIFY(!savePreset(store, QStringLiteral("x"), {QStringLiteral("nope")}));
@@ -475,11 +594,16 @@ void TestCsvExport::changesSince()
     QCOMPARE(summary->drops, 2);
     auto n = [](const Subscriber &x) { return QString::number(x.number); };
     expectFile(QStringLiteral("changes.csv"), QStringLiteral("utf-8-sig"), QStringLiteral(";"),
-               {{QStringLiteral("MOUVEMENT"), QStringLiteral("NUMERO_ABONNE"), QStringLiteral("L4"), QStringLiteral("L6")},
-                {QStringLiteral("AJOUT"), n(moves), QStringLiteral("8 QUAI DE LA DOUANE"), QStringLiteral("29200 BREST")},
-                {QStringLiteral("AJOUT"), n(arrives), QStringLiteral("12 RUE DE LA PAIX"), QStringLiteral("75002 PARIS")},
-                {QStringLiteral("SUPPRESSION"), n(moves), QStringLiteral("12 RUE DE LA PAIX"), QStringLiteral("75002 PARIS")},
-                {QStringLiteral("SUPPRESSION"), n(leaves), QStringLiteral("12 RUE DE LA PAIX"), QStringLiteral("75002 PARIS")}});
+               {{QStringLiteral("MOUVEMENT"), QStringLiteral("NUMERO_ABONNE"), QStringLiteral("L4"),
+                 QStringLiteral("L6")},
+                {QStringLiteral("AJOUT"), n(moves), QStringLiteral("8 QUAI DE LA DOUANE"),
+                 QStringLiteral("29200 BREST")},
+                {QStringLiteral("AJOUT"), n(arrives), QStringLiteral("12 RUE DE LA PAIX"),
+                 QStringLiteral("75002 PARIS")},
+                {QStringLiteral("SUPPRESSION"), n(moves), QStringLiteral("12 RUE DE LA PAIX"),
+                 QStringLiteral("75002 PARIS")},
+                {QStringLiteral("SUPPRESSION"), n(leaves), QStringLiteral("12 RUE DE LA PAIX"),
+                 QStringLiteral("75002 PARIS")}});
     Q_UNUSED(subLeaves);
     Q_UNUSED(subArrives);
     auto log = exportLog(store);

@@ -74,15 +74,17 @@ private slots:
 
 void TestCsvFormat::writerQuotingAndLineEnds()
 {
-    const QByteArray out = write({{QStringLiteral("a"), QStringLiteral("b;c"), QStringLiteral("say \"hi\""),
-                                   QStringLiteral("two\nlines"), QString(), QStringLiteral(" x ")}},
+    const QByteArray out = write({{QStringLiteral("a"), QStringLiteral("b;c"),
+                                   QStringLiteral("say \"hi\""), QStringLiteral("two\nlines"),
+                                   QString(), QStringLiteral(" x ")}},
                                  {Encoding::Utf8, u';', true});
     QCOMPARE(out, QByteArray("a;\"b;c\";\"say \"\"hi\"\"\";\"two\nlines\";; x \r\n"));
     const QByteArray bom = write({{QStringLiteral("é")}});
     QCOMPARE(bom, QByteArray("\xEF\xBB\xBF\xC3\xA9\r\n"));
     // A comma needs no quotes with ';' but does with ','.
     QCOMPARE(write({{QStringLiteral("a,b")}}, {Encoding::Utf8, u';', true}), QByteArray("a,b\r\n"));
-    QCOMPARE(write({{QStringLiteral("a,b")}}, {Encoding::Utf8, u',', true}), QByteArray("\"a,b\"\r\n"));
+    QCOMPARE(write({{QStringLiteral("a,b")}}, {Encoding::Utf8, u',', true}),
+             QByteArray("\"a,b\"\r\n"));
 }
 
 void TestCsvFormat::writerNeutralisesFormulas_data()
@@ -98,7 +100,8 @@ void TestCsvFormat::writerNeutralisesFormulas_data()
     QTest::newRow("full-width equals") << QStringLiteral("\uFF1D1") << QStringLiteral("'\uFF1D1");
     QTest::newRow("plain") << QStringLiteral("Dupont") << QStringLiteral("Dupont");
     QTest::newRow("inner equals") << QStringLiteral("a=b") << QStringLiteral("a=b");
-    QTest::newRow("phone national") << QStringLiteral("06 12 34 56 78") << QStringLiteral("06 12 34 56 78");
+    QTest::newRow("phone national")
+        << QStringLiteral("06 12 34 56 78") << QStringLiteral("06 12 34 56 78");
 }
 
 void TestCsvFormat::writerNeutralisesFormulas()
@@ -106,7 +109,8 @@ void TestCsvFormat::writerNeutralisesFormulas()
     QFETCH(QString, cell);
     QFETCH(QString, written);
     QCOMPARE(CsvWriter::neutralise(cell), written);
-    const Read r = read(write({{cell}}, {Encoding::Utf8, u';', true}), {';', Encoding::Utf8, 1 << 20});
+    const Read r = read(write({{cell}}, {Encoding::Utf8, u';', true}),
+                        {';', Encoding::Utf8, 1 << 20});
     QCOMPARE(r.rows.value(0).value(0), written);
 }
 
@@ -115,9 +119,11 @@ void TestCsvFormat::writerWindows1252()
     QBuffer b;
     b.open(QIODevice::WriteOnly);
     CsvWriter w(&b, {Encoding::Windows1252, u';', true});
-    w.writeRow({QStringLiteral("Œuvre €"), QStringLiteral("Łódź"), QStringLiteral("東京"), QStringLiteral("’")});
+    w.writeRow({QStringLiteral("Œuvre €"), QStringLiteral("Łódź"), QStringLiteral("東京"),
+                QStringLiteral("’")});
     w.flush();
-    QCOMPARE(b.data(), QByteArray("\x8Cuvre \x80;L\xF3" "dz;??;\x92\r\n"));
+    QCOMPARE(b.data(), QByteArray("\x8Cuvre \x80;L\xF3"
+                                  "dz;??;\x92\r\n"));
     QCOMPARE(w.transliterated(), 4); // Ł, ź (ó exists), 東, 京
     QCOMPARE(decodeWindows1252("\x8C\x80\x92\xE9", 4), QStringLiteral("Œ€’é"));
 }
@@ -158,7 +164,8 @@ void TestCsvFormat::readerEncodings()
     QCOMPARE(r.rows.value(0).value(0), QStringLiteral("nom")); // BOM not part of the header
     // Only the first one is a byte order mark; a field that starts with U+FEFF keeps it (found by
     // the fuzzer: QString::fromUtf8 drops a leading one).
-    r = read(QByteArray("\xEF\xBB\xBF\xEF\xBB\xBFnom;x\r\n\xEF\xBB\xBF" "a;b\r\n"));
+    r = read(QByteArray("\xEF\xBB\xBF\xEF\xBB\xBFnom;x\r\n\xEF\xBB\xBF"
+                        "a;b\r\n"));
     QCOMPARE(r.rows.value(0).value(0), QStringLiteral("\uFEFFnom"));
     QCOMPARE(r.rows.value(1).value(0), QStringLiteral("\uFEFFa"));
 
@@ -201,12 +208,18 @@ void TestCsvFormat::readerFaults_data()
     QTest::addColumn<QString>("code");
     QTest::addColumn<qint64>("line");
     QTest::addColumn<int>("column");
-    QTest::newRow("stray quote") << QByteArray("a;b\n1;2\nx;y\"z\n") << QStringLiteral("csv.stray_quote") << qint64(3) << 2;
-    QTest::newRow("text after quote") << QByteArray("a;b\n\"x\"y;2\n") << QStringLiteral("csv.text_after_quote") << qint64(2) << 1;
-    QTest::newRow("unclosed") << QByteArray("a;b\n1;\"2\n3;4\n") << QStringLiteral("csv.unclosed_quote") << qint64(2) << 2;
-    QTest::newRow("nul") << QByteArray("a;b\n1;\0\n", 8) << QStringLiteral("csv.binary") << qint64(2) << 2;
-    QTest::newRow("utf-16") << QByteArray("\xFF\xFEn\0") << QStringLiteral("encoding.utf16") << qint64(1) << 0;
-    QTest::newRow("invalid utf-8 after bom") << QByteArray("\xEF\xBB\xBFnom\n\xE9t\xE9\n") << QStringLiteral("encoding.mixed") << qint64(2) << 1;
+    QTest::newRow("stray quote") << QByteArray("a;b\n1;2\nx;y\"z\n")
+                                 << QStringLiteral("csv.stray_quote") << qint64(3) << 2;
+    QTest::newRow("text after quote") << QByteArray("a;b\n\"x\"y;2\n")
+                                      << QStringLiteral("csv.text_after_quote") << qint64(2) << 1;
+    QTest::newRow("unclosed") << QByteArray("a;b\n1;\"2\n3;4\n")
+                              << QStringLiteral("csv.unclosed_quote") << qint64(2) << 2;
+    QTest::newRow("nul") << QByteArray("a;b\n1;\0\n", 8) << QStringLiteral("csv.binary")
+                         << qint64(2) << 2;
+    QTest::newRow("utf-16") << QByteArray("\xFF\xFEn\0") << QStringLiteral("encoding.utf16")
+                            << qint64(1) << 0;
+    QTest::newRow("invalid utf-8 after bom") << QByteArray("\xEF\xBB\xBFnom\n\xE9t\xE9\n")
+                                             << QStringLiteral("encoding.mixed") << qint64(2) << 1;
 }
 
 void TestCsvFormat::readerFaults()
@@ -258,7 +271,8 @@ void TestCsvFormat::randomRoundTrip()
                 }
                 rows << row;
             }
-            const Read back = read(write(rows, {enc, sep, true}), {char(sep.unicode()), std::nullopt, 1 << 20});
+            const Read back = read(write(rows, {enc, sep, true}),
+                                   {char(sep.unicode()), std::nullopt, 1 << 20});
             QVERIFY(!back.error);
             QCOMPARE(back.rows, rows);
         }

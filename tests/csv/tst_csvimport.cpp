@@ -100,8 +100,8 @@ void TestCsvImport::badCorpus_data()
         if (line.isEmpty() || line.startsWith('#'))
             continue;
         const QList<QByteArray> f = line.split(';');
-        QTest::newRow(f.at(0).constData()) << QDir(dir).filePath(QString::fromUtf8(f.at(0)))
-                                           << QString::fromUtf8(f.at(1));
+        QTest::newRow(f.at(0).constData())
+            << QDir(dir).filePath(QString::fromUtf8(f.at(0))) << QString::fromUtf8(f.at(1));
         ++n;
     }
     QVERIFY2(n >= 50, "the bad-file corpus has at least 50 files");
@@ -124,7 +124,8 @@ void TestCsvImport::badCorpus()
     const QString name = QFileInfo(path).fileName();
     bool found = false;
     for (const Issue &i : e.issues) {
-        QVERIFY2(i.field.startsWith(name), qPrintable(i.field)); // names the file (and line, column)
+        QVERIFY2(i.field.startsWith(name),
+                 qPrintable(i.field)); // names the file (and line, column)
         QVERIFY(!i.message.isEmpty());
         found |= i.rule == rule;
     }
@@ -181,7 +182,8 @@ void TestCsvImport::allOrNothingAndRejects()
     QVERIFY(!r);
     QCOMPARE(fingerprint(store), before);
     QCOMPARE(r.error().issues.size(), 2);
-    QCOMPARE(r.error().issues.at(0).field, QStringLiteral("clients.csv:4: column code postal (postal_code)"));
+    QCOMPARE(r.error().issues.at(0).field,
+             QStringLiteral("clients.csv:4: column code postal (postal_code)"));
     QCOMPARE(r.error().issues.at(0).rule, QStringLiteral("postal_code.format"));
     // "7500 PARIS": the town decides which code was meant (75001...), not the leading-zero 07500.
     QVERIFY(r.error().issues.at(0).message.contains(QStringLiteral("75001")));
@@ -221,7 +223,8 @@ void TestCsvImport::dryRun()
     Test::DeskFixture desk;
     const QString before = fingerprint(desk.store());
     ImportOptions o;
-    o.inPath = writeFile(QStringLiteral("dry.csv"), kHeader + ";M.;Jean;Dupont;12 rue de la Paix;75002;PARIS\r\n");
+    o.inPath = writeFile(QStringLiteral("dry.csv"),
+                         kHeader + ";M.;Jean;Dupont;12 rue de la Paix;75002;PARIS\r\n");
     o.dryRun = true;
     auto r = importSubscribers(desk.store(), o);
     QVERIFY(r);
@@ -234,14 +237,16 @@ void TestCsvImport::duplicatesAndReimport()
 {
     Test::DeskFixture desk;
     Store &store = desk.store();
-    const Subscriber existing = desk.addPerson(QStringLiteral("Dupont")); // 12 rue de la Paix, 75002
-    const QByteArray data = kHeader
-                            + ";M.;Jean;DUPONT;12, rue de la Paix;75002;Paris\r\n"  // same as existing
-                              "500;Mme;Anne;Leroy;3 place Bellecour;69002;LYON\r\n"
-                              ";Mme;Lise;Petit;2 rue de la Paix;75002;PARIS\r\n"
-                              ";Mme;Lise;Petit;2 rue de la Paix;75002;PARIS\r\n"      // twice in the file
-                              "500;M.;Autre;Nom;1 rue de Rivoli;75001;PARIS\r\n"      // number twice
-                            + QByteArray::number(existing.number) + ";M.;X;Y;1 rue de Rivoli;75001;PARIS\r\n";
+    const Subscriber existing = desk.addPerson(
+        QStringLiteral("Dupont")); // 12 rue de la Paix, 75002
+    const QByteArray
+        data = kHeader
+               + ";M.;Jean;DUPONT;12, rue de la Paix;75002;Paris\r\n" // same as existing
+                 "500;Mme;Anne;Leroy;3 place Bellecour;69002;LYON\r\n"
+                 ";Mme;Lise;Petit;2 rue de la Paix;75002;PARIS\r\n"
+                 ";Mme;Lise;Petit;2 rue de la Paix;75002;PARIS\r\n" // twice in the file
+                 "500;M.;Autre;Nom;1 rue de Rivoli;75001;PARIS\r\n" // number twice
+               + QByteArray::number(existing.number) + ";M.;X;Y;1 rue de Rivoli;75001;PARIS\r\n";
     ImportOptions o;
     o.inPath = writeFile(QStringLiteral("dups.csv"), data);
     auto r = importSubscribers(store, o);
@@ -284,7 +289,9 @@ void TestCsvImport::writePathAndNumbers()
     QCOMPARE(store.subscriberByNumber(4)->lastName, QStringLiteral("Martin"));
     // Through the write path: one audit entry and one outbox operation per subscriber.
     QCOMPARE(count(store, "SELECT count(*) FROM outbox") - outboxBefore, 4);
-    QCOMPARE(count(store, "SELECT count(*) FROM outbox WHERE operation = 'subscriber.create' AND clerk = 'test-clerk'"), 4);
+    QCOMPARE(count(store, "SELECT count(*) FROM outbox WHERE operation = 'subscriber.create' AND "
+                          "clerk = 'test-clerk'"),
+             4);
     QCOMPARE(count(store, "SELECT count(*) FROM audit WHERE entity = 'subscriber'"), 4);
     // The desk's counter has moved on: the form's next subscriber does not collide.
     const Subscriber next = desk.addPerson(QStringLiteral("Suivant"));
@@ -308,7 +315,8 @@ void TestCsvImport::writePathAndNumbers()
     QCOMPARE(importedAudit.size(), 1);
     QCOMPARE(importedAudit.first().channel, typedAudit.first().channel);
     QCOMPARE(importedAudit.first().oldValues, typedAudit.first().oldValues);
-    QCOMPARE(fromJson(importedAudit.first().newValues).keys(), fromJson(typedAudit.first().newValues).keys());
+    QCOMPARE(fromJson(importedAudit.first().newValues).keys(),
+             fromJson(typedAudit.first().newValues).keys());
     QCOMPARE(store.check().ok, true);
 }
 
@@ -318,7 +326,8 @@ void TestCsvImport::encodingsAndMapping()
     Store &store = desk.store();
     // Windows-1252, comma-separated, English headers, a phone and e-mail.
     QByteArray data = "Last Name,First Name,Street,Zip,Town,Phone,E-mail\r\n"
-                      "Lef\xE8vre,H\xE9l\xE8ne,\"3, all\xE9" "e de l'\xC9glise\",42000,Saint-\xC9tienne,06.12.34.56.78,h@example.fr\r\n";
+                      "Lef\xE8vre,H\xE9l\xE8ne,\"3, all\xE9"
+                      "e de l'\xC9glise\",42000,Saint-\xC9tienne,06.12.34.56.78,h@example.fr\r\n";
     ImportOptions o;
     o.inPath = writeFile(QStringLiteral("english.csv"), data);
     auto r = importSubscribers(store, o);
@@ -376,7 +385,8 @@ void TestCsvImport::routeurRoundTrip()
     Test::DeskFixture desk;
     Store &store = desk.store();
     QList<Subscriber> people;
-    Subscriber s = Test::DeskFixture::person(QStringLiteral("D'Aubigné-Lefèvre"), QStringLiteral("Hélène"));
+    Subscriber s = Test::DeskFixture::person(QStringLiteral("D'Aubigné-Lefèvre"),
+                                             QStringLiteral("Hélène"));
     s.civility = QStringLiteral("Mme");
     s.address.line2 = QStringLiteral("Bât. A; 3e étage");
     s.address.line3 = QStringLiteral("Résidence \"Les Pins\"");
@@ -402,7 +412,8 @@ void TestCsvImport::routeurRoundTrip()
     s.address.city = QStringLiteral("Bruxelles");
     s.address.country = QStringLiteral("Belgique");
     people << *store.addSubscriber(s);
-    s = Test::DeskFixture::person(QStringLiteral("de la Tour d'Auvergne"), QStringLiteral("Jean-Marie"));
+    s = Test::DeskFixture::person(QStringLiteral("de la Tour d'Auvergne"),
+                                  QStringLiteral("Jean-Marie"));
     people << *store.addSubscriber(s);
     for (const Subscriber &p : people)
         desk.subscribe(p, QDate(2026, 1, 1), {}, 2);
@@ -476,7 +487,8 @@ void TestCsvImport::completRoundTrip()
     QCOMPARE(rebuilt->lastName, QStringLiteral("=Dupont")); // the export's apostrophe is taken off
     QCOMPARE(rebuilt->firstName, QStringLiteral("Zoë"));
     QCOMPARE(rebuilt->email, original.email);
-    QCOMPARE(Validation::normalizePhone(rebuilt->phone), Validation::normalizePhone(original.phone));
+    QCOMPARE(Validation::normalizePhone(rebuilt->phone),
+             Validation::normalizePhone(original.phone));
     QCOMPARE(rebuilt->address.line2, QStringLiteral("Chez Œdipe"));
     QCOMPARE(rebuilt->address.line4, original.address.line4);
     QCOMPARE(rebuilt->address.inseeCode, QStringLiteral("75102")); // the INSEE code comes back too
@@ -504,7 +516,8 @@ void TestCsvImport::operationJsonMatchesWritePath()
     Test::DeskFixture desk;
     Store &store = desk.store();
     QByteArray data = "nom;adresse;code postal;ville;notes\r\n"
-                      "Dupont;12 rue de la Paix;75002;PARIS;\"say \"\"hi\"\" back\\slash\ttab \x01 \xC3\xA9 /\r\nnext\"\r\n"
+                      "Dupont;12 rue de la Paix;75002;PARIS;\"say \"\"hi\"\" back\\slash\ttab \x01 "
+                      "\xC3\xA9 /\r\nnext\"\r\n"
                       "Martin;1 rue de Rivoli;75001;PARIS;emoji \xF0\x9F\x98\x80 \x7F\r\n";
     ImportOptions o;
     o.inPath = writeFile(QStringLiteral("json.csv"), data);
@@ -519,7 +532,8 @@ void TestCsvImport::operationJsonMatchesWritePath()
         QCOMPARE(op.fields, toJson(Rows::subscriber(*s)));
         QCOMPARE(store.auditOf({op.entityId}).first().newValues, op.fields);
     }
-    QVERIFY(store.subscriberByNumber(1)->notes.contains(QStringLiteral("back\\slash\ttab \x01 é /\r\nnext")));
+    QVERIFY(store.subscriberByNumber(1)->notes.contains(
+        QStringLiteral("back\\slash\ttab \x01 é /\r\nnext")));
 }
 
 void TestCsvImport::preview()

@@ -37,7 +37,8 @@ QTemporaryDir &tempDir()
 }
 
 // `rows` subscribers named <prefix>0, <prefix>1 ... without numbers (the desk gives them).
-QString writeCsv(const QString &name, int rows, const QByteArray &prefix = "Nom", const QByteArray &lastRow = {})
+QString writeCsv(const QString &name, int rows, const QByteArray &prefix = "Nom",
+                 const QByteArray &lastRow = {})
 {
     const QString path = tempDir().filePath(name);
     QFile f(path);
@@ -62,8 +63,9 @@ qint64 scalar(QSqlDatabase db, const QString &sql)
 
 qint64 imported(Store &s, const char *prefix = "Nom")
 {
-    return scalar(s.db(), QStringLiteral("SELECT count(*) FROM subscriber WHERE last_name LIKE '%1%'")
-                              .arg(QLatin1StringView(prefix)));
+    return scalar(s.db(),
+                  QStringLiteral("SELECT count(*) FROM subscriber WHERE last_name LIKE '%1%'")
+                      .arg(QLatin1StringView(prefix)));
 }
 
 // The desk's numbers go on without a gap, and its counter is the last of them; nothing of an
@@ -75,10 +77,13 @@ QString numberingProblem(Store &s)
     qint64 expected = 1;
     while (q.next()) {
         if (q.value(0).toLongLong() != expected)
-            return QStringLiteral("outbox seq %1 where %2 was expected").arg(q.value(0).toLongLong()).arg(expected);
+            return QStringLiteral("outbox seq %1 where %2 was expected")
+                .arg(q.value(0).toLongLong())
+                .arg(expected);
         ++expected;
     }
-    const qint64 counter = s.metaValue(QStringLiteral("desk_seq"), QStringLiteral("0")).toLongLong();
+    const qint64 counter = s.metaValue(QStringLiteral("desk_seq"), QStringLiteral("0"))
+                               .toLongLong();
     if (counter != expected - 1)
         return QStringLiteral("desk_seq %1, last operation %2").arg(counter).arg(expected - 1);
     if (ImportGuard::running(s.db()))
@@ -92,18 +97,22 @@ QString numberingProblem(Store &s)
 // Operations whose row is gone: what an undo must never leave.
 qint64 orphanOperations(Store &s)
 {
-    return scalar(s.db(), QStringLiteral("SELECT count(*) FROM outbox o WHERE NOT EXISTS (SELECT 1 FROM subscriber "
-                                         "WHERE id = o.entity_id) AND NOT EXISTS (SELECT 1 FROM subscription WHERE "
-                                         "id = o.entity_id) AND NOT EXISTS (SELECT 1 FROM publication WHERE id = "
-                                         "o.entity_id) AND NOT EXISTS (SELECT 1 FROM offer WHERE id = o.entity_id)"));
+    return scalar(s.db(),
+                  QStringLiteral(
+                      "SELECT count(*) FROM outbox o WHERE NOT EXISTS (SELECT 1 FROM subscriber "
+                      "WHERE id = o.entity_id) AND NOT EXISTS (SELECT 1 FROM subscription WHERE "
+                      "id = o.entity_id) AND NOT EXISTS (SELECT 1 FROM publication WHERE id = "
+                      "o.entity_id) AND NOT EXISTS (SELECT 1 FROM offer WHERE id = o.entity_id)"));
 }
 
 qint64 orphanAudit(Store &s)
 {
-    return scalar(s.db(), QStringLiteral("SELECT count(*) FROM audit a WHERE NOT EXISTS (SELECT 1 FROM subscriber "
-                                         "WHERE id = a.entity_id) AND NOT EXISTS (SELECT 1 FROM subscription WHERE "
-                                         "id = a.entity_id) AND NOT EXISTS (SELECT 1 FROM publication WHERE id = "
-                                         "a.entity_id) AND NOT EXISTS (SELECT 1 FROM offer WHERE id = a.entity_id)"));
+    return scalar(s.db(),
+                  QStringLiteral(
+                      "SELECT count(*) FROM audit a WHERE NOT EXISTS (SELECT 1 FROM subscriber "
+                      "WHERE id = a.entity_id) AND NOT EXISTS (SELECT 1 FROM subscription WHERE "
+                      "id = a.entity_id) AND NOT EXISTS (SELECT 1 FROM publication WHERE id = "
+                      "a.entity_id) AND NOT EXISTS (SELECT 1 FROM offer WHERE id = a.entity_id)"));
 }
 
 bool lockIsFree(const QString &dbPath)
@@ -190,7 +199,8 @@ void TestImportChunks::savesGoOnDuringAnImport()
     while (!import.done) {
         QElapsedTimer t;
         t.start();
-        auto saved = clerk.addSubscriber(Test::DeskFixture::person(QStringLiteral("Clerk%1").arg(saves)));
+        auto saved = clerk.addSubscriber(
+            Test::DeskFixture::person(QStringLiteral("Clerk%1").arg(saves)));
         longest = qMax(longest, t.elapsed());
         ++saves;
         if (!saved)
@@ -207,11 +217,15 @@ void TestImportChunks::savesGoOnDuringAnImport()
     QVERIFY2(saves >= 5, "the import ended before the clerk could save a few times");
     QVERIFY2(sawPart, "the import's rows did not arrive chunk by chunk");
     QCOMPARE(imported(clerk), qint64(rows));
-    QCOMPARE(scalar(clerk.db(), QStringLiteral("SELECT count(*) FROM subscriber WHERE last_name LIKE 'Clerk%'")),
+    QCOMPARE(scalar(clerk.db(),
+                    QStringLiteral(
+                        "SELECT count(*) FROM subscriber WHERE last_name LIKE 'Clerk%'")),
              qint64(saves));
     QCOMPARE(scalar(clerk.db(), QStringLiteral("SELECT count(DISTINCT number) FROM subscriber")),
              scalar(clerk.db(), QStringLiteral("SELECT count(*) FROM subscriber")));
-    QCOMPARE(scalar(clerk.db(), QStringLiteral("SELECT count(*) FROM outbox WHERE operation = 'subscriber.create'")),
+    QCOMPARE(scalar(clerk.db(),
+                    QStringLiteral(
+                        "SELECT count(*) FROM outbox WHERE operation = 'subscriber.create'")),
              qint64(rows + saves));
     QVERIFY2(numberingProblem(clerk).isEmpty(), qPrintable(numberingProblem(clerk)));
     QVERIFY(lockIsFree(clerk.path()));
@@ -244,7 +258,8 @@ void TestImportChunks::failedImportLeavesNothing()
     std::atomic<bool> pausedOnce{false};
     ImportOptions o;
     o.inPath = writeCsv(QStringLiteral("stopped.csv"), rows, "Nom",
-                        cancel ? QByteArray() : QByteArray(";M.;Luc;Faux;1 rue de Rivoli;7500;PARIS\r\n"));
+                        cancel ? QByteArray()
+                               : QByteArray(";M.;Luc;Faux;1 rue de Rivoli;7500;PARIS\r\n"));
     o.chunkRows = 250;
     o.chunkCommitted = [&](qint64 written) {
         if (written >= 1000 && !pausedOnce.exchange(true)) {
@@ -297,7 +312,8 @@ void TestImportChunks::failedImportLeavesNothing()
     // While the import ran, nothing numbered from its first number on was to be sent.
     QVERIFY(held);
     for (const Protocol::PushOperation &op : *held)
-        QVERIFY2(op.seq < running->firstSeq, qPrintable(QStringLiteral("%1 %2").arg(op.seq).arg(op.operation)));
+        QVERIFY2(op.seq < running->firstSeq,
+                 qPrintable(QStringLiteral("%1 %2").arg(op.seq).arg(op.operation)));
     QCOMPARE(held->size(), int(outboxBefore));
 
     QVERIFY(!import.ok);
@@ -307,7 +323,9 @@ void TestImportChunks::failedImportLeavesNothing()
     QVERIFY(!clerk.subscriptionById(subscribed->value().meta.id));
     QVERIFY(clerk.subscriberById(mine->meta.id));
     QVERIFY(clerk.subscriberById(before.meta.id));
-    QCOMPARE(scalar(clerk.db(), QStringLiteral("SELECT count(*) FROM outbox WHERE import_id IS NOT NULL")), 0);
+    QCOMPARE(scalar(clerk.db(),
+                    QStringLiteral("SELECT count(*) FROM outbox WHERE import_id IS NOT NULL")),
+             0);
     QCOMPARE(scalar(clerk.db(), QStringLiteral("SELECT count(*) FROM outbox")), outboxBefore + 1);
     QCOMPARE(scalar(clerk.db(), QStringLiteral("SELECT count(*) FROM audit")), auditBefore + 1);
     QCOMPARE(orphanOperations(clerk), 0);
@@ -338,8 +356,8 @@ void TestImportChunks::killedImportIsTakenBack()
 
     QProcess ctl;
     ctl.start(QStringLiteral(RELAISCTL_BINARY),
-              {QStringLiteral("--db"), clerk.path(), QStringLiteral("import"), QStringLiteral("--in"), big,
-               QStringLiteral("--quiet")});
+              {QStringLiteral("--db"), clerk.path(), QStringLiteral("import"),
+               QStringLiteral("--in"), big, QStringLiteral("--quiet")});
     QVERIFY(ctl.waitForStarted());
     QElapsedTimer t;
     t.start();
@@ -406,7 +424,8 @@ void TestImportChunks::dryRunTakesNoWriteLock()
     o.inPath = writeCsv(QStringLiteral("dry.csv"), 2000);
     o.dryRun = true;
     o.progress = [&](qint64, qint64) {
-        auto saved = clerk.addSubscriber(Test::DeskFixture::person(QStringLiteral("Clerk%1").arg(saves++)));
+        auto saved = clerk.addSubscriber(
+            Test::DeskFixture::person(QStringLiteral("Clerk%1").arg(saves++)));
         if (!saved)
             failures << saved.error().fullText();
         return true;
@@ -417,7 +436,8 @@ void TestImportChunks::dryRunTakesNoWriteLock()
     QVERIFY(saves >= 3);
     QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
     QCOMPARE(imported(clerk), 0);
-    QCOMPARE(scalar(clerk.db(), QStringLiteral("SELECT count(*) FROM outbox")), outboxBefore + saves);
+    QCOMPARE(scalar(clerk.db(), QStringLiteral("SELECT count(*) FROM outbox")),
+             outboxBefore + saves);
     QVERIFY2(numberingProblem(clerk).isEmpty(), qPrintable(numberingProblem(clerk)));
 }
 

@@ -19,7 +19,8 @@ namespace {
 const QDate kIssue(2026, 6, 3);    // a Wednesday
 const QDate kPrevious(2026, 6, 2); // the Tuesday before
 
-Subscriber at(const QString &name, const QString &postalCode, const QString &city, const QString &country = {})
+Subscriber at(const QString &name, const QString &postalCode, const QString &city,
+              const QString &country = {})
 {
     Subscriber s = Test::DeskFixture::person(name);
     s.address.postalCode = postalCode;
@@ -73,29 +74,37 @@ void TestIssueReport::figuresMatchTheDeliveryLists()
     Test::DeskFixture desk;
     Store &store = desk.store();
     const QDate start(2026, 1, 1);
-    auto add = [&](const Subscriber &s, QDate from = QDate(2026, 1, 1), QDate to = {}, int copies = 1) {
+    auto add = [&](const Subscriber &s, QDate from = QDate(2026, 1, 1), QDate to = {},
+                   int copies = 1) {
         auto r = store.addSubscriber(s);
         if (!r)
             qFatal("%s", qPrintable(r.error().fullText()));
         return desk.subscribe(*r, from, to, copies);
     };
-    const Subscription paris = add(at(QStringLiteral("Paris"), QStringLiteral("75002"), QStringLiteral("Paris")), start, {}, 2);
+    const Subscription paris = add(at(QStringLiteral("Paris"), QStringLiteral("75002"),
+                                      QStringLiteral("Paris")),
+                                   start, {}, 2);
     add(at(QStringLiteral("Paris-Bis"), QStringLiteral("75002"), QStringLiteral("Paris")));
-    add(at(QStringLiteral("Bourg"), QStringLiteral("01000"), QStringLiteral("Bourg-en-Bresse")), start, {}, 3);
+    add(at(QStringLiteral("Bourg"), QStringLiteral("01000"), QStringLiteral("Bourg-en-Bresse")),
+        start, {}, 3);
     add(at(QStringLiteral("Ajaccio"), QStringLiteral("20000"), QStringLiteral("Ajaccio")));
     add(at(QStringLiteral("Pitre"), QStringLiteral("97110"), QStringLiteral("Pointe-à-Pitre")));
-    add(at(QStringLiteral("Peeters"), QStringLiteral("1000"), QStringLiteral("Bruxelles"), QStringLiteral("Belgique")));
+    add(at(QStringLiteral("Peeters"), QStringLiteral("1000"), QStringLiteral("Bruxelles"),
+           QStringLiteral("Belgique")));
     // An add (starts on the issue), a drop (ended the day before), a hold and a holiday address.
     add(at(QStringLiteral("Nouveau"), QStringLiteral("75002"), QStringLiteral("Paris")), kIssue);
-    add(at(QStringLiteral("Parti"), QStringLiteral("75002"), QStringLiteral("Paris")), start, kPrevious);
-    const Subscription held = add(at(QStringLiteral("Suspendu"), QStringLiteral("01000"), QStringLiteral("Bourg-en-Bresse")));
+    add(at(QStringLiteral("Parti"), QStringLiteral("75002"), QStringLiteral("Paris")), start,
+        kPrevious);
+    const Subscription held = add(
+        at(QStringLiteral("Suspendu"), QStringLiteral("01000"), QStringLiteral("Bourg-en-Bresse")));
     DeliveryChange hold;
     hold.subscriptionId = held.meta.id;
     hold.kind = DeliveryChangeKind::Hold;
     hold.from = kIssue;
     hold.to = kIssue.addDays(7);
     QVERIFY(store.addDeliveryChange(hold));
-    const Subscription away = add(at(QStringLiteral("Vacances"), QStringLiteral("75002"), QStringLiteral("Paris")));
+    const Subscription away = add(
+        at(QStringLiteral("Vacances"), QStringLiteral("75002"), QStringLiteral("Paris")));
     DeliveryChange holiday;
     holiday.subscriptionId = away.meta.id;
     holiday.kind = DeliveryChangeKind::TemporaryAddress;
@@ -106,7 +115,8 @@ void TestIssueReport::figuresMatchTheDeliveryLists()
     holiday.address.city = QStringLiteral("Brest");
     QVERIFY(store.addDeliveryChange(holiday));
     // Complaints: two about the previous issue, one about an older issue (not counted).
-    for (auto [date, kind] : {std::pair{kPrevious, ComplaintKind::NotReceived}, std::pair{kPrevious, ComplaintKind::Damaged},
+    for (auto [date, kind] : {std::pair{kPrevious, ComplaintKind::NotReceived},
+                              std::pair{kPrevious, ComplaintKind::Damaged},
                               std::pair{kPrevious.addDays(-1), ComplaintKind::Damaged}}) {
         Complaint c;
         c.subscriptionId = paris.meta.id;
@@ -129,9 +139,12 @@ void TestIssueReport::figuresMatchTheDeliveryLists()
     QSet<QString> idsNow, idsBefore;
     for (const DeliveryLine &l : now) {
         copies += l.copies;
-        const QString dep = l.address.isFrance() ? departementOf(l.address.postalCode) : QStringLiteral("abroad");
+        const QString dep = l.address.isFrance() ? departementOf(l.address.postalCode)
+                                                 : QStringLiteral("abroad");
         copiesByDep[dep] += l.copies;
-        copiesByMode[l.temporaryAddress ? QStringLiteral("holiday") : l.address.isFrance() ? QStringLiteral("home") : QStringLiteral("abroad")] += l.copies;
+        copiesByMode[l.temporaryAddress     ? QStringLiteral("holiday")
+                     : l.address.isFrance() ? QStringLiteral("home")
+                                            : QStringLiteral("abroad")] += l.copies;
         idsNow << l.subscriptionId;
     }
     for (const DeliveryLine &l : before)
@@ -174,11 +187,14 @@ void TestIssueReport::figuresMatchTheDeliveryLists()
     const QString info = run(QStringLiteral("pdfinfo"), {pdf});
     QVERIFY2(info.contains(QRegularExpression(QStringLiteral("Pages:\\s+1\\n"))), qPrintable(info));
     QVERIFY(info.contains(QStringLiteral("595 x 842"))); // A4
-    const QString text = run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+    const QString text = run(QStringLiteral("pdftotext"),
+                             {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
     QVERIFY2(text.contains(QStringLiteral("Issue report")), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("LQC")));
-    QVERIFY(text.contains(QRegularExpression(QStringLiteral("Copies to print and deliver\\s+11\\b"))));
-    QVERIFY(text.contains(QRegularExpression(QStringLiteral("Drops since the previous issue\\s+2\\b"))));
+    QVERIFY(
+        text.contains(QRegularExpression(QStringLiteral("Copies to print and deliver\\s+11\\b"))));
+    QVERIFY(text.contains(
+        QRegularExpression(QStringLiteral("Drops since the previous issue\\s+2\\b"))));
     QVERIFY(text.contains(QRegularExpression(QStringLiteral("not received\\s+1\\b"))));
     QVERIFY(text.contains(QRegularExpression(QStringLiteral("\\b2A\\s+1 \\(1\\)"))));
     QVERIFY(text.contains(QRegularExpression(QStringLiteral("\\b75\\s+4 \\(3\\)"))));

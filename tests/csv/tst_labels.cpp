@@ -125,7 +125,8 @@ void TestLabels::fill(Test::DeskFixture &desk, int people)
     Store &store = desk.store();
     const QDate start(2026, 1, 1);
     for (int i = 0; i < people; ++i)
-        desk.subscribe(desk.addPerson(QStringLiteral("Lefèvre-%1").arg(QChar(u'A' + i)), QStringLiteral("Hélène")),
+        desk.subscribe(desk.addPerson(QStringLiteral("Lefèvre-%1").arg(QChar(u'A' + i)),
+                                      QStringLiteral("Hélène")),
                        start, {}, 1 + i % 2);
     // Accents and every line; abroad; on holiday; held (no label); a legacy line of 50 characters.
     Subscriber s = Test::DeskFixture::person(QStringLiteral("D'Aubigné"), QStringLiteral("Zoë"));
@@ -198,17 +199,23 @@ void TestLabels::twoSheetsOfL7160()
     auto summary = exportLabels(store, o, LabelOptions{});
     QVERIFY2(summary, qPrintable(summary ? QString() : summary.error().fullText()));
     const QList<QStringList> labels = expectedLabels(store, m_desk->daily());
-    QCOMPARE(summary->rows, 24); // 20 + Zoë + Jan + the holiday address + Luc; the held one has none
+    QCOMPARE(summary->rows,
+             24); // 20 + Zoë + Jan + the holiday address + Luc; the held one has none
     QCOMPARE(labels.size(), 24);
     // The labels in presort order (postal codes as text): Bourg-en-Bresse (01000), then Brussels
     // (1000), ..., Brest (29200), then Paris (75002).
-    QCOMPARE(labels.at(0), (QStringList{QStringLiteral("Mme Zoë D'Aubigné"), QStringLiteral("Appartement 12"),
-                                        QStringLiteral("Résidence Les Pins"), QStringLiteral("3 ALLEE DE L EGLISE"),
-                                        QStringLiteral("LIEU DIT LE BOURG"), QStringLiteral("01000 BOURG EN BRESSE")}));
-    QCOMPARE(labels.at(1), (QStringList{QStringLiteral("M. Jan Peeters"), QStringLiteral("RUE DE LA LOI 16"),
-                                        QStringLiteral("1000 BRUXELLES"), QStringLiteral("BELGIQUE")}));
-    QCOMPARE(labels.at(2), (QStringList{QStringLiteral("M. Jean Vacancier"), QStringLiteral("8 QUAI DE LA DOUANE"),
-                                        QStringLiteral("29200 BREST")}));
+    QCOMPARE(labels.at(0),
+             (QStringList{QStringLiteral("Mme Zoë D'Aubigné"), QStringLiteral("Appartement 12"),
+                          QStringLiteral("Résidence Les Pins"),
+                          QStringLiteral("3 ALLEE DE L EGLISE"),
+                          QStringLiteral("LIEU DIT LE BOURG"),
+                          QStringLiteral("01000 BOURG EN BRESSE")}));
+    QCOMPARE(labels.at(1),
+             (QStringList{QStringLiteral("M. Jan Peeters"), QStringLiteral("RUE DE LA LOI 16"),
+                          QStringLiteral("1000 BRUXELLES"), QStringLiteral("BELGIQUE")}));
+    QCOMPARE(labels.at(2),
+             (QStringList{QStringLiteral("M. Jean Vacancier"),
+                          QStringLiteral("8 QUAI DE LA DOUANE"), QStringLiteral("29200 BREST")}));
     const LabelLayout l = labelLayout(QStringLiteral("L7160")).value();
     expectLabels(QStringLiteral("l7160.pdf"), l, l.topMm, l.leftMm, labels);
 
@@ -216,7 +223,8 @@ void TestLabels::twoSheetsOfL7160()
     QVERIFY(!summary->warningsPath.isEmpty());
     QFile w(summary->warningsPath);
     QVERIFY(w.open(QIODevice::ReadOnly));
-    QVERIFY(QString::fromUtf8(w.readAll()).contains(QStringLiteral("17 RUE HIPPOLYTE BOUCHARDEAU MONTGOLFIER VAUCANSON")));
+    QVERIFY(QString::fromUtf8(w.readAll())
+                .contains(QStringLiteral("17 RUE HIPPOLYTE BOUCHARDEAU MONTGOLFIER VAUCANSON")));
     auto log = exportLog(store, 1);
     QVERIFY(log);
     QCOMPARE(log->first().preset, QStringLiteral("routeur (pdf)"));
@@ -266,8 +274,11 @@ void TestLabels::tooNarrowIsReported()
     QFile w(summary->warningsPath);
     QVERIFY(w.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(w.readAll());
-    QVERIFY2(text.contains(QStringLiteral("%1;4;Line 4 fits the L7160 label only at").arg(r->number)), qPrintable(text));
-    QVERIFY(text.contains(QStringLiteral("123 BD DU GENERAL LECLERC NORD")) || text.contains(QStringLiteral("123 BOULEVARD")));
+    QVERIFY2(text.contains(
+                 QStringLiteral("%1;4;Line 4 fits the L7160 label only at").arg(r->number)),
+             qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("123 BD DU GENERAL LECLERC NORD"))
+            || text.contains(QStringLiteral("123 BOULEVARD")));
     QVERIFY(QFile::exists(o.outPath)); // printed whole, smaller
 }
 
@@ -278,10 +289,14 @@ void TestLabels::badOptions_data()
     QTest::addColumn<double>("left");
     QTest::addColumn<double>("font");
     QTest::addColumn<QString>("code");
-    QTest::newRow("unknown layout") << QStringLiteral("L9999") << -1.0 << -1.0 << 9.0 << QStringLiteral("labels.unknown");
-    QTest::newRow("off the right edge") << QStringLiteral("L7160") << -1.0 << 20.0 << 9.0 << QStringLiteral("invalid");
-    QTest::newRow("off the bottom") << QStringLiteral("L7163") << 40.0 << -1.0 << 9.0 << QStringLiteral("invalid");
-    QTest::newRow("font too big") << QStringLiteral("L7163") << -1.0 << -1.0 << 30.0 << QStringLiteral("invalid");
+    QTest::newRow("unknown layout")
+        << QStringLiteral("L9999") << -1.0 << -1.0 << 9.0 << QStringLiteral("labels.unknown");
+    QTest::newRow("off the right edge")
+        << QStringLiteral("L7160") << -1.0 << 20.0 << 9.0 << QStringLiteral("invalid");
+    QTest::newRow("off the bottom")
+        << QStringLiteral("L7163") << 40.0 << -1.0 << 9.0 << QStringLiteral("invalid");
+    QTest::newRow("font too big") << QStringLiteral("L7163") << -1.0 << -1.0 << 30.0
+                                  << QStringLiteral("invalid");
 }
 
 void TestLabels::badOptions()

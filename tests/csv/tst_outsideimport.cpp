@@ -41,7 +41,8 @@ const QByteArray kHeader = "\xEF\xBB\xBFNUM_CLIENT;L1;L2;L3;L4;L5;L6;CODE_POSTAL
 QByteArray row(const char *number, const char *l1, const char *l2, const char *l4, const char *l6,
                const char *cp, const char *insee)
 {
-    return QByteArray(number) + ';' + l1 + ';' + l2 + ";;" + l4 + ";;" + l6 + ';' + cp + ';' + insee + "\r\n";
+    return QByteArray(number) + ';' + l1 + ';' + l2 + ";;" + l4 + ";;" + l6 + ';' + cp + ';' + insee
+           + "\r\n";
 }
 
 } // namespace
@@ -65,11 +66,16 @@ void TestOutsideImport::mailingListWithInsee()
 {
     Test::DeskFixture desk;
     const QString path = writeFile(QStringLiteral("routeur-ailleurs.csv"),
-        kHeader
-        + row("00001039", "M. Jean Dupont", "", "12 RUE DE LA PAIX", "75002 PARIS", "75002", "75102")
-        + row("00001040", "Mme Hélène Lefèvre", "Appartement 3", "3 ALLEE DE L EGLISE", "01000 BOURG EN BRESSE", "01000", "01053")
-        + row("00001041", "Mme Zoë Durand", "", "1 PLACE BELLECOUR", "69002 LYON", "69002", "69382")
-        + row("00001042", "M. Ange Santoni", "", "2 COURS NAPOLEON", "20000 AJACCIO", "20000", "2A004"));
+                                   kHeader
+                                       + row("00001039", "M. Jean Dupont", "", "12 RUE DE LA PAIX",
+                                             "75002 PARIS", "75002", "75102")
+                                       + row("00001040", "Mme Hélène Lefèvre", "Appartement 3",
+                                             "3 ALLEE DE L EGLISE", "01000 BOURG EN BRESSE",
+                                             "01000", "01053")
+                                       + row("00001041", "Mme Zoë Durand", "", "1 PLACE BELLECOUR",
+                                             "69002 LYON", "69002", "69382")
+                                       + row("00001042", "M. Ange Santoni", "", "2 COURS NAPOLEON",
+                                             "20000 AJACCIO", "20000", "2A004"));
     ImportOptions o;
     o.inPath = path;
     auto r = importSubscribers(desk.store(), o);
@@ -99,11 +105,17 @@ void TestOutsideImport::mailingListWithInsee()
     QCOMPARE(desk.store().subscriberByNumber(1042)->address.inseeCode, QStringLiteral("2A004"));
     // As a column of the row, and in the operation the server receives.
     QSqlQuery q(desk.store().db());
-    QVERIFY(q.exec(QStringLiteral("SELECT insee_code FROM subscriber WHERE number = 1040")) && q.next());
-    QCOMPARE(q.value(0).toString(), QStringLiteral("01053"));
-    QVERIFY(q.exec(QStringLiteral("SELECT fields FROM outbox WHERE entity_id = '%1'").arg(helene->meta.id))
+    QVERIFY(q.exec(QStringLiteral("SELECT insee_code FROM subscriber WHERE number = 1040"))
             && q.next());
-    QCOMPARE(QJsonDocument::fromJson(q.value(0).toByteArray()).object().value(QStringLiteral("insee_code")).toString(),
+    QCOMPARE(q.value(0).toString(), QStringLiteral("01053"));
+    QVERIFY(
+        q.exec(
+            QStringLiteral("SELECT fields FROM outbox WHERE entity_id = '%1'").arg(helene->meta.id))
+        && q.next());
+    QCOMPARE(QJsonDocument::fromJson(q.value(0).toByteArray())
+                 .object()
+                 .value(QStringLiteral("insee_code"))
+                 .toString(),
              QStringLiteral("01053"));
 }
 
@@ -112,13 +124,17 @@ void TestOutsideImport::cityCodeForAnArrondissement_data()
     QTest::addColumn<QByteArray>("line");
     QTest::addColumn<QString>("insee");
     // Paris, Marseille and Lyon: the city's own code is as good as the arrondissement's.
-    QTest::newRow("Paris") << row("7", "M. Jean Dupont", "", "12 RUE DE LA PAIX", "75002 PARIS", "75002", "75056")
+    QTest::newRow("Paris") << row("7", "M. Jean Dupont", "", "12 RUE DE LA PAIX", "75002 PARIS",
+                                  "75002", "75056")
                            << QStringLiteral("75056");
-    QTest::newRow("Marseille") << row("7", "M. Jean Dupont", "", "1 RUE DE ROME", "13001 MARSEILLE", "13001", "13055")
+    QTest::newRow("Marseille") << row("7", "M. Jean Dupont", "", "1 RUE DE ROME", "13001 MARSEILLE",
+                                      "13001", "13055")
                                << QStringLiteral("13055");
-    QTest::newRow("Lyon") << row("7", "M. Jean Dupont", "", "1 PLACE BELLECOUR", "69002 LYON", "69002", "69123")
+    QTest::newRow("Lyon") << row("7", "M. Jean Dupont", "", "1 PLACE BELLECOUR", "69002 LYON",
+                                 "69002", "69123")
                           << QStringLiteral("69123");
-    QTest::newRow("no code") << row("7", "M. Jean Dupont", "", "1 PLACE BELLECOUR", "69002 LYON", "69002", "")
+    QTest::newRow("no code") << row("7", "M. Jean Dupont", "", "1 PLACE BELLECOUR", "69002 LYON",
+                                    "69002", "")
                              << QString();
 }
 
@@ -142,20 +158,24 @@ void TestOutsideImport::rowRules_data()
     QTest::addColumn<QString>("says");
     QTest::newRow("INSEE of another postal code")
         << row("7", "M. Jean Dupont", "", "12 RUE DE LA PAIX", "75002 PARIS", "75002", "01053")
-        << QStringLiteral("insee.mismatch") << QStringLiteral("f.csv:3: column code_insee (insee_code)")
+        << QStringLiteral("insee.mismatch")
+        << QStringLiteral("f.csv:3: column code_insee (insee_code)")
         << QStringLiteral("75102 Paris 2e Arrondissement");
     QTest::newRow("INSEE of Marseille for a Paris code")
         << row("7", "M. Jean Dupont", "", "12 RUE DE LA PAIX", "75002 PARIS", "75002", "13055")
-        << QStringLiteral("insee.mismatch") << QStringLiteral("f.csv:3: column code_insee (insee_code)")
+        << QStringLiteral("insee.mismatch")
+        << QStringLiteral("f.csv:3: column code_insee (insee_code)")
         << QStringLiteral("The INSEE code 13055 is not a commune of postal code 75002");
     QTest::newRow("INSEE of four digits")
         << row("7", "M. Jean Dupont", "", "12 RUE DE LA PAIX", "75002 PARIS", "75002", "7510")
-        << QStringLiteral("insee.format") << QStringLiteral("f.csv:3: column code_insee (insee_code)")
+        << QStringLiteral("insee.format")
+        << QStringLiteral("f.csv:3: column code_insee (insee_code)")
         << QStringLiteral("\"7510\" is not an INSEE commune code");
     QTest::newRow("line 6 against the postal code")
         << row("7", "M. Jean Dupont", "", "12 RUE DE LA PAIX", "75003 PARIS", "75002", "75102")
         << QStringLiteral("line6.postal_code") << QStringLiteral("f.csv:3: column L6 (line6)")
-        << QStringLiteral("Line 6 starts with the postal code 75003, but the postal code column says 75002.");
+        << QStringLiteral(
+               "Line 6 starts with the postal code 75003, but the postal code column says 75002.");
     QTest::newRow("line 6 without a postal code")
         << row("7", "M. Jean Dupont", "", "12 RUE DE LA PAIX", "PARIS", "75002", "75102")
         << QStringLiteral("line6.format") << QStringLiteral("f.csv:3: column L6 (line6)")
@@ -171,7 +191,10 @@ void TestOutsideImport::rowRules()
     Test::DeskFixture desk;
     ImportOptions o;
     o.inPath = writeFile(QStringLiteral("f.csv"),
-                         kHeader + row("1", "Mme Anne Martin", "", "5 RUE DE LA PAIX", "75002 PARIS", "75002", "75102") + line);
+                         kHeader
+                             + row("1", "Mme Anne Martin", "", "5 RUE DE LA PAIX", "75002 PARIS",
+                                   "75002", "75102")
+                             + line);
     auto r = importSubscribers(desk.store(), o);
     QVERIFY(!r);
     bool found = false;
@@ -198,7 +221,8 @@ void TestOutsideImport::inseeAliases()
 void TestOutsideImport::unknownColumnShowsTheMappingLine()
 {
     Test::DeskFixture desk;
-    const QByteArray header = "NUM_CLIENT;L1;L4;L6;\"Code \"\"tournée\"\"\"\r\n"; // RFC 4180 quoting
+    const QByteArray
+        header = "NUM_CLIENT;L1;L4;L6;\"Code \"\"tournée\"\"\"\r\n"; // RFC 4180 quoting
     ImportOptions o;
     o.inPath = writeFile(QStringLiteral("tournee.csv"),
                          header + "12;M. Jean Dupont;12 RUE DE LA PAIX;75002 PARIS;T14\r\n");

@@ -39,9 +39,18 @@ QJsonArray &manifest()
 }
 
 // Cells as the reader reports them: "s:text", "n:number", "d:YYYY-MM-DD", "" for no cell.
-QString text(const QString &v) { return v.isEmpty() ? QString() : QStringLiteral("s:") + v; }
-QString number(qint64 v) { return QStringLiteral("n:") + QString::number(v); }
-QString date(QDate d) { return QStringLiteral("d:") + d.toString(Qt::ISODate); }
+QString text(const QString &v)
+{
+    return v.isEmpty() ? QString() : QStringLiteral("s:") + v;
+}
+QString number(qint64 v)
+{
+    return QStringLiteral("n:") + QString::number(v);
+}
+QString date(QDate d)
+{
+    return QStringLiteral("d:") + d.toString(Qt::ISODate);
+}
 
 void expectSheet(const QString &file, const QString &dateFormat, const QList<QStringList> &rows)
 {
@@ -89,9 +98,12 @@ void TestXlsxExport::dateFormat_data()
 {
     QTest::addColumn<QLocale>("locale");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("fr_FR") << QLocale(QLocale::French, QLocale::France) << QStringLiteral("dd/mm/yyyy");
-    QTest::newRow("en_US") << QLocale(QLocale::English, QLocale::UnitedStates) << QStringLiteral("m/d/yyyy");
-    QTest::newRow("de_DE") << QLocale(QLocale::German, QLocale::Germany) << QStringLiteral("dd.mm.yyyy");
+    QTest::newRow("fr_FR") << QLocale(QLocale::French, QLocale::France)
+                           << QStringLiteral("dd/mm/yyyy");
+    QTest::newRow("en_US") << QLocale(QLocale::English, QLocale::UnitedStates)
+                           << QStringLiteral("m/d/yyyy");
+    QTest::newRow("de_DE") << QLocale(QLocale::German, QLocale::Germany)
+                           << QStringLiteral("dd.mm.yyyy");
 }
 
 void TestXlsxExport::dateFormat()
@@ -126,7 +138,8 @@ void TestXlsxExport::routeurAndComplet()
     auto r = store.addSubscriber(s);
     QVERIFY2(r, qPrintable(r ? QString() : r.error().fullText()));
     const Subscriber helene = *r;
-    const Subscription subHelene = desk.subscribe(helene, QDate(2026, 1, 1), QDate(2026, 12, 31), 2);
+    const Subscription subHelene = desk.subscribe(helene, QDate(2026, 1, 1), QDate(2026, 12, 31),
+                                                  2);
 
     s = Test::DeskFixture::person(QStringLiteral("Lefèvre"), QStringLiteral("Zoë"));
     s.phone = QStringLiteral("+33 1 23 45 67 89");
@@ -147,7 +160,8 @@ void TestXlsxExport::routeurAndComplet()
     QCOMPARE(summary->sha256.size(), 64);
     QFile f(o.outPath);
     QVERIFY(f.open(QIODevice::ReadOnly));
-    QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex()),
+    QCOMPARE(QString::fromLatin1(
+                 QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex()),
              summary->sha256);
     QVERIFY(f.size() > 0);
     // No temporary file left beside it.
@@ -157,15 +171,31 @@ void TestXlsxExport::routeurAndComplet()
     QCOMPARE(log->first().preset, QStringLiteral("routeur (xlsx)"));
 
     const QString fr = QStringLiteral("dd/mm/yyyy");
-    expectSheet(QStringLiteral("routeur.xlsx"), fr, {
-        headerCells({QStringLiteral("L1"), QStringLiteral("L2"), QStringLiteral("L3"), QStringLiteral("L4"),
-                     QStringLiteral("L5"), QStringLiteral("L6"), QStringLiteral("PAYS"), QStringLiteral("EXEMPLAIRES"),
-                     QStringLiteral("NUMERO_ABONNE"), QStringLiteral("ID_ABONNEMENT")}),
-        {text(QStringLiteral("Mme Hélène =Dupont")), text(QStringLiteral("Bât. A; 3e étage")), {},
-         text(QStringLiteral("3 ALLEE DE L EGLISE")), {}, text(QStringLiteral("01000 BOURG EN BRESSE")), {},
-         number(2), text(QString::number(helene.number)), text(subHelene.meta.id)},
-        {text(QStringLiteral("M. Zoë Lefèvre")), {}, {}, text(QStringLiteral("12 RUE DE LA PAIX")), {},
-         text(QStringLiteral("75002 PARIS")), {}, number(1), text(QString::number(zoe.number)), text(subZoe.meta.id)}});
+    expectSheet(QStringLiteral("routeur.xlsx"), fr,
+                {headerCells({QStringLiteral("L1"), QStringLiteral("L2"), QStringLiteral("L3"),
+                              QStringLiteral("L4"), QStringLiteral("L5"), QStringLiteral("L6"),
+                              QStringLiteral("PAYS"), QStringLiteral("EXEMPLAIRES"),
+                              QStringLiteral("NUMERO_ABONNE"), QStringLiteral("ID_ABONNEMENT")}),
+                 {text(QStringLiteral("Mme Hélène =Dupont")),
+                  text(QStringLiteral("Bât. A; 3e étage")),
+                  {},
+                  text(QStringLiteral("3 ALLEE DE L EGLISE")),
+                  {},
+                  text(QStringLiteral("01000 BOURG EN BRESSE")),
+                  {},
+                  number(2),
+                  text(QString::number(helene.number)),
+                  text(subHelene.meta.id)},
+                 {text(QStringLiteral("M. Zoë Lefèvre")),
+                  {},
+                  {},
+                  text(QStringLiteral("12 RUE DE LA PAIX")),
+                  {},
+                  text(QStringLiteral("75002 PARIS")),
+                  {},
+                  number(1),
+                  text(QString::number(zoe.number)),
+                  text(subZoe.meta.id)}});
 
     // complet: the name as typed, "=Dupont" first in its cell, stays text; dates are dates.
     o.preset = QStringLiteral("complet");
@@ -173,31 +203,59 @@ void TestXlsxExport::routeurAndComplet()
     summary = exportDeliveryList(store, o);
     QVERIFY2(summary, qPrintable(summary ? QString() : summary.error().fullText()));
     QStringList header;
-    for (const QString &key : presetColumns(store, QStringLiteral("complet")).value())
+    // Kept in a variable: a range-for over value() of a temporary would read a destroyed list
+    // (found by AddressSanitizer; C++20 does not extend the temporary's life).
+    const auto completColumns = presetColumns(store, QStringLiteral("complet"));
+    QVERIFY(completColumns);
+    for (const QString &key : completColumns.value())
         for (const ColumnInfo &c : allColumns())
             if (c.key == key)
                 header << c.header;
-    auto completRow = [&](const Subscriber &sub, const Subscription &subscription, QStringList labelLines,
-                          const QString &phone, const QString &email) {
-        return QStringList{
-            text(QString::number(sub.number)), text(sub.civility), text(sub.firstName), text(sub.lastName),
-            {}, text(sub.address.line2), {}, text(sub.address.line4), {}, text(sub.address.postalCode),
-            text(sub.address.city), {}, sub.address.inseeCode.isEmpty() ? QString() : text(sub.address.inseeCode),
-            text(email), text(phone), number(subscription.copies),
-            text(subscription.meta.id), text(desk.dailyOffer().code), date(subscription.start),
-            subscription.end.isValid() ? date(subscription.end) : QString(), {}, number(0)}
-            + labelLines + QStringList{{}};
+    auto completRow = [&](const Subscriber &sub, const Subscription &subscription,
+                          QStringList labelLines, const QString &phone, const QString &email) {
+        return QStringList{text(QString::number(sub.number)),
+                           text(sub.civility),
+                           text(sub.firstName),
+                           text(sub.lastName),
+                           {},
+                           text(sub.address.line2),
+                           {},
+                           text(sub.address.line4),
+                           {},
+                           text(sub.address.postalCode),
+                           text(sub.address.city),
+                           {},
+                           sub.address.inseeCode.isEmpty() ? QString()
+                                                           : text(sub.address.inseeCode),
+                           text(email),
+                           text(phone),
+                           number(subscription.copies),
+                           text(subscription.meta.id),
+                           text(desk.dailyOffer().code),
+                           date(subscription.start),
+                           subscription.end.isValid() ? date(subscription.end) : QString(),
+                           {},
+                           number(0)}
+               + labelLines + QStringList{{}};
     };
-    expectSheet(QStringLiteral("complet.xlsx"), fr, {
-        headerCells(header),
-        completRow(helene, subHelene,
-                   {text(QStringLiteral("Mme Hélène =Dupont")), text(QStringLiteral("Bât. A; 3e étage")), {},
-                    text(QStringLiteral("3 ALLEE DE L EGLISE")), {}, text(QStringLiteral("01000 BOURG EN BRESSE"))},
-                   helene.phone, QStringLiteral("helene@example.fr")),
-        completRow(zoe, subZoe,
-                   {text(QStringLiteral("M. Zoë Lefèvre")), {}, {}, text(QStringLiteral("12 RUE DE LA PAIX")), {},
-                    text(QStringLiteral("75002 PARIS"))},
-                   zoe.phone, {})});
+    expectSheet(QStringLiteral("complet.xlsx"), fr,
+                {headerCells(header),
+                 completRow(helene, subHelene,
+                            {text(QStringLiteral("Mme Hélène =Dupont")),
+                             text(QStringLiteral("Bât. A; 3e étage")),
+                             {},
+                             text(QStringLiteral("3 ALLEE DE L EGLISE")),
+                             {},
+                             text(QStringLiteral("01000 BOURG EN BRESSE"))},
+                            helene.phone, QStringLiteral("helene@example.fr")),
+                 completRow(zoe, subZoe,
+                            {text(QStringLiteral("M. Zoë Lefèvre")),
+                             {},
+                             {},
+                             text(QStringLiteral("12 RUE DE LA PAIX")),
+                             {},
+                             text(QStringLiteral("75002 PARIS"))},
+                            zoe.phone, {})});
     // Phones are stored in the national form: their leading zero is what a spreadsheet loses.
     QCOMPARE(helene.phone, QStringLiteral("06 12 34 56 78"));
     QCOMPARE(zoe.phone, QStringLiteral("01 23 45 67 89"));

@@ -136,7 +136,8 @@ int xTruncate(sqlite3_file *f, sqlite3_int64 size)
     if (!powered(s))
         return SQLITE_IOERR_TRUNCATE;
     const sqlite3_int64 now = sizeOf(real);
-    s.unsynced[QString::fromUtf8(file->path)].append(remember(real, size, qMax<sqlite3_int64>(0, now - size)));
+    s.unsynced[QString::fromUtf8(file->path)].append(
+        remember(real, size, qMax<sqlite3_int64>(0, now - size)));
     return real->pMethods->xTruncate(real, size);
 }
 
@@ -249,9 +250,25 @@ const sqlite3_io_methods kMethods = {
 
 // Version 1: no shared memory, hence no WAL.
 const sqlite3_io_methods kMethodsNoShm = {
-    1,           xClose,      xRead,   xWrite,       xTruncate, xSync,   xFileSize,
-    xLock,       xUnlock,     xCheckReservedLock,    xFileControl,       xSectorSize,
-    xDeviceCharacteristics,   nullptr, nullptr,      nullptr,   nullptr, nullptr, nullptr,
+    1,
+    xClose,
+    xRead,
+    xWrite,
+    xTruncate,
+    xSync,
+    xFileSize,
+    xLock,
+    xUnlock,
+    xCheckReservedLock,
+    xFileControl,
+    xSectorSize,
+    xDeviceCharacteristics,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
 };
 
 bool isWatched(const char *name)

@@ -1,7 +1,7 @@
 #include "powercut.h"
 
-#include "faultvfs.h"
 #include "deskfixture.h"
+#include "faultvfs.h"
 #include "importguard.h"
 #include "schema.h"
 
@@ -15,7 +15,8 @@ namespace Relais::Test {
 namespace {
 void removeDesk(const QString &path)
 {
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
+    for (const QString &suffix :
+         {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
         QFile::remove(path + suffix);
     QFile::remove(ImportGuard::lockPath(path));
 }
@@ -119,7 +120,9 @@ CutReport PowerCut::run(const Workload &workload, const QString &synchronous, in
         auto reopened = Store::open(m_work);
         if (!reopened) {
             ++report.damaged;
-            report.examples << QStringLiteral("cut %1: the desk does not open: %2").arg(at).arg(reopened.error().fullText());
+            report.examples << QStringLiteral("cut %1: the desk does not open: %2")
+                                   .arg(at)
+                                   .arg(reopened.error().fullText());
             continue;
         }
         Store store = std::move(reopened).value();
@@ -135,7 +138,8 @@ CutReport PowerCut::run(const Workload &workload, const QString &synchronous, in
             if (!e.holds(store.db())) {
                 ++report.lost;
                 if (report.examples.size() < 5)
-                    report.examples << QStringLiteral("cut %1 of %2: lost %3").arg(at).arg(total).arg(e.what);
+                    report.examples
+                        << QStringLiteral("cut %1 of %2: lost %3").arg(at).arg(total).arg(e.what);
             }
         }
     }
@@ -167,8 +171,8 @@ QList<QJsonObject> rowsFromAnotherDesk(const QString &sourcePath, int n)
     const Protocol::Table *table = Protocol::tableByName(QStringLiteral("subscriber"));
     QList<QJsonObject> rows;
     for (int i = 0; i < n; ++i) {
-        auto s = source.addSubscriber(DeskFixture::person(QStringLiteral("Tire") + QChar(u'a' + i % 26)
-                                                          + QChar(u'a' + i / 26)));
+        auto s = source.addSubscriber(DeskFixture::person(
+            QStringLiteral("Tire") + QChar(u'a' + i % 26) + QChar(u'a' + i / 26)));
         if (!s)
             qFatal("source subscriber: %s", qPrintable(s.error().fullText()));
         QSqlQuery q(source.db());

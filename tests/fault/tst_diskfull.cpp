@@ -32,8 +32,7 @@ constexpr int kPulled = 5;
 // One step of the work: nullopt when it saved (and added what must stay), else its error.
 using Step = std::function<std::optional<Error>(Store &, Ledger &)>;
 
-template<typename R>
-std::optional<Error> failure(const R &r)
+template<typename R> std::optional<Error> failure(const R &r)
 {
     if (r)
         return std::nullopt;
@@ -48,15 +47,21 @@ qint64 count(QSqlDatabase &db, const QString &sql, const QVariantList &binds = {
 Expectation exists(const QString &table, const QString &id)
 {
     return {QStringLiteral("%1 %2").arg(table, id.left(8)), [=](QSqlDatabase &db) {
-                return count(db, QStringLiteral("SELECT count(*) FROM %1 WHERE id = ?").arg(table), {id}) == 1;
+                return count(db, QStringLiteral("SELECT count(*) FROM %1 WHERE id = ?").arg(table),
+                             {id})
+                       == 1;
             }};
 }
 
 // The id of the n-th subscriber saved on this desk.
 QString nthSubscriber(Store &store, int n)
 {
-    const QString id = PowerCut::scalar(store.db(), QStringLiteral("SELECT id FROM subscriber ORDER BY seq LIMIT 1 OFFSET ?"),
-                                        {n}).toString();
+    const QString
+        id = PowerCut::scalar(store.db(),
+                              QStringLiteral(
+                                  "SELECT id FROM subscriber ORDER BY seq LIMIT 1 OFFSET ?"),
+                              {n})
+                 .toString();
     if (id.isEmpty())
         qFatal("no subscriber %d", n);
     return id;
@@ -95,10 +100,14 @@ QList<Step> steps(const QString &csv)
         edited.firstName = QStringLiteral("Perrine");
         auto r = store.updateSubscriber(edited, *seen);
         if (r)
-            ledger << Expectation{QStringLiteral("first name"), [id = seen->meta.id](QSqlDatabase &db) {
-                                      return PowerCut::scalar(db, QStringLiteral("SELECT first_name FROM subscriber WHERE id = ?"), {id})
-                                             == QStringLiteral("Perrine");
-                                  }};
+            ledger << Expectation{
+                QStringLiteral("first name"), [id = seen->meta.id](QSqlDatabase &db) {
+                    return PowerCut::scalar(db,
+                                            QStringLiteral(
+                                                "SELECT first_name FROM subscriber WHERE id = ?"),
+                                            {id})
+                           == QStringLiteral("Perrine");
+                }};
         return failure(r);
     };
     list << [](Store &store, Ledger &ledger) -> std::optional<Error> {
@@ -118,10 +127,14 @@ QList<Step> steps(const QString &csv)
         o.chunkMs = 60000;
         auto r = Csv::importSubscribers(store, o);
         if (r)
-            ledger << Expectation{QStringLiteral("import"), [](QSqlDatabase &db) {
-                                      return count(db, QStringLiteral("SELECT count(*) FROM subscriber WHERE last_name LIKE 'Plein%'"))
-                                             == kImportRows;
-                                  }};
+            ledger << Expectation{
+                QStringLiteral("import"), [](QSqlDatabase &db) {
+                    return count(
+                               db,
+                               QStringLiteral(
+                                   "SELECT count(*) FROM subscriber WHERE last_name LIKE 'Plein%'"))
+                           == kImportRows;
+                }};
         return failure(r);
     };
     list << [](Store &store, Ledger &ledger) -> std::optional<Error> {
@@ -129,7 +142,8 @@ QList<Step> steps(const QString &csv)
         for (int i = 0; i < kPulled; ++i) {
             QJsonObject row = s_rows.at(i);
             row.insert(QStringLiteral("publisher_id"), store.desk().publisherId);
-            rows << InboundRow{QStringLiteral("subscriber"), row.value(QStringLiteral("id")).toString(), 10 + i, row};
+            rows << InboundRow{QStringLiteral("subscriber"),
+                               row.value(QStringLiteral("id")).toString(), 10 + i, row};
         }
         auto r = Inbound(store.db()).applyPullPage(rows, 20);
         if (r)
@@ -161,7 +175,8 @@ private:
 void tst_DiskFull::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QLoggingCategory::setFilterRules(QStringLiteral("relais.db.warning=false\nrelais.import.info=false"));
+    QLoggingCategory::setFilterRules(
+        QStringLiteral("relais.db.warning=false\nrelais.import.info=false"));
     // The clerk's language: the storage errors must reach them in French.
     QVERIFY2(m_french.load(QStringLiteral(RELAIS_FR_QM)), RELAIS_FR_QM);
     QCoreApplication::installTranslator(&m_french);
@@ -179,7 +194,8 @@ void tst_DiskFull::fullDiskAtEveryPoint()
     long long total = 0;
     {
         QFile::remove(desk.workPath());
-        QVERIFY(QFile::copy(m_dir.filePath(QStringLiteral("full/template.sqlite")), desk.workPath()));
+        QVERIFY(
+            QFile::copy(m_dir.filePath(QStringLiteral("full/template.sqlite")), desk.workPath()));
         auto opened = Store::open(desk.workPath());
         QVERIFY(opened);
         Store store = std::move(opened).value();
@@ -195,7 +211,8 @@ void tst_DiskFull::fullDiskAtEveryPoint()
     for (long long at = 1; at <= total; ++at) {
         for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
             QFile::remove(desk.workPath() + suffix);
-        QVERIFY(QFile::copy(m_dir.filePath(QStringLiteral("full/template.sqlite")), desk.workPath()));
+        QVERIFY(
+            QFile::copy(m_dir.filePath(QStringLiteral("full/template.sqlite")), desk.workPath()));
         Ledger ledger;
         {
             auto opened = Store::open(desk.workPath());
@@ -212,18 +229,23 @@ void tst_DiskFull::fullDiskAtEveryPoint()
                 QVERIFY2(!hit, "a step failed again once the disk had room");
                 hit = true;
                 ++refusedSteps;
-                const QString where = QStringLiteral("point %1: %2 (%3)").arg(at).arg(e->fullText(), e->detail);
+                const QString where = QStringLiteral("point %1: %2 (%3)")
+                                          .arg(at)
+                                          .arg(e->fullText(), e->detail);
                 QVERIFY2(e->code == u"storage.full", qPrintable(where));
-                QVERIFY2(e->message.contains(QStringLiteral("Le disque qui contient la base du poste est plein")),
+                QVERIFY2(e->message.contains(
+                             QStringLiteral("Le disque qui contient la base du poste est plein")),
                          qPrintable(where));
                 // Nothing saved so far is gone, and the desk is sound on the same connection.
                 for (const Expectation &x : std::as_const(ledger))
-                    QVERIFY2(x.holds(store.db()), qPrintable(where + QStringLiteral(": lost ") + x.what));
+                    QVERIFY2(x.holds(store.db()),
+                             qPrintable(where + QStringLiteral(": lost ") + x.what));
                 QVERIFY(PowerCut::integrityOk(store.db()));
                 // Space comes back: the same step, on the same open desk, is saved.
                 FaultVfs::freeDisk();
                 e = step(store, ledger);
-                QVERIFY2(!e, qPrintable(where + QStringLiteral(" then ") + (e ? e->fullText() : QString())));
+                QVERIFY2(!e, qPrintable(where + QStringLiteral(" then ")
+                                        + (e ? e->fullText() : QString())));
             }
         }
         // Reopened: everything saved is there once (an import retried is there once, not twice).
@@ -233,16 +255,19 @@ void tst_DiskFull::fullDiskAtEveryPoint()
         QVERIFY(PowerCut::integrityOk(store.db()));
         for (const Expectation &x : std::as_const(ledger)) {
             ++checked;
-            QVERIFY2(x.holds(store.db()), qPrintable(QStringLiteral("point %1: lost %2").arg(at).arg(x.what)));
+            QVERIFY2(x.holds(store.db()),
+                     qPrintable(QStringLiteral("point %1: lost %2").arg(at).arg(x.what)));
         }
         QCOMPARE(ledger.size(), 2 + 1 + 1 + 1 + kPulled);
         // Nothing of a refused attempt is half there: the subscribers and operations are those saved.
-        QCOMPARE(count(store.db(), QStringLiteral("SELECT count(*) FROM subscriber")), 2 + kImportRows + kPulled);
+        QCOMPARE(count(store.db(), QStringLiteral("SELECT count(*) FROM subscriber")),
+                 2 + kImportRows + kPulled);
         const qint64 ops = 2 + 2 + 1 + 1 + kImportRows; // the catalogue's two, then the work's
         QCOMPARE(count(store.db(), QStringLiteral("SELECT count(*) FROM outbox")), ops);
         QCOMPARE(count(store.db(), QStringLiteral("SELECT max(seq) FROM outbox")), ops);
     }
-    qInfo("full disk: %d points tried, %d steps refused with the French message and saved again once space "
+    qInfo("full disk: %d points tried, %d steps refused with the French message and saved again "
+          "once space "
           "returned, %d saved changes checked after reopening, 0 lost",
           points, refusedSteps, checked);
     QVERIFY2(refusedSteps >= points / 2, "most points must make a step fail");
@@ -259,9 +284,12 @@ void tst_DiskFull::fileSystemWithoutWalIsRefused()
     FaultVfs::refuseSharedMemory(false);
     QVERIFY(!opened);
     QCOMPARE(opened.error().code, QStringLiteral("db.no_wal"));
-    QVERIFY2(opened.error().message.startsWith(QStringLiteral("Le système de fichiers")), qPrintable(opened.error().message));
-    QVERIFY2(opened.error().message.contains(QStringLiteral("desk.sqlite")), qPrintable(opened.error().message));
-    QVERIFY2(opened.error().message.contains(QStringLiteral("(WAL")), qPrintable(opened.error().message));
+    QVERIFY2(opened.error().message.startsWith(QStringLiteral("Le système de fichiers")),
+             qPrintable(opened.error().message));
+    QVERIFY2(opened.error().message.contains(QStringLiteral("desk.sqlite")),
+             qPrintable(opened.error().message));
+    QVERIFY2(opened.error().message.contains(QStringLiteral("(WAL")),
+             qPrintable(opened.error().message));
     // The same place with shared memory: the desk opens.
     QVERIFY(Database::open(folder + QStringLiteral("/desk.sqlite")));
 }
@@ -276,16 +304,23 @@ void tst_DiskFull::networkFileSystems_data()
     QTest::newRow("btrfs") << quint64(0x9123683E) << QStringLiteral("btrfs") << QString();
     QTest::newRow("xfs") << quint64(0x58465342) << QStringLiteral("xfs") << QString();
     QTest::newRow("nfs") << quint64(0x6969) << QStringLiteral("nfs4") << QStringLiteral("nfs");
-    QTest::newRow("cifs") << quint64(0xFF534D42) << QStringLiteral("cifs") << QStringLiteral("cifs");
-    QTest::newRow("smb2") << quint64(0xFE534D42) << QStringLiteral("smb3") << QStringLiteral("smb2");
+    QTest::newRow("cifs") << quint64(0xFF534D42) << QStringLiteral("cifs")
+                          << QStringLiteral("cifs");
+    QTest::newRow("smb2") << quint64(0xFE534D42) << QStringLiteral("smb3")
+                          << QStringLiteral("smb2");
     QTest::newRow("smb") << quint64(0x517B) << QStringLiteral("smbfs") << QStringLiteral("smb");
-    QTest::newRow("ceph") << quint64(0x00C36400) << QStringLiteral("ceph") << QStringLiteral("ceph");
+    QTest::newRow("ceph") << quint64(0x00C36400) << QStringLiteral("ceph")
+                          << QStringLiteral("ceph");
     QTest::newRow("9p") << quint64(0x01021997) << QStringLiteral("9p") << QStringLiteral("9p");
     QTest::newRow("afs") << quint64(0x6B414653) << QStringLiteral("afs") << QStringLiteral("afs");
-    QTest::newRow("sshfs") << quint64(0x65735546) << QStringLiteral("fuse.sshfs") << QStringLiteral("fuse.sshfs");
-    QTest::newRow("rclone") << quint64(0x65735546) << QStringLiteral("fuse.rclone") << QStringLiteral("fuse.rclone");
-    QTest::newRow("ntfs-3g (local)") << quint64(0x65735546) << QStringLiteral("fuseblk") << QString();
-    QTest::newRow("fuse local") << quint64(0x65735546) << QStringLiteral("fuse.gvfsd-fuse") << QString();
+    QTest::newRow("sshfs") << quint64(0x65735546) << QStringLiteral("fuse.sshfs")
+                           << QStringLiteral("fuse.sshfs");
+    QTest::newRow("rclone") << quint64(0x65735546) << QStringLiteral("fuse.rclone")
+                            << QStringLiteral("fuse.rclone");
+    QTest::newRow("ntfs-3g (local)")
+        << quint64(0x65735546) << QStringLiteral("fuseblk") << QString();
+    QTest::newRow("fuse local") << quint64(0x65735546) << QStringLiteral("fuse.gvfsd-fuse")
+                                << QString();
 }
 
 void tst_DiskFull::networkFileSystems()

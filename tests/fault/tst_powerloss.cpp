@@ -29,20 +29,30 @@ constexpr int kImportRows = 30;
 constexpr int kPages = 3;
 constexpr int kRowsPerPage = 4;
 
-Expectation columnIs(const QString &table, const QString &id, const QString &column, const QVariant &value)
+Expectation columnIs(const QString &table, const QString &id, const QString &column,
+                     const QVariant &value)
 {
     return {QStringLiteral("%1 %2: %3 = %4").arg(table, id.left(8), column, value.toString()),
             [=](QSqlDatabase &db) {
-                return PowerCut::scalar(db, QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(column, table), {id})
+                return PowerCut::scalar(db,
+                                        QStringLiteral("SELECT %1 FROM %2 WHERE id = ?")
+                                            .arg(column, table),
+                                        {id})
                        == value;
             }};
 }
 
 Expectation queued(const QString &entityId, const QString &operation)
 {
-    return {QStringLiteral("outbox %1 of %2").arg(operation, entityId.left(8)), [=](QSqlDatabase &db) {
-                return PowerCut::scalar(db, QStringLiteral("SELECT count(*) FROM outbox WHERE entity_id = ? AND operation = ?"),
-                                        {entityId, operation}).toInt() == 1;
+    return {QStringLiteral("outbox %1 of %2").arg(operation, entityId.left(8)),
+            [=](QSqlDatabase &db) {
+                return PowerCut::scalar(
+                           db,
+                           QStringLiteral(
+                               "SELECT count(*) FROM outbox WHERE entity_id = ? AND operation = ?"),
+                           {entityId, operation})
+                           .toInt()
+                       == 1;
             }};
 }
 
@@ -53,19 +63,22 @@ void deskWork(Store &store, Ledger &ledger)
     if (!offer)
         return;
     QList<Subscriber> people;
-    for (const QString &name : {QStringLiteral("Aubert"), QStringLiteral("Bernard"), QStringLiteral("Chevalier")}) {
+    for (const QString &name :
+         {QStringLiteral("Aubert"), QStringLiteral("Bernard"), QStringLiteral("Chevalier")}) {
         auto r = store.addSubscriber(DeskFixture::person(name));
         if (!r)
             return;
         people << *r;
-        ledger << columnIs(QStringLiteral("subscriber"), r->meta.id, QStringLiteral("last_name"), name)
+        ledger << columnIs(QStringLiteral("subscriber"), r->meta.id, QStringLiteral("last_name"),
+                           name)
                << queued(r->meta.id, QStringLiteral("subscriber.create"));
     }
     Subscriber edited = people.at(0);
     edited.firstName = QStringLiteral("Perrine");
     if (!store.updateSubscriber(edited, people.at(0)))
         return;
-    ledger << columnIs(QStringLiteral("subscriber"), edited.meta.id, QStringLiteral("first_name"), edited.firstName);
+    ledger << columnIs(QStringLiteral("subscriber"), edited.meta.id, QStringLiteral("first_name"),
+                       edited.firstName);
 
     Subscription s;
     s.recipientId = people.at(1).meta.id;
@@ -96,7 +109,8 @@ void deskWork(Store &store, Ledger &ledger)
     auto last = store.addSubscriber(DeskFixture::person(QStringLiteral("Dumas")));
     if (!last)
         return;
-    ledger << columnIs(QStringLiteral("subscriber"), last->meta.id, QStringLiteral("last_name"), QStringLiteral("Dumas"));
+    ledger << columnIs(QStringLiteral("subscriber"), last->meta.id, QStringLiteral("last_name"),
+                       QStringLiteral("Dumas"));
 }
 
 // The sync engine records the server's answers: some applied, one rejected, then a purge.
@@ -118,17 +132,26 @@ void outboxWork(Store &store, Ledger &ledger)
         }
         if (!outbox.recordResults({r}, r.seq))
             return;
-        ledger << Expectation{QStringLiteral("outbox %1 answered").arg(r.seq), [seq = r.seq, i](QSqlDatabase &db) {
+        ledger << Expectation{QStringLiteral("outbox %1 answered").arg(r.seq),
+                              [seq = r.seq, i](QSqlDatabase &db) {
                                   // Purged (acknowledged and held by a backup) counts as answered too.
-                                  const QVariant st = PowerCut::scalar(db, QStringLiteral("SELECT state FROM outbox WHERE seq = ?"), {seq});
-                                  return i == 3 ? st == QStringLiteral("rejected") : (!st.isValid() || st == QStringLiteral("acked"));
+                                  const QVariant st = PowerCut::scalar(
+                                      db, QStringLiteral("SELECT state FROM outbox WHERE seq = ?"),
+                                      {seq});
+                                  return i == 3 ? st == QStringLiteral("rejected")
+                                                : (!st.isValid() || st == QStringLiteral("acked"));
                               }};
     }
     if (!outbox.purgeUpTo(batch->at(1).seq))
         return;
-    ledger << Expectation{QStringLiteral("outbox purged"), [upTo = batch->at(1).seq](QSqlDatabase &db) {
-                              return PowerCut::scalar(db, QStringLiteral("SELECT count(*) FROM outbox WHERE seq <= ?"), {upTo}).toInt() == 0;
-                          }};
+    ledger << Expectation{
+        QStringLiteral("outbox purged"), [upTo = batch->at(1).seq](QSqlDatabase &db) {
+            return PowerCut::scalar(db,
+                                    QStringLiteral("SELECT count(*) FROM outbox WHERE seq <= ?"),
+                                    {upTo})
+                       .toInt()
+                   == 0;
+        }};
 }
 
 QString importFile(const QString &folder)
@@ -139,14 +162,18 @@ QString importFile(const QString &folder)
         qFatal("cannot write %s", qPrintable(path));
     f.write("numero;civilite;prenom;nom;adresse;code postal;ville\r\n");
     for (int i = 0; i < kImportRows; ++i)
-        f.write(";Mme;Anne;Importe" + QByteArray(1, char('a' + i % 26)) + QByteArray(1, char('a' + i / 26)) + ";"
-                + QByteArray::number(i + 1) + " rue de la Paix;75002;PARIS\r\n");
+        f.write(";Mme;Anne;Importe" + QByteArray(1, char('a' + i % 26))
+                + QByteArray(1, char('a' + i / 26)) + ";" + QByteArray::number(i + 1)
+                + " rue de la Paix;75002;PARIS\r\n");
     return path;
 }
 
 qint64 imported(QSqlDatabase &db)
 {
-    return PowerCut::scalar(db, QStringLiteral("SELECT count(*) FROM subscriber WHERE last_name LIKE 'Importe%'")).toLongLong();
+    return PowerCut::scalar(db,
+                            QStringLiteral(
+                                "SELECT count(*) FROM subscriber WHERE last_name LIKE 'Importe%'"))
+        .toLongLong();
 }
 
 // Rows as the server sends them: every column of the table, under this desk's publisher.
@@ -161,7 +188,8 @@ void pullWork(Store &store, Ledger &ledger)
             QJsonObject row = s_pulledRows.at(page * kRowsPerPage + i);
             row.insert(QStringLiteral("publisher_id"), store.desk().publisherId);
             const qint64 seq = 10 * (page + 1) + i;
-            rows << InboundRow{QStringLiteral("subscriber"), row.value(QStringLiteral("id")).toString(), seq, row};
+            rows << InboundRow{QStringLiteral("subscriber"),
+                               row.value(QStringLiteral("id")).toString(), seq, row};
         }
         const qint64 cursor = 10 * (page + 1) + kRowsPerPage;
         if (!inbound.applyPullPage(rows, cursor))
@@ -169,10 +197,16 @@ void pullWork(Store &store, Ledger &ledger)
         for (const InboundRow &r : std::as_const(rows))
             ledger << columnIs(QStringLiteral("subscriber"), r.id, QStringLiteral("last_name"),
                                r.row.value(QStringLiteral("last_name")).toString());
-        ledger << Expectation{QStringLiteral("pull cursor %1").arg(cursor), [cursor](QSqlDatabase &db) {
-                                  return PowerCut::scalar(db, QStringLiteral("SELECT value FROM meta WHERE key = ?"),
-                                                          {QString::fromLatin1(SyncKey::PullCursor)}).toLongLong() >= cursor;
-                              }};
+        ledger
+            << Expectation{QStringLiteral("pull cursor %1").arg(cursor),
+                           [cursor](QSqlDatabase &db) {
+                               return PowerCut::scalar(db,
+                                                       QStringLiteral(
+                                                           "SELECT value FROM meta WHERE key = ?"),
+                                                       {QString::fromLatin1(SyncKey::PullCursor)})
+                                          .toLongLong()
+                                      >= cursor;
+                           }};
     }
 }
 
@@ -213,18 +247,21 @@ void tst_PowerLoss::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     // Every cut makes a rollback fail and a dead import be taken back: expected, and hundreds of them.
-    QLoggingCategory::setFilterRules(QStringLiteral("relais.db.warning=false\nrelais.import.info=false"));
+    QLoggingCategory::setFilterRules(
+        QStringLiteral("relais.db.warning=false\nrelais.import.info=false"));
     FaultVfs::install();
-    s_pulledRows = rowsFromAnotherDesk(m_dir.filePath(QStringLiteral("source.sqlite")), kPages * kRowsPerPage);
+    s_pulledRows = rowsFromAnotherDesk(m_dir.filePath(QStringLiteral("source.sqlite")),
+                                       kPages * kRowsPerPage);
 }
 
 void tst_PowerLoss::check(const QString &what, const CutReport &r)
 {
     QFETCH(QString, synchronous);
-    qInfo("power cuts, %s, synchronous=%s: %d cut points tried (%d inside the work), %d saved changes checked, "
+    qInfo("power cuts, %s, synchronous=%s: %d cut points tried (%d inside the work), %d saved "
+          "changes checked, "
           "%d lost, %d damaged files, %lld unsynced bytes thrown away",
-          qPrintable(what), qPrintable(synchronous), r.points, r.cutsLanded, r.commits, r.lost, r.damaged,
-          r.bytesThrownAway);
+          qPrintable(what), qPrintable(synchronous), r.points, r.cutsLanded, r.commits, r.lost,
+          r.damaged, r.bytesThrownAway);
     for (const QString &e : r.examples)
         qInfo("  %s", qPrintable(e));
     QVERIFY2(r.points >= 20, "too few cut points: the workload writes almost nothing");
@@ -258,7 +295,8 @@ void tst_PowerLoss::outbox()
     cut.prepare([](Store &store) {
         addCatalogue(store);
         for (int i = 0; i < 6; ++i)
-            if (!store.addSubscriber(DeskFixture::person(QStringLiteral("Envoi") + QChar(u'a' + i))))
+            if (!store.addSubscriber(
+                    DeskFixture::person(QStringLiteral("Envoi") + QChar(u'a' + i))))
                 qFatal("subscriber");
     });
     check(QStringLiteral("outbox answers"), cut.run(outboxWork, synchronous, 200));
@@ -285,7 +323,8 @@ void tst_PowerLoss::import()
     auto recover = [](Store &store) {
         QVERIFY(ImportGuard::recover(store.db(), store.path()));
         const qint64 n = imported(store.db());
-        QVERIFY2(n == 0 || n == kImportRows, qPrintable(QStringLiteral("%1 rows of an import kept").arg(n)));
+        QVERIFY2(n == 0 || n == kImportRows,
+                 qPrintable(QStringLiteral("%1 rows of an import kept").arg(n)));
     };
     check(QStringLiteral("CSV import"), cut.run(work, synchronous, 200, recover));
 }
@@ -300,7 +339,8 @@ void tst_PowerLoss::pullPage()
 
 void tst_PowerLoss::cleanupTestCase()
 {
-    qInfo("power cuts in all: %d cut points tried, %d saved changes checked; synchronous=FULL lost none, "
+    qInfo("power cuts in all: %d cut points tried, %d saved changes checked; synchronous=FULL lost "
+          "none, "
           "synchronous=NORMAL lost %d (as it must)",
           m_points, m_commits, m_lostNormal);
 }

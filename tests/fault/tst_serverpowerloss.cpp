@@ -45,7 +45,8 @@ QVariant valueOn(const QString &path, const QString &sql, const QVariantList &bi
 {
     QVariant v;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                    QStringLiteral("check"));
         db.setDatabaseName(path);
         if (db.open())
             v = PowerCut::scalar(db, sql, binds);
@@ -59,7 +60,8 @@ bool soundFile(const QString &path, QString *detail)
 {
     bool ok = false;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                    QStringLiteral("check"));
         db.setDatabaseName(path);
         ok = db.open() && PowerCut::integrityOk(db, detail);
         db.close();
@@ -93,7 +95,10 @@ void serverWork(const QString &url, const QString &synchronous, QList<Saved> &sa
     auto lease = store->leaseNumbers(caller, kDesk, 100);
     if (!lease)
         return;
-    saved << Saved{QStringLiteral("lease"), QStringLiteral("SELECT count(*) FROM number_leases"), {}, 1};
+    saved << Saved{QStringLiteral("lease"),
+                   QStringLiteral("SELECT count(*) FROM number_leases"),
+                   {},
+                   1};
     qint64 seq = 0;
     for (int p = 0; p < kPushes; ++p) {
         Protocol::PushRequest request;
@@ -103,7 +108,8 @@ void serverWork(const QString &url, const QString &synchronous, QList<Saved> &sa
             const QJsonObject &row = s_rows.at(n);
             Protocol::PushOperation op;
             op.seq = ++seq;
-            op.opId = QUuid::createUuidV5(QUuid(kDesk), QString::number(op.seq)).toString(QUuid::WithoutBraces);
+            op.opId = QUuid::createUuidV5(QUuid(kDesk), QString::number(op.seq))
+                          .toString(QUuid::WithoutBraces);
             op.operation = QStringLiteral("subscriber.create");
             op.entity = QStringLiteral("subscriber");
             op.entityId = row.value(QStringLiteral("id")).toString();
@@ -111,7 +117,8 @@ void serverWork(const QString &url, const QString &synchronous, QList<Saved> &sa
                 if (it.key() == u"id" || it.key() == u"updated_at" || it.key() == u"updated_by")
                     continue;
                 op.fields.insert(it.key(), it->isDouble() ? QVariant(qint64(it->toInteger()))
-                                                          : it->isNull() ? QVariant() : QVariant(it->toString()));
+                                           : it->isNull() ? QVariant()
+                                                          : QVariant(it->toString()));
             }
             op.fields.insert(QStringLiteral("publisher_id"), caller.publisherId);
             op.fields.insert(QStringLiteral("number"), lease->first + n);
@@ -128,10 +135,15 @@ void serverWork(const QString &url, const QString &synchronous, QList<Saved> &sa
                 qFatal("push refused: %s %s", qPrintable(r.code), qPrintable(r.message));
         for (const Protocol::PushOperation &op : std::as_const(request.ops))
             saved << Saved{QStringLiteral("subscriber of op %1").arg(op.seq),
-                           QStringLiteral("SELECT count(*) FROM subscriber WHERE id = ?"), {op.entityId}, 1};
-        saved << Saved{QStringLiteral("desk's last number %1").arg(seq),
-                       QStringLiteral("SELECT CASE WHEN last_seq >= ? THEN 1 ELSE 0 END FROM desks WHERE id = ?"),
-                       {seq, kDesk}, 1};
+                           QStringLiteral("SELECT count(*) FROM subscriber WHERE id = ?"),
+                           {op.entityId},
+                           1};
+        saved << Saved{
+            QStringLiteral("desk's last number %1").arg(seq),
+            QStringLiteral(
+                "SELECT CASE WHEN last_seq >= ? THEN 1 ELSE 0 END FROM desks WHERE id = ?"),
+            {seq, kDesk},
+            1};
     }
 }
 
@@ -155,14 +167,16 @@ void tst_ServerPowerLoss::initTestCase()
     QVERIFY(m_dir.isValid());
     QLoggingCategory::setFilterRules(QStringLiteral("relais.*.warning=false"));
     FaultVfs::install();
-    s_rows = rowsFromAnotherDesk(m_dir.filePath(QStringLiteral("source.sqlite")), kPushes * kOpsPerPush);
+    s_rows = rowsFromAnotherDesk(m_dir.filePath(QStringLiteral("source.sqlite")),
+                                 kPushes * kOpsPerPush);
     const QString url = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("template.db"));
     auto opened = ServerStore::open(url);
     QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().fullText()));
     std::unique_ptr<ServerStore> store = std::move(opened).value();
     QVERIFY(store->init());
     QVERIFY(store->addPublisher(QStringLiteral("OUEST"), QStringLiteral("Ouest Médias")));
-    QVERIFY(store->addUser(QStringLiteral("clerk"), Role::Clerk, QStringLiteral("OUEST"), QStringLiteral("x")));
+    QVERIFY(store->addUser(QStringLiteral("clerk"), Role::Clerk, QStringLiteral("OUEST"),
+                           QStringLiteral("x")));
 }
 
 void tst_ServerPowerLoss::push_data()
@@ -206,7 +220,8 @@ void tst_ServerPowerLoss::push()
         ++points;
         FaultVfs::restorePower();
         QString detail;
-        QVERIFY2(soundFile(path, &detail), qPrintable(QStringLiteral("cut %1: %2").arg(at).arg(detail)));
+        QVERIFY2(soundFile(path, &detail),
+                 qPrintable(QStringLiteral("cut %1: %2").arg(at).arg(detail)));
         for (const Saved &s : std::as_const(saved)) {
             ++checked;
             if (valueOn(path, s.sql, s.binds) != s.expected) {
@@ -216,7 +231,8 @@ void tst_ServerPowerLoss::push()
             }
         }
     }
-    qInfo("server power cuts, synchronous=%s: %d cut points tried, %d acknowledged writes checked, %d lost",
+    qInfo("server power cuts, synchronous=%s: %d cut points tried, %d acknowledged writes checked, "
+          "%d lost",
           qPrintable(synchronous), points, checked, lost);
     QVERIFY(checked > 0);
     if (synchronous == u"FULL")
@@ -255,14 +271,16 @@ void tst_ServerPowerLoss::pushOnFullDisk()
             const QJsonObject &row = s_rows.at(i);
             Protocol::PushOperation op;
             op.seq = i + 1;
-            op.opId = QUuid::createUuidV5(QUuid(kDesk), QString::number(op.seq)).toString(QUuid::WithoutBraces);
+            op.opId = QUuid::createUuidV5(QUuid(kDesk), QString::number(op.seq))
+                          .toString(QUuid::WithoutBraces);
             op.operation = QStringLiteral("subscriber.create");
             op.entity = QStringLiteral("subscriber");
             op.entityId = row.value(QStringLiteral("id")).toString();
             for (auto it = row.begin(); it != row.end(); ++it)
                 if (it.key() != u"id" && it.key() != u"updated_at" && it.key() != u"updated_by")
                     op.fields.insert(it.key(), it->isDouble() ? QVariant(qint64(it->toInteger()))
-                                                              : it->isNull() ? QVariant() : QVariant(it->toString()));
+                                               : it->isNull() ? QVariant()
+                                                              : QVariant(it->toString()));
             op.fields.insert(QStringLiteral("publisher_id"), caller.publisherId);
             op.fields.insert(QStringLiteral("number"), lease->first + i);
             op.clerk = QStringLiteral("clerk");
@@ -283,7 +301,8 @@ void tst_ServerPowerLoss::pushOnFullDisk()
         if (outcome) {
             // A write refused and retried inside SQLite's own cache spill, say: the push still
             // went through whole.
-            QCOMPARE(valueOn(path, QStringLiteral("SELECT count(*) FROM subscriber"), {}).toInt(), kOpsPerPush);
+            QCOMPARE(valueOn(path, QStringLiteral("SELECT count(*) FROM subscriber"), {}).toInt(),
+                     kOpsPerPush);
             continue;
         }
         ++refused;
@@ -298,11 +317,13 @@ void tst_ServerPowerLoss::pushOnFullDisk()
         QVERIFY2(again, qPrintable(again ? QString() : again.error().fullText()));
         for (const Protocol::OpResult &r : std::as_const(again->results))
             QVERIFY(r.status == Protocol::OpStatus::Applied && !r.repeated);
-        QCOMPARE(valueOn(path, QStringLiteral("SELECT count(*) FROM subscriber"), {}).toInt(), kOpsPerPush);
+        QCOMPARE(valueOn(path, QStringLiteral("SELECT count(*) FROM subscriber"), {}).toInt(),
+                 kOpsPerPush);
         QString detail;
         QVERIFY2(soundFile(path, &detail), qPrintable(detail));
     }
-    qInfo("server full disk: %d points of a push tried, %d pushes refused whole (codes: %s) and applied once "
+    qInfo("server full disk: %d points of a push tried, %d pushes refused whole (codes: %s) and "
+          "applied once "
           "when space returned",
           points, refused, qPrintable(codes.join(QStringLiteral(", "))));
     QVERIFY(refused > 0);

@@ -43,8 +43,10 @@ inline Catalogue addCatalogue(Store &store)
     return {*pub, *offer};
 }
 
-inline Subscriber makeSubscriber(const QString &first, const QString &last, const QString &street = QStringLiteral("12 RUE DES LILAS"),
-                                 const QString &code = QStringLiteral("35000"), const QString &city = QStringLiteral("Rennes"))
+inline Subscriber makeSubscriber(const QString &first, const QString &last,
+                                 const QString &street = QStringLiteral("12 RUE DES LILAS"),
+                                 const QString &code = QStringLiteral("35000"),
+                                 const QString &city = QStringLiteral("Rennes"))
 {
     Subscriber s;
     s.civility = QStringLiteral("Mme");
@@ -90,16 +92,21 @@ inline QSize useClerkScreen()
 #ifdef Q_OS_WIN
     // Qt splits the platform's arguments at ':', so a path with a drive letter (C:) cannot be given:
     // on Windows the file is written in the current folder and named relative to it.
-    const QString path = QStringLiteral("relais-screen-%1.json").arg(QCoreApplication::applicationPid());
+    const QString path = QStringLiteral("relais-screen-%1.json")
+                             .arg(QCoreApplication::applicationPid());
 #else
-    const QString path = QDir::temp().filePath(QStringLiteral("relais-screen-%1.json").arg(QCoreApplication::applicationPid()));
+    const QString path = QDir::temp().filePath(
+        QStringLiteral("relais-screen-%1.json").arg(QCoreApplication::applicationPid()));
 #endif
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return size;
     f.write(QStringLiteral(R"({"synchronousWindowSystemEvents": false, "windowFrameMargins": true,
  "screens": [{"name": "clerk", "x": 0, "y": 0, "width": %1, "height": %2, "logicalDpi": 96,
- "logicalBaseDpi": 96, "dpr": 1}]})").arg(size.width()).arg(size.height()).toUtf8());
+ "logicalBaseDpi": 96, "dpr": 1}]})")
+                .arg(size.width())
+                .arg(size.height())
+                .toUtf8());
     f.close();
     qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + QFile::encodeName(path));
     static QByteArray written;

@@ -35,7 +35,9 @@ qint64 subscriberCount(const QString &path)
     if (!s)
         return -1;
     QSqlQuery q(s.value().db());
-    return q.exec(QStringLiteral("SELECT count(*) FROM subscriber")) && q.next() ? q.value(0).toLongLong() : -1;
+    return q.exec(QStringLiteral("SELECT count(*) FROM subscriber")) && q.next()
+               ? q.value(0).toLongLong()
+               : -1;
 }
 
 } // namespace
@@ -104,7 +106,8 @@ void TestBackupDialog::backUpNowListsTheBackup()
     QVERIFY(dialog.restoreButton()->isEnabled());
     // Verify again: the file is intact.
     QTest::mouseClick(dialog.verifyButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(dialog.statusLabel()->text().contains(QStringLiteral("intact")), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.statusLabel()->text().contains(QStringLiteral("intact")),
+                             20000);
 }
 
 void TestBackupDialog::restoreAfterConfirmation()
@@ -181,9 +184,11 @@ void TestBackupDialog::damagedBackupRefused()
         return false;
     });
     QTest::mouseClick(dialog.restoreButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(dialog.statusLabel()->text().contains(QStringLiteral("cannot be restored")), 20000);
-    QVERIFY(dialog.statusLabel()->text().contains(QStringLiteral("backup.checksum")) ||
-            dialog.statusLabel()->text().contains(QStringLiteral("SHA-256")));
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.statusLabel()->text().contains(
+                                 QStringLiteral("cannot be restored")),
+                             20000);
+    QVERIFY(dialog.statusLabel()->text().contains(QStringLiteral("backup.checksum"))
+            || dialog.statusLabel()->text().contains(QStringLiteral("SHA-256")));
     QCOMPARE(closeAsked, 0);
     QVERIFY(!DeskBackup::pendingRestore(m_path).has_value());
     QVERIFY(dialog.restoreButton()->isEnabled());
@@ -223,7 +228,8 @@ void TestBackupDialog::windowShortcutAndClose()
     window->show();
     QVERIFY(QTest::qWaitForWindowActive(window.get()));
     QTest::keyClick(window.get(), Qt::Key_B, Qt::ControlModifier | Qt::ShiftModifier);
-    QTRY_VERIFY(window->findChild<BackupDialog *>() && window->findChild<BackupDialog *>()->isVisible());
+    QTRY_VERIFY(window->findChild<BackupDialog *>()
+                && window->findChild<BackupDialog *>()->isVisible());
     window->findChild<BackupDialog *>()->close();
     const QString folder = DeskBackup::defaultFolder(m_path);
     QCOMPARE(DeskBackup::list(folder).size(), 0);

@@ -25,6 +25,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPrinter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -32,7 +33,6 @@
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
-#include <QPrinter>
 #include <QTest>
 #include <QThread>
 
@@ -63,7 +63,7 @@ void writeFile(const QString &path, const QString &text)
     f.write(text.toUtf8());
 }
 
-template <typename T> T *findDialog(QWidget *window)
+template<typename T> T *findDialog(QWidget *window)
 {
     const QList<T *> all = window->findChildren<T *>();
     for (T *d : all)
@@ -132,8 +132,8 @@ void TestCsvDialogs::openWindow()
 {
     m_worker = std::make_unique<StoreWorker>(m_path);
     m_drafts = std::make_unique<DraftStore>(m_path);
-    m_window =
-        std::make_unique<MainWindow>(DeskContext{m_store.get(), m_worker.get(), m_drafts.get()});
+    m_window = std::make_unique<MainWindow>(
+        DeskContext{m_store.get(), m_worker.get(), m_drafts.get()});
     m_window->show();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QTRY_VERIFY(m_window->searchPane()->model()->isReady());
@@ -159,8 +159,8 @@ void TestCsvDialogs::exportWritesTheFile()
 
     // The defaults: the title, its next issue after today, the routeur preset, in the documents.
     QCOMPARE(dialog->publicationField()->currentData().toString(), QStringLiteral("QDN"));
-    const QDate issue =
-        m_catalogue.daily.weekdays.nextIssueOnOrAfter(QDate::currentDate().addDays(1));
+    const QDate issue = m_catalogue.daily.weekdays.nextIssueOnOrAfter(
+        QDate::currentDate().addDays(1));
     QCOMPARE(dialog->dateField()->date(), issue);
     QCOMPARE(dialog->presetField()->currentData().toString(), QStringLiteral("routeur"));
     QCOMPARE(QFileInfo(dialog->outputField()->text()).fileName(),
@@ -221,12 +221,15 @@ void TestCsvDialogs::exportMakesItsDefaultFolder()
     const QString fakeHome = QDir(m_dir->path()).filePath(QStringLiteral("home"));
     QVERIFY(QDir().mkpath(fakeHome));
     qputenv("HOME", QFile::encodeName(fakeHome));
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(fakeHome + QStringLiteral("/.config"))); // no user-dirs.dirs
+    qputenv("XDG_CONFIG_HOME",
+            QFile::encodeName(fakeHome + QStringLiteral("/.config"))); // no user-dirs.dirs
     const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     QVERIFY2(documents.startsWith(fakeHome), qPrintable(documents));
     QVERIFY(!QDir(documents).exists());
 
-    addSubscription(*m_store, addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Martin"))),
+    addSubscription(*m_store,
+                    addSubscriber(*m_store,
+                                  makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Martin"))),
                     m_catalogue.yearly, QDate::currentDate().addDays(-7));
     openWindow();
     m_window->findChild<QAction *>(QStringLiteral("action_export"))->trigger();
@@ -237,7 +240,8 @@ void TestCsvDialogs::exportMakesItsDefaultFolder()
     QSignalSpy finished(dialog, &ExportDialog::exportFinished);
     QTest::mouseClick(dialog->exportButton(), Qt::LeftButton);
     QTRY_COMPARE(finished.count(), 1);
-    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(dialog->findChild<QLabel *>(QStringLiteral("error"))->text()));
+    QVERIFY2(finished.at(0).at(0).toBool(),
+             qPrintable(dialog->findChild<QLabel *>(QStringLiteral("error"))->text()));
     QVERIFY(QFile::exists(offered));
 
     const QString typed = QDir(fakeHome).filePath(QStringLiteral("Documnets/typo/labels.csv"));
@@ -251,7 +255,9 @@ void TestCsvDialogs::exportMakesItsDefaultFolder()
 
 void TestCsvDialogs::exportSpreadsheet()
 {
-    addSubscription(*m_store, addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Zéro"))),
+    addSubscription(*m_store,
+                    addSubscriber(*m_store,
+                                  makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Zéro"))),
                     m_catalogue.yearly, QDate::currentDate().addDays(-7));
     openWindow();
     m_window->findChild<QAction *>(QStringLiteral("action_export"))->trigger();
@@ -278,7 +284,8 @@ void TestCsvDialogs::exportSpreadsheet()
 void TestCsvDialogs::exportAndPrintLabels()
 {
     for (const QString &name : {QStringLiteral("Étiquette"), QStringLiteral("Planche")})
-        addSubscription(*m_store, addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), name)),
+        addSubscription(*m_store,
+                        addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), name)),
                         m_catalogue.yearly, QDate::currentDate().addDays(-7));
     openWindow();
     m_window->findChild<QAction *>(QStringLiteral("action_export"))->trigger();
@@ -290,7 +297,8 @@ void TestCsvDialogs::exportAndPrintLabels()
     QVERIFY(dialog->labelLayoutField()->isVisible());
     QVERIFY(dialog->outputField()->text().endsWith(QStringLiteral("-routeur.pdf")));
     // Each layout brings its own margins; the clerk can move them.
-    dialog->labelLayoutField()->setCurrentIndex(dialog->labelLayoutField()->findData(QStringLiteral("L7163")));
+    dialog->labelLayoutField()->setCurrentIndex(
+        dialog->labelLayoutField()->findData(QStringLiteral("L7163")));
     QCOMPARE(dialog->marginLeftField()->value(), 4.7); // 4.65 shown with one decimal
     dialog->marginTopField()->setValue(12);
     const QString out = QDir(m_dir->path()).filePath(QStringLiteral("labels.pdf"));
@@ -298,7 +306,8 @@ void TestCsvDialogs::exportAndPrintLabels()
     QSignalSpy finished(dialog, &ExportDialog::exportFinished);
     QTest::mouseClick(dialog->exportButton(), Qt::LeftButton);
     QTRY_COMPARE(finished.count(), 1);
-    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(dialog->findChild<QLabel *>(QStringLiteral("error"))->text()));
+    QVERIFY2(finished.at(0).at(0).toBool(),
+             qPrintable(dialog->findChild<QLabel *>(QStringLiteral("error"))->text()));
     QFile f(out);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.read(5), QByteArray("%PDF-"));
@@ -311,7 +320,8 @@ void TestCsvDialogs::exportAndPrintLabels()
     printer->setOutputFileName(printed);
     dialog->startPrint(printer);
     QTRY_COMPARE(finished.count(), 2);
-    QVERIFY2(finished.at(1).at(0).toBool(), qPrintable(dialog->findChild<QLabel *>(QStringLiteral("error"))->text()));
+    QVERIFY2(finished.at(1).at(0).toBool(),
+             qPrintable(dialog->findChild<QLabel *>(QStringLiteral("error"))->text()));
     QVERIFY(dialog->resultLabel()->text().contains(QStringLiteral("printer")));
     printer.reset();
     QTRY_VERIFY(QFileInfo(printed).size() > 0);
@@ -322,12 +332,14 @@ void TestCsvDialogs::exportAndPrintLabels()
     // The issue report of the same title and issue, beside the export.
     QVERIFY(dialog->reportButton()->isEnabled());
     QCOMPARE(QFileInfo(dialog->defaultReportPath()).fileName(),
-             QStringLiteral("QDN-%1-report.pdf").arg(dialog->dateField()->date().toString(Qt::ISODate)));
+             QStringLiteral("QDN-%1-report.pdf")
+                 .arg(dialog->dateField()->date().toString(Qt::ISODate)));
     const QString report = QDir(m_dir->path()).filePath(QStringLiteral("report.pdf"));
     QSignalSpy reported(dialog, &ExportDialog::reportFinished);
     dialog->startReport(report);
     QTRY_COMPARE(reported.count(), 1);
-    QVERIFY2(reported.at(0).at(0).toBool(), qPrintable(dialog->findChild<QLabel *>(QStringLiteral("error"))->text()));
+    QVERIFY2(reported.at(0).at(0).toBool(),
+             qPrintable(dialog->findChild<QLabel *>(QStringLiteral("error"))->text()));
     QFile r(report);
     QVERIFY(r.open(QIODevice::ReadOnly));
     QCOMPARE(r.read(5), QByteArray("%PDF-"));
@@ -421,7 +433,8 @@ void TestCsvDialogs::importPreviewDryRunAndWrite()
         auto *combo = qobject_cast<QComboBox *>(dialog->previewTable()->cellWidget(0, c));
         QVERIFY(combo);
         for (int i = 0; i < combo->count(); ++i)
-            QVERIFY2((!combo->itemText(i).contains(u'_') && combo->itemText(i) != combo->itemData(i).toString())
+            QVERIFY2((!combo->itemText(i).contains(u'_')
+                      && combo->itemText(i) != combo->itemData(i).toString())
                          || combo->itemData(i).toString().isEmpty(),
                      qPrintable(combo->itemText(i)));
     }
@@ -523,18 +536,23 @@ void TestCsvDialogs::importIgnoresAnUnknownColumnInOneClick()
     auto *combo = dialog.previewTable()->findChild<QComboBox *>(QStringLiteral("field_4"));
     QVERIFY(combo);
     QCOMPARE(combo->currentData().toString(), QString()); // (ignored)
-    QCOMPARE(dialog.previewTable()->findChild<QComboBox *>(QStringLiteral("field_3"))->currentData().toString(),
+    QCOMPARE(dialog.previewTable()
+                 ->findChild<QComboBox *>(QStringLiteral("field_3"))
+                 ->currentData()
+                 .toString(),
              QStringLiteral("insee_code"));
     QTest::mouseClick(dialog.importButton(), Qt::LeftButton);
     QTRY_COMPARE(finished.count(), 1);
     QStringList problems;
     for (int r = 0; r < dialog.problemsTable()->rowCount(); ++r)
-        problems << dialog.problemsTable()->item(r, 1)->text() + u' ' + dialog.problemsTable()->item(r, 2)->text();
+        problems << dialog.problemsTable()->item(r, 1)->text() + u' '
+                        + dialog.problemsTable()->item(r, 2)->text();
     QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(problems.join(u'\n')));
     QCOMPARE(finished.at(0).at(1).toLongLong(), 1);
     // The INSEE code is kept with the address.
     QSqlQuery q(m_store->db());
-    QVERIFY(q.exec(QStringLiteral("SELECT insee_code FROM subscriber WHERE last_name = 'Dupont'")) && q.next());
+    QVERIFY(q.exec(QStringLiteral("SELECT insee_code FROM subscriber WHERE last_name = 'Dupont'"))
+            && q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("75102"));
     QVERIFY(!q.next());
 }

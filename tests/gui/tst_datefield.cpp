@@ -82,7 +82,8 @@ void TestDateField::parse_data()
     QTest::newRow("dashes") << QStringLiteral("02-08-2027") << aug2;
     QTest::newRow("spaces around") << QStringLiteral("  02 / 08 / 2027 ") << aug2;
     QTest::newRow("day and month: this year") << QStringLiteral("2/8") << QDate(2026, 8, 2);
-    QTest::newRow("29 February of a leap year") << QStringLiteral("29/02/2028") << QDate(2028, 2, 29);
+    QTest::newRow("29 February of a leap year")
+        << QStringLiteral("29/02/2028") << QDate(2028, 2, 29);
     QTest::newRow("29 February of another year") << QStringLiteral("29/02/2027") << QDate();
     QTest::newRow("year 0000") << QStringLiteral("14/12/0000") << QDate();
     QTest::newRow("month 13") << QStringLiteral("02/13/2027") << QDate();
@@ -112,7 +113,8 @@ void TestDateField::typedAfterTab_data()
     QTest::newRow("2/8/27") << QStringLiteral("2/8/27") << aug2 << shown;
     QTest::newRow("02082027") << QStringLiteral("02082027") << aug2 << shown;
     QTest::newRow("2027-08-02") << QStringLiteral("2027-08-02") << aug2 << shown;
-    QTest::newRow("31/12/2027") << QStringLiteral("31/12/2027") << QDate(2027, 12, 31) << QStringLiteral("31/12/2027");
+    QTest::newRow("31/12/2027") << QStringLiteral("31/12/2027") << QDate(2027, 12, 31)
+                                << QStringLiteral("31/12/2027");
 }
 
 void TestDateField::typedAfterTab()

@@ -97,12 +97,14 @@ void TestDesksWindow::onlySupervisorsOpenIt()
     const QString db = freshDatabaseUrl(QStringLiteral("deskswindow_%1").arg(++n));
     QVERIFY(!db.isEmpty());
     QCOMPARE(runCli(dbArgs(db, {QStringLiteral("init")})).exitCode, 0);
-    QCOMPARE(runCli(dbArgs(db, {QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
-                                QStringLiteral("--name"), QStringLiteral("Ouest Médias")}))
+    QCOMPARE(runCli(dbArgs(db, {QStringLiteral("publisher"), QStringLiteral("add"),
+                                QStringLiteral("OUEST"), QStringLiteral("--name"),
+                                QStringLiteral("Ouest Médias")}))
                  .exitCode,
              0);
-    QCOMPARE(runCli(dbArgs(db, {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("sophie"),
-                                QStringLiteral("--role"), role, QStringLiteral("--publisher"), QStringLiteral("OUEST"),
+    QCOMPARE(runCli(dbArgs(db, {QStringLiteral("user"), QStringLiteral("add"),
+                                QStringLiteral("sophie"), QStringLiteral("--role"), role,
+                                QStringLiteral("--publisher"), QStringLiteral("OUEST"),
                                 QStringLiteral("--password-file"), m_passwordFile}))
                  .exitCode,
              0);
@@ -117,7 +119,8 @@ void TestDesksWindow::onlySupervisorsOpenIt()
     m_worker = std::make_unique<StoreWorker>(path);
     m_drafts = std::make_unique<DraftStore>(path);
     m_sync = std::make_unique<Sync::Service>(path, m_store->desk().deskId);
-    m_window = std::make_unique<MainWindow>(DeskContext{&*m_store, m_worker.get(), m_drafts.get(), m_sync.get()});
+    m_window = std::make_unique<MainWindow>(
+        DeskContext{&*m_store, m_worker.get(), m_drafts.get(), m_sync.get()});
     m_window->show();
     auto *action = m_window->findChild<QAction *>(QStringLiteral("action_desks"));
     QVERIFY(action);
@@ -142,12 +145,14 @@ void TestDesksWindow::onlySupervisorsOpenIt()
     QVERIFY(table);
     // This desk, as it reported itself at the end of its round: nothing queued, its version.
     QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 1, 20000);
-    QCOMPARE(table->item(0, DesksWindow::Desk)->data(Qt::UserRole).toString(), m_store->desk().deskId);
+    QCOMPARE(table->item(0, DesksWindow::Desk)->data(Qt::UserRole).toString(),
+             m_store->desk().deskId);
     QCOMPARE(table->item(0, DesksWindow::Queue)->text(), QStringLiteral("0"));
     QVERIFY(table->item(0, DesksWindow::Version)->text() != QStringLiteral("—"));
     QVERIFY(table->item(0, DesksWindow::LastPull)->text() != QStringLiteral("—"));
     QCOMPARE(table->item(0, DesksWindow::Late)->text(), QString());
-    QVERIFY(w->findChild<QLabel *>(QStringLiteral("state"))->text().contains(QStringLiteral("1 desk")));
+    QVERIFY(
+        w->findChild<QLabel *>(QStringLiteral("state"))->text().contains(QStringLiteral("1 desk")));
 
     // A change queued while the server is gone, then back: the refresh shows the new report.
     m_server->stop();
@@ -155,7 +160,9 @@ void TestDesksWindow::onlySupervisorsOpenIt()
     QSignalSpy refreshed(w, &DesksWindow::refreshed);
     w->findChild<QPushButton *>(QStringLiteral("refresh"))->click();
     QVERIFY(refreshed.wait(20000));
-    QVERIFY(w->findChild<QLabel *>(QStringLiteral("state"))->text().contains(QStringLiteral("cannot be reached")));
+    QVERIFY(w->findChild<QLabel *>(QStringLiteral("state"))
+                ->text()
+                .contains(QStringLiteral("cannot be reached")));
     QCOMPARE(table->rowCount(), 1); // what was shown stays
 }
 
@@ -198,15 +205,21 @@ void TestDesksWindow::lateDeskStandsOut()
         QVERIFY(table->item(1, c)->font().bold());
         QVERIFY(!table->item(0, c)->font().bold());
     }
-    QVERIFY(w.findChild<QLabel *>(QStringLiteral("state"))->text().contains(QStringLiteral("2 desk(s) late")));
+    QVERIFY(w.findChild<QLabel *>(QStringLiteral("state"))
+                ->text()
+                .contains(QStringLiteral("2 desk(s) late")));
 }
 
 void TestDesksWindow::refusalIsShown()
 {
     DesksWindow w(nullptr); // no sync: says so, asks nothing
-    QVERIFY(w.findChild<QLabel *>(QStringLiteral("state"))->text().contains(QStringLiteral("does not sync")));
+    QVERIFY(w.findChild<QLabel *>(QStringLiteral("state"))
+                ->text()
+                .contains(QStringLiteral("does not sync")));
     w.setAnswer({}, QStringLiteral("Only a supervisor or an administrator sees the desks."));
-    QVERIFY(w.findChild<QLabel *>(QStringLiteral("state"))->text().contains(QStringLiteral("supervisor")));
+    QVERIFY(w.findChild<QLabel *>(QStringLiteral("state"))
+                ->text()
+                .contains(QStringLiteral("supervisor")));
     QVERIFY(w.findChild<QPushButton *>(QStringLiteral("refresh"))->isEnabled());
 }
 

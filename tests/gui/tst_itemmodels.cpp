@@ -58,7 +58,9 @@ void TestItemModels::fill(int count)
 {
     // Names whose order is known: "Nom0000" .. in sort order, one "Dupont" in the middle.
     for (int i = 0; i < count; ++i) {
-        const QString last = i == count / 2 ? QStringLiteral("Dupont") : QStringLiteral("Nom%1").arg(i, 4, 10, QLatin1Char('0'));
+        const QString last = i == count / 2
+                                 ? QStringLiteral("Dupont")
+                                 : QStringLiteral("Nom%1").arg(i, 4, 10, QLatin1Char('0'));
         addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), last));
     }
 }
@@ -75,12 +77,16 @@ void TestItemModels::pagedListCountsAndOrders()
     // Rows come from the worker: a first read asks for the page, then it is there.
     model.data(model.index(0, SubscriberListModel::NameColumn));
     QTRY_VERIFY(model.isLoaded(0));
-    QCOMPARE(model.index(0, SubscriberListModel::NameColumn).data().toString(), QStringLiteral("Dupont Anne"));
-    QCOMPARE(model.index(1, SubscriberListModel::NameColumn).data().toString(), QStringLiteral("Nom0000 Anne"));
+    QCOMPARE(model.index(0, SubscriberListModel::NameColumn).data().toString(),
+             QStringLiteral("Dupont Anne"));
+    QCOMPARE(model.index(1, SubscriberListModel::NameColumn).data().toString(),
+             QStringLiteral("Nom0000 Anne"));
     model.data(model.index(150, 0));
     QTRY_VERIFY(model.isLoaded(150));
-    QCOMPARE(model.index(150, SubscriberListModel::NameColumn).data().toString(), QStringLiteral("Nom0150 Anne")); // Nom0125 is Dupont, listed first
-    QCOMPARE(model.index(150, SubscriberListModel::PostalCodeColumn).data().toString(), QStringLiteral("35000"));
+    QCOMPARE(model.index(150, SubscriberListModel::NameColumn).data().toString(),
+             QStringLiteral("Nom0150 Anne")); // Nom0125 is Dupont, listed first
+    QCOMPARE(model.index(150, SubscriberListModel::PostalCodeColumn).data().toString(),
+             QStringLiteral("35000"));
     QVERIFY(model.index(150, 0).data(SubscriberListModel::SeqRole).toLongLong() > 0);
 }
 
@@ -93,7 +99,8 @@ void TestItemModels::pagedListJumpsToTheEnd()
     for (bool withTombstone : {false, true}) {
         if (withTombstone) {
             QSqlQuery erase(m_store->db());
-            QVERIFY(erase.exec(QStringLiteral("UPDATE subscriber SET deleted = 1 WHERE number = 7")));
+            QVERIFY(
+                erase.exec(QStringLiteral("UPDATE subscriber SET deleted = 1 WHERE number = 7")));
         }
         const auto count = q.countSubscribers();
         QVERIFY(count.ok());
@@ -111,7 +118,8 @@ void TestItemModels::pagedListJumpsToTheEnd()
         }
         if (withTombstone) {
             QSqlQuery undo(m_store->db());
-            QVERIFY(undo.exec(QStringLiteral("UPDATE subscriber SET deleted = 0 WHERE number = 7")));
+            QVERIFY(
+                undo.exec(QStringLiteral("UPDATE subscriber SET deleted = 0 WHERE number = 7")));
         }
     }
 
@@ -121,7 +129,8 @@ void TestItemModels::pagedListJumpsToTheEnd()
     QTRY_VERIFY(model.isReady());
     model.data(model.index(329, 0));
     QTRY_VERIFY(model.isLoaded(329));
-    QCOMPARE(model.index(329, SubscriberListModel::NameColumn).data().toString(), QStringLiteral("Nom0329 Anne"));
+    QCOMPARE(model.index(329, SubscriberListModel::NameColumn).data().toString(),
+             QStringLiteral("Nom0329 Anne"));
 }
 
 void TestItemModels::pagedListSearches()
@@ -139,7 +148,8 @@ void TestItemModels::pagedListSearches()
     QCOMPARE(model.rowCount(), 1);
     model.data(model.index(0, 0));
     QTRY_VERIFY(model.isLoaded(0));
-    QCOMPARE(model.index(0, SubscriberListModel::NameColumn).data().toString(), QStringLiteral("Dupont Anne"));
+    QCOMPARE(model.index(0, SubscriberListModel::NameColumn).data().toString(),
+             QStringLiteral("Dupont Anne"));
     // Accents and case do not matter.
     model.setSearchText(QStringLiteral("DÛPONT rennes"));
     QTRY_COMPARE(ready.count(), 2);
@@ -173,9 +183,11 @@ void TestItemModels::pagedListSearches()
     QCOMPARE(model.rowCount(), 1);
     model.data(model.index(0, 0));
     QTRY_VERIFY(model.isLoaded(0));
-    QCOMPARE(model.index(0, SubscriberListModel::NameColumn).data().toString(), QStringLiteral("Nom0100 Anne"));
+    QCOMPARE(model.index(0, SubscriberListModel::NameColumn).data().toString(),
+             QStringLiteral("Nom0100 Anne"));
     QTest::qWait(50);
-    QCOMPARE(model.index(0, SubscriberListModel::NameColumn).data().toString(), QStringLiteral("Nom0100 Anne"));
+    QCOMPARE(model.index(0, SubscriberListModel::NameColumn).data().toString(),
+             QStringLiteral("Nom0100 Anne"));
 
     model.setSearchText(QStringLiteral("zzzz"));
     QTRY_COMPARE(ready.count(), 5);
@@ -203,7 +215,8 @@ void TestItemModels::pagedListLocates()
 
 void TestItemModels::recordModels()
 {
-    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
+    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"),
+                                                                QStringLiteral("Martin")));
     const Subscription sub = addSubscription(*m_store, s, m_catalogue.yearly, QDate(2026, 1, 5));
     DeliveryChange hold;
     hold.subscriptionId = sub.meta.id;
@@ -221,20 +234,25 @@ void TestItemModels::recordModels()
     SubscriptionView v;
     v.subscription = *m_store->subscriptionById(sub.meta.id);
     v.title = m_catalogue.daily.name;
-    v.status = subscriptionStatusOn(v.subscription, QDate(2026, 3, 3), m_store->deliveryChangesOf(sub.meta.id));
+    v.status = subscriptionStatusOn(v.subscription, QDate(2026, 3, 3),
+                                    m_store->deliveryChangesOf(sub.meta.id));
     subs.setRows({v});
     QCOMPARE(subs.rowCount(), 1);
-    QCOMPARE(subs.index(0, SubscriptionTableModel::StatusColumn).data().toString(), QStringLiteral("Suspended"));
-    QCOMPARE(subs.index(0, SubscriptionTableModel::StartColumn).data().toString(), QStringLiteral("05/01/2026"));
+    QCOMPARE(subs.index(0, SubscriptionTableModel::StatusColumn).data().toString(),
+             QStringLiteral("Suspended"));
+    QCOMPARE(subs.index(0, SubscriptionTableModel::StartColumn).data().toString(),
+             QStringLiteral("05/01/2026"));
 
     DeliveryChangeTableModel changes;
     QAbstractItemModelTester t2(&changes, QAbstractItemModelTester::FailureReportingMode::QtTest);
     changes.setRows(m_store->deliveryChangesOf(sub.meta.id));
     QCOMPARE(changes.rowCount(), 1);
-    QCOMPARE(changes.index(0, DeliveryChangeTableModel::KindColumn).data().toString(), QStringLiteral("Hold"));
+    QCOMPARE(changes.index(0, DeliveryChangeTableModel::KindColumn).data().toString(),
+             QStringLiteral("Hold"));
 
     ComplaintTableModel complaints;
-    QAbstractItemModelTester t3(&complaints, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t3(&complaints,
+                                QAbstractItemModelTester::FailureReportingMode::QtTest);
     complaints.setRows(m_store->complaintsOf(sub.meta.id));
     QCOMPARE(complaints.rowCount(), 1);
     QCOMPARE(complaints.index(0, ComplaintTableModel::CompensationColumn).data().toInt(), 1);
@@ -245,12 +263,16 @@ void TestItemModels::recordModels()
     QVERIFY(audit.rowCount() >= 3);
     bool sawLastName = false;
     for (int r = 0; r < audit.rowCount(); ++r)
-        sawLastName |= audit.index(r, AuditTableModel::NewColumn).data().toString().contains(QStringLiteral("Last name: Martin"));
+        sawLastName |= audit.index(r, AuditTableModel::NewColumn)
+                           .data()
+                           .toString()
+                           .contains(QStringLiteral("Last name: Martin"));
     QVERIFY(sawLastName);
     // When, with its four-digit year, as every date of the desk.
     const QString when = audit.index(0, AuditTableModel::WhenColumn).data().toString();
     QVERIFY2(when.startsWith(QDate::currentDate().toString(QStringLiteral("dd/MM/yyyy")))
-                 || when.startsWith(QDate::currentDate().addDays(-1).toString(QStringLiteral("dd/MM/yyyy"))),
+                 || when.startsWith(
+                     QDate::currentDate().addDays(-1).toString(QStringLiteral("dd/MM/yyyy"))),
              qPrintable(when));
     subs.setRows({});
     QCOMPARE(subs.rowCount(), 0);
@@ -259,10 +281,13 @@ void TestItemModels::recordModels()
 void TestItemModels::worklists()
 {
     const QDate today = QDate::currentDate();
-    const Subscriber a = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Alpha")));
-    const Subscriber b = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Bea"), QStringLiteral("Beta")));
+    const Subscriber a = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"),
+                                                                QStringLiteral("Alpha")));
+    const Subscriber b = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Bea"),
+                                                                QStringLiteral("Beta")));
     // Ends in 10 days (started 12 months minus 10 days ago) and one ending much later.
-    const Subscription soon = addSubscription(*m_store, a, m_catalogue.yearly, today.addDays(11).addMonths(-12));
+    const Subscription soon = addSubscription(*m_store, a, m_catalogue.yearly,
+                                              today.addDays(11).addMonths(-12));
     addSubscription(*m_store, b, m_catalogue.yearly, today);
     DeliveryChange hold;
     hold.subscriptionId = soon.meta.id;
@@ -282,7 +307,8 @@ void TestItemModels::worklists()
     ExpiringModel em;
     QAbstractItemModelTester t1(&em, QAbstractItemModelTester::FailureReportingMode::QtTest);
     em.setRows(*expiring);
-    QCOMPARE(em.index(0, ExpiringModel::NameColumn).data().toString(), QStringLiteral("Alpha Anne"));
+    QCOMPARE(em.index(0, ExpiringModel::NameColumn).data().toString(),
+             QStringLiteral("Alpha Anne"));
     ChangeStartModel cm;
     QAbstractItemModelTester t2(&cm, QAbstractItemModelTester::FailureReportingMode::QtTest);
     cm.setRows(*starting);
@@ -293,8 +319,10 @@ void TestItemModels::worklists()
 void TestItemModels::overview()
 {
     const QDate today = QDate::currentDate();
-    const Subscriber a = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Alpha")));
-    const Subscriber b = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Bea"), QStringLiteral("Beta")));
+    const Subscriber a = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"),
+                                                                QStringLiteral("Alpha")));
+    const Subscriber b = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Bea"),
+                                                                QStringLiteral("Beta")));
     addSubscription(*m_store, a, m_catalogue.yearly, today.addDays(-20));
     const Subscription s2 = addSubscription(*m_store, b, m_catalogue.yearly, today.addDays(-3));
     QVERIFY(m_store->cancelSubscription(s2.meta.id, today, QStringLiteral("Prix")).ok());
@@ -316,7 +344,8 @@ void TestItemModels::overview()
 
 void TestItemModels::timelineRebuildsTheAddress()
 {
-    Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
+    Subscriber s = addSubscriber(*m_store,
+                                 makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
     s.address.line4 = QStringLiteral("3 PLACE DU COMMERCE");
     s.address.postalCode = QStringLiteral("44000");
     s.address.city = QStringLiteral("Nantes");

@@ -4,14 +4,14 @@
 
 #include "appsettings.h"
 #include "canceldialog.h"
+#include "chartwidget.h"
 #include "complaintdialog.h"
 #include "datefield.h"
-#include "chartwidget.h"
 #include "deliverychangedialog.h"
-#include "exportdialog.h"
 #include "deskqueries.h"
 #include "deskstatus.h"
 #include "draftstore.h"
+#include "exportdialog.h"
 #include "guifixtures.h"
 #include "mainwindow.h"
 #include "overviewdialog.h"
@@ -34,31 +34,31 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QJsonDocument>
-#include <QKeyEvent>
-#include <QMenuBar>
-#include <QPushButton>
-#include <QStatusBar>
 #include <QJsonObject>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLayout>
 #include <QLineEdit>
-#include <QSqlQuery>
-#include <QSignalSpy>
-#include <QSpinBox>
-#include <QStandardPaths>
-#include <QTabWidget>
-#include <QTableView>
+#include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
-#include <QTimer>
 #include <QScopeGuard>
-#include <QTranslator>
-#include <QHeaderView>
 #include <QScreen>
 #include <QScrollBar>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTest>
+#include <QTimer>
+#include <QTranslator>
 
 using namespace Relais;
 using namespace Relais::Test;
@@ -142,8 +142,7 @@ QString dmy(QDate d)
     return d.toString(QStringLiteral("dd/MM/yyyy"));
 }
 
-template<typename T>
-T *findDialog(QWidget *window)
+template<typename T> T *findDialog(QWidget *window)
 {
     const QList<T *> all = window->findChildren<T *>();
     for (T *d : all)
@@ -229,7 +228,8 @@ void TestRelaisGui::cleanup()
 
 void TestRelaisGui::openWindow()
 {
-    m_window = std::make_unique<MainWindow>(DeskContext{m_store.get(), m_worker.get(), m_drafts.get()});
+    m_window = std::make_unique<MainWindow>(
+        DeskContext{m_store.get(), m_worker.get(), m_drafts.get()});
     m_window->show();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QTRY_VERIFY(m_window->searchPane()->model()->isReady());
@@ -261,7 +261,8 @@ void TestRelaisGui::createSubscriberWithTheKeyboardOnly()
     tab(); // line 4
     QCOMPARE(focused(), field(QStringLiteral("line4")));
     type(focused(), QStringLiteral("12 RUE DES LILAS"));
-    QCOMPARE(m_window->findChild<QLabel *>(QStringLiteral("line4_counter"))->text(), QStringLiteral("16/38"));
+    QCOMPARE(m_window->findChild<QLabel *>(QStringLiteral("line4_counter"))->text(),
+             QStringLiteral("16/38"));
     tab(); // line 5
     tab();
     QCOMPARE(focused(), field(QStringLiteral("postal_code")));
@@ -291,7 +292,8 @@ void TestRelaisGui::createSubscriberWithTheKeyboardOnly()
     QTRY_VERIFY(model->isReady() && model->rowCount() == 1);
     model->data(model->index(0, 0));
     QTRY_VERIFY(model->isLoaded(0));
-    QCOMPARE(model->index(0, SubscriberListModel::NameColumn).data().toString(), QStringLiteral("Lefèvre Anaïs"));
+    QCOMPARE(model->index(0, SubscriberListModel::NameColumn).data().toString(),
+             QStringLiteral("Lefèvre Anaïs"));
     // Down then Enter opens it.
     QTest::keyClick(focused(), Qt::Key_Down);
     QCOMPARE(focused(), m_window->searchPane()->view());
@@ -307,7 +309,8 @@ void TestRelaisGui::longLineAndWrongTownBlockSaving()
     const QString line39 = QStringLiteral("123 AVENUE DU GENERAL LECLERC PROLONGEE"); // 39
     QCOMPARE(line39.size(), 39);
     type(field(QStringLiteral("line4")), line39);
-    QCOMPARE(m_window->findChild<QLabel *>(QStringLiteral("line4_counter"))->text(), QStringLiteral("39/38"));
+    QCOMPARE(m_window->findChild<QLabel *>(QStringLiteral("line4_counter"))->text(),
+             QStringLiteral("39/38"));
     SubscriberForm *form = m_window->record()->form();
     QVERIFY2(form->messageFor(QStringLiteral("line4")).contains(QStringLiteral("39")),
              qPrintable(form->messageFor(QStringLiteral("line4"))));
@@ -346,18 +349,21 @@ void TestRelaisGui::line6AsPrinted()
     auto *line6 = m_window->record()->form()->findChild<QLabel *>(QStringLiteral("line6_preview"));
     QVERIFY(hint && line6);
     QVERIFY(hint->isVisible());
-    QVERIFY2(hint->text().contains(QStringLiteral("Auxelles-Bas")) && hint->text().contains(QStringLiteral("Giromagny")),
+    QVERIFY2(hint->text().contains(QStringLiteral("Auxelles-Bas"))
+                 && hint->text().contains(QStringLiteral("Giromagny")),
              qPrintable(hint->text()));
     QCOMPARE(field(QStringLiteral("city"))->text(), QString()); // eight towns: the clerk chooses
     type(field(QStringLiteral("city")), QStringLiteral("Auxelles-Bas"));
     QCOMPARE(line6->text(), QStringLiteral("90200 AUXELLES BAS"));
     QVERIFY(!line6->text().contains(QStringLiteral("Giromagny"), Qt::CaseInsensitive));
-    QCOMPARE(m_window->findChild<QLabel *>(QStringLiteral("line6_counter"))->text(), QStringLiteral("18/38"));
+    QCOMPARE(m_window->findChild<QLabel *>(QStringLiteral("line6_counter"))->text(),
+             QStringLiteral("18/38"));
 }
 
 void TestRelaisGui::escapeDropsChanges()
 {
-    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
+    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"),
+                                                                QStringLiteral("Martin")));
     openWindow();
     m_window->openSubscriber(seqOf(s));
     QCOMPARE(m_window->record()->stored().meta.id, s.meta.id);
@@ -373,7 +379,8 @@ void TestRelaisGui::escapeDropsChanges()
 
 void TestRelaisGui::subscriptionHoldAndOverlap()
 {
-    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
+    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"),
+                                                                QStringLiteral("Martin")));
     openWindow();
     m_window->openSubscriber(seqOf(s));
     SubscriptionsPanel *panel = m_window->record()->subscriptions();
@@ -389,7 +396,8 @@ void TestRelaisGui::subscriptionHoldAndOverlap()
     QCOMPARE(subs.size(), 1);
     QCOMPARE(subs.first().copies, 2);
     // The start defaults to the first issue a change made now can reach.
-    QCOMPARE(subs.first().start, m_catalogue.daily.firstIssueReachedBy(QDateTime::currentDateTime()));
+    QCOMPARE(subs.first().start,
+             m_catalogue.daily.firstIssueReachedBy(QDateTime::currentDateTime()));
 
     // A hold, then one that overlaps it: refused with the store's reason, the dialog stays open.
     // The dates are typed as a clerk types them: the whole date, Tab to the next field.
@@ -398,8 +406,10 @@ void TestRelaisGui::subscriptionHoldAndOverlap()
     DeliveryChangeDialog *hold = nullptr;
     QTRY_VERIFY((hold = findDialog<DeliveryChangeDialog>(m_window.get())));
     QVERIFY(QTest::qWaitForWindowActive(hold));
-    QVERIFY(hold->findChild<QLabel *>(QStringLiteral("first_issue"))->text().contains(
-        Labels::date(m_catalogue.daily.firstIssueReachedBy(QDateTime::currentDateTime()))));
+    QVERIFY(hold->findChild<QLabel *>(QStringLiteral("first_issue"))
+                ->text()
+                .contains(Labels::date(
+                    m_catalogue.daily.firstIssueReachedBy(QDateTime::currentDateTime()))));
     QTRY_COMPARE(focused(), dateText(hold, QStringLiteral("from")));
     type(focused(), dmy(from));
     tab();
@@ -432,7 +442,8 @@ void TestRelaisGui::subscriptionHoldAndOverlap()
     QTRY_VERIFY(hold->height() >= hold->layout()->totalHeightForWidth(hold->width()) - 1
                 || !hold->layout()->hasHeightForWidth());
     QCOMPARE(dateText(hold, QStringLiteral("from"))->height(), fieldHeight);
-    QVERIFY(dateText(hold, QStringLiteral("to"))->height() >= dateText(hold, QStringLiteral("to"))->minimumSizeHint().height());
+    QVERIFY(dateText(hold, QStringLiteral("to"))->height()
+            >= dateText(hold, QStringLiteral("to"))->minimumSizeHint().height());
     QVERIFY(error->height() >= error->heightForWidth(error->width()) - 1);
     QCOMPARE(m_store->deliveryChangesOf(subs.first().meta.id).size(), 1);
 
@@ -440,7 +451,8 @@ void TestRelaisGui::subscriptionHoldAndOverlap()
     typeDate(hold, QStringLiteral("to"), QStringLiteral("14/12/0000"));
     QTest::keyClick(focused(), Qt::Key_Return);
     QVERIFY(hold->isVisible());
-    QCOMPARE(hold->findChild<DateField *>(QStringLiteral("to"))->text(), QStringLiteral("14/12/0000"));
+    QCOMPARE(hold->findChild<DateField *>(QStringLiteral("to"))->text(),
+             QStringLiteral("14/12/0000"));
     QVERIFY(!hold->findChild<DateField *>(QStringLiteral("to"))->errorText().isEmpty());
     QCOMPARE(focused(), dateText(hold, QStringLiteral("to")));
     QTest::keyClick(hold, Qt::Key_Escape);
@@ -467,19 +479,23 @@ void TestRelaisGui::subscriptionHoldAndOverlap()
                  qPrintable(QString::number(line4->width())));
     }
     type(focused(), QStringLiteral("3 PLACE DU COMMERCE ET DE LA GRANDE HALLE")); // 41 characters
-    QCOMPARE(holiday->findChild<QLabel *>(QStringLiteral("line4_counter"))->text(), QStringLiteral("41/38"));
+    QCOMPARE(holiday->findChild<QLabel *>(QStringLiteral("line4_counter"))->text(),
+             QStringLiteral("41/38"));
     QVERIFY(holiday->findChild<QLabel *>(QStringLiteral("line4_message"))->isVisible());
     holiday->findChild<QLineEdit *>(QStringLiteral("line4"))->clear();
     type(focused(), QStringLiteral("3 PLACE DU COMMERCE"));
-    QCOMPARE(holiday->findChild<QLabel *>(QStringLiteral("line4_counter"))->text(), QStringLiteral("19/38"));
+    QCOMPARE(holiday->findChild<QLabel *>(QStringLiteral("line4_counter"))->text(),
+             QStringLiteral("19/38"));
     QVERIFY(holiday->findChild<QLabel *>(QStringLiteral("line4_message"))->isHidden());
     tab();
     tab();
     QCOMPARE(focused(), holiday->findChild<QLineEdit *>(QStringLiteral("postal_code")));
     type(focused(), QStringLiteral("44000"));
     // One town for this code: it comes by itself, and line 6 shows as printed.
-    QCOMPARE(holiday->findChild<QLineEdit *>(QStringLiteral("city"))->text(), QStringLiteral("Nantes"));
-    QCOMPARE(holiday->findChild<QLabel *>(QStringLiteral("line6_preview"))->text(), QStringLiteral("44000 NANTES"));
+    QCOMPARE(holiday->findChild<QLineEdit *>(QStringLiteral("city"))->text(),
+             QStringLiteral("Nantes"));
+    QCOMPARE(holiday->findChild<QLabel *>(QStringLiteral("line6_preview"))->text(),
+             QStringLiteral("44000 NANTES"));
     QTest::keyClick(focused(), Qt::Key_Return);
     QTRY_COMPARE(panel->changeView()->model()->rowCount(), 2);
 
@@ -504,13 +520,15 @@ void TestRelaisGui::subscriptionHoldAndOverlap()
     QTRY_VERIFY(panel->removeChangeAction()->isEnabled());
     panel->removeChangeAction()->trigger();
     QMessageBox *confirm = nullptr;
-    QTRY_VERIFY((confirm = m_window->findChild<QMessageBox *>(QStringLiteral("confirm_remove_change"))));
+    QTRY_VERIFY(
+        (confirm = m_window->findChild<QMessageBox *>(QStringLiteral("confirm_remove_change"))));
     confirm->button(QMessageBox::No)->click();
     QTRY_VERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("confirm_remove_change")));
     QCOMPARE(m_store->deliveryChangesOf(subs.first().meta.id).size(), 2);
     panel->changeView()->setCurrentIndex(panel->changeView()->model()->index(0, 0));
     panel->removeChangeAction()->trigger();
-    QTRY_VERIFY((confirm = m_window->findChild<QMessageBox *>(QStringLiteral("confirm_remove_change"))));
+    QTRY_VERIFY(
+        (confirm = m_window->findChild<QMessageBox *>(QStringLiteral("confirm_remove_change"))));
     confirm->button(QMessageBox::Yes)->click();
     QTRY_COMPARE(panel->changeView()->model()->rowCount(), 1);
     QCOMPARE(m_store->deliveryChangesOf(subs.first().meta.id).size(), 1);
@@ -519,15 +537,18 @@ void TestRelaisGui::subscriptionHoldAndOverlap()
 
 void TestRelaisGui::cancelRenewRestartAndComplaint()
 {
-    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
-    const Subscription sub = addSubscription(*m_store, s, m_catalogue.yearly, QDate::currentDate().addDays(-30));
+    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"),
+                                                                QStringLiteral("Martin")));
+    const Subscription sub = addSubscription(*m_store, s, m_catalogue.yearly,
+                                             QDate::currentDate().addDays(-30));
     openWindow();
     m_window->openSubscriber(seqOf(s));
     SubscriptionsPanel *panel = m_window->record()->subscriptions();
     QTRY_COMPARE(panel->subscriptionView()->model()->rowCount(), 1);
 
     panel->renewAction()->trigger();
-    QCOMPARE(m_store->subscriptionById(sub.meta.id)->end, sub.end.addDays(1).addMonths(12).addDays(-1));
+    QCOMPARE(m_store->subscriptionById(sub.meta.id)->end,
+             sub.end.addDays(1).addMonths(12).addDays(-1));
 
     panel->cancelAction()->trigger();
     CancelDialog *cancel = nullptr;
@@ -568,9 +589,12 @@ void TestRelaisGui::cancelRenewRestartAndComplaint()
     QAbstractItemModel *subsModel = panel->subscriptionView()->model();
     QTRY_COMPARE(subsModel->index(0, SubscriptionTableModel::EndColumn).data().toString(),
                  dmy(cancelled.cancelDate.addDays(-1)));
-    QVERIFY2(subsModel->index(0, SubscriptionTableModel::StatusColumn).data().toString().contains(
-                 dmy(cancelled.cancelDate)),
-             qPrintable(subsModel->index(0, SubscriptionTableModel::StatusColumn).data().toString()));
+    QVERIFY2(subsModel->index(0, SubscriptionTableModel::StatusColumn)
+                 .data()
+                 .toString()
+                 .contains(dmy(cancelled.cancelDate)),
+             qPrintable(
+                 subsModel->index(0, SubscriptionTableModel::StatusColumn).data().toString()));
     QTRY_VERIFY(panel->restartAction()->isEnabled());
 
     panel->restartAction()->trigger();
@@ -581,7 +605,8 @@ void TestRelaisGui::cancelRenewRestartAndComplaint()
     QTranslator french;
     QVERIFY(french.load(QStringLiteral(RELAIS_FR_QM)));
     QVERIFY(QCoreApplication::installTranslator(&french));
-    const auto untranslate = qScopeGuard([&french] { QCoreApplication::removeTranslator(&french); });
+    const auto untranslate = qScopeGuard(
+        [&french] { QCoreApplication::removeTranslator(&french); });
     panel->complaintAction()->trigger();
     ComplaintDialog *complaint = nullptr;
     QTRY_VERIFY((complaint = findDialog<ComplaintDialog>(m_window.get())));
@@ -592,12 +617,14 @@ void TestRelaisGui::cancelRenewRestartAndComplaint()
     QCOMPARE(issues->suffix(), QStringLiteral(" numéros"));
     QTest::keyClick(complaint, Qt::Key_Return);
     QTRY_COMPARE(panel->complaintView()->model()->rowCount(), 1);
-    QCOMPARE(m_store->subscriptionById(sub.meta.id)->end, addIssues(endBefore, 2, m_catalogue.daily.weekdays));
+    QCOMPARE(m_store->subscriptionById(sub.meta.id)->end,
+             addIssues(endBefore, 2, m_catalogue.daily.weekdays));
 }
 
 void TestRelaisGui::giftPaidBySomeoneElse()
 {
-    const Subscriber reader = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Léa"), QStringLiteral("Petit")));
+    const Subscriber reader = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Léa"),
+                                                                     QStringLiteral("Petit")));
     Subscriber company;
     company.company = QStringLiteral("Société Générale de Presse");
     company.address.line4 = QStringLiteral("1 PLACE DE LA GARE");
@@ -620,21 +647,32 @@ void TestRelaisGui::giftPaidBySomeoneElse()
     QCOMPARE(subs.size(), 1);
     QCOMPARE(subs.first().recipientId, reader.meta.id);
     QCOMPARE(subs.first().payerId, company.meta.id);
-    QCOMPARE(panel->subscriptionView()->model()->index(0, SubscriptionTableModel::PayerColumn).data().toString(),
+    QCOMPARE(panel->subscriptionView()
+                 ->model()
+                 ->index(0, SubscriptionTableModel::PayerColumn)
+                 .data()
+                 .toString(),
              company.displayName());
     // The payer's record lists it too, as paid for the reader.
     m_window->openSubscriber(seqOf(company));
     QTRY_COMPARE(panel->subscriptionView()->model()->rowCount(), 1);
-    QVERIFY(panel->subscriptionView()->model()->index(0, SubscriptionTableModel::PayerColumn).data().toString().contains(
-        QStringLiteral("Petit")));
+    QVERIFY(panel->subscriptionView()
+                ->model()
+                ->index(0, SubscriptionTableModel::PayerColumn)
+                .data()
+                .toString()
+                .contains(QStringLiteral("Petit")));
 }
 
 void TestRelaisGui::anotherRecordSelectsItsSubscription()
 {
-    const Subscriber a = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Alpha")));
-    const Subscriber b = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Bea"), QStringLiteral("Beta")));
+    const Subscriber a = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"),
+                                                                QStringLiteral("Alpha")));
+    const Subscriber b = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Bea"),
+                                                                QStringLiteral("Beta")));
     addSubscription(*m_store, a, m_catalogue.yearly, QDate::currentDate().addDays(-10));
-    const Subscription ofB = addSubscription(*m_store, b, m_catalogue.yearly, QDate::currentDate().addDays(-20));
+    const Subscription ofB = addSubscription(*m_store, b, m_catalogue.yearly,
+                                             QDate::currentDate().addDays(-20));
     openWindow();
     m_window->openSubscriber(seqOf(a));
     SubscriptionsPanel *panel = m_window->record()->subscriptions();
@@ -645,12 +683,14 @@ void TestRelaisGui::anotherRecordSelectsItsSubscription()
     QCOMPARE(panel->selectedSubscription()->meta.id, ofB.meta.id);
     QVERIFY(panel->renewAction()->isEnabled());
     QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
-    QCOMPARE(m_store->subscriptionById(ofB.meta.id)->end, ofB.end.addDays(1).addMonths(12).addDays(-1));
+    QCOMPARE(m_store->subscriptionById(ofB.meta.id)->end,
+             ofB.end.addDays(1).addMonths(12).addDays(-1));
 }
 
 void TestRelaisGui::timelineShowsTheChange()
 {
-    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
+    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"),
+                                                                QStringLiteral("Martin")));
     addSubscription(*m_store, s, m_catalogue.yearly, QDate::currentDate().addDays(-10));
     openWindow();
     m_window->openSubscriber(seqOf(s));
@@ -662,11 +702,13 @@ void TestRelaisGui::timelineShowsTheChange()
     type(line4, QStringLiteral("8 BOULEVARD DE LA LIBERTE"));
     // A move says which issue it first reaches, given the title's cut-off.
     QVERIFY(!reach->isHidden());
-    QVERIFY2(reach->text().contains(Labels::date(m_catalogue.daily.firstIssueReachedBy(QDateTime::currentDateTime()))),
+    QVERIFY2(reach->text().contains(
+                 Labels::date(m_catalogue.daily.firstIssueReachedBy(QDateTime::currentDateTime()))),
              qPrintable(reach->text()));
     QTest::keyClick(m_window.get(), Qt::Key_S, Qt::ControlModifier);
     QTRY_VERIFY(!m_window->record()->isModified());
-    QCOMPARE(m_store->subscriberById(s.meta.id)->address.line4, QStringLiteral("8 BOULEVARD DE LA LIBERTE"));
+    QCOMPARE(m_store->subscriberById(s.meta.id)->address.line4,
+             QStringLiteral("8 BOULEVARD DE LA LIBERTE"));
 
     QTest::keyClick(m_window.get(), Qt::Key_3, Qt::ControlModifier);
     QCOMPARE(m_window->record()->tabs()->currentIndex(), int(RecordView::TimelineTab));
@@ -675,9 +717,11 @@ void TestRelaisGui::timelineShowsTheChange()
     bool found = false;
     for (int r = 0; r < audit->rowCount(); ++r) {
         if (audit->index(r, AuditTableModel::OldColumn).data().toString() == u"12 RUE DES LILAS"
-            && audit->index(r, AuditTableModel::NewColumn).data().toString() == u"8 BOULEVARD DE LA LIBERTE") {
+            && audit->index(r, AuditTableModel::NewColumn).data().toString()
+                   == u"8 BOULEVARD DE LA LIBERTE") {
             found = true;
-            QCOMPARE(audit->index(r, AuditTableModel::OperationColumn).data().toString(), QStringLiteral("Subscriber changed"));
+            QCOMPARE(audit->index(r, AuditTableModel::OperationColumn).data().toString(),
+                     QStringLiteral("Subscriber changed"));
         }
     }
     QVERIFY(found);
@@ -686,8 +730,10 @@ void TestRelaisGui::timelineShowsTheChange()
 
 void TestRelaisGui::leavingAModifiedRecordAsks()
 {
-    const Subscriber a = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Alpha")));
-    const Subscriber b = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Bea"), QStringLiteral("Beta")));
+    const Subscriber a = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"),
+                                                                QStringLiteral("Alpha")));
+    const Subscriber b = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Bea"),
+                                                                QStringLiteral("Beta")));
     openWindow();
     m_window->openSubscriber(seqOf(a));
     int asked = 0;
@@ -724,7 +770,8 @@ void TestRelaisGui::draftSurvivesACrash()
     type(field(QStringLiteral("last_name")), QStringLiteral("Bérard"));
     type(field(QStringLiteral("line4")), QStringLiteral("5 RUE"));
     // The window goes away without saving or asking, as in a crash; the draft is already on disk.
-    m_window->record()->setLeavePrompt([](const QString &) { return RecordView::LeaveChoice::Stay; });
+    m_window->record()->setLeavePrompt(
+        [](const QString &) { return RecordView::LeaveChoice::Stay; });
     m_window.release()->deleteLater();
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     DraftStore reread(m_path);
@@ -748,7 +795,8 @@ void TestRelaisGui::savingSendsOnlyWhatTheClerkChanged_data()
 void TestRelaisGui::savingSendsOnlyWhatTheClerkChanged()
 {
     QFETCH(bool, crash);
-    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
+    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"),
+                                                                QStringLiteral("Martin")));
     openWindow();
     m_window->openSubscriber(seqOf(s));
     field(QStringLiteral("line4"))->clear();
@@ -757,12 +805,15 @@ void TestRelaisGui::savingSendsOnlyWhatTheClerkChanged()
     // Meanwhile a pull brings another desk's changes to the same record (no audit, no outbox).
     {
         QSqlQuery q(m_store->db());
-        QVERIFY(q.exec(QStringLiteral("UPDATE subscriber SET first_name = 'Jeanne', email = 'pris@serveur.fr' "
-                                      "WHERE id = '%1'").arg(s.meta.id)));
+        QVERIFY(q.exec(
+            QStringLiteral("UPDATE subscriber SET first_name = 'Jeanne', email = 'pris@serveur.fr' "
+                           "WHERE id = '%1'")
+                .arg(s.meta.id)));
     }
     if (crash) {
         // The window goes away unsaved; the draft, opened again, still knows what the clerk had seen.
-        m_window->record()->setLeavePrompt([](const QString &) { return RecordView::LeaveChoice::Stay; });
+        m_window->record()->setLeavePrompt(
+            [](const QString &) { return RecordView::LeaveChoice::Stay; });
         m_window.release()->deleteLater();
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
         openWindow();
@@ -792,13 +843,15 @@ void TestRelaisGui::inseeCodeFollowsTheAddress_data()
 {
     QTest::addColumn<QStringList>("edits"); // field, text, field, text...
     QTest::addColumn<QString>("insee");     // as saved
-    QTest::newRow("phone: kept") << QStringList{QStringLiteral("phone"), QStringLiteral("02 99 00 00 00")}
+    QTest::newRow("phone: kept") << QStringList{QStringLiteral("phone"),
+                                                QStringLiteral("02 99 00 00 00")}
                                  << QStringLiteral("35238");
     QTest::newRow("another postal code of Rennes: kept")
-        << QStringList{QStringLiteral("postal_code"), QStringLiteral("35200")} << QStringLiteral("35238");
+        << QStringList{QStringLiteral("postal_code"), QStringLiteral("35200")}
+        << QStringLiteral("35238");
     QTest::newRow("Cesson-Sévigné: dropped")
-        << QStringList{QStringLiteral("postal_code"), QStringLiteral("35510"), QStringLiteral("city"),
-                       QStringLiteral("Cesson-Sévigné")}
+        << QStringList{QStringLiteral("postal_code"), QStringLiteral("35510"),
+                       QStringLiteral("city"), QStringLiteral("Cesson-Sévigné")}
         << QString();
 }
 
@@ -823,7 +876,8 @@ void TestRelaisGui::inseeCodeFollowsTheAddress()
     }
     QCOMPARE(m_window->record()->form()->subscriber().address.inseeCode, insee);
     if (insee.isEmpty()) // the clerk sees that the code goes
-        QVERIFY2(shown->text().contains(QStringLiteral("35238")) && !shown->text().contains(QStringLiteral(": 35238")),
+        QVERIFY2(shown->text().contains(QStringLiteral("35238"))
+                     && !shown->text().contains(QStringLiteral(": 35238")),
                  qPrintable(shown->text()));
     const qint64 ops = m_store->outbox().size();
     QVERIFY(m_window->record()->save());
@@ -843,8 +897,10 @@ void TestRelaisGui::inseeCodeFollowsTheAddress()
 void TestRelaisGui::worklistsOverviewAndStatus()
 {
     const QDate today = QDate::currentDate();
-    const Subscriber a = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Alpha")));
-    const Subscription soon = addSubscription(*m_store, a, m_catalogue.yearly, today.addDays(6).addMonths(-12));
+    const Subscriber a = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"),
+                                                                QStringLiteral("Alpha")));
+    const Subscription soon = addSubscription(*m_store, a, m_catalogue.yearly,
+                                              today.addDays(6).addMonths(-12));
     DeliveryChange hold;
     hold.subscriptionId = soon.meta.id;
     hold.from = today.addDays(1);
@@ -855,7 +911,8 @@ void TestRelaisGui::worklistsOverviewAndStatus()
     QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier);
     WorklistsDialog *worklists = nullptr;
     QTRY_VERIFY((worklists = findDialog<WorklistsDialog>(m_window.get())));
-    QAbstractItemModelTester t1(worklists->expiringModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t1(worklists->expiringModel(),
+                                QAbstractItemModelTester::FailureReportingMode::QtTest);
     QTRY_COMPARE(worklists->expiringModel()->rowCount(), 1);
     QTRY_COMPARE(worklists->startingModel()->rowCount(), 1);
     worklists->daysField()->setValue(3);
@@ -928,10 +985,13 @@ void TestRelaisGui::worklistsFitTheirTable()
     library.civility.clear();
     library.company = QStringLiteral("Bibliothèque municipale SAINT-MAIGRIN");
     const Subscriber a = addSubscriber(*m_store, library);
-    const Subscriber b = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Marie-Hélène"), QStringLiteral("Delacroix-Montfort")));
+    const Subscriber b = addSubscriber(*m_store,
+                                       makeSubscriber(QStringLiteral("Marie-Hélène"),
+                                                      QStringLiteral("Delacroix-Montfort")));
     const QDate today = QDate::currentDate();
     for (const Subscriber &s : {a, b}) {
-        const Subscription sub = addSubscription(*m_store, s, *offer, today.addDays(9).addMonths(-12));
+        const Subscription sub = addSubscription(*m_store, s, *offer,
+                                                 today.addDays(9).addMonths(-12));
         DeliveryChange hold;
         hold.subscriptionId = sub.meta.id;
         hold.from = today.addDays(1);
@@ -952,12 +1012,17 @@ void TestRelaisGui::worklistsFitTheirTable()
         QTableView *view = page == 0 ? worklists->expiringView() : worklists->startingView();
         const QRect available = worklists->screen()->availableGeometry();
         QVERIFY2(available.contains(worklists->frameGeometry()),
-                 qPrintable(QStringLiteral("%1 wide on a screen of %2").arg(worklists->frameGeometry().width()).arg(available.width())));
+                 qPrintable(QStringLiteral("%1 wide on a screen of %2")
+                                .arg(worklists->frameGeometry().width())
+                                .arg(available.width())));
         QVERIFY2(view->horizontalHeader()->length() <= view->viewport()->width(),
-                 qPrintable(QStringLiteral("columns %1, table %2").arg(view->horizontalHeader()->length()).arg(view->viewport()->width())));
+                 qPrintable(QStringLiteral("columns %1, table %2")
+                                .arg(view->horizontalHeader()->length())
+                                .arg(view->viewport()->width())));
         QVERIFY(!view->horizontalScrollBar()->isVisible());
         for (int c = 0; c < view->model()->columnCount(); ++c) {
-            const int needed = qMax(static_cast<QAbstractItemView *>(view)->sizeHintForColumn(c), view->horizontalHeader()->sectionSizeHint(c));
+            const int needed = qMax(static_cast<QAbstractItemView *>(view)->sizeHintForColumn(c),
+                                    view->horizontalHeader()->sectionSizeHint(c));
             QVERIFY2(view->columnWidth(c) >= needed,
                      qPrintable(QStringLiteral("page %1, column %2 (%3): %4 of %5")
                                     .arg(page)
@@ -972,7 +1037,9 @@ void TestRelaisGui::worklistsFitTheirTable()
     QCoreApplication::processEvents();
     QTableView *view = worklists->startingView();
     QVERIFY2(view->horizontalHeader()->length() <= view->viewport()->width(),
-             qPrintable(QStringLiteral("columns %1, table %2").arg(view->horizontalHeader()->length()).arg(view->viewport()->width())));
+             qPrintable(QStringLiteral("columns %1, table %2")
+                            .arg(view->horizontalHeader()->length())
+                            .arg(view->viewport()->width())));
 }
 
 void TestRelaisGui::subscriptionsKeepEveryColumnInSight_data()
@@ -1016,8 +1083,11 @@ void TestRelaisGui::subscriptionsKeepEveryColumnInSight()
     o.label = QStringLiteral("Quotidien papier + numérique 12 mois");
     auto offer = m_store->addOffer(o);
     QVERIFY(offer.ok());
-    const Subscriber recipient = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Martin")));
-    const Subscriber payer = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Marie-Hélène"), QStringLiteral("Delacroix-Montfort")));
+    const Subscriber recipient = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"),
+                                                                        QStringLiteral("Martin")));
+    const Subscriber payer = addSubscriber(*m_store,
+                                           makeSubscriber(QStringLiteral("Marie-Hélène"),
+                                                          QStringLiteral("Delacroix-Montfort")));
     Subscription gift;
     gift.recipientId = recipient.meta.id;
     gift.payerId = payer.meta.id;
@@ -1034,21 +1104,30 @@ void TestRelaisGui::subscriptionsKeepEveryColumnInSight()
     QTRY_COMPARE(view->model()->rowCount(), 2);
     QCoreApplication::processEvents();
     QVERIFY2(view->horizontalHeader()->length() <= view->viewport()->width(),
-             qPrintable(QStringLiteral("columns %1, table %2").arg(view->horizontalHeader()->length()).arg(view->viewport()->width())));
+             qPrintable(QStringLiteral("columns %1, table %2")
+                            .arg(view->horizontalHeader()->length())
+                            .arg(view->viewport()->width())));
     // A cut text is whole on hover.
     QStringList tips;
     for (int r = 0; r < view->model()->rowCount(); ++r)
-        tips << view->model()->index(r, SubscriptionTableModel::TitleColumn).data(Qt::ToolTipRole).toString();
-    QVERIFY2(tips.contains(QStringLiteral("Le Journal du Dimanche de l'Ouest")), qPrintable(tips.join(u'|')));
+        tips << view->model()
+                    ->index(r, SubscriptionTableModel::TitleColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString();
+    QVERIFY2(tips.contains(QStringLiteral("Le Journal du Dimanche de l'Ouest")),
+             qPrintable(tips.join(u'|')));
     // The payer in sight, at least its first words (the whole text is too long to share the width).
     QVERIFY2(view->columnWidth(SubscriptionTableModel::PayerColumn) >= 100,
              qPrintable(QString::number(view->columnWidth(SubscriptionTableModel::PayerColumn))));
-    for (int c : {int(SubscriptionTableModel::StartColumn), int(SubscriptionTableModel::EndColumn),
-                  int(SubscriptionTableModel::StatusColumn), int(SubscriptionTableModel::CopiesColumn)}) {
+    for (int c :
+         {int(SubscriptionTableModel::StartColumn), int(SubscriptionTableModel::EndColumn),
+          int(SubscriptionTableModel::StatusColumn), int(SubscriptionTableModel::CopiesColumn)}) {
         const int needed = static_cast<QAbstractItemView *>(view)->sizeHintForColumn(c);
         QVERIFY2(view->columnWidth(c) >= needed,
-                 qPrintable(QStringLiteral("%1: %2 of %3").arg(view->model()->headerData(c, Qt::Horizontal).toString())
-                                .arg(view->columnWidth(c)).arg(needed)));
+                 qPrintable(QStringLiteral("%1: %2 of %3")
+                                .arg(view->model()->headerData(c, Qt::Horizontal).toString())
+                                .arg(view->columnWidth(c))
+                                .arg(needed)));
     }
 }
 
@@ -1060,7 +1139,8 @@ void TestRelaisGui::titleNamesRelaisOnce()
     const QString before = QGuiApplication::applicationDisplayName();
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Relais"));
     auto shown = [](const QString &title) {
-        return title.endsWith(QStringLiteral("Relais")) ? title : title + QStringLiteral(" — Relais");
+        return title.endsWith(QStringLiteral("Relais")) ? title
+                                                        : title + QStringLiteral(" — Relais");
     };
     QVERIFY(bool(m_store->setDeskName(QStringLiteral("Accueil"))));
     openWindow();
@@ -1099,25 +1179,30 @@ void TestRelaisGui::windowStaysOnTheScreen()
         QVERIFY(QCoreApplication::installTranslator(&french));
         QLocale::setDefault(QLocale(QLocale::French, QLocale::France));
     }
-    for (const QString &last : {QStringLiteral("Martin"), QStringLiteral("Mallet"), QStringLiteral("Marchand")})
+    for (const QString &last :
+         {QStringLiteral("Martin"), QStringLiteral("Mallet"), QStringLiteral("Marchand")})
         addSubscriber(*m_store, makeSubscriber(QStringLiteral("Anne"), last));
     openWindow();
     // The window as it opens, then made as large as the screen leaves it (title bar, panel).
     const QSize available(screen.width(), screen.height() - 60);
-    QVERIFY2(m_window->width() <= available.width(), qPrintable(QString::number(m_window->width())));
+    QVERIFY2(m_window->width() <= available.width(),
+             qPrintable(QString::number(m_window->width())));
     // As it opens, with room for a title bar: Save and the status bar above the screen's edge.
-    QVERIFY2(m_window->height() + 40 <= screen.height(), qPrintable(QString::number(m_window->height())));
+    QVERIFY2(m_window->height() + 40 <= screen.height(),
+             qPrintable(QString::number(m_window->height())));
     m_window->resize(available);
     QTRY_COMPARE(m_window->size(), available);
     auto *count = m_window->findChild<QLabel *>(QStringLiteral("result_count"));
     QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
     type(focused(), QStringLiteral("m"));
-    QTRY_VERIFY(m_window->searchPane()->model()->isReady() && m_window->searchPane()->model()->searchText() == u"m");
+    QTRY_VERIFY(m_window->searchPane()->model()->isReady()
+                && m_window->searchPane()->model()->searchText() == u"m");
     // Wrapped, the sentence never leaves "ms)" alone at the start of a line.
     QTRY_VERIFY2(count->text().endsWith(QStringLiteral("\u00a0ms)")), qPrintable(count->text()));
     // However long the count's sentence gets (the longest one, in any language), nothing widens.
-    count->setText(QStringLiteral("Plus de 5 000 résultats, non classés : continuez à taper pour voir les "
-                                  "meilleurs d’abord (12 ms) — et une phrase plus longue encore pour en être sûr"));
+    count->setText(QStringLiteral(
+        "Plus de 5 000 résultats, non classés : continuez à taper pour voir les "
+        "meilleurs d’abord (12 ms) — et une phrase plus longue encore pour en être sûr"));
     QCoreApplication::processEvents();
     QCOMPARE(m_window->size(), available);
     QVERIFY2(m_window->minimumSizeHint().width() <= available.width(),
@@ -1128,7 +1213,8 @@ void TestRelaisGui::windowStaysOnTheScreen()
     auto *save = m_window->findChild<QPushButton *>(QStringLiteral("save_button"));
     const QRect saveRect(save->mapTo(m_window.get(), QPoint(0, 0)), save->size());
     QVERIFY(m_window->rect().contains(saveRect));
-    const QRect statusRect(m_window->statusBar()->mapTo(m_window.get(), QPoint(0, 0)), m_window->statusBar()->size());
+    const QRect statusRect(m_window->statusBar()->mapTo(m_window.get(), QPoint(0, 0)),
+                           m_window->statusBar()->size());
     QVERIFY(m_window->rect().contains(statusRect));
     // No label of the record's form is cut ("Téléphone" lost its last letter).
     m_window->openSubscriber(1);
@@ -1140,7 +1226,8 @@ void TestRelaisGui::windowStaysOnTheScreen()
                  qPrintable(text + u' ' + QString::number(label->contentsRect().width())));
     }
     // A record open on the subscriptions tab (the widest one) fits too.
-    m_window->openSubscriber(m_window->searchPane()->currentSeq() > 0 ? m_window->searchPane()->currentSeq() : 1);
+    m_window->openSubscriber(
+        m_window->searchPane()->currentSeq() > 0 ? m_window->searchPane()->currentSeq() : 1);
     QTest::keyClick(m_window.get(), Qt::Key_2, Qt::ControlModifier);
     QCoreApplication::processEvents();
     QCOMPARE(m_window->size(), available);
@@ -1153,18 +1240,21 @@ void TestRelaisGui::windowShortcutsFromEveryField_data()
     QTest::addColumn<QString>("where");
     QTest::addColumn<int>("key");
     QTest::newRow("Ctrl+E from the search field") << QStringLiteral("search") << int(Qt::Key_E);
-    QTest::newRow("Ctrl+E from a text field of the record") << QStringLiteral("first_name") << int(Qt::Key_E);
+    QTest::newRow("Ctrl+E from a text field of the record")
+        << QStringLiteral("first_name") << int(Qt::Key_E);
     QTest::newRow("Ctrl+E from a date field") << QStringLiteral("timeline_day") << int(Qt::Key_E);
     QTest::newRow("Ctrl+D from the search field") << QStringLiteral("search") << int(Qt::Key_D);
     QTest::newRow("Ctrl+D from a date field") << QStringLiteral("timeline_day") << int(Qt::Key_D);
-    QTest::newRow("Ctrl+H from a text field of the record") << QStringLiteral("line4") << int(Qt::Key_H);
+    QTest::newRow("Ctrl+H from a text field of the record")
+        << QStringLiteral("line4") << int(Qt::Key_H);
 }
 
 void TestRelaisGui::windowShortcutsFromEveryField()
 {
     QFETCH(QString, where);
     QFETCH(int, key);
-    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
+    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"),
+                                                                QStringLiteral("Martin")));
     addSubscription(*m_store, s, m_catalogue.yearly, QDate::currentDate().addDays(-10));
     openWindow();
     m_window->openSubscriber(seqOf(s));
@@ -1205,19 +1295,39 @@ void TestRelaisGui::menusShowEveryDocumentedShortcut()
             if (a->shortcut().isEmpty())
                 continue;
             const QString key = a->shortcut().toString(QKeySequence::PortableText);
-            QVERIFY2(!byKey.contains(key), qPrintable(key + u' ' + a->text() + u'/' + byKey.value(key)));
+            QVERIFY2(!byKey.contains(key),
+                     qPrintable(key + u' ' + a->text() + u'/' + byKey.value(key)));
             byKey.insert(key, a->text());
         }
-    const QStringList documented = {
-        QStringLiteral("Ctrl+F"), QStringLiteral("Ctrl+L"), QStringLiteral("Shift+F5"), QStringLiteral("F5"),
-        QStringLiteral("Ctrl+N"), QStringLiteral("Ctrl+S"), QStringLiteral("Esc"), QStringLiteral("Ctrl+1"),
-        QStringLiteral("Ctrl+2"), QStringLiteral("Ctrl+3"), QStringLiteral("Ctrl+E"), QStringLiteral("Ctrl+D"),
-        QStringLiteral("Ctrl+Shift+E"), QStringLiteral("Ctrl+I"), QStringLiteral("Ctrl+,"), QStringLiteral("Ctrl+Q"),
-        QStringLiteral("Ctrl+Shift+N"), QStringLiteral("Ctrl+R"), QStringLiteral("Ctrl+Shift+X"),
-        QStringLiteral("Ctrl+Shift+R"), QStringLiteral("Ctrl+H"), QStringLiteral("Ctrl+Shift+H"),
-        QStringLiteral("Ctrl+Shift+P"), QStringLiteral("Ctrl+Shift+D"), QStringLiteral("Ctrl+Shift+Del"),
-        QStringLiteral("Ctrl+Shift+Y"), QStringLiteral("Ctrl+Shift+K"), QStringLiteral("Ctrl+Shift+L"),
-        QStringLiteral("F1")};
+    const QStringList documented = {QStringLiteral("Ctrl+F"),
+                                    QStringLiteral("Ctrl+L"),
+                                    QStringLiteral("Shift+F5"),
+                                    QStringLiteral("F5"),
+                                    QStringLiteral("Ctrl+N"),
+                                    QStringLiteral("Ctrl+S"),
+                                    QStringLiteral("Esc"),
+                                    QStringLiteral("Ctrl+1"),
+                                    QStringLiteral("Ctrl+2"),
+                                    QStringLiteral("Ctrl+3"),
+                                    QStringLiteral("Ctrl+E"),
+                                    QStringLiteral("Ctrl+D"),
+                                    QStringLiteral("Ctrl+Shift+E"),
+                                    QStringLiteral("Ctrl+I"),
+                                    QStringLiteral("Ctrl+,"),
+                                    QStringLiteral("Ctrl+Q"),
+                                    QStringLiteral("Ctrl+Shift+N"),
+                                    QStringLiteral("Ctrl+R"),
+                                    QStringLiteral("Ctrl+Shift+X"),
+                                    QStringLiteral("Ctrl+Shift+R"),
+                                    QStringLiteral("Ctrl+H"),
+                                    QStringLiteral("Ctrl+Shift+H"),
+                                    QStringLiteral("Ctrl+Shift+P"),
+                                    QStringLiteral("Ctrl+Shift+D"),
+                                    QStringLiteral("Ctrl+Shift+Del"),
+                                    QStringLiteral("Ctrl+Shift+Y"),
+                                    QStringLiteral("Ctrl+Shift+K"),
+                                    QStringLiteral("Ctrl+Shift+L"),
+                                    QStringLiteral("F1")};
     for (const QString &key : documented)
         QVERIFY2(byKey.contains(key), qPrintable(key));
     QVERIFY(byKey.value(QStringLiteral("Ctrl+Shift+D")).contains(QStringLiteral("dates")));
@@ -1232,8 +1342,11 @@ void TestRelaisGui::menusShowEveryDocumentedShortcut()
     int named = 0;
     for (auto it = token.globalMatch(text); it.hasNext();) {
         QString key = it.next().captured(1);
-        key.replace(QStringLiteral("Maj"), QStringLiteral("Shift")).replace(QStringLiteral("Suppr"), QStringLiteral("Del"));
-        QVERIFY2(byKey.contains(key), qPrintable(QStringLiteral("%1, named in docs/user-guide.md, is in no menu").arg(key)));
+        key.replace(QStringLiteral("Maj"), QStringLiteral("Shift"))
+            .replace(QStringLiteral("Suppr"), QStringLiteral("Del"));
+        QVERIFY2(byKey.contains(key),
+                 qPrintable(
+                     QStringLiteral("%1, named in docs/user-guide.md, is in no menu").arg(key)));
         ++named;
     }
     QVERIFY(named > 20);
@@ -1250,7 +1363,8 @@ void TestRelaisGui::menusShowEveryDocumentedShortcut()
     QTest::keyClick(m_window->searchPane()->searchField(), Qt::Key_F1);
     QTRY_VERIFY(!shown.isEmpty());
     for (const QString &key : byKey.keys()) {
-        const QString native = QKeySequence(key, QKeySequence::PortableText).toString(QKeySequence::NativeText);
+        const QString native = QKeySequence(key, QKeySequence::PortableText)
+                                   .toString(QKeySequence::NativeText);
         QVERIFY2(shown.contains(native.toHtmlEscaped()), qPrintable(key));
     }
     QVERIFY2(shown.contains(QStringLiteral("Change the dates")), qPrintable(shown));
@@ -1267,9 +1381,11 @@ void TestRelaisGui::datesTypedInEveryDialog_data()
     const QString shortForm = d.toString(QStringLiteral("d/M/yy"));
     const QString digits = d.toString(QStringLiteral("ddMMyyyy"));
     const QString iso = d.toString(Qt::ISODate);
-    for (const char *dialog : {"subscription", "complaint", "cancel", "timeline", "hold", "holiday", "export"}) {
+    for (const char *dialog :
+         {"subscription", "complaint", "cancel", "timeline", "hold", "holiday", "export"}) {
         for (const QString &keys : {dd, shortForm, digits, iso})
-            QTest::addRow("%s, %s", dialog, qPrintable(keys)) << QString::fromLatin1(dialog) << keys;
+            QTest::addRow("%s, %s", dialog, qPrintable(keys))
+                << QString::fromLatin1(dialog) << keys;
     }
 }
 
@@ -1278,8 +1394,10 @@ void TestRelaisGui::datesTypedInEveryDialog()
     QFETCH(QString, dialog);
     QFETCH(QString, keys);
     const QDate expected = QDate::currentDate().addDays(40);
-    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"), QStringLiteral("Martin")));
-    const Subscription sub = addSubscription(*m_store, s, m_catalogue.yearly, QDate::currentDate().addDays(-10));
+    const Subscriber s = addSubscriber(*m_store, makeSubscriber(QStringLiteral("Jean"),
+                                                                QStringLiteral("Martin")));
+    const Subscription sub = addSubscription(*m_store, s, m_catalogue.yearly,
+                                             QDate::currentDate().addDays(-10));
     openWindow();
     m_window->openSubscriber(seqOf(s));
     SubscriptionsPanel *panel = m_window->record()->subscriptions();
@@ -1324,14 +1442,17 @@ void TestRelaisGui::datesTypedInEveryDialog()
         QCOMPARE(focused(), dateText(d, QStringLiteral("to")));
         // The second date in the same form as the first.
         const QDate to = expected.addDays(6);
-        QString toKeys = keys == dmy(expected) ? dmy(to) : keys.contains(u'-') ? to.toString(Qt::ISODate)
-                         : keys.contains(u'/') ? to.toString(QStringLiteral("d/M/yy")) : to.toString(QStringLiteral("ddMMyyyy"));
+        QString toKeys = keys == dmy(expected) ? dmy(to)
+                         : keys.contains(u'-') ? to.toString(Qt::ISODate)
+                         : keys.contains(u'/') ? to.toString(QStringLiteral("d/M/yy"))
+                                               : to.toString(QStringLiteral("ddMMyyyy"));
         QTest::keyClick(focused(), Qt::Key_A, Qt::ControlModifier);
         QTest::keyClicks(focused(), toKeys);
         tab();
         QCOMPARE(d->findChild<DateField *>(QStringLiteral("to"))->date(), to);
         if (dialog == u"holiday") {
-            type(d->findChild<QLineEdit *>(QStringLiteral("line4")), QStringLiteral("3 PLACE DU COMMERCE"));
+            type(d->findChild<QLineEdit *>(QStringLiteral("line4")),
+                 QStringLiteral("3 PLACE DU COMMERCE"));
             type(d->findChild<QLineEdit *>(QStringLiteral("postal_code")), QStringLiteral("44000"));
         }
         QTest::keyClick(d, Qt::Key_Return);

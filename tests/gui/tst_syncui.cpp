@@ -3,16 +3,16 @@
 // driven by the keyboard, and the conflict dialog turning a clerk's choice into an operation that
 // reaches the server.
 
-#include "guifixtures.h"
-#include "mainwindow.h"
-#include "searchpane.h"
-#include "subscriberlistmodel.h"
 #include "deskstatus.h"
 #include "draftstore.h"
+#include "guifixtures.h"
+#include "mainwindow.h"
 #include "outbox.h"
+#include "searchpane.h"
 #include "serverharness.h"
 #include "store.h"
 #include "storeworker.h"
+#include "subscriberlistmodel.h"
 #include "syncdialogs.h"
 #include "syncengine.h"
 #include "syncservice.h"
@@ -26,12 +26,12 @@
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
-#include <QRegularExpression>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -102,14 +102,17 @@ void TestSyncUi::init()
     m_db = freshDatabaseUrl(QStringLiteral("syncui_%1").arg(++n));
     QVERIFY(!m_db.isEmpty());
     QCOMPARE(runCli(dbArgs(m_db, {QStringLiteral("init")})).exitCode, 0);
-    QCOMPARE(runCli(dbArgs(m_db, {QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
-                                  QStringLiteral("--name"), QStringLiteral("Ouest Médias")}))
+    QCOMPARE(runCli(dbArgs(m_db, {QStringLiteral("publisher"), QStringLiteral("add"),
+                                  QStringLiteral("OUEST"), QStringLiteral("--name"),
+                                  QStringLiteral("Ouest Médias")}))
                  .exitCode,
              0);
     for (const char *user : {"claire", "bruno"})
-        QCOMPARE(runCli(dbArgs(m_db, {QStringLiteral("user"), QStringLiteral("add"), QString::fromLatin1(user),
-                                      QStringLiteral("--role"), QStringLiteral("clerk"), QStringLiteral("--publisher"),
-                                      QStringLiteral("OUEST"), QStringLiteral("--password-file"), m_passwordFile}))
+        QCOMPARE(runCli(dbArgs(m_db, {QStringLiteral("user"), QStringLiteral("add"),
+                                      QString::fromLatin1(user), QStringLiteral("--role"),
+                                      QStringLiteral("clerk"), QStringLiteral("--publisher"),
+                                      QStringLiteral("OUEST"), QStringLiteral("--password-file"),
+                                      m_passwordFile}))
                      .exitCode,
                  0);
     m_server = std::make_unique<ServerProcess>();
@@ -137,7 +140,8 @@ void TestSyncUi::openDesk(Desk &d, const QString &file, bool withSync)
     d.drafts = std::make_unique<DraftStore>(path);
     if (withSync)
         d.sync = std::make_unique<Sync::Service>(path, d.store->desk().deskId);
-    d.window = std::make_unique<MainWindow>(DeskContext{&*d.store, d.worker.get(), d.drafts.get(), d.sync.get()});
+    d.window = std::make_unique<MainWindow>(
+        DeskContext{&*d.store, d.worker.get(), d.drafts.get(), d.sync.get()});
     d.window->show();
 }
 
@@ -178,7 +182,8 @@ void TestSyncUi::loginDialogThenUpToDate()
     QTRY_VERIFY((login = m_desk.window->findChild<LoginDialog *>()) != nullptr);
     auto *password = login->findChild<QLineEdit *>(QStringLiteral("login_password"));
     QVERIFY(password);
-    QTRY_VERIFY(password->hasFocus()); // server and user are known: the cursor waits in the password
+    QTRY_VERIFY(
+        password->hasFocus()); // server and user are known: the cursor waits in the password
     // A wrong password first: the dialog stays, says why, and nothing is lost.
     QTest::keyClicks(password, QStringLiteral("wrong password"));
     QTest::keyClick(password, Qt::Key_Return);
@@ -188,7 +193,8 @@ void TestSyncUi::loginDialogThenUpToDate()
     QTest::keyClicks(password, kPassword);
     QTest::keyClick(password, Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(!login || !login->isVisible(), 20000);
-    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(), DeskStatus::SyncState::UpToDate, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(),
+                              DeskStatus::SyncState::UpToDate, 20000);
     QTRY_COMPARE(m_desk.window->deskStatus()->queued(), 0);
     QVERIFY(m_desk.window->deskStatus()->text().contains(QStringLiteral("0")));
     // The token is kept (a file only the user can read here: no keychain in the test), never the password.
@@ -198,7 +204,8 @@ void TestSyncUi::loginDialogThenUpToDate()
     const QByteArray kept = token.readAll();
     QVERIFY(!kept.isEmpty());
     QVERIFY(!kept.contains(kPassword.toUtf8()));
-    QCOMPARE(token.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+    QCOMPARE(token.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
 }
 
 void TestSyncUi::offlineKeepsTheQueue()
@@ -206,12 +213,14 @@ void TestSyncUi::offlineKeepsTheQueue()
     openDesk(m_desk, QStringLiteral("offline.sqlite"));
     m_desk.sync->start(QUrl(m_server->baseUrl()), QStringLiteral("claire"));
     m_desk.sync->login(QStringLiteral("claire"), kPassword);
-    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(), DeskStatus::SyncState::UpToDate, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(),
+                              DeskStatus::SyncState::UpToDate, 20000);
 
     m_server->stop();
     addSubscriber(*m_desk.store, makeSubscriber(QStringLiteral("Paul"), QStringLiteral("Durand")));
     m_desk.sync->syncNow();
-    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(), DeskStatus::SyncState::Offline, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(),
+                              DeskStatus::SyncState::Offline, 20000);
     QTRY_COMPARE(m_desk.window->deskStatus()->queued(), 1);
     QCOMPARE(Outbox(m_desk.store->db()).summary().pending, 1);
 
@@ -220,17 +229,20 @@ void TestSyncUi::offlineKeepsTheQueue()
     QVERIFY(m_server->start(m_db));
     m_desk.sync->start(QUrl(m_server->baseUrl()), QStringLiteral("claire")); // the port is new
     m_desk.sync->login(QStringLiteral("claire"), kPassword);
-    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(), DeskStatus::SyncState::UpToDate, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(),
+                              DeskStatus::SyncState::UpToDate, 30000);
     QCOMPARE(Outbox(m_desk.store->db()).summary().pending, 0);
 }
 
 void TestSyncUi::conflictDialogSendsTheChoice()
 {
     openDesk(m_desk, QStringLiteral("mine.sqlite"));
-    const Subscriber anne = addSubscriber(*m_desk.store, makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Martin")));
+    const Subscriber anne = addSubscriber(*m_desk.store, makeSubscriber(QStringLiteral("Anne"),
+                                                                        QStringLiteral("Martin")));
     m_desk.sync->start(QUrl(m_server->baseUrl()), QStringLiteral("claire"));
     m_desk.sync->login(QStringLiteral("claire"), kPassword);
-    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(), DeskStatus::SyncState::UpToDate, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(),
+                              DeskStatus::SyncState::UpToDate, 20000);
 
     // The clerk opens Anne's record; meanwhile another desk changes her e-mail.
     const Subscriber seen = *m_desk.store->subscriberById(anne.meta.id);
@@ -253,7 +265,8 @@ void TestSyncUi::conflictDialogSendsTheChoice()
     mine.email = QStringLiteral("anne.martin@exemple.fr");
     QVERIFY(m_desk.store->updateSubscriber(mine, seen).ok());
     m_desk.sync->syncNow();
-    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(), DeskStatus::SyncState::NeedsAttention, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(),
+                              DeskStatus::SyncState::NeedsAttention, 20000);
     QCOMPARE(Outbox(m_desk.store->db()).openConflicts().size(), 1);
 
     m_desk.window->showSyncPanel(true);
@@ -272,12 +285,14 @@ void TestSyncUi::conflictDialogSendsTheChoice()
     QCOMPARE(settled.first().first().toBool(), true);
 
     // The choice is a new operation, and once it is sent every desk holds the clerk's value.
-    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(), DeskStatus::SyncState::UpToDate, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(),
+                              DeskStatus::SyncState::UpToDate, 20000);
     QCOMPARE(Outbox(m_desk.store->db()).openConflicts().size(), 0);
     auto other = Store::open(otherPath);
     QVERIFY(other.ok());
     QCOMPARE(syncOther(other.value(), otherPath).outcome, QStringLiteral("ok"));
-    QCOMPARE(other.value().subscriberById(anne.meta.id)->email, QStringLiteral("anne.martin@exemple.fr"));
+    QCOMPARE(other.value().subscriberById(anne.meta.id)->email,
+             QStringLiteral("anne.martin@exemple.fr"));
 }
 
 // A new desk's first copy: the status bar counts the rows received, Stop (in the sync panel)
@@ -292,7 +307,8 @@ void TestSyncUi::firstCopyShowsProgressAndStops()
         QSqlQuery(other.value().db()).exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
         QCOMPARE(syncOther(other.value(), otherPath).outcome, QStringLiteral("ok"));
         for (int i = 0; i < 600; ++i)
-            addSubscriber(other.value(), makeSubscriber(QStringLiteral("Jeanne"), QStringLiteral("Abonnée%1").arg(i)));
+            addSubscriber(other.value(), makeSubscriber(QStringLiteral("Jeanne"),
+                                                        QStringLiteral("Abonnée%1").arg(i)));
         QCOMPARE(syncOther(other.value(), otherPath).applied, 600);
     }
 
@@ -309,7 +325,10 @@ void TestSyncUi::firstCopyShowsProgressAndStops()
     QString progressText;
     QStringList seenStates;
     connect(m_desk.sync.get(), &Sync::Service::statusChanged, this, [&](const Sync::Overview &o) {
-        seenStates << QStringLiteral("%1/%2/%3").arg(Sync::stateCode(o.state)).arg(o.progressDone).arg(o.bootstrapping);
+        seenStates << QStringLiteral("%1/%2/%3")
+                          .arg(Sync::stateCode(o.state))
+                          .arg(o.progressDone)
+                          .arg(o.bootstrapping);
         if (o.bootstrapping && o.progressDone >= 100 && !sawProgress) {
             sawProgress = true;
             progressText = m_desk.window->deskStatus()->syncText();
@@ -321,13 +340,17 @@ void TestSyncUi::firstCopyShowsProgressAndStops()
     QTRY_VERIFY_WITH_TIMEOUT(sawProgress, 20000);
     // "First copy: x of y rows": the first page told the whole snapshot's size (600 subscribers
     // and the catalogue rows).
-    static const QRegularExpression ofTotal(QStringLiteral("^First copy: ([0-9,\\s\u00a0\u202f]+) of ([0-9,\\s\u00a0\u202f]+) rows$"));
-    const auto number = [](QString text) { return text.remove(QRegularExpression(QStringLiteral("[^0-9]"))).toLongLong(); };
+    static const QRegularExpression ofTotal(
+        QStringLiteral("^First copy: ([0-9,\\s\u00a0\u202f]+) of ([0-9,\\s\u00a0\u202f]+) rows$"));
+    const auto number = [](QString text) {
+        return text.remove(QRegularExpression(QStringLiteral("[^0-9]"))).toLongLong();
+    };
     const QRegularExpressionMatch m = ofTotal.match(progressText);
     QVERIFY2(m.hasMatch(), qPrintable(progressText));
     const qint64 total = number(m.captured(2));
     QVERIFY2(total >= 600 && total < 700, qPrintable(progressText));
-    QTRY_VERIFY2_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState() == DeskStatus::SyncState::Offline,
+    QTRY_VERIFY2_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState()
+                                  == DeskStatus::SyncState::Offline,
                               qPrintable(seenStates.join(u' ')), 20000);
     QVERIFY(m_desk.store->metaValue(QStringLiteral("bootstrap_done")) != u"1");
     QVERIFY(!m_desk.store->metaValue(QStringLiteral("bootstrap_table")).isEmpty());
@@ -344,7 +367,8 @@ void TestSyncUi::firstCopyShowsProgressAndStops()
             resumedText = m_desk.window->deskStatus()->syncText();
     });
     panel->findChild<QPushButton *>(QStringLiteral("sync_now"))->click();
-    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(), DeskStatus::SyncState::UpToDate, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(),
+                              DeskStatus::SyncState::UpToDate, 30000);
     QVERIFY(count.exec(QStringLiteral("SELECT count(*) FROM subscriber")) && count.next());
     QCOMPARE(count.value(0).toLongLong(), 600);
     QCOMPARE(m_desk.store->metaValue(QStringLiteral("bootstrap_done")), QStringLiteral("1"));
@@ -368,10 +392,12 @@ void TestSyncUi::expiredSessionOfflineAsksForLogin()
     const QString url = m_server->baseUrl();
     m_server->stop(); // nothing answers there now
     m_desk.sync->start(QUrl(url), QStringLiteral("claire"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(), DeskStatus::SyncState::LoginNeeded, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_desk.window->deskStatus()->syncState(),
+                              DeskStatus::SyncState::LoginNeeded, 10000);
     QTest::qWait(300); // and it stays so: no round turns it into "offline"
     QCOMPARE(m_desk.window->deskStatus()->syncState(), DeskStatus::SyncState::LoginNeeded);
-    addSubscriber(*m_desk.store, makeSubscriber(QStringLiteral("Paul"), QStringLiteral("Hors-Ligne")));
+    addSubscriber(*m_desk.store,
+                  makeSubscriber(QStringLiteral("Paul"), QStringLiteral("Hors-Ligne")));
     QTRY_COMPARE(Outbox(m_desk.store->db()).summary().pending, 1);
 }
 
@@ -388,7 +414,8 @@ void TestSyncUi::pulledPagesRefreshTheListOnceASecond()
     const int before = list->rowCount();
     for (int page = 0; page < 10; ++page) {
         if (page == 9)
-            addSubscriber(*m_desk.store, makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Derniere")));
+            addSubscriber(*m_desk.store,
+                          makeSubscriber(QStringLiteral("Anne"), QStringLiteral("Derniere")));
         Q_EMIT m_desk.sync->dataChanged(QStringList{QStringLiteral("subscriber")});
         QTest::qWait(20);
     }

@@ -15,14 +15,15 @@ struct Message
     QString context;
     QString source;
     bool numerus = false;
-    QString type; // "", "unfinished", "vanished", "obsolete"
+    QString type;      // "", "unfinished", "vanished", "obsolete"
     QStringList forms; // the translation, or its plural forms
 };
 
 QList<Message> readTs(const QString &language)
 {
     QList<Message> out;
-    QFile f(QStringLiteral(QT_TESTCASE_SOURCEDIR "/../../resources/translations/relais_%1.ts").arg(language));
+    QFile f(QStringLiteral(QT_TESTCASE_SOURCEDIR "/../../resources/translations/relais_%1.ts")
+                .arg(language));
     if (!f.open(QIODevice::ReadOnly))
         return out;
     QXmlStreamReader xml(&f);
@@ -35,7 +36,11 @@ QList<Message> readTs(const QString &language)
         if (xml.name() == u"name") {
             context = xml.readElementText();
         } else if (xml.name() == u"message") {
-            m = Message{context, {}, xml.attributes().value(QStringLiteral("numerus")) == u"yes", {}, {}};
+            m = Message{context,
+                        {},
+                        xml.attributes().value(QStringLiteral("numerus")) == u"yes",
+                        {},
+                        {}};
         } else if (xml.name() == u"source") {
             m.source = xml.readElementText();
         } else if (xml.name() == u"translation") {
@@ -137,7 +142,8 @@ void TestTranslations::countsGroupedAsEveryNumber()
         if (!live(m) || !m.numerus)
             continue;
         for (const QString &form : m.forms) {
-            QVERIFY2(!form.contains(QRegularExpression(QStringLiteral("%n"))), qPrintable(where(m) + QStringLiteral(" -> ") + form));
+            QVERIFY2(!form.contains(QRegularExpression(QStringLiteral("%n"))),
+                     qPrintable(where(m) + QStringLiteral(" -> ") + form));
             counts += form.contains(QStringLiteral("%Ln")) ? 1 : 0;
         }
     }
@@ -148,7 +154,8 @@ void TestTranslations::frenchSpaceBeforeDoublePunctuation()
 {
     // "Code postal : 75002", "Supprimer ?": a space (no-break in the file) before : ; ? ! when they
     // end a clause. Not inside code a clerk copies ({%1: ""}), nor a list of separators "(; , |)".
-    static const QRegularExpression glued(QStringLiteral("([^\\s\\x{00A0}\\x{202F}(])([:;?!])(?=\\s|$|<)"));
+    static const QRegularExpression glued(
+        QStringLiteral("([^\\s\\x{00A0}\\x{202F}(])([:;?!])(?=\\s|$|<)"));
     static const QRegularExpression code(QStringLiteral("\\{[^}]*\\}"));
     int checked = 0;
     for (const Message &m : readTs(QStringLiteral("fr"))) {
@@ -156,7 +163,8 @@ void TestTranslations::frenchSpaceBeforeDoublePunctuation()
             continue;
         for (QString form : m.forms) {
             form.remove(code);
-            form.replace(QStringLiteral("&nbsp;"), QChar(0x00A0)); // rich text's entities, not punctuation
+            form.replace(QStringLiteral("&nbsp;"),
+                         QChar(0x00A0)); // rich text's entities, not punctuation
             form.remove(QRegularExpression(QStringLiteral("&[a-z]+;")));
             const QRegularExpressionMatch hit = glued.match(form);
             QVERIFY2(!hit.hasMatch(), qPrintable(where(m) + QStringLiteral(" -> ") + form));

@@ -63,7 +63,8 @@ void TestPgCopy::initTestCase()
     QVERIFY2(m_copy.attach(m_db), m_db.driver()->handle().typeName());
     QVERIFY(m_copy.ready());
     // Not a PostgreSQL connection: nothing to attach to.
-    QSqlDatabase lite = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("lite"));
+    QSqlDatabase lite = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                  QStringLiteral("lite"));
     lite.setDatabaseName(QStringLiteral(":memory:"));
     QVERIFY(lite.open());
     PgCopyInserter other;
@@ -91,14 +92,14 @@ void TestPgCopy::appendLine_data()
                                     << false << QByteArray("\\N\t\\N\t\n");
     QTest::newRow("escapes") << QVariantList{QStringLiteral("a\tb\nc\rd\\e")} << false
                              << QByteArray("a\\tb\\nc\\rd\\\\e\n");
-    QTest::newRow("end marker stays data") << QVariantList{QStringLiteral("\\.")} << false
-                                           << QByteArray("\\\\.\n");
+    QTest::newRow("end marker stays data")
+        << QVariantList{QStringLiteral("\\.")} << false << QByteArray("\\\\.\n");
     QTest::newRow("accents as UTF-8") << QVariantList{QStringLiteral("Hélène Lefèvre")} << false
                                       << QStringLiteral("Hélène Lefèvre\n").toUtf8();
     QTest::newRow("bytes as text") << QVariantList{QByteArray("{\"a\":\"x\\\"y\"}\t")} << true
                                    << QByteArray("{\"a\":\"x\\\\\"y\"}\\t\n");
-    QTest::newRow("bytes as bytea") << QVariantList{QByteArray("\x01\xff", 2)} << false
-                                    << QByteArray("\\\\x01ff\n");
+    QTest::newRow("bytes as bytea")
+        << QVariantList{QByteArray("\x01\xff", 2)} << false << QByteArray("\\\\x01ff\n");
     QTest::newRow("double, bool") << QVariantList{0.1, true, false} << false
                                   << QByteArray("0.10000000000000001\ttrue\tfalse\n");
 }
@@ -120,9 +121,9 @@ void TestPgCopy::textComesBackAsWritten_data()
     QTest::newRow("accents") << QVariant(QStringLiteral("Hélène Lefèvre, Œuvre, ß, 東京")) << false;
     QTest::newRow("control characters")
         << QVariant(QStringLiteral("tab\there\nnew line\r\nback\\slash \\N \\.")) << false;
-    QTest::newRow("JSON as UTF-8 bytes")
-        << QVariant(QStringLiteral("{\"line4\":\"3 rue \\\"Pasteur\\\"\",\"x\":\"\\u00e9\"}").toUtf8())
-        << true;
+    QTest::newRow("JSON as UTF-8 bytes") << QVariant(
+        QStringLiteral("{\"line4\":\"3 rue \\\"Pasteur\\\"\",\"x\":\"\\u00e9\"}").toUtf8())
+                                         << true;
     QTest::newRow("empty") << QVariant(QStringLiteral("")) << false;
     QTest::newRow("null") << QVariant(QString()) << false;
 }
@@ -144,7 +145,8 @@ void TestPgCopy::textComesBackAsWritten()
     QVERIFY(q.prepare(QStringLiteral("SELECT n, s, s IS NULL FROM t WHERE id LIKE ? ORDER BY n")));
     q.addBindValue(QString(id + QStringLiteral("/%")));
     QVERIFY(q.exec());
-    const QString expected = bytesAreText ? QString::fromUtf8(value.toByteArray()) : value.toString();
+    const QString expected = bytesAreText ? QString::fromUtf8(value.toByteArray())
+                                          : value.toString();
     int n = 0;
     while (q.next()) {
         QCOMPARE(q.value(0).toInt(), n++);
@@ -177,10 +179,12 @@ void TestPgCopy::conflictsIgnoredOnlyWhenAsked()
     // A transaction that made the staging table and rolled back took it along: made again.
     QVERIFY(QSqlQuery(m_db).exec(QStringLiteral("DROP TABLE relais_copy_t")));
     QVERIFY(begin());
-    QVERIFY(m_copy.insert(QStringLiteral("t"), m_columns, {{QStringLiteral("k4"), 4, QString()}}, true));
+    QVERIFY(m_copy.insert(QStringLiteral("t"), m_columns, {{QStringLiteral("k4"), 4, QString()}},
+                          true));
     QVERIFY(rollback());
     QVERIFY(begin());
-    QVERIFY(m_copy.insert(QStringLiteral("t"), m_columns, {{QStringLiteral("k4"), 4, QString()}}, true));
+    QVERIFY(m_copy.insert(QStringLiteral("t"), m_columns, {{QStringLiteral("k4"), 4, QString()}},
+                          true));
     QVERIFY(commit());
     QCOMPARE(count(QStringLiteral("t WHERE id = 'k4'")), 1);
     // Without ignoreConflicts a row that exists fails the COPY, with the table named.
@@ -188,7 +192,8 @@ void TestPgCopy::conflictsIgnoredOnlyWhenAsked()
     const Status s = m_copy.insert(QStringLiteral("t"), m_columns, again);
     QVERIFY(!s);
     QVERIFY2(s.error().message.contains(QStringLiteral("COPY t:")), qPrintable(s.error().message));
-    QVERIFY2(s.error().message.contains(QStringLiteral("duplicate key")), qPrintable(s.error().message));
+    QVERIFY2(s.error().message.contains(QStringLiteral("duplicate key")),
+             qPrintable(s.error().message));
     QCOMPARE(s.error().code, QStringLiteral("storage"));
     QVERIFY(rollback());
     QCOMPARE(count(QStringLiteral("t WHERE id = 'k3'")), 1);
@@ -214,7 +219,8 @@ void TestPgCopy::failedCopyWritesNothing()
     rows << QVariantList{QStringLiteral("wrong"), QStringLiteral("not a number"), QString()};
     const Status wrong = m_copy.insert(QStringLiteral("t"), m_columns, rows);
     QVERIFY(!wrong);
-    QVERIFY2(wrong.error().message.contains(QStringLiteral("bigint")), qPrintable(wrong.error().message));
+    QVERIFY2(wrong.error().message.contains(QStringLiteral("bigint")),
+             qPrintable(wrong.error().message));
     QVERIFY(rollback());
     QCOMPARE(count(QStringLiteral("t")), before);
     // The connection is usable again for QtSql and for COPY.
@@ -240,7 +246,8 @@ void TestPgCopy::afterQtReadsRows()
     QCOMPARE(rows, 1000);
     QVERIFY(m_copy.ready());
     QVERIFY(begin());
-    const Status s = m_copy.insert(QStringLiteral("t"), m_columns, {{QStringLiteral("after"), 1, QString()}});
+    const Status s = m_copy.insert(QStringLiteral("t"), m_columns,
+                                   {{QStringLiteral("after"), 1, QString()}});
     QVERIFY2(s, s ? "" : qPrintable(s.error().message));
     QVERIFY(commit());
     QCOMPARE(count(QStringLiteral("t WHERE id = 'after'")), 1);

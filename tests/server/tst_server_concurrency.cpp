@@ -10,9 +10,12 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkReply>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QWebSocket>
+
+#include <memory>
 
 #include <functional>
 
@@ -35,6 +38,7 @@ private slots:
     void fourDesksTwoServers();
 
 private:
+    std::unique_ptr<QTemporaryDir> m_tmp;
     struct Desk
     {
         FakeDesk desk;
@@ -66,7 +70,8 @@ void TestServerConcurrency::initTestCase()
 {
     m_db = freshDatabaseUrl(QStringLiteral("relais_concurrency"));
     QVERIFY(!m_db.isEmpty());
-    QTemporaryDir *dir = new QTemporaryDir;
+    m_tmp = std::make_unique<QTemporaryDir>(); // lives as long as the suite, removed after it
+    QTemporaryDir *dir = m_tmp.get();
     const QString pw = dir->filePath(QStringLiteral("pw"));
     QFile f(pw);
     QVERIFY(f.open(QIODevice::WriteOnly));
@@ -74,13 +79,17 @@ void TestServerConcurrency::initTestCase()
     f.close();
     const QStringList db{QStringLiteral("--db"), m_db};
     QCOMPARE(runCli(db + QStringList{QStringLiteral("init")}).exitCode, 0);
-    QCOMPARE(runCli(db + QStringList{QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
-                                     QStringLiteral("--name"), QStringLiteral("Ouest")})
+    QCOMPARE(runCli(db
+                    + QStringList{QStringLiteral("publisher"), QStringLiteral("add"),
+                                  QStringLiteral("OUEST"), QStringLiteral("--name"),
+                                  QStringLiteral("Ouest")})
                  .exitCode,
              0);
-    QCOMPARE(runCli(db + QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("clerk"),
-                                     QStringLiteral("--role"), QStringLiteral("clerk"), QStringLiteral("--publisher"),
-                                     QStringLiteral("OUEST"), QStringLiteral("--password-file"), pw})
+    QCOMPARE(runCli(db
+                    + QStringList{QStringLiteral("user"), QStringLiteral("add"),
+                                  QStringLiteral("clerk"), QStringLiteral("--role"),
+                                  QStringLiteral("clerk"), QStringLiteral("--publisher"),
+                                  QStringLiteral("OUEST"), QStringLiteral("--password-file"), pw})
                  .exitCode,
              0);
     for (ServerProcess &s : m_servers)
@@ -108,14 +117,16 @@ void TestServerConcurrency::sendNext(Desk &d)
             const QString id = uuid();
             d.subscribers << id;
             d.notes.insert(id, QString());
-            ops.append(d.desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), id,
-                                 subscriberRow(++m_number, QStringLiteral("Concurrent"))));
+            ops.append(d.desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"),
+                                 id, subscriberRow(++m_number, QStringLiteral("Concurrent"))));
             continue;
         }
         const QString id = d.subscribers.at((d.batch * kOpsPerBatch + i) % d.subscribers.size());
-        const QString next = QStringLiteral("%1-%2-%3").arg(d.desk.id().left(8)).arg(d.batch).arg(i);
+        const QString
+            next = QStringLiteral("%1-%2-%3").arg(d.desk.id().left(8)).arg(d.batch).arg(i);
         ops.append(d.desk.op(QStringLiteral("subscriber.update"), QStringLiteral("subscriber"), id,
-                             {{QStringLiteral("notes"), next}}, {{QStringLiteral("notes"), d.notes.value(id)}}));
+                             {{QStringLiteral("notes"), next}},
+                             {{QStringLiteral("notes"), d.notes.value(id)}}));
         d.notes.insert(id, next);
     }
     // Batches alternate between the two servers.
@@ -123,20 +134,24 @@ void TestServerConcurrency::sendNext(Desk &d)
     QNetworkRequest req(QUrl(server.baseUrl() + QStringLiteral("/api/v1/sync/push")));
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     req.setRawHeader("Authorization", QByteArray("Bearer ") + d.token);
-    QNetworkReply *reply = m_nam.post(req, QJsonDocument(d.desk.push(ops)).toJson(QJsonDocument::Compact));
+    QNetworkReply *reply = m_nam.post(req, QJsonDocument(d.desk.push(ops))
+                                               .toJson(QJsonDocument::Compact));
     connect(reply, &QNetworkReply::finished, this, [this, reply, &d] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
         if (status != 200) {
-            d.error = QStringLiteral("push status %1: %2").arg(status).arg(QString::fromUtf8(QJsonDocument(o).toJson()));
+            d.error = QStringLiteral("push status %1: %2")
+                          .arg(status)
+                          .arg(QString::fromUtf8(QJsonDocument(o).toJson()));
             d.done = true;
             return;
         }
         for (const QJsonValue &v : o.value(QStringLiteral("results")).toArray()) {
             const QJsonObject r = v.toObject();
             if (r.value(QStringLiteral("status")).toString() != u"applied") {
-                d.error = QStringLiteral("op not applied: ") + QString::fromUtf8(QJsonDocument(r).toJson());
+                d.error = QStringLiteral("op not applied: ")
+                          + QString::fromUtf8(QJsonDocument(r).toJson());
                 d.done = true;
                 return;
             }
@@ -153,7 +168,8 @@ void TestServerConcurrency::pollOnce()
         return;
     m_pollBusy = true;
     const ServerProcess &server = m_servers[m_polls++ % 2];
-    QNetworkRequest req(QUrl(server.baseUrl() + QStringLiteral("/api/v1/sync/pull?since=%1&limit=137").arg(m_cursor)));
+    QNetworkRequest req(QUrl(
+        server.baseUrl() + QStringLiteral("/api/v1/sync/pull?since=%1&limit=137").arg(m_cursor)));
     req.setRawHeader("Authorization", QByteArray("Bearer ") + m_readerToken);
     QNetworkReply *reply = m_nam.get(req);
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
@@ -174,10 +190,14 @@ void TestServerConcurrency::fourDesksTwoServers()
     qint64 announced = -1;
     int announcements = 0;
     connect(&ws, &QWebSocket::textMessageReceived, this, [&](const QString &text) {
-        announced = qMax(announced, QJsonDocument::fromJson(text.toUtf8()).object().value(QStringLiteral("head")).toInteger());
+        announced = qMax(announced, QJsonDocument::fromJson(text.toUtf8())
+                                        .object()
+                                        .value(QStringLiteral("head"))
+                                        .toInteger());
         ++announcements;
     });
-    QNetworkRequest wsReq(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/sync/notify").arg(m_servers[0].port())));
+    QNetworkRequest wsReq(
+        QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/sync/notify").arg(m_servers[0].port())));
     wsReq.setRawHeader("Authorization", QByteArray("Bearer ") + m_readerToken);
     ws.open(wsReq);
     QTRY_COMPARE_WITH_TIMEOUT(announced, qint64(0), 10000);
@@ -201,13 +221,17 @@ void TestServerConcurrency::fourDesksTwoServers()
     for (const auto &d : m_desks)
         QVERIFY2(d->error.isEmpty(), qPrintable(d->error));
     const qint64 total = qint64(kDesks) * kBatches * kOpsPerBatch;
-    qInfo("%lld operations from %d desks through 2 servers in %lld ms (%.0f ops/s); %d concurrent pulls",
-          total, kDesks, timer.elapsed(), double(total) * 1000.0 / double(timer.elapsed()), m_polls);
+    qInfo("%lld operations from %d desks through 2 servers in %lld ms (%.0f ops/s); %d concurrent "
+          "pulls",
+          total, kDesks, timer.elapsed(), double(total) * 1000.0 / double(timer.elapsed()),
+          m_polls);
 
     // The concurrent reader catches up by following its cursor, and must have missed nothing.
     Http http(m_servers[1].baseUrl());
     for (int guard = 0; guard < 1000; ++guard) {
-        const Response r = http.get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=1000").arg(m_cursor), m_readerToken);
+        const Response r = http.get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=1000")
+                                        .arg(m_cursor),
+                                    m_readerToken);
         QCOMPARE(r.status, 200);
         for (const QJsonValue &v : r.json.value(QStringLiteral("changes")).toArray())
             m_polled << v.toObject().value(QStringLiteral("seq")).toInteger();
@@ -224,7 +248,9 @@ void TestServerConcurrency::fourDesksTwoServers()
         QCOMPARE(d->revs.size(), kBatches * kOpsPerBatch);
         for (int i = 1; i < d->revs.size(); ++i)
             QVERIFY(d->revs.at(i) > d->revs.at(i - 1));
-        const Response r = http.get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=1&desk_id=%2").arg(total).arg(d->desk.id()),
+        const Response r = http.get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=1&desk_id=%2")
+                                        .arg(total)
+                                        .arg(d->desk.id()),
                                     d->token);
         QCOMPARE(r.json.value(QStringLiteral("desk_last_seq")).toInteger(), d->desk.lastSeq());
     }
@@ -243,8 +269,10 @@ void TestServerConcurrency::fourDesksTwoServers()
     QHash<QString, QString> serverNotes;
     QString after;
     for (int guard = 0; guard < 100; ++guard) {
-        const Response r = http.get(QStringLiteral("/api/v1/sync/snapshot?table=subscriber&limit=1000") +
-                                        (after.isEmpty() ? QString() : QStringLiteral("&after=") + after),
+        const Response r = http.get(QStringLiteral(
+                                        "/api/v1/sync/snapshot?table=subscriber&limit=1000")
+                                        + (after.isEmpty() ? QString()
+                                                           : QStringLiteral("&after=") + after),
                                     m_readerToken);
         QCOMPARE(r.status, 200);
         for (const QJsonValue &v : r.json.value(QStringLiteral("rows")).toArray())

@@ -11,7 +11,10 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 using namespace Relais;
 using namespace Relais::Test;
@@ -29,7 +32,8 @@ QJsonObject report(const QString &deskId, qint64 queue, const QString &oldest)
 {
     QJsonObject o{{QStringLiteral("desk_id"), deskId},
                   {QStringLiteral("queue_depth"), queue},
-                  {QStringLiteral("oldest_queued_at"), oldest.isEmpty() ? QJsonValue() : QJsonValue(oldest)},
+                  {QStringLiteral("oldest_queued_at"),
+                   oldest.isEmpty() ? QJsonValue() : QJsonValue(oldest)},
                   {QStringLiteral("app_version"), QStringLiteral("9.8.7")},
                   {QStringLiteral("numbers_left"), 412},
                   {QStringLiteral("epoch"), QJsonValue()},
@@ -57,9 +61,11 @@ private slots:
     void cliDesksJson();
 
 private:
+    std::unique_ptr<QTemporaryDir> m_tmp;
     void addUser(const QString &name, const char *role, const char *publisher);
     // GET admin/desks as `token`, the desk `deskId` in it (or an empty object).
-    QJsonObject deskSeenBy(const QByteArray &token, const QString &deskId, QJsonObject *answer = nullptr);
+    QJsonObject deskSeenBy(const QByteArray &token, const QString &deskId,
+                           QJsonObject *answer = nullptr);
 
     QString m_db;
     QString m_passwordFile;
@@ -73,9 +79,10 @@ private:
 
 void TestServerDesks::addUser(const QString &name, const char *role, const char *publisher)
 {
-    const CliResult r = runCli({QStringLiteral("--db"), m_db, QStringLiteral("user"), QStringLiteral("add"), name,
-                                QStringLiteral("--role"), QString::fromLatin1(role), QStringLiteral("--publisher"),
-                                QString::fromLatin1(publisher), QStringLiteral("--password-file"), m_passwordFile});
+    const CliResult r = runCli(
+        {QStringLiteral("--db"), m_db, QStringLiteral("user"), QStringLiteral("add"), name,
+         QStringLiteral("--role"), QString::fromLatin1(role), QStringLiteral("--publisher"),
+         QString::fromLatin1(publisher), QStringLiteral("--password-file"), m_passwordFile});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
 }
 
@@ -84,7 +91,8 @@ void TestServerDesks::initTestCase()
     QVERIFY2(QFile::exists(serverBinary()), qPrintable(serverBinary()));
     m_db = freshDatabaseUrl(QStringLiteral("relais_desks"));
     QVERIFY(!m_db.isEmpty());
-    auto *dir = new QTemporaryDir; // lives as long as the suite
+    m_tmp = std::make_unique<QTemporaryDir>(); // lives as long as the suite, removed after it
+    QTemporaryDir *dir = m_tmp.get();
     m_passwordFile = dir->filePath(QStringLiteral("password"));
     QFile f(m_passwordFile);
     QVERIFY(f.open(QIODevice::WriteOnly));
@@ -92,8 +100,9 @@ void TestServerDesks::initTestCase()
     f.close();
     QCOMPARE(runCli({QStringLiteral("--db"), m_db, QStringLiteral("init")}).exitCode, 0);
     for (const char *code : {"OUEST", "EST"})
-        QCOMPARE(runCli({QStringLiteral("--db"), m_db, QStringLiteral("publisher"), QStringLiteral("add"),
-                         QString::fromLatin1(code), QStringLiteral("--name"), QString::fromLatin1(code)})
+        QCOMPARE(runCli({QStringLiteral("--db"), m_db, QStringLiteral("publisher"),
+                         QStringLiteral("add"), QString::fromLatin1(code), QStringLiteral("--name"),
+                         QString::fromLatin1(code)})
                      .exitCode,
                  0);
     addUser(QStringLiteral("clerk"), "clerk", "OUEST");
@@ -110,7 +119,9 @@ void TestServerDesks::initTestCase()
     m_superEst = m_http->login(QStringLiteral("super_est"), kPassword);
     QVERIFY(!m_clerk.isEmpty() && !m_super.isEmpty() && !m_admin.isEmpty() && !m_clerkEst.isEmpty()
             && !m_superEst.isEmpty());
-    m_epoch = m_http->get(QStringLiteral("/api/v1/health")).json.value(QStringLiteral("epoch")).toString();
+    m_epoch = m_http->get(QStringLiteral("/api/v1/health"))
+                  .json.value(QStringLiteral("epoch"))
+                  .toString();
     QVERIFY(!m_epoch.isEmpty());
 
     // OUEST's one title, issued every day, with a cut-off two minutes ago (server local time, as
@@ -123,14 +134,21 @@ void TestServerDesks::initTestCase()
     row.insert(QStringLiteral("cutoff"), m_cutoff);
     const Response r = m_http->postJson(QStringLiteral("/api/v1/sync/push"),
                                         desk.push(desk.op(QStringLiteral("publication.create"),
-                                                          QStringLiteral("publication"), m_publication, row)),
+                                                          QStringLiteral("publication"),
+                                                          m_publication, row)),
                                         m_clerk);
     QVERIFY2(r.status == 200, r.body.constData());
-    QCOMPARE(r.json.value(QStringLiteral("results")).toArray().first().toObject().value(QStringLiteral("status")).toString(),
+    QCOMPARE(r.json.value(QStringLiteral("results"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("status"))
+                 .toString(),
              QStringLiteral("applied"));
 }
 
-QJsonObject TestServerDesks::deskSeenBy(const QByteArray &token, const QString &deskId, QJsonObject *answer)
+QJsonObject TestServerDesks::deskSeenBy(const QByteArray &token, const QString &deskId,
+                                        QJsonObject *answer)
 {
     const Response r = m_http->get(QStringLiteral("/api/v1/admin/desks"), token);
     if (r.status != 200) {
@@ -171,7 +189,8 @@ void TestServerDesks::reportStoredWithPushAndPull()
     QCOMPARE(d.value(QStringLiteral("epoch_seen")).toString(), m_epoch);
     QCOMPARE(d.value(QStringLiteral("epoch_current")).toBool(), true);
     QCOMPARE(d.value(QStringLiteral("user")).toString(), QStringLiteral("clerk"));
-    QCOMPARE(d.value(QStringLiteral("host")).toString(), QStringLiteral("guichet-") + desk.id().left(4));
+    QCOMPARE(d.value(QStringLiteral("host")).toString(),
+             QStringLiteral("guichet-") + desk.id().left(4));
     const qint64 skew = d.value(QStringLiteral("clock_skew_seconds")).toInteger();
     QVERIFY2(skew >= 80 && skew <= 95, qPrintable(QString::number(skew)));
     QVERIFY(!d.value(QStringLiteral("reported_at")).toString().isEmpty());
@@ -179,10 +198,12 @@ void TestServerDesks::reportStoredWithPushAndPull()
     QVERIFY(d.value(QStringLiteral("last_pull_at")).isNull());
 
     // The same report again, then a newer one: one desk, the latest report.
-    QCOMPARE(m_http->postJson(QStringLiteral("/api/v1/sync/desk-status"), body, m_clerk).status, 204);
+    QCOMPARE(m_http->postJson(QStringLiteral("/api/v1/sync/desk-status"), body, m_clerk).status,
+             204);
     body = report(desk.id(), 0, QString());
     body.insert(QStringLiteral("epoch"), QStringLiteral("an-epoch-of-before"));
-    QCOMPARE(m_http->postJson(QStringLiteral("/api/v1/sync/desk-status"), body, m_clerk).status, 204);
+    QCOMPARE(m_http->postJson(QStringLiteral("/api/v1/sync/desk-status"), body, m_clerk).status,
+             204);
     QJsonObject all;
     d = deskSeenBy(m_super, desk.id(), &all);
     int copies = 0;
@@ -196,15 +217,22 @@ void TestServerDesks::reportStoredWithPushAndPull()
     // The server's own times of the desk's last push and pull.
     const QString before = iso(QDateTime::currentDateTimeUtc().addSecs(-1));
     r = m_http->postJson(QStringLiteral("/api/v1/sync/push"),
-                         desk.push(desk.op(QStringLiteral("publication.update"), QStringLiteral("publication"),
-                                           m_publication, {{QStringLiteral("name"), QStringLiteral("Ouest Matin")}},
-                                           {{QStringLiteral("name"), QStringLiteral("Le Quotidien OM")}})),
+                         desk.push(
+                             desk.op(QStringLiteral("publication.update"),
+                                     QStringLiteral("publication"), m_publication,
+                                     {{QStringLiteral("name"), QStringLiteral("Ouest Matin")}},
+                                     {{QStringLiteral("name"),
+                                       QStringLiteral("Le Quotidien OM")}})),
                          m_clerk);
     QVERIFY2(r.status == 200, r.body.constData());
-    QCOMPARE(m_http->get(QStringLiteral("/api/v1/sync/pull?since=0&desk_id=") + desk.id(), m_clerk).status, 200);
+    QCOMPARE(m_http->get(QStringLiteral("/api/v1/sync/pull?since=0&desk_id=") + desk.id(), m_clerk)
+                 .status,
+             200);
     d = deskSeenBy(m_super, desk.id());
-    QVERIFY2(d.value(QStringLiteral("last_push_at")).toString() >= before, qPrintable(d.value(QStringLiteral("last_push_at")).toString()));
-    QVERIFY2(d.value(QStringLiteral("last_pull_at")).toString() >= before, qPrintable(d.value(QStringLiteral("last_pull_at")).toString()));
+    QVERIFY2(d.value(QStringLiteral("last_push_at")).toString() >= before,
+             qPrintable(d.value(QStringLiteral("last_push_at")).toString()));
+    QVERIFY2(d.value(QStringLiteral("last_pull_at")).toString() >= before,
+             qPrintable(d.value(QStringLiteral("last_pull_at")).toString()));
     // Admins see it too.
     QVERIFY(!deskSeenBy(m_admin, desk.id()).isEmpty());
 }
@@ -214,13 +242,25 @@ void TestServerDesks::reportRefused_data()
     QTest::addColumn<QString>("field");
     QTest::addColumn<QJsonValue>("value");
     QTest::addColumn<QString>("issue");
-    QTest::newRow("unknown field") << QStringLiteral("mood") << QJsonValue(QStringLiteral("calm")) << QStringLiteral("mood");
-    QTest::newRow("negative queue") << QStringLiteral("queue_depth") << QJsonValue(-1) << QStringLiteral("queue_depth");
-    QTest::newRow("queue not a number") << QStringLiteral("queue_depth") << QJsonValue(QStringLiteral("3")) << QStringLiteral("queue_depth");
-    QTest::newRow("no desk time") << QStringLiteral("desk_time") << QJsonValue(QJsonValue::Undefined) << QStringLiteral("desk_time");
-    QTest::newRow("not a time") << QStringLiteral("oldest_queued_at") << QJsonValue(QStringLiteral("yesterday")) << QStringLiteral("oldest_queued_at");
-    QTest::newRow("queued, no oldest") << QStringLiteral("oldest_queued_at") << QJsonValue(QJsonValue::Null) << QStringLiteral("oldest_queued_at");
-    QTest::newRow("desk id not a uuid") << QStringLiteral("desk_id") << QJsonValue(QStringLiteral("desk-1")) << QStringLiteral("desk_id");
+    QTest::newRow("unknown field")
+        << QStringLiteral("mood") << QJsonValue(QStringLiteral("calm")) << QStringLiteral("mood");
+    QTest::newRow("negative queue")
+        << QStringLiteral("queue_depth") << QJsonValue(-1) << QStringLiteral("queue_depth");
+    QTest::newRow("queue not a number")
+        << QStringLiteral("queue_depth") << QJsonValue(QStringLiteral("3"))
+        << QStringLiteral("queue_depth");
+    QTest::newRow("no desk time") << QStringLiteral("desk_time")
+                                  << QJsonValue(QJsonValue::Undefined)
+                                  << QStringLiteral("desk_time");
+    QTest::newRow("not a time") << QStringLiteral("oldest_queued_at")
+                                << QJsonValue(QStringLiteral("yesterday"))
+                                << QStringLiteral("oldest_queued_at");
+    QTest::newRow("queued, no oldest")
+        << QStringLiteral("oldest_queued_at") << QJsonValue(QJsonValue::Null)
+        << QStringLiteral("oldest_queued_at");
+    QTest::newRow("desk id not a uuid")
+        << QStringLiteral("desk_id") << QJsonValue(QStringLiteral("desk-1"))
+        << QStringLiteral("desk_id");
 }
 
 void TestServerDesks::reportRefused()
@@ -244,15 +284,24 @@ void TestServerDesks::reportRefused()
 void TestServerDesks::publishersApart()
 {
     FakeDesk ouest, est;
-    QCOMPARE(m_http->postJson(QStringLiteral("/api/v1/sync/desk-status"), report(ouest.id(), 0, {}), m_clerk).status, 204);
-    QCOMPARE(m_http->postJson(QStringLiteral("/api/v1/sync/desk-status"), report(est.id(), 0, {}), m_clerkEst).status, 204);
+    QCOMPARE(m_http
+                 ->postJson(QStringLiteral("/api/v1/sync/desk-status"), report(ouest.id(), 0, {}),
+                            m_clerk)
+                 .status,
+             204);
+    QCOMPARE(m_http
+                 ->postJson(QStringLiteral("/api/v1/sync/desk-status"), report(est.id(), 0, {}),
+                            m_clerkEst)
+                 .status,
+             204);
     // Each supervisor sees their own publisher's desks, never the other's.
     QVERIFY(!deskSeenBy(m_super, ouest.id()).isEmpty());
     QVERIFY(deskSeenBy(m_super, est.id()).isEmpty());
     QVERIFY(!deskSeenBy(m_superEst, est.id()).isEmpty());
     QVERIFY(deskSeenBy(m_superEst, ouest.id()).isEmpty());
     // A report for another publisher's desk is refused, and changes nothing there.
-    Response r = m_http->postJson(QStringLiteral("/api/v1/sync/desk-status"), report(ouest.id(), 5, iso(QDateTime::currentDateTimeUtc())),
+    Response r = m_http->postJson(QStringLiteral("/api/v1/sync/desk-status"),
+                                  report(ouest.id(), 5, iso(QDateTime::currentDateTimeUtc())),
                                   m_clerkEst);
     QCOMPARE(r.status, 403);
     QCOMPARE(r.code(), QStringLiteral("desk.forbidden"));
@@ -289,15 +338,23 @@ void TestServerDesks::lateFlag()
     FakeDesk desk;
     if (pushAfterCutoff) {
         // Any push counts: here the title's cut-off, sent as it is.
-        const Response r = m_http->postJson(
-            QStringLiteral("/api/v1/sync/push"),
-            desk.push(desk.op(QStringLiteral("publication.update"), QStringLiteral("publication"), m_publication,
-                              {{QStringLiteral("cutoff"), m_cutoff}}, {{QStringLiteral("cutoff"), m_cutoff}})),
-            m_clerk);
+        const Response r = m_http->postJson(QStringLiteral("/api/v1/sync/push"),
+                                            desk.push(
+                                                desk.op(QStringLiteral("publication.update"),
+                                                        QStringLiteral("publication"),
+                                                        m_publication,
+                                                        {{QStringLiteral("cutoff"), m_cutoff}},
+                                                        {{QStringLiteral("cutoff"), m_cutoff}})),
+                                            m_clerk);
         QVERIFY2(r.status == 200, r.body.constData());
     }
-    const QString oldest = queue > 0 ? iso(QDateTime::currentDateTimeUtc().addSecs(-oldestSecondsAgo)) : QString();
-    QCOMPARE(m_http->postJson(QStringLiteral("/api/v1/sync/desk-status"), report(desk.id(), queue, oldest), m_clerk).status,
+    const QString oldest = queue > 0
+                               ? iso(QDateTime::currentDateTimeUtc().addSecs(-oldestSecondsAgo))
+                               : QString();
+    QCOMPARE(m_http
+                 ->postJson(QStringLiteral("/api/v1/sync/desk-status"),
+                            report(desk.id(), queue, oldest), m_clerk)
+                 .status,
              204);
     QJsonObject answer;
     const QJsonObject d = deskSeenBy(m_super, desk.id(), &answer);
@@ -336,14 +393,22 @@ void TestServerDesks::neverReported()
     QFETCH(bool, late);
     FakeDesk desk;
     const Response r = m_http->postJson(QStringLiteral("/api/v1/numbers/lease"),
-                                        QJsonObject{{QStringLiteral("desk_id"), desk.id()}, {QStringLiteral("count"), 10}},
+                                        QJsonObject{{QStringLiteral("desk_id"), desk.id()},
+                                                    {QStringLiteral("count"), 10}},
                                         m_clerk);
     QVERIFY2(r.status == 200, r.body.constData());
     if (registeredSecondsAgo > 0)
-        QVERIFY(execSql(m_db, {QStringLiteral("UPDATE desks SET registered_at = '%1' WHERE id = '%2'")
-                                   .arg(iso(QDateTime::currentDateTimeUtc().addSecs(-registeredSecondsAgo)), desk.id())}));
+        QVERIFY(
+            execSql(m_db,
+                    {QStringLiteral("UPDATE desks SET registered_at = '%1' WHERE id = '%2'")
+                         .arg(iso(QDateTime::currentDateTimeUtc().addSecs(-registeredSecondsAgo)),
+                              desk.id())}));
     if (pullAfterCutoff)
-        QCOMPARE(m_http->get(QStringLiteral("/api/v1/sync/pull?since=0&desk_id=") + desk.id(), m_clerk).status, 200);
+        QCOMPARE(m_http
+                     ->get(QStringLiteral("/api/v1/sync/pull?since=0&desk_id=") + desk.id(),
+                           m_clerk)
+                     .status,
+                 200);
     const QJsonObject d = deskSeenBy(m_super, desk.id());
     QVERIFY2(!d.isEmpty(), "a desk that registered and never reported is not listed");
     QVERIFY(d.value(QStringLiteral("reported_at")).isNull());
@@ -354,8 +419,8 @@ void TestServerDesks::neverReported()
     // The other publisher's supervisor does not see it.
     QVERIFY(deskSeenBy(m_superEst, desk.id()).isEmpty());
     // relais-server desks says so too.
-    const CliResult c = runCli({QStringLiteral("--db"), m_db, QStringLiteral("desks"), QStringLiteral("--publisher"),
-                                QStringLiteral("OUEST")});
+    const CliResult c = runCli({QStringLiteral("--db"), m_db, QStringLiteral("desks"),
+                                QStringLiteral("--publisher"), QStringLiteral("OUEST")});
     bool found = false;
     for (const QString &line : c.out.split(u'\n')) {
         if (!line.startsWith(desk.id()))
@@ -370,12 +435,16 @@ void TestServerDesks::neverReported()
 void TestServerDesks::cliDesksJson()
 {
     FakeDesk late;
-    QCOMPARE(m_http->postJson(QStringLiteral("/api/v1/sync/desk-status"),
-                              report(late.id(), 7, iso(QDateTime::currentDateTimeUtc().addSecs(-7200))), m_clerk)
+    QCOMPARE(m_http
+                 ->postJson(QStringLiteral("/api/v1/sync/desk-status"),
+                            report(late.id(), 7,
+                                   iso(QDateTime::currentDateTimeUtc().addSecs(-7200))),
+                            m_clerk)
                  .status,
              204);
     // Every publisher, as JSON; exit 4: a desk is late.
-    CliResult r = runCli({QStringLiteral("--db"), m_db, QStringLiteral("desks"), QStringLiteral("--json")});
+    CliResult r = runCli(
+        {QStringLiteral("--db"), m_db, QStringLiteral("desks"), QStringLiteral("--json")});
     QVERIFY2(r.exitCode == 4, qPrintable(r.err));
     const QJsonObject all = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QVERIFY(all.value(QStringLiteral("late")).toInteger() >= 1);
@@ -388,7 +457,8 @@ void TestServerDesks::cliDesksJson()
             if (d.value(QStringLiteral("desk_id")).toString() != late.id())
                 continue;
             found = true;
-            QCOMPARE(p.toObject().value(QStringLiteral("code")).toString(), QStringLiteral("OUEST"));
+            QCOMPARE(p.toObject().value(QStringLiteral("code")).toString(),
+                     QStringLiteral("OUEST"));
             QCOMPARE(d.value(QStringLiteral("queue_depth")).toInteger(), 7);
             QCOMPARE(d.value(QStringLiteral("late")).toBool(), true);
         }
@@ -398,16 +468,19 @@ void TestServerDesks::cliDesksJson()
     QCOMPARE(codes, (QStringList{QStringLiteral("EST"), QStringLiteral("OUEST")}));
 
     // One publisher, as text: EST has no late desk (exit 0).
-    r = runCli({QStringLiteral("--db"), m_db, QStringLiteral("desks"), QStringLiteral("--publisher"), QStringLiteral("EST")});
+    r = runCli({QStringLiteral("--db"), m_db, QStringLiteral("desks"),
+                QStringLiteral("--publisher"), QStringLiteral("EST")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(r.out.startsWith(QStringLiteral("publisher EST")));
     QVERIFY(!r.out.contains(late.id()));
     QVERIFY(!r.out.contains(QStringLiteral("LATE")));
-    r = runCli({QStringLiteral("--db"), m_db, QStringLiteral("desks"), QStringLiteral("--publisher"), QStringLiteral("OUEST")});
+    r = runCli({QStringLiteral("--db"), m_db, QStringLiteral("desks"),
+                QStringLiteral("--publisher"), QStringLiteral("OUEST")});
     QCOMPARE(r.exitCode, 4);
     QVERIFY(r.out.contains(late.id()));
     QVERIFY(r.out.contains(QStringLiteral("LATE")));
-    r = runCli({QStringLiteral("--db"), m_db, QStringLiteral("desks"), QStringLiteral("--publisher"), QStringLiteral("NORD")});
+    r = runCli({QStringLiteral("--db"), m_db, QStringLiteral("desks"),
+                QStringLiteral("--publisher"), QStringLiteral("NORD")});
     QCOMPARE(r.exitCode, 3);
     r = runCli({QStringLiteral("--db"), m_db, QStringLiteral("desks"), QStringLiteral("--all")});
     QCOMPARE(r.exitCode, 2);

@@ -52,9 +52,10 @@ void TestServerDiskFull::fullDiskRefusesPushWhole()
                      QStringLiteral("OUEST"), QStringLiteral("--name"), QStringLiteral("Ouest")})
                  .exitCode,
              0);
-    QCOMPARE(runCli({QStringLiteral("--db"), db, QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("clerk"),
-                     QStringLiteral("--role"), QStringLiteral("clerk"), QStringLiteral("--publisher"),
-                     QStringLiteral("OUEST"), QStringLiteral("--password-file"), passwordFile})
+    QCOMPARE(runCli({QStringLiteral("--db"), db, QStringLiteral("user"), QStringLiteral("add"),
+                     QStringLiteral("clerk"), QStringLiteral("--role"), QStringLiteral("clerk"),
+                     QStringLiteral("--publisher"), QStringLiteral("OUEST"),
+                     QStringLiteral("--password-file"), passwordFile})
                  .exitCode,
              0);
     const int pagesNow = sqlValue(db, QStringLiteral("PRAGMA page_count")).toInt();
@@ -65,9 +66,11 @@ void TestServerDiskFull::fullDiskRefusesPushWhole()
     for (int p = 0; p < 1200 / perPush; ++p) {
         QJsonArray ops;
         for (int i = 0; i < perPush; ++i) {
-            QJsonObject row = subscriberRow(1000 + p * perPush + i, QStringLiteral("Durand%1").arg(p * perPush + i));
+            QJsonObject row = subscriberRow(1000 + p * perPush + i,
+                                            QStringLiteral("Durand%1").arg(p * perPush + i));
             row.insert(QStringLiteral("notes"), QString(400, u'n'));
-            ops << desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), uuid(), row);
+            ops << desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"),
+                           uuid(), row);
         }
         pushes << desk.push(ops);
     }
@@ -86,7 +89,8 @@ void TestServerDiskFull::fullDiskRefusesPushWhole()
         const QByteArray token = http.login(QStringLiteral("clerk"), kPassword);
         QVERIFY(!token.isEmpty());
         for (int p = 0; p < pushes.size() && refusedAt < 0; ++p) {
-            const Response r = http.postJson(QStringLiteral("/api/v1/sync/push"), pushes.at(p), token);
+            const Response r = http.postJson(QStringLiteral("/api/v1/sync/push"), pushes.at(p),
+                                             token);
             if (r.status == 200) {
                 applied += int(r.json.value(QStringLiteral("results")).toArray().size());
                 continue;
@@ -94,7 +98,9 @@ void TestServerDiskFull::fullDiskRefusesPushWhole()
             QCOMPARE(r.status, 503);
             QCOMPARE(r.code(), QStringLiteral("storage.full"));
             QCOMPARE(r.header("Retry-After"), QByteArray("60"));
-            QVERIFY2(r.json.value(QStringLiteral("detail")).toString().contains(QStringLiteral("Nothing was changed")),
+            QVERIFY2(r.json.value(QStringLiteral("detail"))
+                         .toString()
+                         .contains(QStringLiteral("Nothing was changed")),
                      r.body.constData());
             refusedAt = p;
         }
@@ -105,9 +111,12 @@ void TestServerDiskFull::fullDiskRefusesPushWhole()
     // Every push answered 200 is there, and nothing of the refused one.
     QCOMPARE(sqlValue(db, QStringLiteral("SELECT count(*) FROM subscriber")).toInt(), applied);
     QCOMPARE(sqlValue(db, QStringLiteral("SELECT count(*) FROM ops")).toInt(), applied);
-    QCOMPARE(sqlValue(db, QStringLiteral("SELECT count(*) FROM change_log WHERE entity = 'subscriber'")).toInt(),
+    QCOMPARE(sqlValue(db,
+                      QStringLiteral("SELECT count(*) FROM change_log WHERE entity = 'subscriber'"))
+                 .toInt(),
              applied);
-    QCOMPARE(sqlValue(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+    QCOMPARE(sqlValue(db, QStringLiteral("PRAGMA integrity_check")).toString(),
+             QStringLiteral("ok"));
 
     // Room again: the refused push and the rest go through, each operation applied once.
     ServerProcess server;
@@ -118,7 +127,8 @@ void TestServerDiskFull::fullDiskRefusesPushWhole()
         const Response r = http.postJson(QStringLiteral("/api/v1/sync/push"), pushes.at(p), token);
         QCOMPARE(r.status, 200);
         for (const QJsonValue &v : r.json.value(QStringLiteral("results")).toArray())
-            QCOMPARE(v.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
+            QCOMPARE(v.toObject().value(QStringLiteral("status")).toString(),
+                     QStringLiteral("applied"));
     }
     QCOMPARE(sqlValue(db, QStringLiteral("SELECT count(*) FROM subscriber")).toInt(),
              int(pushes.size()) * perPush);

@@ -65,13 +65,17 @@ QString TestServerFaults::makeDatabase(const QString &name, const QString &role)
     f.close();
     const QStringList base{QStringLiteral("--db"), db};
     const bool ok = runCli(base + QStringList{QStringLiteral("init")}).exitCode == 0
-                    && runCli(base + QStringList{QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
-                                                 QStringLiteral("--name"), QStringLiteral("Ouest")})
+                    && runCli(base
+                              + QStringList{QStringLiteral("publisher"), QStringLiteral("add"),
+                                            QStringLiteral("OUEST"), QStringLiteral("--name"),
+                                            QStringLiteral("Ouest")})
                                .exitCode
                            == 0
-                    && runCli(base + QStringList{QStringLiteral("user"), QStringLiteral("add"), role,
-                                                 QStringLiteral("--role"), role, QStringLiteral("--publisher"),
-                                                 QStringLiteral("OUEST"), QStringLiteral("--password-file"), pw})
+                    && runCli(base
+                              + QStringList{QStringLiteral("user"), QStringLiteral("add"), role,
+                                            QStringLiteral("--role"), role,
+                                            QStringLiteral("--publisher"), QStringLiteral("OUEST"),
+                                            QStringLiteral("--password-file"), pw})
                                .exitCode
                            == 0;
     return ok ? db : QString();
@@ -98,8 +102,8 @@ void TestServerFaults::killedDuringPushes()
         QJsonArray ops;
         for (int i = 0; i < kOpsPerBatch; ++i) {
             ids << uuid();
-            ops.append(desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), ids.last(),
-                               subscriberRow(ids.size(), QStringLiteral("Panne"))));
+            ops.append(desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"),
+                               ids.last(), subscriberRow(ids.size(), QStringLiteral("Panne"))));
         }
         batches << desk.push(ops);
     }
@@ -114,7 +118,8 @@ void TestServerFaults::killedDuringPushes()
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         req.setRawHeader("Authorization", QByteArray("Bearer ") + token);
         const qint64 markedBefore = QFileInfo(marker).size();
-        QNetworkReply *reply = nam.post(req, QJsonDocument(batches.at(b)).toJson(QJsonDocument::Compact));
+        QNetworkReply *reply = nam.post(req, QJsonDocument(batches.at(b))
+                                                 .toJson(QJsonDocument::Compact));
         // A third of the pushes meet a kill: two in three of those as soon as this push's transaction
         // is open (the marker's last line is a new "begin"), the others at a random moment (before,
         // during or after the commit).
@@ -122,8 +127,9 @@ void TestServerFaults::killedDuringPushes()
         if (kill) {
             if (rng.bounded(3) < 2) {
                 QDeadlineTimer deadline(10000);
-                while (!reply->isFinished() && !deadline.hasExpired()
-                       && !(QFileInfo(marker).size() > markedBefore && lastMark(marker) == "begin")) {
+                while (
+                    !reply->isFinished() && !deadline.hasExpired()
+                    && !(QFileInfo(marker).size() > markedBefore && lastMark(marker) == "begin")) {
                     QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
                     QThread::usleep(100);
                 }
@@ -164,11 +170,12 @@ void TestServerFaults::killedDuringPushes()
         QCOMPARE(body.value(QStringLiteral("last_seq")).toInteger(), qint64(b + 1) * kOpsPerBatch);
         ++b;
     }
-    qInfo("%d kills; %d operations applied on their last send, %d answered as repeats", kills, appliedOps,
-          repeatedOps);
+    qInfo("%d kills; %d operations applied on their last send, %d answered as repeats", kills,
+          appliedOps, repeatedOps);
     // scripts/test.sh requires this line, with at least one kill inside a transaction.
-    qInfo("server kills inside a transaction: %d of %d (%d more during COMMIT, the rest between pushes)", inside,
-          kills, committing);
+    qInfo("server kills inside a transaction: %d of %d (%d more during COMMIT, the rest between "
+          "pushes)",
+          inside, kills, committing);
     QVERIFY2(inside > 0, "no kill landed inside a push transaction");
     QCOMPARE(appliedOps + repeatedOps, kBatches * kOpsPerBatch);
 
@@ -178,7 +185,10 @@ void TestServerFaults::killedDuringPushes()
     QList<qint64> seqs;
     QSet<QString> seen;
     for (int guard = 0; guard < 100; ++guard) {
-        const Response r = http.get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=1000&desk_id=%2").arg(since).arg(desk.id()),
+        const Response r = http.get(QStringLiteral(
+                                        "/api/v1/sync/pull?since=%1&limit=1000&desk_id=%2")
+                                        .arg(since)
+                                        .arg(desk.id()),
                                     token);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json.value(QStringLiteral("desk_last_seq")).toInteger(), desk.lastSeq());
@@ -202,7 +212,8 @@ void TestServerFaults::killedDuringPushes()
 // every later change still there) or wholly restored (new epoch, every row back), never between.
 void TestServerFaults::killedDuringRestore()
 {
-    const QString db = makeDatabase(QStringLiteral("relais_faults_restore"), QStringLiteral("supervisor"));
+    const QString db = makeDatabase(QStringLiteral("relais_faults_restore"),
+                                    QStringLiteral("supervisor"));
     QVERIFY(!db.isEmpty());
     const QStringList base{QStringLiteral("--db"), db};
     ServerProcess server;
@@ -219,30 +230,39 @@ void TestServerFaults::killedDuringRestore()
         QJsonArray ops;
         for (int i = 0; i < 500; ++i) {
             ids << uuid();
-            ops.append(desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), ids.last(),
-                               subscriberRow(ids.size(), QStringLiteral("Avant"))));
+            ops.append(desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"),
+                               ids.last(), subscriberRow(ids.size(), QStringLiteral("Avant"))));
         }
-        QCOMPARE(http.postJson(QStringLiteral("/api/v1/sync/push"), desk.push(ops), token).status, 200);
+        QCOMPARE(http.postJson(QStringLiteral("/api/v1/sync/push"), desk.push(ops), token).status,
+                 200);
     }
     const QString backup = m_dir.filePath(QStringLiteral("before.backup"));
-    QCOMPARE(runCli(base + QStringList{QStringLiteral("backup"), QStringLiteral("--out"), backup}).exitCode, 0);
+    QCOMPARE(runCli(base + QStringList{QStringLiteral("backup"), QStringLiteral("--out"), backup})
+                 .exitCode,
+             0);
     for (int b = 0; b < kRows / 500; ++b) {
         QJsonArray ops;
         for (int i = 0; i < 500; ++i)
-            ops.append(desk.op(QStringLiteral("subscriber.update"), QStringLiteral("subscriber"), ids.at(b * 500 + i),
+            ops.append(desk.op(QStringLiteral("subscriber.update"), QStringLiteral("subscriber"),
+                               ids.at(b * 500 + i),
                                {{QStringLiteral("last_name"), QStringLiteral("Apres")}},
                                {{QStringLiteral("last_name"), QStringLiteral("Avant")}}));
-        QCOMPARE(http.postJson(QStringLiteral("/api/v1/sync/push"), desk.push(ops), token).status, 200);
+        QCOMPARE(http.postJson(QStringLiteral("/api/v1/sync/push"), desk.push(ops), token).status,
+                 200);
     }
     const auto names = [&]() {
         QHash<QString, int> count;
-        const Response r = http.get(QStringLiteral("/api/v1/sync/snapshot?table=subscriber&limit=20000"), token);
+        const Response r = http.get(QStringLiteral(
+                                        "/api/v1/sync/snapshot?table=subscriber&limit=20000"),
+                                    token);
         for (const QJsonValue &v : r.json.value(QStringLiteral("rows")).toArray())
             ++count[v.toObject().value(QStringLiteral("last_name")).toString()];
         return count;
     };
     const auto epoch = [&]() {
-        return http.get(QStringLiteral("/api/v1/health")).json.value(QStringLiteral("epoch")).toString();
+        return http.get(QStringLiteral("/api/v1/health"))
+            .json.value(QStringLiteral("epoch"))
+            .toString();
     };
     const QString epochBefore = epoch();
     QCOMPARE(names().value(QStringLiteral("Apres")), kRows);

@@ -65,9 +65,10 @@ private:
 
 void TestServerHardening::addUser(const QString &name, const char *role, const char *publisher)
 {
-    const CliResult r = runCli({QStringLiteral("--db"), m_db, QStringLiteral("user"), QStringLiteral("add"), name,
-                                QStringLiteral("--role"), QString::fromLatin1(role), QStringLiteral("--publisher"),
-                                QString::fromLatin1(publisher), QStringLiteral("--password-file"), m_passwordFile});
+    const CliResult r = runCli(
+        {QStringLiteral("--db"), m_db, QStringLiteral("user"), QStringLiteral("add"), name,
+         QStringLiteral("--role"), QString::fromLatin1(role), QStringLiteral("--publisher"),
+         QString::fromLatin1(publisher), QStringLiteral("--password-file"), m_passwordFile});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
 }
 
@@ -87,8 +88,9 @@ void TestServerHardening::initTestCase()
     f.close();
     QCOMPARE(runCli({QStringLiteral("--db"), m_db, QStringLiteral("init")}).exitCode, 0);
     for (const char *code : {"OUEST", "EST"})
-        QCOMPARE(runCli({QStringLiteral("--db"), m_db, QStringLiteral("publisher"), QStringLiteral("add"),
-                         QString::fromLatin1(code), QStringLiteral("--name"), QString::fromLatin1(code)})
+        QCOMPARE(runCli({QStringLiteral("--db"), m_db, QStringLiteral("publisher"),
+                         QStringLiteral("add"), QString::fromLatin1(code), QStringLiteral("--name"),
+                         QString::fromLatin1(code)})
                      .exitCode,
                  0);
     addUser(QStringLiteral("admin_a"), "admin", "OUEST");
@@ -107,15 +109,18 @@ void TestServerHardening::initTestCase()
     m_adminB = m_http->login(QStringLiteral("admin_b"), kPassword);
     m_clerkA = m_http->login(QStringLiteral("clerk_a"), kPassword);
     m_clerkB = m_http->login(QStringLiteral("clerk_b"), kPassword);
-    QVERIFY(!m_adminA.isEmpty() && !m_adminB.isEmpty() && !m_clerkA.isEmpty() && !m_clerkB.isEmpty());
+    QVERIFY(!m_adminA.isEmpty() && !m_adminB.isEmpty() && !m_clerkA.isEmpty()
+            && !m_clerkB.isEmpty());
 }
 
-QWebSocket *TestServerHardening::openChannel(const QByteArray &token, QSignalSpy **messages, QSignalSpy **closed,
-                                             const QByteArray &address, quint16 port)
+QWebSocket *TestServerHardening::openChannel(const QByteArray &token, QSignalSpy **messages,
+                                             QSignalSpy **closed, const QByteArray &address,
+                                             quint16 port)
 {
     m_sockets.push_back(std::make_unique<QWebSocket>());
     QWebSocket *ws = m_sockets.back().get();
-    QNetworkRequest req(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/sync/notify").arg(port ? port : m_server.port())));
+    QNetworkRequest req(QUrl(
+        QStringLiteral("ws://127.0.0.1:%1/api/v1/sync/notify").arg(port ? port : m_server.port())));
     if (!token.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + token);
     if (!address.isEmpty())
@@ -140,7 +145,8 @@ void TestServerHardening::hugeFrameBeforeAuthentication()
     QTcpSocket tcp;
     tcp.connectToHost(QStringLiteral("127.0.0.1"), m_server.port());
     QVERIFY(tcp.waitForConnected(5000));
-    tcp.write("GET /api/v1/sync/notify HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    tcp.write("GET /api/v1/sync/notify HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: "
+              "websocket\r\nConnection: Upgrade\r\n"
               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
     QByteArray answer;
     for (int i = 0; i < 50 && !answer.contains("\r\n\r\n"); ++i)
@@ -161,7 +167,8 @@ void TestServerHardening::hugeFrameBeforeAuthentication()
     while (sent < Size && tcp.state() == QAbstractSocket::ConnectedState) {
         tcp.write(chunk);
         sent += chunk.size();
-        while (tcp.bytesToWrite() > 4 * chunk.size() && tcp.state() == QAbstractSocket::ConnectedState)
+        while (tcp.bytesToWrite() > 4 * chunk.size()
+               && tcp.state() == QAbstractSocket::ConnectedState)
             tcp.waitForBytesWritten(200);
     }
     // The server closed it long before the end; it is still up, and did not take the frame in.
@@ -169,7 +176,8 @@ void TestServerHardening::hugeFrameBeforeAuthentication()
     QVERIFY2(sent < Size, qPrintable(QString::number(sent)));
     QCOMPARE(m_http->get(QStringLiteral("/api/v1/health")).status, 200);
     const qint64 after = m_server.residentKiB();
-    QVERIFY2(after - before < 16 * 1024, qPrintable(QStringLiteral("%1 KiB -> %2 KiB").arg(before).arg(after)));
+    QVERIFY2(after - before < 16 * 1024,
+             qPrintable(QStringLiteral("%1 KiB -> %2 KiB").arg(before).arg(after)));
 }
 
 void TestServerHardening::unauthenticatedSocketsCapped()
@@ -213,8 +221,9 @@ void TestServerHardening::channelEndsWithItsSession()
     QSignalSpy *m2 = nullptr, *c2 = nullptr;
     openChannel(leaver, &m2, &c2);
     QTRY_COMPARE_WITH_TIMEOUT(m2->size(), 1, 5000);
-    QCOMPARE(m_http->postJson(QStringLiteral("/api/v1/admin/users/disable"),
-                              {{QStringLiteral("username"), QStringLiteral("leaving")}}, m_adminA)
+    QCOMPARE(m_http
+                 ->postJson(QStringLiteral("/api/v1/admin/users/disable"),
+                            {{QStringLiteral("username"), QStringLiteral("leaving")}}, m_adminA)
                  .status,
              204);
     QTRY_COMPARE_WITH_TIMEOUT(c2->size(), 1, 3000);
@@ -225,8 +234,9 @@ void TestServerHardening::channelEndsWithItsSession()
     QSignalSpy *m3 = nullptr, *c3 = nullptr;
     openChannel(other, &m3, &c3);
     QTRY_COMPARE_WITH_TIMEOUT(m3->size(), 1, 5000);
-    QVERIFY(execSql(m_db, {QStringLiteral("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE "
-                                          "name = 'claire')")}));
+    QVERIFY(execSql(m_db, {QStringLiteral(
+                              "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE "
+                              "name = 'claire')")}));
     QTRY_COMPARE_WITH_TIMEOUT(c3->size(), 1, 5000);
     m_sockets.clear();
 }
@@ -241,13 +251,15 @@ void TestServerHardening::unauthenticatedSocketsCappedInAll()
     for (int a = 0; a < 8; ++a)
         for (int i = 0; i < 8; ++i) {
             QSignalSpy *closed = nullptr;
-            sockets << openChannel({}, nullptr, &closed, "203.0.113." + QByteArray::number(100 + a));
+            sockets << openChannel({}, nullptr, &closed,
+                                   "203.0.113." + QByteArray::number(100 + a));
             waiting << closed;
         }
     // All 64 through their handshake, so the server counts them before the next one comes.
     const auto connected = [&sockets] {
-        return int(std::count_if(sockets.cbegin(), sockets.cend(),
-                                 [](QWebSocket *w) { return w->state() == QAbstractSocket::ConnectedState; }));
+        return int(std::count_if(sockets.cbegin(), sockets.cend(), [](QWebSocket *w) {
+            return w->state() == QAbstractSocket::ConnectedState;
+        }));
     };
     QTRY_COMPARE_WITH_TIMEOUT(connected(), 64, 20000);
     QSignalSpy *lastClosed = nullptr;
@@ -312,22 +324,27 @@ void TestServerHardening::channelReadsNothingAfterAuthentication()
 void TestServerHardening::backupsStayWithTheirPublisher()
 {
     FakeDesk deskB;
-    QCOMPARE(m_http->postJson(QStringLiteral("/api/v1/sync/push"),
-                              deskB.push(deskB.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), uuid(),
-                                                  subscriberRow(1, QStringLiteral("Est")))),
-                              m_clerkB)
+    QCOMPARE(m_http
+                 ->postJson(QStringLiteral("/api/v1/sync/push"),
+                            deskB.push(deskB.op(QStringLiteral("subscriber.create"),
+                                                QStringLiteral("subscriber"), uuid(),
+                                                subscriberRow(1, QStringLiteral("Est")))),
+                            m_clerkB)
                  .status,
              200);
     // OUEST's admin backs up OUEST: EST's desk is not marked as backed up by it.
     Response b = m_http->post(QStringLiteral("/api/v1/admin/backup"), QByteArray(), m_adminA);
     QCOMPARE(b.status, 201);
     const QString nameA = b.json.value(QStringLiteral("name")).toString();
-    Response p = m_http->get(QStringLiteral("/api/v1/sync/pull?limit=1&desk_id=") + deskB.id(), m_clerkB);
+    Response p = m_http->get(QStringLiteral("/api/v1/sync/pull?limit=1&desk_id=") + deskB.id(),
+                             m_clerkB);
     QCOMPARE(p.json.value(QStringLiteral("desk_backup_seq")).toInteger(-1), 0);
     // The file holds OUEST only: no EST row, no EST user.
-    const QByteArray content = backupText(m_backupDir + u'/' + nameA); // the zstd frames decompressed
+    const QByteArray content = backupText(m_backupDir + u'/'
+                                          + nameA); // the zstd frames decompressed
     QVERIFY(!content.isEmpty());
-    QVERIFY(!content.contains("clerk_b") && !content.contains("admin_b") && !content.contains("\"Est\""));
+    QVERIFY(!content.contains("clerk_b") && !content.contains("admin_b")
+            && !content.contains("\"Est\""));
     QVERIFY(content.contains("admin_a"));
 
     // EST's admin neither sees it nor restores from it.
@@ -335,7 +352,10 @@ void TestServerHardening::backupsStayWithTheirPublisher()
     QCOMPARE(list.status, 200);
     QVERIFY(!list.body.contains(nameA.toUtf8()));
     QVERIFY(!list.body.contains("admin_a"));
-    QCOMPARE(m_http->postJson(QStringLiteral("/api/v1/admin/restore"), {{QStringLiteral("backup"), nameA}}, m_adminB).status,
+    QCOMPARE(m_http
+                 ->postJson(QStringLiteral("/api/v1/admin/restore"),
+                            {{QStringLiteral("backup"), nameA}}, m_adminB)
+                 .status,
              404);
     list = m_http->get(QStringLiteral("/api/v1/admin/backups"), m_adminA);
     QVERIFY(list.body.contains(nameA.toUtf8()));
@@ -343,7 +363,8 @@ void TestServerHardening::backupsStayWithTheirPublisher()
     // The operator's backup of the whole database: listed to both, naming nobody; it moves every
     // desk's backup_seq.
     const QString whole = m_backupDir + QStringLiteral("/whole.backup");
-    const CliResult cli = runCli({QStringLiteral("--db"), m_db, QStringLiteral("backup"), QStringLiteral("--out"), whole});
+    const CliResult cli = runCli(
+        {QStringLiteral("--db"), m_db, QStringLiteral("backup"), QStringLiteral("--out"), whole});
     QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));
     list = m_http->get(QStringLiteral("/api/v1/admin/backups"), m_adminB);
     QVERIFY(list.body.contains("whole.backup"));
@@ -354,7 +375,8 @@ void TestServerHardening::backupsStayWithTheirPublisher()
             continue;
         // Its size and head would tell of OUEST's rows and changes.
         QCOMPARE(o.value(QStringLiteral("created_by")).toString(), QStringLiteral("operator"));
-        QVERIFY(o.value(QStringLiteral("rows")).isNull() && o.value(QStringLiteral("head")).isNull());
+        QVERIFY(o.value(QStringLiteral("rows")).isNull()
+                && o.value(QStringLiteral("head")).isNull());
     }
     p = m_http->get(QStringLiteral("/api/v1/sync/pull?limit=1&desk_id=") + deskB.id(), m_clerkB);
     QCOMPARE(p.json.value(QStringLiteral("desk_backup_seq")).toInteger(-1), 1);
@@ -365,7 +387,8 @@ void TestServerHardening::userNamesOfOtherPublishersNotTold()
     // A name of EST and a name of OUEST, added by OUEST's admin: the same answer, word for word.
     const auto add = [this](const QString &name) {
         return m_http->postJson(QStringLiteral("/api/v1/admin/users"),
-                                {{QStringLiteral("username"), name}, {QStringLiteral("role"), QStringLiteral("clerk")},
+                                {{QStringLiteral("username"), name},
+                                 {QStringLiteral("role"), QStringLiteral("clerk")},
                                  {QStringLiteral("password"), kPassword}},
                                 m_adminA);
     };
@@ -385,7 +408,8 @@ void TestServerHardening::headsStayWithTheirPublisher()
     const QString pull = QStringLiteral("/api/v1/sync/pull?limit=1");
     const QString snapshot = QStringLiteral("/api/v1/sync/snapshot?limit=1");
     const QString sums = QStringLiteral("/api/v1/sync/checksums");
-    const qint64 pullB = headOf(pull, m_clerkB), snapB = headOf(snapshot, m_clerkB), sumB = headOf(sums, m_clerkB);
+    const qint64 pullB = headOf(pull, m_clerkB), snapB = headOf(snapshot, m_clerkB),
+                 sumB = headOf(sums, m_clerkB);
     QSignalSpy *messages = nullptr;
     openChannel(m_clerkB, &messages, nullptr);
     QTRY_COMPARE_WITH_TIMEOUT(messages->size(), 1, 5000);
@@ -398,10 +422,13 @@ void TestServerHardening::headsStayWithTheirPublisher()
     // OUEST works: nothing of it shows in EST's heads.
     FakeDesk deskA;
     for (int i = 0; i < 3; ++i)
-        QCOMPARE(m_http->postJson(QStringLiteral("/api/v1/sync/push"),
-                                  deskA.push(deskA.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"),
-                                                      uuid(), subscriberRow(100 + i, QStringLiteral("Ouest")))),
-                                  m_clerkA)
+        QCOMPARE(m_http
+                     ->postJson(QStringLiteral("/api/v1/sync/push"),
+                                deskA.push(
+                                    deskA.op(QStringLiteral("subscriber.create"),
+                                             QStringLiteral("subscriber"), uuid(),
+                                             subscriberRow(100 + i, QStringLiteral("Ouest")))),
+                                m_clerkA)
                      .status,
                  200);
     QCOMPARE(headOf(pull, m_clerkB), pullB);
@@ -424,15 +451,20 @@ void TestServerHardening::varyingColumnSetsKeepMemoryFlat()
     QJsonArray creates;
     for (int i = 0; i < Rows; ++i) {
         ids << uuid();
-        creates << desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), ids.last(),
-                           subscriberRow(5000 + i, QStringLiteral("Memoire")));
+        creates << desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"),
+                           ids.last(), subscriberRow(5000 + i, QStringLiteral("Memoire")));
         if (creates.size() == 100) {
-            QCOMPARE(m_http->postJson(QStringLiteral("/api/v1/sync/push"), desk.push(creates), m_clerkA).status, 200);
+            QCOMPARE(m_http
+                         ->postJson(QStringLiteral("/api/v1/sync/push"), desk.push(creates),
+                                    m_clerkA)
+                         .status,
+                     200);
             creates = QJsonArray();
         }
     }
-    const QStringList columns{QStringLiteral("first_name"), QStringLiteral("company"), QStringLiteral("line2"),
-                              QStringLiteral("line3"), QStringLiteral("consents"), QStringLiteral("notes"),
+    const QStringList columns{QStringLiteral("first_name"), QStringLiteral("company"),
+                              QStringLiteral("line2"),      QStringLiteral("line3"),
+                              QStringLiteral("consents"),   QStringLiteral("notes"),
                               QStringLiteral("sort_key")};
     QHash<QString, QJsonObject> current;
     for (const QString &id : ids)
@@ -454,9 +486,11 @@ void TestServerHardening::varyingColumnSetsKeepMemoryFlat()
                     fields.insert(columns.at(c), value);
                     row.insert(columns.at(c), value);
                 }
-                ops << desk.op(QStringLiteral("subscriber.update"), QStringLiteral("subscriber"), ids.at(r), fields, base);
+                ops << desk.op(QStringLiteral("subscriber.update"), QStringLiteral("subscriber"),
+                               ids.at(r), fields, base);
             }
-            const Response resp = m_http->postJson(QStringLiteral("/api/v1/sync/push"), desk.push(ops), m_clerkA);
+            const Response resp = m_http->postJson(QStringLiteral("/api/v1/sync/push"),
+                                                   desk.push(ops), m_clerkA);
             if (resp.status != 200)
                 return false;
         }
@@ -479,7 +513,8 @@ void TestServerHardening::varyingColumnSetsKeepMemoryFlat()
 #else
     constexpr qint64 allowedKiB = 24 * 1024;
 #endif
-    QVERIFY2(after - before < allowedKiB, qPrintable(QStringLiteral("%1 KiB -> %2 KiB").arg(before).arg(after)));
+    QVERIFY2(after - before < allowedKiB,
+             qPrintable(QStringLiteral("%1 KiB -> %2 KiB").arg(before).arg(after)));
 }
 
 void TestServerHardening::deepJsonRefused()
@@ -500,11 +535,12 @@ void TestServerHardening::deepJsonRefused()
 
 void TestServerHardening::publicAddressNeedsAllowPublic()
 {
-    const CliResult r = runCli({QStringLiteral("--db"), m_db, QStringLiteral("serve"), QStringLiteral("--listen"),
-                                QStringLiteral("0.0.0.0:0")},
+    const CliResult r = runCli({QStringLiteral("--db"), m_db, QStringLiteral("serve"),
+                                QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")},
                                10000);
     QCOMPARE(r.exitCode, 3);
-    QVERIFY2(r.err.contains(QStringLiteral("--allow-public")) && r.err.contains(QStringLiteral("nginx")),
+    QVERIFY2(r.err.contains(QStringLiteral("--allow-public"))
+                 && r.err.contains(QStringLiteral("nginx")),
              qPrintable(r.err));
 }
 
@@ -516,22 +552,23 @@ void TestServerHardening::twoProcessesUpgradeOnce()
     const QString db = freshDatabaseUrl(QStringLiteral("relais_hardening_upgrade"));
     QVERIFY(!db.isEmpty());
     QCOMPARE(runCli({QStringLiteral("--db"), db, QStringLiteral("init")}).exitCode, 0);
-    QVERIFY(execSql(db, {QStringLiteral("DROP INDEX sessions_user"),
-                         QStringLiteral("ALTER TABLE login_throttle DROP COLUMN last_at"),
-                         QStringLiteral("ALTER TABLE backups DROP COLUMN publisher_id"),
-                         QStringLiteral("ALTER TABLE desks DROP COLUMN last_push_at"),
-                         QStringLiteral("ALTER TABLE desks DROP COLUMN last_pull_at"),
-                         QStringLiteral("ALTER TABLE desks DROP COLUMN reported_at"),
-                         QStringLiteral("ALTER TABLE desks DROP COLUMN reported_by"),
-                         QStringLiteral("ALTER TABLE desks DROP COLUMN host"),
-                         QStringLiteral("ALTER TABLE desks DROP COLUMN queue_depth"),
-                         QStringLiteral("ALTER TABLE desks DROP COLUMN oldest_queued_at"),
-                         QStringLiteral("ALTER TABLE desks DROP COLUMN epoch_seen"),
-                         QStringLiteral("ALTER TABLE desks DROP COLUMN numbers_left"),
-                         QStringLiteral("ALTER TABLE desks DROP COLUMN app_version"),
-                         QStringLiteral("ALTER TABLE desks DROP COLUMN clock_skew_seconds"),
-                         QStringLiteral("ALTER TABLE subscriber DROP COLUMN insee_code"),
-                         QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'schema_version'")}));
+    QVERIFY(
+        execSql(db, {QStringLiteral("DROP INDEX sessions_user"),
+                     QStringLiteral("ALTER TABLE login_throttle DROP COLUMN last_at"),
+                     QStringLiteral("ALTER TABLE backups DROP COLUMN publisher_id"),
+                     QStringLiteral("ALTER TABLE desks DROP COLUMN last_push_at"),
+                     QStringLiteral("ALTER TABLE desks DROP COLUMN last_pull_at"),
+                     QStringLiteral("ALTER TABLE desks DROP COLUMN reported_at"),
+                     QStringLiteral("ALTER TABLE desks DROP COLUMN reported_by"),
+                     QStringLiteral("ALTER TABLE desks DROP COLUMN host"),
+                     QStringLiteral("ALTER TABLE desks DROP COLUMN queue_depth"),
+                     QStringLiteral("ALTER TABLE desks DROP COLUMN oldest_queued_at"),
+                     QStringLiteral("ALTER TABLE desks DROP COLUMN epoch_seen"),
+                     QStringLiteral("ALTER TABLE desks DROP COLUMN numbers_left"),
+                     QStringLiteral("ALTER TABLE desks DROP COLUMN app_version"),
+                     QStringLiteral("ALTER TABLE desks DROP COLUMN clock_skew_seconds"),
+                     QStringLiteral("ALTER TABLE subscriber DROP COLUMN insee_code"),
+                     QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'schema_version'")}));
     for (int round = 0; round < 3; ++round) {
         if (round > 0)
             QVERIFY(execSql(db, {QStringLiteral("DROP INDEX sessions_user"),
@@ -549,7 +586,8 @@ void TestServerHardening::twoProcessesUpgradeOnce()
                                  QStringLiteral("ALTER TABLE desks DROP COLUMN app_version"),
                                  QStringLiteral("ALTER TABLE desks DROP COLUMN clock_skew_seconds"),
                                  QStringLiteral("ALTER TABLE subscriber DROP COLUMN insee_code"),
-                                 QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'schema_version'")}));
+                                 QStringLiteral(
+                                     "UPDATE meta SET value = '2' WHERE key = 'schema_version'")}));
         QList<QProcess *> processes;
         for (int i = 0; i < 2; ++i) {
             auto *p = new QProcess(this);
@@ -561,7 +599,8 @@ void TestServerHardening::twoProcessesUpgradeOnce()
             QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
             delete p;
         }
-        QCOMPARE(sqlValue(db, QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")).toString(),
+        QCOMPARE(sqlValue(db, QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'"))
+                     .toString(),
                  QStringLiteral("5"));
         QVERIFY(execSql(db, {QStringLiteral("SELECT insee_code FROM subscriber")}));
     }

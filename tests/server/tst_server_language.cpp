@@ -8,10 +8,13 @@
 
 #include <QDirIterator>
 #include <QFile>
-#include <QSet>
 #include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+
+#include <memory>
 
 using namespace Relais::Test;
 
@@ -34,6 +37,7 @@ private slots:
     void everyServerStringInTheTranslation();
 
 private:
+    std::unique_ptr<QTemporaryDir> m_tmp;
     QString m_db;
     QString m_passwordFile;
     qint64 m_number = 100;
@@ -44,7 +48,8 @@ void TestServerLanguage::initTestCase()
     QVERIFY2(QFile::exists(serverBinary()), qPrintable(serverBinary()));
     m_db = freshDatabaseUrl(QStringLiteral("relais_language"));
     QVERIFY(!m_db.isEmpty());
-    auto *dir = new QTemporaryDir; // lives as long as the suite
+    m_tmp = std::make_unique<QTemporaryDir>(); // lives as long as the suite, removed after it
+    QTemporaryDir *dir = m_tmp.get();
     m_passwordFile = dir->filePath(QStringLiteral("password"));
     QFile f(m_passwordFile);
     QVERIFY(f.open(QIODevice::WriteOnly));
@@ -52,15 +57,20 @@ void TestServerLanguage::initTestCase()
     f.close();
     const QStringList db{QStringLiteral("--db"), m_db};
     QCOMPARE(runCli(db + QStringList{QStringLiteral("init")}).exitCode, 0);
-    QCOMPARE(runCli(db + QStringList{QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
-                                     QStringLiteral("--name"), QStringLiteral("Ouest Médias")})
+    QCOMPARE(runCli(db
+                    + QStringList{QStringLiteral("publisher"), QStringLiteral("add"),
+                                  QStringLiteral("OUEST"), QStringLiteral("--name"),
+                                  QStringLiteral("Ouest Médias")})
                  .exitCode,
              0);
-    for (const auto &[user, role] : {std::pair{"claire", "clerk"}, std::pair{"marc", "supervisor"}}) {
-        const CliResult r = runCli(db + QStringList{QStringLiteral("user"), QStringLiteral("add"), QString::fromLatin1(user),
-                                                    QStringLiteral("--role"), QString::fromLatin1(role),
-                                                    QStringLiteral("--publisher"), QStringLiteral("OUEST"),
-                                                    QStringLiteral("--password-file"), m_passwordFile});
+    for (const auto &[user, role] :
+         {std::pair{"claire", "clerk"}, std::pair{"marc", "supervisor"}}) {
+        const CliResult r = runCli(
+            db
+            + QStringList{QStringLiteral("user"), QStringLiteral("add"), QString::fromLatin1(user),
+                          QStringLiteral("--role"), QString::fromLatin1(role),
+                          QStringLiteral("--publisher"), QStringLiteral("OUEST"),
+                          QStringLiteral("--password-file"), m_passwordFile});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     }
 }
@@ -68,35 +78,43 @@ void TestServerLanguage::initTestCase()
 void TestServerLanguage::messages_data()
 {
     QTest::addColumn<QStringList>("options");
-    QTest::addColumn<QString>("postalCode");   // the shared validation (relais_fr.ts)
-    QTest::addColumn<QString>("overlap");      // the shared record rules (relais_fr.ts)
-    QTest::addColumn<QString>("noRoute");      // a problem's title
-    QTest::addColumn<QString>("authDetail");   // a problem's detail
-    QTest::addColumn<QString>("insee");        // the shared INSEE code rule (relais_fr.ts)
-    QTest::addColumn<QString>("endBeforeStart"); // a record rule the desk's store shares (relais_fr.ts)
-    const QString endFr =
-        QStringLiteral("La date de fin 31/12/2025 est antérieure à la date de début 01/01/2026.");
-    const QString inseeFr = QStringLiteral("Le code INSEE 01053 n’est pas une commune du code postal 75002 ; ses "
-                                           "communes sont : 75102 Paris 2e Arrondissement.");
-    const QString postalFr = QStringLiteral("Le code postal « 7500 » n’est pas valide : un code postal français a "
-                                            "exactement 5 chiffres.");
-    const QString overlapFr =
-        QStringLiteral("Ces dates chevauchent une suspension du 01/07/2026 au 15/07/2026 sur le même abonnement.");
-    QTest::newRow("default: French") << QStringList{} << postalFr << overlapFr << QStringLiteral("Route inconnue")
-                                     << QStringLiteral("Envoyez Authorization: Bearer JETON (obtenu par POST /api/v1/login).")
-                                     << inseeFr << endFr;
-    QTest::newRow("--language fr") << QStringList{QStringLiteral("--language"), QStringLiteral("fr")} << postalFr
-                                   << overlapFr << QStringLiteral("Route inconnue")
-                                   << QStringLiteral("Envoyez Authorization: Bearer JETON (obtenu par POST /api/v1/login).")
-                                   << inseeFr << endFr;
+    QTest::addColumn<QString>("postalCode"); // the shared validation (relais_fr.ts)
+    QTest::addColumn<QString>("overlap");    // the shared record rules (relais_fr.ts)
+    QTest::addColumn<QString>("noRoute");    // a problem's title
+    QTest::addColumn<QString>("authDetail"); // a problem's detail
+    QTest::addColumn<QString>("insee");      // the shared INSEE code rule (relais_fr.ts)
+    QTest::addColumn<QString>(
+        "endBeforeStart"); // a record rule the desk's store shares (relais_fr.ts)
+    const QString endFr = QStringLiteral(
+        "La date de fin 31/12/2025 est antérieure à la date de début 01/01/2026.");
+    const QString inseeFr = QStringLiteral(
+        "Le code INSEE 01053 n’est pas une commune du code postal 75002 ; ses "
+        "communes sont : 75102 Paris 2e Arrondissement.");
+    const QString postalFr = QStringLiteral(
+        "Le code postal « 7500 » n’est pas valide : un code postal français a "
+        "exactement 5 chiffres.");
+    const QString overlapFr = QStringLiteral(
+        "Ces dates chevauchent une suspension du 01/07/2026 au 15/07/2026 sur le même abonnement.");
+    QTest::newRow("default: French")
+        << QStringList{} << postalFr << overlapFr << QStringLiteral("Route inconnue")
+        << QStringLiteral("Envoyez Authorization: Bearer JETON (obtenu par POST /api/v1/login).")
+        << inseeFr << endFr;
+    QTest::newRow("--language fr")
+        << QStringList{QStringLiteral("--language"), QStringLiteral("fr")} << postalFr << overlapFr
+        << QStringLiteral("Route inconnue")
+        << QStringLiteral("Envoyez Authorization: Bearer JETON (obtenu par POST /api/v1/login).")
+        << inseeFr << endFr;
     QTest::newRow("--language en")
         << QStringList{QStringLiteral("--language"), QStringLiteral("en")}
-        << QStringLiteral("The postal code \"7500\" is not valid: a French postal code has exactly 5 digits.")
-        << QStringLiteral("These dates overlap a hold from 01/07/2026 to 15/07/2026 on the same subscription.")
+        << QStringLiteral(
+               "The postal code \"7500\" is not valid: a French postal code has exactly 5 digits.")
+        << QStringLiteral(
+               "These dates overlap a hold from 01/07/2026 to 15/07/2026 on the same subscription.")
         << QStringLiteral("No such route")
         << QStringLiteral("Send Authorization: Bearer TOKEN (from POST /api/v1/login).")
-        << QStringLiteral("The INSEE code 01053 is not a commune of postal code 75002; its communes are: "
-                          "75102 Paris 2e Arrondissement.")
+        << QStringLiteral(
+               "The INSEE code 01053 is not a commune of postal code 75002; its communes are: "
+               "75102 Paris 2e Arrondissement.")
         << QStringLiteral("The end date 31/12/2025 is before the start date 01/01/2026.");
 }
 
@@ -130,7 +148,8 @@ void TestServerLanguage::messages()
     QJsonObject backwards = subscriptionRow(subscriber, offer, publication);
     backwards.insert(QStringLiteral("end_date"), QStringLiteral("2025-12-31"));
     const QJsonObject body = desk.push(QJsonArray{
-        desk.op(QStringLiteral("publication.create"), QStringLiteral("publication"), publication, publicationRow(code)),
+        desk.op(QStringLiteral("publication.create"), QStringLiteral("publication"), publication,
+                publicationRow(code)),
         desk.op(QStringLiteral("offer.create"), QStringLiteral("offer"), offer,
                 offerRow(publication, code + QStringLiteral("-1AN"))),
         desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), subscriber,
@@ -142,20 +161,25 @@ void TestServerLanguage::messages()
         desk.op(QStringLiteral("hold.create"), QStringLiteral("delivery_change"), uuid(),
                 holdRow(subscription, QStringLiteral("2026-07-10"), QStringLiteral("2026-07-20"))),
         desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), uuid(), bad),
-        desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), uuid(), elsewhere),
-        desk.op(QStringLiteral("subscription.create"), QStringLiteral("subscription"), uuid(), backwards)});
+        desk.op(QStringLiteral("subscriber.create"), QStringLiteral("subscriber"), uuid(),
+                elsewhere),
+        desk.op(QStringLiteral("subscription.create"), QStringLiteral("subscription"), uuid(),
+                backwards)});
     Response r = http.postJson(QStringLiteral("/api/v1/sync/push"), body, token);
     QCOMPARE(r.status, 200);
     const QJsonArray results = r.json.value(QStringLiteral("results")).toArray();
     QCOMPARE(results.size(), 9);
     for (int i = 0; i < 5; ++i)
-        QCOMPARE(results.at(i).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
+        QCOMPARE(results.at(i).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("applied"));
 
     // What the desk shows its clerk: the operation's message and each issue's.
     const QJsonObject overlapping = results.at(5).toObject();
     QCOMPARE(overlapping.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
-    const QJsonObject overlapIssue = overlapping.value(QStringLiteral("issues")).toArray().at(0).toObject();
-    QCOMPARE(overlapIssue.value(QStringLiteral("code")).toString(), QStringLiteral("range.overlap"));
+    const QJsonObject
+        overlapIssue = overlapping.value(QStringLiteral("issues")).toArray().at(0).toObject();
+    QCOMPARE(overlapIssue.value(QStringLiteral("code")).toString(),
+             QStringLiteral("range.overlap"));
     QCOMPARE(overlapIssue.value(QStringLiteral("message")).toString(), overlap);
     QCOMPARE(overlapping.value(QStringLiteral("message")).toString(), overlap);
 
@@ -165,7 +189,8 @@ void TestServerLanguage::messages()
     for (const QJsonValue &v : badPostalCode.value(QStringLiteral("issues")).toArray())
         if (v.toObject().value(QStringLiteral("field")).toString() == u"postal_code")
             postalIssue = v.toObject();
-    QCOMPARE(postalIssue.value(QStringLiteral("code")).toString(), QStringLiteral("postal_code.format"));
+    QCOMPARE(postalIssue.value(QStringLiteral("code")).toString(),
+             QStringLiteral("postal_code.format"));
     // The message may go on with "Did you mean...?" in the same language.
     const QString postalMessage = postalIssue.value(QStringLiteral("message")).toString();
     QVERIFY2(postalMessage.startsWith(postalCode), qPrintable(postalMessage));
@@ -176,13 +201,19 @@ void TestServerLanguage::messages()
     QCOMPARE(badInsee.value(QStringLiteral("code")).toString(), QStringLiteral("rule.broken"));
     const QJsonArray inseeIssues = badInsee.value(QStringLiteral("issues")).toArray();
     QCOMPARE(inseeIssues.size(), 1);
-    QCOMPARE(inseeIssues.at(0).toObject().value(QStringLiteral("field")).toString(), QStringLiteral("insee_code"));
-    QCOMPARE(inseeIssues.at(0).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("insee.mismatch"));
+    QCOMPARE(inseeIssues.at(0).toObject().value(QStringLiteral("field")).toString(),
+             QStringLiteral("insee_code"));
+    QCOMPARE(inseeIssues.at(0).toObject().value(QStringLiteral("code")).toString(),
+             QStringLiteral("insee.mismatch"));
     QCOMPARE(inseeIssues.at(0).toObject().value(QStringLiteral("message")).toString(), insee);
 
     // A rule the desk's store applies too: the server says it in the desk's words.
-    const QJsonObject endIssue =
-        results.at(8).toObject().value(QStringLiteral("issues")).toArray().at(0).toObject();
+    const QJsonObject endIssue = results.at(8)
+                                     .toObject()
+                                     .value(QStringLiteral("issues"))
+                                     .toArray()
+                                     .at(0)
+                                     .toObject();
     QCOMPARE(endIssue.value(QStringLiteral("field")).toString(), QStringLiteral("end_date"));
     QCOMPARE(endIssue.value(QStringLiteral("code")).toString(), QStringLiteral("date.range"));
     QCOMPARE(endIssue.value(QStringLiteral("message")).toString(), endBeforeStart);
@@ -204,8 +235,11 @@ void TestServerLanguage::pluralForms_data()
     QTest::addColumn<QStringList>("options");
     QTest::addColumn<int>("refused");
     QTest::addColumn<QString>("detail");
-    QTest::newRow("fr, 1") << QStringList{} << 1 << QStringLiteral("1 ligne enfreint une règle ; rien n’a été écrit.");
-    QTest::newRow("fr, 2") << QStringList{} << 2 << QStringLiteral("2 lignes enfreignent une règle ; rien n’a été écrit.");
+    QTest::newRow("fr, 1") << QStringList{} << 1
+                           << QStringLiteral("1 ligne enfreint une règle ; rien n’a été écrit.");
+    QTest::newRow("fr, 2") << QStringList{} << 2
+                           << QStringLiteral(
+                                  "2 lignes enfreignent une règle ; rien n’a été écrit.");
     QTest::newRow("en, 1") << QStringList{QStringLiteral("--language"), QStringLiteral("en")} << 1
                            << QStringLiteral("1 row(s) break a rule; nothing was written.");
 }
@@ -225,10 +259,13 @@ void TestServerLanguage::pluralForms()
         QJsonObject bad = subscriberRow(++m_number, QStringLiteral("Faux"));
         bad.insert(QStringLiteral("id"), uuid());
         bad.insert(QStringLiteral("postal_code"), QStringLiteral("7500"));
-        rows << QJsonObject{{QStringLiteral("entity"), QStringLiteral("subscriber")}, {QStringLiteral("row"), bad}};
+        rows << QJsonObject{{QStringLiteral("entity"), QStringLiteral("subscriber")},
+                            {QStringLiteral("row"), bad}};
     }
     const Response r = http.postJson(QStringLiteral("/api/v1/bulk/import"),
-                                     {{QStringLiteral("import_id"), uuid()}, {QStringLiteral("rows"), rows}}, token);
+                                     {{QStringLiteral("import_id"), uuid()},
+                                      {QStringLiteral("rows"), rows}},
+                                     token);
     QCOMPARE(r.status, 422);
     QCOMPARE(r.code(), QStringLiteral("import.refused"));
     QCOMPARE(r.json.value(QStringLiteral("refused")).toArray().size(), refused);
@@ -237,8 +274,9 @@ void TestServerLanguage::pluralForms()
 
 void TestServerLanguage::unknownLanguageRefused()
 {
-    const CliResult r = runCli({QStringLiteral("--db"), m_db, QStringLiteral("serve"), QStringLiteral("--listen"),
-                                QStringLiteral("127.0.0.1:0"), QStringLiteral("--language"), QStringLiteral("de")});
+    const CliResult r = runCli({QStringLiteral("--db"), m_db, QStringLiteral("serve"),
+                                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                QStringLiteral("--language"), QStringLiteral("de")});
     QCOMPARE(r.exitCode, 3);
     QVERIFY2(r.err.contains(QStringLiteral("language: fr or en")), qPrintable(r.err));
 }
@@ -271,7 +309,9 @@ void TestServerLanguage::translationComplete()
             QVERIFY2(type.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(type, source)));
             QStringList forms;
             QString text;
-            while (!xml.atEnd() && !(xml.readNext() == QXmlStreamReader::EndElement && xml.name() == u"translation")) {
+            while (!xml.atEnd()
+                   && !(xml.readNext() == QXmlStreamReader::EndElement
+                        && xml.name() == u"translation")) {
                 if (xml.isCharacters())
                     text += xml.text();
                 else if (xml.isStartElement() && xml.name() == u"numerusform")
@@ -304,14 +344,16 @@ void TestServerLanguage::everyServerStringInTheTranslation()
                 known.insert(xml.readElementText());
     }
     // tr("a" "b"...) and QT_TRANSLATE_NOOP("context", "a" "b"...): adjacent literals make one text.
-    static const QRegularExpression call(
-        QStringLiteral(R"re((?:\btr\(|QT_TRANSLATE_NOOP\(\s*"[^"]*"\s*,)\s*((?:"(?:[^"\\]|\\.)*"\s*)+))re"));
+    static const QRegularExpression call(QStringLiteral(
+        R"re((?:\btr\(|QT_TRANSLATE_NOOP\(\s*"[^"]*"\s*,)\s*((?:"(?:[^"\\]|\\.)*"\s*)+))re"));
     static const QRegularExpression literal(QStringLiteral(R"re("((?:[^"\\]|\\.)*)")re"));
     QStringList missing;
     int texts = 0;
     QStringList files;
-    for (const QString &root : {QStringLiteral(RELAIS_SOURCE_DIR "/server"), QStringLiteral(RELAIS_SOURCE_DIR "/models/protocol")}) {
-        QDirIterator it(root, {QStringLiteral("*.cpp"), QStringLiteral("*.h")}, QDir::Files, QDirIterator::Subdirectories);
+    for (const QString &root : {QStringLiteral(RELAIS_SOURCE_DIR "/server"),
+                                QStringLiteral(RELAIS_SOURCE_DIR "/models/protocol")}) {
+        QDirIterator it(root, {QStringLiteral("*.cpp"), QStringLiteral("*.h")}, QDir::Files,
+                        QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString path = it.next();
             if (!path.contains(u"/bench/"))
@@ -327,15 +369,17 @@ void TestServerLanguage::everyServerStringInTheTranslation()
             QString text;
             for (auto l = literal.globalMatch(m.next().captured(1)); l.hasNext();)
                 text += l.next().captured(1);
-            text.replace(QStringLiteral("\\\""), QStringLiteral("\"")).replace(QStringLiteral("\\n"), QStringLiteral("\n"));
+            text.replace(QStringLiteral("\\\""), QStringLiteral("\""))
+                .replace(QStringLiteral("\\n"), QStringLiteral("\n"));
             ++texts;
             if (!known.contains(text))
                 missing << QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), text);
         }
     }
-    QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("not in relais-server_fr.ts (build relais_server_lupdate, "
-                                                          "then translate):\n")
-                                           + missing.join(u'\n')));
+    QVERIFY2(missing.isEmpty(),
+             qPrintable(QStringLiteral("not in relais-server_fr.ts (build relais_server_lupdate, "
+                                       "then translate):\n")
+                        + missing.join(u'\n')));
     QVERIFY2(texts >= 200, qPrintable(QString::number(texts)));
 }
 

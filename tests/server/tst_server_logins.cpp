@@ -27,7 +27,8 @@ QList<QPair<QByteArray, QByteArray>> fromAddress(const QByteArray &address)
 
 QByteArray loginBody(const QString &user, const QString &password)
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("username"), user}, {QStringLiteral("password"), password}})
+    return QJsonDocument(QJsonObject{{QStringLiteral("username"), user},
+                                     {QStringLiteral("password"), password}})
         .toJson(QJsonDocument::Compact);
 }
 } // namespace
@@ -62,9 +63,10 @@ private:
 
 void TestServerLogins::addUser(const QString &name, const char *role, const char *publisher)
 {
-    const CliResult r = runCli({QStringLiteral("--db"), m_db, QStringLiteral("user"), QStringLiteral("add"), name,
-                                QStringLiteral("--role"), QString::fromLatin1(role), QStringLiteral("--publisher"),
-                                QString::fromLatin1(publisher), QStringLiteral("--password-file"), m_passwordFile});
+    const CliResult r = runCli(
+        {QStringLiteral("--db"), m_db, QStringLiteral("user"), QStringLiteral("add"), name,
+         QStringLiteral("--role"), QString::fromLatin1(role), QStringLiteral("--publisher"),
+         QString::fromLatin1(publisher), QStringLiteral("--password-file"), m_passwordFile});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
 }
 
@@ -81,8 +83,9 @@ void TestServerLogins::initTestCase()
     f.close();
     QCOMPARE(runCli({QStringLiteral("--db"), m_db, QStringLiteral("init")}).exitCode, 0);
     for (const char *code : {"OUEST", "EST"})
-        QCOMPARE(runCli({QStringLiteral("--db"), m_db, QStringLiteral("publisher"), QStringLiteral("add"),
-                         QString::fromLatin1(code), QStringLiteral("--name"), QString::fromLatin1(code)})
+        QCOMPARE(runCli({QStringLiteral("--db"), m_db, QStringLiteral("publisher"),
+                         QStringLiteral("add"), QString::fromLatin1(code), QStringLiteral("--name"),
+                         QString::fromLatin1(code)})
                      .exitCode,
                  0);
     addUser(QStringLiteral("admin_a"), "admin", "OUEST");
@@ -105,37 +108,44 @@ void TestServerLogins::noLockOutFromAnotherAddress()
 {
     const QString path = QStringLiteral("/api/v1/login");
     // The clerk's usual desk.
-    Response r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_a"), kPassword), fromAddress("198.51.100.7"));
+    Response r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_a"), kPassword),
+                              fromAddress("198.51.100.7"));
     QCOMPARE(r.status, 200);
     // Someone elsewhere guesses: after three failures that address may no longer try that name.
     int refused = 0;
     for (int i = 0; i < 8; ++i) {
-        r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_a"), QStringLiteral("guess %1").arg(i)),
+        r = m_http->send("POST", path,
+                         loginBody(QStringLiteral("clerk_a"), QStringLiteral("guess %1").arg(i)),
                          fromAddress("203.0.113.9"));
         QVERIFY2(r.status == 401 || r.status == 429, qPrintable(QString::number(r.status)));
         refused += r.status == 429 ? 1 : 0;
     }
     QCOMPARE(refused, 5);
     // Even with the right password, from there.
-    r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_a"), kPassword), fromAddress("203.0.113.9"));
+    r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_a"), kPassword),
+                     fromAddress("203.0.113.9"));
     QCOMPARE(r.status, 429);
     QVERIFY(r.header("Retry-After").toInt() > 0);
     // The clerk at their desk is not locked out.
-    r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_a"), kPassword), fromAddress("198.51.100.7"));
+    r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_a"), kPassword),
+                     fromAddress("198.51.100.7"));
     QCOMPARE(r.status, 200);
     // The name alone is only slowed down: the guesses made it wait a little from a new address,
     // after which the right password works.
-    r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_b"), QStringLiteral("nope")), fromAddress("203.0.113.10"));
+    r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_b"), QStringLiteral("nope")),
+                     fromAddress("203.0.113.10"));
     QCOMPARE(r.status, 401);
     for (int i = 0; i < 3; ++i)
         m_http->send("POST", path, loginBody(QStringLiteral("clerk_b"), QStringLiteral("nope")),
                      fromAddress(QByteArray("203.0.113.") + QByteArray::number(20 + i)));
-    r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_b"), kPassword), fromAddress("192.0.2.55"));
+    r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_b"), kPassword),
+                     fromAddress("192.0.2.55"));
     if (r.status == 429) {
         const int wait = r.header("Retry-After").toInt();
         QVERIFY2(wait >= 1 && wait <= 60, qPrintable(QString::number(wait)));
         QTest::qWait(wait * 1000 + 200);
-        r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_b"), kPassword), fromAddress("192.0.2.55"));
+        r = m_http->send("POST", path, loginBody(QStringLiteral("clerk_b"), kPassword),
+                         fromAddress("192.0.2.55"));
     }
     QCOMPARE(r.status, 200);
 }
@@ -176,7 +186,9 @@ void TestServerLogins::throttleRowsPruned()
     // still running, a count still in its window and an address seen lately stay; an address not
     // seen for 90 days goes. The table stays the size of what is live.
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const auto at = [&now](qint64 seconds) { return now.addSecs(seconds).toString(Qt::ISODateWithMs); };
+    const auto at = [&now](qint64 seconds) {
+        return now.addSecs(seconds).toString(Qt::ISODateWithMs);
+    };
     struct Row
     {
         const char *key;
@@ -192,18 +204,25 @@ void TestServerLogins::throttleRowsPruned()
                           {"known:prune-recent-address", -30 * 86400, 0, true}};
     QStringList inserts;
     for (const Row &r : rows)
-        inserts << QStringLiteral("INSERT INTO login_throttle (key, failures, locked_until, last_at) VALUES ('%1', 3, %2, '%3')")
-                       .arg(QLatin1String(r.key), r.lockedUntil ? QStringLiteral("'%1'").arg(at(r.lockedUntil)) : QStringLiteral("NULL"),
+        inserts << QStringLiteral("INSERT INTO login_throttle (key, failures, locked_until, "
+                                  "last_at) VALUES ('%1', 3, %2, '%3')")
+                       .arg(QLatin1String(r.key),
+                            r.lockedUntil ? QStringLiteral("'%1'").arg(at(r.lockedUntil))
+                                          : QStringLiteral("NULL"),
                             at(r.lastAt));
     QVERIFY(execSql(m_db, inserts));
-    const QString count = QStringLiteral("SELECT count(*) FROM login_throttle WHERE key LIKE '%prune%'");
+    const QString count = QStringLiteral(
+        "SELECT count(*) FROM login_throttle WHERE key LIKE '%prune%'");
     QCOMPARE(sqlValue(m_db, count).toInt(), int(rows.size()));
     // A server starting prunes (and then every ten minutes).
     ServerProcess next;
     QVERIFY(next.start(m_db));
     QTRY_COMPARE_WITH_TIMEOUT(sqlValue(m_db, count).toInt(), 3, 5000);
     for (const Row &r : rows)
-        QVERIFY2(sqlValue(m_db, QStringLiteral("SELECT count(*) FROM login_throttle WHERE key = '%1'").arg(QLatin1String(r.key))).toInt()
+        QVERIFY2(sqlValue(m_db,
+                          QStringLiteral("SELECT count(*) FROM login_throttle WHERE key = '%1'")
+                              .arg(QLatin1String(r.key)))
+                         .toInt()
                      == (r.kept ? 1 : 0),
                  r.key);
 }
@@ -213,19 +232,23 @@ void TestServerLogins::readLeftOpenDoesNotLockWrites()
     // On SQLite a cached lookup left part-read keeps its snapshot; once another process writes to
     // the file, BEGIN IMMEDIATE failed at once ("database is locked") on every later request: every
     // login a 500. Adding a user whose name is taken left such a read; this process then writes.
-    QCOMPARE(m_http->postJson(QStringLiteral("/api/v1/admin/users"),
-                              {{QStringLiteral("username"), QStringLiteral("claire")},
-                               {QStringLiteral("password"), kPassword},
-                               {QStringLiteral("role"), QStringLiteral("clerk")}},
-                              m_adminA)
+    QCOMPARE(m_http
+                 ->postJson(QStringLiteral("/api/v1/admin/users"),
+                            {{QStringLiteral("username"), QStringLiteral("claire")},
+                             {QStringLiteral("password"), kPassword},
+                             {QStringLiteral("role"), QStringLiteral("clerk")}},
+                            m_adminA)
                  .status,
              409);
-    QVERIFY(execSql(m_db, {QStringLiteral("INSERT INTO login_throttle (key, failures, last_at) VALUES "
-                                          "('another-process', 1, '2026-01-01T00:00:00.000Z')")}));
+    QVERIFY(
+        execSql(m_db, {QStringLiteral("INSERT INTO login_throttle (key, failures, last_at) VALUES "
+                                      "('another-process', 1, '2026-01-01T00:00:00.000Z')")}));
     for (int i = 0; i < 2; ++i) {
         const Response r = m_http->send("POST", QStringLiteral("/api/v1/login"),
                                         loginBody(QStringLiteral("claire"), kPassword), {});
-        QVERIFY2(r.status == 200, QByteArray(r.body + "\nserver log:\n" + m_server.stderrText().right(1500).toUtf8()).constData());
+        QVERIFY2(r.status == 200,
+                 QByteArray(r.body + "\nserver log:\n" + m_server.stderrText().right(1500).toUtf8())
+                     .constData());
     }
 }
 
@@ -243,7 +266,8 @@ void TestServerLogins::loginsDoNotHoldUpOtherDesks()
         QNetworkRequest req(QUrl(m_server.baseUrl() + QStringLiteral("/api/v1/login")));
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         req.setRawHeader("X-Real-IP", "198.51.100." + QByteArray::number(80 + i));
-        QNetworkReply *reply = nams.back()->post(req, loginBody(QStringLiteral("flood"), kPassword));
+        QNetworkReply *reply = nams.back()->post(req,
+                                                 loginBody(QStringLiteral("flood"), kPassword));
         connect(reply, &QNetworkReply::finished, this, [&, reply] {
             if (loginsDone++ == 0)
                 answeredBeforeFirstLogin = answered;
@@ -264,7 +288,9 @@ void TestServerLogins::loginsDoNotHoldUpOtherDesks()
         QNetworkReply *reply = desk.get(req);
         connect(reply, &QNetworkReply::finished, this, [&, reply] {
             inFlight = false;
-            answered += reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200 ? 1 : 0;
+            answered += reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200
+                            ? 1
+                            : 0;
             reply->deleteLater();
             ask();
         });
@@ -276,13 +302,17 @@ void TestServerLogins::loginsDoNotHoldUpOtherDesks()
         // The server's own words on a failed login (its log without the other desk's requests).
         QStringList lines;
         for (const QString &l : m_server.stderrText().split(u'\n'))
-            if (!l.contains(QStringLiteral("route=\"GET")) && !l.contains(QStringLiteral("sync/push")))
+            if (!l.contains(QStringLiteral("route=\"GET"))
+                && !l.contains(QStringLiteral("sync/push")))
                 lines << l;
         QVERIFY2(loginsOk == 6, qPrintable(lines.join(u'\n').right(800)));
     }
-    qInfo("%d requests answered before the first login, %d in all", answeredBeforeFirstLogin, answered);
+    qInfo("%d requests answered before the first login, %d in all", answeredBeforeFirstLogin,
+          answered);
     QVERIFY2(answeredBeforeFirstLogin >= 3,
-             qPrintable(QStringLiteral("%1 answered before the first login, %2 in all").arg(answeredBeforeFirstLogin).arg(answered)));
+             qPrintable(QStringLiteral("%1 answered before the first login, %2 in all")
+                            .arg(answeredBeforeFirstLogin)
+                            .arg(answered)));
 }
 
 void TestServerLogins::throttledLoginsCostNoCheck()
@@ -294,11 +324,17 @@ void TestServerLogins::throttledLoginsCostNoCheck()
     // before that login. An order, not a time.
     const QString path = QStringLiteral("/api/v1/login");
     for (int i = 0; i < 3; ++i) // three wrong guesses from one address: that name is locked there
-        QCOMPARE(m_http->send("POST", path, loginBody(QStringLiteral("flood"), QStringLiteral("guess %1").arg(i)),
-                              fromAddress("192.0.2.77"))
+        QCOMPARE(m_http
+                     ->send("POST", path,
+                            loginBody(QStringLiteral("flood"), QStringLiteral("guess %1").arg(i)),
+                            fromAddress("192.0.2.77"))
                      .status,
                  401);
-    QCOMPARE(m_http->send("POST", path, loginBody(QStringLiteral("flood"), kPassword), fromAddress("192.0.2.77")).status, 429);
+    QCOMPARE(m_http
+                 ->send("POST", path, loginBody(QStringLiteral("flood"), kPassword),
+                        fromAddress("192.0.2.77"))
+                 .status,
+             429);
 
     std::vector<std::unique_ptr<QNetworkAccessManager>> nams;
     QStringList order;
@@ -309,7 +345,9 @@ void TestServerLogins::throttledLoginsCostNoCheck()
         req.setRawHeader("X-Real-IP", address);
         QNetworkReply *reply = nams.back()->post(req, loginBody(user, kPassword));
         connect(reply, &QNetworkReply::finished, this, [&order, reply, name] {
-            order << name + QLatin1Char('=') + QString::number(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
+            order << name + QLatin1Char('=')
+                         + QString::number(
+                             reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
         });
     };
     post(QStringLiteral("many"), "198.51.100.90", QStringLiteral("checked"));
@@ -335,8 +373,14 @@ void TestServerLogins::reconnectDuringLogin()
         QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body = reply->readAll();
-        QVERIFY2(status == 200, QByteArray(body + "\nserver log:\n" + m_server.stderrText().right(3000).toUtf8()).constData());
-        const QByteArray token = QJsonDocument::fromJson(body).object().value(QStringLiteral("token")).toString().toLatin1();
+        QVERIFY2(status == 200,
+                 QByteArray(body + "\nserver log:\n" + m_server.stderrText().right(3000).toUtf8())
+                     .constData());
+        const QByteArray token = QJsonDocument::fromJson(body)
+                                     .object()
+                                     .value(QStringLiteral("token"))
+                                     .toString()
+                                     .toLatin1();
         QCOMPARE(m_http->get(QStringLiteral("/api/v1/me"), token).status, 200);
         reply->deleteLater();
     }
@@ -356,8 +400,11 @@ void TestServerLogins::reconnectFoundByPrepare()
         QVERIFY(terminateConnections(m_db));
         QCOMPARE(m_http->get(QStringLiteral("/api/v1/me"), token).status, 200);
         QVERIFY(terminateConnections(m_db));
-        const Response r = m_http->send("POST", QStringLiteral("/api/v1/login"), loginBody(QStringLiteral("admin_b"), kPassword), {});
-        QVERIFY2(r.status == 200, QByteArray(r.body + "\nserver log:\n" + m_server.stderrText().right(2000).toUtf8()).constData());
+        const Response r = m_http->send("POST", QStringLiteral("/api/v1/login"),
+                                        loginBody(QStringLiteral("admin_b"), kPassword), {});
+        QVERIFY2(r.status == 200,
+                 QByteArray(r.body + "\nserver log:\n" + m_server.stderrText().right(2000).toUtf8())
+                     .constData());
     }
 }
 

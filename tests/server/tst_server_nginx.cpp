@@ -13,8 +13,8 @@
 #include <QSslConfiguration>
 #include <QStandardPaths>
 #include <QTcpServer>
-#include <QTimer>
 #include <QTest>
+#include <QTimer>
 #include <QWebSocket>
 
 #include <unistd.h>
@@ -51,7 +51,8 @@ private:
     QNetworkReply *request(const QByteArray &method, const QString &path, const QByteArray &body,
                            const QList<QSslCertificate> &ca, const QByteArray &token = {},
                            QNetworkAccessManager *nam = nullptr);
-    Response wait(QNetworkReply *reply, QList<QSslError> *sslErrors = nullptr, QNetworkReply::NetworkError *error = nullptr);
+    Response wait(QNetworkReply *reply, QList<QSslError> *sslErrors = nullptr,
+                  QNetworkReply::NetworkError *error = nullptr);
 
     QTemporaryDir m_dir;
     ServerProcess m_server;
@@ -78,7 +79,9 @@ bool TestServerNginx::openssl(const QStringList &args)
 
 void TestServerNginx::initTestCase()
 {
-    const QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"), {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
+    const QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"),
+                                                         {QStringLiteral("/usr/sbin"),
+                                                          QStringLiteral("/usr/bin")});
     if (nginx.isEmpty() || QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty()) {
         // scripts/test.sh (and so CI) installs them and sets RELAIS_REQUIRE_ALL: a skip there
         // would hide that the HTTPS path never ran.
@@ -90,22 +93,28 @@ void TestServerNginx::initTestCase()
 
     // A test CA, a server certificate it signs for 127.0.0.1, and an unrelated CA.
     for (const char *ca : {"ca", "wrong-ca"})
-        QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                         QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                         QStringLiteral("/CN=Relais Test ") + QString::fromLatin1(ca), QStringLiteral("-keyout"),
-                         QString::fromLatin1(ca) + QStringLiteral(".key"), QStringLiteral("-out"),
-                         QString::fromLatin1(ca) + QStringLiteral(".crt")}));
-    QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-                     QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-keyout"), QStringLiteral("server.key"),
-                     QStringLiteral("-out"), QStringLiteral("server.csr")}));
+        QVERIFY(
+            openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                     QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                     QStringLiteral("2"), QStringLiteral("-subj"),
+                     QStringLiteral("/CN=Relais Test ") + QString::fromLatin1(ca),
+                     QStringLiteral("-keyout"), QString::fromLatin1(ca) + QStringLiteral(".key"),
+                     QStringLiteral("-out"), QString::fromLatin1(ca) + QStringLiteral(".crt")}));
+    QVERIFY(
+        openssl({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                 QStringLiteral("-nodes"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                 QStringLiteral("-keyout"), QStringLiteral("server.key"), QStringLiteral("-out"),
+                 QStringLiteral("server.csr")}));
     QFile ext(m_dir.filePath(QStringLiteral("san.ext")));
     QVERIFY(ext.open(QIODevice::WriteOnly));
     ext.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
     ext.close();
-    QVERIFY(openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("server.csr"),
-                     QStringLiteral("-CA"), QStringLiteral("ca.crt"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
-                     QStringLiteral("-CAcreateserial"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"),
-                     QStringLiteral("san.ext"), QStringLiteral("-out"), QStringLiteral("server.crt")}));
+    QVERIFY(openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+                     QStringLiteral("server.csr"), QStringLiteral("-CA"), QStringLiteral("ca.crt"),
+                     QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
+                     QStringLiteral("-CAcreateserial"), QStringLiteral("-days"),
+                     QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("san.ext"),
+                     QStringLiteral("-out"), QStringLiteral("server.crt")}));
     m_ca = QSslCertificate::fromPath(m_dir.filePath(QStringLiteral("ca.crt")));
     m_wrongCa = QSslCertificate::fromPath(m_dir.filePath(QStringLiteral("wrong-ca.crt")));
     QCOMPARE(m_ca.size(), 1);
@@ -120,11 +129,16 @@ void TestServerNginx::initTestCase()
     f.write(kPassword.toUtf8());
     f.close();
     QCOMPARE(runCli({QStringLiteral("--db"), db, QStringLiteral("init")}).exitCode, 0);
-    QCOMPARE(runCli({QStringLiteral("--db"), db, QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
-                     QStringLiteral("--name"), QStringLiteral("Ouest")}).exitCode, 0);
-    QCOMPARE(runCli({QStringLiteral("--db"), db, QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("clerk"),
-                     QStringLiteral("--role"), QStringLiteral("clerk"), QStringLiteral("--publisher"), QStringLiteral("OUEST"),
-                     QStringLiteral("--password-file"), pw}).exitCode, 0);
+    QCOMPARE(runCli({QStringLiteral("--db"), db, QStringLiteral("publisher"), QStringLiteral("add"),
+                     QStringLiteral("OUEST"), QStringLiteral("--name"), QStringLiteral("Ouest")})
+                 .exitCode,
+             0);
+    QCOMPARE(runCli({QStringLiteral("--db"), db, QStringLiteral("user"), QStringLiteral("add"),
+                     QStringLiteral("clerk"), QStringLiteral("--role"), QStringLiteral("clerk"),
+                     QStringLiteral("--publisher"), QStringLiteral("OUEST"),
+                     QStringLiteral("--password-file"), pw})
+                 .exitCode,
+             0);
     QVERIFY(m_server.start(db));
 
     // The shipped configuration, with this machine's ports and certificate put in the marked lines.
@@ -133,12 +147,16 @@ void TestServerNginx::initTestCase()
     QString site = QString::fromUtf8(shipped.readAll());
     m_https = freePort();
     m_http = freePort();
-    site.replace(QStringLiteral("listen 443 ssl;"), QStringLiteral("listen 127.0.0.1:%1 ssl;").arg(m_https));
+    site.replace(QStringLiteral("listen 443 ssl;"),
+                 QStringLiteral("listen 127.0.0.1:%1 ssl;").arg(m_https));
     site.replace(QStringLiteral("listen 80;"), QStringLiteral("listen 127.0.0.1:%1;").arg(m_http));
     site.remove(QRegularExpression(QStringLiteral("\\n\\s*listen \\[::\\]:[0-9]+[^\\n]*")));
-    site.replace(QStringLiteral("/etc/relais/tls/server.crt"), m_dir.filePath(QStringLiteral("server.crt")));
-    site.replace(QStringLiteral("/etc/relais/tls/server.key"), m_dir.filePath(QStringLiteral("server.key")));
-    site.replace(QStringLiteral("server 127.0.0.1:8080"), QStringLiteral("server 127.0.0.1:%1").arg(m_server.port()));
+    site.replace(QStringLiteral("/etc/relais/tls/server.crt"),
+                 m_dir.filePath(QStringLiteral("server.crt")));
+    site.replace(QStringLiteral("/etc/relais/tls/server.key"),
+                 m_dir.filePath(QStringLiteral("server.key")));
+    site.replace(QStringLiteral("server 127.0.0.1:8080"),
+                 QStringLiteral("server 127.0.0.1:%1").arg(m_server.port()));
     QVERIFY(site.contains(QStringLiteral("127.0.0.1:%1 ssl").arg(m_https)));
     QFile siteFile(m_dir.filePath(QStringLiteral("relais-site.conf")));
     QVERIFY(siteFile.open(QIODevice::WriteOnly));
@@ -150,19 +168,23 @@ void TestServerNginx::initTestCase()
     QString main;
     if (::geteuid() == 0)
         main += QStringLiteral("user root;\n"); // workers must write the temporary body files here
-    main += QStringLiteral("worker_processes 1;\npid %1/nginx.pid;\nerror_log %1/error.log warn;\n"
-                           "events { worker_connections 256; }\n"
-                           "http {\n  access_log %1/access.log;\n  client_body_temp_path %1/client_body;\n"
-                           "  proxy_temp_path %1/proxy;\n  fastcgi_temp_path %1/fastcgi;\n  uwsgi_temp_path %1/uwsgi;\n"
-                           "  scgi_temp_path %1/scgi;\n  include %1/relais-site.conf;\n}\n").arg(d);
+    main += QStringLiteral(
+                "worker_processes 1;\npid %1/nginx.pid;\nerror_log %1/error.log warn;\n"
+                "events { worker_connections 256; }\n"
+                "http {\n  access_log %1/access.log;\n  client_body_temp_path %1/client_body;\n"
+                "  proxy_temp_path %1/proxy;\n  fastcgi_temp_path %1/fastcgi;\n  uwsgi_temp_path "
+                "%1/uwsgi;\n"
+                "  scgi_temp_path %1/scgi;\n  include %1/relais-site.conf;\n}\n")
+                .arg(d);
     QFile mainFile(m_dir.filePath(QStringLiteral("nginx.conf")));
     QVERIFY(mainFile.open(QIODevice::WriteOnly));
     mainFile.write(main.toUtf8());
     mainFile.close();
 
     m_nginx.setProcessChannelMode(QProcess::MergedChannels);
-    m_nginx.start(nginx, {QStringLiteral("-c"), m_dir.filePath(QStringLiteral("nginx.conf")), QStringLiteral("-p"), d,
-                          QStringLiteral("-g"), QStringLiteral("daemon off;")});
+    m_nginx.start(nginx,
+                  {QStringLiteral("-c"), m_dir.filePath(QStringLiteral("nginx.conf")),
+                   QStringLiteral("-p"), d, QStringLiteral("-g"), QStringLiteral("daemon off;")});
     QVERIFY(m_nginx.waitForStarted());
     bool up = false;
     for (int i = 0; i < 100 && !up; ++i) {
@@ -184,9 +206,9 @@ void TestServerNginx::cleanupTestCase()
     m_server.stop();
 }
 
-QNetworkReply *TestServerNginx::request(const QByteArray &method, const QString &path, const QByteArray &body,
-                                        const QList<QSslCertificate> &ca, const QByteArray &token,
-                                        QNetworkAccessManager *nam)
+QNetworkReply *TestServerNginx::request(const QByteArray &method, const QString &path,
+                                        const QByteArray &body, const QList<QSslCertificate> &ca,
+                                        const QByteArray &token, QNetworkAccessManager *nam)
 {
     QNetworkRequest req(QUrl(QStringLiteral("https://127.0.0.1:%1%2").arg(m_https).arg(path)));
     QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
@@ -200,10 +222,12 @@ QNetworkReply *TestServerNginx::request(const QByteArray &method, const QString 
     return (nam ? nam : &m_nam)->sendCustomRequest(req, method, body);
 }
 
-Response TestServerNginx::wait(QNetworkReply *reply, QList<QSslError> *sslErrors, QNetworkReply::NetworkError *error)
+Response TestServerNginx::wait(QNetworkReply *reply, QList<QSslError> *sslErrors,
+                               QNetworkReply::NetworkError *error)
 {
     QList<QSslError> errors;
-    connect(reply, &QNetworkReply::sslErrors, this, [&errors](const QList<QSslError> &e) { errors = e; });
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [&errors](const QList<QSslError> &e) { errors = e; });
     QEventLoop loop;
     connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(30000, &loop, &QEventLoop::quit);
@@ -231,11 +255,12 @@ void TestServerNginx::trustedCaGetsThrough()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
     QVERIFY(r.header("Strict-Transport-Security").startsWith("max-age="));
-    r = wait(request("POST", QStringLiteral("/api/v1/login"),
-                     QJsonDocument(QJsonObject{{QStringLiteral("username"), QStringLiteral("clerk")},
-                                               {QStringLiteral("password"), kPassword}})
-                         .toJson(),
-                     m_ca));
+    r = wait(
+        request("POST", QStringLiteral("/api/v1/login"),
+                QJsonDocument(QJsonObject{{QStringLiteral("username"), QStringLiteral("clerk")},
+                                          {QStringLiteral("password"), kPassword}})
+                    .toJson(),
+                m_ca));
     QCOMPARE(r.status, 200);
     m_token = r.json.value(QStringLiteral("token")).toString().toLatin1();
     r = wait(request("GET", QStringLiteral("/api/v1/me"), {}, m_ca, m_token));
@@ -255,7 +280,9 @@ void TestServerNginx::wrongCaRefused()
     QNetworkReply::NetworkError error = QNetworkReply::NoError;
     // A client of its own: no kept-alive connection of the trusted requests may be reused.
     QNetworkAccessManager nam;
-    const Response r = wait(request("GET", QStringLiteral("/api/v1/health"), {}, m_wrongCa, {}, &nam), &errors, &error);
+    const Response r = wait(request("GET", QStringLiteral("/api/v1/health"), {}, m_wrongCa, {},
+                                    &nam),
+                            &errors, &error);
     QCOMPARE(r.status, 0);
     QCOMPARE(error, QNetworkReply::SslHandshakeFailedError);
     QVERIFY(!errors.isEmpty());
@@ -270,7 +297,8 @@ void TestServerNginx::wrongCaRefused()
 void TestServerNginx::plainHttpRedirects()
 {
     QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/health").arg(m_http)));
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::ManualRedirectPolicy);
     const Response r = wait(m_nam.get(req));
     QCOMPARE(r.status, 301);
     QVERIFY(r.header("Location").startsWith("https://"));
@@ -280,7 +308,8 @@ void TestServerNginx::oversizedBodyGets413()
 {
     QVERIFY(!m_token.isEmpty());
     const QByteArray body = "{\"desk_id\": \"" + QByteArray(9 * 1024 * 1024, 'x') + "\"}";
-    const Response r = wait(request("POST", QStringLiteral("/api/v1/sync/push"), body, m_ca, m_token));
+    const Response r = wait(
+        request("POST", QStringLiteral("/api/v1/sync/push"), body, m_ca, m_token));
     QCOMPARE(r.status, 413);
     // The backend never saw it.
     QVERIFY(!m_server.stderrText().contains(QStringLiteral("body.too_large")));
@@ -293,17 +322,22 @@ void TestServerNginx::loginRateLimited()
     QList<int> statuses;
     for (int i = 0; i < 12; ++i)
         statuses << wait(request("POST", QStringLiteral("/api/v1/login"),
-                                 QJsonDocument(QJsonObject{{QStringLiteral("username"), QStringLiteral("clerk")},
-                                                           {QStringLiteral("password"), QStringLiteral("not the password")}})
+                                 QJsonDocument(QJsonObject{{QStringLiteral("username"),
+                                                            QStringLiteral("clerk")},
+                                                           {QStringLiteral("password"),
+                                                            QStringLiteral("not the password")}})
                                      .toJson(),
                                  m_ca))
                         .status;
-    QVERIFY2(statuses.contains(429), qPrintable(QString::fromLatin1(QJsonDocument(QJsonArray::fromVariantList(
-                                                                        QVariantList(statuses.cbegin(), statuses.cend())))
-                                                                        .toJson(QJsonDocument::Compact))));
+    QVERIFY2(statuses.contains(429),
+             qPrintable(QString::fromLatin1(
+                 QJsonDocument(
+                     QJsonArray::fromVariantList(QVariantList(statuses.cbegin(), statuses.cend())))
+                     .toJson(QJsonDocument::Compact))));
     QVERIFY(statuses.contains(401)); // the first ones reached relais-server
     // relais-server saw the client address nginx passed on, not its own loopback peer only.
-    QVERIFY(m_server.stderrText().contains(QStringLiteral("route=\"POST /api/v1/login\" status=401")));
+    QVERIFY(
+        m_server.stderrText().contains(QStringLiteral("route=\"POST /api/v1/login\" status=401")));
 }
 
 void TestServerNginx::notifyThroughProxy()
@@ -318,7 +352,8 @@ void TestServerNginx::notifyThroughProxy()
     QSignalSpy messages(&ws, &QWebSocket::textMessageReceived);
     ws.open(req);
     QTRY_COMPARE_WITH_TIMEOUT(messages.size(), 1, 10000);
-    const QJsonObject hello = QJsonDocument::fromJson(messages.at(0).at(0).toString().toUtf8()).object();
+    const QJsonObject hello = QJsonDocument::fromJson(messages.at(0).at(0).toString().toUtf8())
+                                  .object();
     QCOMPARE(hello.value(QStringLiteral("type")).toString(), QStringLiteral("head"));
     ws.close();
 }

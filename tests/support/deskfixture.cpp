@@ -47,7 +47,8 @@ Subscriber DeskFixture::addPerson(const QString &lastName, const QString &firstN
 {
     auto r = m_store->addSubscriber(person(lastName, firstName));
     if (!r)
-        qFatal("subscriber: %s (%s)", qPrintable(r.error().fullText()), qPrintable(r.error().detail));
+        qFatal("subscriber: %s (%s)", qPrintable(r.error().fullText()),
+               qPrintable(r.error().detail));
     return *r;
 }
 

@@ -17,9 +17,12 @@ public:
     const Offer &dailyOffer() const { return m_offer; }
 
     // A valid French subscriber (Paris 2e), with the given last name.
-    static Subscriber person(const QString &lastName, const QString &firstName = QStringLiteral("Jean"));
-    Subscriber addPerson(const QString &lastName, const QString &firstName = QStringLiteral("Jean"));
-    Subscription subscribe(const Subscriber &recipient, QDate start, QDate end = {}, int copies = 1);
+    static Subscriber person(const QString &lastName,
+                             const QString &firstName = QStringLiteral("Jean"));
+    Subscriber addPerson(const QString &lastName,
+                         const QString &firstName = QStringLiteral("Jean"));
+    Subscription subscribe(const Subscriber &recipient, QDate start, QDate end = {},
+                           int copies = 1);
 
 private:
     std::optional<Store> m_store;

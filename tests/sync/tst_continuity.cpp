@@ -89,7 +89,8 @@ struct Desk
     qint64 live(const QString &table)
     {
         QSqlQuery q(store->db());
-        return q.exec(QStringLiteral("SELECT count(*) FROM %1 WHERE deleted = 0").arg(table)) && q.next()
+        return q.exec(QStringLiteral("SELECT count(*) FROM %1 WHERE deleted = 0").arg(table))
+                       && q.next()
                    ? q.value(0).toLongLong()
                    : -1;
     }
@@ -189,14 +190,17 @@ bool TestContinuity::makeServer(const QString &name, const QString &publisherId)
         return r.exitCode == 0;
     };
     if (!cli({QStringLiteral("init")})
-        || !cli(QStringList{QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
-                            QStringLiteral("--name"), QStringLiteral("Ouest")}
-                + (publisherId.isEmpty() ? QStringList() : QStringList{QStringLiteral("--id"), publisherId})))
+        || !cli(QStringList{QStringLiteral("publisher"), QStringLiteral("add"),
+                            QStringLiteral("OUEST"), QStringLiteral("--name"),
+                            QStringLiteral("Ouest")}
+                + (publisherId.isEmpty() ? QStringList()
+                                         : QStringList{QStringLiteral("--id"), publisherId})))
         return false;
-    for (const auto &[user, role] :
-         {std::pair{"clerk", "clerk"}, std::pair{"super", "supervisor"}, std::pair{"admin", "admin"}})
-        if (!cli({QStringLiteral("user"), QStringLiteral("add"), QString::fromLatin1(user), QStringLiteral("--role"),
-                  QString::fromLatin1(role), QStringLiteral("--publisher"), QStringLiteral("OUEST"),
+    for (const auto &[user, role] : {std::pair{"clerk", "clerk"}, std::pair{"super", "supervisor"},
+                                     std::pair{"admin", "admin"}})
+        if (!cli({QStringLiteral("user"), QStringLiteral("add"), QString::fromLatin1(user),
+                  QStringLiteral("--role"), QString::fromLatin1(role),
+                  QStringLiteral("--publisher"), QStringLiteral("OUEST"),
                   QStringLiteral("--password-file"), m_passwordFile}))
             return false;
     const QString backups = m_dir.filePath(QStringLiteral("server-backups-%1").arg(m_count));
@@ -243,7 +247,8 @@ bool TestContinuity::connectDesk(Desk &d, const QString &user)
     return loginEngine(*d.engine, QUrl(m_server.baseUrl()), user, kPassword);
 }
 
-std::pair<Subscription, DeliveryChange> TestContinuity::subscribeWithHold(Desk &d, const Subscriber &s)
+std::pair<Subscription, DeliveryChange> TestContinuity::subscribeWithHold(Desk &d,
+                                                                          const Subscriber &s)
 {
     const auto offer = d.store->offerByCode(QStringLiteral("LQC-12M"));
     if (!offer)
@@ -343,7 +348,8 @@ void TestContinuity::drill1ServerRestoredOlder()
     // The nightly backup.
     const QString backup = m_dir.filePath(QStringLiteral("drill1-%1.backup").arg(m_count));
     QString err;
-    QVERIFY2(cli({QStringLiteral("backup"), QStringLiteral("--out"), backup}, &err), qPrintable(err));
+    QVERIFY2(cli({QStringLiteral("backup"), QStringLiteral("--out"), backup}, &err),
+             qPrintable(err));
 
     // The day goes on: creations on both desks, an edit on B, a hold removed on A (a deletion).
     QList<Subscriber> after;
@@ -379,7 +385,8 @@ void TestContinuity::drill1ServerRestoredOlder()
     for (Desk *d : {a.get(), b.get()}) {
         QCOMPARE(d->live(QStringLiteral("subscriber")), 20);
         QCOMPARE(d->live(QStringLiteral("delivery_change")), 0);
-        QCOMPARE(d->store->subscriberById(before[4].meta.id)->address.line4, QStringLiteral("21 rue Nationale"));
+        QCOMPARE(d->store->subscriberById(before[4].meta.id)->address.line4,
+                 QStringLiteral("21 rue Nationale"));
         QCOMPARE(d->outbox().summary().pending, 0);
         QCOMPARE(disagreement(*d), QString());
     }
@@ -417,19 +424,22 @@ void TestContinuity::drill2ServerLostReseededFromADesk()
     QVERIFY(!publisherId.isEmpty());
     QVERIFY(makeServer(QStringLiteral("rebuilt"), publisherId));
     a->engine.reset();
-    const Run reseed = relaisctl({QStringLiteral("--db"), a->path, QStringLiteral("reseed"), QStringLiteral("--server"),
-                                  m_server.baseUrl(), QStringLiteral("--user"), QStringLiteral("admin"),
-                                  QStringLiteral("--password-file"), m_passwordFile, QStringLiteral("--chunk"),
-                                  QStringLiteral("10")});
+    const Run reseed = relaisctl({QStringLiteral("--db"), a->path, QStringLiteral("reseed"),
+                                  QStringLiteral("--server"), m_server.baseUrl(),
+                                  QStringLiteral("--user"), QStringLiteral("admin"),
+                                  QStringLiteral("--password-file"), m_passwordFile,
+                                  QStringLiteral("--chunk"), QStringLiteral("10")});
     QVERIFY2(reseed.code == 0, qPrintable(reseed.err));
     QVERIFY2(reseed.out.contains(QStringLiteral("reseeded from desk")), qPrintable(reseed.out));
     QVERIFY2(reseed.err.contains(QStringLiteral("chunk")), qPrintable(reseed.err)); // progress
     // Run again: every chunk is answered as repeated, nothing is written twice.
-    const Run again = relaisctl({QStringLiteral("--db"), a->path, QStringLiteral("reseed"), QStringLiteral("--server"),
-                                 m_server.baseUrl(), QStringLiteral("--user"), QStringLiteral("admin"),
-                                 QStringLiteral("--password-file"), m_passwordFile, QStringLiteral("--chunk"),
-                                 QStringLiteral("10"), QStringLiteral("--quiet")});
-    QCOMPARE(again.code, 1); // the reseed is finished: the server refuses another (reseed.not_empty)
+    const Run again = relaisctl(
+        {QStringLiteral("--db"), a->path, QStringLiteral("reseed"), QStringLiteral("--server"),
+         m_server.baseUrl(), QStringLiteral("--user"), QStringLiteral("admin"),
+         QStringLiteral("--password-file"), m_passwordFile, QStringLiteral("--chunk"),
+         QStringLiteral("10"), QStringLiteral("--quiet")});
+    QCOMPARE(again.code,
+             1); // the reseed is finished: the server refuses another (reseed.not_empty)
     QVERIFY2(again.err.contains(QStringLiteral("reseed.not_empty")), qPrintable(again.err));
 
     // The new server holds every row desk A held, once: its own, desk B's, desk B's edit.
@@ -440,11 +450,16 @@ void TestContinuity::drill2ServerLostReseededFromADesk()
             QVERIFY(serverHasLiveRow(s.meta.id));
         }
     QVERIFY(!changes.contains(queuedOnB.meta.id)); // still only on desk B
-    const Response row = m_http->get(QStringLiteral("/api/v1/sync/pull?since=0&limit=5000"), m_supervisor);
+    const Response row = m_http->get(QStringLiteral("/api/v1/sync/pull?since=0&limit=5000"),
+                                     m_supervisor);
     bool editThere = false;
     for (const QJsonValue &v : row.json.value(QStringLiteral("changes")).toArray())
         if (v.toObject().value(QStringLiteral("id")).toString() == fromA[2].meta.id)
-            editThere = v.toObject().value(QStringLiteral("row")).toObject().value(QStringLiteral("line4")).toString()
+            editThere = v.toObject()
+                            .value(QStringLiteral("row"))
+                            .toObject()
+                            .value(QStringLiteral("line4"))
+                            .toString()
                         == u"8 boulevard Voltaire";
     QVERIFY(editThere);
 
@@ -461,7 +476,8 @@ void TestContinuity::drill2ServerLostReseededFromADesk()
         for (const Subscriber &s : list)
             QVERIFY(serverHasLiveRow(s.meta.id));
     QVERIFY(serverHasLiveRow(queuedOnB.meta.id));
-    QCOMPARE(a->store->subscriberById(fromA[2].meta.id)->address.line4, QStringLiteral("8 boulevard Voltaire"));
+    QCOMPARE(a->store->subscriberById(fromA[2].meta.id)->address.line4,
+             QStringLiteral("8 boulevard Voltaire"));
     QVERIFY(a->store->subscriberById(queuedOnB.meta.id).has_value());
     // Nothing duplicated: 36 subscribers on each desk, and both agree with the server.
     QCOMPARE(a->live(QStringLiteral("subscriber")), 36);
@@ -510,7 +526,8 @@ void TestContinuity::drill3DeskDiskLost()
     QCOMPARE(*sumsAfter, *sumsBefore);
     for (const Subscriber &s : std::as_const(sent))
         QVERIFY(b->store->subscriberById(s.meta.id).has_value());
-    QCOMPARE(b->store->subscriberById(moved.meta.id)->address.line4, QStringLiteral("3 avenue Foch"));
+    QCOMPARE(b->store->subscriberById(moved.meta.id)->address.line4,
+             QStringLiteral("3 avenue Foch"));
     QVERIFY(!b->store->subscriberById(unsent.meta.id).has_value());
     // And it carries on: a new subscriber, numbered from its own block, sent once.
     const Subscriber next = b->add(QStringLiteral("NouveauPoste"));
@@ -527,11 +544,16 @@ void TestContinuity::drill4DamagedBackupsRefused_data()
 {
     QTest::addColumn<QString>("damage");
     QTest::addColumn<QString>("rule");
-    QTest::newRow("flipped bytes") << "flip" << "backup.checksum";
-    QTest::newRow("truncated") << "truncate" << "backup.truncated";
-    QTest::newRow("swapped for another desk's backup") << "swap" << "";
-    QTest::newRow("another desk's whole backup") << "other-desk" << "restore.other_desk";
-    QTest::newRow("crafted: an unknown table, manifest resealed") << "crafted" << "backup.schema";
+    QTest::newRow("flipped bytes") << "flip"
+                                   << "backup.checksum";
+    QTest::newRow("truncated") << "truncate"
+                               << "backup.truncated";
+    QTest::newRow("swapped for another desk's backup") << "swap"
+                                                       << "";
+    QTest::newRow("another desk's whole backup") << "other-desk"
+                                                 << "restore.other_desk";
+    QTest::newRow("crafted: an unknown table, manifest resealed") << "crafted"
+                                                                  << "backup.schema";
 }
 
 void TestContinuity::drill4DamagedBackupsRefused()
@@ -546,7 +568,8 @@ void TestContinuity::drill4DamagedBackupsRefused()
     QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
     const QString file = m_dir.filePath(QStringLiteral("desk-backup-%1.sqlite").arg(damage));
     // Taken by relaisctl while the desk's engine and store are open (the window at work).
-    const Run made = relaisctl({QStringLiteral("--db"), a->path, QStringLiteral("backup"), QStringLiteral("--out"), file});
+    const Run made = relaisctl(
+        {QStringLiteral("--db"), a->path, QStringLiteral("backup"), QStringLiteral("--out"), file});
     QVERIFY2(made.code == 0, qPrintable(made.err));
     QCOMPARE(relaisctl({QStringLiteral("verify"), file}).code, 0);
     a->add(QStringLiteral("Apres"));
@@ -567,17 +590,22 @@ void TestContinuity::drill4DamagedBackupsRefused()
         for (int i = 0; i < 5; ++i)
             other->add(QStringLiteral("Autre%1").arg(i));
         const QString otherFile = m_dir.filePath(QStringLiteral("other-%1.sqlite").arg(damage));
-        QCOMPARE(relaisctl({QStringLiteral("--db"), other->path, QStringLiteral("backup"), QStringLiteral("--out"), otherFile}).code, 0);
+        QCOMPARE(relaisctl({QStringLiteral("--db"), other->path, QStringLiteral("backup"),
+                            QStringLiteral("--out"), otherFile})
+                     .code,
+                 0);
         QVERIFY(QFile::remove(file));
         QVERIFY(QFile::copy(otherFile, file));
         if (damage == u"other-desk") { // the file with its own manifest: valid, but not this desk's
             QVERIFY(QFile::remove(DeskBackup::manifestPath(file)));
-            QVERIFY(QFile::copy(DeskBackup::manifestPath(otherFile), DeskBackup::manifestPath(file)));
+            QVERIFY(
+                QFile::copy(DeskBackup::manifestPath(otherFile), DeskBackup::manifestPath(file)));
         }
     } else if (damage == u"crafted") {
         QProcess shell;
-        shell.start(QStringLiteral("sqlite3"), {file, QStringLiteral("CREATE TABLE payload (x TEXT); "
-                                                                    "INSERT INTO payload VALUES ('x');")});
+        shell.start(QStringLiteral("sqlite3"),
+                    {file, QStringLiteral("CREATE TABLE payload (x TEXT); "
+                                          "INSERT INTO payload VALUES ('x');")});
         QVERIFY(shell.waitForFinished(30000) && shell.exitCode() == 0);
         QFile m(DeskBackup::manifestPath(file));
         QVERIFY(m.open(QIODevice::ReadOnly));
@@ -602,7 +630,8 @@ void TestContinuity::drill4DamagedBackupsRefused()
     a->close();
     const QByteArray before = fileSha(a->path);
     const QStringList filesBefore = QDir(m_dir.path()).entryList(QDir::Files);
-    const Run restored = relaisctl({QStringLiteral("--db"), a->path, QStringLiteral("restore"), QStringLiteral("--in"), file});
+    const Run restored = relaisctl(
+        {QStringLiteral("--db"), a->path, QStringLiteral("restore"), QStringLiteral("--in"), file});
     QCOMPARE(restored.code, 3);
     if (!rule.isEmpty())
         QVERIFY2(restored.err.contains(rule) || restored.err.contains(QStringLiteral("other desk"))
@@ -632,7 +661,8 @@ void TestContinuity::drill5DeskRestoredFromOlderBackup()
     // Queued but not sent when the backup is taken: the backup and the desk both hold it.
     const Subscriber shared = a->add(QStringLiteral("Partagee"));
     const QString file = m_dir.filePath(QStringLiteral("week-old.sqlite"));
-    const Run made = relaisctl({QStringLiteral("--db"), a->path, QStringLiteral("backup"), QStringLiteral("--out"), file});
+    const Run made = relaisctl(
+        {QStringLiteral("--db"), a->path, QStringLiteral("backup"), QStringLiteral("--out"), file});
     QVERIFY2(made.code == 0, qPrintable(made.err));
     // The week goes on: newer operations reach the server (an edit of a row the backup holds too).
     QList<Subscriber> newer;
@@ -649,7 +679,8 @@ void TestContinuity::drill5DeskRestoredFromOlderBackup()
 
     // The desk's disk fails; the operator restores the week-old backup with relaisctl.
     a->close();
-    const Run restored = relaisctl({QStringLiteral("--db"), a->path, QStringLiteral("restore"), QStringLiteral("--in"), file});
+    const Run restored = relaisctl(
+        {QStringLiteral("--db"), a->path, QStringLiteral("restore"), QStringLiteral("--in"), file});
     QVERIFY2(restored.code == 0, qPrintable(restored.err));
     QVERIFY(restored.out.contains(QStringLiteral("before-restore")));
     QVERIFY(a->open());
@@ -675,7 +706,8 @@ void TestContinuity::drill5DeskRestoredFromOlderBackup()
     // The handshake's pull page is applied while the restored desk still queues the creation of
     // this row: the queued creation holds every column, so the original desk's later edit waits
     // aside (sync_deferred) and is applied once the push finds the creation a repeat.
-    QCOMPARE(a->store->subscriberById(shared.meta.id)->email, QStringLiteral("partagee@example.fr"));
+    QCOMPARE(a->store->subscriberById(shared.meta.id)->email,
+             QStringLiteral("partagee@example.fr"));
     for (const Subscriber &s : std::as_const(own)) {
         QVERIFY(serverHasLiveRow(s.meta.id));
         QVERIFY(a->store->subscriberById(s.meta.id)->number > 0);
@@ -704,11 +736,14 @@ void TestContinuity::drill6RestoreOfOnePublisherLeavesAnotherAlone()
 {
     QVERIFY(makeServer(QStringLiteral("two_publishers")));
     QString err;
-    QVERIFY2(cli({QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("EST"), QStringLiteral("--name"),
-                  QStringLiteral("Est")}, &err), qPrintable(err));
-    QVERIFY2(cli({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("clerk_est"), QStringLiteral("--role"),
-                  QStringLiteral("clerk"), QStringLiteral("--publisher"), QStringLiteral("EST"),
-                  QStringLiteral("--password-file"), m_passwordFile}, &err),
+    QVERIFY2(cli({QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("EST"),
+                  QStringLiteral("--name"), QStringLiteral("Est")},
+                 &err),
+             qPrintable(err));
+    QVERIFY2(cli({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("clerk_est"),
+                  QStringLiteral("--role"), QStringLiteral("clerk"), QStringLiteral("--publisher"),
+                  QStringLiteral("EST"), QStringLiteral("--password-file"), m_passwordFile},
+                 &err),
              qPrintable(err));
     auto ouest = newDesk(true);
     QVERIFY(connectDesk(*ouest));
@@ -723,7 +758,8 @@ void TestContinuity::drill6RestoreOfOnePublisherLeavesAnotherAlone()
     QCOMPARE(round(*est).outcome, QStringLiteral("ok"));
 
     const QString backup = m_dir.filePath(QStringLiteral("drill6-%1.backup").arg(m_count));
-    QVERIFY2(cli({QStringLiteral("backup"), QStringLiteral("--out"), backup}, &err), qPrintable(err));
+    QVERIFY2(cli({QStringLiteral("backup"), QStringLiteral("--out"), backup}, &err),
+             qPrintable(err));
     // After the backup both publishers work on.
     for (int i = 0; i < 3; ++i)
         ouest->add(QStringLiteral("OuestApres%1").arg(i));
@@ -742,7 +778,9 @@ void TestContinuity::drill6RestoreOfOnePublisherLeavesAnotherAlone()
     const qint64 estHeld = serverDeskLastSeq(est->store->desk().deskId);
 
     // Only OUEST is restored.
-    QVERIFY2(cli({QStringLiteral("restore"), backup, QStringLiteral("--publisher"), QStringLiteral("OUEST")}, &err),
+    QVERIFY2(cli({QStringLiteral("restore"), backup, QStringLiteral("--publisher"),
+                  QStringLiteral("OUEST")},
+                 &err),
              qPrintable(err));
     // EST's desk: nothing to pull, nothing sent again, the same rows. (The epoch is the database's:
     // the desk notes the new one, checks that the server holds all its operations, and goes on.)
@@ -754,7 +792,8 @@ void TestContinuity::drill6RestoreOfOnePublisherLeavesAnotherAlone()
     QVERIFY(r.epoch != estEpoch);
     QCOMPARE(*deskChecksums(est->store->db()), *estSums);
     QCOMPARE(est->live(QStringLiteral("subscriber")), 7);
-    QCOMPARE(est->store->subscriberById(estRows[1].meta.id)->address.line4, QStringLiteral("2 place Stanislas"));
+    QCOMPARE(est->store->subscriberById(estRows[1].meta.id)->address.line4,
+             QStringLiteral("2 place Stanislas"));
     QCOMPARE(serverDeskLastSeq(est->store->desk().deskId), estHeld);
     // OUEST's desk meets its restored publisher and sends back what it lost.
     for (int i = 0; i < 2; ++i)

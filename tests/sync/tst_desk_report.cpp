@@ -67,12 +67,14 @@ void TestDeskReport::cleanup()
 
 bool TestDeskReport::makeServer()
 {
-    return m_server.make(QStringLiteral("relais_deskreport_%1").arg(++m_serverCount), m_passwordFile, kPassword);
+    return m_server.make(QStringLiteral("relais_deskreport_%1").arg(++m_serverCount),
+                         m_passwordFile, kPassword);
 }
 
 QJsonObject TestDeskReport::serverView(const QString &deskId)
 {
-    const Response r = m_server.http->get(QStringLiteral("/api/v1/admin/desks"), m_server.supervisor);
+    const Response r = m_server.http->get(QStringLiteral("/api/v1/admin/desks"),
+                                          m_server.supervisor);
     if (r.status != 200)
         qWarning() << "admin/desks:" << r.status << r.body;
     for (const QJsonValue &v : r.json.value(QStringLiteral("desks")).toArray())
@@ -105,7 +107,8 @@ void TestDeskReport::roundReportsTheQueueAfterOffline()
     QVERIFY(makeServer());
     FaultProxy proxy;
     QVERIFY(proxy.start(m_server.process.port()));
-    auto opened = Store::open(freshDatabasePath(QStringLiteral("report-%1.sqlite").arg(m_serverCount)));
+    auto opened = Store::open(
+        freshDatabasePath(QStringLiteral("report-%1.sqlite").arg(m_serverCount)));
     QVERIFY(opened.ok());
     Store store = std::move(opened).value();
     store.setActor(Actor{QStringLiteral("claire"), ContactChannel::Phone});
@@ -125,7 +128,8 @@ void TestDeskReport::roundReportsTheQueueAfterOffline()
     QVERIFY(seen.value(QStringLiteral("oldest_queued_at")).isNull());
     QVERIFY(!seen.value(QStringLiteral("app_version")).toString().isEmpty());
     QCOMPARE(seen.value(QStringLiteral("epoch_current")).toBool(), true);
-    QVERIFY(seen.value(QStringLiteral("numbers_left")).toInteger() > 0); // the block leased in the round
+    QVERIFY(seen.value(QStringLiteral("numbers_left")).toInteger()
+            > 0); // the block leased in the round
     QVERIFY(!seen.value(QStringLiteral("last_pull_at")).toString().isEmpty());
     QVERIFY(seen.value(QStringLiteral("last_push_at")).isNull()); // nothing to push yet
 
@@ -137,7 +141,8 @@ void TestDeskReport::roundReportsTheQueueAfterOffline()
     const OutboxSummary queued = Outbox(store.db()).summary();
     QCOMPARE(queued.pending, qint64(changes));
     QVERIFY(!queued.oldestPendingAt.isEmpty());
-    QCOMPARE(serverView(deskId).value(QStringLiteral("queue_depth")).toInteger(), 0); // the server cannot know yet
+    QCOMPARE(serverView(deskId).value(QStringLiteral("queue_depth")).toInteger(),
+             0); // the server cannot know yet
 
     // Back, but the pushes still fail (an overloaded server, a proxy in the way): the round ends
     // with the report of what waits here, and since when.

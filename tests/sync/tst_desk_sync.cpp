@@ -96,13 +96,16 @@ struct Desk
     {
         QStringList out;
         for (const QueuedOperation &o : outbox().operations({QStringLiteral("rejected")}))
-            out << QStringLiteral("%1 %2 %3: %4").arg(o.seq).arg(o.operation, o.resultCode, o.resultMessage);
+            out << QStringLiteral("%1 %2 %3: %4")
+                       .arg(o.seq)
+                       .arg(o.operation, o.resultCode, o.resultMessage);
         return out.join(QStringLiteral("; "));
     }
     qint64 count(const QString &table)
     {
         QSqlQuery q(store->db());
-        if (!q.exec(QStringLiteral("SELECT count(*) FROM %1 WHERE deleted = 0").arg(table)) || !q.next())
+        if (!q.exec(QStringLiteral("SELECT count(*) FROM %1 WHERE deleted = 0").arg(table))
+            || !q.next())
             return -1;
         return q.value(0).toLongLong();
     }
@@ -214,22 +217,25 @@ bool TestDeskSync::makeServer(const QString &name, const QStringList &extra)
 {
     m_server.http.reset();
     m_server.process.stop();
-    m_server.db = freshDatabaseUrl(QStringLiteral("relais_desk_%1_%2").arg(name).arg(++m_serverCount));
+    m_server.db = freshDatabaseUrl(
+        QStringLiteral("relais_desk_%1_%2").arg(name).arg(++m_serverCount));
     if (m_server.db.isEmpty())
         return false;
     if (runCli(dbArgs(m_server.db, {QStringLiteral("init")})).exitCode != 0
-        || runCli(dbArgs(m_server.db, {QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
-                                       QStringLiteral("--name"), QStringLiteral("Ouest")}))
+        || runCli(dbArgs(m_server.db, {QStringLiteral("publisher"), QStringLiteral("add"),
+                                       QStringLiteral("OUEST"), QStringLiteral("--name"),
+                                       QStringLiteral("Ouest")}))
                    .exitCode
                != 0)
         return false;
     for (const auto &[user, role] : {std::pair{"clerk", "clerk"}, std::pair{"super", "supervisor"},
                                      std::pair{"admin", "admin"}}) {
-        const CliResult r = runCli(dbArgs(m_server.db, {QStringLiteral("user"), QStringLiteral("add"),
-                                                        QString::fromLatin1(user), QStringLiteral("--role"),
-                                                        QString::fromLatin1(role), QStringLiteral("--publisher"),
-                                                        QStringLiteral("OUEST"), QStringLiteral("--password-file"),
-                                                        m_passwordFile}));
+        const CliResult r = runCli(
+            dbArgs(m_server.db,
+                   {QStringLiteral("user"), QStringLiteral("add"), QString::fromLatin1(user),
+                    QStringLiteral("--role"), QString::fromLatin1(role),
+                    QStringLiteral("--publisher"), QStringLiteral("OUEST"),
+                    QStringLiteral("--password-file"), m_passwordFile}));
         if (r.exitCode != 0) {
             qWarning() << r.err;
             return false;
@@ -244,7 +250,9 @@ bool TestDeskSync::restartServer(const QStringList &extra)
 {
     m_server.http.reset();
     m_server.process.stop();
-    if (!m_server.process.start(m_server.db, QStringList{QStringLiteral("--backup-dir"), m_server.backupDir} + extra))
+    if (!m_server.process.start(m_server.db,
+                                QStringList{QStringLiteral("--backup-dir"), m_server.backupDir}
+                                    + extra))
         return false;
     m_server.http = std::make_unique<Http>(m_server.process.baseUrl());
     m_server.supervisor = m_server.http->login(QStringLiteral("super"), kPassword);
@@ -318,7 +326,8 @@ QHash<QString, int> TestDeskSync::expectedChangesPerRow(const QList<Desk *> &des
 {
     QHash<QString, int> out;
     for (Desk *d : desks)
-        for (const QueuedOperation &o : d->outbox().operations({QStringLiteral("acked"), QStringLiteral("conflict")}))
+        for (const QueuedOperation &o :
+             d->outbox().operations({QStringLiteral("acked"), QStringLiteral("conflict")}))
             if (o.serverRev > 0)
                 out[o.entityId] += 1;
     return out;
@@ -336,14 +345,17 @@ qint64 TestDeskSync::serverDeskLastSeq(const QString &deskId)
 
 void TestDeskSync::bulkSubscribers(Desk &d, int n, const QString &prefix)
 {
-    const qint64 firstNumber = d.store->metaValue(QStringLiteral("number_next"), QStringLiteral("1")).toLongLong();
-    const qint64 end = d.store->metaValue(QStringLiteral("number_end"), QStringLiteral("0")).toLongLong();
+    const qint64 firstNumber = d.store
+                                   ->metaValue(QStringLiteral("number_next"), QStringLiteral("1"))
+                                   .toLongLong();
+    const qint64 end = d.store->metaValue(QStringLiteral("number_end"), QStringLiteral("0"))
+                           .toLongLong();
     QVERIFY2(end == 0 || firstNumber + n - 1 <= end, "the leased block is too small");
     QVERIFY(d.store->setMetaValue(QStringLiteral("number_next"), QString::number(firstNumber + n)));
     Transaction tx(d.store->db());
     QVERIFY(tx.isOpen());
-    BulkCreate bulk(d.store->db(), d.store->desk().deskId, d.store->actor(), QStringLiteral("subscriber"),
-                    QStringLiteral("subscriber.create"));
+    BulkCreate bulk(d.store->db(), d.store->desk().deskId, d.store->actor(),
+                    QStringLiteral("subscriber"), QStringLiteral("subscriber.create"));
     const QString publisher = d.store->metaValue(QStringLiteral("publisher_id"));
     for (int i = 0; i < n; ++i) {
         const Subscriber s = person(prefix + QString::number(i));
@@ -459,7 +471,9 @@ void TestDeskSync::newDeskBootstrapsAndAgrees()
     // moves the search entry: the old name no longer finds the subscriber, the new one does.
     auto found = [](Desk &d, const QString &text, const QString &id) {
         const auto hits = SubscriberSearch(d.store->db()).run(text);
-        return hits && std::any_of(hits->cbegin(), hits->cend(), [&](const SearchHit &h) { return h.id == id; });
+        return hits && std::any_of(hits->cbegin(), hits->cend(), [&](const SearchHit &h) {
+                   return h.id == id;
+               });
     };
     QVERIFY(found(*a, QStringLiteral("bernard"), fromB.meta.id));
     const auto first = a->store->subscriberBySeq(1);
@@ -473,8 +487,10 @@ void TestDeskSync::newDeskBootstrapsAndAgrees()
     QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
     QVERIFY(found(*a, QStringLiteral("bertrand"), fromB.meta.id));
     QVERIFY(!found(*a, QStringLiteral("bernard"), fromB.meta.id));
-    QVERIFY2(a->store->check().ok, qPrintable(a->store->check().problems.join(QStringLiteral("; "))));
-    QVERIFY2(b->store->check().ok, qPrintable(b->store->check().problems.join(QStringLiteral("; "))));
+    QVERIFY2(a->store->check().ok,
+             qPrintable(a->store->check().problems.join(QStringLiteral("; "))));
+    QVERIFY2(b->store->check().ok,
+             qPrintable(b->store->check().problems.join(QStringLiteral("; "))));
 }
 
 // ---- 2. two desks edit one subscriber offline ------------------------------------------------------
@@ -484,13 +500,23 @@ void TestDeskSync::twoDesksEditOffline_data()
     QTest::addColumn<QString>("fieldA");
     QTest::addColumn<QString>("fieldB");
     QTest::addColumn<QString>("keep"); // "": no conflict expected; "mine" or "server"
-    QTest::newRow("different fields, both kept") << "email" << "phone" << "";
-    QTest::newRow("INSEE code and phone, both kept") << "insee_code" << "phone" << "";
+    QTest::newRow("different fields, both kept") << "email"
+                                                 << "phone"
+                                                 << "";
+    QTest::newRow("INSEE code and phone, both kept") << "insee_code"
+                                                     << "phone"
+                                                     << "";
     // B moves the address to Lyon while A gives it Paris's code: the server drops the code the move
     // left behind (B never named it), no conflict, no rejection.
-    QTest::newRow("INSEE code, then a move elsewhere") << "insee_code" << "postal_code" << "";
-    QTest::newRow("same field, B keeps its value") << "last_name" << "last_name" << "mine";
-    QTest::newRow("same field, B takes the server's") << "last_name" << "last_name" << "server";
+    QTest::newRow("INSEE code, then a move elsewhere") << "insee_code"
+                                                       << "postal_code"
+                                                       << "";
+    QTest::newRow("same field, B keeps its value") << "last_name"
+                                                   << "last_name"
+                                                   << "mine";
+    QTest::newRow("same field, B takes the server's") << "last_name"
+                                                      << "last_name"
+                                                      << "server";
 }
 
 void TestDeskSync::twoDesksEditOffline()
@@ -553,14 +579,18 @@ void TestDeskSync::twoDesksEditOffline()
         QCOMPARE(b->store->subscriberById(s.meta.id)->lastName, QStringLiteral("Durand"));
         // relaisctl lists them too.
         QString out;
-        QCOMPARE(runRelaisctl({QStringLiteral("--db"), b->path, QStringLiteral("conflicts"), QStringLiteral("--json")}, &out), 0);
+        QCOMPARE(runRelaisctl({QStringLiteral("--db"), b->path, QStringLiteral("conflicts"),
+                               QStringLiteral("--json")},
+                              &out),
+                 0);
         const QJsonArray listed = QJsonDocument::fromJson(out.toUtf8()).array();
         QCOMPARE(listed.size(), 1);
         bool listedName = false;
         for (const QJsonValue &v : listed)
             listedName = listedName
                          || (v.toObject().value(QStringLiteral("id")).toInteger() == name.id
-                             && v.toObject().value(QStringLiteral("server")).toString() == u"Dupont");
+                             && v.toObject().value(QStringLiteral("server")).toString()
+                                    == u"Dupont");
         QVERIFY(listedName);
 
         for (const OpenConflict &c : open) {
@@ -583,13 +613,15 @@ void TestDeskSync::twoDesksEditOffline()
         if (fieldA == u"email")
             QCOMPARE(onA.email, QStringLiteral("dupont@example.org"));
         if (fieldA == u"insee_code") // A's code went through the server to B, unless B moved away
-            QCOMPARE(onB.address.inseeCode, fieldB == u"postal_code" ? QString() : QStringLiteral("75102"));
+            QCOMPARE(onB.address.inseeCode,
+                     fieldB == u"postal_code" ? QString() : QStringLiteral("75102"));
         if (fieldB == u"postal_code")
             QCOMPARE(onA.address.postalCode, QStringLiteral("69002"));
         if (fieldB == u"phone")
             QVERIFY(!onA.phone.isEmpty());
     } else {
-        QCOMPARE(onA.lastName, keep == u"mine" ? QStringLiteral("Durand") : QStringLiteral("Dupont"));
+        QCOMPARE(onA.lastName,
+                 keep == u"mine" ? QStringLiteral("Durand") : QStringLiteral("Dupont"));
     }
     QCOMPARE(onB.lastName, onA.lastName);
     QCOMPARE(onB.email, onA.email);
@@ -620,7 +652,8 @@ void TestDeskSync::rejectedOperationWaitsForClerk()
     {
         Transaction tx(a->store->db());
         QVERIFY(tx.isOpen());
-        WritePath path(a->store->db(), a->store->desk().deskId, Actor{QStringLiteral("claire"), ContactChannel::Desk});
+        WritePath path(a->store->db(), a->store->desk().deskId,
+                       Actor{QStringLiteral("claire"), ContactChannel::Desk});
         Change c;
         c.operation = QStringLiteral("subscriber.update");
         c.table = QStringLiteral("subscriber");
@@ -653,11 +686,15 @@ void TestDeskSync::rejectedOperationWaitsForClerk()
     for (const Subscriber &s : std::as_const(made))
         QCOMPARE(changes.value(s.meta.id), 1);
     QString out;
-    QCOMPARE(runRelaisctl({QStringLiteral("--db"), a->path, QStringLiteral("rejected"), QStringLiteral("--json")}, &out), 0);
+    QCOMPARE(runRelaisctl({QStringLiteral("--db"), a->path, QStringLiteral("rejected"),
+                           QStringLiteral("--json")},
+                          &out),
+             0);
     const QJsonArray listed = QJsonDocument::fromJson(out.toUtf8()).array();
     QCOMPARE(listed.size(), 1);
     QCOMPARE(listed.at(0).toObject().value(QStringLiteral("seq")).toInteger(), badSeq);
-    QCOMPARE(listed.at(0).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("rule.broken"));
+    QCOMPARE(listed.at(0).toObject().value(QStringLiteral("code")).toString(),
+             QStringLiteral("rule.broken"));
 
     // A second round does not make it look settled.
     QCOMPARE(round(*a).outcome, QStringLiteral("attention"));
@@ -682,9 +719,15 @@ void TestDeskSync::unreadableOperationSetAsideOnce_data()
     QTest::addColumn<QString>("operation");
     QTest::addColumn<QString>("entity");
     QTest::addColumn<QString>("fields");
-    QTest::newRow("unknown column") << "subscriber.update" << "subscriber" << R"({"shoe_size": 42})";
-    QTest::newRow("unknown entity") << "parcel.create" << "parcel" << R"({"weight": 3})";
-    QTest::newRow("wrong type") << "subscriber.update" << "subscriber" << R"({"number": "douze"})";
+    QTest::newRow("unknown column") << "subscriber.update"
+                                    << "subscriber"
+                                    << R"({"shoe_size": 42})";
+    QTest::newRow("unknown entity") << "parcel.create"
+                                    << "parcel"
+                                    << R"({"weight": 3})";
+    QTest::newRow("wrong type") << "subscriber.update"
+                                << "subscriber"
+                                << R"({"number": "douze"})";
 }
 
 void TestDeskSync::unreadableOperationSetAsideOnce()
@@ -706,15 +749,18 @@ void TestDeskSync::unreadableOperationSetAsideOnce()
     const qint64 badSeq = a->outbox().lastDeskSeq() + 1;
     {
         QSqlQuery q(a->store->db());
-        q.prepare(QStringLiteral("INSERT INTO outbox (seq, op_id, desk_id, operation, entity, entity_id, fields, base, "
-                                 "clerk, at, schema_version) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
-        for (const QVariant &v : {QVariant(badSeq), QVariant(uuid()), QVariant(a->store->desk().deskId),
-                                  QVariant(operation), QVariant(entity), QVariant(s0.meta.id), QVariant(fields),
-                                  QVariant(QStringLiteral("{}")), QVariant(QStringLiteral("claire")),
-                                  QVariant(nowUtcIso()), QVariant(WritePath::operationSchemaVersion() + 1)})
+        q.prepare(QStringLiteral(
+            "INSERT INTO outbox (seq, op_id, desk_id, operation, entity, entity_id, fields, base, "
+            "clerk, at, schema_version) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+        for (const QVariant &v :
+             {QVariant(badSeq), QVariant(uuid()), QVariant(a->store->desk().deskId),
+              QVariant(operation), QVariant(entity), QVariant(s0.meta.id), QVariant(fields),
+              QVariant(QStringLiteral("{}")), QVariant(QStringLiteral("claire")),
+              QVariant(nowUtcIso()), QVariant(WritePath::operationSchemaVersion() + 1)})
             q.addBindValue(v);
         QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
-        QVERIFY(q.exec(QStringLiteral("UPDATE meta SET value = '%1' WHERE key = 'desk_seq'").arg(badSeq)));
+        QVERIFY(q.exec(
+            QStringLiteral("UPDATE meta SET value = '%1' WHERE key = 'desk_seq'").arg(badSeq)));
     }
     made << a->add(QStringLiteral("Trois")) << a->add(QStringLiteral("Quatre"));
     QCOMPARE(a->outbox().summary().pending, 5);
@@ -851,7 +897,8 @@ void TestDeskSync::numbersBeforeTheFirstLeaseWaitForIt()
     QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
 
     auto b = newDesk(false);
-    QVERIFY(connectDesk(*b, m_server.process.baseUrl(), fastTuning())); // the server named, not synced yet
+    QVERIFY(connectDesk(*b, m_server.process.baseUrl(),
+                        fastTuning())); // the server named, not synced yet
     QVERIFY(b->meta("number_end").isEmpty() || b->meta("number_end") == u"0");
     QList<Subscriber> made;
     for (const char *name : {"Avant1", "Avant2", "Avant3"})
@@ -1018,11 +1065,16 @@ void TestDeskSync::lostOrBrokenAnswers_data()
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<int>("fault");
     QTest::addColumn<bool>("serverApplied"); // the server applied the push before the fault
-    QTest::newRow("push reply lost") << QByteArray("POST /api/v1/sync/push") << int(FaultProxy::Fault::DropReply) << true;
-    QTest::newRow("push reply cut half way") << QByteArray("POST /api/v1/sync/push") << int(FaultProxy::Fault::CutReply) << true;
-    QTest::newRow("push 503 (server.unavailable)") << QByteArray("POST /api/v1/sync/push") << int(FaultProxy::Fault::Answer503) << false;
-    QTest::newRow("push connection cut before the server") << QByteArray("POST /api/v1/sync/push") << int(FaultProxy::Fault::CloseEarly) << false;
-    QTest::newRow("pull reply cut half way") << QByteArray("GET /api/v1/sync/pull") << int(FaultProxy::Fault::CutReply) << false;
+    QTest::newRow("push reply lost")
+        << QByteArray("POST /api/v1/sync/push") << int(FaultProxy::Fault::DropReply) << true;
+    QTest::newRow("push reply cut half way")
+        << QByteArray("POST /api/v1/sync/push") << int(FaultProxy::Fault::CutReply) << true;
+    QTest::newRow("push 503 (server.unavailable)")
+        << QByteArray("POST /api/v1/sync/push") << int(FaultProxy::Fault::Answer503) << false;
+    QTest::newRow("push connection cut before the server")
+        << QByteArray("POST /api/v1/sync/push") << int(FaultProxy::Fault::CloseEarly) << false;
+    QTest::newRow("pull reply cut half way")
+        << QByteArray("GET /api/v1/sync/pull") << int(FaultProxy::Fault::CutReply) << false;
 }
 
 void TestDeskSync::lostOrBrokenAnswers()
@@ -1190,7 +1242,8 @@ void TestDeskSync::killedDeskConverges()
         QVERIFY(connectDesk(*a, proxy.baseUrl()));
         QCOMPARE(round(*a).outcome, QStringLiteral("ok"));
         a->engine.reset();
-        const QList<Subscriber> mine = {a->add(QStringLiteral("Un")), a->add(QStringLiteral("Deux"))};
+        const QList<Subscriber> mine = {a->add(QStringLiteral("Un")),
+                                        a->add(QStringLiteral("Deux"))};
         for (int i = 0; i < 20; ++i)
             a->add(QStringLiteral("A%1").arg(i));
         for (const Subscriber &s : mine) {
@@ -1217,9 +1270,10 @@ void TestDeskSync::killedDeskConverges()
         proxy.addFault("GET /api/v1/sync/snapshot", FaultProxy::Fault::HoldReply, 1, 3);
     QProcess desk;
     desk.start(QStringLiteral(RELAISCTL_BINARY),
-               {QStringLiteral("--db"), a->path, QStringLiteral("sync"), QStringLiteral("--server"), proxy.baseUrl(),
-                QStringLiteral("--user"), QStringLiteral("clerk"), QStringLiteral("--password-file"), m_passwordFile,
-                QStringLiteral("--batch"), QStringLiteral("5"), QStringLiteral("--page"), QStringLiteral("10")});
+               {QStringLiteral("--db"), a->path, QStringLiteral("sync"), QStringLiteral("--server"),
+                proxy.baseUrl(), QStringLiteral("--user"), QStringLiteral("clerk"),
+                QStringLiteral("--password-file"), m_passwordFile, QStringLiteral("--batch"),
+                QStringLiteral("5"), QStringLiteral("--page"), QStringLiteral("10")});
     QVERIFY(desk.waitForStarted());
     if (point == u"random")
         QTest::qWait(int(random.bounded(80, 700))); // the moment is the variable under test
@@ -1298,8 +1352,9 @@ void TestDeskSync::interruptedBootstrapResumes()
     // The first copy into an empty desk builds its secondary indexes at the end: away meanwhile.
     auto indexCount = [](Desk &d) {
         QSqlQuery q(d.store->db());
-        return q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
-                                     "('subscriber_sort', 'subscriber_postal', 'subscription_payer')"))
+        return q.exec(QStringLiteral(
+                   "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                   "('subscriber_sort', 'subscriber_postal', 'subscription_payer')"))
                        && q.next()
                    ? q.value(0).toInt()
                    : -1;
@@ -1340,9 +1395,12 @@ void TestDeskSync::cursorNeverDecreasesAcrossFlaps()
     QVERIFY(connectDesk(*b, proxy.baseUrl(), t));
     QCOMPARE(round(*b).outcome, QStringLiteral("ok"));
     QRandomGenerator random(20261128);
-    const QList<QByteArray> routes = {"POST /api/v1/sync/push", "GET /api/v1/sync/pull", "POST /api/v1/numbers/lease"};
-    const QList<FaultProxy::Fault> faults = {FaultProxy::Fault::DropReply, FaultProxy::Fault::CutReply,
-                                             FaultProxy::Fault::CloseEarly, FaultProxy::Fault::Answer503};
+    const QList<QByteArray> routes = {"POST /api/v1/sync/push", "GET /api/v1/sync/pull",
+                                      "POST /api/v1/numbers/lease"};
+    const QList<FaultProxy::Fault> faults = {FaultProxy::Fault::DropReply,
+                                             FaultProxy::Fault::CutReply,
+                                             FaultProxy::Fault::CloseEarly,
+                                             FaultProxy::Fault::Answer503};
     qint64 cursor = b->meta("pull_cursor").toLongLong();
     int okRounds = 0;
     for (int flap = 0; flap < 24; ++flap) {
@@ -1351,15 +1409,18 @@ void TestDeskSync::cursorNeverDecreasesAcrossFlaps()
         if (flap % 6 == 5)
             proxy.setRefusing(true);
         else
-            proxy.addFault(routes.at(random.bounded(int(routes.size()))), faults.at(random.bounded(int(faults.size()))),
-                           1, random.bounded(3));
+            proxy.addFault(routes.at(random.bounded(int(routes.size()))),
+                           faults.at(random.bounded(int(faults.size()))), 1, random.bounded(3));
         for (Desk *d : {a.get(), b.get()}) {
             const Sync::Receipt r = round(*d);
-            QVERIFY2(r.outcome == u"ok" || r.outcome == u"offline", qPrintable(r.outcome + u' ' + r.message));
+            QVERIFY2(r.outcome == u"ok" || r.outcome == u"offline",
+                     qPrintable(r.outcome + u' ' + r.message));
             okRounds += r.outcome == u"ok" ? 1 : 0;
         }
         const qint64 now = b->meta("pull_cursor").toLongLong();
-        QVERIFY2(now >= cursor, qPrintable(QStringLiteral("flap %1: cursor %2 after %3").arg(flap).arg(now).arg(cursor)));
+        QVERIFY2(now >= cursor,
+                 qPrintable(
+                     QStringLiteral("flap %1: cursor %2 after %3").arg(flap).arg(now).arg(cursor)));
         QVERIFY(b->engine->status().serverSeq >= 0);
         cursor = now;
         proxy.setRefusing(false);
@@ -1385,8 +1446,10 @@ void TestDeskSync::deadTokenOneLogin_data()
 void TestDeskSync::deadTokenOneLogin()
 {
     QFETCH(QString, how);
-    QVERIFY(makeServer(QStringLiteral("token"), how == u"expired" ? QStringList{QStringLiteral("--token-ttl"), QStringLiteral("2")}
-                                                                  : QStringList{}));
+    QVERIFY(makeServer(QStringLiteral("token"),
+                       how == u"expired"
+                           ? QStringList{QStringLiteral("--token-ttl"), QStringLiteral("2")}
+                           : QStringList{}));
     FaultProxy proxy;
     QVERIFY(proxy.start(m_server.process.port()));
     auto a = newDesk(true);
@@ -1397,7 +1460,8 @@ void TestDeskSync::deadTokenOneLogin()
     if (how == u"logout")
         QCOMPARE(m_server.http->post(QStringLiteral("/api/v1/logout"), {}, old).status, 204);
     else
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.http->get(QStringLiteral("/api/v1/me"), old).status, 401, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.http->get(QStringLiteral("/api/v1/me"), old).status, 401,
+                                  10000);
     a->add(QStringLiteral("Martin"));
     proxy.resetCounts();
     const qsizetype logged = m_server.process.stderrText().size();
@@ -1500,7 +1564,8 @@ void TestDeskSync::serverRestoredFromOlderBackup()
     QCOMPARE(round(*b).outcome, QStringLiteral("ok"));
 
     const QString file = m_dir.filePath(QStringLiteral("older-%1.backup").arg(m_serverCount));
-    const CliResult backup = runCli(dbArgs(m_server.db, {QStringLiteral("backup"), QStringLiteral("--out"), file}));
+    const CliResult backup = runCli(
+        dbArgs(m_server.db, {QStringLiteral("backup"), QStringLiteral("--out"), file}));
     QVERIFY2(backup.exitCode == 0, qPrintable(backup.err));
 
     // Newer changes: two subscribers, an edit, and the hold removed (a deletion).
@@ -1521,7 +1586,8 @@ void TestDeskSync::serverRestoredFromOlderBackup()
     m_server.http.reset();
     m_server.process.stop();
     if (newDatabase) {
-        m_server.db = freshDatabaseUrl(QStringLiteral("relais_desk_restored_%1").arg(m_serverCount));
+        m_server.db = freshDatabaseUrl(
+            QStringLiteral("relais_desk_restored_%1").arg(m_serverCount));
         QCOMPARE(runCli(dbArgs(m_server.db, {QStringLiteral("init")})).exitCode, 0);
     }
     const CliResult restore = runCli(dbArgs(m_server.db, {QStringLiteral("restore"), file}));
@@ -1532,7 +1598,8 @@ void TestDeskSync::serverRestoredFromOlderBackup()
 
     proxy.resetCounts();
     Sync::Receipt r = round(*a, 30000);
-    QVERIFY2(r.outcome == u"ok", qPrintable(r.outcome + u' ' + r.message + u' ' + QString::fromUtf8(proxy.requests().join(", "))));
+    QVERIFY2(r.outcome == u"ok", qPrintable(r.outcome + u' ' + r.message + u' '
+                                            + QString::fromUtf8(proxy.requests().join(", "))));
     QCOMPARE(r.resent, newer);
     QCOMPARE(r.applied, newer);
     QCOMPARE(r.rejected + r.conflicts, 0);
@@ -1544,7 +1611,8 @@ void TestDeskSync::serverRestoredFromOlderBackup()
     QCOMPARE(r.resent, 0);
     QCOMPARE(round(*b).outcome, QStringLiteral("ok"));
     // The deletion made after the backup still holds everywhere.
-    QVERIFY(!a->store->deliveryChangeById(held->meta.id) || a->count(QStringLiteral("delivery_change")) == 0);
+    QVERIFY(!a->store->deliveryChangeById(held->meta.id)
+            || a->count(QStringLiteral("delivery_change")) == 0);
     QCOMPARE(b->count(QStringLiteral("delivery_change")), 0);
     QCOMPARE(a->store->subscriberById(s1.meta.id)->email, QStringLiteral("un@example.org"));
     QCOMPARE(b->store->subscriberById(s1.meta.id)->email, QStringLiteral("un@example.org"));
@@ -1617,7 +1685,8 @@ void TestDeskSync::changeReachingServerBetweenPullAndPushKept()
         const Subscriber other = b->add(QStringLiteral("Refuse"));
         Transaction tx(b->store->db());
         QVERIFY(tx.isOpen());
-        WritePath path(b->store->db(), b->store->desk().deskId, Actor{QStringLiteral("bruno"), ContactChannel::Desk});
+        WritePath path(b->store->db(), b->store->desk().deskId,
+                       Actor{QStringLiteral("bruno"), ContactChannel::Desk});
         Change c;
         c.operation = QStringLiteral("subscriber.update");
         c.table = QStringLiteral("subscriber");
@@ -1685,7 +1754,9 @@ void TestDeskSync::firstAndLastNameChangedOnTwoDesks()
         QCOMPARE(now.firstName, QStringLiteral("Anne"));
         QCOMPARE(now.lastName, QStringLiteral("Durand"));
         QSqlQuery q(d->store->db());
-        QVERIFY(q.exec(QStringLiteral("SELECT sort_key FROM subscriber WHERE id = '%1'").arg(s.meta.id)) && q.next());
+        QVERIFY(
+            q.exec(QStringLiteral("SELECT sort_key FROM subscriber WHERE id = '%1'").arg(s.meta.id))
+            && q.next());
         QCOMPARE(q.value(0).toString(), Store::sortKey(now)); // the list sorts Durand Anne as such
         QCOMPARE(disagreement(*d), QString());
     }

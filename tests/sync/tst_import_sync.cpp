@@ -166,8 +166,8 @@ bool TestImportSync::makeServer(const QString &name)
 {
     const QString backups = m_dir.filePath(QStringLiteral("backups-%1").arg(m_serverCount + 1));
     QDir().mkpath(backups);
-    return m_server.make(QStringLiteral("relais_import_%1_%2").arg(name).arg(++m_serverCount), m_passwordFile,
-                         kPassword, {QStringLiteral("--backup-dir"), backups});
+    return m_server.make(QStringLiteral("relais_import_%1_%2").arg(name).arg(++m_serverCount),
+                         m_passwordFile, kPassword, {QStringLiteral("--backup-dir"), backups});
 }
 
 std::unique_ptr<Desk> TestImportSync::newDesk()
@@ -188,7 +188,8 @@ bool TestImportSync::connectDesk(Desk &d)
     d.engine->setTuning(fastTuning());
     if (!d.engine->open())
         return false;
-    return loginEngine(*d.engine, QUrl(m_server.process.baseUrl()), QStringLiteral("clerk"), kPassword);
+    return loginEngine(*d.engine, QUrl(m_server.process.baseUrl()), QStringLiteral("clerk"),
+                       kPassword);
 }
 
 Sync::Receipt TestImportSync::round(Desk &d)
@@ -198,7 +199,8 @@ Sync::Receipt TestImportSync::round(Desk &d)
 
 QString TestImportSync::disagreement(Desk &d)
 {
-    return checksumDisagreement(d.store->db(), serverChecksums(*m_server.http, m_server.supervisor));
+    return checksumDisagreement(d.store->db(),
+                                serverChecksums(*m_server.http, m_server.supervisor));
 }
 
 QHash<QString, int> TestImportSync::serverChangesPerRow()
@@ -240,7 +242,8 @@ void TestImportSync::importLeavesOnlyWhenComplete()
     import.start(d->path, writeCsv(QStringLiteral("complete.csv"), rows), 1200);
     QVERIFY(import.paused.tryAcquire(1, 120000));
     QVERIFY2(import.error.isEmpty(), qPrintable(import.error));
-    const qint64 part = d->scalar(QStringLiteral("SELECT count(*) FROM subscriber WHERE last_name LIKE 'Nom%'"));
+    const qint64 part = d->scalar(
+        QStringLiteral("SELECT count(*) FROM subscriber WHERE last_name LIKE 'Nom%'"));
     QVERIFY2(part >= 1200 && part < rows, qPrintable(QString::number(part)));
     const auto mine = d->store->addSubscriber(person(QStringLiteral("Pendant")));
     QVERIFY(mine);
@@ -254,7 +257,8 @@ void TestImportSync::importLeavesOnlyWhenComplete()
     QSqlQuery q(d->store->db());
     QVERIFY(q.exec(QStringLiteral("SELECT id FROM subscriber WHERE last_name LIKE 'Nom%'")));
     while (q.next())
-        QVERIFY2(!onServer.contains(q.value(0).toString()), "an imported row reached the server before the end");
+        QVERIFY2(!onServer.contains(q.value(0).toString()),
+                 "an imported row reached the server before the end");
     q.finish();
 
     import.resume.release();
@@ -306,7 +310,9 @@ void TestImportSync::cancelledImportClerkSaveReachesServer()
     import.thread.join();
     QVERIFY(!import.ok);
     QCOMPARE(import.errorCode, QStringLiteral("cancelled"));
-    QCOMPARE(d->scalar(QStringLiteral("SELECT count(*) FROM subscriber WHERE last_name LIKE 'Nom%'")), 0);
+    QCOMPARE(d->scalar(
+                 QStringLiteral("SELECT count(*) FROM subscriber WHERE last_name LIKE 'Nom%'")),
+             0);
     QCOMPARE(d->outbox().lastDeskSeq(), lastBefore + 1);
 
     const Sync::Receipt after = round(*d);

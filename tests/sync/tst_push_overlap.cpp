@@ -90,8 +90,8 @@ void TestPushOverlap::cleanup()
 
 bool TestPushOverlap::makeServer(const QString &name)
 {
-    return m_server.make(QStringLiteral("relais_overlap_%1_%2").arg(name).arg(++m_serverCount), m_passwordFile,
-                         kPassword);
+    return m_server.make(QStringLiteral("relais_overlap_%1_%2").arg(name).arg(++m_serverCount),
+                         m_passwordFile, kPassword);
 }
 
 std::unique_ptr<Desk> TestPushOverlap::newDesk()
@@ -143,10 +143,14 @@ void TestPushOverlap::expectServerHoldsEachOnce(Desk &d, int rows)
     const QHash<QString, int> perRow = changesPerRow(changes);
     QCOMPARE(liveRowsInChanges(changes, QStringLiteral("subscriber")), rows);
     for (auto it = perRow.cbegin(); it != perRow.cend(); ++it)
-        QVERIFY2(it.value() == 1, qPrintable(QStringLiteral("%1 changed %2 times").arg(it.key()).arg(it.value())));
+        QVERIFY2(it.value() == 1,
+                 qPrintable(QStringLiteral("%1 changed %2 times").arg(it.key()).arg(it.value())));
     QCOMPARE(d.pending(), 0);
-    QCOMPARE(Test::serverDeskLastSeq(*m_server.http, m_server.supervisor, d.store->desk().deskId), d.outbox().lastDeskSeq());
-    QCOMPARE(checksumDisagreement(d.store->db(), serverChecksums(*m_server.http, m_server.supervisor)), QString());
+    QCOMPARE(Test::serverDeskLastSeq(*m_server.http, m_server.supervisor, d.store->desk().deskId),
+             d.outbox().lastDeskSeq());
+    QCOMPARE(checksumDisagreement(d.store->db(),
+                                  serverChecksums(*m_server.http, m_server.supervisor)),
+             QString());
 }
 
 void TestPushOverlap::batchesOverlap_data()
@@ -184,7 +188,7 @@ void TestPushOverlap::batchesOverlap()
 void TestPushOverlap::lostAnswerInTheMiddle_data()
 {
     QTest::addColumn<int>("fault");
-    QTest::addColumn<int>("skip"); // pushes that pass before the fault
+    QTest::addColumn<int>("skip");     // pushes that pass before the fault
     QTest::addColumn<int>("repeated"); // operations the next round finds applied already
     // The third batch left overlapped (before the second answer was recorded); its answer is lost
     // after the server applied it: the next round sends it again and the server answers repeats.
@@ -192,7 +196,8 @@ void TestPushOverlap::lostAnswerInTheMiddle_data()
         << int(FaultProxy::Fault::DropReply) << 2 << kBatch;
     QTest::newRow("third answer cut half way") << int(FaultProxy::Fault::CutReply) << 2 << kBatch;
     // The third batch never reached the server: nothing repeated.
-    QTest::newRow("third batch cut before the server") << int(FaultProxy::Fault::CloseEarly) << 2 << 0;
+    QTest::newRow("third batch cut before the server")
+        << int(FaultProxy::Fault::CloseEarly) << 2 << 0;
     QTest::newRow("second answer a 503") << int(FaultProxy::Fault::Answer503) << 1 << 0;
 }
 
@@ -303,7 +308,8 @@ void TestPushOverlap::firstCopyPagesAskedAhead()
     QFETCH(bool, firstRoundOk);
     const auto subscribers = [](Desk &d) {
         QSqlQuery q(d.store->db());
-        return q.exec(QStringLiteral("SELECT count(*) FROM subscriber WHERE deleted = 0")) && q.next()
+        return q.exec(QStringLiteral("SELECT count(*) FROM subscriber WHERE deleted = 0"))
+                       && q.next()
                    ? q.value(0).toInt()
                    : -1;
     };
@@ -347,7 +353,9 @@ void TestPushOverlap::firstCopyPagesAskedAhead()
         QCOMPARE(proxy.requests().first(), pages.at(2));
         QCOMPARE(subscribers(*b), subscribers(*a));
     }
-    QCOMPARE(checksumDisagreement(b->store->db(), serverChecksums(*m_server.http, m_server.supervisor)), QString());
+    QCOMPARE(checksumDisagreement(b->store->db(),
+                                  serverChecksums(*m_server.http, m_server.supervisor)),
+             QString());
 }
 
 QTEST_GUILESS_MAIN(TestPushOverlap)

@@ -46,14 +46,22 @@ void tst_DeliveryList::rules_data()
     QTest::newRow("starts D+1") << D.addDays(1) << d("2026-12-31") << none << none << none << false;
     QTest::newRow("ends on D") << d("2026-01-01") << D << none << none << none << true;
     QTest::newRow("ends D-1") << d("2026-01-01") << D.addDays(-1) << none << none << none << false;
-    QTest::newRow("cancelled at D") << d("2026-01-01") << d("2026-12-31") << D << none << none << false;
-    QTest::newRow("cancelled at D+1") << d("2026-01-01") << d("2026-12-31") << D.addDays(1) << none << none << true;
-    QTest::newRow("cancelled at D-1") << d("2026-01-01") << d("2026-12-31") << D.addDays(-1) << none << none << false;
-    QTest::newRow("hold starts on D") << d("2026-01-01") << d("2026-12-31") << none << D << D.addDays(5) << false;
-    QTest::newRow("hold ends on D") << d("2026-01-01") << d("2026-12-31") << none << D.addDays(-5) << D << false;
-    QTest::newRow("hold ends D-1") << d("2026-01-01") << d("2026-12-31") << none << D.addDays(-5) << D.addDays(-1) << true;
-    QTest::newRow("hold starts D+1") << d("2026-01-01") << d("2026-12-31") << none << D.addDays(1) << D.addDays(5) << true;
-    QTest::newRow("one-day hold on D") << d("2026-01-01") << d("2026-12-31") << none << D << D << false;
+    QTest::newRow("cancelled at D")
+        << d("2026-01-01") << d("2026-12-31") << D << none << none << false;
+    QTest::newRow("cancelled at D+1")
+        << d("2026-01-01") << d("2026-12-31") << D.addDays(1) << none << none << true;
+    QTest::newRow("cancelled at D-1")
+        << d("2026-01-01") << d("2026-12-31") << D.addDays(-1) << none << none << false;
+    QTest::newRow("hold starts on D")
+        << d("2026-01-01") << d("2026-12-31") << none << D << D.addDays(5) << false;
+    QTest::newRow("hold ends on D")
+        << d("2026-01-01") << d("2026-12-31") << none << D.addDays(-5) << D << false;
+    QTest::newRow("hold ends D-1")
+        << d("2026-01-01") << d("2026-12-31") << none << D.addDays(-5) << D.addDays(-1) << true;
+    QTest::newRow("hold starts D+1")
+        << d("2026-01-01") << d("2026-12-31") << none << D.addDays(1) << D.addDays(5) << true;
+    QTest::newRow("one-day hold on D")
+        << d("2026-01-01") << d("2026-12-31") << none << D << D << false;
 }
 
 void tst_DeliveryList::rules()
@@ -118,7 +126,8 @@ void tst_DeliveryList::temporaryAddressUsed()
     const DeliveryLine &l = lines.value().first();
     QCOMPARE(l.temporaryAddress, temporary);
     QCOMPARE(l.address.postalCode, temporary ? QStringLiteral("17580") : QStringLiteral("75002"));
-    QCOMPARE(l.address.line4, temporary ? QStringLiteral("4 chemin des Dunes") : QStringLiteral("12 rue de la Paix"));
+    QCOMPARE(l.address.line4, temporary ? QStringLiteral("4 chemin des Dunes")
+                                        : QStringLiteral("12 rue de la Paix"));
 }
 
 void tst_DeliveryList::copiesAndPayer()
@@ -153,9 +162,16 @@ void tst_DeliveryList::copiesAndPayer()
 void tst_DeliveryList::presortOrder()
 {
     DeskFixture f;
-    struct P { const char *name; const char *code; const char *city; };
-    const P people[] = {{"Zola", "13001", "MARSEILLE"}, {"Élie", "75002", "PARIS"},
-                        {"Abel", "75002", "PARIS"}, {"Martin", "01000", "BOURG EN BRESSE"}};
+    struct P
+    {
+        const char *name;
+        const char *code;
+        const char *city;
+    };
+    const P people[] = {{"Zola", "13001", "MARSEILLE"},
+                        {"Élie", "75002", "PARIS"},
+                        {"Abel", "75002", "PARIS"},
+                        {"Martin", "01000", "BOURG EN BRESSE"}};
     for (const P &p : people) {
         Subscriber s = DeskFixture::person(QString::fromUtf8(p.name));
         s.address.postalCode = QString::fromLatin1(p.code);
@@ -170,8 +186,8 @@ void tst_DeliveryList::presortOrder()
     for (const DeliveryLine &l : lines.value())
         order << l.lastName;
     // Postal code first, then the name without regard to accents.
-    QCOMPARE(order, (QStringList{QStringLiteral("Martin"), QStringLiteral("Zola"), QStringLiteral("Abel"),
-                                 QStringLiteral("Élie")}));
+    QCOMPARE(order, (QStringList{QStringLiteral("Martin"), QStringLiteral("Zola"),
+                                 QStringLiteral("Abel"), QStringLiteral("Élie")}));
 }
 
 void tst_DeliveryList::holidayAddressesTakeTheirPlaceInPresort()
@@ -179,9 +195,16 @@ void tst_DeliveryList::holidayAddressesTakeTheirPlaceInPresort()
     // Readers in 01000, 13001, 69001 and 75002; the one in 75002 spends D in 17580 and the one in
     // 13001 in 83990 (after everyone): each line sorts by the address it is delivered to.
     DeskFixture f;
-    struct P { const char *name; const char *code; const char *city; };
-    const P people[] = {{"Marseillais", "13001", "MARSEILLE"}, {"Lyonnais", "69001", "LYON"},
-                        {"Parisien", "75002", "PARIS"}, {"Bressan", "01000", "BOURG EN BRESSE"}};
+    struct P
+    {
+        const char *name;
+        const char *code;
+        const char *city;
+    };
+    const P people[] = {{"Marseillais", "13001", "MARSEILLE"},
+                        {"Lyonnais", "69001", "LYON"},
+                        {"Parisien", "75002", "PARIS"},
+                        {"Bressan", "01000", "BOURG EN BRESSE"}};
     QHash<QString, Subscription> subs;
     for (const P &p : people) {
         Subscriber s = DeskFixture::person(QString::fromUtf8(p.name));
@@ -208,8 +231,9 @@ void tst_DeliveryList::holidayAddressesTakeTheirPlaceInPresort()
     QStringList order;
     for (const DeliveryLine &l : lines.value())
         order << l.lastName + u':' + l.address.postalCode;
-    QCOMPARE(order, (QStringList{QStringLiteral("Bressan:01000"), QStringLiteral("Parisien:17580"),
-                                 QStringLiteral("Lyonnais:69001"), QStringLiteral("Marseillais:83990")}));
+    QCOMPARE(order,
+             (QStringList{QStringLiteral("Bressan:01000"), QStringLiteral("Parisien:17580"),
+                          QStringLiteral("Lyonnais:69001"), QStringLiteral("Marseillais:83990")}));
 }
 
 void tst_DeliveryList::notAnIssueDay()

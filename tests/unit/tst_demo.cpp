@@ -93,7 +93,8 @@ void tst_Demo::validAndVaried()
                 firstProblem = QString::number(sub->number) + u' ' + issues.first().message;
         }
     }
-    QVERIFY2(invalid == 0, qPrintable(QStringLiteral("%1 invalid, e.g. %2").arg(invalid).arg(firstProblem)));
+    QVERIFY2(invalid == 0,
+             qPrintable(QStringLiteral("%1 invalid, e.g. %2").arg(invalid).arg(firstProblem)));
 
     // Every state of a subscription occurs on the reference day.
     QSet<SubscriptionStatus> states;
@@ -102,12 +103,15 @@ void tst_Demo::validAndVaried()
         const auto sub = store.subscriptionById(q.value(0).toString());
         states.insert(subscriptionStatusOn(*sub, kToday, store.deliveryChangesOf(sub->meta.id)));
     }
-    for (auto st : {SubscriptionStatus::Pending, SubscriptionStatus::Active, SubscriptionStatus::Suspended,
-                    SubscriptionStatus::Cancelled, SubscriptionStatus::Expired})
+    for (auto st :
+         {SubscriptionStatus::Pending, SubscriptionStatus::Active, SubscriptionStatus::Suspended,
+          SubscriptionStatus::Cancelled, SubscriptionStatus::Expired})
         QVERIFY2(states.contains(st), qPrintable(statusCode(st)));
 
     // Some payers differ from recipients, and holiday addresses reach the delivery list.
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM subscription WHERE payer_id <> recipient_id")) && q.next());
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT count(*) FROM subscription WHERE payer_id <> recipient_id"))
+        && q.next());
     QVERIFY(q.value(0).toInt() > 0);
     const auto pub = store.publicationByCode(QStringLiteral("LQC"));
     QVERIFY(pub);

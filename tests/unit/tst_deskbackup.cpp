@@ -87,7 +87,8 @@ void sqlOn(const QString &file, const char *sql)
 }
 
 // A closed desk with `subscribers` subscribers: its path and desk id.
-std::pair<QString, QString> makeDesk(int subscribers, const QString &prefix = QStringLiteral("Martin"))
+std::pair<QString, QString> makeDesk(int subscribers,
+                                     const QString &prefix = QStringLiteral("Martin"))
 {
     QString path, id;
     {
@@ -106,7 +107,9 @@ qint64 subscriberCount(const QString &dbPath)
     if (!s)
         return -1;
     QSqlQuery q(s.value().db());
-    return q.exec(QStringLiteral("SELECT count(*) FROM subscriber")) && q.next() ? q.value(0).toLongLong() : -1;
+    return q.exec(QStringLiteral("SELECT count(*) FROM subscriber")) && q.next()
+               ? q.value(0).toLongLong()
+               : -1;
 }
 
 DeskBackup::Entry entryAt(const QString &name, const QDateTime &when)
@@ -172,7 +175,8 @@ void TestDeskBackup::backupWhileAClerkWrites()
         if (!s)
             return;
         while (!stop) {
-            if (s.value().addSubscriber(DeskFixture::person(QStringLiteral("Pendant%1").arg(written.load()))))
+            if (s.value().addSubscriber(
+                    DeskFixture::person(QStringLiteral("Pendant%1").arg(written.load()))))
                 ++written;
         }
     });
@@ -203,22 +207,35 @@ void TestDeskBackup::damagedOrCraftedRefused_data()
     QTest::addColumn<QString>("damage");
     QTest::addColumn<QStringList>("rules"); // any of these is the right refusal
     QTest::newRow("a flipped byte") << "flip" << QStringList{QStringLiteral("backup.checksum")};
-    QTest::newRow("a flipped byte, the manifest resealed") << "flip-resealed" << QStringList{QStringLiteral("backup.integrity")};
+    QTest::newRow("a flipped byte, the manifest resealed")
+        << "flip-resealed" << QStringList{QStringLiteral("backup.integrity")};
     QTest::newRow("truncated") << "truncate" << QStringList{QStringLiteral("backup.truncated")};
-    QTest::newRow("truncated, the manifest resealed") << "truncate-resealed" << QStringList{QStringLiteral("backup.integrity")};
-    QTest::newRow("swapped for another desk's backup") << "swap"
-                                                       << QStringList{QStringLiteral("backup.checksum"), QStringLiteral("backup.size"),
-                                                                      QStringLiteral("backup.truncated")};
-    QTest::newRow("crafted: an unknown table") << "unknown-table" << QStringList{QStringLiteral("backup.schema")};
-    QTest::newRow("crafted: a trigger added") << "trigger" << QStringList{QStringLiteral("backup.schema")};
-    QTest::newRow("crafted: a table redefined") << "redefined" << QStringList{QStringLiteral("backup.schema")};
-    QTest::newRow("crafted: counts that lie") << "counts" << QStringList{QStringLiteral("backup.counts")};
-    QTest::newRow("crafted: rows deleted, manifest resealed") << "rows-deleted" << QStringList{QStringLiteral("backup.counts")};
-    QTest::newRow("crafted: another desk id in the manifest") << "desk-id" << QStringList{QStringLiteral("backup.desk")};
-    QTest::newRow("crafted: a newer schema version") << "newer" << QStringList{QStringLiteral("backup.schema_version")};
-    QTest::newRow("not an SQLite file") << "not-sqlite" << QStringList{QStringLiteral("backup.not_sqlite")};
-    QTest::newRow("manifest missing") << "no-manifest" << QStringList{QStringLiteral("backup.manifest_missing")};
-    QTest::newRow("manifest not JSON") << "bad-manifest" << QStringList{QStringLiteral("backup.manifest_unreadable")};
+    QTest::newRow("truncated, the manifest resealed")
+        << "truncate-resealed" << QStringList{QStringLiteral("backup.integrity")};
+    QTest::newRow("swapped for another desk's backup")
+        << "swap"
+        << QStringList{QStringLiteral("backup.checksum"), QStringLiteral("backup.size"),
+                       QStringLiteral("backup.truncated")};
+    QTest::newRow("crafted: an unknown table")
+        << "unknown-table" << QStringList{QStringLiteral("backup.schema")};
+    QTest::newRow("crafted: a trigger added")
+        << "trigger" << QStringList{QStringLiteral("backup.schema")};
+    QTest::newRow("crafted: a table redefined")
+        << "redefined" << QStringList{QStringLiteral("backup.schema")};
+    QTest::newRow("crafted: counts that lie")
+        << "counts" << QStringList{QStringLiteral("backup.counts")};
+    QTest::newRow("crafted: rows deleted, manifest resealed")
+        << "rows-deleted" << QStringList{QStringLiteral("backup.counts")};
+    QTest::newRow("crafted: another desk id in the manifest")
+        << "desk-id" << QStringList{QStringLiteral("backup.desk")};
+    QTest::newRow("crafted: a newer schema version")
+        << "newer" << QStringList{QStringLiteral("backup.schema_version")};
+    QTest::newRow("not an SQLite file")
+        << "not-sqlite" << QStringList{QStringLiteral("backup.not_sqlite")};
+    QTest::newRow("manifest missing")
+        << "no-manifest" << QStringList{QStringLiteral("backup.manifest_missing")};
+    QTest::newRow("manifest not JSON")
+        << "bad-manifest" << QStringList{QStringLiteral("backup.manifest_unreadable")};
 }
 
 // Each damaged or crafted backup is refused by verify (naming the rule) and by restore, and the
@@ -253,8 +270,10 @@ void TestDeskBackup::damagedOrCraftedRefused()
         sqlOn(file, "CREATE TRIGGER evil AFTER INSERT ON subscriber BEGIN DELETE FROM outbox; END");
         reseal(file);
     } else if (damage == u"redefined") {
-        sqlOn(file, "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, 'number INTEGER NOT NULL "
-                    "UNIQUE', 'number INTEGER NOT NULL UNIQUE CHECK (number < 1000000)') WHERE name = 'subscriber'");
+        sqlOn(file, "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, "
+                    "'number INTEGER NOT NULL "
+                    "UNIQUE', 'number INTEGER NOT NULL UNIQUE CHECK (number < 1000000)') WHERE "
+                    "name = 'subscriber'");
         reseal(file);
     } else if (damage == u"counts") {
         QJsonObject counts = readManifest(file).value(QStringLiteral("counts")).toObject();
@@ -264,7 +283,8 @@ void TestDeskBackup::damagedOrCraftedRefused()
         sqlOn(file, "DELETE FROM outbox WHERE seq > 100");
         reseal(file);
     } else if (damage == u"desk-id") {
-        reseal(file, {{QStringLiteral("desk_id"), QStringLiteral("6d3c1f4e-0000-4000-8000-000000000000")}});
+        reseal(file, {{QStringLiteral("desk_id"),
+                       QStringLiteral("6d3c1f4e-0000-4000-8000-000000000000")}});
     } else if (damage == u"newer") {
         sqlOn(file, "PRAGMA user_version = 99");
         reseal(file);
@@ -285,7 +305,8 @@ void TestDeskBackup::damagedOrCraftedRefused()
     auto v = DeskBackup::verify(file);
     QVERIFY(!v.ok());
     QCOMPARE(v.error().kind, ErrorKind::Invalid);
-    QVERIFY2(rules.contains(v.error().code), qPrintable(v.error().code + u' ' + v.error().fullText()));
+    QVERIFY2(rules.contains(v.error().code),
+             qPrintable(v.error().code + u' ' + v.error().fullText()));
     QVERIFY(!v.error().issues.isEmpty());
     QCOMPARE(v.error().issues.first().field, QStringLiteral("b.sqlite")); // names the file
 
@@ -315,7 +336,9 @@ void TestDeskBackup::restoreBringsBackAndKeepsAside()
         auto s = Store::open(desk);
         QVERIFY(s.ok());
         for (int i = 0; i < 5; ++i)
-            QVERIFY(s.value().addSubscriber(DeskFixture::person(QStringLiteral("Apres%1").arg(i))).ok());
+            QVERIFY(s.value()
+                        .addSubscriber(DeskFixture::person(QStringLiteral("Apres%1").arg(i)))
+                        .ok());
     }
     QCOMPARE(subscriberCount(desk), 15);
     auto r = DeskBackup::restore(file, desk);
@@ -355,7 +378,11 @@ void TestDeskBackup::restoreRefusedWhileOpen()
     QSqlQuery q(open.value().db());
     QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM subscriber")) && q.next());
     QCOMPARE(q.value(0).toInt(), 6);
-    QCOMPARE(QFileInfo(desk).absoluteDir().entryList({QStringLiteral("*before-restore*")}, QDir::Files).size(), 0);
+    QCOMPARE(QFileInfo(desk)
+                 .absoluteDir()
+                 .entryList({QStringLiteral("*before-restore*")}, QDir::Files)
+                 .size(),
+             0);
 }
 
 void TestDeskBackup::restoreOfAnotherDesk()
@@ -455,7 +482,8 @@ void TestDeskBackup::automaticWithSecondFolder()
     QCOMPARE(entries.first().manifest->kind, QStringLiteral("close"));
     QCOMPARE(DeskBackup::list(second.path()).size(), 1);
     // A second folder that cannot be written: the backup itself stands, the problem is reported.
-    auto bad = DeskBackup::automatic(desk, folder, QStringLiteral("daily"), QStringLiteral("/proc/relais-no-such"));
+    auto bad = DeskBackup::automatic(desk, folder, QStringLiteral("daily"),
+                                     QStringLiteral("/proc/relais-no-such"));
     QVERIFY(bad.ok());
     QVERIFY(!bad->copyProblem.isEmpty());
     QVERIFY(DeskBackup::verify(bad->file).ok());
@@ -472,7 +500,8 @@ void TestDeskBackup::restoreAtNextStart()
         QVERIFY(s.value().addSubscriber(DeskFixture::person(QStringLiteral("Apres"))).ok());
         // Asked while the desk is open (the window): recorded, nothing changed yet.
         QVERIFY(DeskBackup::requestRestore(desk, file).ok());
-        QCOMPARE(DeskBackup::pendingRestore(desk).value_or(QString()), QFileInfo(file).absoluteFilePath());
+        QCOMPARE(DeskBackup::pendingRestore(desk).value_or(QString()),
+                 QFileInfo(file).absoluteFilePath());
     }
     QCOMPARE(subscriberCount(desk), 4);
     auto applied = DeskBackup::applyPendingRestore(desk); // the next start

@@ -91,13 +91,15 @@ void tst_Inbound::slicesMakeOnePage()
 {
     QFETCH(int, slice);
     DeskFixture f;
-    const QList<InboundRow> rows = serverPage(f.store().desk().publisherId, QStringLiteral("Tranche"), 60, 1000);
+    const QList<InboundRow> rows = serverPage(f.store().desk().publisherId,
+                                              QStringLiteral("Tranche"), 60, 1000);
     Inbound in(f.store().db());
     QVERIFY(in.beginSnapshotPage(false).ok());
     QVERIFY(in.inSnapshotPage());
     for (qsizetype at = 0; at < rows.size(); at += slice)
-        QVERIFY(in.writeSnapshotSlice(std::span<const InboundRow>(rows.constData() + at,
-                                                                  qMin<qsizetype>(slice, rows.size() - at)))
+        QVERIFY(in.writeSnapshotSlice(
+                      std::span<const InboundRow>(rows.constData() + at,
+                                                  qMin<qsizetype>(slice, rows.size() - at)))
                     .ok());
     auto page = in.endSnapshotPage(rows, QStringLiteral("subscriber"), rows.last().id, 99);
     QVERIFY2(page.ok(), page.ok() ? "" : qPrintable(page.error().fullText()));
@@ -113,7 +115,8 @@ void tst_Inbound::slicesMakeOnePage()
 void tst_Inbound::pageDroppedHalfWayLeavesNothing()
 {
     DeskFixture f;
-    const QList<InboundRow> rows = serverPage(f.store().desk().publisherId, QStringLiteral("Perdu"), 40, 1000);
+    const QList<InboundRow> rows = serverPage(f.store().desk().publisherId, QStringLiteral("Perdu"),
+                                              40, 1000);
     {
         Inbound in(f.store().db());
         QVERIFY(in.beginSnapshotPage(false).ok());
@@ -150,7 +153,8 @@ void tst_Inbound::searchIndexBuiltAtTheEnd()
     QVERIFY(in.applySnapshotPage(first, QStringLiteral("subscriber"), first.last().id, 50).ok());
     // Set aside above what the index held: the desk's own subscriber stays found meanwhile.
     QCOMPARE(f.store().metaValue(QString::fromLatin1(SyncKey::SearchAfter)),
-             scalar(f.store().db(), QStringLiteral("SELECT seq FROM subscriber WHERE id = '%1'").arg(before.meta.id))
+             scalar(f.store().db(), QStringLiteral("SELECT seq FROM subscriber WHERE id = '%1'")
+                                        .arg(before.meta.id))
                  .toString());
     QCOMPARE(hits(f.store().db(), QStringLiteral("avantcopie")), 1);
     QCOMPARE(hits(f.store().db(), QStringLiteral("premiere")), 0);
@@ -162,8 +166,14 @@ void tst_Inbound::searchIndexBuiltAtTheEnd()
     QVERIFY(searchIndexSound(f.store().db()));
     QCOMPARE(f.store().metaValue(QString::fromLatin1(SyncKey::SearchAfter)), QString());
     // FTS5's own merge settings are back for the clerks' changes.
-    QCOMPARE(scalar(f.store().db(), QStringLiteral("SELECT v FROM subscriber_fts_config WHERE k = 'automerge'")).toInt(), 4);
-    QCOMPARE(scalar(f.store().db(), QStringLiteral("SELECT v FROM subscriber_fts_config WHERE k = 'crisismerge'")).toInt(), 16);
+    QCOMPARE(scalar(f.store().db(),
+                    QStringLiteral("SELECT v FROM subscriber_fts_config WHERE k = 'automerge'"))
+                 .toInt(),
+             4);
+    QCOMPARE(scalar(f.store().db(),
+                    QStringLiteral("SELECT v FROM subscriber_fts_config WHERE k = 'crisismerge'"))
+                 .toInt(),
+             16);
     // And the triggers index again.
     f.addPerson(QStringLiteral("Ensuite"));
     QCOMPARE(hits(f.store().db(), QStringLiteral("ensuite")), 1);
@@ -181,8 +191,10 @@ void tst_Inbound::copiedRowsChangedBeforeTheEnd()
     Inbound in(f.store().db());
     QVERIFY(in.applySnapshotPage(first, QStringLiteral("subscriber"), first.last().id, 50).ok());
     QSqlQuery q(f.store().db());
-    QVERIFY(q.exec(QStringLiteral("UPDATE subscriber SET last_name = 'Renomme' WHERE id = '%1'").arg(first.at(0).id)));
-    QVERIFY(q.exec(QStringLiteral("UPDATE subscriber SET deleted = 1 WHERE id = '%1'").arg(first.at(1).id)));
+    QVERIFY(q.exec(QStringLiteral("UPDATE subscriber SET last_name = 'Renomme' WHERE id = '%1'")
+                       .arg(first.at(0).id)));
+    QVERIFY(q.exec(
+        QStringLiteral("UPDATE subscriber SET deleted = 1 WHERE id = '%1'").arg(first.at(1).id)));
     QVERIFY(q.exec(QStringLiteral("DELETE FROM subscriber WHERE id = '%1'").arg(first.at(2).id)));
     QVERIFY(searchIndexSound(f.store().db()));
     QCOMPARE(hits(f.store().db(), QStringLiteral("renomme")), 0); // not yet: set aside
@@ -191,7 +203,8 @@ void tst_Inbound::copiedRowsChangedBeforeTheEnd()
     QCOMPARE(hits(f.store().db(), QStringLiteral("copie")), 7);
     QVERIFY(searchIndexSound(f.store().db()));
     // Changed again after the end: through the triggers, the old words leave the index.
-    QVERIFY(q.exec(QStringLiteral("UPDATE subscriber SET last_name = 'Encore' WHERE id = '%1'").arg(first.at(0).id)));
+    QVERIFY(q.exec(QStringLiteral("UPDATE subscriber SET last_name = 'Encore' WHERE id = '%1'")
+                       .arg(first.at(0).id)));
     QCOMPARE(hits(f.store().db(), QStringLiteral("renomme")), 0);
     QCOMPARE(hits(f.store().db(), QStringLiteral("encore")), 1);
     QVERIFY(searchIndexSound(f.store().db()));
@@ -208,7 +221,8 @@ void tst_Inbound::cutShortCopyIndexedAtOpen()
         const QList<InboundRow> first = serverPage(pub, QStringLiteral("Coupee"), 20, 1000);
         second = serverPage(pub, QStringLiteral("Reprise"), 20, 2000);
         Inbound in(store.value().db());
-        QVERIFY(in.applySnapshotPage(first, QStringLiteral("subscriber"), first.last().id, 50).ok());
+        QVERIFY(
+            in.applySnapshotPage(first, QStringLiteral("subscriber"), first.last().id, 50).ok());
         QCOMPARE(hits(store.value().db(), QStringLiteral("coupee")), 0);
     } // the copy stops here
     auto reopened = Store::open(path);
@@ -217,7 +231,10 @@ void tst_Inbound::cutShortCopyIndexedAtOpen()
     // Opened, the desk is searchable at once, with the indexes the copy had set aside.
     QCOMPARE(hits(db, QStringLiteral("coupee")), 20);
     QCOMPARE(reopened.value().metaValue(QString::fromLatin1(SyncKey::SearchAfter)), QString());
-    QVERIFY(scalar(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'subscriber_postal'")).toInt() == 1);
+    QVERIFY(scalar(db, QStringLiteral(
+                           "SELECT count(*) FROM sqlite_master WHERE name = 'subscriber_postal'"))
+                .toInt()
+            == 1);
     // The copy goes on, indexing page by page.
     Inbound in(db);
     QVERIFY(in.applySnapshotPage(second, QStringLiteral("subscriber"), second.last().id, 50).ok());

@@ -118,7 +118,8 @@ void tst_Migrations::newerDatabaseRefused()
         auto db = Database::open(path);
         QVERIFY(db.ok());
         QSqlQuery q(db.value().db());
-        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(Migrations::currentVersion() + 1)));
+        QVERIFY(q.exec(
+            QStringLiteral("PRAGMA user_version = %1").arg(Migrations::currentVersion() + 1)));
     }
     auto again = Database::open(path);
     QVERIFY(!again.ok());
@@ -158,7 +159,8 @@ void tst_Migrations::failedStepLeavesVersion()
         QSqlQuery q(db.value().db());
         // Occupy the name step 2 creates second, so that its later statements fail.
         QVERIFY(q.exec(QStringLiteral("CREATE TABLE subscriber_fts_blocker (x)")));
-        QVERIFY(q.exec(QStringLiteral("CREATE TRIGGER subscriber_fts_insert AFTER INSERT ON meta BEGIN SELECT 1; END")));
+        QVERIFY(q.exec(QStringLiteral(
+            "CREATE TRIGGER subscriber_fts_insert AFTER INSERT ON meta BEGIN SELECT 1; END")));
     }
     auto db = Database::open(path);
     QVERIFY(!db.ok());
@@ -167,7 +169,9 @@ void tst_Migrations::failedStepLeavesVersion()
     QVERIFY(old.ok());
     QCOMPARE(old.value().schemaVersion(), 1);
     QSqlQuery q(old.value().db());
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'subscriber_fts'")) && q.next());
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'subscriber_fts'"))
+        && q.next());
     QCOMPARE(q.value(0).toInt(), 0);
 }
 
@@ -180,24 +184,34 @@ void tst_Migrations::inseeCodeColumnAdded()
         QVERIFY(old.ok());
         QSqlQuery q(old.value().db());
         QVERIFY(!q.exec(QStringLiteral("SELECT insee_code FROM subscriber")));
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO publisher (id, code, name, updated_at, updated_by) "
-                                      "VALUES ('p1', 'LOCAL', 'Local', '2026-01-01T00:00:00Z', 'old')")));
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO meta(key, value) VALUES ('desk_id', 'd1'), ('publisher_id', 'p1')")));
-        QVERIFY2(q.exec(QStringLiteral(
-                     "INSERT INTO subscriber (id, number, publisher_id, first_name, last_name, line4, postal_code, "
-                     "city, sort_key, updated_at, updated_by) VALUES ('s1', 42, 'p1', 'Hélène', 'Lefèvre', "
-                     "'3 rue Pasteur', '01000', 'BOURG EN BRESSE', 'lefevre helene', '2026-01-01T00:00:00Z', 'old')")),
+        QVERIFY(q.exec(
+            QStringLiteral("INSERT INTO publisher (id, code, name, updated_at, updated_by) "
+                           "VALUES ('p1', 'LOCAL', 'Local', '2026-01-01T00:00:00Z', 'old')")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO meta(key, value) VALUES ('desk_id', 'd1'), ('publisher_id', 'p1')")));
+        QVERIFY2(q.exec(QStringLiteral("INSERT INTO subscriber (id, number, publisher_id, "
+                                       "first_name, last_name, line4, postal_code, "
+                                       "city, sort_key, updated_at, updated_by) VALUES ('s1', 42, "
+                                       "'p1', 'Hélène', 'Lefèvre', "
+                                       "'3 rue Pasteur', '01000', 'BOURG EN BRESSE', 'lefevre "
+                                       "helene', '2026-01-01T00:00:00Z', 'old')")),
                  qPrintable(q.lastError().text()));
     }
     auto store = Store::open(path);
     QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().fullText()));
-    QCOMPARE(store.value().db().record(QStringLiteral("subscriber")).indexOf(QStringLiteral("insee_code")) >= 0, true);
+    QCOMPARE(store.value()
+                     .db()
+                     .record(QStringLiteral("subscriber"))
+                     .indexOf(QStringLiteral("insee_code"))
+                 >= 0,
+             true);
     auto s = store.value().subscriberByNumber(42);
     QVERIFY(s);
     QCOMPARE(s->lastName, QStringLiteral("Lefèvre"));
     QCOMPARE(s->address.inseeCode, QString());
     QSqlQuery q(store.value().db());
-    QVERIFY(q.exec(QStringLiteral("SELECT insee_code IS NOT NULL FROM subscriber WHERE id = 's1'")) && q.next());
+    QVERIFY(q.exec(QStringLiteral("SELECT insee_code IS NOT NULL FROM subscriber WHERE id = 's1'"))
+            && q.next());
     QCOMPARE(q.value(0).toInt(), 1); // '' rather than NULL: the column is NOT NULL like the others
     // The code can be written now, and is read back.
     Subscriber edited = *s;

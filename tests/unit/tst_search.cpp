@@ -45,13 +45,23 @@ private:
 void tst_Search::initTestCase()
 {
     m_f = new DeskFixture;
-    struct P { const char *first; const char *last; const char *company; const char *code; const char *city; const char *email; const char *phone; };
+    struct P
+    {
+        const char *first;
+        const char *last;
+        const char *company;
+        const char *code;
+        const char *city;
+        const char *email;
+        const char *phone;
+    };
     const P people[] = {
         {"Élodie", "Lefèvre", "", "69001", "LYON", "elodie.lefevre@example.fr", "06 12 34 56 78"},
         {"Jean", "Dupont", "", "75002", "PARIS", "jean.dupont@orange.fr", ""},
         {"Jeanne", "Dupond", "", "13001", "MARSEILLE", "", "+33 4 91 00 00 01"},
         {"Loïc", "d'Arcy", "", "35000", "RENNES", "", ""},
-        {"", "", "Boulangerie Saint-Honoré", "75001", "PARIS", "contact@boulangerie.fr", "01 42 00 00 00"},
+        {"", "", "Boulangerie Saint-Honoré", "75001", "PARIS", "contact@boulangerie.fr",
+         "01 42 00 00 00"},
         {"Noël", "Œuvray", "", "17580", "LE BOIS PLAGE EN RE", "", ""},
     };
     for (const P &p : people) {
@@ -85,18 +95,29 @@ void tst_Search::finds_data()
     QTest::newRow("upper case") << QStringLiteral("LEFEVRE") << QStringList{lefevre};
     QTest::newRow("prefix") << QStringLiteral("lef") << QStringList{lefevre};
     QTest::newRow("accented first name prefix") << QStringLiteral("élo") << QStringList{lefevre};
-    QTest::newRow("two words any order") << QStringLiteral("jean dup") << QStringList{QStringLiteral("Dupont"), QStringLiteral("Dupond")};
-    QTest::newRow("two words narrow") << QStringLiteral("dupont jean") << QStringList{QStringLiteral("Dupont")};
-    QTest::newRow("apostrophe") << QStringLiteral("d'arcy") << QStringList{QStringLiteral("d'Arcy")};
-    QTest::newRow("apostrophe dropped") << QStringLiteral("arcy") << QStringList{QStringLiteral("d'Arcy")};
+    QTest::newRow("two words any order")
+        << QStringLiteral("jean dup")
+        << QStringList{QStringLiteral("Dupont"), QStringLiteral("Dupond")};
+    QTest::newRow("two words narrow")
+        << QStringLiteral("dupont jean") << QStringList{QStringLiteral("Dupont")};
+    QTest::newRow("apostrophe") << QStringLiteral("d'arcy")
+                                << QStringList{QStringLiteral("d'Arcy")};
+    QTest::newRow("apostrophe dropped")
+        << QStringLiteral("arcy") << QStringList{QStringLiteral("d'Arcy")};
     QTest::newRow("ligature") << QStringLiteral("œuvray") << QStringList{QStringLiteral("Œuvray")};
-    QTest::newRow("company") << QStringLiteral("boulang") << QStringList{QStringLiteral("Boulangerie Saint-Honoré")};
-    QTest::newRow("company hyphen") << QStringLiteral("saint-hono") << QStringList{QStringLiteral("Boulangerie Saint-Honoré")};
+    QTest::newRow("company") << QStringLiteral("boulang")
+                             << QStringList{QStringLiteral("Boulangerie Saint-Honoré")};
+    QTest::newRow("company hyphen")
+        << QStringLiteral("saint-hono") << QStringList{QStringLiteral("Boulangerie Saint-Honoré")};
     QTest::newRow("postal code") << QStringLiteral("69001") << QStringList{lefevre};
-    QTest::newRow("postal code prefix") << QStringLiteral("750") << QStringList{QStringLiteral("Dupont"), QStringLiteral("Boulangerie Saint-Honoré")};
+    QTest::newRow("postal code prefix")
+        << QStringLiteral("750")
+        << QStringList{QStringLiteral("Dupont"), QStringLiteral("Boulangerie Saint-Honoré")};
     QTest::newRow("town") << QStringLiteral("marseil") << QStringList{QStringLiteral("Dupond")};
-    QTest::newRow("town words") << QStringLiteral("bois plage") << QStringList{QStringLiteral("Œuvray")};
-    QTest::newRow("email") << QStringLiteral("jean.dupont@orange.fr") << QStringList{QStringLiteral("Dupont")};
+    QTest::newRow("town words") << QStringLiteral("bois plage")
+                                << QStringList{QStringLiteral("Œuvray")};
+    QTest::newRow("email") << QStringLiteral("jean.dupont@orange.fr")
+                           << QStringList{QStringLiteral("Dupont")};
     QTest::newRow("email prefix") << QStringLiteral("elodie.lef") << QStringList{lefevre};
     QTest::newRow("phone spaced") << QStringLiteral("06 12 34") << QStringList{lefevre};
     QTest::newRow("phone dotted") << QStringLiteral("06.12.34.56.78") << QStringList{lefevre};

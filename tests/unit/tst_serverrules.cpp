@@ -138,12 +138,9 @@ bool roleReaches(Role role, Policy::Access access)
 {
     switch (access) {
     case Policy::Access::Public:
-    case Policy::Access::Clerk:
-        return true;
-    case Policy::Access::Supervisor:
-        return role != Role::Clerk;
-    case Policy::Access::Admin:
-        return role == Role::Admin;
+    case Policy::Access::Clerk: return true;
+    case Policy::Access::Supervisor: return role != Role::Clerk;
+    case Policy::Access::Admin: return role == Role::Admin;
     }
     return false;
 }
@@ -219,9 +216,8 @@ void TestServerRules::checkRow_data()
     const auto valid = [](const char *table) { return validRow(QString::fromLatin1(table)); };
     const auto row = [](const char *name, const char *table, const QVariantMap &r,
                         const char *expected) {
-        QTest::newRow(name) << QString::fromLatin1(table) << r
-                            << (*expected ? QStringList{QString::fromLatin1(expected)}
-                                          : QStringList());
+        QTest::newRow(name) << QString::fromLatin1(
+            table) << r << (*expected ? QStringList{QString::fromLatin1(expected)} : QStringList());
     };
     const auto broken = [&](const char *name, const char *table, const char *column,
                             const QVariant &v, const char *expected) {
@@ -269,17 +265,21 @@ void TestServerRules::checkRow_data()
            "email:email.format");
     broken("subscriber: phone", "subscriber", "phone", QStringLiteral("123"), "phone:phone.format");
     // The INSEE commune code, when given: a commune of the postal code (75011: Paris 11e, 75111).
-    broken("subscriber: INSEE of the postal code", "subscriber", "insee_code", QStringLiteral("75111"), "");
-    broken("subscriber: INSEE of Paris itself", "subscriber", "insee_code", QStringLiteral("75056"), "");
-    broken("subscriber: INSEE of another postal code", "subscriber", "insee_code", QStringLiteral("01053"),
-           "insee_code:insee.mismatch");
-    broken("subscriber: INSEE of Corsica for Paris", "subscriber", "insee_code", QStringLiteral("2A004"),
-           "insee_code:insee.mismatch");
+    broken("subscriber: INSEE of the postal code", "subscriber", "insee_code",
+           QStringLiteral("75111"), "");
+    broken("subscriber: INSEE of Paris itself", "subscriber", "insee_code", QStringLiteral("75056"),
+           "");
+    broken("subscriber: INSEE of another postal code", "subscriber", "insee_code",
+           QStringLiteral("01053"), "insee_code:insee.mismatch");
+    broken("subscriber: INSEE of Corsica for Paris", "subscriber", "insee_code",
+           QStringLiteral("2A004"), "insee_code:insee.mismatch");
     broken("subscriber: INSEE of four digits", "subscriber", "insee_code", QStringLiteral("7511"),
            "insee_code:insee.format");
-    broken("subscriber: INSEE 2C", "subscriber", "insee_code", QStringLiteral("2C004"), "insee_code:insee.format");
+    broken("subscriber: INSEE 2C", "subscriber", "insee_code", QStringLiteral("2C004"),
+           "insee_code:insee.format");
     row("subscriber: INSEE abroad", "subscriber",
-        with(with(with(with(valid("subscriber"), QStringLiteral("country"), QStringLiteral("BELGIQUE")),
+        with(with(with(with(valid("subscriber"), QStringLiteral("country"),
+                            QStringLiteral("BELGIQUE")),
                        QStringLiteral("postal_code"), QStringLiteral("1000")),
                   QStringLiteral("city"), QStringLiteral("BRUXELLES")),
              QStringLiteral("insee_code"), QStringLiteral("75111")),
@@ -385,7 +385,9 @@ void TestServerRules::checkOverlap()
                  qPrintable(issues.constLast().message));
     // The other change's dates as a clerk reads them (as the desk's own message writes them).
     if (names == u"a hold" && others.size() == 1) {
-        const QDate from = QDate::fromString(others.first().value(QStringLiteral("from_date")).toString(), Qt::ISODate);
+        const QDate
+            from = QDate::fromString(others.first().value(QStringLiteral("from_date")).toString(),
+                                     Qt::ISODate);
         QVERIFY2(issues.constLast().message.contains(from.toString(QStringLiteral("dd/MM/yyyy"))),
                  qPrintable(issues.constLast().message));
     }
@@ -408,8 +410,7 @@ void TestServerRules::sameMessagesAsTheDesk_data()
     p.name = s("Le Matin");
     p.weekdays = Weekdays::fromMask(126);
     p.cutoff = QTime(18, 0);
-    QTest::newRow("title code") << s("publication")
-                                << with(valid("publication"), s("code"), p.code)
+    QTest::newRow("title code") << s("publication") << with(valid("publication"), s("code"), p.code)
                                 << Validation::validatePublication(p);
     Offer o;
     o.code = s("LM-12");
@@ -431,7 +432,8 @@ void TestServerRules::sameMessagesAsTheDesk_data()
         << s("subscription")
         << with(with(valid("subscription"), s("cancel_date"), s("2025-12-01")), s("cancel_reason"),
                 s("moved away"))
-        << Validation::validateCancellation(QDate(2026, 1, 1), QDate(2025, 12, 1), s("moved away"), desk);
+        << Validation::validateCancellation(QDate(2026, 1, 1), QDate(2025, 12, 1), s("moved away"),
+                                            desk);
     QTest::newRow("cancelled without reason")
         << s("subscription") << with(valid("subscription"), s("cancel_date"), s("2026-06-30"))
         << Validation::validateCancellation(QDate(2026, 1, 1), QDate(2026, 6, 30), QString(), desk);
@@ -439,7 +441,8 @@ void TestServerRules::sameMessagesAsTheDesk_data()
     c.compensationIssues = 400;
     QTest::newRow("complaint without date, 400 issues")
         << s("complaint")
-        << with(with(valid("complaint"), s("issue_date"), QVariant()), s("compensation_issues"), 400)
+        << with(with(valid("complaint"), s("issue_date"), QVariant()), s("compensation_issues"),
+                400)
         << Validation::validateComplaint(c);
 }
 
@@ -489,10 +492,11 @@ void TestServerRules::everyRouteIsInTheTable()
     // or a known path under another method has no access at all (the router refuses it).
     QCOMPARE(Policy::routes().size(), qsizetype(std::size(kRoutes)));
     for (const Policy::RouteAccess &r : Policy::routes()) {
-        const auto it =
-            std::find_if(std::begin(kRoutes), std::end(kRoutes), [&](const ExpectedRoute &e) {
-                return r.method == e.method && r.path == QLatin1StringView(e.path);
-            });
+        const auto it = std::find_if(std::begin(kRoutes), std::end(kRoutes),
+                                     [&](const ExpectedRoute &e) {
+                                         return r.method == e.method
+                                                && r.path == QLatin1StringView(e.path);
+                                     });
         QVERIFY2(it != std::end(kRoutes), qPrintable(r.path));
         QCOMPARE(int(r.access), int(it->access));
     }

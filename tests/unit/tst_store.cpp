@@ -86,7 +86,8 @@ void tst_Store::numberBlockExhausted()
     QCOMPARE(f.addPerson(QStringLiteral("C")).number, -1);
     QCOMPARE(f.addPerson(QStringLiteral("D")).number, -2);
     // A block leased in advance takes over when the current one is used up.
-    QVERIFY(f.store().setMetaValue(QStringLiteral("number_reserve"), QStringLiteral("900:901")).ok());
+    QVERIFY(
+        f.store().setMetaValue(QStringLiteral("number_reserve"), QStringLiteral("900:901")).ok());
     QCOMPARE(f.addPerson(QStringLiteral("E")).number, 900);
     QCOMPARE(f.store().metaValue(QStringLiteral("number_reserve")), QString());
     QCOMPARE(f.addPerson(QStringLiteral("F")).number, 901);
@@ -162,7 +163,8 @@ void tst_Store::overlappingChangesRefused_data()
     QTest::newRow("around") << d("2026-07-01") << d("2026-07-31") << false << false;
     QTest::newRow("starts on the last day") << d("2026-07-20") << d("2026-07-25") << false << false;
     QTest::newRow("starts the day after") << d("2026-07-21") << d("2026-07-25") << false << true;
-    QTest::newRow("holiday address overlapping") << d("2026-07-15") << d("2026-07-25") << true << false;
+    QTest::newRow("holiday address overlapping")
+        << d("2026-07-15") << d("2026-07-25") << true << false;
     QTest::newRow("holiday address after") << d("2026-07-21") << d("2026-08-25") << true << true;
 }
 
@@ -195,8 +197,10 @@ void tst_Store::overlappingChangesRefused()
     if (!accepted) {
         QCOMPARE(r.error().code, QStringLiteral("range.overlap"));
         // Dates as a French clerk reads them, not the ISO form of the files.
-        QVERIFY2(r.error().message.contains(QStringLiteral("10/07/2026")), qPrintable(r.error().message));
-        QVERIFY2(r.error().message.contains(QStringLiteral("20/07/2026")), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(QStringLiteral("10/07/2026")),
+                 qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(QStringLiteral("20/07/2026")),
+                 qPrintable(r.error().message));
         QCOMPARE(f.store().outbox().size(), ops);
         QCOMPARE(f.store().deliveryChangesOf(sub.meta.id).size(), 1);
     } else {
@@ -207,7 +211,8 @@ void tst_Store::overlappingChangesRefused()
 void tst_Store::holdWithExtensionPushesEnd()
 {
     DeskFixture f;
-    const Subscription sub = f.subscribe(f.addPerson(QStringLiteral("A")), d("2026-01-05"), d("2026-12-31"));
+    const Subscription sub = f.subscribe(f.addPerson(QStringLiteral("A")), d("2026-01-05"),
+                                         d("2026-12-31"));
     DeliveryChange hold;
     hold.subscriptionId = sub.meta.id;
     hold.from = d("2026-08-03"); // Monday
@@ -224,7 +229,8 @@ void tst_Store::holdWithExtensionPushesEnd()
 void tst_Store::changeAndRemoveHolds()
 {
     DeskFixture f;
-    const Subscription sub = f.subscribe(f.addPerson(QStringLiteral("A")), d("2026-01-05"), d("2026-12-31"));
+    const Subscription sub = f.subscribe(f.addPerson(QStringLiteral("A")), d("2026-01-05"),
+                                         d("2026-12-31"));
     DeliveryChange hold;
     hold.subscriptionId = sub.meta.id;
     hold.from = d("2026-08-03"); // Monday
@@ -241,17 +247,21 @@ void tst_Store::changeAndRemoveHolds()
     QVERIFY(second.ok());
 
     // Back early: the hold ends on Wednesday, three issues missed, three taken back.
-    auto changed = f.store().changeDeliveryChange(added.value().meta.id, d("2026-08-03"), d("2026-08-05"));
+    auto changed = f.store().changeDeliveryChange(added.value().meta.id, d("2026-08-03"),
+                                                  d("2026-08-05"));
     QVERIFY2(changed.ok(), qPrintable(changed.ok() ? QString() : changed.error().fullText()));
     QCOMPARE(changed.value().to, d("2026-08-05"));
     QCOMPARE(f.store().subscriptionById(sub.meta.id)->end, d("2027-01-04"));
-    QCOMPARE(f.store().outbox().at(f.store().outbox().size() - 2).operation, QStringLiteral("hold.update"));
+    QCOMPARE(f.store().outbox().at(f.store().outbox().size() - 2).operation,
+             QStringLiteral("hold.update"));
 
     // New dates are checked like new holds.
-    auto overlap = f.store().changeDeliveryChange(added.value().meta.id, d("2026-08-03"), d("2026-09-02"));
+    auto overlap = f.store().changeDeliveryChange(added.value().meta.id, d("2026-08-03"),
+                                                  d("2026-09-02"));
     QVERIFY(!overlap.ok());
     QCOMPARE(overlap.error().code, QStringLiteral("range.overlap"));
-    auto backwards = f.store().changeDeliveryChange(added.value().meta.id, d("2026-08-05"), d("2026-08-03"));
+    auto backwards = f.store().changeDeliveryChange(added.value().meta.id, d("2026-08-05"),
+                                                    d("2026-08-03"));
     QVERIFY(!backwards.ok());
     QCOMPARE(backwards.error().issues.first().rule, QStringLiteral("date.range"));
 
@@ -278,9 +288,11 @@ void tst_Store::cancelRules()
     auto noReason = f.store().cancelSubscription(sub.meta.id, d("2026-05-01"), QString());
     QVERIFY(!noReason.ok());
     QCOMPARE(noReason.error().issues.first().field, QStringLiteral("reason"));
-    auto beforeStart = f.store().cancelSubscription(sub.meta.id, d("2025-12-01"), QStringLiteral("Prix"));
+    auto beforeStart = f.store().cancelSubscription(sub.meta.id, d("2025-12-01"),
+                                                    QStringLiteral("Prix"));
     QVERIFY(!beforeStart.ok());
-    auto ok = f.store().cancelSubscription(sub.meta.id, d("2026-05-01"), QStringLiteral("Déménagement"));
+    auto ok = f.store().cancelSubscription(sub.meta.id, d("2026-05-01"),
+                                           QStringLiteral("Déménagement"));
     QVERIFY(ok.ok());
     QCOMPARE(ok.value().cancelDate, d("2026-05-01"));
     QCOMPARE(ok.value().cancelReason, QStringLiteral("Déménagement"));
@@ -298,7 +310,8 @@ void tst_Store::renewAndRestart()
     auto renewed = f.store().renewSubscription(sub.meta.id);
     QVERIFY(renewed.ok());
     QCOMPARE(renewed.value().end, d("2027-12-31"));
-    QVERIFY(f.store().cancelSubscription(sub.meta.id, d("2026-06-01"), QStringLiteral("Prix")).ok());
+    QVERIFY(
+        f.store().cancelSubscription(sub.meta.id, d("2026-06-01"), QStringLiteral("Prix")).ok());
     QVERIFY(!f.store().renewSubscription(sub.meta.id).ok());
     auto restarted = f.store().restartSubscription(sub.meta.id);
     QVERIFY(restarted.ok());
@@ -309,7 +322,8 @@ void tst_Store::renewAndRestart()
 void tst_Store::complaintCompensation()
 {
     DeskFixture f;
-    const Subscription sub = f.subscribe(f.addPerson(QStringLiteral("A")), d("2026-01-05"), d("2026-12-31"));
+    const Subscription sub = f.subscribe(f.addPerson(QStringLiteral("A")), d("2026-01-05"),
+                                         d("2026-12-31"));
     Complaint c;
     c.subscriptionId = sub.meta.id;
     c.issueDate = d("2026-03-03");
@@ -361,7 +375,8 @@ void tst_Store::catalogueDuplicates()
 void tst_Store::statusDerived()
 {
     DeskFixture f;
-    const Subscription sub = f.subscribe(f.addPerson(QStringLiteral("A")), d("2026-01-05"), d("2026-06-30"));
+    const Subscription sub = f.subscribe(f.addPerson(QStringLiteral("A")), d("2026-01-05"),
+                                         d("2026-06-30"));
     DeliveryChange hold;
     hold.subscriptionId = sub.meta.id;
     hold.from = d("2026-03-01");

@@ -103,7 +103,6 @@ private slots:
     void staleInseeCodeDropped_data();
     void staleInseeCodeDropped();
 
-
     void messagesAreTranslatableText();
 };
 
@@ -613,26 +612,40 @@ void TestValidation::inseeCode_data()
     QTest::addColumn<QString>("country");
     QTest::addColumn<QString>("insee");
     QTest::addColumn<QString>("expected"); // rule, or empty
-    QTest::newRow("none") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << QString() << QString();
-    QTest::newRow("Bourg-en-Bresse") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"01053"_s << QString();
+    QTest::newRow("none") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << QString()
+                          << QString();
+    QTest::newRow("Bourg-en-Bresse")
+        << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"01053"_s << QString();
     QTest::newRow("other commune of the code")
         << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"01344"_s << QString();
-    QTest::newRow("spaces around") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u" 01053 "_s << QString();
-    QTest::newRow("Ajaccio 2A") << u"20000"_s << u"AJACCIO"_s << QString() << u"2A004"_s << QString();
-    QTest::newRow("Paris arrondissement") << u"75002"_s << u"PARIS"_s << QString() << u"75102"_s << QString();
-    QTest::newRow("Paris itself") << u"75002"_s << u"PARIS"_s << QString() << u"75056"_s << QString();
-    QTest::newRow("Marseille itself") << u"13001"_s << u"MARSEILLE"_s << QString() << u"13055"_s << QString();
+    QTest::newRow("spaces around")
+        << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u" 01053 "_s << QString();
+    QTest::newRow("Ajaccio 2A") << u"20000"_s << u"AJACCIO"_s << QString() << u"2A004"_s
+                                << QString();
+    QTest::newRow("Paris arrondissement")
+        << u"75002"_s << u"PARIS"_s << QString() << u"75102"_s << QString();
+    QTest::newRow("Paris itself") << u"75002"_s << u"PARIS"_s << QString() << u"75056"_s
+                                  << QString();
+    QTest::newRow("Marseille itself")
+        << u"13001"_s << u"MARSEILLE"_s << QString() << u"13055"_s << QString();
     QTest::newRow("Lyon itself") << u"69002"_s << u"LYON"_s << QString() << u"69123"_s << QString();
-    QTest::newRow("Lyon for Paris") << u"75002"_s << u"PARIS"_s << QString() << u"69123"_s << u"insee.mismatch"_s;
-    QTest::newRow("another postal code") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"75102"_s
-                                         << u"insee.mismatch"_s;
-    QTest::newRow("2a in lower case") << u"20000"_s << u"AJACCIO"_s << QString() << u"2a004"_s << u"insee.format"_s;
-    QTest::newRow("2C") << u"20000"_s << u"AJACCIO"_s << QString() << u"2C004"_s << u"insee.format"_s;
-    QTest::newRow("four digits") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"1053"_s << u"insee.format"_s;
-    QTest::newRow("letters") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"0105A"_s << u"insee.format"_s;
-    QTest::newRow("abroad") << u"1000"_s << u"BRUXELLES"_s << u"BELGIQUE"_s << u"01053"_s << u"insee.abroad"_s;
+    QTest::newRow("Lyon for Paris")
+        << u"75002"_s << u"PARIS"_s << QString() << u"69123"_s << u"insee.mismatch"_s;
+    QTest::newRow("another postal code")
+        << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"75102"_s << u"insee.mismatch"_s;
+    QTest::newRow("2a in lower case")
+        << u"20000"_s << u"AJACCIO"_s << QString() << u"2a004"_s << u"insee.format"_s;
+    QTest::newRow("2C") << u"20000"_s << u"AJACCIO"_s << QString() << u"2C004"_s
+                        << u"insee.format"_s;
+    QTest::newRow("four digits") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"1053"_s
+                                 << u"insee.format"_s;
+    QTest::newRow("letters") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"0105A"_s
+                             << u"insee.format"_s;
+    QTest::newRow("abroad") << u"1000"_s << u"BRUXELLES"_s << u"BELGIQUE"_s << u"01053"_s
+                            << u"insee.abroad"_s;
     // A CEDEX code is not in La Poste's open data: the INSEE code cannot be checked against it.
-    QTest::newRow("CEDEX") << u"69421"_s << u"LYON CEDEX 03"_s << QString() << u"69383"_s << QString();
+    QTest::newRow("CEDEX") << u"69421"_s << u"LYON CEDEX 03"_s << QString() << u"69383"_s
+                           << QString();
 }
 
 void TestValidation::inseeCode()
@@ -648,7 +661,8 @@ void TestValidation::inseeCode()
     a.country = country;
     a.inseeCode = insee;
     const Issues issues = validateInseeCode(a);
-    QCOMPARE(codes(issues), expected.isEmpty() ? QStringList() : QStringList{u"insee_code:"_s + expected});
+    QCOMPARE(codes(issues),
+             expected.isEmpty() ? QStringList() : QStringList{u"insee_code:"_s + expected});
     // The address rules include it, on the insee_code field.
     QCOMPARE(find(validateAddress(a), u"insee_code"_s, expected) != nullptr, !expected.isEmpty());
     if (expected == u"insee.mismatch") // names the communes of the postal code
@@ -663,11 +677,15 @@ void TestValidation::inseeCodeFitsTheTown_data()
     QTest::addColumn<bool>("fits");
     QTest::newRow("no code") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << true;
     QTest::newRow("its town") << u"01000"_s << u"Bourg-en-Bresse"_s << u"01053"_s << true;
-    QTest::newRow("another town of the code") << u"01000"_s << u"SAINT DENIS LES BOURG"_s << u"01053"_s << false;
-    QTest::newRow("its town as routing label") << u"01000"_s << u"ST DENIS LES BOURG"_s << u"01344"_s << true;
-    QTest::newRow("a town the data does not know") << u"01000"_s << u"BOURG CEDEX"_s << u"01053"_s << true;
+    QTest::newRow("another town of the code")
+        << u"01000"_s << u"SAINT DENIS LES BOURG"_s << u"01053"_s << false;
+    QTest::newRow("its town as routing label")
+        << u"01000"_s << u"ST DENIS LES BOURG"_s << u"01344"_s << true;
+    QTest::newRow("a town the data does not know")
+        << u"01000"_s << u"BOURG CEDEX"_s << u"01053"_s << true;
     QTest::newRow("another postal code") << u"69002"_s << u"LYON"_s << u"01053"_s << false;
-    QTest::newRow("Paris itself, any arrondissement") << u"75016"_s << u"PARIS"_s << u"75056"_s << true;
+    QTest::newRow("Paris itself, any arrondissement")
+        << u"75016"_s << u"PARIS"_s << u"75056"_s << true;
 }
 
 void TestValidation::inseeCodeFitsTheTown()
@@ -690,15 +708,19 @@ void TestValidation::staleInseeCodeDropped_data()
     QTest::addColumn<QString>("country");
     QTest::addColumn<QString>("insee"); // as edited (the code before is 01053)
     QTest::addColumn<QString>("kept");
-    QTest::newRow("nothing moved") << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"01053"_s << u"01053"_s;
-    QTest::newRow("same town, other spelling") << u"01000"_s << u"Bourg-en-Bresse"_s << QString() << u"01053"_s
-                                               << u"01053"_s;
-    QTest::newRow("moved to Lyon") << u"69002"_s << u"LYON"_s << QString() << u"01053"_s << QString();
-    QTest::newRow("other town of the code") << u"01000"_s << u"SAINT DENIS LES BOURG"_s << QString() << u"01053"_s
-                                            << QString();
-    QTest::newRow("moved abroad") << u"1000"_s << u"BRUXELLES"_s << u"BELGIQUE"_s << u"01053"_s << QString();
+    QTest::newRow("nothing moved")
+        << u"01000"_s << u"BOURG EN BRESSE"_s << QString() << u"01053"_s << u"01053"_s;
+    QTest::newRow("same town, other spelling")
+        << u"01000"_s << u"Bourg-en-Bresse"_s << QString() << u"01053"_s << u"01053"_s;
+    QTest::newRow("moved to Lyon")
+        << u"69002"_s << u"LYON"_s << QString() << u"01053"_s << QString();
+    QTest::newRow("other town of the code")
+        << u"01000"_s << u"SAINT DENIS LES BOURG"_s << QString() << u"01053"_s << QString();
+    QTest::newRow("moved abroad") << u"1000"_s << u"BRUXELLES"_s << u"BELGIQUE"_s << u"01053"_s
+                                  << QString();
     // A code the edit itself gave is left to the rules.
-    QTest::newRow("moved with a new code") << u"69002"_s << u"LYON"_s << QString() << u"69382"_s << u"69382"_s;
+    QTest::newRow("moved with a new code")
+        << u"69002"_s << u"LYON"_s << QString() << u"69382"_s << u"69382"_s;
     QTest::newRow("new wrong code kept for the rules")
         << u"69002"_s << u"LYON"_s << QString() << u"75102"_s << u"75102"_s;
 }

@@ -8,9 +8,9 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Relais;
@@ -26,14 +26,16 @@ qint64 count(Store &store, const QString &sql)
 }
 
 // What a pull from the server does to a row: written directly, no audit, no outbox operation.
-void pull(Store &store, const QString &table, const QString &id, const QString &column, const QVariant &value)
+void pull(Store &store, const QString &table, const QString &id, const QString &column,
+          const QVariant &value)
 {
     QSqlQuery q(store.db());
     q.prepare(QStringLiteral("UPDATE %1 SET %2 = ? WHERE id = ?").arg(table, column));
     q.addBindValue(value);
     q.addBindValue(id);
     if (!q.exec() || q.numRowsAffected() != 1)
-        qFatal("pull %s.%s: %s", qPrintable(table), qPrintable(column), qPrintable(q.lastError().text()));
+        qFatal("pull %s.%s: %s", qPrintable(table), qPrintable(column),
+               qPrintable(q.lastError().text()));
 }
 
 QJsonObject object(const QString &json)
@@ -156,7 +158,8 @@ void tst_WritePath::failureInTheMiddleLeavesNothing()
     const QString numberBefore = f.store().metaValue(QStringLiteral("number_next"));
     QSqlQuery q(f.store().db());
     QVERIFY(q.exec(QStringLiteral("CREATE TEMP TRIGGER fail_%1 BEFORE INSERT ON main.%1 "
-                                  "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END").arg(failingTable)));
+                                  "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
+                       .arg(failingTable)));
     auto r = f.store().addSubscriber(DeskFixture::person(QStringLiteral("Martin")));
     QVERIFY(!r.ok());
     QCOMPARE(r.error().kind, ErrorKind::Storage);
@@ -193,22 +196,24 @@ void tst_WritePath::bulkCreateWritesWhatApplyWrites()
 {
     DeskFixture f;
     // The same subscriber through the form's path and through a bulk write of 450 (three batches).
-    Subscriber one = DeskFixture::person(QStringLiteral("Lefèvre"), QStringLiteral("Zoé \"la\" 1er\t"));
+    Subscriber one = DeskFixture::person(QStringLiteral("Lefèvre"),
+                                         QStringLiteral("Zoé \"la\" 1er\t"));
     one.number = 7;
     one.publisherId = f.store().desk().publisherId;
     one.meta.id = newUuid();
     {
         Transaction tx(f.store().db());
         WritePath wp(f.store().db(), f.store().desk().deskId, f.store().actor());
-        QVERIFY(wp.apply(Change{Change::Kind::Create, QStringLiteral("subscriber.create"), QStringLiteral("subscriber"),
-                                one.meta.id, Rows::subscriber(one)}).ok());
+        QVERIFY(wp.apply(Change{Change::Kind::Create, QStringLiteral("subscriber.create"),
+                                QStringLiteral("subscriber"), one.meta.id, Rows::subscriber(one)})
+                    .ok());
         QVERIFY(tx.commit().ok());
     }
     const qint64 before = f.store().outbox().size();
     {
         Transaction tx(f.store().db());
-        BulkCreate bulk(f.store().db(), f.store().desk().deskId, f.store().actor(), QStringLiteral("subscriber"),
-                        QStringLiteral("subscriber.create"));
+        BulkCreate bulk(f.store().db(), f.store().desk().deskId, f.store().actor(),
+                        QStringLiteral("subscriber"), QStringLiteral("subscriber.create"));
         for (int i = 0; i < 450; ++i) {
             Subscriber s = one;
             s.meta.id = newUuid();
@@ -249,8 +254,8 @@ void tst_WritePath::unfinishedBulkCreateLeavesIndexingOn()
     DeskFixture f;
     {
         Transaction tx(f.store().db());
-        BulkCreate bulk(f.store().db(), f.store().desk().deskId, f.store().actor(), QStringLiteral("subscriber"),
-                        QStringLiteral("subscriber.create"));
+        BulkCreate bulk(f.store().db(), f.store().desk().deskId, f.store().actor(),
+                        QStringLiteral("subscriber"), QStringLiteral("subscriber.create"));
         Subscriber s = DeskFixture::person(QStringLiteral("Perdu"));
         s.meta.id = newUuid();
         s.number = 5;
@@ -263,7 +268,11 @@ void tst_WritePath::unfinishedBulkCreateLeavesIndexingOn()
     QCOMPARE(f.store().metaValue(QStringLiteral("search_index_deferred")), QString());
     QVERIFY(!f.store().subscriberByNumber(5));
     f.addPerson(QStringLiteral("Trouve"));
-    QCOMPARE(SubscriberSearch(f.store().db()).matches(QStringLiteral("trouve"), 10).value().rows.size(), 1);
+    QCOMPARE(SubscriberSearch(f.store().db())
+                 .matches(QStringLiteral("trouve"), 10)
+                 .value()
+                 .rows.size(),
+             1);
 }
 
 void tst_WritePath::reservedColumnsRefused()
@@ -271,12 +280,18 @@ void tst_WritePath::reservedColumnsRefused()
     DeskFixture f;
     Transaction tx(f.store().db());
     WritePath wp(f.store().db(), f.store().desk().deskId, Actor{QStringLiteral("x")});
-    auto r = wp.apply(Change{Change::Kind::Update, QStringLiteral("subscriber.update"), QStringLiteral("subscriber"),
-                             QStringLiteral("nope"), {{QStringLiteral("rev"), 99}}});
+    auto r = wp.apply(Change{Change::Kind::Update,
+                             QStringLiteral("subscriber.update"),
+                             QStringLiteral("subscriber"),
+                             QStringLiteral("nope"),
+                             {{QStringLiteral("rev"), 99}}});
     QVERIFY(!r.ok());
     QCOMPARE(r.error().code, QStringLiteral("write.column"));
-    auto r2 = wp.apply(Change{Change::Kind::Create, QStringLiteral("x"), QStringLiteral("meta"),
-                              QStringLiteral("k"), {{QStringLiteral("value"), 1}}});
+    auto r2 = wp.apply(Change{Change::Kind::Create,
+                              QStringLiteral("x"),
+                              QStringLiteral("meta"),
+                              QStringLiteral("k"),
+                              {{QStringLiteral("value"), 1}}});
     QVERIFY(!r2.ok());
     QCOMPARE(r2.error().code, QStringLiteral("write.table"));
 }
@@ -312,14 +327,16 @@ void tst_WritePath::restartSendsClearedDateAsNull()
     DeskFixture f;
     const Subscriber s = f.addPerson(QStringLiteral("Dupont"));
     const Subscription sub = f.subscribe(s, QDate(2026, 1, 1));
-    QVERIFY(f.store().cancelSubscription(sub.meta.id, QDate(2026, 5, 1), QStringLiteral("Prix")).ok());
+    QVERIFY(
+        f.store().cancelSubscription(sub.meta.id, QDate(2026, 5, 1), QStringLiteral("Prix")).ok());
     auto restarted = f.store().restartSubscription(*f.store().subscriptionById(sub.meta.id));
     QVERIFY2(restarted.ok(), qPrintable(restarted.ok() ? QString() : restarted.error().fullText()));
     const OutboxOperation op = f.store().outbox().last();
     QCOMPARE(op.operation, QStringLiteral("subscription.restart"));
     const QJsonObject fields = object(op.fields);
     const QJsonObject base = object(op.base);
-    QCOMPARE(fields.keys(), (QStringList{QStringLiteral("cancel_date"), QStringLiteral("cancel_reason")}));
+    QCOMPARE(fields.keys(),
+             (QStringList{QStringLiteral("cancel_date"), QStringLiteral("cancel_reason")}));
     QVERIFY(fields.value(QStringLiteral("cancel_date")).isNull()); // cleared, not ""
     QCOMPARE(fields.value(QStringLiteral("cancel_reason")).toString(), QString());
     QCOMPARE(base.value(QStringLiteral("cancel_date")).toString(), QStringLiteral("2026-05-01"));
@@ -329,7 +346,8 @@ void tst_WritePath::restartSendsClearedDateAsNull()
     QVERIFY(audit.last().newValues.contains(QStringLiteral("\"cancel_date\":null")));
     // The row is NULL again, as the server's will be.
     QSqlQuery q(f.store().db());
-    QVERIFY(q.exec(QStringLiteral("SELECT cancel_date IS NULL FROM subscription WHERE id = '%1'").arg(sub.meta.id)));
+    QVERIFY(q.exec(QStringLiteral("SELECT cancel_date IS NULL FROM subscription WHERE id = '%1'")
+                       .arg(sub.meta.id)));
     QVERIFY(q.next() && q.value(0).toBool());
 }
 
@@ -339,7 +357,8 @@ void tst_WritePath::updateCarriesTheBaseTheClerkSaw_data()
     QTest::addColumn<QString>("pulledColumn");
     QTest::addColumn<QString>("pulledValue");
     QTest::newRow("another field") << QStringLiteral("email") << QStringLiteral("pris@serveur.fr");
-    QTest::newRow("the same field") << QStringLiteral("line4") << QStringLiteral("5 rue du Serveur");
+    QTest::newRow("the same field")
+        << QStringLiteral("line4") << QStringLiteral("5 rue du Serveur");
     QTest::newRow("nothing") << QString() << QString();
 }
 
@@ -362,9 +381,11 @@ void tst_WritePath::updateCarriesTheBaseTheClerkSaw()
     const OutboxOperation op = f.store().outbox().last();
     QCOMPARE(op.operation, QStringLiteral("subscriber.update"));
     QCOMPARE(object(op.fields).keys(), QStringList{QStringLiteral("line4")});
-    QCOMPARE(object(op.fields).value(QStringLiteral("line4")).toString(), QStringLiteral("3 avenue Foch"));
+    QCOMPARE(object(op.fields).value(QStringLiteral("line4")).toString(),
+             QStringLiteral("3 avenue Foch"));
     QCOMPARE(object(op.base).keys(), QStringList{QStringLiteral("line4")});
-    QCOMPARE(object(op.base).value(QStringLiteral("line4")).toString(), QStringLiteral("12 rue de la Paix"));
+    QCOMPARE(object(op.base).value(QStringLiteral("line4")).toString(),
+             QStringLiteral("12 rue de la Paix"));
     QCOMPARE(r->address.line4, QStringLiteral("3 avenue Foch"));
     if (pulledColumn == u"email") // the pulled change is not undone
         QCOMPARE(r->email, pulledValue);
@@ -372,7 +393,8 @@ void tst_WritePath::updateCarriesTheBaseTheClerkSaw()
     // server's field-by-field check reports the conflict instead of taking the clerk's value blindly.
     if (pulledColumn == u"line4")
         QVERIFY(object(op.base).value(QStringLiteral("line4")).toString() != pulledValue);
-    QCOMPARE(object(f.store().auditOf({seen.meta.id}).last().oldValues).keys(), QStringList{QStringLiteral("line4")});
+    QCOMPARE(object(f.store().auditOf({seen.meta.id}).last().oldValues).keys(),
+             QStringList{QStringLiteral("line4")});
 
     // Saving the same form again changes nothing: only differences from what was seen count.
     const auto again = f.store().updateSubscriber(edited, edited);
@@ -392,22 +414,28 @@ void tst_WritePath::subscriptionChangesCarryTheBaseTheClerkSaw()
     QCOMPARE(cancelled->copies, 3);
     OutboxOperation op = f.store().outbox().last();
     QCOMPARE(op.operation, QStringLiteral("subscription.cancel"));
-    QCOMPARE(object(op.fields).keys(), (QStringList{QStringLiteral("cancel_date"), QStringLiteral("cancel_reason")}));
+    QCOMPARE(object(op.fields).keys(),
+             (QStringList{QStringLiteral("cancel_date"), QStringLiteral("cancel_reason")}));
     QVERIFY(object(op.base).value(QStringLiteral("cancel_date")).isNull());
 
     // Restart, then renew with the end date moved meanwhile: the base is the end the clerk saw.
     const Subscription cancelledSeen = *f.store().subscriptionById(seen.meta.id);
     QVERIFY(f.store().restartSubscription(cancelledSeen).ok());
     const Subscription renewSeen = *f.store().subscriptionById(seen.meta.id);
-    pull(f.store(), QStringLiteral("subscription"), seen.meta.id, QStringLiteral("end_date"), QStringLiteral("2027-03-31"));
+    pull(f.store(), QStringLiteral("subscription"), seen.meta.id, QStringLiteral("end_date"),
+         QStringLiteral("2027-03-31"));
     auto renewed = f.store().renewSubscription(renewSeen);
     QVERIFY(renewed.ok());
     op = f.store().outbox().last();
     QCOMPARE(op.operation, QStringLiteral("subscription.renew"));
     QCOMPARE(object(op.fields).keys(), QStringList{QStringLiteral("end_date")});
-    QCOMPARE(object(op.base).value(QStringLiteral("end_date")).toString(), QStringLiteral("2026-12-31"));
-    QCOMPARE(object(op.fields).value(QStringLiteral("end_date")).toString(), QStringLiteral("2028-03-31"));
-    QCOMPARE(column(f.store(), QStringLiteral("subscription"), seen.meta.id, QStringLiteral("copies")), QStringLiteral("3"));
+    QCOMPARE(object(op.base).value(QStringLiteral("end_date")).toString(),
+             QStringLiteral("2026-12-31"));
+    QCOMPARE(object(op.fields).value(QStringLiteral("end_date")).toString(),
+             QStringLiteral("2028-03-31"));
+    QCOMPARE(column(f.store(), QStringLiteral("subscription"), seen.meta.id,
+                    QStringLiteral("copies")),
+             QStringLiteral("3"));
 }
 
 void tst_WritePath::holdChangesCarryTheBaseTheClerkSaw()
@@ -428,22 +456,30 @@ void tst_WritePath::holdChangesCarryTheBaseTheClerkSaw()
     const DeliveryChange holdSeen = *f.store().deliveryChangeById(added->meta.id);
     // A pull moves the copies of the subscription and nothing else.
     pull(f.store(), QStringLiteral("subscription"), sub.meta.id, QStringLiteral("copies"), 2);
-    auto changed = f.store().changeDeliveryChange(holdSeen, subSeen, QDate(2026, 8, 3), QDate(2026, 8, 5));
+    auto changed = f.store().changeDeliveryChange(holdSeen, subSeen, QDate(2026, 8, 3),
+                                                  QDate(2026, 8, 5));
     QVERIFY2(changed.ok(), qPrintable(changed.ok() ? QString() : changed.error().fullText()));
     const auto ops = f.store().outbox();
     const OutboxOperation &update = ops.at(ops.size() - 2);
     const OutboxOperation &extend = ops.last();
     QCOMPARE(update.operation, QStringLiteral("hold.update"));
     QCOMPARE(object(update.fields).keys(), QStringList{QStringLiteral("to_date")});
-    QCOMPARE(object(update.base).value(QStringLiteral("to_date")).toString(), QStringLiteral("2026-08-04"));
+    QCOMPARE(object(update.base).value(QStringLiteral("to_date")).toString(),
+             QStringLiteral("2026-08-04"));
     QCOMPARE(extend.operation, QStringLiteral("subscription.extend"));
     QCOMPARE(object(extend.fields).keys(), QStringList{QStringLiteral("end_date")});
-    QCOMPARE(object(extend.base).value(QStringLiteral("end_date")).toString(), QStringLiteral("2027-01-02"));
-    QCOMPARE(object(extend.fields).value(QStringLiteral("end_date")).toString(), QStringLiteral("2027-01-04"));
-    QCOMPARE(column(f.store(), QStringLiteral("subscription"), sub.meta.id, QStringLiteral("copies")), QStringLiteral("2"));
+    QCOMPARE(object(extend.base).value(QStringLiteral("end_date")).toString(),
+             QStringLiteral("2027-01-02"));
+    QCOMPARE(object(extend.fields).value(QStringLiteral("end_date")).toString(),
+             QStringLiteral("2027-01-04"));
+    QCOMPARE(column(f.store(), QStringLiteral("subscription"), sub.meta.id,
+                    QStringLiteral("copies")),
+             QStringLiteral("2"));
 
-    QVERIFY(f.store().removeDeliveryChange(*f.store().deliveryChangeById(added->meta.id),
-                                           *f.store().subscriptionById(sub.meta.id)).ok());
+    QVERIFY(f.store()
+                .removeDeliveryChange(*f.store().deliveryChangeById(added->meta.id),
+                                      *f.store().subscriptionById(sub.meta.id))
+                .ok());
     const OutboxOperation removal = f.store().outbox().at(f.store().outbox().size() - 2);
     QCOMPARE(removal.operation, QStringLiteral("hold.delete"));
     QCOMPARE(object(removal.fields).keys(), QStringList{QStringLiteral("deleted")});
@@ -456,21 +492,22 @@ void tst_WritePath::storageErrorsReadAsSentences_data()
     QTest::addColumn<QString>("driverText");
     QTest::addColumn<QString>("code");
     QTest::addColumn<int>("kind");
-    QTest::newRow("busy") << QStringLiteral("database is locked Unable to fetch row") << QStringLiteral("storage.busy")
-                          << int(ErrorKind::Storage);
-    QTest::newRow("table locked") << QStringLiteral("database table is locked") << QStringLiteral("storage.busy")
-                                  << int(ErrorKind::Storage);
+    QTest::newRow("busy") << QStringLiteral("database is locked Unable to fetch row")
+                          << QStringLiteral("storage.busy") << int(ErrorKind::Storage);
+    QTest::newRow("table locked") << QStringLiteral("database table is locked")
+                                  << QStringLiteral("storage.busy") << int(ErrorKind::Storage);
     QTest::newRow("unique") << QStringLiteral("UNIQUE constraint failed: subscriber.number")
                             << QStringLiteral("storage.duplicate") << int(ErrorKind::Conflict);
-    QTest::newRow("disk full") << QStringLiteral("database or disk is full") << QStringLiteral("storage.full")
-                               << int(ErrorKind::Storage);
+    QTest::newRow("disk full") << QStringLiteral("database or disk is full")
+                               << QStringLiteral("storage.full") << int(ErrorKind::Storage);
     QTest::newRow("read-only") << QStringLiteral("attempt to write a readonly database")
                                << QStringLiteral("storage.read_only") << int(ErrorKind::Storage);
-    QTest::newRow("i/o") << QStringLiteral("disk I/O error") << QStringLiteral("storage.io") << int(ErrorKind::Storage);
-    QTest::newRow("damaged") << QStringLiteral("database disk image is malformed") << QStringLiteral("storage.corrupt")
-                             << int(ErrorKind::Storage);
-    QTest::newRow("other") << QStringLiteral("NOT NULL constraint failed: subscriber.city") << QStringLiteral("storage")
-                           << int(ErrorKind::Storage);
+    QTest::newRow("i/o") << QStringLiteral("disk I/O error") << QStringLiteral("storage.io")
+                         << int(ErrorKind::Storage);
+    QTest::newRow("damaged") << QStringLiteral("database disk image is malformed")
+                             << QStringLiteral("storage.corrupt") << int(ErrorKind::Storage);
+    QTest::newRow("other") << QStringLiteral("NOT NULL constraint failed: subscriber.city")
+                           << QStringLiteral("storage") << int(ErrorKind::Storage);
 }
 
 void tst_WritePath::storageErrorsReadAsSentences()
@@ -528,8 +565,8 @@ void tst_WritePath::duplicateNumberFromAnotherConnectionIsAConflict()
     twin.publisherId = f.store().desk().publisherId;
     Transaction tx(f.store().db());
     auto r = WritePath(f.store().db(), f.store().desk().deskId, f.store().actor())
-                 .apply(Change{Change::Kind::Create, QStringLiteral("subscriber.create"), QStringLiteral("subscriber"),
-                               twin.meta.id, Rows::subscriber(twin)});
+                 .apply(Change{Change::Kind::Create, QStringLiteral("subscriber.create"),
+                               QStringLiteral("subscriber"), twin.meta.id, Rows::subscriber(twin)});
     QVERIFY(!r.ok());
     QCOMPARE(r.error().code, QStringLiteral("storage.duplicate"));
     QCOMPARE(r.error().kind, ErrorKind::Conflict);

@@ -37,7 +37,8 @@ QJsonObject FakeDesk::push(const QJsonArray &ops) const
 
 QJsonObject publicationRow(const QString &code)
 {
-    return {{QStringLiteral("publisher_id"), uuid()}, // the desk's local id; the server overrides it
+    return {{QStringLiteral("publisher_id"),
+             uuid()}, // the desk's local id; the server overrides it
             {QStringLiteral("code"), code},
             {QStringLiteral("name"), QString(QStringLiteral("Le Quotidien ") + code)},
             {QStringLiteral("periodicity"), QStringLiteral("daily")},
@@ -77,7 +78,8 @@ QJsonObject subscriberRow(qint64 number, const QString &lastName)
             {QStringLiteral("sort_key"), QString(lastName.toLower() + QStringLiteral(" anne"))}};
 }
 
-QJsonObject subscriptionRow(const QString &subscriberId, const QString &offerId, const QString &publicationId)
+QJsonObject subscriptionRow(const QString &subscriberId, const QString &offerId,
+                            const QString &publicationId)
 {
     return {{QStringLiteral("recipient_id"), subscriberId},
             {QStringLiteral("payer_id"), subscriberId},

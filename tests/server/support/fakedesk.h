@@ -30,7 +30,8 @@ QString uuid();
 QJsonObject publicationRow(const QString &code);
 QJsonObject offerRow(const QString &publicationId, const QString &code);
 QJsonObject subscriberRow(qint64 number, const QString &lastName);
-QJsonObject subscriptionRow(const QString &subscriberId, const QString &offerId, const QString &publicationId);
+QJsonObject subscriptionRow(const QString &subscriberId, const QString &offerId,
+                            const QString &publicationId);
 QJsonObject holdRow(const QString &subscriptionId, const QString &from, const QString &to);
 
 } // namespace Relais::Test

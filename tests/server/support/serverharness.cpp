@@ -4,15 +4,15 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
-#include <QFile>
-#include <QUrl>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimer>
+#include <QUrl>
 #include <QUuid>
 
 namespace Relais::Test {
@@ -70,7 +70,8 @@ QString freshDatabaseUrl(const QString &name)
     // RELAIS_TEST_PG_URL is postgresql://USER@127.0.0.1:PORT (no database).
     const QString base = qEnvironmentVariable("RELAIS_TEST_PG_URL");
     const QUrl url(base);
-    const QString connection = QStringLiteral("harness-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString connection = QStringLiteral("harness-")
+                               + QUuid::createUuid().toString(QUuid::WithoutBraces);
     QString result;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
@@ -100,7 +101,8 @@ bool terminateConnections(const QString &dbUrl)
     if (!dbUrl.startsWith(QLatin1StringView("postgres")))
         return false;
     const QUrl url(dbUrl);
-    const QString connection = QStringLiteral("harness-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString connection = QStringLiteral("harness-")
+                               + QUuid::createUuid().toString(QUuid::WithoutBraces);
     bool ok = false;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
@@ -110,8 +112,9 @@ bool terminateConnections(const QString &dbUrl)
         db.setDatabaseName(url.path().mid(1));
         if (db.open()) {
             QSqlQuery q(db);
-            ok = q.exec(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                       "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+            ok = q.exec(QStringLiteral(
+                     "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
                  && q.next() && q.value(0).toInt() > 0;
             db.close();
         }
@@ -142,7 +145,8 @@ QSqlDatabase openDirect(const QString &dbUrl, const QString &connection)
 
 bool execSql(const QString &dbUrl, const QStringList &statements)
 {
-    const QString connection = QStringLiteral("harness-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString connection = QStringLiteral("harness-")
+                               + QUuid::createUuid().toString(QUuid::WithoutBraces);
     bool ok = true;
     {
         QSqlDatabase db = openDirect(dbUrl, connection);
@@ -161,7 +165,8 @@ bool execSql(const QString &dbUrl, const QStringList &statements)
 
 QVariant sqlValue(const QString &dbUrl, const QString &sql)
 {
-    const QString connection = QStringLiteral("harness-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString connection = QStringLiteral("harness-")
+                               + QUuid::createUuid().toString(QUuid::WithoutBraces);
     QVariant v;
     {
         QSqlDatabase db = openDirect(dbUrl, connection);
@@ -214,8 +219,8 @@ ServerProcess::~ServerProcess()
 bool ServerProcess::start(const QString &dbUrl, const QStringList &extra)
 {
     m_process = std::make_unique<QProcess>();
-    QStringList args{QStringLiteral("--db"), dbUrl, QStringLiteral("serve"), QStringLiteral("--listen"),
-                     QStringLiteral("127.0.0.1:0")};
+    QStringList args{QStringLiteral("--db"), dbUrl, QStringLiteral("serve"),
+                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
     args << extra;
     m_process->start(serverBinary(), args);
     if (!m_process->waitForStarted(10000))
@@ -337,8 +342,10 @@ Response Http::postJson(const QString &path, const QJsonObject &body, const QByt
 QByteArray Http::login(const QString &user, const QString &password)
 {
     const Response r = postJson(QStringLiteral("/api/v1/login"),
-                                {{QStringLiteral("username"), user}, {QStringLiteral("password"), password}});
-    return r.status == 200 ? r.json.value(QStringLiteral("token")).toString().toLatin1() : QByteArray();
+                                {{QStringLiteral("username"), user},
+                                 {QStringLiteral("password"), password}});
+    return r.status == 200 ? r.json.value(QStringLiteral("token")).toString().toLatin1()
+                           : QByteArray();
 }
 
 } // namespace Relais::Test

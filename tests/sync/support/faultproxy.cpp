@@ -110,7 +110,8 @@ public:
 class FaultProxyConn final : public QObject
 {
 public:
-    FaultProxyConn(FaultProxyWorker *w, QTcpSocket *client) : QObject(w->m_context), m_w(w), m_client(client)
+    FaultProxyConn(FaultProxyWorker *w, QTcpSocket *client)
+        : QObject(w->m_context), m_w(w), m_client(client)
     {
         client->setParent(this);
         w->m_conns.insert(this);
@@ -180,10 +181,12 @@ private:
             return;
         }
         if (fault == FaultProxy::Fault::Answer503) {
-            const QByteArray body = R"({"status":503,"code":"server.unavailable","title":"Unavailable"})";
-            m_client->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
-                            "Retry-After: 0\r\nContent-Length: "
-                            + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            const QByteArray
+                body = R"({"status":503,"code":"server.unavailable","title":"Unavailable"})";
+            m_client->write(
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
+                "Retry-After: 0\r\nContent-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
             return processNext();
         }
         if (fault == FaultProxy::Fault::CloseEarly)
@@ -287,7 +290,8 @@ private:
                 self->m_client->write(response.left(bodyStart + (response.size() - bodyStart) / 2));
                 return self->closeAll();
             }
-            if (fault == FaultProxy::Fault::StripNextPage || fault == FaultProxy::Fault::MisnameNextPage) {
+            if (fault == FaultProxy::Fault::StripNextPage
+                || fault == FaultProxy::Fault::MisnameNextPage) {
                 QList<QByteArray> lines = response.left(bodyStart - 4).split('\n');
                 for (qsizetype i = lines.size() - 1; i >= 0; --i) {
                     if (!lines.at(i).toLower().startsWith("relais-next-page:"))
@@ -295,7 +299,8 @@ private:
                     if (fault == FaultProxy::Fault::StripNextPage)
                         lines.removeAt(i);
                     else
-                        lines[i] = QByteArray("Relais-Next-Page: end") + (lines.at(i).endsWith('\r') ? "\r" : "");
+                        lines[i] = QByteArray("Relais-Next-Page: end")
+                                   + (lines.at(i).endsWith('\r') ? "\r" : "");
                 }
                 self->m_client->write(lines.join('\n') + "\r\n\r\n" + response.mid(bodyStart));
             } else {

@@ -23,13 +23,13 @@ class FaultProxy final
 {
 public:
     enum class Fault {
-        DropReply,   // forwarded; the server's complete answer is thrown away and the connection cut
-        CutReply,    // forwarded; the headers and half the body are passed on, then the connection cut
+        DropReply, // forwarded; the server's complete answer is thrown away and the connection cut
+        CutReply, // forwarded; the headers and half the body are passed on, then the connection cut
         Answer503,   // not forwarded: 503 server.unavailable (Retry-After: 0)
         CloseEarly,  // not forwarded: the connection is cut at once (the server never sees it)
         HoldRequest, // not forwarded until release() (a kill of the desk "before send")
-        HoldReply,   // forwarded; the answer is kept until release() (a kill "after the server applied")
-        StripNextPage,   // forwarded; the answer's Relais-Next-Page header taken out (an older server)
+        HoldReply, // forwarded; the answer is kept until release() (a kill "after the server applied")
+        StripNextPage, // forwarded; the answer's Relais-Next-Page header taken out (an older server)
         MisnameNextPage, // forwarded; that header says `end` whatever the page says
     };
 

@@ -6,8 +6,8 @@
 #include <QDebug>
 #include <QJsonArray>
 
-#include <algorithm>
 #include <QSignalSpy>
+#include <algorithm>
 
 namespace Relais::Test {
 
@@ -25,12 +25,13 @@ bool SyncServer::make(const QString &name, const QString &passwordFile, const QS
         return r.exitCode == 0;
     };
     if (!cli({QStringLiteral("init")})
-        || !cli({QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"), QStringLiteral("--name"),
-                 QStringLiteral("Ouest")}))
+        || !cli({QStringLiteral("publisher"), QStringLiteral("add"), QStringLiteral("OUEST"),
+                 QStringLiteral("--name"), QStringLiteral("Ouest")}))
         return false;
     for (const auto &[user, role] : {std::pair{"clerk", "clerk"}, std::pair{"super", "supervisor"}})
-        if (!cli({QStringLiteral("user"), QStringLiteral("add"), QString::fromLatin1(user), QStringLiteral("--role"),
-                  QString::fromLatin1(role), QStringLiteral("--publisher"), QStringLiteral("OUEST"),
+        if (!cli({QStringLiteral("user"), QStringLiteral("add"), QString::fromLatin1(user),
+                  QStringLiteral("--role"), QString::fromLatin1(role),
+                  QStringLiteral("--publisher"), QStringLiteral("OUEST"),
                   QStringLiteral("--password-file"), passwordFile}))
             return false;
     return restart(password, serveArgs);
@@ -67,8 +68,8 @@ Sync::Engine::Tuning fastSyncTuning()
     return t;
 }
 
-bool loginEngine(Sync::Engine &engine, const QUrl &server, const QString &user, const QString &password,
-                 int timeoutMs)
+bool loginEngine(Sync::Engine &engine, const QUrl &server, const QString &user,
+                 const QString &password, int timeoutMs)
 {
     engine.configure(server, user);
     QSignalSpy spy(&engine, &Sync::Engine::loginFinished);
@@ -138,7 +139,8 @@ QList<QJsonObject> serverChanges(Http &http, const QByteArray &token)
     QList<QJsonObject> out;
     qint64 since = 0;
     for (int page = 0; page < 10000; ++page) {
-        const Response r = http.get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=5000").arg(since), token);
+        const Response
+            r = http.get(QStringLiteral("/api/v1/sync/pull?since=%1&limit=5000").arg(since), token);
         if (r.status != 200) {
             qWarning() << "pull failed:" << r.status << r.body;
             return {};
@@ -165,7 +167,11 @@ bool liveInChanges(const QList<QJsonObject> &changes, const QString &id)
     bool live = false;
     for (const QJsonObject &c : changes)
         if (c.value(QStringLiteral("id")).toString() == id)
-            live = c.value(QStringLiteral("row")).toObject().value(QStringLiteral("deleted")).toInteger() == 0;
+            live = c.value(QStringLiteral("row"))
+                       .toObject()
+                       .value(QStringLiteral("deleted"))
+                       .toInteger()
+                   == 0;
     return live;
 }
 
@@ -175,13 +181,19 @@ int liveRowsInChanges(const QList<QJsonObject> &changes, const QString &entity)
     for (const QJsonObject &c : changes)
         if (c.value(QStringLiteral("entity")).toString() == entity)
             live.insert(c.value(QStringLiteral("id")).toString(),
-                        c.value(QStringLiteral("row")).toObject().value(QStringLiteral("deleted")).toInteger() == 0);
+                        c.value(QStringLiteral("row"))
+                                .toObject()
+                                .value(QStringLiteral("deleted"))
+                                .toInteger()
+                            == 0);
     return int(std::count(live.cbegin(), live.cend(), true));
 }
 
 qint64 serverDeskLastSeq(Http &http, const QByteArray &token, const QString &deskId)
 {
-    const Response r = http.get(QStringLiteral("/api/v1/sync/pull?since=0&limit=1&desk_id=%1").arg(deskId), token);
+    const Response r = http.get(QStringLiteral("/api/v1/sync/pull?since=0&limit=1&desk_id=%1")
+                                    .arg(deskId),
+                                token);
     return r.json.value(QStringLiteral("desk_last_seq")).toInteger(-1);
 }
 

@@ -41,8 +41,8 @@ struct SyncServer
 Sync::Engine::Tuning fastSyncTuning();
 
 // Configures the engine for `server` and logs in as `user`; true once the server said yes.
-bool loginEngine(Sync::Engine &engine, const QUrl &server, const QString &user, const QString &password,
-                 int timeoutMs = 20000);
+bool loginEngine(Sync::Engine &engine, const QUrl &server, const QString &user,
+                 const QString &password, int timeoutMs = 20000);
 
 // One round (syncNow), or a receipt with outcome "timeout".
 Sync::Receipt syncRound(Sync::Engine &engine, int timeoutMs = 120000);
@@ -54,7 +54,8 @@ QList<Protocol::TableSum> serverChecksums(Http &http, const QByteArray &token);
 // pull (empty, with a warning, on a failure); and what the suites read from it.
 QList<QJsonObject> serverChanges(Http &http, const QByteArray &token);
 QHash<QString, int> changesPerRow(const QList<QJsonObject> &changes); // id -> how many changes
-bool liveInChanges(const QList<QJsonObject> &changes, const QString &id); // its last state is not deleted
+bool liveInChanges(const QList<QJsonObject> &changes,
+                   const QString &id); // its last state is not deleted
 int liveRowsInChanges(const QList<QJsonObject> &changes, const QString &entity);
 // The last operation number of `deskId` the server holds (-1 when unknown).
 qint64 serverDeskLastSeq(Http &http, const QByteArray &token, const QString &deskId);
