@@ -79,7 +79,8 @@ Result<RestoreOutcome> SqlServerStore::restore(const QString &path, const QStrin
 Result<RestoreOutcome> SqlServerStore::restoreVerified(const QString &path, const QString &sha256,
                                                        const QJsonObject &header,
                                                        const QStringList &codes, qint64 numberGap,
-                                                       const QString &by, BackupFileFacts *facts)
+                                                       const QString &by, BackupFileFacts *facts,
+                                                       RestoreIndexes indexes)
 {
     RestoreOutcome out;
     // A file this server wrote under that name must be the very file it wrote (not another valid
@@ -131,6 +132,7 @@ Result<RestoreOutcome> SqlServerStore::restoreVerified(const QString &path, cons
     QString table;
     QStringList columns;
     int ownerIndex = -1;
+    const Table *syncedTable = nullptr; // tableByName(table), looked up once per table
     // The publishers to restore (backup id -> code), found in the publisher table of the file.
     QHash<QString, QString> chosen;
     QSet<QString> deskIds; // the backup's desks of those publishers
@@ -176,13 +178,15 @@ Result<RestoreOutcome> SqlServerStore::restoreVerified(const QString &path, cons
         (*empty)->finish();
         if (!isEmpty)
             return Ok{};
-        auto indexes = droppableIndexes(t);
-        if (!indexes)
-            return indexes.error();
-        for (const auto &[name, sql] : std::as_const(*indexes)) {
+        auto droppable = droppableIndexes(t);
+        if (!droppable)
+            return droppable.error();
+        for (const auto &[name, sql] : std::as_const(*droppable)) {
             if (Status s = execUnprepared(QStringLiteral("DROP INDEX %1").arg(name)); !s)
                 return s;
-            indexesAfter << std::pair{name, sql};
+            if (indexes == RestoreIndexes::All
+                || sql.startsWith(QLatin1String("CREATE UNIQUE"), Qt::CaseInsensitive))
+                indexesAfter << std::pair{name, sql};
         }
         return Ok{};
     };
@@ -226,8 +230,8 @@ Result<RestoreOutcome> SqlServerStore::restoreVerified(const QString &path, cons
             pendingColumns = columns;
             ownerIndex = int(columns.indexOf(table == u"users" ? QStringLiteral("publisher_id")
                                                                : QStringLiteral("owner_id")));
-            const Table *synced = tableByName(table);
-            if (synced && table != u"publisher") {
+            syncedTable = tableByName(table);
+            if (syncedTable && table != u"publisher") {
                 if (chosen.isEmpty())
                     return Error::make(ErrorKind::Invalid,
                                        QString::fromUtf16(RestoreError::PublisherMissing),
@@ -378,7 +382,9 @@ Result<RestoreOutcome> SqlServerStore::restoreVerified(const QString &path, cons
         }
         if (table == u"change_log")
             ++changeLogExpected; // inserted in batches, ON CONFLICT DO NOTHING (see flush)
-        if (tableByName(table)) {
+        // Nothing to compare with in an empty store (a new database, verify's scratch store):
+        // no key per row.
+        if (syncedTable && (!before.isEmpty() || !goneNow.isEmpty())) {
             const QString id = value(QStringLiteral("id")).toString();
             const QString key = table + u'/' + id;
             const auto was = before.constFind(key);
@@ -402,8 +408,9 @@ Result<RestoreOutcome> SqlServerStore::restoreVerified(const QString &path, cons
                 announce << std::pair{key, json};
             }
             before.remove(key);
-            ++out.rows;
         }
+        if (syncedTable)
+            ++out.rows;
         pending << values;
         if (pending.size() >= insertBatch())
             if (Status s = flush(); !s)
@@ -440,6 +447,8 @@ Result<RestoreOutcome> SqlServerStore::restoreVerified(const QString &path, cons
             qCDebug(lcStore).noquote() << "restore:" << indexesAfter.size() << "indexes built in"
                                        << indexTimer.elapsed() << "ms";
     }
+    QElapsedTimer tailTimer;
+    tailTimer.start();
     // The backup's change sequence must fit into this database's: a database that went its own way
     // since (another lineage) would have other rows under the same numbers.
     {
@@ -520,8 +529,11 @@ Result<RestoreOutcome> SqlServerStore::restoreVerified(const QString &path, cons
                 {k, v});
             !s)
             return s.error();
+    qCDebug(lcStore).noquote() << "restore: lineage checked, changes announced in"
+                               << tailTimer.restart() << "ms";
     if (Status s = tx.commit(); !s)
         return s.error();
+    qCDebug(lcStore).noquote() << "restore: committed in" << tailTimer.elapsed() << "ms";
     qCInfo(lcStore).noquote() << "restored" << out.publishers.join(QStringLiteral(", ")) << "from"
                               << path << "backup head" << out.backupHead << "new epoch"
                               << out.epoch;
