@@ -78,6 +78,16 @@ void TableChecksum::addLine(const QString &id, const QVariant *values, qsizetype
     ++m_rows;
 }
 
+void TableChecksum::addCanonicalLine(QByteArrayView idUtf8, QByteArrayView line)
+{
+    if (m_rows > 0 && !(QByteArrayView(m_lastId) < idUtf8))
+        m_inOrder = false;
+    m_lastId.truncate(0); // keeps its buffer: no allocation per row
+    m_lastId.append(idUtf8.data(), idUtf8.size());
+    m_hash.addData(line);
+    ++m_rows;
+}
+
 QString TableChecksum::sha256Hex() const
 {
     return QString::fromLatin1(m_hash.resultView().toByteArray().toHex());

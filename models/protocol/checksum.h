@@ -48,6 +48,12 @@ public:
     void addRow(const QString &id, const QVariantMap &values);
     // The same, with the values in checksumColumns() order (a query's columns, no map per row).
     void addRow(const QString &id, const QVariantList &values);
+    // The same, from a reader that wrote the row's canonical line itself (`["<id>",v1,...]\n`,
+    // as addRow would have made it) and gives the id in UTF-8: the server's SQLite reader, which
+    // makes no QVariant per value.
+    void addCanonicalLine(QByteArrayView idUtf8, QByteArrayView line);
+    // The column types, in checksumColumns() order, for such a reader.
+    const QList<ColumnType> &types() const { return m_types; }
 
     qint64 rows() const { return m_rows; }
     // False when a row came with an id not above the previous one: the digest is then meaningless.

@@ -57,14 +57,6 @@ void appendSqliteValue(QByteArray &out, sqlite3_stmt *stmt, int i)
         return;
     }
 }
-
-sqlite3 *sqliteHandle(const QSqlDatabase &db)
-{
-    const QVariant h = db.driver() ? db.driver()->handle() : QVariant();
-    if (h.isValid() && qstrcmp(h.typeName(), "sqlite3*") == 0)
-        return *static_cast<sqlite3 *const *>(h.constData());
-    return nullptr;
-}
 } // namespace
 
 Result<BackupInfo> SqlServerStore::backup(const QString &path, const QString &createdBy,

@@ -19,6 +19,14 @@ Error sqliteError(sqlite3 *db, const QString &table)
 }
 } // namespace
 
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant h = db.driver() ? db.driver()->handle() : QVariant();
+    if (h.isValid() && qstrcmp(h.typeName(), "sqlite3*") == 0)
+        return *static_cast<sqlite3 *const *>(h.constData());
+    return nullptr;
+}
+
 NativeInserter::~NativeInserter()
 {
     reset();
@@ -27,10 +35,7 @@ NativeInserter::~NativeInserter()
 bool NativeInserter::attach(const QSqlDatabase &db)
 {
     reset();
-    m_db = nullptr;
-    const QVariant h = db.driver() ? db.driver()->handle() : QVariant();
-    if (h.isValid() && qstrcmp(h.typeName(), "sqlite3*") == 0)
-        m_db = *static_cast<sqlite3 *const *>(h.constData());
+    m_db = sqliteHandle(db);
     return m_db != nullptr;
 }
 

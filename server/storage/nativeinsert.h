@@ -17,6 +17,9 @@ struct sqlite3_stmt;
 
 namespace Relais::Server {
 
+// The connection's SQLite handle, or null when `db` is not an SQLite connection.
+sqlite3 *sqliteHandle(const QSqlDatabase &db);
+
 class NativeInserter
 {
 public:

@@ -201,6 +201,10 @@ private:
     Result<Protocol::TableSum> tableChecksum(const Protocol::Table &table,
                                              const QString &publisherId, const QString &idOrder,
                                              bool *inOrder);
+    // Builds an index dropped for a restore; a UNIQUE one the rows break refuses the backup.
+    Status buildIndexAfter(const QString &path, const QString &name, const QString &sql);
+    Result<Protocol::TableSum> tableChecksumSqlite(sqlite3 *lite, const Protocol::Table &table,
+                                                   const QString &publisherId, bool *inOrder);
     // Sends the writes a push held back (multi-row INSERTs and UPDATE ... FROM (VALUES ...)).
     // run() calls it before any other statement while a push is applied, so every read sees them.
     Status flushPending();

@@ -5,6 +5,8 @@
 
 #include <QSqlError>
 
+#include <sqlite3.h>
+
 namespace Relais::Server {
 
 using namespace Protocol;
@@ -137,9 +139,93 @@ Result<SnapshotPage> SqlServerStore::snapshot(const Caller &caller, const QStrin
     return page;
 }
 
+namespace {
+// One value of a compared column in its canonical form (checksum.h), from SQLite's own storage:
+// what QSQLITE's QVariant would give through appendCanonicalValue, without a QVariant for the
+// usual cases (an integer column holding an integer, a text column holding text).
+void appendCanonicalSqlite(QByteArray &out, ColumnType type, sqlite3_stmt *stmt, int i)
+{
+    const int storage = sqlite3_column_type(stmt, i);
+    if (storage == SQLITE_NULL) {
+        out += "null";
+    } else if (type == ColumnType::Integer && storage == SQLITE_INTEGER) {
+        out += QByteArray::number(sqlite3_column_int64(stmt, i));
+    } else if (type == ColumnType::Text && storage == SQLITE_TEXT) {
+        appendJsonUtf8(out, reinterpret_cast<const char *>(sqlite3_column_text(stmt, i)),
+                       sqlite3_column_bytes(stmt, i));
+    } else {
+        // A value of another storage class than its column's (none written by Relais): the
+        // QVariant QSQLITE would have made, through the one canonical conversion.
+        QVariant v;
+        switch (storage) {
+        case SQLITE_INTEGER: v = qlonglong(sqlite3_column_int64(stmt, i)); break;
+        case SQLITE_FLOAT: v = sqlite3_column_double(stmt, i); break;
+        case SQLITE_BLOB:
+            v = QByteArray(static_cast<const char *>(sqlite3_column_blob(stmt, i)),
+                           sqlite3_column_bytes(stmt, i));
+            break;
+        default:
+            v = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, i)),
+                                  sqlite3_column_bytes(stmt, i));
+            break;
+        }
+        appendCanonicalValue(out, type, v);
+    }
+}
+} // namespace
+
+// SQLite: one statement stepped through SQLite's own interface, each row's canonical line written
+// from SQLite's UTF-8 (the QtSql reader below made a QVariant and a QString per value: most of the
+// time of `relais-server verify`'s read-back, measured at 1,000,000 subscribers).
+Result<TableSum> SqlServerStore::tableChecksumSqlite(sqlite3 *lite, const Table &table,
+                                                     const QString &publisherId, bool *inOrder)
+{
+    if (Status s = flushPending(); !s) // the rows a push held back, as run() would
+        return s.error();
+    const QStringList columns = checksumColumns(table);
+    const QString sql = QStringLiteral("SELECT id, %1 FROM %2 WHERE owner_id = ? ORDER BY id")
+                            .arg(columns.join(u','), table.name);
+    const QByteArray sqlUtf8 = sql.toUtf8();
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(lite, sqlUtf8.constData(), int(sqlUtf8.size()), &stmt, nullptr)
+        != SQLITE_OK)
+        return Error::make(ErrorKind::Storage, QStringLiteral("storage"),
+                           sql + QStringLiteral(": ") + QString::fromUtf8(sqlite3_errmsg(lite)));
+    const QByteArray publisher = publisherId.toUtf8();
+    sqlite3_bind_text(stmt, 1, publisher.constData(), int(publisher.size()), SQLITE_TRANSIENT);
+    TableChecksum sum(table);
+    const QList<ColumnType> &types = sum.types();
+    const int n = int(types.size());
+    QByteArray line;
+    line.reserve(1024);
+    int rc = SQLITE_OK;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const auto *id = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
+        const int idSize = sqlite3_column_bytes(stmt, 0);
+        line.truncate(0);
+        line += '[';
+        appendJsonUtf8(line, id, idSize);
+        for (int i = 0; i < n; ++i) {
+            line += ',';
+            appendCanonicalSqlite(line, types.at(i), stmt, i + 1);
+        }
+        line += "]\n";
+        sum.addCanonicalLine(QByteArrayView(id, idSize), line);
+    }
+    const QString why = QString::fromUtf8(sqlite3_errmsg(lite));
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE)
+        return Error::make(ErrorKind::Storage, QStringLiteral("storage"),
+                           sql + QStringLiteral(": ") + why);
+    *inOrder = sum.inOrder();
+    return sum.sum();
+}
+
 Result<TableSum> SqlServerStore::tableChecksum(const Table &table, const QString &publisherId,
                                                const QString &idOrder, bool *inOrder)
 {
+    if (sqlite3 *lite = sqliteHandle(m_db))
+        return tableChecksumSqlite(lite, table, publisherId, inOrder);
     constexpr int Page = 5000;
     const QStringList columns = checksumColumns(table);
     const QString

@@ -6,6 +6,7 @@
 #include "messages.h"
 #include "serverharness.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -69,6 +70,7 @@ private slots:
     void cliReseedFromDeskCopy();
     void cliVerifyGoodBackup();
     void cliOldFormatBackupStillRead();
+    void cliRefusesBackupBreakingAUniqueRule();
     void scheduledBackupsRotate();
     void checksumsOfDeskAndServerAgree();
     void olderSchemaIsUpgraded();
@@ -1056,6 +1058,81 @@ void TestServerRecovery::cliOldFormatBackupStillRead()
     r = runCli(dbArgs(db, {QStringLiteral("verify"), bad}));
     QCOMPARE(r.exitCode, 3);
     QVERIFY2(r.err.contains(QStringLiteral("checksum")), qPrintable(r.err));
+}
+
+void TestServerRecovery::cliRefusesBackupBreakingAUniqueRule()
+{
+    // A crafted backup, sound in every checksum, whose rows break a rule of the schema: two live
+    // subscribers of one publisher with the same number. verify's scratch store builds only the
+    // UNIQUE indexes (restore.cpp), and must still refuse it; so must a restore, which changes
+    // nothing. Made from the format-1 fixture, whose table checksums are SHA-256 of the row lines.
+    QFile f(QStringLiteral(RELAIS_SERVER_TEST_DATA "/server-backup-format1.backup"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QList<QByteArray> lines = f.readAll().split('\n');
+    f.close();
+    if (lines.last().isEmpty())
+        lines.removeLast();
+    qsizetype header = -1;
+    for (qsizetype i = 0; i < lines.size() && header < 0; ++i)
+        if (lines.at(i).startsWith("{\"table\":\"subscriber\""))
+            header = i;
+    QVERIFY(header > 0);
+    const QVariantList columns = QJsonDocument::fromJson(lines.at(header))
+                                     .object()
+                                     .value(QStringLiteral("columns"))
+                                     .toArray()
+                                     .toVariantList();
+    const int numberAt = int(columns.indexOf(QStringLiteral("number")));
+    const int deletedAt = int(columns.indexOf(QStringLiteral("deleted")));
+    QVERIFY(numberAt > 0 && deletedAt > 0);
+    QJsonArray first = QJsonDocument::fromJson(lines.at(header + 1)).array();
+    QJsonArray second = QJsonDocument::fromJson(lines.at(header + 2)).array();
+    QCOMPARE(first.at(deletedAt).toInteger(), 0);
+    QCOMPARE(second.at(deletedAt).toInteger(), 0);
+    QVERIFY(first.at(numberAt) != second.at(numberAt));
+    second[numberAt] = first.at(numberAt);
+    lines[header + 2] = QJsonDocument(second).toJson(QJsonDocument::Compact);
+    // The table's checksum and the trailer made again, as someone who knows the format would.
+    QCryptographicHash sha(QCryptographicHash::Sha256);
+    qint64 rows = 0;
+    for (qsizetype i = header + 1; i < lines.size() && !lines.at(i).startsWith('{'); ++i, ++rows)
+        sha.addData(QByteArray(lines.at(i) + '\n'));
+    QJsonObject trailer = QJsonDocument::fromJson(lines.last()).object();
+    QJsonObject tables = trailer.value(QStringLiteral("tables")).toObject();
+    QCOMPARE(tables.value(QStringLiteral("subscriber")).toObject().value(QStringLiteral("rows")).toInteger(), rows);
+    tables.insert(QStringLiteral("subscriber"),
+                  QJsonObject{{QStringLiteral("rows"), rows},
+                              {QStringLiteral("sha256"), QString::fromLatin1(sha.result().toHex())}});
+    trailer.insert(QStringLiteral("tables"), tables);
+    lines.last() = QJsonDocument(trailer).toJson(QJsonDocument::Compact);
+    const QString crafted = m_dir.filePath(QStringLiteral("format1-two-numbers.backup"));
+    QFile out(crafted);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(lines.join('\n') + '\n');
+    out.close();
+
+    const QString db = freshDatabaseUrl(QStringLiteral("relais_recovery_unique"));
+    QCOMPARE(runCli(dbArgs(db, {QStringLiteral("init")})).exitCode, 0);
+    // The operator reads the rule and the number, not the database's own words.
+    const QString number = QString::number(first.at(numberAt).toInteger());
+    const auto refusedForTheRule = [&](const CliResult &r) {
+        return (r.exitCode == 3 || r.exitCode == 1) && r.err.contains(crafted)
+               && r.err.contains(QStringLiteral("subscriber_number"))
+               && r.err.contains(number) && !r.err.contains(QStringLiteral("constraint"));
+    };
+    CliResult r = runCli(dbArgs(db, {QStringLiteral("verify"), crafted}));
+    QVERIFY2(refusedForTheRule(r), qPrintable(r.out + r.err));
+    QVERIFY2(!r.out.contains(QStringLiteral(": OK")), qPrintable(r.out));
+    r = runCli(dbArgs(db, {QStringLiteral("restore"), crafted}));
+    QVERIFY2(refusedForTheRule(r), qPrintable(r.out + r.err));
+    // Nothing of it was kept: the store is still empty.
+    r = runCli(dbArgs(db, {QStringLiteral("checksums"), QStringLiteral("--publisher"),
+                           QStringLiteral("OUEST")}));
+    QVERIFY2(r.exitCode != 0 && r.err.contains(QStringLiteral("OUEST")), qPrintable(r.out + r.err));
+    // The fixture itself, unchanged, is verified: the refusal is the rule, not the crafting.
+    r = runCli(dbArgs(db, {QStringLiteral("verify"),
+                           QStringLiteral(RELAIS_SERVER_TEST_DATA "/server-backup-format1.backup")}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
 }
 
 void TestServerRecovery::restoreOlderThenRightBringsRowsBack()
