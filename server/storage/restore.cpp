@@ -95,10 +95,10 @@ Status SqlServerStore::buildIndexAfter(const QString &path, const QString &name,
         return built;
     // As SQLite keeps it, "... ON subscriber (owner_id, number) WHERE deleted = 0"; as PostgreSQL
     // gives it back, "... ON public.subscriber USING btree (owner_id, number) WHERE (deleted = 0)".
-    static const QRegularExpression shape(
-        QStringLiteral(R"(\bON\s+(?:\w+\.)?(\w+)(?:\s+USING\s+\w+)?\s*\(([\w\s,]+)\))"
-                       R"((?:\s+WHERE\s+(.+))?$)"),
-        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression
+        shape(QStringLiteral(R"(\bON\s+(?:\w+\.)?(\w+)(?:\s+USING\s+\w+)?\s*\(([\w\s,]+)\))"
+                             R"((?:\s+WHERE\s+(.+))?$)"),
+              QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch m = shape.match(sql.trimmed());
     if (!m.hasMatch())
         return built;
@@ -108,9 +108,9 @@ Status SqlServerStore::buildIndexAfter(const QString &path, const QString &name,
     // NOT INDEXED: verify's scratch store runs without a journal, so the failed index may stay
     // there half built; the rows themselves answer.
     const QString from = engine() == u"sqlite" ? table + QStringLiteral(" NOT INDEXED") : table;
-    auto q = run(QStringLiteral("SELECT %1 FROM %2%3 GROUP BY %1 HAVING count(*) > 1 LIMIT 1")
-                     .arg(columns, from,
-                          where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where));
+    auto q = run(
+        QStringLiteral("SELECT %1 FROM %2%3 GROUP BY %1 HAVING count(*) > 1 LIMIT 1")
+            .arg(columns, from, where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where));
     if (!q)
         return built;
     QStringList values;

@@ -1099,10 +1099,15 @@ void TestServerRecovery::cliRefusesBackupBreakingAUniqueRule()
         sha.addData(QByteArray(lines.at(i) + '\n'));
     QJsonObject trailer = QJsonDocument::fromJson(lines.last()).object();
     QJsonObject tables = trailer.value(QStringLiteral("tables")).toObject();
-    QCOMPARE(tables.value(QStringLiteral("subscriber")).toObject().value(QStringLiteral("rows")).toInteger(), rows);
+    QCOMPARE(tables.value(QStringLiteral("subscriber"))
+                 .toObject()
+                 .value(QStringLiteral("rows"))
+                 .toInteger(),
+             rows);
     tables.insert(QStringLiteral("subscriber"),
                   QJsonObject{{QStringLiteral("rows"), rows},
-                              {QStringLiteral("sha256"), QString::fromLatin1(sha.result().toHex())}});
+                              {QStringLiteral("sha256"),
+                               QString::fromLatin1(sha.result().toHex())}});
     trailer.insert(QStringLiteral("tables"), tables);
     lines.last() = QJsonDocument(trailer).toJson(QJsonDocument::Compact);
     const QString crafted = m_dir.filePath(QStringLiteral("format1-two-numbers.backup"));
@@ -1117,8 +1122,8 @@ void TestServerRecovery::cliRefusesBackupBreakingAUniqueRule()
     const QString number = QString::number(first.at(numberAt).toInteger());
     const auto refusedForTheRule = [&](const CliResult &r) {
         return (r.exitCode == 3 || r.exitCode == 1) && r.err.contains(crafted)
-               && r.err.contains(QStringLiteral("subscriber_number"))
-               && r.err.contains(number) && !r.err.contains(QStringLiteral("constraint"));
+               && r.err.contains(QStringLiteral("subscriber_number")) && r.err.contains(number)
+               && !r.err.contains(QStringLiteral("constraint"));
     };
     CliResult r = runCli(dbArgs(db, {QStringLiteral("verify"), crafted}));
     QVERIFY2(refusedForTheRule(r), qPrintable(r.out + r.err));
@@ -1130,8 +1135,9 @@ void TestServerRecovery::cliRefusesBackupBreakingAUniqueRule()
                            QStringLiteral("OUEST")}));
     QVERIFY2(r.exitCode != 0 && r.err.contains(QStringLiteral("OUEST")), qPrintable(r.out + r.err));
     // The fixture itself, unchanged, is verified: the refusal is the rule, not the crafting.
-    r = runCli(dbArgs(db, {QStringLiteral("verify"),
-                           QStringLiteral(RELAIS_SERVER_TEST_DATA "/server-backup-format1.backup")}));
+    r = runCli(
+        dbArgs(db, {QStringLiteral("verify"),
+                    QStringLiteral(RELAIS_SERVER_TEST_DATA "/server-backup-format1.backup")}));
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
 }
 
