@@ -6,6 +6,7 @@
 #
 #   bash scripts/windows.sh          # everything; prints N passed / N failed, the installer and its SHA-256
 #   bash scripts/windows.sh --ci     # the same, for .ci/run (fails when a Windows test fails or none ran)
+#   bash scripts/windows.sh --qt-cached  # exits 0 when Qt for Windows is already built in the cache
 #
 # RELAIS_WIN_CACHE (default /var/cache/relais-win): sources, the Windows Qt and the Wine prefix.
 # RELAIS_WIN_BUILD_DIR (default build-win in the checkout): the project's cross build and packages.
@@ -17,10 +18,12 @@ CACHE=${RELAIS_WIN_CACHE:-/var/cache/relais-win}
 BUILD=${RELAIS_WIN_BUILD_DIR:-$ROOT/build-win}
 JOBS=${RELAIS_WIN_JOBS:-2}
 CI_MODE=0
+PROBE=0
 for a in "$@"; do
   case $a in
     --ci) CI_MODE=1 ;;
-    *) echo "usage: $0 [--ci]" >&2; exit 2 ;;
+    --qt-cached) PROBE=1 ;;
+    *) echo "usage: $0 [--ci | --qt-cached]" >&2; exit 2 ;;
   esac
 done
 
@@ -28,6 +31,10 @@ QT_VERSION=6.4.2
 # The recipe's revision: change it when a configure option below changes, and the next run rebuilds.
 RECIPE=r1
 PREFIX=$CACHE/qt-$QT_VERSION-mingw64-$RECIPE
+if [ $PROBE = 1 ]; then
+  [ -f "$PREFIX/.qtbase-done" ]
+  exit
+fi
 SRC=$CACHE/src
 TRIPLET=x86_64-w64-mingw32
 TOOLCHAIN=$ROOT/packaging/windows/mingw-w64-x86_64.cmake
