@@ -201,6 +201,9 @@ private:
     Result<Protocol::TableSum> tableChecksum(const Protocol::Table &table,
                                              const QString &publisherId, const QString &idOrder,
                                              bool *inOrder);
+    // verify's scratch store (SQLite): `column declaration UNIQUE` of `table` made a separate
+    // unique index, which a restore builds once after the rows; nothing when the text differs.
+    Status uniqueAsIndex(const QString &table, const QString &column, const QString &declaration);
     // Builds an index dropped for a restore; a UNIQUE one the rows break refuses the backup.
     Status buildIndexAfter(const QString &path, const QString &name, const QString &sql);
     Result<Protocol::TableSum> tableChecksumSqlite(sqlite3 *lite, const Protocol::Table &table,

@@ -45,6 +45,28 @@ Status SqlServerStore::checkRecordedSha256(const QString &path, const QString &s
     return Ok{};
 }
 
+Status SqlServerStore::uniqueAsIndex(const QString &table, const QString &column,
+                                     const QString &declaration)
+{
+    auto q = run(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?"),
+                 {table});
+    if (!q)
+        return q.error();
+    const QString create = (*q)->next() ? (*q)->value(0).toString() : QString();
+    (*q)->finish();
+    const QString inTable = column + u' ' + declaration + QStringLiteral(" UNIQUE,");
+    if (!create.contains(inTable))
+        return Ok{}; // the schema moved on: the table is kept as it is (slower, as correct)
+    QString plain = create;
+    plain.replace(inTable, column + u' ' + declaration + u',');
+    for (const QString &step :
+         QStringList{QStringLiteral("DROP TABLE ") + table, plain,
+                     QStringLiteral("CREATE UNIQUE INDEX %1_%2 ON %1 (%2)").arg(table, column)})
+        if (Status s = execUnprepared(step); !s)
+            return s;
+    return Ok{};
+}
+
 Result<BackupCheck> SqlServerStore::verifyBackup(const QString &path)
 {
     BackupCheck check;
@@ -67,6 +89,14 @@ Result<BackupCheck> SqlServerStore::verifyBackup(const QString &path)
     for (const char *pragma : {"PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF"})
         if (Status s = sql->exec(QString::fromLatin1(pragma)); !s)
             return s.error();
+    // The stored operations' op_id is UNIQUE in the table's own definition: an index SQLite
+    // keeps up as each row goes in, in the random order of the ids (most of the scratch
+    // restore's time at 1,000,000 subscribers, measured). In the scratch store the same rule is a
+    // separate unique index, which the restore drops and builds once, by a sort, after the rows.
+    if (Status s = sql->uniqueAsIndex(QStringLiteral("ops"), QStringLiteral("op_id"),
+                                      QStringLiteral("TEXT NOT NULL"));
+        !s)
+        return s.error();
     BackupFileFacts facts;
     QElapsedTimer stepTimer;
     stepTimer.start();
