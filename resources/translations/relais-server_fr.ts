@@ -713,6 +713,10 @@
         <translation>La sauvegarde ne contient pas d’éditeur %1.</translation>
     </message>
     <message>
+        <source>its rows of %1 break the rule %2: more than one row%3 with %4 = %5. Nothing was restored.</source>
+        <translation>ses lignes de %1 enfreignent la règle %2 : plus d’une ligne%3 avec %4 = %5. Rien n’a été restauré.</translation>
+    </message>
+    <message>
         <source>This database&apos;s change sequence does not continue the backup&apos;s; restore into a new database (relais-server init) instead.</source>
         <translation>La séquence des modifications de cette base ne prolonge pas celle de la sauvegarde ; restaurez plutôt dans une nouvelle base (relais-server init).</translation>
     </message>

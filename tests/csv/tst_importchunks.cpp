@@ -1,6 +1,5 @@
 // A long import next to a clerk at work (issue 9): the import commits in chunks, so a save from
-// another connection waits a chunk at most (here with a busy timeout of 300 ms, where the import
-// alone takes seconds); a failed, cancelled or killed import leaves nothing behind — no row, audit
+// another connection gets in between two of them (its numbers fall among the import's); a failed, cancelled or killed import leaves nothing behind — no row, audit
 // entry or outbox operation — while the clerk's saves made meanwhile stay, numbered without a gap.
 // A dry run takes no write lock at all.
 
@@ -178,21 +177,16 @@ private slots:
     void dryRunTakesNoWriteLock();
 };
 
-// (a) A clerk saving while a few thousand rows are imported: no save fails with a busy timeout of
-// 300 ms (1.5 s under AddressSanitizer), the clerk sees the import's rows arrive chunk by chunk,
-// and the import keeps every row.
+// (a) A clerk saving while a few thousand rows are imported: no save fails with the desk's own
+// busy timeout (Database::BusyTimeoutMs), the clerk sees the import's rows arrive chunk by chunk,
+// saves land between two chunks (a clerk's number among the import's: an import written in one
+// transaction would leave none there), and the import keeps every row. No wall-clock bound: a
+// tighter busy timeout (300 ms until December 2026) failed on a CI machine busy with other suites,
+// where one fsync can take that long; the longest wait is printed, docs/benchmarks.md measures it.
 void TestImportChunks::savesGoOnDuringAnImport()
 {
     Test::DeskFixture desk;
     Store &clerk = desk.store();
-#if defined(__SANITIZE_ADDRESS__)
-    // Under AddressSanitizer a chunk of 300 rows writes several times slower (a whole sanitized run
-    // once saw a save wait past 300 ms): the wait grows with it, still far below the import's length.
-    const int busyMs = 1500;
-#else
-    const int busyMs = 300;
-#endif
-    QSqlQuery(clerk.db()).exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(busyMs));
     const int rows = 12000;
     ImportOptions o;
     o.inPath = writeCsv(QStringLiteral("many.csv"), rows);
@@ -224,6 +218,13 @@ void TestImportChunks::savesGoOnDuringAnImport()
     QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
     QVERIFY2(saves >= 5, "the import ended before the clerk could save a few times");
     QVERIFY2(sawPart, "the import's rows did not arrive chunk by chunk");
+    const qint64 between = scalar(
+        clerk.db(),
+        QStringLiteral("SELECT count(*) FROM subscriber WHERE last_name LIKE 'Clerk%' AND number "
+                       "BETWEEN (SELECT min(number) FROM subscriber WHERE last_name LIKE 'Nom%') "
+                       "AND (SELECT max(number) FROM subscriber WHERE last_name LIKE 'Nom%')"));
+    qInfo() << between << "of the clerk's saves landed between two chunks of the import";
+    QVERIFY2(between > 0, "no save got in between two chunks of the import");
     QCOMPARE(imported(clerk), qint64(rows));
     QCOMPARE(scalar(clerk.db(),
                     QStringLiteral(
