@@ -87,10 +87,12 @@ int main(int argc, char **argv)
     });
     Sync::Receipt receipt;
     bool done = false;
+    qint64 copyMs = 0; // from the login to the end of the first round: the copy itself
     QObject::connect(&sync, &Sync::Service::roundFinished, &app, [&](const Sync::Receipt &r) {
         if (r.pulled > 0 || r.outcome != u"ok") {
             receipt = r;
             done = true;
+            copyMs = clock.elapsed();
             app.quit();
         }
     });
@@ -118,9 +120,13 @@ int main(int argc, char **argv)
     std::sort(late.begin(), late.end());
     const auto over = std::count_if(late.cbegin(), late.cend(),
                                     [](double ms) { return ms > 100.0; });
-    std::printf("first copy under the window: %s, %lld rows in %.1f s\n",
+    // Until 2026-12-06 the time printed was taken here, after the event loop ended: it counted the
+    // wait for a daily backup that had just started (the window's first check comes a minute after
+    // its start) and was stopped on the way out, 20 s at 1,000,000 subscribers.
+    std::printf("first copy under the window: %s, %lld rows in %.1f s (event loop left %.1f s "
+                "later)\n",
                 qPrintable(receipt.outcome), static_cast<long long>(receipt.pulled),
-                double(clock.elapsed()) / 1000.0);
+                double(copyMs) / 1000.0, double(clock.elapsed() - copyMs) / 1000.0);
     std::printf("window's event loop: %lld ticks of 10 ms; longest stall %.1f ms, p99 %.1f ms, "
                 "%lld ticks later than 100 ms\n",
                 static_cast<long long>(late.size()), late.isEmpty() ? 0.0 : late.last(),

@@ -112,9 +112,18 @@ bool BackupService::isRunning() const
     return m_job->isRunning();
 }
 
+void BackupService::holdDailyBack(bool held, int afterMs)
+{
+    if (held == m_dailyHeld)
+        return;
+    m_dailyHeld = held;
+    if (!held)
+        QTimer::singleShot(afterMs, this, &BackupService::checkDaily);
+}
+
 void BackupService::checkDaily()
 {
-    if (!isRunning() && DeskBackup::dailyDue(folder()))
+    if (!m_dailyHeld && !isRunning() && DeskBackup::dailyDue(folder()))
         backupNow(QStringLiteral("daily"));
 }
 

@@ -467,6 +467,22 @@ void MainWindow::connectSync()
     allowDesks(sync->overview());
     connect(m_status, &DeskStatus::syncClicked, this, [this] { showSyncPanel(); });
     connect(sync, &Sync::Service::dataChanged, this, &MainWindow::refreshAfterPull);
+    // During a first copy the list is not read again page after page: the copy builds the list's
+    // indexes and the search index once at its end, so until then every count and page of the
+    // list would read the whole growing table. The list says so, and is read once when the copy
+    // ends or stops. The daily backup waits for the end too (BackupService::holdDailyBack).
+    auto followFirstCopy = [this](const Sync::Overview &o) {
+        if (o.bootstrapping == m_firstCopy)
+            return;
+        m_firstCopy = o.bootstrapping;
+        m_search->setFirstCopy(m_firstCopy);
+        if (BackupService *backups = BackupService::of(this))
+            backups->holdDailyBack(m_firstCopy);
+        if (!m_firstCopy)
+            m_search->model()->refresh();
+    };
+    connect(sync, &Sync::Service::statusChanged, this, followFirstCopy);
+    followFirstCopy(sync->overview());
     connect(m_events, &DeskEvents::recordChanged, sync, &Sync::Service::localCommit);
     connect(sync, &Sync::Service::roundFinished, this, [this](const Sync::Receipt &r) {
         if (r.resent > 0 || r.conflicts > 0 || r.rejected > 0)
@@ -478,18 +494,23 @@ void MainWindow::connectSync()
 void MainWindow::refreshAfterPull(const QStringList &tables)
 {
     // Rows written by the sync engine's connection: the lists read them again (at once, then at
-    // most once a second while pages keep coming); the open record is read again only when the
-    // clerk is not editing it (their edit keeps its own base).
+    // most once a second while pages keep coming; during a first copy once at its end, see
+    // followFirstCopy); the open record is read again only when the clerk is not editing it (their
+    // edit keeps its own base).
     constexpr int ListRefreshMs = 1000;
     if (!m_listRefreshLater) {
         m_listRefreshLater = new QTimer(this);
         m_listRefreshLater->setSingleShot(true);
         connect(m_listRefreshLater, &QTimer::timeout, this, [this] {
+            if (m_firstCopy)
+                return;
             m_listRefreshed.start();
             m_search->model()->refresh();
         });
     }
-    if (!m_listRefreshed.isValid() || m_listRefreshed.elapsed() >= ListRefreshMs) {
+    if (m_firstCopy) {
+        m_listRefreshLater->stop();
+    } else if (!m_listRefreshed.isValid() || m_listRefreshed.elapsed() >= ListRefreshMs) {
         m_listRefreshLater->stop();
         m_listRefreshed.start();
         m_search->model()->refresh();

@@ -76,6 +76,7 @@ private:
     // writes ten pages a second: each would count a million rows again).
     QElapsedTimer m_listRefreshed;
     QTimer *m_listRefreshLater = nullptr;
+    bool m_firstCopy = false; // the desk's first copy from the server is under way
 };
 
 } // namespace Relais::Ui

@@ -82,8 +82,9 @@ SearchPane::SearchPane(StoreWorker *worker, QWidget *parent) : QWidget(parent)
             else
                 m_count->setText(tr("%1 result(s) (%2 ms)", nullptr, rows).arg(n).arg(ms));
             // "(4 ms)" stays on one line when the sentence wraps.
-            m_count->setText(
-                m_count->text().replace(QStringLiteral(" ms)"), QStringLiteral("\u00a0ms)")));
+            m_countText = m_count->text().replace(QStringLiteral(" ms)"),
+                                                  QStringLiteral("\u00a0ms)"));
+            showCount();
             if (m_wanted >= 0)
                 m_model->locate(m_wanted);
         });
@@ -107,6 +108,23 @@ SearchPane::SearchPane(StoreWorker *worker, QWidget *parent) : QWidget(parent)
             m_lastChosen = seq;
         }
     });
+}
+
+void SearchPane::setFirstCopy(bool on)
+{
+    m_firstCopy = on;
+    showCount();
+}
+
+void SearchPane::showCount()
+{
+    if (!m_firstCopy) {
+        m_count->setText(m_countText);
+        return;
+    }
+    const QString note = tr("First copy from the server under way: the list and the search are "
+                            "complete once it ends.");
+    m_count->setText(m_countText.isEmpty() ? note : m_countText + u' ' + note);
 }
 
 void SearchPane::focusSearch()

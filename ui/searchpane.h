@@ -31,6 +31,9 @@ public:
     // Moves the selection without asking the record to open it (when the clerk chose to stay).
     void selectSeqQuietly(qint64 seq);
     qint64 currentSeq() const;
+    // While the desk's first copy runs, the count says that the list and the search show only what
+    // had arrived when they were last read, until the copy ends.
+    void setFirstCopy(bool on);
 
 signals:
     // The current row changed to this subscriber (the window decides whether to switch).
@@ -44,6 +47,7 @@ protected:
 private:
     void currentRowChanged();
     void selectRow(int row);
+    void showCount();
 
     SubscriberListModel *m_model;
     QLineEdit *m_field;
@@ -52,6 +56,8 @@ private:
     qint64 m_wanted = -1;
     qint64 m_lastChosen = -1; // the subscriber last handed to the window
     bool m_quiet = false;
+    bool m_firstCopy = false;
+    QString m_countText; // the count without the first copy's note
 };
 
 } // namespace Relais::Ui

@@ -2974,6 +2974,10 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <source>More than %1 results, not ranked: type more to see the best first (%2 ms)</source>
         <translation>More than %1 results, not ranked: type more to see the best first (%2 ms)</translation>
     </message>
+    <message>
+        <source>First copy from the server under way: the list and the search are complete once it ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Relais::Ui::SettingsDialog</name>

@@ -2982,6 +2982,10 @@ At the next sync the desk sends its queued changes and brings back what the serv
         <source>More than %1 results, not ranked: type more to see the best first (%2 ms)</source>
         <translation>Plus de %1 résultats, non classés : continuez à taper pour voir les meilleurs d’abord (%2 ms)</translation>
     </message>
+    <message>
+        <source>First copy from the server under way: the list and the search are complete once it ends.</source>
+        <translation>Première copie depuis le serveur en cours : la liste et la recherche seront complètes à la fin.</translation>
+    </message>
 </context>
 <context>
     <name>Relais::Ui::SettingsDialog</name>

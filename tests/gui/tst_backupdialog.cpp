@@ -54,6 +54,7 @@ private slots:
     void restoreAfterConfirmation();
     void damagedBackupRefused();
     void dailyAndClosingBackups();
+    void dailyBackupWaitsForTheFirstCopy();
     void windowShortcutAndClose();
 
 private:
@@ -218,6 +219,26 @@ void TestBackupDialog::dailyAndClosingBackups()
     QCOMPARE(entries.size(), 1);
     QCOMPARE(entries.first().manifest->kind, QStringLiteral("close"));
     QCOMPARE(entries.first().manifest->rowsOf(QStringLiteral("subscriber")), 4);
+}
+
+// Held back (the desk's first copy runs), the daily check makes no backup however often it comes;
+// released, the backup is made after the delay given.
+void TestBackupDialog::dailyBackupWaitsForTheFirstCopy()
+{
+    BackupService service(m_path);
+    QSignalSpy started(&service, &BackupService::started);
+    QSignalSpy finished(&service, &BackupService::finished);
+    service.holdDailyBack(true);
+    QVERIFY(service.dailyHeldBack());
+    service.setDailyCheckInterval(20);
+    QTest::qWait(500); // about 25 checks
+    QCOMPARE(started.size(), 0);
+    QVERIFY(DeskBackup::list(service.folder()).isEmpty());
+    service.holdDailyBack(false, 50);
+    QVERIFY(finished.wait(20000));
+    QVERIFY(finished.first().at(0).toBool());
+    QCOMPARE(started.first().at(0).toString(), QStringLiteral("daily"));
+    QCOMPARE(DeskBackup::list(service.folder()).size(), 1);
 }
 
 void TestBackupDialog::windowShortcutAndClose()

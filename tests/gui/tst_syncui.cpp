@@ -3,6 +3,7 @@
 // driven by the keyboard, and the conflict dialog turning a clerk's choice into an operation that
 // reaches the server.
 
+#include "backupdialog.h"
 #include "deskstatus.h"
 #include "draftstore.h"
 #include "guifixtures.h"
@@ -296,7 +297,9 @@ void TestSyncUi::conflictDialogSendsTheChoice()
 }
 
 // A new desk's first copy: the status bar counts the rows received, Stop (in the sync panel)
-// stops it at the next page, and the next round goes on from there to the end.
+// stops it at the next page, and the next round goes on from there to the end. While it runs the
+// list is not read again page after page (its count says why) and the daily backup waits; both
+// come back when the copy stops or ends.
 void TestSyncUi::firstCopyShowsProgressAndStops()
 {
     const QString otherPath = m_dir.filePath(QStringLiteral("filled.sqlite"));
@@ -321,8 +324,17 @@ void TestSyncUi::firstCopyShowsProgressAndStops()
     QVERIFY(panel);
     auto *stop = panel->findChild<QPushButton *>(QStringLiteral("sync_stop"));
     QVERIFY(stop);
+    auto *countLabel = m_desk.window->findChild<QLabel *>(QStringLiteral("result_count"));
+    QVERIFY(countLabel);
+    SubscriberListModel *list = m_desk.window->findChild<SearchPane *>()->model();
+    BackupService *backups = BackupService::of(m_desk.window.get());
+    QVERIFY(backups);
+    QVERIFY(!backups->dailyHeldBack());
     bool sawProgress = false;
     QString progressText;
+    QString countDuringCopy;
+    int listRowsDuringCopy = -1;
+    bool backupHeldDuringCopy = false;
     QStringList seenStates;
     connect(m_desk.sync.get(), &Sync::Service::statusChanged, this, [&](const Sync::Overview &o) {
         seenStates << QStringLiteral("%1/%2/%3")
@@ -332,6 +344,9 @@ void TestSyncUi::firstCopyShowsProgressAndStops()
         if (o.bootstrapping && o.progressDone >= 100 && !sawProgress) {
             sawProgress = true;
             progressText = m_desk.window->deskStatus()->syncText();
+            countDuringCopy = countLabel->text();
+            listRowsDuringCopy = list->rowCount();
+            backupHeldDuringCopy = backups->dailyHeldBack();
             stop->click();
         }
     });
@@ -358,6 +373,16 @@ void TestSyncUi::firstCopyShowsProgressAndStops()
     QVERIFY(count.exec(QStringLiteral("SELECT count(*) FROM subscriber")) && count.next());
     const qint64 partial = count.value(0).toLongLong();
     QVERIFY2(partial < 600, qPrintable(QString::number(partial)));
+    // During the copy: the list as it was before it (an empty desk), saying why.
+    QVERIFY2(countDuringCopy.contains(QStringLiteral("First copy from the server under way")),
+             qPrintable(countDuringCopy));
+    QCOMPARE(listRowsDuringCopy, 0);
+    QVERIFY(backupHeldDuringCopy);
+    // Stopped: the list shows what arrived, the note and the hold are gone.
+    QTRY_COMPARE_WITH_TIMEOUT(list->rowCount(), int(partial), 10000);
+    QVERIFY2(!countLabel->text().contains(QStringLiteral("First copy")),
+             qPrintable(countLabel->text()));
+    QVERIFY(!backups->dailyHeldBack());
 
     // Sync now (the panel's button, F5) goes on from the last page written, to the end, still
     // counting against the same total, from the rows already there.
@@ -376,6 +401,10 @@ void TestSyncUi::firstCopyShowsProgressAndStops()
     QVERIFY2(resumed.hasMatch(), qPrintable(resumedText));
     QCOMPARE(number(resumed.captured(2)), total);
     QVERIFY2(number(resumed.captured(1)) >= partial, qPrintable(resumedText));
+    QTRY_COMPARE_WITH_TIMEOUT(list->rowCount(), 600, 10000);
+    QVERIFY2(!countLabel->text().contains(QStringLiteral("First copy")),
+             qPrintable(countLabel->text()));
+    QVERIFY(!backups->dailyHeldBack());
 }
 
 // The session kept from an earlier run has expired, and the server cannot be reached: the desk
