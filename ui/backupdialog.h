@@ -49,11 +49,11 @@ public:
     const QString &lastMessage() const { return m_lastMessage; }
     // Checks every `ms` whether today's backup is due (default: 30 minutes; tests shorten it).
     void setDailyCheckInterval(int ms);
-    // While the desk's first copy from the server runs, the daily backup waits: a copy of a desk
-    // half copied is not worth keeping, and the backup's read snapshot would keep SQLite from
-    // checkpointing the copy's log (at 1,000,000 subscribers the copy under the window took 65-71 s
-    // with a backup started a minute in, 46 s in relaisctl). Released, the check runs `afterMs`
-    // later (a minute in the window: the clerk's first search comes first).
+    // While the desk's first copy from the server runs, the daily backup waits for its end (about a
+    // minute at 1,000,000 subscribers): the backup's read snapshot would keep SQLite from
+    // checkpointing the copy's log, and the backup would hold a desk half copied. The closing
+    // backup is not held back. Released, the check runs `afterMs` later (a minute in the window:
+    // the clerk's first search comes first).
     void holdDailyBack(bool held, int afterMs = 60 * 1000);
     bool dailyHeldBack() const { return m_dailyHeld; }
 
